@@ -1,0 +1,36 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "Tally",
+    platforms: [.macOS(.v14)],
+    products: [
+        .library(name: "Tally", targets: ["Tally"]),
+        .executable(name: "tally", targets: ["tally"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd"]),
+        .target(name: "TallyExecution", dependencies: ["TallyStorage"]),
+        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution"]),
+        .target(name: "TallySQL", dependencies: ["Tally"]),
+        .executableTarget(
+            name: "tally",
+            dependencies: [
+                "Tally", "TallySQL",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
+        .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport"]),
+        .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
+        .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"]),
+        .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"]),
+        .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

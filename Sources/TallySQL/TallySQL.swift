@@ -1,0 +1,2 @@
+/// Namespace of the SQL layer: lexer, parser and binder onto the execution layer.
+public enum TallySQL {}

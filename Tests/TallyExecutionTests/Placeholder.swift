@@ -1,0 +1,3 @@
+import Testing
+
+@Test func TallyExecutionTestsBuilds() { #expect(Bool(true)) }
