@@ -1,0 +1,138 @@
+/// Lightweight encodings for a sequence of 64-bit integers, chosen per chunk by size.
+///
+/// Layout of an encoded sequence (all varints LEB128, signed ones zigzag):
+///
+/// | tag | name      | body                                                          |
+/// |-----|-----------|---------------------------------------------------------------|
+/// | 0   | constant  | value                                                         |
+/// | 1   | packed    | base, width (1 byte), ceil(n*width/64) LE words of v-base     |
+/// | 2   | delta     | first value, then the n-1 deltas as a nested sequence         |
+/// | 3   | runs      | run count r, run values (nested), run lengths - 1 (nested)    |
+///
+/// The count n is not stored: the caller knows it (it is the chunk's row count).
+/// Frame-of-reference packing covers low-cardinality codes and small numbers; delta
+/// covers timestamps; runs cover columns that repeat within a run or a step.
+public enum IntegerEncoding {
+    static let constantTag: UInt8 = 0
+    static let packedTag: UInt8 = 1
+    static let deltaTag: UInt8 = 2
+    static let runsTag: UInt8 = 3
+
+    /// Encodes `values` with the smallest of the encodings above.
+    public static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int = 0) {
+        let n = values.count
+        guard n > 0 else { out.write(constantTag); out.writeVarInt(0); return }
+        var minV = values[0], maxV = values[0]
+        var runs = 1
+        var dMin = Int64.max, dMax = Int64.min
+        var deltaOverflow = false
+        var prev = values[0]
+        for i in 1..<n {
+            let v = values[i]
+            if v < minV { minV = v }
+            if v > maxV { maxV = v }
+            if v != prev { runs += 1 }
+            let (d, o) = v.subtractingReportingOverflow(prev)
+            deltaOverflow = deltaOverflow || o
+            if d < dMin { dMin = d }
+            if d > dMax { dMax = d }
+            prev = v
+        }
+        if minV == maxV {
+            out.write(constantTag)
+            out.writeVarInt(minV)
+            return
+        }
+        let packedWidth = BitPacking.width(of: UInt64(bitPattern: maxV &- minV))
+        let packedBits = n * packedWidth
+        var deltaBits = Int.max
+        if depth < 2 && !deltaOverflow && n > 1 {
+            deltaBits = (n - 1) * BitPacking.width(of: UInt64(bitPattern: dMax &- dMin)) + 64
+        }
+        var runBits = Int.max
+        if depth < 2 && runs * 4 <= n {
+            runBits = runs * (packedWidth + BitPacking.width(of: UInt64(n))) + 64
+        }
+        if runBits < packedBits && runBits <= deltaBits {
+            out.write(runsTag)
+            var runValues = [Int64]()
+            var runLengths = [Int64]()
+            runValues.reserveCapacity(runs)
+            runLengths.reserveCapacity(runs)
+            var start = 0
+            for i in 1...n where i == n || values[i] != values[i - 1] {
+                runValues.append(values[start])
+                runLengths.append(Int64(i - start - 1))
+                start = i
+            }
+            out.writeVarUInt(UInt64(runValues.count))
+            runValues.withUnsafeBufferPointer { encode($0, into: &out, depth: depth + 1) }
+            runLengths.withUnsafeBufferPointer { encode($0, into: &out, depth: depth + 1) }
+        } else if deltaBits < packedBits {
+            out.write(deltaTag)
+            out.writeVarInt(values[0])
+            var deltas = [Int64](repeating: 0, count: n - 1)
+            for i in 1..<n { deltas[i - 1] = values[i] &- values[i - 1] }
+            deltas.withUnsafeBufferPointer { encode($0, into: &out, depth: depth + 1) }
+        } else {
+            out.write(packedTag)
+            out.writeVarInt(minV)
+            out.write(UInt8(packedWidth))
+            BitPacking.pack(values, base: minV, width: packedWidth, into: &out)
+        }
+    }
+
+    /// Encodes an array.
+    public static func encode(_ values: [Int64], into out: inout ByteWriter) {
+        values.withUnsafeBufferPointer { encode($0, into: &out) }
+    }
+
+    /// Decodes `count` values into `out`, advancing `reader`.
+    public static func decode(
+        _ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Int64>, depth: Int = 0
+    ) throws(FormatError) {
+        guard depth <= 3 else { throw .malformed("integer encoding nested too deeply") }
+        let tag = try reader.readByte()
+        switch tag {
+        case constantTag:
+            let v = try reader.readVarInt()
+            out.update(repeating: v, count: count)
+        case packedTag:
+            let base = try reader.readVarInt()
+            let width = Int(try reader.readByte())
+            guard width <= 64 else { throw .malformed("bit width \(width)") }
+            let bytes = try reader.readBytes(BitPacking.wordCount(count: count, width: width) * 8)
+            BitPacking.unpack(bytes, count: count, width: width, base: base, into: out)
+        case deltaTag:
+            guard count > 0 else { throw .malformed("delta sequence with no values") }
+            let first = try reader.readVarInt()
+            out[0] = first
+            if count > 1 {
+                try decode(&reader, count: count - 1, into: out + 1, depth: depth + 1)
+                var acc = first
+                for i in 1..<count {
+                    acc = acc &+ out[i]
+                    out[i] = acc
+                }
+            }
+        case runsTag:
+            let runs = try reader.readCount(limit: count)
+            var scratch = [Int64](repeating: 0, count: runs * 2)
+            try scratch.withUnsafeMutableBufferPointer { (s) throws(FormatError) in
+                let base = s.baseAddress!
+                try decode(&reader, count: runs, into: base, depth: depth + 1)
+                try decode(&reader, count: runs, into: base + runs, depth: depth + 1)
+                var o = 0
+                for r in 0..<runs {
+                    let len = Int(truncatingIfNeeded: base[runs + r]) &+ 1
+                    guard len > 0, len <= count - o else { throw .malformed("run lengths exceed \(count) values") }
+                    (out + o).update(repeating: base[r], count: len)
+                    o += len
+                }
+                guard o == count else { throw .malformed("runs cover \(o) of \(count) values") }
+            }
+        default:
+            throw .malformed("unknown integer encoding tag \(tag)")
+        }
+    }
+}

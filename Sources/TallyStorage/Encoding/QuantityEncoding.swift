@@ -1,0 +1,75 @@
+/// Lossless encoding of the `quantity` column (non-negative doubles).
+///
+/// Most quantities are whole numbers (token counts, bytes) or short decimals
+/// (12.5 sandbox seconds), so they are stored as integers scaled by 10^k and handed
+/// to `IntegerEncoding`; any chunk that does not round-trip bit for bit falls back
+/// to the raw IEEE-754 bit patterns.
+///
+/// | tag | body                                                      |
+/// |-----|-----------------------------------------------------------|
+/// | 0   | scale k (1 byte, 0...9), integers v such that q = v / 10^k |
+/// | 1   | raw bit patterns as an integer sequence                   |
+public enum QuantityEncoding {
+    static let powers: [Double] = (0...9).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
+
+    /// The smallest decimal scale at which every value is an exact integer, if any.
+    static func scale(of values: UnsafeBufferPointer<Double>) -> Int? {
+        var k = 0
+        for v in values {
+            while true {
+                let scaled = v * powers[k]
+                if scaled.magnitude < 9.0e15, scaled == scaled.rounded(), scaled / powers[k] == v,
+                   (v != 0 || v.sign == .plus) {
+                    break
+                }
+                k += 1
+                if k > 9 { return nil }
+            }
+        }
+        return k
+    }
+
+    /// Encodes quantities.
+    public static func encode(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) {
+        var ints = [Int64](repeating: 0, count: values.count)
+        if let k = scale(of: values) {
+            let p = powers[k]
+            for i in 0..<values.count { ints[i] = Int64(values[i] * p) }
+            out.write(0)
+            out.write(UInt8(k))
+        } else {
+            for i in 0..<values.count { ints[i] = Int64(bitPattern: values[i].bitPattern) }
+            out.write(1)
+        }
+        ints.withUnsafeBufferPointer { IntegerEncoding.encode($0, into: &out) }
+    }
+
+    /// Decodes `count` quantities; `scratch` is reused integer storage.
+    public static func decode(
+        _ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Double>,
+        scratch: inout [Int64]
+    ) throws(FormatError) {
+        let tag = try reader.readByte()
+        if scratch.count < count { scratch = [Int64](repeating: 0, count: count) }
+        try scratch.withUnsafeMutableBufferPointer { (s) throws(FormatError) in
+            let ints = s.baseAddress!
+            switch tag {
+            case 0:
+                let k = Int(try reader.readByte())
+                guard k <= 9 else { throw .malformed("quantity scale \(k)") }
+                try IntegerEncoding.decode(&reader, count: count, into: ints)
+                let p = powers[k]
+                if k == 0 {
+                    for i in 0..<count { out[i] = Double(ints[i]) }
+                } else {
+                    for i in 0..<count { out[i] = Double(ints[i]) / p }
+                }
+            case 1:
+                try IntegerEncoding.decode(&reader, count: count, into: ints)
+                for i in 0..<count { out[i] = Double(bitPattern: UInt64(bitPattern: ints[i])) }
+            default:
+                throw .malformed("unknown quantity encoding \(tag)")
+            }
+        }
+    }
+}

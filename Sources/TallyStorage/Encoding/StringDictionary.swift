@@ -1,0 +1,46 @@
+/// The sorted, distinct strings of one string column in one part, front-coded.
+///
+/// Rows store a code per value: 0 is null and code k (1-based) is `strings[k - 1]`.
+/// Because the dictionary is sorted, code order is string order, so min/max statistics
+/// on codes and prefix filters (`LIKE 'abc%'`) become code ranges.
+///
+/// Encoded layout: count, then per string: shared-prefix length with the previous
+/// string (varint), suffix length (varint), suffix bytes.
+public enum StringDictionary {
+    /// Encodes sorted distinct strings.
+    public static func encode(_ sorted: [String], into out: inout ByteWriter) {
+        out.writeVarUInt(UInt64(sorted.count))
+        var previous: [UInt8] = []
+        for var s in sorted {
+            s.withUTF8 { u in
+                var shared = 0
+                let limit = min(previous.count, u.count)
+                while shared < limit && previous[shared] == u[shared] { shared += 1 }
+                out.writeVarUInt(UInt64(shared))
+                out.writeVarUInt(UInt64(u.count - shared))
+                out.write(contentsOf: UnsafeBufferPointer(rebasing: u[shared...]))
+                previous = Array(u)
+            }
+        }
+    }
+
+    /// Decodes a dictionary; every entry must be valid UTF-8.
+    public static func decode(_ reader: inout ByteReader) throws(FormatError) -> [String] {
+        let count = try reader.readCount(limit: reader.remaining)
+        var result = [String]()
+        result.reserveCapacity(count)
+        var previous: [UInt8] = []
+        for _ in 0..<count {
+            let shared = try reader.readCount(limit: previous.count)
+            let suffixCount = try reader.readCount(limit: reader.remaining)
+            let suffix = try reader.readBytes(suffixCount)
+            previous.removeSubrange(shared...)
+            previous.append(contentsOf: suffix)
+            guard let s = String(validating: previous, as: UTF8.self) else {
+                throw .malformed("dictionary entry is not valid UTF-8")
+            }
+            result.append(s)
+        }
+        return result
+    }
+}

@@ -1,0 +1,51 @@
+import Synchronization
+
+/// Decides which file-system operations fail, for fault-injection tests.
+///
+/// Rules are checked in order; a matching rule with remaining uses makes the operation
+/// fail with its errno. Thread-safe.
+public final class FaultInjector: Sendable {
+    /// The operations that can fail.
+    public enum Operation: String, Sendable {
+        case open, read, write, fsync, rename, unlink
+    }
+
+    /// One rule: fail `operation` on paths containing `pathContains`, after skipping
+    /// `skip` matching calls, for `times` calls.
+    public struct Rule: Sendable {
+        public var operation: Operation
+        public var pathContains: String
+        public var errno: Int32
+        public var skip: Int
+        public var times: Int
+
+        /// Creates a rule.
+        public init(operation: Operation, pathContains: String = "", errno: Int32, skip: Int = 0, times: Int = 1) {
+            self.operation = operation
+            self.pathContains = pathContains
+            self.errno = errno
+            self.skip = skip
+            self.times = times
+        }
+    }
+
+    private let rules: Mutex<[Rule]>
+
+    /// Creates an injector with rules.
+    public init(_ rules: [Rule]) {
+        self.rules = Mutex(rules)
+    }
+
+    /// The errno to fail with, if a rule matches.
+    func fault(for op: Operation, path: String) -> Int32? {
+        rules.withLock { rules in
+            for i in rules.indices where rules[i].operation == op && rules[i].times > 0
+                && (rules[i].pathContains.isEmpty || path.contains(rules[i].pathContains)) {
+                if rules[i].skip > 0 { rules[i].skip -= 1; continue }
+                rules[i].times -= 1
+                return rules[i].errno
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,195 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The one place where Tally's storage calls the operating system.
+///
+/// Every system call the store makes goes through here, so that tests can inject
+/// I/O errors (disk full, permission denied, read errors) at any of them and check that
+/// the store reports them clearly and stays consistent.
+public struct FileSystem: Sendable {
+    /// Injected faults, or nil in production.
+    public let faults: FaultInjector?
+    /// Counters of opens and reads, or nil when not wanted.
+    public let counters: IOCounters?
+
+    /// Creates a file system; pass a `FaultInjector` or `IOCounters` in tests only.
+    public init(faults: FaultInjector? = nil, counters: IOCounters? = nil) {
+        self.faults = faults
+        self.counters = counters
+    }
+
+    @inline(__always)
+    func check(_ op: FaultInjector.Operation, _ path: String) throws {
+        if let f = faults, let e = f.fault(for: op, path: path) {
+            throw StorageError.io(operation: op.rawValue, path: path, errno: e)
+        }
+    }
+
+    /// Opens a file, returning its descriptor.
+    public func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws -> Int32 {
+        try check(.open, path)
+        let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, mode) }
+        guard fd >= 0 else { throw StorageError.io(operation: "open", path: path, errno: errno) }
+        counters?.recordOpen(path)
+        return fd
+    }
+
+    /// Closes a descriptor.
+    public func close(_ fd: Int32) {
+        _ = Glibc.close(fd)
+    }
+
+    /// Reads exactly `count` bytes at `offset`; a short read is a truncation error.
+    public func read(_ fd: Int32, path: String, offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
+        try check(.read, path)
+        var done = 0
+        while done < buffer.count {
+            let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StorageError.io(operation: "read", path: path, errno: errno)
+            }
+            if n == 0 { throw StorageError.corrupt(path: path, reason: "file ends at \(offset + done), expected \(buffer.count - done) more bytes") }
+            done += n
+        }
+        counters?.recordRead(buffer.count)
+    }
+
+    /// Reads a whole file.
+    public func readAll(_ path: String) throws -> [UInt8] {
+        let fd = try open(path, flags: O_RDONLY)
+        defer { close(fd) }
+        let size = try self.size(fd, path: path)
+        var bytes = [UInt8](repeating: 0, count: size)
+        if size > 0 {
+            try bytes.withUnsafeMutableBytes { (b) in try read(fd, path: path, offset: 0, into: b) }
+        }
+        return bytes
+    }
+
+    /// The size of an open file.
+    public func size(_ fd: Int32, path: String) throws -> Int {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw StorageError.io(operation: "stat", path: path, errno: errno) }
+        return Int(st.st_size)
+    }
+
+    /// Writes all of `bytes` at the current position.
+    public func write(_ fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer) throws {
+        try check(.write, path)
+        var done = 0
+        while done < bytes.count {
+            let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw StorageError.io(operation: "write", path: path, errno: errno)
+            }
+            done += n
+        }
+    }
+
+    /// Flushes a file's data and metadata to stable storage.
+    public func fsync(_ fd: Int32, path: String) throws {
+        try check(.fsync, path)
+        guard Glibc.fsync(fd) == 0 else { throw StorageError.io(operation: "fsync", path: path, errno: errno) }
+    }
+
+    /// Makes a directory's entries (new names, renames) durable.
+    public func fsyncDirectory(_ path: String) throws {
+        let fd = try open(path, flags: O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        try fsync(fd, path: path)
+    }
+
+    /// Atomically replaces `to` with `from`.
+    public func rename(_ from: String, _ to: String) throws {
+        try check(.rename, to)
+        guard Glibc.rename(from, to) == 0 else { throw StorageError.io(operation: "rename", path: to, errno: errno) }
+    }
+
+    /// Removes a file; a missing file is not an error.
+    public func unlink(_ path: String) throws {
+        try check(.unlink, path)
+        guard Glibc.unlink(path) == 0 || errno == ENOENT else { throw StorageError.io(operation: "unlink", path: path, errno: errno) }
+    }
+
+    /// Creates a directory and its missing parents.
+    public func makeDirectories(_ path: String) throws {
+        var current = path.hasPrefix("/") ? "" : "."
+        for component in path.split(separator: "/") {
+            current += "/" + component
+            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+                throw StorageError.io(operation: "mkdir", path: current, errno: errno)
+            }
+        }
+    }
+
+    /// Whether a path exists.
+    public func exists(_ path: String) -> Bool {
+        var st = stat()
+        return stat(path, &st) == 0
+    }
+
+    /// The names in a directory (without `.` and `..`); empty if it does not exist.
+    public func list(_ path: String) -> [String] {
+        guard let dir = opendir(path) else { return [] }
+        defer { closedir(dir) }
+        var names = [String]()
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names
+    }
+
+    /// Writes `bytes` to `path` durably and atomically: a temporary file in the same
+    /// directory is written and fsynced, renamed over `path`, and the directory fsynced.
+    /// A crash leaves either the old file or the new one, never a mix.
+    public func writeAtomically(_ bytes: [UInt8], to path: String, temporarySuffix: String = ".tmp") throws {
+        let tmp = path + temporarySuffix
+        let fd = try open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try bytes.withUnsafeBytes { (b) in try write(fd, path: tmp, b) }
+            try fsync(fd, path: tmp)
+        } catch {
+            close(fd)
+            try? unlink(tmp)
+            throw error
+        }
+        close(fd)
+        do {
+            try rename(tmp, path)
+        } catch {
+            try? unlink(tmp)
+            throw error
+        }
+        try fsyncDirectory(parentDirectory(of: path))
+    }
+
+    /// The directory part of a path.
+    public func parentDirectory(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return slash == path.startIndex ? "/" : String(path[..<slash])
+    }
+}
+
+extension FileSystem {
+    /// Makes everything written so far on the file system holding `path` durable, in one
+    /// call (Linux `syncfs`): cheaper than an fsync per file and per folder when a flush
+    /// writes many parts.
+    public func syncFileSystem(containing path: String) throws {
+        try check(.fsync, path)
+        let fd = try open(path, flags: O_RDONLY | O_DIRECTORY)
+        defer { close(fd) }
+        guard linuxSyncfs(fd) == 0 else { throw StorageError.io(operation: "syncfs", path: path, errno: errno) }
+    }
+}
+
+// glibc declares syncfs only under _GNU_SOURCE, which the Glibc module does not set.
+@_silgen_name("syncfs")
+private func linuxSyncfs(_ fd: Int32) -> Int32

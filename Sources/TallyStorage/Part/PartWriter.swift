@@ -1,0 +1,196 @@
+/// Turns a `RowBuffer` into the bytes of a part file (see `PartFormat`).
+public struct PartWriter {
+    /// The codec for column chunks and dictionaries.
+    public var codec: Codec
+    let compressor: BlockCompressor
+
+    /// Creates a writer; one per thread, since it owns compression contexts.
+    public init(codec: Codec, compressor: BlockCompressor = BlockCompressor()) {
+        self.codec = codec
+        self.compressor = compressor
+    }
+
+    /// The complete part file for the rows of `buffer`, which must not be empty.
+    public func encode(_ buffer: RowBuffer, sections extra: [UInt8: [UInt8]] = [:]) -> [UInt8] {
+        let n = buffer.count
+        precondition(n > 0, "a part holds at least one row")
+        let monthStart = CivilDate.dayNumber(
+            year: Int(buffer.monthKey) / 12, month: Int(buffer.monthKey) % 12 + 1, day: 1)
+
+        // Order rows by (day, run, time of day): runs become contiguous.
+        let runCodes = buffer.strings[Int(Column.runId.rawValue)].codes
+        var keys = [UInt64](repeating: 0, count: n)
+        var minTs = Int64.max, maxTs = Int64.min
+        for i in 0..<n {
+            let t = buffer.ts[i]
+            minTs = Swift.min(minTs, t)
+            maxTs = Swift.max(maxTs, t)
+            let day = CivilDate.dayNumber(forMilliseconds: t)
+            let dom = UInt64(day - monthStart)
+            let msOfDay = UInt64(t - Int64(day) * CivilDate.millisecondsPerDay)
+            keys[i] = dom << 59 | UInt64(runCodes[i]) << 27 | msOfDay
+        }
+        let order = RadixSort.permutation(sorting: keys)
+
+        var file = ByteWriter(capacity: n * 8)
+        file.write(contentsOf: PartFormat.magic)
+        func put(_ raw: [UInt8]) -> BlobRef {
+            let (used, stored) = compressor.compress(raw, codec: codec)
+            let ref = BlobRef(
+                offset: file.count, storedLength: stored.count, rawLength: raw.count,
+                codec: used, checksum: CRC32C.checksum(stored))
+            file.write(contentsOf: stored)
+            return ref
+        }
+
+        // Sorted dictionaries (byte order) and old-code -> new-code maps.
+        var dictionaries = [BlobRef?](repeating: nil, count: PartFooter.columnSlots)
+        var remaps = [[UInt32]](repeating: [], count: PartFooter.columnSlots)
+        for c in Column.stringColumns {
+            let b = buffer.strings[Int(c.rawValue)]
+            let sortedIdx = b.values.indices.sorted {
+                b.values[$0].utf8.lexicographicallyPrecedes(b.values[$1].utf8)
+            }
+            var remap = [UInt32](repeating: 0, count: b.values.count + 1)
+            for (newIdx, oldIdx) in sortedIdx.enumerated() { remap[oldIdx + 1] = UInt32(newIdx + 1) }
+            remaps[Int(c.rawValue)] = remap
+            var w = ByteWriter(capacity: 16 * b.values.count)
+            StringDictionary.encode(sortedIdx.map { b.values[$0] }, into: &w)
+            dictionaries[Int(c.rawValue)] = put(w.bytes)
+        }
+
+        // Day index over the sorted rows.
+        var days = [PartFooter.DayRange]()
+        for (row, i) in order.enumerated() {
+            let d = CivilDate.dayNumber(forMilliseconds: buffer.ts[Int(i)])
+            if let last = days.last, last.day == d {
+                days[days.count - 1].rowCount += 1
+            } else {
+                days.append(PartFooter.DayRange(day: d, firstRow: row, rowCount: 1))
+            }
+        }
+
+        var groups = [PartFooter.RowGroup]()
+        var ints = [Int64](repeating: 0, count: Swift.min(n, PartFormat.rowGroupSize))
+        var doubles = [Double](repeating: 0, count: ints.count)
+        var groupKeys = [UInt64](repeating: 0, count: ints.count)
+        var start = 0
+        while start < n {
+            let m = Swift.min(PartFormat.rowGroupSize, n - start)
+            let rows = order[start..<start + m]
+            var chunks = [PartFooter.ChunkMeta?](repeating: nil, count: PartFooter.columnSlots)
+
+            func encodeInts(_ column: Column, nullCount: Int = 0, body: (inout ByteWriter) -> Void) {
+                var w = ByteWriter(capacity: m)
+                body(&w)
+                chunks[Int(column.rawValue)] = PartFooter.ChunkMeta(
+                    blob: put(w.bytes), nullCount: nullCount, min: 0, max: 0)
+            }
+            func gather(_ source: [Int64]) -> (Int64, Int64) {
+                var lo = Int64.max, hi = Int64.min
+                for (j, i) in rows.enumerated() {
+                    let v = source[Int(i)]
+                    ints[j] = v
+                    lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+                }
+                return (lo, hi)
+            }
+            func intChunk(_ column: Column, _ source: [Int64]) {
+                let (lo, hi) = gather(source)
+                encodeInts(column) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                chunks[Int(column.rawValue)]!.min = lo
+                chunks[Int(column.rawValue)]!.max = hi
+            }
+
+            intChunk(.ts, buffer.ts)
+            intChunk(.costSource, buffer.costSource)
+
+            // Quantity: stats on bit patterns, which order like the values for q >= 0.
+            var qLo = Int64.max, qHi = Int64.min
+            for (j, i) in rows.enumerated() {
+                let q = buffer.quantity[Int(i)]
+                doubles[j] = q
+                let bits = Int64(bitPattern: q.bitPattern)
+                qLo = Swift.min(qLo, bits); qHi = Swift.max(qHi, bits)
+            }
+            encodeInts(.quantity) { w in doubles.withUnsafeBufferPointer { QuantityEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+            chunks[Int(Column.quantity.rawValue)]!.min = qLo
+            chunks[Int(Column.quantity.rawValue)]!.max = qHi
+
+            // Cost, predicted per (service, unit, model).
+            let svc = buffer.strings[Int(Column.service.rawValue)].codes
+            let unit = buffer.strings[Int(Column.unit.rawValue)].codes
+            let model = buffer.strings[Int(Column.modelId.rawValue)].codes
+            for (j, i) in rows.enumerated() {
+                let r = Int(i)
+                groupKeys[j] = UInt64(svc[r]) << 42 | UInt64(unit[r]) << 21 | UInt64(model[r])
+            }
+            let (cLo, cHi) = gather(buffer.cost)
+            encodeInts(.cost) { w in
+                ints.withUnsafeBufferPointer { c in doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
+                    CostEncoding.encode(
+                        costs: UnsafeBufferPointer(rebasing: c[0..<m]), quantities: UnsafeBufferPointer(rebasing: q[0..<m]),
+                        groupKeys: UnsafeBufferPointer(rebasing: k[0..<m]), into: &w)
+                }}}
+            }
+            chunks[Int(Column.cost.rawValue)]!.min = cLo
+            chunks[Int(Column.cost.rawValue)]!.max = cHi
+
+            for (column, builder) in [(Column.stepIndex, buffer.stepIndex), (.durationMs, buffer.durationMs), (.parserVersion, buffer.parserVersion)] {
+                var nulls = 0
+                var lo = Int64.max, hi = Int64.min
+                var values = [Int64]()
+                values.reserveCapacity(m)
+                for (j, i) in rows.enumerated() {
+                    let valid = builder.valid[Int(i)]
+                    ints[j] = valid ? 1 : 0
+                    if valid {
+                        let v = builder.values[Int(i)]
+                        values.append(v)
+                        lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+                    } else {
+                        nulls += 1
+                    }
+                }
+                encodeInts(column, nullCount: nulls) { w in
+                    ints.withUnsafeBufferPointer { v in
+                        NullableIntEncoding.encode(
+                            validity: UnsafeBufferPointer(rebasing: v[0..<m]), values: values, nullCount: nulls, into: &w)
+                    }
+                }
+                chunks[Int(column.rawValue)]!.min = nulls == m ? 0 : lo
+                chunks[Int(column.rawValue)]!.max = nulls == m ? 0 : hi
+            }
+
+            for c in Column.stringColumns {
+                let codes = buffer.strings[Int(c.rawValue)].codes
+                let remap = remaps[Int(c.rawValue)]
+                var nulls = 0
+                var lo = Int64.max, hi = Int64.min
+                for (j, i) in rows.enumerated() {
+                    let code = Int64(remap[Int(codes[Int(i)])])
+                    ints[j] = code
+                    if code == 0 { nulls += 1 } else { lo = Swift.min(lo, code); hi = Swift.max(hi, code) }
+                }
+                encodeInts(c, nullCount: nulls) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                chunks[Int(c.rawValue)]!.min = nulls == m ? 0 : lo
+                chunks[Int(c.rawValue)]!.max = nulls == m ? 0 : hi
+            }
+            groups.append(PartFooter.RowGroup(firstRow: start, rowCount: m, chunks: chunks))
+            start += m
+        }
+
+        var sections = [UInt8: BlobRef]()
+        for (kind, raw) in extra.sorted(by: { $0.key < $1.key }) { sections[kind] = put(raw) }
+
+        let footer = PartFooter(
+            projectId: buffer.projectId, monthKey: buffer.monthKey, rowCount: n, minTs: minTs, maxTs: maxTs,
+            days: days, dictionaries: dictionaries, rowGroups: groups, sections: sections
+        ).encoded()
+        file.write(contentsOf: footer)
+        file.writeFixed(UInt32(footer.count))
+        file.writeFixed(CRC32C.checksum(footer))
+        file.write(contentsOf: PartFormat.magic)
+        return file.bytes
+    }
+}

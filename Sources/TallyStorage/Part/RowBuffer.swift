@@ -1,0 +1,121 @@
+/// Rows of one partition (one project, one UTC month) held column by column in memory
+/// until they are written as a part.
+///
+/// Strings are interned per column as they arrive; because most columns repeat from
+/// one row to the next, the previous row's value is checked first, which makes an
+/// append a few comparisons instead of a hash lookup per column.
+public struct RowBuffer: Sendable {
+    /// The project every row belongs to.
+    public let projectId: String
+    /// The month (year * 12 + month - 1) every row falls in.
+    public let monthKey: Int32
+    /// Rows held.
+    public private(set) var count = 0
+
+    var ts: [Int64] = []
+    var quantity: [Double] = []
+    var cost: [Int64] = []
+    var costSource: [Int64] = []
+    var stepIndex = NullableIntBuilder()
+    var durationMs = NullableIntBuilder()
+    var parserVersion = NullableIntBuilder()
+    /// One builder per string column, indexed by `Column.rawValue`.
+    var strings: [StringColumnBuilder]
+
+    /// Creates an empty buffer for a partition.
+    public init(projectId: String, monthKey: Int32) {
+        self.projectId = projectId
+        self.monthKey = monthKey
+        strings = [StringColumnBuilder](repeating: StringColumnBuilder(), count: PartFooter.columnSlots)
+    }
+
+    /// Appends a record that has already been validated and priced.
+    public mutating func append(_ r: UsageRecord) {
+        ts.append(r.ts)
+        quantity.append(r.quantity)
+        cost.append(r.costNanos ?? 0)
+        costSource.append(Int64(r.costSource.rawValue))
+        stepIndex.append(r.stepIndex.map(Int64.init))
+        durationMs.append(r.durationMs)
+        parserVersion.append(r.parserVersion.map(Int64.init))
+        strings.withUnsafeMutableBufferPointer { s in
+            s[Int(Column.service.rawValue)].append(r.service)
+            s[Int(Column.unit.rawValue)].append(r.unit)
+            s[Int(Column.runId.rawValue)].append(r.runId)
+            s[Int(Column.sandboxId.rawValue)].append(r.sandboxId)
+            s[Int(Column.chainId.rawValue)].append(r.chainId)
+            s[Int(Column.issueSessionId.rawValue)].append(r.issueSessionId)
+            s[Int(Column.toolId.rawValue)].append(r.toolId)
+            s[Int(Column.modelId.rawValue)].append(r.modelId)
+            s[Int(Column.stepType.rawValue)].append(r.stepType)
+            s[Int(Column.userId.rawValue)].append(r.userId)
+            s[Int(Column.personaId.rawValue)].append(r.personaId)
+            s[Int(Column.captureSource.rawValue)].append(r.captureSource)
+        }
+        count += 1
+    }
+
+    /// The record at `row`, for merges and tests.
+    public func record(at row: Int) -> UsageRecord {
+        var r = UsageRecord(
+            projectId: projectId, ts: ts[row], service: "", unit: "", quantity: quantity[row],
+            costNanos: cost[row], costSource: CostSource(rawValue: UInt8(costSource[row])) ?? .given)
+        for c in Column.stringColumns {
+            c.setString(strings[Int(c.rawValue)].value(at: row), in: &r)
+        }
+        r.stepIndex = stepIndex.value(at: row).map { Int32(truncatingIfNeeded: $0) }
+        r.durationMs = durationMs.value(at: row)
+        r.parserVersion = parserVersion.value(at: row).map { Int32(truncatingIfNeeded: $0) }
+        return r
+    }
+}
+
+/// Interns the strings of one column: codes per row (0 = null) and the distinct values.
+struct StringColumnBuilder: Sendable {
+    var codes: [UInt32] = []
+    var values: [String] = []
+    var index: [String: UInt32] = [:]
+    var last: String? = nil
+    var lastCode: UInt32 = 0
+
+    @inline(__always)
+    mutating func append(_ s: String?) {
+        guard let s else { codes.append(0); return }
+        if lastCode != 0, let l = last, l == s {
+            codes.append(lastCode)
+            return
+        }
+        let code: UInt32
+        if let existing = index[s] {
+            code = existing
+        } else {
+            values.append(s)
+            code = UInt32(values.count)
+            index[s] = code
+        }
+        last = s
+        lastCode = code
+        codes.append(code)
+    }
+
+    func value(at row: Int) -> String? {
+        let c = codes[row]
+        return c == 0 ? nil : values[Int(c) - 1]
+    }
+}
+
+/// Values of a nullable integer column: the value (0 when null) and a validity flag.
+struct NullableIntBuilder: Sendable {
+    var values: [Int64] = []
+    var valid: [Bool] = []
+    var nullCount = 0
+
+    @inline(__always)
+    mutating func append(_ v: Int64?) {
+        values.append(v ?? 0)
+        valid.append(v != nil)
+        if v == nil { nullCount += 1 }
+    }
+
+    func value(at row: Int) -> Int64? { valid[row] ? values[row] : nil }
+}

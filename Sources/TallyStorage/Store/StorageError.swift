@@ -1,0 +1,45 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Everything that can go wrong in the storage layer, with where and what to do.
+public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// A system call failed.
+    case io(operation: String, path: String, errno: Int32)
+    /// A file's bytes fail their checksums or structure: it was damaged after writing.
+    case corrupt(path: String, reason: String)
+    /// Another process holds the store's write lock.
+    case locked(path: String)
+    /// A record breaks the schema; nothing of the batch was stored.
+    case invalidRecord(field: String, value: String, reason: String, index: Int?)
+    /// The store folder is not a Tally store, or was written by a newer version.
+    case notAStore(path: String, reason: String)
+    /// The store was opened read-only and a write was attempted.
+    case readOnly(path: String)
+    /// The store has been closed.
+    case closed
+
+    public var description: String {
+        switch self {
+        case let .io(op, path, e):
+            let message = String(cString: strerror(e))
+            var hint = ""
+            if e == ENOSPC { hint = "; free disk space and retry: nothing unacknowledged was published" }
+            if e == EACCES || e == EPERM { hint = "; check the permissions of the store folder" }
+            return "I/O error: \(op) \(path): \(message) (errno \(e))\(hint)"
+        case let .corrupt(path, reason):
+            return "corrupt file \(path): \(reason); run `tally verify` to list damage and `tally repair` to quarantine it"
+        case let .locked(path):
+            return "the store is locked for writing by another process (\(path)); close that process or open the store read-only"
+        case let .invalidRecord(field, value, reason, index):
+            let at = index.map { " (record \($0))" } ?? ""
+            return "invalid record\(at): field '\(field)' value '\(value)': \(reason)"
+        case let .notAStore(path, reason):
+            return "\(path) is not a Tally store: \(reason)"
+        case let .readOnly(path):
+            return "the store \(path) is open read-only; open it for writing to change it"
+        case .closed:
+            return "the store is closed"
+        }
+    }
+}

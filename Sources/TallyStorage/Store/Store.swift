@@ -1,0 +1,338 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+import Foundation
+
+/// A Tally store: a folder of immutable columnar part files, partitioned by project and
+/// UTC month, and the manifest that lists the live ones.
+///
+/// Layout of the folder:
+/// ```
+/// tally.store                       identity and format version
+/// MANIFEST                          the live parts (see `Manifest`), replaced atomically
+/// LOCK                              held (flock) by the one writer process
+/// data/<project>/<YYYY-MM>/<id>.tly part files (see `PartFormat`)
+/// quarantine/                       damaged parts moved aside by repair
+/// ```
+///
+/// Thread-safe: any number of threads may append, flush, compact and query at once.
+/// Appends are buffered in memory and become durable and visible at `flush()` (or an
+/// automatic flush when `StoreOptions.maxBufferedRows` are buffered, or `close()`):
+/// a record is acknowledged when the flush that wrote it returns.
+public final class Store: Sendable {
+    /// The store folder.
+    public let path: String
+    /// The options it was opened with.
+    public let options: StoreOptions
+    let fs: FileSystem
+    private let lockFD: Int32
+    private let current: Mutex<Snapshot>
+    private let pending = Mutex<PartitionBuffers>(PartitionBuffers())
+    /// Serialises manifest commits (and the I/O of flushes) among writers.
+    private let commitLock = Mutex<Void>(())
+    private let nextPartId: Atomic<UInt64>
+    private let isClosed = Atomic<Bool>(false)
+    private let compacting = Atomic<Bool>(false)
+
+    static let identityFile = "tally.store"
+    static let identity = "tally-store 1\n"
+
+    /// Opens (or creates) the store in folder `path`.
+    public static func open(at path: String, options: StoreOptions = StoreOptions()) throws -> Store {
+        try Store(path: path, options: options)
+    }
+
+    private init(path: String, options: StoreOptions) throws {
+        let fs = options.fileSystem
+        self.fs = fs
+        self.options = options
+        self.path = path
+        let identityPath = path + "/" + Store.identityFile
+        if !fs.exists(identityPath) {
+            guard options.createIfMissing, !options.readOnly else {
+                throw StorageError.notAStore(path: path, reason: "no \(Store.identityFile) file (create the store first, e.g. with `tally import`)")
+            }
+            if fs.exists(path) && !fs.list(path).filter({ !$0.hasPrefix(".") }).isEmpty {
+                throw StorageError.notAStore(path: path, reason: "the folder exists and is not empty; pick an empty or new folder")
+            }
+            try fs.makeDirectories(path + "/data")
+            try fs.writeAtomically(Manifest().encoded(), to: path + "/" + Manifest.fileName)
+            try fs.writeAtomically(Array(Store.identity.utf8), to: identityPath)
+        } else {
+            let id = try fs.readAll(identityPath)
+            guard String(decoding: id, as: UTF8.self) == Store.identity else {
+                throw StorageError.notAStore(path: path, reason: "\(Store.identityFile) names another format version")
+            }
+        }
+        if options.readOnly {
+            lockFD = -1
+        } else {
+            let fd = try fs.open(path + "/LOCK", flags: O_RDWR | O_CREAT)
+            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
+                fs.close(fd)
+                throw StorageError.locked(path: path + "/LOCK")
+            }
+            lockFD = fd
+        }
+        do {
+            let manifest = try Store.readManifest(path: path, fs: fs)
+            nextPartId = Atomic(manifest.nextPartId)
+            current = Mutex(Snapshot(
+                manifest: manifest,
+                parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs) }))
+        } catch {
+            if lockFD >= 0 { fs.close(lockFD) }
+            throw error
+        }
+    }
+
+    static func readManifest(path: String, fs: FileSystem) throws -> Manifest {
+        let manifestPath = path + "/" + Manifest.fileName
+        let bytes = try fs.readAll(manifestPath)
+        do {
+            return try Manifest.decode(bytes)
+        } catch {
+            throw StorageError.corrupt(path: manifestPath, reason: "\(error)")
+        }
+    }
+
+    deinit {
+        if lockFD >= 0 { fs.close(lockFD) }
+    }
+
+    // MARK: Reading
+
+    /// The current committed state. Later commits do not change it.
+    public func snapshot() -> Snapshot { current.withLock { $0 } }
+
+    /// For a read-only store: reloads the manifest, picking up what a writer process
+    /// committed since. Parts already open are reused.
+    public func refresh() throws {
+        let manifest = try Store.readManifest(path: path, fs: fs)
+        current.withLock { snap in
+            guard manifest.generation != snap.manifest.generation else { return }
+            let old = Dictionary(uniqueKeysWithValues: snap.parts.map { ($0.entry.id, $0) })
+            snap = Snapshot(manifest: manifest, parts: manifest.parts.map {
+                old[$0.id] ?? PartHandle(entry: $0, storePath: path, fileSystem: fs)
+            })
+        }
+    }
+
+    // MARK: Writing
+
+    private func checkWritable() throws {
+        if isClosed.load(ordering: .acquiring) { throw StorageError.closed }
+        if options.readOnly { throw StorageError.readOnly(path: path) }
+    }
+
+    /// Validates and prices a record: the cost is filled from the pricer when absent.
+    func prepare(_ record: UsageRecord, index: Int?) throws -> UsageRecord {
+        try RecordValidator.validate(record, index: index)
+        var r = record
+        if r.costNanos == nil || r.costSource != .given {
+            if let pricer = options.pricer {
+                if r.costNanos == nil || r.costSource == .unpriced { pricer(&r) }
+            }
+            if r.costNanos == nil { r.costNanos = 0; r.costSource = .unpriced }
+        }
+        return r
+    }
+
+    /// Buffers one record. Throws `StorageError.invalidRecord` (storing nothing) if it
+    /// breaks the schema. Durable and visible after the next flush.
+    public func append(_ record: UsageRecord) throws {
+        try checkWritable()
+        let r = try prepare(record, index: nil)
+        let full = pending.withLock { p in
+            p.append(r)
+            return p.rowCount >= options.maxBufferedRows
+        }
+        if full { try flush() }
+    }
+
+    /// Buffers records; if any breaks the schema, none is stored and the error names it.
+    public func append<S: Sequence>(contentsOf records: S) throws where S.Element == UsageRecord {
+        try checkWritable()
+        var prepared = [UsageRecord]()
+        prepared.reserveCapacity(records.underestimatedCount)
+        for (i, r) in records.enumerated() { prepared.append(try prepare(r, index: i)) }
+        let full = pending.withLock { p in
+            for r in prepared { p.append(r) }
+            return p.rowCount >= options.maxBufferedRows
+        }
+        if full { try flush() }
+    }
+
+    /// Rows appended but not yet flushed.
+    public var bufferedRowCount: Int { pending.withLock { $0.rowCount } }
+
+    /// Writes every buffered row as parts and publishes them in one atomic manifest
+    /// commit. When it returns, those rows are durable and visible to new snapshots. If
+    /// it throws, nothing was published and the rows stay buffered for a retry.
+    public func flush() throws {
+        try checkWritable()
+        try pending.withLock { p in
+            guard p.rowCount > 0 else { return }
+            let entries = try writeParts(p.buffers.values)
+            try commit(adding: entries, removing: [], identity: nil)
+            p.removeAll()
+        }
+        scheduleCompactionIfNeeded()
+    }
+
+    /// Flushes and releases the write lock. Further writes throw `StorageError.closed`.
+    public func close() throws {
+        if !options.readOnly && !isClosed.load(ordering: .acquiring) { try flush() }
+        isClosed.store(true, ordering: .releasing)
+        while compacting.load(ordering: .acquiring) { usleep(1000) }
+    }
+
+    /// Starts a write transaction: its rows become visible together, at `commit`, or not
+    /// at all. `identity` (a file checksum or caller key) makes a repeat detectable:
+    /// returns nil if a batch with that identity was already committed.
+    public func beginTransaction(identity: String? = nil) throws -> WriteTransaction? {
+        try checkWritable()
+        if let identity, snapshot().manifest.batchIdentities.contains(identity) { return nil }
+        return WriteTransaction(store: self, identity: identity)
+    }
+
+    /// Whether a batch with this identity has been committed.
+    public func hasCommittedBatch(identity: String) -> Bool {
+        snapshot().manifest.batchIdentities.contains(identity)
+    }
+
+    /// Writes buffers as part files (not yet published) and returns their entries.
+    func writeParts<C: Collection>(_ buffers: C, level: Int = 0) throws -> [PartEntry] where C.Element == RowBuffer {
+        let writer = PartWriter(codec: options.codec)
+        var entries = [PartEntry]()
+        var written = [String]()
+        do {
+            for buffer in buffers where buffer.count > 0 {
+                let id = nextPartId.wrappingAdd(1, ordering: .relaxed).oldValue
+                let bytes = writer.encode(buffer)
+                var minDay = Int32.max, maxDay = Int32.min
+                for t in buffer.ts {
+                    let d = CivilDate.dayNumber(forMilliseconds: t)
+                    minDay = min(minDay, d); maxDay = max(maxDay, d)
+                }
+                let entry = PartEntry(
+                    id: id, projectId: buffer.projectId, monthKey: buffer.monthKey, minDay: minDay, maxDay: maxDay,
+                    rowCount: buffer.count, fileSize: bytes.count, level: level)
+                let file = path + "/" + entry.relativePath
+                try fs.makeDirectories(fs.parentDirectory(of: file))
+                let tmp = file + ".tmp"
+                let fd = try fs.open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+                do {
+                    try bytes.withUnsafeBytes { try fs.write(fd, path: tmp, $0) }
+                } catch {
+                    fs.close(fd)
+                    throw error
+                }
+                fs.close(fd)
+                written.append(tmp)
+                try fs.rename(tmp, file)
+                written[written.count - 1] = file
+                entries.append(entry)
+            }
+            // One syncfs makes every part and every new folder entry durable before the
+            // manifest that publishes them is written.
+            if !entries.isEmpty { try fs.syncFileSystem(containing: path) }
+        } catch {
+            for f in written { try? fs.unlink(f) }
+            throw error
+        }
+        return entries
+    }
+
+    /// Publishes a new manifest: `adding` parts become live and `removing` ones not.
+    func commit(adding: [PartEntry], removing: Set<UInt64>, identity: String?) throws {
+        try commitLock.withLock { _ in
+            let old = snapshot()
+            var manifest = old.manifest
+            manifest.generation += 1
+            manifest.nextPartId = max(manifest.nextPartId, nextPartId.load(ordering: .relaxed))
+            manifest.parts.removeAll { removing.contains($0.id) }
+            manifest.parts.append(contentsOf: adding)
+            if let identity { manifest.batchIdentities.insert(identity) }
+            try fs.writeAtomically(manifest.encoded(), to: path + "/" + Manifest.fileName)
+            var handles = old.parts.filter { !removing.contains($0.entry.id) }
+            handles.append(contentsOf: adding.map { PartHandle(entry: $0, storePath: path, fileSystem: fs) })
+            for h in old.parts where removing.contains(h.entry.id) { h.markObsolete() }
+            let snap = Snapshot(manifest: manifest, parts: handles)
+            current.withLock { $0 = snap }
+        }
+    }
+
+    /// Sets a store-level property (committed atomically with the manifest).
+    public func setProperty(_ key: String, _ value: String?) throws {
+        try checkWritable()
+        try commitLock.withLock { _ in
+            var manifest = snapshot().manifest
+            manifest.generation += 1
+            manifest.properties[key] = value
+            try fs.writeAtomically(manifest.encoded(), to: path + "/" + Manifest.fileName)
+            let snap = Snapshot(manifest: manifest, parts: snapshot().parts)
+            current.withLock { $0 = snap }
+        }
+    }
+
+    // MARK: Compaction
+
+    private func scheduleCompactionIfNeeded() {
+        let threshold = options.compactionThreshold
+        guard threshold > 0 else { return }
+        var counts = [PartitionKey: Int]()
+        for p in snapshot().parts { counts[PartitionKey(projectId: p.entry.projectId, monthKey: p.entry.monthKey), default: 0] += 1 }
+        guard counts.values.contains(where: { $0 >= threshold }) else { return }
+        guard compacting.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
+        let thread = Thread { [self] in
+            defer { compacting.store(false, ordering: .releasing) }
+            _ = try? compactPartitions(minimumParts: threshold)
+        }
+        thread.start()
+    }
+
+    /// Merges the parts of every partition that has at least two, so that reads touch
+    /// one file per partition. Returns how many parts were replaced.
+    @discardableResult
+    public func compact() throws -> Int {
+        try checkWritable()
+        while !compacting.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
+            usleep(1000)
+        }
+        defer { compacting.store(false, ordering: .releasing) }
+        return try compactPartitions(minimumParts: 2)
+    }
+
+    /// Parts larger than this are left alone by merges; a partition may hold several.
+    static let maxMergedRows = 4_000_000
+
+    private func compactPartitions(minimumParts: Int) throws -> Int {
+        var groups = [PartitionKey: [PartHandle]]()
+        for p in snapshot().parts where p.entry.rowCount < Store.maxMergedRows {
+            groups[PartitionKey(projectId: p.entry.projectId, monthKey: p.entry.monthKey), default: []].append(p)
+        }
+        var replaced = 0
+        let batch = ColumnBatch()
+        for (key, handles) in groups.sorted(by: { ($0.key.projectId, $0.key.monthKey) < ($1.key.projectId, $1.key.monthKey) })
+        where handles.count >= minimumParts {
+            if isClosed.load(ordering: .acquiring) { break }
+            var buffer = RowBuffer(projectId: key.projectId, monthKey: key.monthKey)
+            var merged = [UInt64]()
+            var level = 0
+            for h in handles.sorted(by: { $0.entry.id < $1.entry.id }) {
+                if buffer.count + h.entry.rowCount > Store.maxMergedRows && merged.count >= 2 { break }
+                try h.reader().readAllRecords(batch: batch) { buffer.append($0) }
+                merged.append(h.entry.id)
+                level = max(level, h.entry.level + 1)
+            }
+            guard merged.count >= 2 else { continue }
+            let entries = try writeParts([buffer], level: level)
+            try commit(adding: entries, removing: Set(merged), identity: nil)
+            replaced += merged.count
+        }
+        return replaced
+    }
+}
+

@@ -1,0 +1,20 @@
+/// How a store is opened.
+public struct StoreOptions: Sendable {
+    /// The codec for new parts (LZ4 by default; Zstandard for cold or compact stores).
+    public var codec: Codec = .lz4
+    /// Open without the write lock; every write throws `StorageError.readOnly`.
+    public var readOnly = false
+    /// Create the store folder if it does not exist.
+    public var createIfMissing = true
+    /// Buffered rows that trigger an automatic flush (bounds the writer's memory).
+    public var maxBufferedRows = 1_000_000
+    /// Parts in one partition that trigger a background merge after a flush (0 = never).
+    public var compactionThreshold = 8
+    /// The system-call layer (fault injection and I/O counters in tests).
+    public var fileSystem = FileSystem()
+    /// Prices records that arrive without a cost. Without one they are stored unpriced.
+    public var pricer: (@Sendable (inout UsageRecord) -> Void)? = nil
+
+    /// The default options.
+    public init() {}
+}

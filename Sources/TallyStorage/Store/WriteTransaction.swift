@@ -1,0 +1,57 @@
+import Synchronization
+
+/// Rows that become visible together or not at all (an import of one file).
+///
+/// Rows are buffered per partition; when the buffer is full they are written as part
+/// files that are not yet published, so memory stays bounded whatever the size of the
+/// batch. `commit` publishes every part (and the batch identity) in one manifest
+/// commit; `rollback`, an error, or a crash leaves the store as it was.
+public final class WriteTransaction: Sendable {
+    let store: Store
+    /// The batch identity recorded at commit, if any.
+    public let identity: String?
+    private let state = Mutex<(buffers: PartitionBuffers, written: [PartEntry], done: Bool)>((PartitionBuffers(), [], false))
+
+    init(store: Store, identity: String?) {
+        self.store = store
+        self.identity = identity
+    }
+
+    /// Appends a record to the transaction, validating and pricing it.
+    public func append(_ record: UsageRecord) throws {
+        let r = try store.prepare(record, index: nil)
+        try state.withLock { s in
+            precondition(!s.done, "append after commit or rollback")
+            s.buffers.append(r)
+            if s.buffers.rowCount >= store.options.maxBufferedRows {
+                s.written += try store.writeParts(s.buffers.buffers.values)
+                s.buffers.removeAll()
+            }
+        }
+    }
+
+    /// Rows appended so far.
+    public var rowCount: Int { state.withLock { s in s.buffers.rowCount + s.written.reduce(0) { $0 + $1.rowCount } } }
+
+    /// Publishes every row of the transaction atomically.
+    public func commit() throws {
+        try state.withLock { s in
+            precondition(!s.done, "commit after commit or rollback")
+            s.written += try store.writeParts(s.buffers.buffers.values)
+            s.buffers.removeAll()
+            try store.commit(adding: s.written, removing: [], identity: identity)
+            s.done = true
+        }
+    }
+
+    /// Discards the transaction's rows and deletes its unpublished part files.
+    public func rollback() {
+        state.withLock { s in
+            guard !s.done else { return }
+            for e in s.written { try? store.fs.unlink(store.path + "/" + e.relativePath) }
+            s.written = []
+            s.buffers.removeAll()
+            s.done = true
+        }
+    }
+}
