@@ -75,6 +75,18 @@ public final class PartReader: Sendable {
         }
     }
 
+    /// Reads every blob of the part and checks its checksum and that it decompresses:
+    /// the whole-file check behind `tally verify`.
+    public func verify() throws {
+        let fd = try fs.open(path, flags: O_RDONLY)
+        defer { fs.close(fd) }
+        let batch = ColumnBatch()
+        var blobs = footer.dictionaries.compactMap { $0 } + Array(footer.sections.values)
+        for g in footer.rowGroups { blobs += g.chunks.compactMap { $0?.blob } }
+        for b in blobs { try load(b, fd: fd, batch: batch) }
+        try readAllRecords(batch: batch) { _ in }
+    }
+
     /// The sorted dictionary of a string column (cached after the first read).
     public func dictionary(_ column: Column, batch: ColumnBatch? = nil) throws -> [String] {
         let key = Int(column.rawValue)

@@ -26,7 +26,7 @@ public final class Store: Sendable {
     /// The options it was opened with.
     public let options: StoreOptions
     let fs: FileSystem
-    private let lockFD: Int32
+    private let lockFD: Atomic<Int32>
     private let current: Mutex<Snapshot>
     private let pending = Mutex<PartitionBuffers>(PartitionBuffers())
     /// Serialises manifest commits (and the I/O of flushes) among writers.
@@ -65,16 +65,16 @@ public final class Store: Sendable {
                 throw StorageError.notAStore(path: path, reason: "\(Store.identityFile) names another format version")
             }
         }
-        if options.readOnly {
-            lockFD = -1
-        } else {
+        var heldLock: Int32 = -1
+        if !options.readOnly {
             let fd = try fs.open(path + "/LOCK", flags: O_RDWR | O_CREAT)
             if flock(fd, LOCK_EX | LOCK_NB) != 0 {
                 fs.close(fd)
                 throw StorageError.locked(path: path + "/LOCK")
             }
-            lockFD = fd
+            heldLock = fd
         }
+        lockFD = Atomic(heldLock)
         do {
             let manifest = try Store.readManifest(path: path, fs: fs)
             nextPartId = Atomic(manifest.nextPartId)
@@ -82,7 +82,7 @@ public final class Store: Sendable {
                 manifest: manifest,
                 parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs) }))
         } catch {
-            if lockFD >= 0 { fs.close(lockFD) }
+            if heldLock >= 0 { fs.close(heldLock) }
             throw error
         }
     }
@@ -98,7 +98,12 @@ public final class Store: Sendable {
     }
 
     deinit {
-        if lockFD >= 0 { fs.close(lockFD) }
+        releaseLock()
+    }
+
+    private func releaseLock() {
+        let fd = lockFD.exchange(-1, ordering: .acquiringAndReleasing)
+        if fd >= 0 { fs.close(fd) }
     }
 
     // MARK: Reading
@@ -186,6 +191,7 @@ public final class Store: Sendable {
         if !options.readOnly && !isClosed.load(ordering: .acquiring) { try flush() }
         isClosed.store(true, ordering: .releasing)
         while compacting.load(ordering: .acquiring) { usleep(1000) }
+        releaseLock()
     }
 
     /// Starts a write transaction: its rows become visible together, at `commit`, or not
