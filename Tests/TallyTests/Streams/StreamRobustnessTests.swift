@@ -119,3 +119,50 @@ import Testing
         #expect(StreamParser.detect(crlf) == .piSession)
     }
 }
+
+/// Properties of deduplication and forward compatibility, checked on every fixture.
+@Suite struct StreamIdempotenceTests {
+    static let units = ["input_tokens", "cache_creation_5m_tokens", "cache_creation_1h_tokens",
+                        "cache_read_tokens", "output_tokens", "reasoning_tokens"]
+
+    /// The fixture's complete lines (the Claude session fixture ends with a cut-off line).
+    static func completeLines(_ format: StreamFormat) throws -> [String] {
+        let text = String(decoding: try StreamFixtures.bytes(for: format), as: UTF8.self)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        lines.removeLast()  // the part after the last newline: empty or truncated
+        return lines
+    }
+
+    static func summary(_ lines: [String], _ format: StreamFormat) -> [Int64] {
+        let r = StreamFixtures.parse(text: lines.joined(separator: "\n") + "\n", format: format,
+                                     attribution: StreamFixtures.attribution(defaultModel: "openai/gpt-5.1"))
+        #expect(r.problems.isEmpty, "\(r.problems)")
+        return units.map { r.total($0) } + [r.reportedCostNanos ?? -1]
+    }
+
+    /// Re-appending any complete line (the at-least-once writes every runtime shows) never
+    /// changes totals or the reported cost.
+    @Test(arguments: StreamFormat.allCases)
+    func duplicatingAnyLineChangesNothing(format: StreamFormat) throws {
+        let lines = try Self.completeLines(format)
+        let expected = Self.summary(lines, format)
+        for i in lines.indices {
+            var copy = lines
+            copy.insert(lines[i], at: i + 1)
+            #expect(Self.summary(copy, format) == expected, "duplicated line \(i + 1)")
+        }
+    }
+
+    /// Lines of a type no parser knows, even with usage-like fields, are ignored silently.
+    @Test(arguments: StreamFormat.allCases)
+    func unknownLineTypesAreIgnored(format: StreamFormat) throws {
+        let lines = try Self.completeLines(format)
+        let expected = Self.summary(lines, format)
+        let unknown = #"{"type":"brand_new_event","usage":{"input_tokens":5,"output_tokens":7},"tokens":{"input":5},"x":[1,{"y":null}]}"#
+        for i in stride(from: 0, through: lines.count, by: 3) {
+            var copy = lines
+            copy.insert(unknown, at: i)
+            #expect(Self.summary(copy, format) == expected, "unknown line at \(i + 1)")
+        }
+    }
+}

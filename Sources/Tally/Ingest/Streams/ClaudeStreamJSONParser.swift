@@ -4,8 +4,9 @@
 /// message's `usage`, so usage is counted once per `message.id` (the stream has no
 /// `requestId`). If the copies disagree, the one with the most `output_tokens` wins: it
 /// is the final snapshot, earlier ones may hold a streaming placeholder. The `result`
-/// line's `total_cost_usd` is the runtime-reported cost; its `usage` is only a summary and
-/// is not counted again.
+/// line's `total_cost_usd` is the runtime-reported cost (summed over the result lines of
+/// several appended invocations, each counted once per `uuid`); its `usage` is only a
+/// summary and is not counted again.
 enum ClaudeStreamJSONParser {
     /// Version of this parser's mapping, written as `parser_version`.
     static let version: Int32 = 1
@@ -23,6 +24,7 @@ enum ClaudeStreamJSONParser {
         var order: [String] = []
         var messages: [String: Message] = [:]
         var initModel: String?
+        var seenResults: Set<String> = []
         ctx.forEachObject(in: bytes) { line, entry in
             let type = entry["type"]?.string
             if ctx.sessionId == nil, let s = entry["session_id"]?.string { ctx.sessionId = s }
@@ -48,6 +50,11 @@ enum ClaudeStreamJSONParser {
                     messages[key] = candidate
                 }
             case "result":
+                // A re-appended result line (same uuid) must not count its cost twice.
+                if let uuid = entry["uuid"]?.string, !seenResults.insert(uuid).inserted {
+                    ctx.duplicatesDropped += 1
+                    return
+                }
                 // `total_cost` is the pre-1.0.22 name of the same figure.
                 let cost = entry["total_cost_usd"] ?? entry["total_cost"]
                 if let nanos = ctx.usdNanos(cost, path: "total_cost_usd") { ctx.addReportedCost(nanos) }

@@ -5,7 +5,8 @@
 /// `message` entries whose `message.role` is `assistant`. Pi's `input` already excludes
 /// cache reads; `cacheWrite1h` is the 1-hour share of `cacheWrite`; `reasoning` is the
 /// share of `output` that is reasoning. `cost.total` is the runtime-reported cost. The
-/// service is the message's `provider`, the model id its `model`, as reported.
+/// service is the message's `provider`, the model id its `model`, as reported. Usage on
+/// `toolResult` messages (newer Pi: tool execution, outside LLM accounting) is ignored.
 enum PiSessionParser {
     /// Version of this parser's mapping, written as `parser_version`.
     static let version: Int32 = 1
