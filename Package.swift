@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
         .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport"]),
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
-        .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"]),
+        .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"]),
         .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"]),
     ],
