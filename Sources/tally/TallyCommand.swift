@@ -1,0 +1,45 @@
+import ArgumentParser
+import Foundation
+import Tally
+
+/// `tally`: the command-line tool and REPL.
+struct TallyCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tally",
+        abstract: "Tally: an embedded analytics engine for AI-agent usage records.",
+        discussion: """
+            Exit codes: 0 success, 1 query or input error, 2 usage error.
+            Every subcommand takes the store folder as --store DIR.
+            """,
+        subcommands: [ImportCommand.self, InfoCommand.self, VerifyCommand.self, RepairCommand.self, CompactCommand.self, DemoCommand.self]
+    )
+}
+
+/// An error the tool reports on standard error with exit code 1.
+struct CLIError: Error, CustomStringConvertible {
+    var description: String
+    init(_ message: String) { description = message }
+}
+
+/// Shared `--store` option.
+struct StoreOption: ParsableArguments {
+    @Option(name: .long, help: "The store folder.")
+    var store: String
+}
+
+func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, codec: Codec? = nil) throws -> Store {
+    var options = StoreOptions()
+    options.readOnly = readOnly
+    options.createIfMissing = create
+    if let codec { options.codec = codec }
+    return try Store.open(at: path, options: options)
+}
+
+/// Writes to standard error.
+func printError(_ message: String) {
+    FileHandle.standardError.write(Data((message + "\n").utf8))
+}
+
+extension Codec: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+}
