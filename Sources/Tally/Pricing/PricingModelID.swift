@@ -26,20 +26,32 @@ public enum PricingModelID {
     }
 
     /// The length of a trailing date suffix, including its separator, or 0.
+    ///
+    /// Only plausible dates (years 1900-2099, month 01-12, day 01-31) count, so a model or
+    /// tier name that merely ends in eight digits keeps them.
     static func dateSuffixLength(_ u: [UInt8]) -> Int {
-        func isDigits(_ range: Range<Int>) -> Bool {
-            range.allSatisfy { u[$0] >= UInt8(ascii: "0") && u[$0] <= UInt8(ascii: "9") }
+        func number(_ range: Range<Int>) -> Int? {
+            var v = 0
+            for i in range {
+                guard u[i] >= UInt8(ascii: "0"), u[i] <= UInt8(ascii: "9") else { return nil }
+                v = v * 10 + Int(u[i] - UInt8(ascii: "0"))
+            }
+            return v
+        }
+        func plausible(_ y: Int?, _ m: Int?, _ d: Int?) -> Bool {
+            guard let y, let m, let d else { return false }
+            return (1900...2099).contains(y) && (1...12).contains(m) && (1...31).contains(d)
         }
         let n = u.count
         let dash = UInt8(ascii: "-")
         // -YYYY-MM-DD: 11 bytes, and something must remain before it.
         if n > 11, u[n - 11] == dash, u[n - 6] == dash, u[n - 3] == dash,
-           isDigits(n - 10..<n - 6), isDigits(n - 5..<n - 3), isDigits(n - 2..<n) {
+           plausible(number(n - 10..<n - 6), number(n - 5..<n - 3), number(n - 2..<n)) {
             return 11
         }
         // -YYYYMMDD or @YYYYMMDD: 9 bytes.
-        if n > 9, u[n - 9] == dash || u[n - 9] == UInt8(ascii: "@"), isDigits(n - 8..<n),
-           u[n - 8] == UInt8(ascii: "1") || u[n - 8] == UInt8(ascii: "2") {
+        if n > 9, u[n - 9] == dash || u[n - 9] == UInt8(ascii: "@"),
+           plausible(number(n - 8..<n - 4), number(n - 4..<n - 2), number(n - 2..<n)) {
             return 9
         }
         return 0
