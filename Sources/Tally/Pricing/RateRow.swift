@@ -55,5 +55,13 @@ public struct RateRow: Sendable, Hashable {
         public var modelOrTier: String?
         /// The first day the row applies to.
         public var effectiveFrom: Int32
+
+        /// Creates an identity.
+        public init(service: String, rateType: String, modelOrTier: String?, effectiveFrom: Int32) {
+            self.service = service
+            self.rateType = rateType
+            self.modelOrTier = modelOrTier
+            self.effectiveFrom = effectiveFrom
+        }
     }
 }
