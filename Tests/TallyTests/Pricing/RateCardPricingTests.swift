@@ -239,6 +239,22 @@ import Tally
         }
     }
 
+    @Test func changingRowsInvalidatesTheLookupCache() throws {
+        var card = RateCard.reference
+        var record = Self.record("anthropic", "input_tokens", 1_000_000, model: "claude-opus-4-7")
+        try card.price(&record)
+        #expect(record.costNanos == 5_000_000_000)
+        card.rows = card.rows.map { row in
+            var row = row
+            if row.modelOrTier == "claude-opus-4-7" && row.rateType == "input_tokens" { row.costPerUnit = ExactDecimal("4")! }
+            return row
+        }
+        record.costNanos = nil
+        record.costSource = .unpriced
+        try card.price(&record)
+        #expect(record.costNanos == 4_000_000_000)
+    }
+
     @Test func cacheSavingsIsTheInputMinusCacheReadRate() throws {
         let card = RateCard.reference
         // claude-sonnet-4-5: (3.00 - 0.30) per 1M; the stream fixture's 39074 cache reads.
@@ -256,6 +272,9 @@ import Tally
             ("anthropic", "cache_read_tokens", "claude-opus-4-7"), ("anthropic", "output_tokens", "claude-haiku-4-5-20251001"),
             ("openai", "reasoning_tokens", "gpt-5.4-nano"), ("openrouter", "input_tokens", "anthropic/claude-opus-4-5"),
             ("e2b", "sandbox_seconds", nil), ("trigger_dev", "task_seconds", "medium-1x"), ("anthropic", "input_tokens", "nope"),
+            // More triples than the lookup cache holds, so that eviction is exercised too.
+            ("openai", "input_tokens", "gpt-5.5"), ("openai", "cache_read_tokens", "openai/gpt-5.3-codex"),
+            ("anthropic", "cache_creation_1h_tokens", "claude-sonnet-4-6"), ("convex", "db_bytes", nil),
         ]
         for _ in 0..<3_000 {
             let (service, unit, model) = services.randomElement(using: &rng)!
