@@ -7,8 +7,8 @@ extension RateCard {
     /// refreshes cards still holding the old default.
     public static let referenceVersion = 1
 
-    /// The day the reference prices take effect: 2026-04-01.
-    public static let referenceEffectiveFrom: Int32 = CivilDate.dayNumber(year: 2026, month: 4, day: 1)
+    /// The day the reference prices take effect: 2024-01-01 (back-dated so that historical usage is priced; the table itself was published in April 2026).
+    public static let referenceEffectiveFrom: Int32 = CivilDate.dayNumber(year: 2024, month: 1, day: 1)
 
     /// The card Tally ships: ``referenceRows``.
     public static let reference = RateCard(rows: referenceRows)

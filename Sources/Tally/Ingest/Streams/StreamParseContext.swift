@@ -80,7 +80,7 @@ final class StreamParseContext {
         case .null:
             return nil
         case .number(let text):
-            if let n = ExactDecimal.count(text) { return n }
+            if let n = DecimalText.count(text) { return n }
             report(.invalidField(path: path, reason: "is \(text), not a non-negative whole number"))
             return nil
         default:
@@ -112,7 +112,7 @@ final class StreamParseContext {
             report(.invalidField(path: path, reason: "is \"\(s.prefix(40))\", not an RFC 3339 timestamp"))
             return nil
         case .number(let text):
-            if let (ms, _) = ExactDecimal.scaled(text, scale: 0) { return ms }
+            if let (ms, _) = DecimalText.scaled(text, scale: 0) { return ms }
             report(.invalidField(path: path, reason: "is \(text), out of range for milliseconds"))
             return nil
         default:
@@ -128,12 +128,12 @@ final class StreamParseContext {
         case .null:
             return nil
         case .number(let text):
-            if let (nanos, _) = ExactDecimal.scaled(text, scale: 9) { return nanos }
+            if let (nanos, _) = DecimalText.scaled(text, scale: 9) { return nanos }
             report(.invalidField(path: path, reason: "is \(text), out of range for nano-USD"))
             return nil
         case .string(let text):
             // Some producers quote decimals to keep them exact; accept that too.
-            if let (nanos, _) = ExactDecimal.scaled(text, scale: 9) { return nanos }
+            if let (nanos, _) = DecimalText.scaled(text, scale: 9) { return nanos }
             report(.invalidField(path: path, reason: "is \"\(text.prefix(40))\", not a decimal amount"))
             return nil
         default:

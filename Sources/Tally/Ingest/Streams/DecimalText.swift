@@ -4,7 +4,7 @@
 /// would turn them into binary approximations before they become nano-USD. This works on
 /// the decimal digits instead: `value × 10^scale`, rounded half-to-even when digits beyond
 /// the scale are dropped (and `exact` tells whether any non-zero digit was dropped).
-enum ExactDecimal {
+enum DecimalText {
     /// The exponent is clamped to this magnitude; anything larger overflows or rounds to 0 anyway.
     private static let exponentLimit = 10_000
 
