@@ -136,8 +136,12 @@ public final class Store: Sendable {
         try RecordValidator.validate(record, index: index)
         var r = record
         if r.costNanos == nil || r.costSource != .given {
-            if let pricer = options.pricer {
-                if r.costNanos == nil || r.costSource == .unpriced { pricer(&r) }
+            if let pricer = options.pricer, r.costNanos == nil || r.costSource == .unpriced {
+                do {
+                    try pricer.price(&r)
+                } catch {
+                    throw StorageError.invalidRecord(field: "cost_usd", value: String(r.quantity), reason: "cannot be priced: \(error)", index: index)
+                }
             }
             if r.costNanos == nil { r.costNanos = 0; r.costSource = .unpriced }
         }

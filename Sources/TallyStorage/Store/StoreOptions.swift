@@ -13,8 +13,15 @@ public struct StoreOptions: Sendable {
     /// The system-call layer (fault injection and I/O counters in tests).
     public var fileSystem = FileSystem()
     /// Prices records that arrive without a cost. Without one they are stored unpriced.
-    public var pricer: (@Sendable (inout UsageRecord) -> Void)? = nil
+    public var pricer: (any RecordPricer)? = nil
 
     /// The default options.
     public init() {}
+}
+
+/// Fills in the cost of records that arrive without one (the `Tally` module's rate
+/// card implements it). Called once per appended record, from any thread.
+public protocol RecordPricer: AnyObject, Sendable {
+    /// Sets `record.costNanos` and `record.costSource` (`.rateCard` or `.unpriced`).
+    func price(_ record: inout UsageRecord) throws
 }
