@@ -36,6 +36,11 @@ extension DemoDataGenerator {
         // Runs in flight are on average half done.
         let committed = Double(generatedRows) + Double(queue.count) * mean * 0.5
         arrivalRate = target > committed ? (target - committed) / mean : 0
+        if dayOffset == days - 1 {
+            // Aim past the total on the last day, so that the last row is (almost surely)
+            // reached before its midnight rather than by stretching the day.
+            arrivalRate = arrivalRate * 1.3 + 3
+        }
     }
 
     /// Counts the projects that have started by today (they are ordered by start day).
@@ -48,21 +53,27 @@ extension DemoDataGenerator {
 
     /// Draws the next run's start time.
     ///
-    /// On the last day arrivals never stop: past the day's expected arrivals they crowd
-    /// toward its end, so the generator always reaches exactly `rows`.
+    /// Arrivals never stop on the last day: should the rows still fall short at its end
+    /// (the last day's rate aims past the total, so this is rare), runs keep starting
+    /// on the following days at that rate, so the generator always reaches exactly `rows`.
     mutating func scheduleNextArrival() {
         while true {
-            let isLastDay = dayOffset == days - 1
+            if dayOffset >= days - 1 {
+                if arrivalRate <= 0 { arrivalRate = 3 }
+                dayPosition += rng.exponential() / arrivalRate
+                while dayPosition >= 1 {
+                    dayPosition -= 1
+                    dayOffset += 1
+                    arrivalRate *= 2
+                }
+                break
+            }
             if arrivalRate > 0 {
                 let next = dayPosition + rng.exponential() / arrivalRate
                 if next < 1 {
                     dayPosition = next
                     break
                 }
-            }
-            if isLastDay {
-                dayPosition += (1 - dayPosition) * 0.5
-                break
             }
             dayOffset += 1
             dayPosition = 0
@@ -83,5 +94,5 @@ extension DemoDataGenerator {
     }
 
     /// Where the current arrival lies on the whole timeline (0 = first day, 1 = end of the last).
-    var timelinePosition: Double { (Double(dayOffset) + dayPosition) / Double(days) }
+    var timelinePosition: Double { Swift.min(1, (Double(dayOffset) + dayPosition) / Double(days)) }
 }

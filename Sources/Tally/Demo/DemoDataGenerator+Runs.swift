@@ -23,7 +23,7 @@ extension DemoDataGenerator {
                 run.issueSessionId = session
                 projects[p].issueRemaining -= 1
             } else {
-                let session = DemoIdentifiers.base36(&rng, prefix: "iss_", count: 12)
+                let session = DemoIdentifiers.base36(&rng, prefix: "iss_", count: 10)
                 run.issueSessionId = session
                 projects[p].issueSessionId = session
                 projects[p].issueRemaining = rng.below(3)
@@ -34,7 +34,7 @@ extension DemoDataGenerator {
                 run.chainId = chain
                 projects[p].chainRemaining -= 1
             } else {
-                let chain = DemoIdentifiers.uuid(&rng)
+                let chain = DemoIdentifiers.base36(&rng, prefix: "chain_", count: 8)
                 run.chainId = chain
                 projects[p].chainId = chain
                 projects[p].chainRemaining = rng.int(in: 1...7)
@@ -153,6 +153,13 @@ extension DemoDataGenerator {
             run.stepModel = run.model
         }
         let model = models[run.stepModel]
+        run.stepIsAnthropic = model.provider == .anthropic
+        run.stepIsSmall = model.family == DemoCatalog.familyMini || model.family == DemoCatalog.familyNano
+        run.inputNanos = model.inputNanos
+        run.cacheWrite5mNanos = model.cacheWrite5mNanos
+        run.cacheWrite1hNanos = model.cacheWrite1hNanos
+        run.cacheReadNanos = model.cacheReadNanos
+        run.outputNanos = model.outputNanos
         if run.routed {
             run.service = DemoCatalog.openrouter
             run.modelId = model.routedId
@@ -188,7 +195,7 @@ extension DemoDataGenerator {
             return true
 
         case .call:
-            if models[run.stepModel].provider == .anthropic {
+            if run.stepIsAnthropic {
                 emitAnthropicCall(of: &run, ts: ts, into: &out)
             } else {
                 emitOpenAICall(of: &run, ts: ts, into: &out)
@@ -206,7 +213,7 @@ extension DemoDataGenerator {
             if let sandbox = run.sandboxId {
                 // Billed per second of sandbox time, reported to a tenth of a second.
                 let raw = Double(run.stepDurationMs) / 1000 + rng.logNormal(median: 4, sigma: 0.5)
-                let seconds = (raw * 10).rounded() / 10
+                let seconds = (raw * 10).roundedHalfUp / 10
                 out.append(UsageRecord(
                     projectId: run.projectId, ts: ts, service: DemoCatalog.e2b, unit: DemoCatalog.sandboxSeconds,
                     quantity: seconds, runId: run.runId, sandboxId: sandbox, chainId: run.chainId,
@@ -228,7 +235,7 @@ extension DemoDataGenerator {
                 out.append(jobRecord(run, ts: ts, seconds: rng.logNormal(median: 6, sigma: 1.0)))
             }
             if rng.chance(0.08) {
-                let bytes = rng.logNormal(median: 40_000, sigma: 1.5).rounded()
+                let bytes = rng.logNormal(median: 40_000, sigma: 1.5).roundedHalfUp
                 out.append(UsageRecord(
                     projectId: run.projectId, ts: ts, service: DemoCatalog.convex, unit: DemoCatalog.dbBytes,
                     quantity: bytes, runId: run.runId, captureSource: DemoCatalog.apiCaptureSource))
@@ -241,17 +248,16 @@ extension DemoDataGenerator {
     func jobRecord(_ run: DemoRun, ts: Int64, seconds: Double) -> UsageRecord {
         UsageRecord(
             projectId: run.projectId, ts: ts, service: DemoCatalog.triggerDev, unit: DemoCatalog.taskSeconds,
-            quantity: (seconds * 1000).rounded() / 1000, runId: run.runId, chainId: run.chainId,
+            quantity: (seconds * 1000).roundedHalfUp / 1000, runId: run.runId, chainId: run.chainId,
             issueSessionId: run.issueSessionId, userId: run.userId,
             captureSource: DemoCatalog.apiCaptureSource)
     }
 
-    /// One token row of an LLM call; carries a cost only when the runtime reports one.
-    @inline(__always)
-    func tokenRecord(_ run: DemoRun, ts: Int64, unit: String, tokens: Double, rateNanos: Int64) -> UsageRecord {
+    /// The fields shared by the token rows of one LLM call (unit and quantity are set per row).
+    func tokenRecord(_ run: DemoRun, ts: Int64) -> UsageRecord {
         UsageRecord(
-            projectId: run.projectId, ts: ts, service: run.service, unit: unit, quantity: tokens,
-            costNanos: run.reportsCost ? Int64(tokens) * rateNanos : nil,
+            projectId: run.projectId, ts: ts, service: run.service, unit: DemoCatalog.inputTokens, quantity: 0,
+            costSource: .unpriced,
             runId: run.runId, sandboxId: run.sandboxId, chainId: run.chainId,
             issueSessionId: run.issueSessionId, toolId: run.toolId, modelId: run.modelId,
             stepType: run.stepType, stepIndex: Int32(run.stepPosition), userId: run.userId,
@@ -259,76 +265,77 @@ extension DemoDataGenerator {
             captureSource: run.captureSource, parserVersion: run.parserVersion)
     }
 
+    /// Appends `row` relabelled as `tokens` of `unit`; with the runtime's own cost when it reports one.
+    @inline(__always)
+    func appendToken(
+        _ row: inout UsageRecord, _ unit: String, _ tokens: Double, _ rateNanos: Int64, _ reportsCost: Bool,
+        into out: inout [UsageRecord]
+    ) {
+        row.unit = unit
+        row.quantity = tokens
+        if reportsCost {
+            row.costNanos = Int64(tokens) * rateNanos
+            row.costSource = .given
+        }
+        out.append(row)
+    }
+
     /// An Anthropic call: a growing conversation served mostly from the prompt cache,
     /// each turn's new content written to it, tiny uncached input, output with thinking inside.
     mutating func emitAnthropicCall(of run: inout DemoRun, ts: Int64, into out: inout [UsageRecord]) {
-        let model = models[run.stepModel]
         var read = 0.0, write5m = 0.0, write1h = 0.0
         if run.callPosition == 0 {
             if rng.chance(0.7) {
-                read = (run.baseContext * rng.uniform(0.6, 1)).rounded()
-                write5m = rng.logNormal(median: 1800, sigma: 0.8).rounded()
+                read = (run.baseContext * rng.uniform(0.6, 1)).roundedHalfUp
+                write5m = rng.logNormal(median: 1800, sigma: 0.8).roundedHalfUp
             } else if run.usesOneHourCache {
-                write1h = run.baseContext.rounded()
+                write1h = run.baseContext.roundedHalfUp
             } else {
-                write5m = run.baseContext.rounded()
+                write5m = run.baseContext.roundedHalfUp
             }
         } else {
-            read = run.context.rounded()
-            write5m = rng.logNormal(median: 2200, sigma: 0.9).rounded()
-            if run.usesOneHourCache && rng.chance(0.04) { write1h = rng.logNormal(median: 3000, sigma: 0.7).rounded() }
+            read = run.context.roundedHalfUp
+            write5m = rng.logNormal(median: 2200, sigma: 0.9).roundedHalfUp
+            if run.usesOneHourCache && rng.chance(0.04) { write1h = rng.logNormal(median: 3000, sigma: 0.7).roundedHalfUp }
         }
         let input = Swift.max(1, (rng.chance(0.93) ? rng.logNormal(median: 6, sigma: 1.0)
-            : rng.logNormal(median: 2500, sigma: 1.0)).rounded())
-        let output = Swift.min(32_000, Swift.max(1, rng.logNormal(median: 320, sigma: 1.05).rounded()))
+            : rng.logNormal(median: 2500, sigma: 1.0)).roundedHalfUp)
+        let output = Swift.min(32_000, Swift.max(1, rng.logNormal(median: 320, sigma: 1.05).roundedHalfUp))
 
-        out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.inputTokens, tokens: input, rateNanos: model.inputNanos))
-        if write5m > 0 {
-            out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.cacheWrite5mTokens, tokens: write5m,
-                                   rateNanos: model.cacheWrite5mNanos))
-        }
-        if write1h > 0 {
-            out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.cacheWrite1hTokens, tokens: write1h,
-                                   rateNanos: model.cacheWrite1hNanos))
-        }
-        if read > 0 {
-            out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.cacheReadTokens, tokens: read,
-                                   rateNanos: model.cacheReadNanos))
-        }
-        out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.outputTokens, tokens: output, rateNanos: model.outputNanos))
+        // One template per call, re-labelled per row: copying a record is cheaper than building one.
+        var row = tokenRecord(run, ts: ts)
+        appendToken(&row, DemoCatalog.inputTokens, input, run.inputNanos, run.reportsCost, into: &out)
+        if write5m > 0 { appendToken(&row, DemoCatalog.cacheWrite5mTokens, write5m, run.cacheWrite5mNanos, run.reportsCost, into: &out) }
+        if write1h > 0 { appendToken(&row, DemoCatalog.cacheWrite1hTokens, write1h, run.cacheWrite1hNanos, run.reportsCost, into: &out) }
+        if read > 0 { appendToken(&row, DemoCatalog.cacheReadTokens, read, run.cacheReadNanos, run.reportsCost, into: &out) }
+        appendToken(&row, DemoCatalog.outputTokens, output, run.outputNanos, run.reportsCost, into: &out)
 
         run.context = read + write5m + write1h + input + output
         // Auto-compaction near the context window summarises the conversation.
-        if run.context > 170_000 { run.context = run.baseContext + rng.logNormal(median: 15_000, sigma: 0.3).rounded() }
+        if run.context > 170_000 { run.context = run.baseContext + rng.logNormal(median: 15_000, sigma: 0.3).roundedHalfUp }
     }
 
     /// An OpenAI call: automatic caching in 128-token blocks, reasoning reported apart
     /// from visible output where the runtime splits it.
     mutating func emitOpenAICall(of run: inout DemoRun, ts: Int64, into out: inout [UsageRecord]) {
-        let model = models[run.stepModel]
-        let prompt = (run.context + rng.logNormal(median: 2000, sigma: 0.9)).rounded()
+        let prompt = (run.context + rng.logNormal(median: 2000, sigma: 0.9)).roundedHalfUp
         var cached = 0.0
         if run.callPosition > 0 || rng.chance(0.6) {
             cached = ((run.context * rng.uniform(0.85, 1)) / 128).rounded(.down) * 128
         }
         let input = Swift.max(1, prompt - cached)
-        let output = Swift.max(1, rng.logNormal(median: 220, sigma: 1.0).rounded())
-        let small = model.family == DemoCatalog.familyMini || model.family == DemoCatalog.familyNano
+        let output = Swift.max(1, rng.logNormal(median: 220, sigma: 1.0).roundedHalfUp)
+        let small = run.stepIsSmall
         let reasoning = run.reportsReasoning && rng.chance(0.85)
-            ? Swift.max(1, rng.logNormal(median: small ? 180 : 420, sigma: 1.3).rounded()) : 0
+            ? Swift.max(1, rng.logNormal(median: small ? 180 : 420, sigma: 1.3).roundedHalfUp) : 0
 
-        out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.inputTokens, tokens: input, rateNanos: model.inputNanos))
-        if cached > 0 {
-            out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.cacheReadTokens, tokens: cached,
-                                   rateNanos: model.cacheReadNanos))
-        }
-        out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.outputTokens, tokens: output, rateNanos: model.outputNanos))
-        if reasoning > 0 {
-            out.append(tokenRecord(run, ts: ts, unit: DemoCatalog.reasoningTokens, tokens: reasoning,
-                                   rateNanos: model.outputNanos))
-        }
+        var row = tokenRecord(run, ts: ts)
+        appendToken(&row, DemoCatalog.inputTokens, input, run.inputNanos, run.reportsCost, into: &out)
+        if cached > 0 { appendToken(&row, DemoCatalog.cacheReadTokens, cached, run.cacheReadNanos, run.reportsCost, into: &out) }
+        appendToken(&row, DemoCatalog.outputTokens, output, run.outputNanos, run.reportsCost, into: &out)
+        if reasoning > 0 { appendToken(&row, DemoCatalog.reasoningTokens, reasoning, run.outputNanos, run.reportsCost, into: &out) }
 
         run.context = prompt + output
-        if run.context > 240_000 { run.context = run.baseContext + rng.logNormal(median: 12_000, sigma: 0.3).rounded() }
+        if run.context > 240_000 { run.context = run.baseContext + rng.logNormal(median: 12_000, sigma: 0.3).roundedHalfUp }
     }
 }

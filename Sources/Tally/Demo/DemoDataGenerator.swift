@@ -166,21 +166,24 @@ public struct DemoDataGenerator: Sendable {
         }
         let slot = Int(first.slot)
         let before = out.count
-        var run = DemoRun()
-        swap(&run, &runs[slot])
-        let continues = emitEvent(of: &run, into: &out)
+        // Work on the run in place: move the slot array out of `self` (a pointer swap)
+        // so that the run and the generator can both be mutated without copying the run.
+        var slots: [DemoRun] = []
+        swap(&slots, &runs)
+        let continues = emitEvent(of: &slots[slot], into: &out)
         let emitted = out.count - before
-        run.rowsEmitted += emitted
+        slots[slot].rowsEmitted += emitted
         generatedRows += emitted
         if continues {
-            queue.replaceFirst(with: .init(ts: run.nextTs, sequence: first.sequence, slot: first.slot))
-            swap(&run, &runs[slot])
+            queue.replaceFirst(with: .init(ts: slots[slot].nextTs, sequence: first.sequence, slot: first.slot))
         } else {
             _ = queue.popFirst()
             finishedRuns += 1
-            finishedRunRows += run.rowsEmitted
+            finishedRunRows += slots[slot].rowsEmitted
+            slots[slot] = DemoRun()
             freeSlots.append(first.slot)
         }
+        swap(&slots, &runs)
         return emitted
     }
 

@@ -52,6 +52,14 @@ struct DemoRun: Sendable {
     var stepModel = 0
     var modelId = ""
     var service = ""
+    // The step model's rates and traits, copied once per step so that calls never touch the catalog.
+    var stepIsAnthropic = true
+    var stepIsSmall = false
+    var inputNanos: Int64 = 0
+    var cacheWrite5mNanos: Int64 = 0
+    var cacheWrite1hNanos: Int64 = 0
+    var cacheReadNanos: Int64 = 0
+    var outputNanos: Int64 = 0
     var stepStart: Int64 = 0
     var stepDurationMs: Int64 = 0
     var callCount = 1
