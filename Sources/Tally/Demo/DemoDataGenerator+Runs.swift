@@ -238,7 +238,8 @@ extension DemoDataGenerator {
                 let bytes = rng.logNormal(median: 40_000, sigma: 1.5).roundedHalfUp
                 out.append(UsageRecord(
                     projectId: run.projectId, ts: ts, service: DemoCatalog.convex, unit: DemoCatalog.dbBytes,
-                    quantity: bytes, runId: run.runId, captureSource: DemoCatalog.apiCaptureSource))
+                    quantity: bytes, runId: run.runId, chainId: run.chainId, issueSessionId: run.issueSessionId,
+                    captureSource: DemoCatalog.apiCaptureSource))
             }
             return false
         }
