@@ -45,7 +45,7 @@ import TallySQL
     @Test func propertyScaledIntegerMatchesArithmetic() {
         var rng = SeededGenerator(seed: 7)
         for _ in 0..<2000 {
-            let value = Int64.random(in: -1_000_000_000_000...1_000_000_000_000, using: &rng)
+            let value = Int64.random(in: -9_000_000_000...9_000_000_000, using: &rng)
             let scale = Int.random(in: 0...9, using: &rng)
             var magnitude = String(value.magnitude)
             if magnitude.count <= scale { magnitude = String(repeating: "0", count: scale - magnitude.count + 1) + magnitude }
