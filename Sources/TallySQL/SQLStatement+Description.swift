@@ -27,13 +27,3 @@ extension SQLStatement: CustomStringConvertible {
         return out
     }
 }
-
-extension SQLKey: CustomStringConvertible {
-    /// The position number or the expression as normalised SQL.
-    public var description: String {
-        switch self {
-        case .position(let p, _): return String(p)
-        case .expression(let e): return e.description
-        }
-    }
-}

@@ -18,7 +18,7 @@ import TallySQL
     @Test func randomTokenSoupsNeverTrap() {
         var rng = SeededGenerator(seed: 0x5EED)
         var parsed = 0
-        for _ in 0..<30_000 {
+        for _ in 0..<12_000 {
             let count = Int.random(in: 0...24, using: &rng)
             var words: [String] = []
             // Most soups start like a query, so the parser gets past the first token.
@@ -28,12 +28,12 @@ import TallySQL
             if check(words.joined(separator: separator)) { parsed += 1 }
         }
         // Sanity: the generator does reach valid queries now and then.
-        #expect(parsed > 100)
+        #expect(parsed > 50)
     }
 
     @Test func randomBytesNeverTrap() {
         var rng = SeededGenerator(seed: 42)
-        for _ in 0..<20_000 {
+        for _ in 0..<6_000 {
             let count = Int.random(in: 0...64, using: &rng)
             let bytes = (0..<count).map { _ in UInt8.random(in: 0...255, using: &rng) }
             _ = check(String(decoding: bytes, as: UTF8.self))
@@ -45,7 +45,7 @@ import TallySQL
     @Test func mutatedValidQueriesNeverTrap() {
         let base = Array("SELECT model_id, date_trunc('day', ts) AS d, sum(cost_usd) / count(*) FROM usage WHERE service IN ('a', 'b') AND NOT ts BETWEEN DATE '2026-10-01' AND TIMESTAMP '2026-10-02 00:00:00' AND model_id LIKE 'c%' GROUP BY 1, 2 HAVING count(*) > 1 ORDER BY 3 DESC NULLS LAST LIMIT 5 OFFSET 1;".utf8)
         var rng = SeededGenerator(seed: 99)
-        for _ in 0..<20_000 {
+        for _ in 0..<6_000 {
             var bytes = base
             for _ in 0..<Int.random(in: 1...4, using: &rng) {
                 let i = Int.random(in: 0..<bytes.count, using: &rng)
