@@ -29,7 +29,7 @@ let package = Package(
         .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport"]),
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
         .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"]),
+        .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),
         .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"]),
     ],
     swiftLanguageModes: [.v6]

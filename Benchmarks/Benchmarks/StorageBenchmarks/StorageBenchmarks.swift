@@ -10,7 +10,11 @@ private func makeRecords(_ n: Int) -> [UsageRecord] {
     var out = [UsageRecord]()
     out.reserveCapacity(n)
     var batch = [UsageRecord]()
-    while generator.nextBatch(into: &batch, maxCount: 65_536) > 0 { out += batch }
+    while true {
+        batch.removeAll(keepingCapacity: true)
+        guard generator.nextBatch(into: &batch, maxCount: 65_536) > 0 else { break }
+        out += batch
+    }
     return out
 }
 

@@ -1,0 +1,9 @@
+extension SQLKey: CustomStringConvertible {
+    /// The position number or the expression as normalised SQL.
+    public var description: String {
+        switch self {
+        case .position(let p, _): return String(p)
+        case .expression(let e): return e.description
+        }
+    }
+}

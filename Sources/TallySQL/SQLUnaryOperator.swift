@@ -1,0 +1,8 @@
+/// A prefix operator.
+public enum SQLUnaryOperator: String, Sendable, Hashable {
+    /// Arithmetic negation, `-x` (applied to something other than a numeric literal, which is
+    /// folded into a negative ``SQLNumber``).
+    case negate = "-"
+    /// Logical negation, `NOT x`.
+    case not = "NOT"
+}

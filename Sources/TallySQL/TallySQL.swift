@@ -1,2 +1,0 @@
-/// Namespace of the SQL layer: lexer, parser and binder onto the execution layer.
-public enum TallySQL {}

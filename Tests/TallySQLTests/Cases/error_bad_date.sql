@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE date = DATE '2026-02-29'

@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage LIMIT 5 ORDER BY 1

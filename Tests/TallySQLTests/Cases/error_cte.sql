@@ -1,0 +1,1 @@
+WITH daily AS (SELECT 1) SELECT count(*) FROM daily

@@ -1,0 +1,1 @@
+SELECT date_trunc('quarter', ts), count(*) FROM usage GROUP BY 1

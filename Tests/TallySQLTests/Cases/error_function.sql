@@ -1,0 +1,1 @@
+SELECT upper(model_id) FROM usage

@@ -1,0 +1,1 @@
+INSERT INTO usage VALUES ('p', 0)

@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage JOIN runs ON runs.id = usage.run_id

@@ -1,0 +1,3 @@
+SELECT count(*)
+FROM usage
+WHERE	model_id	=	'x' AND ts > now()

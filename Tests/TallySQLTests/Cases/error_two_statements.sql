@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage; SELECT 1 FROM usage;
