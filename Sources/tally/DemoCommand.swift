@@ -29,6 +29,7 @@ struct DemoCommand: ParsableCommand {
         storeOptions.compactionThreshold = 0
         let store = try Store.openPriced(at: options.store, options: storeOptions)
         var generator = DemoDataGenerator(rows: rows, seed: seed, projects: projects)
+        var card = try store.rateCard()
         var batch = [UsageRecord]()
         let clock = ContinuousClock()
         let start = clock.now
@@ -37,6 +38,7 @@ struct DemoCommand: ParsableCommand {
         while true {
             batch.removeAll(keepingCapacity: true)
             guard generator.nextBatch(into: &batch, maxCount: 65_536) > 0 else { break }
+            try card.price(&batch)  // in place: the store then appends without copying
             try store.append(contentsOf: batch)
             done += batch.count
             progress.update(done)
@@ -82,6 +84,7 @@ struct BenchAppendCommand: ParsableCommand {
         var storeOptions = StoreOptions()
         storeOptions.codec = codec
         storeOptions.compactionThreshold = 0
+        storeOptions.maxBufferedRows = Int.max
         let store = try Store.open(at: options.store, options: storeOptions)
         var flushTime = Duration.zero
         let appendTime = try clock.measure {

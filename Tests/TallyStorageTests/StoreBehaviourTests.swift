@@ -41,7 +41,7 @@ import TallyTestSupport
         #expect(result.cost == 11_000)
         // Only project b's January part was opened: one file.
         #expect(counters.pathsOpened.count == 1)
-        #expect(counters.pathsOpened.first!.contains("/data/b/2026-01/"))
+        #expect(counters.pathsOpened.first!.contains("/data/b/2026-01-"))
         let allBytes = snapshot.parts.reduce(0) { $0 + $1.entry.fileSize }
         #expect(counters.bytesRead < allBytes / 5)
         // A project that does not exist opens nothing.
@@ -150,9 +150,9 @@ import TallyTestSupport
         }
         // A crash mid-flush leaves a temporary part, and maybe a renamed part whose
         // manifest commit never happened, and a half-written manifest temp file.
-        let monthDir = path + "/data/a/2026-01"
-        try Data(repeating: 0xAB, count: 4096).write(to: URL(fileURLWithPath: monthDir + "/99.tly.tmp"))
-        try Data("TALLYPT1garbage".utf8).write(to: URL(fileURLWithPath: monthDir + "/98.tly"))
+        let projectDir = path + "/data/a"
+        try Data(repeating: 0xAB, count: 4096).write(to: URL(fileURLWithPath: projectDir + "/2026-01-99.tly.tmp"))
+        try Data("TALLYPT1garbage".utf8).write(to: URL(fileURLWithPath: projectDir + "/2026-01-98.tly"))
         try Data("TALLYMF1 half".utf8).write(to: URL(fileURLWithPath: path + "/MANIFEST.tmp"))
         let store = try Store.open(at: path)
         #expect(store.snapshot().parts.count == 1)

@@ -30,7 +30,7 @@ public struct RowBuffer: Sendable {
     }
 
     /// Appends a record that has already been validated and priced.
-    public mutating func append(_ r: UsageRecord) {
+    public mutating func append(_ r: borrowing UsageRecord) {
         ts.append(r.ts)
         quantity.append(r.quantity)
         cost.append(r.costNanos ?? 0)
@@ -79,12 +79,24 @@ struct StringColumnBuilder: Sendable {
     var lastCode: UInt32 = 0
 
     @inline(__always)
-    mutating func append(_ s: String?) {
-        guard let s else { codes.append(0); return }
-        if lastCode != 0, let l = last, l == s {
-            codes.append(lastCode)
+    mutating func append(_ value: borrowing String?) {
+        // Borrowed, so that the common case (same value as the previous row) costs one
+        // comparison and no reference counting.
+        switch value {
+        case .none:
+            codes.append(0)
             return
+        case .some(let s):
+            if lastCode != 0, let l = last, l == s {
+                codes.append(lastCode)
+                return
+            }
+            intern(s)
         }
+    }
+
+    @inline(never)
+    mutating func intern(_ s: String) {
         let code: UInt32
         if let existing = index[s] {
             code = existing

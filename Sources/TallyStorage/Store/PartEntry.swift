@@ -18,11 +18,12 @@ public struct PartEntry: Sendable, Hashable {
     public var level: Int
 
     /// The part's path relative to the store folder:
-    /// `data/<escaped project>/<YYYY-MM>/<id>.tly`.
+    /// `data/<escaped project>/<YYYY-MM>-<id>.tly` (one folder per project, so a flush
+    /// that touches many months creates files, not folders).
     public var relativePath: String {
         let year = Int(monthKey) / 12, month = Int(monthKey) % 12 + 1
         let ym = String(year) + "-" + (month < 10 ? "0" : "") + String(month)
-        return "data/" + ProjectDirectoryName.escape(projectId) + "/" + ym + "/" + String(id) + "." + PartFormat.fileExtension
+        return "data/" + ProjectDirectoryName.escape(projectId) + "/" + ym + "-" + String(id) + "." + PartFormat.fileExtension
     }
 }
 

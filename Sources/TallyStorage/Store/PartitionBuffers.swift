@@ -8,26 +8,46 @@ public struct PartitionKey: Hashable, Sendable {
 
 /// Rows waiting to be written, one `RowBuffer` per partition.
 struct PartitionBuffers: Sendable {
-    var buffers: [PartitionKey: RowBuffer] = [:]
-    var rowCount = 0
-    private var lastKey: PartitionKey? = nil
+    private(set) var buffers: [RowBuffer] = []
+    private var index: [PartitionKey: Int] = [:]
+    private(set) var rowCount = 0
+    // Consecutive records almost always share a partition: remember the last one so that
+    // an append costs a string comparison, not a hash of the key.
+    private var lastProject: String? = nil
+    private var lastMonth: Int32 = 0
+    private var lastSlot = 0
+    private var lastDayRange: Range<Int64> = 0..<0
 
-    mutating func append(_ r: UsageRecord) {
-        let month = CivilDate.monthKey(forDayNumber: r.day)
-        let key: PartitionKey
-        if let k = lastKey, k.monthKey == month, k.projectId == r.projectId {
-            key = k
+    mutating func append(_ r: borrowing UsageRecord) {
+        let slot: Int
+        if lastDayRange.contains(r.ts), let p = lastProject, p == r.projectId {
+            slot = lastSlot
         } else {
-            key = PartitionKey(projectId: r.projectId, monthKey: month)
-            lastKey = key
+            let day = r.day
+            let month = CivilDate.monthKey(forDayNumber: day)
+            let key = PartitionKey(projectId: r.projectId, monthKey: month)
+            if let existing = index[key] {
+                slot = existing
+            } else {
+                slot = buffers.count
+                buffers.append(RowBuffer(projectId: key.projectId, monthKey: key.monthKey))
+                index[key] = slot
+            }
+            lastProject = r.projectId
+            lastMonth = month
+            lastSlot = slot
+            let dayStart = Int64(day) * CivilDate.millisecondsPerDay
+            lastDayRange = dayStart..<(dayStart + CivilDate.millisecondsPerDay)
         }
-        buffers[key, default: RowBuffer(projectId: key.projectId, monthKey: key.monthKey)].append(r)
+        buffers[slot].append(r)
         rowCount += 1
     }
 
     mutating func removeAll() {
         buffers.removeAll()
+        index.removeAll()
         rowCount = 0
-        lastKey = nil
+        lastProject = nil
+        lastDayRange = 0..<0
     }
 }

@@ -12,7 +12,7 @@ import Foundation
 /// tally.store                       identity and format version
 /// MANIFEST                          the live parts (see `Manifest`), replaced atomically
 /// LOCK                              held (flock) by the one writer process
-/// data/<project>/<YYYY-MM>/<id>.tly part files (see `PartFormat`)
+/// data/<project>/<YYYY-MM>-<id>.tly part files (see `PartFormat`)
 /// quarantine/                       damaged parts moved aside by repair
 /// ```
 ///
@@ -131,20 +131,30 @@ public final class Store: Sendable {
         if options.readOnly { throw StorageError.readOnly(path: path) }
     }
 
+    /// Whether a record needs the pricer: it has no cost, or only an unpriced one.
+    @inline(__always)
+    func needsPricing(_ r: UsageRecord) -> Bool {
+        r.costNanos == nil || r.costSource == .unpriced
+    }
+
+    /// Fills in the cost of a record that has none (0 and `.unpriced` without a pricer).
+    func price(_ r: inout UsageRecord, index: Int?) throws {
+        if let pricer = options.pricer {
+            do {
+                try pricer.price(&r)
+            } catch {
+                throw StorageError.invalidRecord(field: "cost_usd", value: String(r.quantity), reason: "cannot be priced: \(error)", index: index)
+            }
+        }
+        if r.costNanos == nil { r.costNanos = 0; r.costSource = .unpriced }
+    }
+
     /// Validates and prices a record: the cost is filled from the pricer when absent.
     func prepare(_ record: UsageRecord, index: Int?) throws -> UsageRecord {
         try RecordValidator.validate(record, index: index)
+        guard needsPricing(record) else { return record }
         var r = record
-        if r.costNanos == nil || r.costSource != .given {
-            if let pricer = options.pricer, r.costNanos == nil || r.costSource == .unpriced {
-                do {
-                    try pricer.price(&r)
-                } catch {
-                    throw StorageError.invalidRecord(field: "cost_usd", value: String(r.quantity), reason: "cannot be priced: \(error)", index: index)
-                }
-            }
-            if r.costNanos == nil { r.costNanos = 0; r.costSource = .unpriced }
-        }
+        try price(&r, index: index)
         return r
     }
 
@@ -152,22 +162,34 @@ public final class Store: Sendable {
     /// breaks the schema. Durable and visible after the next flush.
     public func append(_ record: UsageRecord) throws {
         try checkWritable()
-        let r = try prepare(record, index: nil)
-        let full = pending.withLock { p in
-            p.append(r)
-            return p.rowCount >= options.maxBufferedRows
+        try RecordValidator.validate(record, index: nil)
+        let full: Bool
+        if needsPricing(record) {
+            var r = record
+            try price(&r, index: nil)
+            full = pending.withLock { p in p.append(r); return p.rowCount >= options.maxBufferedRows }
+        } else {
+            full = pending.withLock { p in p.append(record); return p.rowCount >= options.maxBufferedRows }
         }
         if full { try flush() }
     }
 
     /// Buffers records; if any breaks the schema, none is stored and the error names it.
-    public func append<S: Sequence>(contentsOf records: S) throws where S.Element == UsageRecord {
+    public func append<C: Collection>(contentsOf records: C) throws where C.Element == UsageRecord {
         try checkWritable()
-        var prepared = [UsageRecord]()
-        prepared.reserveCapacity(records.underestimatedCount)
-        for (i, r) in records.enumerated() { prepared.append(try prepare(r, index: i)) }
+        var priced = [Int: UsageRecord]()
+        for (i, r) in records.enumerated() {
+            try RecordValidator.validate(r, index: i)
+            if needsPricing(r) {
+                var copy = r
+                try price(&copy, index: i)
+                priced[i] = copy
+            }
+        }
         let full = pending.withLock { p in
-            for r in prepared { p.append(r) }
+            for (i, r) in records.enumerated() {
+                if let copy = priced[i] { p.append(copy) } else { p.append(r) }
+            }
             return p.rowCount >= options.maxBufferedRows
         }
         if full { try flush() }
@@ -183,7 +205,7 @@ public final class Store: Sendable {
         try checkWritable()
         try pending.withLock { p in
             guard p.rowCount > 0 else { return }
-            let entries = try writeParts(p.buffers.values)
+            let entries = try writeParts(p.buffers)
             try commit(adding: entries, removing: [], identity: nil)
             p.removeAll()
         }

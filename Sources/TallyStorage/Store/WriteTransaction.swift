@@ -24,7 +24,7 @@ public final class WriteTransaction: Sendable {
             precondition(!s.done, "append after commit or rollback")
             s.buffers.append(r)
             if s.buffers.rowCount >= store.options.maxBufferedRows {
-                s.written += try store.writeParts(s.buffers.buffers.values)
+                s.written += try store.writeParts(s.buffers.buffers)
                 s.buffers.removeAll()
             }
         }
@@ -37,7 +37,7 @@ public final class WriteTransaction: Sendable {
     public func commit() throws {
         try state.withLock { s in
             precondition(!s.done, "commit after commit or rollback")
-            s.written += try store.writeParts(s.buffers.buffers.values)
+            s.written += try store.writeParts(s.buffers.buffers)
             s.buffers.removeAll()
             try store.commit(adding: s.written, removing: [], identity: identity)
             s.done = true
