@@ -17,18 +17,18 @@ struct QueryPlan: Sendable {
     var empty = false
     /// Projects named by `oneOf(.projectId)` (nil = any).
     var projects: Set<String>? = nil
-    var projectPredicates: [Predicate] = []
+    var projectPredicates: [RowFilter] = []
     var days: ClosedRange<Int32>? = nil
     var tsLo = Int64.min, tsHi = Int64.max
     var qLo = -Double.infinity, qHi = Double.infinity
     var cLo = Int64.min, cHi = Int64.max
-    var stringPredicates: [(Column, Predicate)] = []
-    var intPredicates: [(Column, Predicate)] = []
+    var stringPredicates: [(Column, RowFilter)] = []
+    var intPredicates: [(Column, RowFilter)] = []
 
     var needQSum = false, needCSum = false
     var needQMin = false, needQMax = false, needCMin = false, needCMax = false
     var needDuration = false
-    var distinct: [Dimension] = []
+    var distinct: [UsageDimension] = []
     var quantiles: [Measure] = []
     var rollupCandidate = true
 
@@ -36,7 +36,7 @@ struct QueryPlan: Sendable {
     var hasQuantityFilter: Bool { qLo > -Double.infinity || qHi < Double.infinity }
     var hasCostFilter: Bool { cLo != Int64.min || cHi != Int64.max }
 
-    static let rollupDimensions: Set<Dimension> = [.service, .unit, .modelId, .toolId, .stepType, .projectId]
+    static let rollupDimensions: Set<UsageDimension> = [.service, .unit, .modelId, .toolId, .stepType, .projectId]
 
     init(_ query: AggregateQuery) throws(ExecutionError) {
         self.query = query
@@ -125,7 +125,7 @@ struct QueryPlan: Sendable {
     }
 
     /// Whether a string value satisfies a string predicate.
-    static func matches(_ p: Predicate, _ s: String?) -> Bool {
+    static func matches(_ p: RowFilter, _ s: String?) -> Bool {
         switch p {
         case let .oneOf(_, values):
             guard let s else { return false }
@@ -149,7 +149,7 @@ struct QueryPlan: Sendable {
 
     /// The dictionary codes (index + 1) of a sorted dictionary that satisfy `p`, as a
     /// mask with slot 0 for null; binary search for values and prefixes.
-    static func mask(_ p: Predicate, dictionary d: [String]) -> [UInt8] {
+    static func mask(_ p: RowFilter, dictionary d: [String]) -> [UInt8] {
         var m = [UInt8](repeating: 0, count: d.count + 1)
         func lowerBound<C: Collection>(_ key: C) -> Int where C.Element == UInt8 {
             var lo = 0, hi = d.count
@@ -175,7 +175,7 @@ struct QueryPlan: Sendable {
     }
 
     /// Whether an integer (nil = null) satisfies an integer predicate.
-    static func matches(_ p: Predicate, int v: Int64?) -> Bool {
+    static func matches(_ p: RowFilter, int v: Int64?) -> Bool {
         switch p {
         case let .oneOf(_, values):
             guard let v else { return false }

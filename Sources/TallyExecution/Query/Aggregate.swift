@@ -26,7 +26,7 @@ public enum Aggregate: Sendable, Hashable {
     /// Mean (sum / count, in Double).
     case avg(Measure)
     /// Exact number of distinct non-null values of a dimension.
-    case countDistinct(Dimension)
+    case countDistinct(UsageDimension)
     /// Exact continuous quantile `q` in 0...1, interpolated as DuckDB's
     /// `quantile_cont` (position q*(n-1), linear between neighbours); median = 0.5.
     case quantile(Measure, Double)

@@ -7,7 +7,7 @@ import Foundation
 /// With no group keys the result has exactly one row, even over no data.
 public struct AggregateQuery: Sendable, Hashable {
     /// Conditions every counted row satisfies.
-    public var filters: [Predicate]
+    public var filters: [RowFilter]
     /// The grouping keys, in result-column order.
     public var groupBy: [GroupKey]
     /// The aggregates, in result-column order.
@@ -21,7 +21,7 @@ public struct AggregateQuery: Sendable, Hashable {
 
     /// Creates a query.
     public init(
-        filters: [Predicate] = [], groupBy: [GroupKey] = [], aggregates: [Aggregate] = [.count],
+        filters: [RowFilter] = [], groupBy: [GroupKey] = [], aggregates: [Aggregate] = [.count],
         orderBy: [OrderTerm] = [], limit: Int? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) {
         self.filters = filters

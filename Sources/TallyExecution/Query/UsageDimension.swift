@@ -1,7 +1,7 @@
 import TallyStorage
 
 /// A column a query can filter on, group by or count distinct values of.
-public enum Dimension: String, Sendable, Hashable, CaseIterable {
+public enum UsageDimension: String, Sendable, Hashable, CaseIterable {
     case projectId = "project_id"
     case service
     case unit

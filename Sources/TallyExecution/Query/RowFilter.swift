@@ -10,16 +10,16 @@ public enum FilterValue: Sendable, Hashable {
 ///
 /// Ranges are inclusive: a front end turns `x < v` into `...v-1` (integers) or
 /// `...v.nextDown` (quantity).
-public enum Predicate: Sendable, Hashable {
+public enum RowFilter: Sendable, Hashable {
     /// The dimension equals one of the values (`=` is a one-element list). Null never
     /// matches. Values of the wrong kind match nothing.
-    case oneOf(Dimension, [FilterValue])
+    case oneOf(UsageDimension, [FilterValue])
     /// A string dimension starts with the prefix (byte-wise); null never matches.
-    case prefix(Dimension, String)
+    case prefix(UsageDimension, String)
     /// The dimension is null.
-    case isNull(Dimension)
+    case isNull(UsageDimension)
     /// The dimension is not null.
-    case isNotNull(Dimension)
+    case isNotNull(UsageDimension)
     /// ts (ms since the epoch, UTC) within the range.
     case ts(ClosedRange<Int64>)
     /// The UTC date (day number, see `CivilDate`) within the range.
