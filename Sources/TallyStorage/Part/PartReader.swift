@@ -109,6 +109,17 @@ public final class PartReader: Sendable {
         return strings
     }
 
+    /// The raw bytes of footer section `kind` (checked and decompressed), or nil if the
+    /// part has no such section (for example a part written before it existed).
+    public func section(_ kind: UInt8, batch: ColumnBatch? = nil) throws -> [UInt8]? {
+        guard let ref = footer.sections[kind] else { return nil }
+        let b = batch ?? ColumnBatch()
+        let fd = try fs.open(path, flags: O_RDONLY)
+        defer { fs.close(fd) }
+        try load(ref, fd: fd, batch: b)
+        return Array(b.raw[0..<ref.rawLength])
+    }
+
     /// The rows of days `days` (inclusive), as a row range; empty if none.
     public func rowRange(days: ClosedRange<Int32>) -> Range<Int> {
         var lo = -1, hi = -1

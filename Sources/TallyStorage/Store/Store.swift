@@ -242,7 +242,7 @@ public final class Store: Sendable {
         do {
             for buffer in buffers where buffer.count > 0 {
                 let id = nextPartId.wrappingAdd(1, ordering: .relaxed).oldValue
-                let bytes = writer.encode(buffer)
+                let bytes = writer.encode(buffer, sections: [HourlyRollup.sectionKind: HourlyRollup(buffer).encoded()])
                 var minDay = Int32.max, maxDay = Int32.min
                 for t in buffer.ts {
                     let d = CivilDate.dayNumber(forMilliseconds: t)

@@ -1,0 +1,188 @@
+import TallyStorage
+
+/// A query analysed once before any part is read: pruning bounds, per-column predicate
+/// lists, which accumulators the aggregates need, and whether rollups may answer it.
+struct QueryPlan: Sendable {
+    enum KeyKind: Sendable {
+        case string(Column)
+        case project
+        case int(Column)
+        case date
+        case time(TimeBucket)
+    }
+
+    let query: AggregateQuery
+    var keys: [KeyKind] = []
+    /// Nothing can match (contradictory ranges or an impossible predicate).
+    var empty = false
+    /// Projects named by `oneOf(.projectId)` (nil = any).
+    var projects: Set<String>? = nil
+    var projectPredicates: [RowFilter] = []
+    var days: ClosedRange<Int32>? = nil
+    var tsLo = Int64.min, tsHi = Int64.max
+    var qLo = -Double.infinity, qHi = Double.infinity
+    var cLo = Int64.min, cHi = Int64.max
+    var stringPredicates: [(Column, RowFilter)] = []
+    var intPredicates: [(Column, RowFilter)] = []
+
+    var needQSum = false, needCSum = false
+    var needQMin = false, needQMax = false, needCMin = false, needCMax = false
+    var needDuration = false
+    var distinct: [UsageDimension] = []
+    var quantiles: [Measure] = []
+    var rollupCandidate = true
+
+    var hasTsFilter: Bool { tsLo != Int64.min || tsHi != Int64.max }
+    var hasQuantityFilter: Bool { qLo > -Double.infinity || qHi < Double.infinity }
+    var hasCostFilter: Bool { cLo != Int64.min || cHi != Int64.max }
+
+    static let rollupDimensions: Set<UsageDimension> = [.service, .unit, .modelId, .toolId, .stepType, .projectId]
+
+    init(_ query: AggregateQuery) throws(ExecutionError) {
+        self.query = query
+        for key in query.groupBy {
+            switch key {
+            case let .dimension(d):
+                if d == .projectId { keys.append(.project) }
+                else if d.isString { keys.append(.string(d.column!)) }
+                else if d == .durationMs { throw .unsupported("grouping by duration_ms (group by a bucket of it in the front end)") }
+                else { keys.append(.int(d.column!)) }
+                if !QueryPlan.rollupDimensions.contains(d) { rollupCandidate = false }
+            case .date: keys.append(.date)
+            case let .time(b): keys.append(.time(b))
+            }
+        }
+        for f in query.filters {
+            switch f {
+            case let .oneOf(d, values):
+                if d == .projectId {
+                    let names = Set(values.compactMap { if case let .string(s) = $0 { return s } else { return nil } })
+                    projects = projects.map { $0.intersection(names) } ?? names
+                    projectPredicates.append(f)
+                } else if d.isString { stringPredicates.append((d.column!, f)) }
+                else { intPredicates.append((d.column!, f)) }
+                if !QueryPlan.rollupDimensions.contains(d) { rollupCandidate = false }
+            case let .prefix(d, _), let .isNull(d), let .isNotNull(d):
+                if d == .projectId { projectPredicates.append(f) }
+                else if d.isString { stringPredicates.append((d.column!, f)) }
+                else if case .prefix = f { empty = true }
+                else { intPredicates.append((d.column!, f)) }
+                if !QueryPlan.rollupDimensions.contains(d) { rollupCandidate = false }
+            case .tokenUnits:
+                stringPredicates.append((.unit, f))
+            case let .ts(r):
+                tsLo = Swift.max(tsLo, r.lowerBound)
+                tsHi = Swift.min(tsHi, r.upperBound)
+                let hour = ZoneOffsets.hourMs
+                if r.lowerBound != Int64.min && ZoneOffsets.floorDiv(r.lowerBound, hour) * hour != r.lowerBound { rollupCandidate = false }
+                if r.upperBound != Int64.max && ZoneOffsets.floorDiv(r.upperBound + 1, hour) * hour != r.upperBound + 1 { rollupCandidate = false }
+            case let .date(r):
+                intersectDays(r)
+            case let .quantity(r):
+                qLo = Swift.max(qLo, r.lowerBound)
+                qHi = Swift.min(qHi, r.upperBound)
+                rollupCandidate = false
+            case let .cost(r):
+                cLo = Swift.max(cLo, r.lowerBound)
+                cHi = Swift.min(cHi, r.upperBound)
+                rollupCandidate = false
+            }
+        }
+        if tsLo > tsHi || qLo > qHi || cLo > cHi { empty = true }
+        if hasTsFilter && !empty {
+            intersectDays(CivilDate.dayNumber(forMilliseconds: tsLo)...CivilDate.dayNumber(forMilliseconds: tsHi))
+        }
+        for a in query.aggregates {
+            switch a {
+            case .count: break
+            case let .sum(m), let .avg(m):
+                switch m {
+                case .quantity: needQSum = true
+                case .cost: needCSum = true
+                case .durationMs: needDuration = true; rollupCandidate = false
+                }
+            case let .min(m):
+                rollupCandidate = false
+                switch m { case .quantity: needQMin = true; case .cost: needCMin = true; case .durationMs: needDuration = true }
+            case let .max(m):
+                rollupCandidate = false
+                switch m { case .quantity: needQMax = true; case .cost: needCMax = true; case .durationMs: needDuration = true }
+            case let .countDistinct(d):
+                rollupCandidate = false
+                if !distinct.contains(d) { distinct.append(d) }
+            case let .quantile(m, q):
+                guard q >= 0 && q <= 1 else { throw .invalidArgument("quantile \(q) is outside 0...1") }
+                rollupCandidate = false
+                if !quantiles.contains(m) { quantiles.append(m) }
+            }
+        }
+    }
+
+    private mutating func intersectDays(_ r: ClosedRange<Int32>) {
+        guard let d = days else { days = r; return }
+        let lo = Swift.max(d.lowerBound, r.lowerBound), hi = Swift.min(d.upperBound, r.upperBound)
+        if lo > hi { empty = true; days = d } else { days = lo...hi }
+    }
+
+    /// Whether a string value satisfies a string predicate.
+    static func matches(_ p: RowFilter, _ s: String?) -> Bool {
+        switch p {
+        case let .oneOf(_, values):
+            guard let s else { return false }
+            return values.contains(.string(s))
+        case let .prefix(_, prefix):
+            guard let s else { return false }
+            return s.utf8.starts(with: prefix.utf8)
+        case .isNull: return s == nil
+        case .isNotNull: return s != nil
+        case .tokenUnits:
+            guard let s else { return false }
+            return s.utf8.count >= 7 && s.utf8.reversed().starts(with: "_tokens".utf8.reversed())
+        default: return true
+        }
+    }
+
+    /// Whether a part's project satisfies the project predicates.
+    func matchesProject(_ project: String) -> Bool {
+        projectPredicates.allSatisfy { QueryPlan.matches($0, project) }
+    }
+
+    /// The dictionary codes (index + 1) of a sorted dictionary that satisfy `p`, as a
+    /// mask with slot 0 for null; binary search for values and prefixes.
+    static func mask(_ p: RowFilter, dictionary d: [String]) -> [UInt8] {
+        var m = [UInt8](repeating: 0, count: d.count + 1)
+        func lowerBound<C: Collection>(_ key: C) -> Int where C.Element == UInt8 {
+            var lo = 0, hi = d.count
+            while lo < hi {
+                let mid = (lo + hi) / 2
+                if d[mid].utf8.lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+            }
+            return lo
+        }
+        switch p {
+        case let .oneOf(_, values):
+            for case let .string(s) in values {
+                let i = lowerBound(s.utf8)
+                if i < d.count && d[i] == s { m[i + 1] = 1 }
+            }
+        case let .prefix(_, prefix):
+            var i = lowerBound(prefix.utf8)
+            while i < d.count && d[i].utf8.starts(with: prefix.utf8) { m[i + 1] = 1; i += 1 }
+        default:
+            for i in 0...d.count { m[i] = matches(p, i == 0 ? nil : d[i - 1]) ? 1 : 0 }
+        }
+        return m
+    }
+
+    /// Whether an integer (nil = null) satisfies an integer predicate.
+    static func matches(_ p: RowFilter, int v: Int64?) -> Bool {
+        switch p {
+        case let .oneOf(_, values):
+            guard let v else { return false }
+            return values.contains(.int(v))
+        case .isNull: return v == nil
+        case .isNotNull: return v != nil
+        default: return false
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+
+/// A complete aggregation question: which rows (predicates, all must hold), how to group
+/// them, what to compute per group, and how to order and cut the result.
+///
+/// This is what the SQL front end compiles to and what the analytics API builds.
+/// With no group keys the result has exactly one row, even over no data.
+public struct AggregateQuery: Sendable, Hashable {
+    /// Conditions every counted row satisfies.
+    public var filters: [RowFilter]
+    /// The grouping keys, in result-column order.
+    public var groupBy: [GroupKey]
+    /// The aggregates, in result-column order.
+    public var aggregates: [Aggregate]
+    /// Sort order of the result rows (empty = by group keys ascending).
+    public var orderBy: [OrderTerm]
+    /// At most this many rows (after ordering); nil = all.
+    public var limit: Int?
+    /// The zone of `GroupKey.time` buckets (UTC by default).
+    public var timeZone: TimeZone
+
+    /// Creates a query.
+    public init(
+        filters: [RowFilter] = [], groupBy: [GroupKey] = [], aggregates: [Aggregate] = [.count],
+        orderBy: [OrderTerm] = [], limit: Int? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!
+    ) {
+        self.filters = filters
+        self.groupBy = groupBy
+        self.aggregates = aggregates
+        self.orderBy = orderBy
+        self.limit = limit
+        self.timeZone = timeZone
+    }
+}

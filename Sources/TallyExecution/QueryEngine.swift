@@ -1,0 +1,226 @@
+import Foundation
+import TallyStorage
+
+/// Runs `AggregateQuery`s on a store snapshot.
+///
+/// Data flows one way: manifest pruning (project, days) -> per part, either the hourly
+/// rollup (when every key, filter and aggregate can be answered from it) or the raw
+/// columns (row-group pruning by chunk statistics, selection vectors, group ids,
+/// accumulators) -> merge of the workers' partial states -> ordering and limit.
+///
+/// Large scans are split across `ExecutionOptions.parallelism` threads by part; memory
+/// is the column batches plus the group state, independent of the rows scanned (except
+/// for exact quantiles and distinct counts, which keep what they must).
+public struct QueryEngine: Sendable {
+    /// How queries run.
+    public var options: ExecutionOptions
+
+    /// Creates an engine.
+    public init(options: ExecutionOptions = ExecutionOptions()) {
+        self.options = options
+    }
+
+    /// Answers `query` over `snapshot`.
+    public func execute(_ query: AggregateQuery, on snapshot: Snapshot) throws -> QueryResult {
+        let plan = try QueryPlan(query)
+        let interner = StringInterner()
+        var parts = [PartHandle]()
+        if !plan.empty {
+            if let projects = plan.projects {
+                for p in projects.sorted() { parts += snapshot.parts(project: p, days: plan.days) }
+            } else {
+                parts = snapshot.parts(project: nil, days: plan.days)
+            }
+            parts = parts.filter { plan.matchesProject($0.entry.projectId) }
+        }
+        var rollups = plan.rollupCandidate && options.useRollups && !parts.isEmpty
+        if rollups, plan.keys.contains(where: { if case .time = $0 { return true } else { return false } }) {
+            let lo = Int64(parts.map(\.entry.minDay).min()!) * CivilDate.millisecondsPerDay
+            let hi = Int64(parts.map(\.entry.maxDay).max()! + 1) * CivilDate.millisecondsPerDay
+            rollups = ZoneOffsets(query.timeZone).isWholeHour(from: lo, to: hi)
+        }
+
+        let totalRows = parts.reduce(0) { $0 + $1.entry.rowCount }
+        let workerCount = options.parallelism >= 2 && parts.count >= 2 && totalRows >= options.parallelRowThreshold ? 2 : 1
+        let workers = (0..<workerCount).map { _ in Worker(plan: plan, interner: interner, useRollups: options.useRollups) }
+        if workerCount == 1 {
+            try workers[0].run(parts: parts, rollupsAllowed: rollups)
+        } else {
+            // Largest parts first, each to the lighter worker.
+            var shares = [[PartHandle]](repeating: [], count: workerCount)
+            var load = [Int](repeating: 0, count: workerCount)
+            for p in parts.sorted(by: { $0.entry.rowCount > $1.entry.rowCount }) {
+                let w = load[0] <= load[1] ? 0 : 1
+                shares[w].append(p)
+                load[w] += p.entry.rowCount
+            }
+            let failures = FailureBox(count: workerCount)
+            let allowed = rollups
+            let assigned = shares
+            DispatchQueue.concurrentPerform(iterations: workerCount) { i in
+                do { try workers[i].run(parts: assigned[i], rollupsAllowed: allowed) } catch { failures.set(i, error) }
+            }
+            if let e = failures.first { throw e }
+            for other in workers.dropFirst() { merge(other, into: workers[0]) }
+        }
+        var stats = ExecutionStats()
+        for w in workers {
+            stats.rawParts += w.stats.rawParts
+            stats.rollupParts += w.stats.rollupParts
+            stats.skippedRowGroups += w.stats.skippedRowGroups
+            stats.scannedRows += w.stats.scannedRows
+        }
+        stats.workers = workerCount
+        let rows = finalize(workers[0], plan: plan, strings: interner.snapshot())
+        return QueryResult(groupBy: query.groupBy, aggregates: query.aggregates, rows: rows, stats: stats)
+    }
+
+    private func merge(_ b: Worker, into a: Worker) {
+        let k = a.plan.keys.count
+        var map = [Int32](repeating: 0, count: b.table.count)
+        var key = [UInt64](repeating: 0, count: Swift.max(k, 1))
+        for g in 0..<b.table.count {
+            for j in 0..<k { key[j] = b.table.keys[g * k + j] }
+            let (h, inserted) = key.withUnsafeBufferPointer { a.table.findOrInsert($0.baseAddress!) }
+            if inserted { a.acc.addGroup() }
+            a.acc.merge(b.acc, from: g, into: Int(h))
+            map[g] = h
+        }
+        for d in a.distinctSets.indices {
+            let set = b.distinctSets[d]
+            var pair = [UInt64](repeating: 0, count: 2)
+            for i in 0..<set.count {
+                let g = map[Int(set.keys[2 * i])]
+                pair[0] = UInt64(UInt32(bitPattern: g))
+                pair[1] = set.keys[2 * i + 1]
+                if pair.withUnsafeBufferPointer({ a.distinctSets[d].findOrInsert($0.baseAddress!).inserted }) {
+                    a.acc.distinctCount[d][Int(g)] += 1
+                }
+            }
+        }
+        for q in a.quantileGroups.indices {
+            a.quantileGroups[q] += b.quantileGroups[q].map { map[Int($0)] }
+            a.quantileValues[q] += b.quantileValues[q]
+        }
+    }
+
+    private func finalize(_ w: Worker, plan: QueryPlan, strings: [String]) -> [ResultRow] {
+        let k = plan.keys.count
+        let groups = w.table.count
+        // Quantiles: counting sort of the collected values by group, then per group.
+        var sortedValues = [[Double]]()
+        var offsets = [[Int]]()
+        for q in plan.quantiles.indices {
+            var start = [Int](repeating: 0, count: groups + 1)
+            for g in w.quantileGroups[q] { start[Int(g) + 1] += 1 }
+            for g in 0..<groups { start[g + 1] += start[g] }
+            var fill = start
+            var values = [Double](repeating: 0, count: w.quantileValues[q].count)
+            for (i, g) in w.quantileGroups[q].enumerated() {
+                values[fill[Int(g)]] = w.quantileValues[q][i]
+                fill[Int(g)] += 1
+            }
+            for g in 0..<groups { values[start[g]..<start[g + 1]].sort() }
+            sortedValues.append(values)
+            offsets.append(start)
+        }
+        var rows = [ResultRow]()
+        rows.reserveCapacity(groups)
+        let acc = w.acc
+        for g in 0..<groups {
+            var keys = [KeyValue]()
+            for (j, kind) in plan.keys.enumerated() {
+                let v = w.table.keys[g * k + j]
+                switch kind {
+                case .string, .project: keys.append(v == 0 ? .null : .string(strings[Int(v) - 1]))
+                case .int: keys.append(v == 1 << 32 ? .null : .int(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: v)))))
+                case .date: keys.append(.date(Int32(truncatingIfNeeded: Int64(bitPattern: v))))
+                case let .time(b): keys.append(ZoneOffsets.keyValue(ordinal: Int64(bitPattern: v), bucket: b))
+                }
+            }
+            var values = [AggregateValue]()
+            for a in plan.query.aggregates {
+                switch a {
+                case .count: values.append(.int(acc.count[g]))
+                case let .sum(m):
+                    switch m {
+                    case .quantity: values.append(.double(acc.qSum[g]))
+                    case .cost: values.append(.exact(acc.cSum[g]))
+                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .exact(acc.dSum[g]))
+                    }
+                case let .avg(m):
+                    switch m {
+                    case .quantity: values.append(.double(acc.qSum[g] / Double(acc.count[g])))
+                    case .cost: values.append(.double(Double(acc.cSum[g]) / Double(acc.count[g])))
+                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .double(Double(acc.dSum[g]) / Double(acc.dCount[g])))
+                    }
+                case let .min(m):
+                    switch m {
+                    case .quantity: values.append(.double(acc.qMin[g]))
+                    case .cost: values.append(.int(acc.cMin[g]))
+                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .int(acc.dMin[g]))
+                    }
+                case let .max(m):
+                    switch m {
+                    case .quantity: values.append(.double(acc.qMax[g]))
+                    case .cost: values.append(.int(acc.cMax[g]))
+                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .int(acc.dMax[g]))
+                    }
+                case let .countDistinct(d):
+                    values.append(.int(acc.distinctCount[plan.distinct.firstIndex(of: d)!][g]))
+                case let .quantile(m, q):
+                    let i = plan.quantiles.firstIndex(of: m)!
+                    let r = sortedValues[i].withUnsafeBufferPointer {
+                        Quantile.continuous(q, sorted: UnsafeBufferPointer(rebasing: $0[offsets[i][g]..<offsets[i][g + 1]]))
+                    }
+                    values.append(r.map { .double($0) } ?? .null)
+                }
+            }
+            rows.append(ResultRow(keys: keys, values: values))
+        }
+        if k == 0 && rows.isEmpty {
+            rows.append(ResultRow(keys: [], values: plan.query.aggregates.map { a in
+                switch a {
+                case .count, .countDistinct: return .int(0)
+                default: return .null
+                }
+            }))
+        }
+        return QueryEngine.order(rows, by: plan.query.orderBy, limit: plan.query.limit)
+    }
+
+    /// Sorts rows by the terms (nulls last), then by keys ascending; applies the limit.
+    static func order(_ rows: [ResultRow], by terms: [OrderTerm], limit: Int?) -> [ResultRow] {
+        var sorted = rows.sorted { a, b in
+            for t in terms {
+                switch t.target {
+                case let .key(i):
+                    let x = a.keys[i], y = b.keys[i]
+                    if x == y { continue }
+                    if x == .null { return false }
+                    if y == .null { return true }
+                    return t.descending ? y < x : x < y
+                case let .aggregate(i):
+                    let x = a.values[i], y = b.values[i]
+                    if x == y { continue }
+                    if x == .null { return false }
+                    if y == .null { return true }
+                    guard let asc = AggregateValue.ascending(x, y) else { continue }
+                    return t.descending ? !asc : asc
+                }
+            }
+            return a.keys.lexicographicallyPrecedes(b.keys)
+        }
+        if let limit, sorted.count > limit { sorted.removeLast(sorted.count - Swift.max(limit, 0)) }
+        return sorted
+    }
+}
+
+/// The first error of parallel workers.
+private final class FailureBox: @unchecked Sendable {
+    private var errors: [Error?]
+    private let lock = NSLock()
+    init(count: Int) { errors = [Error?](repeating: nil, count: count) }
+    func set(_ i: Int, _ e: Error) { lock.lock(); errors[i] = e; lock.unlock() }
+    var first: Error? { lock.lock(); defer { lock.unlock() }; return errors.compactMap { $0 }.first }
+}

@@ -1,0 +1,105 @@
+import Foundation
+import Testing
+import TallyExecution
+import TallyStorage
+import TallyTestSupport
+
+/// Random data sets in real stores, random queries: the engine (serial, parallel, with
+/// and without rollups) equals the reference exactly, cost to the nano-USD.
+@Suite struct QueryEngineDifferentialTests {
+    static let zones = ["UTC", "America/Los_Angeles", "Asia/Kolkata", "Europe/Berlin", "Australia/Lord_Howe"].map { TimeZone(identifier: $0)! }
+
+    static func randomQuery(_ g: inout SeededGenerator, records: [UsageRecord], rollupFriendly: Bool) -> AggregateQuery {
+        let rollupDims: [UsageDimension] = [.service, .unit, .modelId, .toolId, .stepType, .projectId]
+        let allDims: [UsageDimension] = UsageDimension.allCases.filter { $0 != .durationMs }
+        let dims = rollupFriendly ? rollupDims : allDims
+        var q = AggregateQuery()
+        q.timeZone = zones.randomElement(using: &g)!
+        let sample = records.randomElement(using: &g)!
+        for _ in 0..<Int.random(in: 0...3, using: &g) {
+            let d = dims.randomElement(using: &g)!
+            switch Int.random(in: 0..<(rollupFriendly ? 7 : 10), using: &g) {
+            case 0, 1:
+                if d.isString {
+                    let other = ReferenceEngine.string(d, records.randomElement(using: &g)!)
+                    q.filters.append(.oneOf(d, [ReferenceEngine.string(d, sample), other, "missing"].compactMap { $0 }.map { .string($0) }))
+                } else {
+                    q.filters.append(.oneOf(d, [ReferenceEngine.int(d, sample) ?? 0, 3].map { .int($0) }))
+                }
+            case 2:
+                let s = ReferenceEngine.string(d, sample) ?? "cl"
+                q.filters.append(.prefix(d, String(s.prefix(Int.random(in: 0...3, using: &g)))))
+            case 3: q.filters.append(.isNull(d))
+            case 4: q.filters.append(.isNotNull(d))
+            case 5: q.filters.append(.tokenUnits)
+            case 6:
+                let a = records.randomElement(using: &g)!.day, b = records.randomElement(using: &g)!.day
+                q.filters.append(.date(min(a, b)...max(a, b)))
+            case 7:
+                let a = records.randomElement(using: &g)!.ts, b = records.randomElement(using: &g)!.ts
+                q.filters.append(.ts(min(a, b)...max(a, b)))
+            case 8: q.filters.append(.quantity(Double(Int.random(in: 0..<1000, using: &g))...Double(Int.random(in: 1000..<150_000, using: &g))))
+            default: q.filters.append(.cost(Int64.random(in: 0..<500_000_000, using: &g)...Int64.random(in: 500_000_000..<3_000_000_000, using: &g)))
+            }
+        }
+        if rollupFriendly && Bool.random(using: &g) {
+            let hour: Int64 = 3_600_000
+            let a = records.randomElement(using: &g)!.ts / hour * hour, b = records.randomElement(using: &g)!.ts / hour * hour
+            q.filters.append(.ts(min(a, b)...(max(a, b) + hour - 1)))
+        }
+        var keys: [GroupKey] = dims.map { .dimension($0) } + [.date] + TimeBucket.allCases.map { .time($0) }
+        keys.shuffle(using: &g)
+        q.groupBy = Array(keys.prefix(Int.random(in: 0...3, using: &g)))
+        let measures: [Measure] = rollupFriendly ? [.quantity, .cost] : Measure.allCases
+        var aggs: [Aggregate] = [.count]
+        for _ in 0..<Int.random(in: 1...4, using: &g) {
+            let m = measures.randomElement(using: &g)!
+            switch Int.random(in: 0..<(rollupFriendly ? 2 : 7), using: &g) {
+            case 0: aggs.append(.sum(m))
+            case 1: aggs.append(.avg(m))
+            case 2: aggs.append(.min(m))
+            case 3: aggs.append(.max(m))
+            case 4: aggs.append(.countDistinct(allDims.randomElement(using: &g)!))
+            case 5: aggs.append(.quantile(m, [0.5, 0.9, 0.99].randomElement(using: &g)!))
+            default: aggs.append(.quantile(m, Double.random(in: 0...1, using: &g)))
+            }
+        }
+        q.aggregates = aggs
+        if Bool.random(using: &g) {
+            q.orderBy = [OrderTerm(.aggregate(Int.random(in: 0..<aggs.count, using: &g)), descending: Bool.random(using: &g))]
+            q.limit = Int.random(in: 0..<6, using: &g)
+        }
+        return q
+    }
+
+    static func check(seed: UInt64, count: Int, queries: Int, compact: Bool) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let records = UsageGenerator.make(count: count, seed: seed)
+        let store = try UsageGenerator.store(records, in: dir, flushes: Int(seed % 3) + 1, compact: compact)
+        defer { try? store.close() }
+        let snapshot = store.snapshot()
+        let serialRaw = QueryEngine(options: ExecutionOptions(parallelism: 1, useRollups: false))
+        let parallel = QueryEngine(options: ExecutionOptions(parallelism: 2, parallelRowThreshold: 0, useRollups: true))
+        var g = SeededGenerator(seed: seed &* 31 &+ 5)
+        var rollupAnswers = 0, nonEmpty = 0
+        for i in 0..<queries {
+            let q = randomQuery(&g, records: records, rollupFriendly: i % 2 == 0)
+            let expected = ReferenceEngine.run(q, records)
+            let raw = try serialRaw.execute(q, on: snapshot)
+            #expect(raw.rows == expected, "seed \(seed) query \(i): \(q)")
+            #expect(raw.stats.rollupParts == 0)
+            let fast = try parallel.execute(q, on: snapshot)
+            #expect(fast.rows == expected, "parallel/rollup, seed \(seed) query \(i): \(q)")
+            rollupAnswers += fast.stats.rollupParts
+            if expected.contains(where: { $0.values[0] != .int(0) }) { nonEmpty += 1 }
+        }
+        #expect(nonEmpty > queries / 3, "most queries must select something")
+        #expect(rollupAnswers > 0, "some queries must have been answered from rollups")
+    }
+
+    @Test(arguments: 0..<10)
+    func randomQueriesMatchTheReference(seed: Int) throws {
+        try Self.check(seed: UInt64(seed), count: 600 + seed * 40, queries: 30, compact: seed % 2 == 1)
+    }
+}
