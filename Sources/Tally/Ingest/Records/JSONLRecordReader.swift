@@ -13,8 +13,8 @@ import Darwin
 /// `cost_usd` is read from the number's text, never through a Double, so
 /// `0.138028950` is exactly 138028950 nano-USD. An empty string is null, as an empty
 /// CSV field is. Booleans, arrays and nested objects are errors; unknown keys are errors
-/// unless `RecordImportOptions.ignoreUnknownColumns` is set (their value must still be
-/// valid JSON). Lines may end in LF or CRLF; a UTF-8 byte order mark is skipped.
+/// unless `RecordImportOptions.ignoreUnknownColumns` is set (then their values may be
+/// anything JSON, checked only for balanced brackets). Lines may end in LF or CRLF; a UTF-8 byte order mark is skipped.
 public struct JSONLRecordReader: ~Copyable {
     /// The name used in error messages.
     public let fileName: String
@@ -187,6 +187,8 @@ public struct JSONLRecordReader: ~Copyable {
                     if let column { try assembler.set(column, UnsafeBufferPointer(rebasing: b[s..<i]), line: line) }
                 } else if c == UInt8(ascii: "n"), i + 4 <= b.count, b[i + 1] == UInt8(ascii: "u"), b[i + 2] == UInt8(ascii: "l"), b[i + 3] == UInt8(ascii: "l") {
                     i += 4
+                } else if column == nil, let after = Self.skipIgnoredValue(b, i) {
+                    i = after
                 } else {
                     let what = c == UInt8(ascii: "t") || c == UInt8(ascii: "f") ? "a boolean" : c == UInt8(ascii: "{") ? "an object" : c == UInt8(ascii: "[") ? "an array" : "not a JSON value"
                     throw RecordImportError(file: fileName, line: line, column: column?.name ?? String(decoding: key, as: UTF8.self),
@@ -290,6 +292,34 @@ public struct JSONLRecordReader: ~Copyable {
         }
         i = j + 1
         return UnsafeBufferPointer(start: scratch, count: n)
+    }
+
+    /// The end of a boolean, array or object value of an ignored key, or `nil` if malformed.
+    private static func skipIgnoredValue(_ b: UnsafeBufferPointer<UInt8>, _ start: Int) -> Int? {
+        for word in ["true", "false"] where b[start] == word.utf8.first! {
+            let w = Array(word.utf8)
+            guard start + w.count <= b.count, (0..<w.count).allSatisfy({ b[start + $0] == w[$0] }) else { return nil }
+            return start + w.count
+        }
+        guard b[start] == UInt8(ascii: "{") || b[start] == UInt8(ascii: "[") else { return nil }
+        var depth = 0
+        var i = start
+        var inString = false
+        while i < b.count {
+            let c = b[i]
+            if inString {
+                if c == 0x5C { i += 1 } else if c == 0x22 { inString = false }
+            } else if c == 0x22 {
+                inString = true
+            } else if c == UInt8(ascii: "{") || c == UInt8(ascii: "[") {
+                depth += 1
+            } else if c == UInt8(ascii: "}") || c == UInt8(ascii: "]") {
+                depth -= 1
+                if depth == 0 { return i + 1 }
+            }
+            i += 1
+        }
+        return nil
     }
 
     private static func hex4(_ b: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {

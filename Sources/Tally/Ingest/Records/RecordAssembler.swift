@@ -139,12 +139,14 @@ struct RecordAssembler {
         case (nil, let d?):
             time = Int64(d) * CivilDate.millisecondsPerDay
         case (let t?, let d?):
-            let tsDay = CivilDate.dayNumber(forMilliseconds: t)
+            let tsDay = RecordFormatter.dateRange.contains(t) ? CivilDate.dayNumber(forMilliseconds: t) : nil
             guard tsDay == d else {
+                let actual = tsDay.map { "the UTC day of ts is \(CivilDate.isoString(forDayNumber: $0))" }
+                    ?? "ts lies outside the years 0000...9999"
                 throw RecordImportError(
                     file: file, line: line, column: "date", value: CivilDate.isoString(forDayNumber: d),
                     kind: .timestampDateMismatch,
-                    message: "is not the UTC day of ts (\(CivilDate.isoString(forDayNumber: tsDay))); fix one of them or leave date empty")
+                    message: "does not match ts (\(actual)); fix one of them or leave date empty")
             }
             time = t
         case (nil, nil):

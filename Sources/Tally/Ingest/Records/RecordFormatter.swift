@@ -48,6 +48,7 @@ enum RecordFormatter {
     /// Returns whether a date was written.
     @discardableResult
     static func appendDate(ofMilliseconds ts: Int64, to out: inout [UInt8]) -> Bool {
+        guard dateRange.contains(ts) else { return false }
         let c = CivilDate.civil(fromDayNumber: CivilDate.dayNumber(forMilliseconds: ts))
         guard (0...9999).contains(c.year) else { return false }
         appendUnsigned(UInt64(c.year), minDigits: 4, to: &out)
@@ -57,6 +58,10 @@ enum RecordFormatter {
         appendUnsigned(UInt64(c.day), minDigits: 2, to: &out)
         return true
     }
+
+    /// The milliseconds from 0000-01-01 up to 10000-01-01 (UTC): the times whose day
+    /// `YYYY-MM-DD` can name. Also keeps day arithmetic far from Int64 overflow.
+    static let dateRange: Range<Int64> = -62_167_219_200_000 ..< 253_402_300_800_000
 
     /// A CSV field, quoted only when it holds a comma, quote or line break.
     static func appendCSV(_ s: String, to out: inout [UInt8]) {
