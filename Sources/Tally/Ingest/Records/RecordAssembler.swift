@@ -11,12 +11,18 @@ import Darwin
 /// - text is stored exactly as given, except that invalid UTF-8 and NUL are rejected;
 /// - a text value equal to the previous record's value for that column reuses its
 ///   String, which saves nearly all allocation on real files where most columns repeat.
-struct RecordAssembler {
+struct RecordAssembler: ~Copyable {
     let file: String
-    private var cacheBytes: [[UInt8]]
-    private var cacheStrings: [String?]
+    private static let columnCount = RecordColumn.allCases.count
 
-    private var text: [String?]
+    // Plain pointers rather than arrays of arrays: no uniqueness checks or buffer
+    // retains per field on the hot path.
+    private let cacheBytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+    private let cacheCount: UnsafeMutablePointer<Int>
+    private let cacheCapacity: UnsafeMutablePointer<Int>
+    private let cacheStrings: UnsafeMutablePointer<String?>
+    private let text: UnsafeMutablePointer<String?>
+
     private var ts: Int64?
     private var day: Int32?
     private var quantity: Double?
@@ -27,16 +33,37 @@ struct RecordAssembler {
 
     init(file: String) {
         self.file = file
-        let n = RecordColumn.allCases.count
-        cacheBytes = Array(repeating: [], count: n)
-        cacheStrings = Array(repeating: nil, count: n)
-        text = Array(repeating: nil, count: n)
+        let n = Self.columnCount
+        cacheBytes = .allocate(capacity: n)
+        cacheCount = .allocate(capacity: n)
+        cacheCapacity = .allocate(capacity: n)
+        cacheStrings = .allocate(capacity: n)
+        text = .allocate(capacity: n)
+        for i in 0..<n {
+            cacheBytes.advanced(by: i).initialize(to: .allocate(capacity: 32))
+            cacheCount[i] = 0
+            cacheCapacity[i] = 32
+            cacheStrings.advanced(by: i).initialize(to: nil)
+            text.advanced(by: i).initialize(to: nil)
+        }
+    }
+
+    deinit {
+        let n = Self.columnCount
+        for i in 0..<n { cacheBytes[i].deallocate() }
+        cacheBytes.deallocate()
+        cacheCount.deallocate()
+        cacheCapacity.deallocate()
+        cacheStrings.deinitialize(count: n)
+        cacheStrings.deallocate()
+        text.deinitialize(count: n)
+        text.deallocate()
     }
 
     /// Forgets the previous record's values (not the String cache).
     @inline(__always)
     mutating func reset() {
-        for i in text.indices { text[i] = nil }
+        for i in 0..<Self.columnCount where text[i] != nil { text[i] = nil }
         ts = nil; day = nil; quantity = nil; cost = nil
         stepIndex = nil; durationMs = nil; parserVersion = nil
     }
@@ -98,11 +125,8 @@ struct RecordAssembler {
     @inline(__always)
     private mutating func string(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int) throws(RecordImportError) -> String {
         let c = column.rawValue
-        if let cached = cacheStrings[c] {
-            let same = cacheBytes[c].withUnsafeBufferPointer { prev in
-                prev.count == b.count && memcmp(prev.baseAddress!, b.baseAddress!, b.count) == 0
-            }
-            if same { return cached }
+        if cacheCount[c] == b.count, let cached = cacheStrings[c], memcmp(cacheBytes[c], b.baseAddress!, b.count) == 0 {
+            return cached
         }
         var ascii = true
         for byte in b {
@@ -120,17 +144,22 @@ struct RecordAssembler {
             }
             s = v
         }
-        cacheBytes[c].removeAll(keepingCapacity: true)
-        cacheBytes[c].append(contentsOf: b)
+        if cacheCapacity[c] < b.count {
+            cacheBytes[c].deallocate()
+            cacheBytes[c] = .allocate(capacity: b.count)
+            cacheCapacity[c] = b.count
+        }
+        cacheBytes[c].update(from: b.baseAddress!, count: b.count)
+        cacheCount[c] = b.count
         cacheStrings[c] = s
         return s
     }
 
     /// The record, once all its fields are set; checks required fields and ts/date.
     mutating func finish(line: Int) throws(RecordImportError) -> UsageRecord {
-        guard let projectId = text[RecordColumn.projectId.rawValue] else { throw missing(line, .projectId) }
-        guard let service = text[RecordColumn.service.rawValue] else { throw missing(line, .service) }
-        guard let unit = text[RecordColumn.unit.rawValue] else { throw missing(line, .unit) }
+        guard let projectId = text[RecordColumn.projectId.rawValue].take() else { throw missing(line, .projectId) }
+        guard let service = text[RecordColumn.service.rawValue].take() else { throw missing(line, .service) }
+        guard let unit = text[RecordColumn.unit.rawValue].take() else { throw missing(line, .unit) }
         guard let quantity else { throw missing(line, .quantity) }
         let time: Int64
         switch (ts, day) {
@@ -155,12 +184,12 @@ struct RecordAssembler {
         return UsageRecord(
             projectId: projectId, ts: time, service: service, unit: unit, quantity: quantity,
             costNanos: cost,
-            runId: text[RecordColumn.runId.rawValue], sandboxId: text[RecordColumn.sandboxId.rawValue],
-            chainId: text[RecordColumn.chainId.rawValue], issueSessionId: text[RecordColumn.issueSessionId.rawValue],
-            toolId: text[RecordColumn.toolId.rawValue], modelId: text[RecordColumn.modelId.rawValue],
-            stepType: text[RecordColumn.stepType.rawValue], stepIndex: stepIndex,
-            userId: text[RecordColumn.userId.rawValue], personaId: text[RecordColumn.personaId.rawValue],
-            durationMs: durationMs, captureSource: text[RecordColumn.captureSource.rawValue],
+            runId: text[RecordColumn.runId.rawValue].take(), sandboxId: text[RecordColumn.sandboxId.rawValue].take(),
+            chainId: text[RecordColumn.chainId.rawValue].take(), issueSessionId: text[RecordColumn.issueSessionId.rawValue].take(),
+            toolId: text[RecordColumn.toolId.rawValue].take(), modelId: text[RecordColumn.modelId.rawValue].take(),
+            stepType: text[RecordColumn.stepType.rawValue].take(), stepIndex: stepIndex,
+            userId: text[RecordColumn.userId.rawValue].take(), personaId: text[RecordColumn.personaId.rawValue].take(),
+            durationMs: durationMs, captureSource: text[RecordColumn.captureSource.rawValue].take(),
             parserVersion: parserVersion)
     }
 
