@@ -125,7 +125,7 @@ struct RecordAssembler: ~Copyable {
     @inline(__always)
     private mutating func string(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int) throws(RecordImportError) -> String {
         let c = column.rawValue
-        if cacheCount[c] == b.count, let cached = cacheStrings[c], memcmp(cacheBytes[c], b.baseAddress!, b.count) == 0 {
+        if cacheCount[c] == b.count, let cached = cacheStrings[c], Self.equal(cacheBytes[c], b.baseAddress!, b.count) {
             return cached
         }
         var ascii = true
@@ -153,6 +153,24 @@ struct RecordAssembler: ~Copyable {
         cacheCount[c] = b.count
         cacheStrings[c] = s
         return s
+    }
+
+    /// Byte equality, inline: most values are short, where a call to `memcmp` costs more
+    /// than the comparison.
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i &+ 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i &+= 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
     }
 
     /// The record, once all its fields are set; checks required fields and ts/date.
