@@ -14,8 +14,13 @@ import Darwin
 /// - Fields may be quoted with `"`; inside quotes `""` is a quote, and commas and line
 ///   breaks are data. Lines end in LF or CRLF (a lone CR is data). A UTF-8 byte order
 ///   mark at the start is skipped. Empty lines between records are skipped.
-/// - An empty field, quoted or not, is null.
+/// - An empty field, quoted or not, is null. Text is stored exactly as written
+///   (spaces and control characters included); only invalid UTF-8 and NUL are
+///   rejected. Numbers, times and dates may have spaces around them.
 /// - Every record must have as many fields as the header.
+/// - Values: see `RecordImportOptions` and `RecordImportError` for what is accepted:
+///   `ts` as integer ms or RFC 3339, `cost_usd` exact to 9 fractional digits (more
+///   non-zero digits are an error, never rounded), `quantity` finite and >= 0.
 ///
 /// Line numbers in errors are physical lines (1-based, the header is line 1) of the
 /// line where the record starts, so a quoted field with line breaks does not shift them.
@@ -101,7 +106,7 @@ public struct CSVRecordReader: ~Copyable {
     /// In `skipBadLines` mode, how many records were skipped in all.
     public var skippedCount: Int { log.count }
 
-    /// Appends up to `maxCount` records to `records`; returns how many, 0 at end of file.
+    /// Appends up to `maxCount` (> 0) records to `records`; returns how many, 0 at end of file.
     ///
     /// Throws the first bad record unless `skipBadLines` is set; reading may go on after
     /// a throw, from the record after the bad one.

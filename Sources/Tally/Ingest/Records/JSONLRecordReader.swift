@@ -12,9 +12,11 @@ import Darwin
 /// (`"ts": "1790000000000"`, `"cost_usd": "0.25"`) are read like bare numbers.
 /// `cost_usd` is read from the number's text, never through a Double, so
 /// `0.138028950` is exactly 138028950 nano-USD. An empty string is null, as an empty
-/// CSV field is. Booleans, arrays and nested objects are errors; unknown keys are errors
-/// unless `RecordImportOptions.ignoreUnknownColumns` is set (then their values may be
-/// anything JSON, checked only for balanced brackets). Lines may end in LF or CRLF; a UTF-8 byte order mark is skipped.
+/// CSV field is. Text is stored exactly as given; only invalid UTF-8, NUL (`\u0000`) and
+/// unpaired surrogates are rejected. Booleans, arrays and nested objects are errors;
+/// unknown keys are errors unless `RecordImportOptions.ignoreUnknownColumns` is set
+/// (then their values may be anything JSON, checked only for balanced brackets). Lines
+/// may end in LF or CRLF; a UTF-8 byte order mark is skipped.
 public struct JSONLRecordReader: ~Copyable {
     /// The name used in error messages.
     public let fileName: String
@@ -76,7 +78,7 @@ public struct JSONLRecordReader: ~Copyable {
     /// In `skipBadLines` mode, how many lines were skipped in all.
     public var skippedCount: Int { log.count }
 
-    /// Appends up to `maxCount` records to `records`; returns how many, 0 at end of file.
+    /// Appends up to `maxCount` (> 0) records to `records`; returns how many, 0 at end of file.
     ///
     /// Throws the first bad line unless `skipBadLines` is set; reading may go on after a
     /// throw, from the next line.
