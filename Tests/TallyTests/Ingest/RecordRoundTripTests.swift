@@ -86,4 +86,41 @@ import TallyTestSupport
         #expect(back == records)
         #expect(reader.bytesRead > 0)
     }
+
+    @Test func writeFailureIsReportedByFlush() throws {
+        let fd = open("/dev/null", O_RDONLY)
+        defer { close(fd) }
+        var w = JSONLRecordWriter(fileDescriptor: fd, name: "out.jsonl", bufferSize: 1 << 20)
+        try w.write(UsageRecord(projectId: "p", ts: 0, service: "s", unit: "u", quantity: 1))
+        do throws(RecordExportError) {
+            try w.flush()
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.errno == EBADF)
+            #expect(error.description.hasPrefix("out.jsonl: cannot be written"))
+        }
+    }
+
+    @Test func jsonlFromFileDescriptorWithSniffedPrefix() throws {
+        var w = JSONLRecordWriter()
+        let records = Self.records(seed: 5, count: 50)
+        try w.write(contentsOf: records)
+        let bytes = w.takeBytes()
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/in.jsonl"
+        let out = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        _ = bytes.withUnsafeBytes { write(out, $0.baseAddress!, $0.count) }
+        close(out)
+        let fd = open(path, O_RDONLY)
+        var prefix = [UInt8](repeating: 0, count: 16)
+        #expect(read(fd, &prefix, 16) == 16)
+        #expect(RecordFileFormat.sniff(prefix) == .jsonl)
+        var reader = JSONLRecordReader(fileDescriptor: fd, name: "in.jsonl", initialBytes: prefix, closeWhenDone: true,
+                                       options: .init(blockSize: 100))
+        var back: [UsageRecord] = []
+        while try reader.nextBatch(into: &back, maxCount: 9) > 0 {}
+        #expect(back == records)
+        #expect(reader.bytesRead == Int64(bytes.count))
+    }
 }
