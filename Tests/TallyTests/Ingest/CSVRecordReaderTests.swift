@@ -103,8 +103,8 @@ import Testing
         ("p,1,s,u,1\n", .wrongFieldCount, 2, nil, nil),
         ("p,1,s,u,1,,x\n", .wrongFieldCount, 2, nil, nil),
         ("p,1,s,u,1,\n\"p\"x,1,s,u,1,\n", .malformedQuote, 3, "project_id", nil),
-        ("p,1,s,u,1,\n\np,\"1\n\n", .unterminatedQuote, 4, "ts", "1\n\n"),
-        ("p\u{0},1,s,u,1,\n", .nulCharacter, 2, "project_id", "p\u{0}"),
+        ("p,1,s,u,1,\n\np,\"1\n\n", .unterminatedQuote, 4, "ts", #"1\n\n"#),
+        ("p\u{0},1,s,u,1,\n", .nulCharacter, 2, "project_id", #"p\0"#),
     ] as [(String, RecordImportError.Kind, Int, String?, String?)])
     func errors(body: String, kind: RecordImportError.Kind, line: Int, column: String?, value: String?) {
         let e = RecordSamples.csvError(Self.header + body)

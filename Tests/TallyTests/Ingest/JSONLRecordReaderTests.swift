@@ -38,7 +38,7 @@ import Testing
         (#"{"project_id":"p","project_id":"q","ts":1,"service":"s","unit":"u","quantity":1}"#, .duplicateColumn, "project_id", nil),
         (#"{"project_id":"p","ts":1,"service":"s","unit":"u","quantity":1,"cost_usd":0.1234567891}"#, .tooManyFractionDigits, "cost_usd", "0.1234567891"),
         (#"{"project_id":"p","ts":"soon","service":"s","unit":"u","quantity":1}"#, .invalidTimestamp, "ts", "soon"),
-        (#"{"project_id":"p\u0000","ts":1,"service":"s","unit":"u","quantity":1}"#, .nulCharacter, "project_id", "p\u{0}"),
+        (#"{"project_id":"p\u0000","ts":1,"service":"s","unit":"u","quantity":1}"#, .nulCharacter, "project_id", #"p\0"#),
         (#"{"project_id":"p\ud800","ts":1,"service":"s","unit":"u","quantity":1}"#, .invalidJSON, nil, nil),
         (#"{"project_id":"p","ts":1,"service":"s","unit":"u","quantity":1"#, .invalidJSON, nil, nil),
         (#"{"project_id":"p","ts":1,"service":"s","unit":"u","quantity":1} x"#, .invalidJSON, nil, nil),

@@ -53,7 +53,7 @@ public struct RecordImportError: Error, Sendable, Hashable, CustomStringConverti
     public var line: Int
     /// The column (field name) at fault, if one is.
     public var column: String?
-    /// The offending value, truncated to about 60 bytes if longer.
+    /// The offending value, control characters escaped, truncated to about 60 bytes.
     public var value: String?
     /// What went wrong.
     public var kind: Kind
@@ -80,7 +80,20 @@ public struct RecordImportError: Error, Sendable, Hashable, CustomStringConverti
 
     static let maxValueBytes = 60
 
-    static func truncated(_ value: String) -> String {
+    /// Control characters spelled out (`\n`, `\0`, `\u{1}`) so that a message stays on
+    /// one line, and long values cut to about `maxValueBytes`.
+    static func truncated(_ raw: String) -> String {
+        var value = ""
+        for scalar in raw.unicodeScalars {
+            switch scalar {
+            case "\n": value += "\\n"
+            case "\r": value += "\\r"
+            case "\t": value += "\\t"
+            case "\0": value += "\\0"
+            case _ where scalar.value < 0x20 || scalar.value == 0x7F: value += "\\u{\(String(scalar.value, radix: 16))}"
+            default: value.unicodeScalars.append(scalar)
+            }
+        }
         guard value.utf8.count > maxValueBytes else { return value }
         var out = ""
         for ch in value {
