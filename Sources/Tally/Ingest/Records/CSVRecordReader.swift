@@ -41,6 +41,8 @@ public struct CSVRecordReader: ~Copyable {
     private var log: RecordErrorLog
     private let options: RecordImportOptions
     private var mapping: [RecordColumn?] = []
+    /// `mapping` as raw values (-1: ignored column), for the per-field loop.
+    private var columnIndex: UnsafeMutablePointer<Int8>
     private var finished = false
 
     // Field boundaries of the record just scanned, as offsets into the buffer.
@@ -87,6 +89,7 @@ public struct CSVRecordReader: ~Copyable {
         fieldEscaped = .allocate(capacity: fieldCapacity)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
+        columnIndex = .allocate(capacity: 1)
         try readHeader()
     }
 
@@ -95,6 +98,7 @@ public struct CSVRecordReader: ~Copyable {
         fieldEnd.deallocate()
         fieldEscaped.deallocate()
         scratch.deallocate()
+        columnIndex.deallocate()
     }
 
     /// Bytes read from the file so far, for progress display.
@@ -217,6 +221,9 @@ public struct CSVRecordReader: ~Copyable {
                     message: "is not a column of the usage schema; known columns are \(RecordColumn.names.joined(separator: ", ")) (rename it, or ignore unknown columns)")
             }
         }
+        columnIndex.deallocate()
+        columnIndex = .allocate(capacity: max(1, mapping.count))
+        for (k, column) in mapping.enumerated() { columnIndex[k] = Int8(column?.rawValue ?? -1) }
         for column in RecordColumn.required where !seen.contains(column) {
             if column == .ts && seen.contains(.date) { continue }
             throw RecordImportError(
@@ -236,9 +243,8 @@ public struct CSVRecordReader: ~Copyable {
                 message: "has \(fields) field\(fields == 1 ? "" : "s") but the header has \(mapping.count); quote fields that contain commas")
         }
         assembler.reset()
-        let columns = mapping
         for k in 0..<fields {
-            guard let column = columns[k] else { continue }
+            guard let column = RecordColumn(rawValue: Int(columnIndex[k])) else { continue }
             try assembler.set(column, fieldBytes(k), line: line)
         }
         return try assembler.finish(line: line)
@@ -248,7 +254,7 @@ public struct CSVRecordReader: ~Copyable {
     @inline(__always)
     private mutating func fieldBytes(_ k: Int) -> UnsafeBufferPointer<UInt8> {
         let s = fieldStart[k], e = fieldEnd[k]
-        let p = UnsafeBufferPointer(start: source.base + s, count: e - s)
+        let p = UnsafeBufferPointer(start: source.base + s, count: e &- s)
         guard fieldEscaped[k] else { return p }
         if scratchCapacity < p.count {
             scratch.deallocate()
