@@ -41,8 +41,8 @@ public struct CSVRecordReader: ~Copyable {
     private var log: RecordErrorLog
     private let options: RecordImportOptions
     private var mapping: [RecordColumn?] = []
-    /// `mapping` as raw values (-1: ignored column), for the per-field loop.
-    private var columnIndex: UnsafeMutablePointer<Int8>
+    /// `mapping` in a plain buffer, for the per-field loop.
+    private var columnIndex: UnsafeMutablePointer<RecordColumn?>
     private var finished = false
 
     // Field boundaries of the record just scanned, as offsets into the buffer.
@@ -223,7 +223,7 @@ public struct CSVRecordReader: ~Copyable {
         }
         columnIndex.deallocate()
         columnIndex = .allocate(capacity: max(1, mapping.count))
-        for (k, column) in mapping.enumerated() { columnIndex[k] = Int8(column?.rawValue ?? -1) }
+        columnIndex.initialize(from: mapping, count: mapping.count)
         for column in RecordColumn.required where !seen.contains(column) {
             if column == .ts && seen.contains(.date) { continue }
             throw RecordImportError(
@@ -244,7 +244,7 @@ public struct CSVRecordReader: ~Copyable {
         }
         assembler.reset()
         for k in 0..<fields {
-            guard let column = RecordColumn(rawValue: Int(columnIndex[k])) else { continue }
+            guard let column = columnIndex[k] else { continue }
             try assembler.set(column, fieldBytes(k), line: line)
         }
         return try assembler.finish(line: line)
