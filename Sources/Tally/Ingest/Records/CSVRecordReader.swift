@@ -130,7 +130,7 @@ public struct CSVRecordReader: ~Copyable {
                 source.start = next
                 lineNumber += 1 + newlines
                 do throws(RecordImportError) {
-                    records.append(try build(fields: fields, line: recordLine))
+                    try build(fields: fields, line: recordLine, into: &records)
                     produced += 1
                 } catch {
                     try report(error)
@@ -236,7 +236,7 @@ public struct CSVRecordReader: ~Copyable {
 
     // MARK: Records
 
-    private mutating func build(fields: Int, line: Int) throws(RecordImportError) -> UsageRecord {
+    private mutating func build(fields: Int, line: Int, into records: inout [UsageRecord]) throws(RecordImportError) {
         guard fields == mapping.count else {
             throw RecordImportError(
                 file: fileName, line: line, kind: .wrongFieldCount,
@@ -247,7 +247,7 @@ public struct CSVRecordReader: ~Copyable {
             guard let column = columnIndex[k] else { continue }
             try assembler.set(column, fieldBytes(k), line: line)
         }
-        return try assembler.finish(line: line)
+        try assembler.finish(line: line, into: &records)
     }
 
     /// The value of field `k` of the record just scanned, with `""` turned into `"`.

@@ -120,10 +120,7 @@ public struct JSONLRecordReader: ~Copyable {
             lineNumber += 1
             let bytes = UnsafeBufferPointer(start: source.base + start, count: lineEnd - start)
             do throws(RecordImportError) {
-                if let record = try parse(bytes, line: line) {
-                    records.append(record)
-                    produced += 1
-                }
+                if try parse(bytes, line: line, into: &records) { produced += 1 }
             } catch {
                 guard options.skipBadLines else { throw error }
                 log.add(error)
@@ -144,11 +141,11 @@ public struct JSONLRecordReader: ~Copyable {
         while i < b.count, b[i] == 0x20 || b[i] == 0x09 || b[i] == 0x0D { i += 1 }
     }
 
-    /// The record of one line, or `nil` for a blank line.
-    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, line: Int) throws(RecordImportError) -> UsageRecord? {
+    /// Appends the record of one line; `false` for a blank line.
+    private mutating func parse(_ b: UnsafeBufferPointer<UInt8>, line: Int, into records: inout [UsageRecord]) throws(RecordImportError) -> Bool {
         var i = 0
         Self.skipSpace(b, &i)
-        if i == b.count { return nil }
+        if i == b.count { return false }
         guard b[i] == UInt8(ascii: "{") else { throw invalid(line, i, "expected '{'") }
         i += 1
         assembler.reset()
@@ -206,7 +203,8 @@ public struct JSONLRecordReader: ~Copyable {
         }
         Self.skipSpace(b, &i)
         guard i == b.count else { throw invalid(line, i, "unexpected text after the object") }
-        return try assembler.finish(line: line)
+        try assembler.finish(line: line, into: &records)
+        return true
     }
 
     /// The column a key names; uses the previous line's key order as a first guess.

@@ -174,7 +174,9 @@ struct RecordAssembler: ~Copyable {
     }
 
     /// The record, once all its fields are set; checks required fields and ts/date.
-    mutating func finish(line: Int) throws(RecordImportError) -> UsageRecord {
+    /// Appends straight into `records`: returning the record instead made the optimiser
+    /// copy it (a retain and release per text field).
+    mutating func finish(line: Int, into records: inout [UsageRecord]) throws(RecordImportError) {
         guard let projectId = text[RecordColumn.projectId.rawValue].take() else { throw missing(line, .projectId) }
         guard let service = text[RecordColumn.service.rawValue].take() else { throw missing(line, .service) }
         guard let unit = text[RecordColumn.unit.rawValue].take() else { throw missing(line, .unit) }
@@ -199,7 +201,7 @@ struct RecordAssembler: ~Copyable {
         case (nil, nil):
             throw missing(line, .ts)
         }
-        return UsageRecord(
+        records.append(UsageRecord(
             projectId: projectId, ts: time, service: service, unit: unit, quantity: quantity,
             costNanos: cost,
             runId: text[RecordColumn.runId.rawValue].take(), sandboxId: text[RecordColumn.sandboxId.rawValue].take(),
@@ -208,7 +210,7 @@ struct RecordAssembler: ~Copyable {
             stepType: text[RecordColumn.stepType.rawValue].take(), stepIndex: stepIndex,
             userId: text[RecordColumn.userId.rawValue].take(), personaId: text[RecordColumn.personaId.rawValue].take(),
             durationMs: durationMs, captureSource: text[RecordColumn.captureSource.rawValue].take(),
-            parserVersion: parserVersion)
+            parserVersion: parserVersion))
     }
 
     private func missing(_ line: Int, _ column: RecordColumn) -> RecordImportError {
