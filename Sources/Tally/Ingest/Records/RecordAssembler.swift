@@ -1,0 +1,225 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Turns the field values of one record, as raw bytes per column, into a `UsageRecord`.
+///
+/// Both readers feed it; it owns the validation rules so that CSV and JSONL agree:
+/// - an empty value is null (so a text column cannot hold an empty string);
+/// - text is stored exactly as given, except that invalid UTF-8 and NUL are rejected;
+/// - a text value equal to the previous record's value for that column reuses its
+///   String, which saves nearly all allocation on real files where most columns repeat.
+struct RecordAssembler: ~Copyable {
+    let file: String
+    private static let columnCount = RecordColumn.allCases.count
+
+    // Plain pointers rather than arrays of arrays: no uniqueness checks or buffer
+    // retains per field on the hot path.
+    private let cacheBytes: UnsafeMutablePointer<UnsafeMutablePointer<UInt8>>
+    private let cacheCount: UnsafeMutablePointer<Int>
+    private let cacheCapacity: UnsafeMutablePointer<Int>
+    private let cacheStrings: UnsafeMutablePointer<String?>
+    private let text: UnsafeMutablePointer<String?>
+
+    private var ts: Int64?
+    private var day: Int32?
+    private var quantity: Double?
+    private var cost: Int64?
+    private var stepIndex: Int32?
+    private var durationMs: Int64?
+    private var parserVersion: Int32?
+
+    init(file: String) {
+        self.file = file
+        let n = Self.columnCount
+        cacheBytes = .allocate(capacity: n)
+        cacheCount = .allocate(capacity: n)
+        cacheCapacity = .allocate(capacity: n)
+        cacheStrings = .allocate(capacity: n)
+        text = .allocate(capacity: n)
+        for i in 0..<n {
+            cacheBytes.advanced(by: i).initialize(to: .allocate(capacity: 32))
+            cacheCount[i] = 0
+            cacheCapacity[i] = 32
+            cacheStrings.advanced(by: i).initialize(to: nil)
+            text.advanced(by: i).initialize(to: nil)
+        }
+    }
+
+    deinit {
+        let n = Self.columnCount
+        for i in 0..<n { cacheBytes[i].deallocate() }
+        cacheBytes.deallocate()
+        cacheCount.deallocate()
+        cacheCapacity.deallocate()
+        cacheStrings.deinitialize(count: n)
+        cacheStrings.deallocate()
+        text.deinitialize(count: n)
+        text.deallocate()
+    }
+
+    /// Forgets the previous record's values (not the String cache).
+    @inline(__always)
+    mutating func reset() {
+        for i in 0..<Self.columnCount where text[i] != nil { text[i] = nil }
+        ts = nil; day = nil; quantity = nil; cost = nil
+        stepIndex = nil; durationMs = nil; parserVersion = nil
+    }
+
+    /// Sets one field. Empty bytes mean null.
+    @inline(__always)
+    mutating func set(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int) throws(RecordImportError) {
+        if b.isEmpty { return }
+        switch column {
+        case .ts:
+            let t = RecordFieldParser.trimmed(b)
+            guard let v = RecordFieldParser.timestamp(t) else {
+                throw error(line, column, b, .invalidTimestamp,
+                            "is not a timestamp; use milliseconds since the epoch or RFC 3339 like 2026-10-01T12:00:00Z")
+            }
+            ts = v
+        case .date:
+            guard let v = RecordFieldParser.date(RecordFieldParser.trimmed(b)) else {
+                throw error(line, column, b, .invalidDate, "is not a valid date; use YYYY-MM-DD")
+            }
+            day = v
+        case .quantity:
+            guard let v = RecordFieldParser.double(RecordFieldParser.trimmed(b)) else {
+                throw error(line, column, b, .invalidNumber, "is not a number; quantities are decimal numbers like 1250 or 3.5")
+            }
+            guard v.isFinite else {
+                throw error(line, column, b, .nonFiniteQuantity, "is not finite; quantities must be finite numbers >= 0")
+            }
+            guard v >= 0 else {
+                throw error(line, column, b, .negativeQuantity, "is negative; quantities must be >= 0")
+            }
+            quantity = v == 0 ? 0 : v   // -0 is stored as 0
+        case .costUsd:
+            switch RecordFieldParser.scaledDecimal(RecordFieldParser.trimmed(b), scale: 9) {
+            case .value(let v): cost = v
+            case .invalid:
+                throw error(line, column, b, .invalidNumber, "is not a decimal number; write costs in USD like 0.138028950, or leave the field empty to price from the rate card")
+            case .tooPrecise:
+                throw error(line, column, b, .tooManyFractionDigits, "has more than 9 fractional digits; costs are exact to the nano-dollar, so round it to 9 digits")
+            case .outOfRange:
+                throw error(line, column, b, .invalidNumber, "is out of range; costs must lie within ±9223372036.854775807 USD")
+            }
+        case .stepIndex, .parserVersion:
+            guard let v = RecordFieldParser.int64(RecordFieldParser.trimmed(b)), let v32 = Int32(exactly: v) else {
+                throw error(line, column, b, .invalidNumber, "is not a 32-bit integer; use a whole number like 3")
+            }
+            if column == .stepIndex { stepIndex = v32 } else { parserVersion = v32 }
+        case .durationMs:
+            guard let v = RecordFieldParser.int64(RecordFieldParser.trimmed(b)) else {
+                throw error(line, column, b, .invalidNumber, "is not a 64-bit integer; use whole milliseconds like 1500")
+            }
+            durationMs = v
+        default:
+            text[column.rawValue] = try string(column, b, line: line)
+        }
+    }
+
+    /// The String for `b`, from the column's cache when the bytes repeat.
+    @inline(__always)
+    private mutating func string(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int) throws(RecordImportError) -> String {
+        let c = column.rawValue
+        if cacheCount[c] == b.count, let cached = cacheStrings[c], Self.equal(cacheBytes[c], b.baseAddress!, b.count) {
+            return cached
+        }
+        var ascii = true
+        for byte in b {
+            if byte == 0 {
+                throw error(line, column, b, .nulCharacter, "contains a NUL character; remove it, text fields cannot hold NUL")
+            }
+            if byte >= 0x80 { ascii = false }
+        }
+        let s: String
+        if ascii {
+            s = String(decoding: b, as: UTF8.self)
+        } else {
+            guard let v = String(validating: b, as: UTF8.self) else {
+                throw error(line, column, b, .invalidUTF8, "is not valid UTF-8; convert the file to UTF-8")
+            }
+            s = v
+        }
+        if cacheCapacity[c] < b.count {
+            cacheBytes[c].deallocate()
+            cacheBytes[c] = .allocate(capacity: b.count)
+            cacheCapacity[c] = b.count
+        }
+        cacheBytes[c].update(from: b.baseAddress!, count: b.count)
+        cacheCount[c] = b.count
+        cacheStrings[c] = s
+        return s
+    }
+
+    /// Byte equality, inline: most values are short, where a call to `memcmp` costs more
+    /// than the comparison.
+    @inline(__always)
+    private static func equal(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>, _ n: Int) -> Bool {
+        var i = 0
+        while i &+ 8 <= n {
+            if UnsafeRawPointer(a + i).loadUnaligned(as: UInt64.self) != UnsafeRawPointer(b + i).loadUnaligned(as: UInt64.self) {
+                return false
+            }
+            i &+= 8
+        }
+        while i < n {
+            if a[i] != b[i] { return false }
+            i &+= 1
+        }
+        return true
+    }
+
+    /// The record, once all its fields are set; checks required fields and ts/date.
+    /// Appends straight into `records`: returning the record instead made the optimiser
+    /// copy it (a retain and release per text field).
+    mutating func finish(line: Int, into records: inout [UsageRecord]) throws(RecordImportError) {
+        guard let projectId = text[RecordColumn.projectId.rawValue].take() else { throw missing(line, .projectId) }
+        guard let service = text[RecordColumn.service.rawValue].take() else { throw missing(line, .service) }
+        guard let unit = text[RecordColumn.unit.rawValue].take() else { throw missing(line, .unit) }
+        guard let quantity else { throw missing(line, .quantity) }
+        let time: Int64
+        switch (ts, day) {
+        case (let t?, nil):
+            time = t
+        case (nil, let d?):
+            time = Int64(d) * CivilDate.millisecondsPerDay
+        case (let t?, let d?):
+            let tsDay = RecordFormatter.dateRange.contains(t) ? CivilDate.dayNumber(forMilliseconds: t) : nil
+            guard tsDay == d else {
+                let actual = tsDay.map { "the UTC day of ts is \(CivilDate.isoString(forDayNumber: $0))" }
+                    ?? "ts lies outside the years 0000...9999"
+                throw RecordImportError(
+                    file: file, line: line, column: "date", value: CivilDate.isoString(forDayNumber: d),
+                    kind: .timestampDateMismatch,
+                    message: "does not match ts (\(actual)); fix one of them or leave date empty")
+            }
+            time = t
+        case (nil, nil):
+            throw missing(line, .ts)
+        }
+        records.append(UsageRecord(
+            projectId: projectId, ts: time, service: service, unit: unit, quantity: quantity,
+            costNanos: cost,
+            runId: text[RecordColumn.runId.rawValue].take(), sandboxId: text[RecordColumn.sandboxId.rawValue].take(),
+            chainId: text[RecordColumn.chainId.rawValue].take(), issueSessionId: text[RecordColumn.issueSessionId.rawValue].take(),
+            toolId: text[RecordColumn.toolId.rawValue].take(), modelId: text[RecordColumn.modelId.rawValue].take(),
+            stepType: text[RecordColumn.stepType.rawValue].take(), stepIndex: stepIndex,
+            userId: text[RecordColumn.userId.rawValue].take(), personaId: text[RecordColumn.personaId.rawValue].take(),
+            durationMs: durationMs, captureSource: text[RecordColumn.captureSource.rawValue].take(),
+            parserVersion: parserVersion))
+    }
+
+    private func missing(_ line: Int, _ column: RecordColumn) -> RecordImportError {
+        let what = column == .ts ? "both ts and date are empty; give the time as ts (or the day as date)" : "is empty; every record needs project_id, ts or date, service, unit and quantity"
+        return RecordImportError(file: file, line: line, column: column.name, kind: .missingRequiredField, message: what)
+    }
+
+    private func error(_ line: Int, _ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>,
+                       _ kind: RecordImportError.Kind, _ message: String) -> RecordImportError {
+        RecordImportError(file: file, line: line, column: column.name, value: RecordImportError.display(b), kind: kind, message: message)
+    }
+}
