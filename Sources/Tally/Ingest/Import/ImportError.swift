@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Why an import failed. Nothing of the failed file was stored.
+public enum ImportError: Error, Sendable, CustomStringConvertible {
+    /// The file could not be opened or read.
+    case cannotOpen(path: String, errno: Int32)
+    /// The format could not be recognised from the file's first bytes.
+    case unknownFormat(path: String)
+    /// A record or line is bad; carries the reader's precise error.
+    case badRecord(RecordImportError)
+    /// A runtime stream has a line that cannot be used.
+    case badStreamLine(path: String, problem: StreamProblem)
+    /// A record breaks the schema (found by the store's validation).
+    case invalidRecord(path: String, record: Int, reason: String)
+    /// A stream format needs attribution the caller did not give.
+    case missingAttribution(path: String, field: String)
+
+    public var description: String {
+        switch self {
+        case let .cannotOpen(path, e):
+            return "\(path): cannot read the file: \(String(cString: strerror(e)))"
+        case let .unknownFormat(path):
+            return "\(path): cannot tell the format from the first bytes; pass --format csv|jsonl|claude-stream-json|claude-session|codex-exec|opencode-run|pi-session"
+        case let .badRecord(e):
+            return "\(e); nothing from this file was imported (use --skip-bad-lines to import the good lines and list the bad ones)"
+        case let .badStreamLine(path, problem):
+            return "\(path): \(problem); nothing from this file was imported (use --skip-bad-lines to keep the good lines)"
+        case let .invalidRecord(path, record, reason):
+            return "\(path): record \(record): \(reason); nothing from this file was imported"
+        case let .missingAttribution(path, field):
+            return "\(path): a runtime stream carries no \(field); pass --\(field.replacingOccurrences(of: "_", with: "-")) to attribute its usage"
+        }
+    }
+}

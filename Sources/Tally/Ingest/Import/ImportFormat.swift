@@ -1,0 +1,25 @@
+/// What `tally import` reads: usage records as CSV or JSONL, or one of the agent-runtime
+/// streams; `auto` sniffs the first bytes.
+public enum ImportFormat: String, Sendable, CaseIterable {
+    case auto
+    case csv
+    case jsonl
+    case claudeStreamJSON = "claude-stream-json"
+    case claudeSession = "claude-session"
+    case codexExec = "codex-exec"
+    case opencodeRun = "opencode-run"
+    case piSession = "pi-session"
+
+    /// The stream format, for the four runtime formats.
+    public var streamFormat: StreamFormat? { StreamFormat(rawValue: rawValue) }
+
+    /// Detects the format of a file from its first bytes (64 KiB are plenty).
+    public static func detect(_ prefix: [UInt8]) -> ImportFormat? {
+        if let stream = StreamParser.detect(prefix) { return ImportFormat(rawValue: stream.rawValue) }
+        switch RecordFileFormat.sniff(prefix) {
+        case .csv: return .csv
+        case .jsonl: return .jsonl
+        case nil: return nil
+        }
+    }
+}
