@@ -201,17 +201,36 @@ struct RecordAssembler: ~Copyable {
         case (nil, nil):
             throw missing(line, .ts)
         }
-        records.append(UsageRecord(
-            projectId: projectId, ts: time, service: service, unit: unit, quantity: quantity,
-            costNanos: cost,
-            runId: text[RecordColumn.runId.rawValue].take(), sandboxId: text[RecordColumn.sandboxId.rawValue].take(),
-            chainId: text[RecordColumn.chainId.rawValue].take(), issueSessionId: text[RecordColumn.issueSessionId.rawValue].take(),
-            toolId: text[RecordColumn.toolId.rawValue].take(), modelId: text[RecordColumn.modelId.rawValue].take(),
-            stepType: text[RecordColumn.stepType.rawValue].take(), stepIndex: stepIndex,
-            userId: text[RecordColumn.userId.rawValue].take(), personaId: text[RecordColumn.personaId.rawValue].take(),
-            durationMs: durationMs, captureSource: text[RecordColumn.captureSource.rawValue].take(),
-            parserVersion: parserVersion))
+        // Filled in field by field from a template of immortal values: the public
+        // initialiser is not inlinable and copies the whole record once more.
+        var r = Self.template
+        r.projectId = projectId
+        r.ts = time
+        r.service = service
+        r.unit = unit
+        r.quantity = quantity
+        if let cost {
+            r.costNanos = cost
+            r.costSource = .given
+        }
+        func take(_ c: RecordColumn) -> String? { text[c.rawValue].take() }
+        r.runId = take(.runId)
+        r.sandboxId = take(.sandboxId)
+        r.chainId = take(.chainId)
+        r.issueSessionId = take(.issueSessionId)
+        r.toolId = take(.toolId)
+        r.modelId = take(.modelId)
+        r.stepType = take(.stepType)
+        r.stepIndex = stepIndex
+        r.userId = take(.userId)
+        r.personaId = take(.personaId)
+        r.durationMs = durationMs
+        r.captureSource = take(.captureSource)
+        r.parserVersion = parserVersion
+        records.append(r)
     }
+
+    private static let template = UsageRecord(projectId: "", ts: 0, service: "", unit: "", quantity: 0)
 
     private func missing(_ line: Int, _ column: RecordColumn) -> RecordImportError {
         let what = column == .ts ? "both ts and date are empty; give the time as ts (or the day as date)" : "is empty; every record needs project_id, ts or date, service, unit and quantity"

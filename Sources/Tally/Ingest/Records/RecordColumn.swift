@@ -57,14 +57,6 @@ public enum RecordColumn: Int, CaseIterable, Sendable, Hashable {
     /// The columns a record cannot do without. `ts` stands for "`ts` or `date`".
     public static let required: [RecordColumn] = [.projectId, .ts, .service, .unit, .quantity]
 
-    /// Whether the column holds free text (stored as given) rather than a number or time.
-    var isText: Bool {
-        switch self {
-        case .ts, .date, .quantity, .costUsd, .stepIndex, .durationMs, .parserVersion: return false
-        default: return true
-        }
-    }
-
     static let names: [String] = [
         "project_id", "ts", "date", "service", "unit", "quantity", "cost_usd", "run_id",
         "sandbox_id", "chain_id", "issue_session_id", "tool_id", "model_id", "step_type",
