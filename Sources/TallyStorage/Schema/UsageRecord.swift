@@ -46,6 +46,7 @@ public struct UsageRecord: Sendable, Hashable {
     public var parserVersion: Int32?
 
     /// Creates a record. Only the non-nullable columns are required.
+    @inlinable
     public init(
         projectId: String, ts: Int64, service: String, unit: String, quantity: Double,
         costNanos: Int64? = nil, costSource: CostSource? = nil,

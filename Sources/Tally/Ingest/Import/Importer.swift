@@ -143,7 +143,7 @@ public struct Importer: Sendable {
             } else {
                 var reader = try stdinBytes.map { bytes throws(RecordImportError) in
                     stdinIsComplete ? JSONLRecordReader(bytes: bytes, name: name, options: readerOptions)
-                        : try JSONLRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions)
+                        : JSONLRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions)
                 } ?? JSONLRecordReader(path: path, options: readerOptions)
                 try drain({ (b) throws(RecordImportError) in try reader.nextBatch(into: &b, maxCount: options.batchSize) }, bytesRead: { reader.bytesRead })
                 summary.rowsSkipped = reader.skippedCount
