@@ -10,6 +10,8 @@ struct InfoCommand: ParsableCommand {
     @OptionGroup var options: StoreOption
     @Option(help: "Output format: table or json.")
     var format: String = "table"
+    @Flag(help: "Also show the stored bytes of each column.")
+    var columns = false
 
     func validate() throws {
         guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
@@ -42,6 +44,13 @@ struct InfoCommand: ParsableCommand {
         print("bytes       \(grouped(info.bytes)) (\(String(format: "%.2f", info.rows == 0 ? 0 : Double(info.bytes) / Double(info.rows))) bytes/row, codec ratio \(String(format: "%.2f", info.codecRatio))x)")
         print("partitions  \(grouped(info.partitions)) in \(grouped(info.parts)) parts, \(info.projects.count) projects")
         guard !info.projects.isEmpty else { return }
+        if columns {
+            print("")
+            let rows = info.columnBytes.sorted { $0.value > $1.value }.map { name, bytes in
+                [name, grouped(bytes), String(format: "%.3f", Double(bytes) / Double(max(info.rows, 1)))]
+            }
+            printTable(header: ["column", "bytes", "bytes/row"], rows: rows, rightAligned: [1, 2])
+        }
         print("")
         let rows = info.projects.map { p in
             [p.projectId, grouped(p.partitions), grouped(p.parts), grouped(p.rows), grouped(p.bytes),

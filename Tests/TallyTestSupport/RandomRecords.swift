@@ -5,6 +5,8 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
     private var state: UInt64
     /// Creates a generator from a seed.
     public init(seed: UInt64) { state = seed }
+    /// Creates a generator from a seed (the spelling some tests use).
+    public init(state: UInt64) { self.state = state }
     /// The next 64 random bits.
     public mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
@@ -14,6 +16,9 @@ public struct SeededGenerator: RandomNumberGenerator, Sendable {
         return z ^ (z >> 31)
     }
 }
+
+/// The name some test suites know the generator by.
+public typealias SplitMix64 = SeededGenerator
 
 /// Random records that exercise every column: nulls, unicode, quotes and newlines in
 /// ids, extreme quantities and costs, timestamps spread over years.

@@ -8,15 +8,20 @@
 /// | 1   | packed    | base, width (1 byte), ceil(n*width/64) LE words of v-base     |
 /// | 2   | delta     | first value, then the n-1 deltas as a nested sequence         |
 /// | 3   | runs      | run count r, run values (nested), run lengths - 1 (nested)    |
+/// | 4   | patched   | base, width, packed v-base (exceptions packed as 0),          |
+/// |     |           | exception count e, positions (nested), v-base (nested)        |
 ///
 /// The count n is not stored: the caller knows it (it is the chunk's row count).
 /// Frame-of-reference packing covers low-cardinality codes and small numbers; delta
-/// covers timestamps; runs cover columns that repeat within a run or a step.
+/// covers timestamps; runs cover columns that repeat within a run or a step. Patched
+/// packing (PFOR) keeps a few outliers (a cache read of a million tokens among inputs of
+/// a hundred; the jump between two runs in a delta sequence) from widening every value.
 public enum IntegerEncoding {
     static let constantTag: UInt8 = 0
     static let packedTag: UInt8 = 1
     static let deltaTag: UInt8 = 2
     static let runsTag: UInt8 = 3
+    static let patchedTag: UInt8 = 4
 
     /// Encodes `values` with the smallest of the encodings above.
     public static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int = 0) {
@@ -53,7 +58,45 @@ public enum IntegerEncoding {
         if depth < 2 && runs * 4 <= n {
             runBits = runs * (packedWidth + BitPacking.width(of: UInt64(n))) + 64
         }
-        if runBits < packedBits && runBits <= deltaBits {
+        // Patched packing: the width that minimises packed bits plus exceptions.
+        var patchedWidth = packedWidth
+        var patchedBits = Int.max
+        if depth < 2 && packedWidth > 2 && n >= 64 {
+            var histogram = [Int](repeating: 0, count: 65)
+            for v in values { histogram[BitPacking.width(of: UInt64(bitPattern: v &- minV))] += 1 }
+            let exceptionBits = BitPacking.width(of: UInt64(n)) + packedWidth + 8
+            var above = 0
+            for w in stride(from: packedWidth, through: 0, by: -1) {
+                let bits = n * w + above * exceptionBits + 64
+                if bits < patchedBits { patchedBits = bits; patchedWidth = w }
+                above += histogram[w]
+                if above * 16 > n { break }
+            }
+        }
+        if patchedBits < packedBits && patchedBits < runBits && patchedBits < deltaBits {
+            out.write(patchedTag)
+            out.writeVarInt(minV)
+            out.write(UInt8(patchedWidth))
+            let limit: UInt64 = patchedWidth == 64 ? ~0 : (1 << UInt64(patchedWidth)) &- 1
+            var positions = [Int64]()
+            var exceptions = [Int64]()
+            var packed = [Int64](repeating: minV, count: n)
+            for i in 0..<n {
+                let u = UInt64(bitPattern: values[i] &- minV)
+                if u > limit {
+                    positions.append(Int64(i))
+                    exceptions.append(Int64(bitPattern: u))
+                } else {
+                    packed[i] = values[i]
+                }
+            }
+            packed.withUnsafeBufferPointer { BitPacking.pack($0, base: minV, width: patchedWidth, into: &out) }
+            out.writeVarUInt(UInt64(positions.count))
+            if !positions.isEmpty {
+                positions.withUnsafeBufferPointer { encode($0, into: &out, depth: depth + 1) }
+                exceptions.withUnsafeBufferPointer { encode($0, into: &out, depth: depth + 1) }
+            }
+        } else if runBits < packedBits && runBits <= deltaBits {
             out.write(runsTag)
             var runValues = [Int64]()
             var runLengths = [Int64]()
@@ -130,6 +173,26 @@ public enum IntegerEncoding {
                     o += len
                 }
                 guard o == count else { throw .malformed("runs cover \(o) of \(count) values") }
+            }
+        case patchedTag:
+            let base = try reader.readVarInt()
+            let width = Int(try reader.readByte())
+            guard width <= 64 else { throw .malformed("bit width \(width)") }
+            let bytes = try reader.readBytes(BitPacking.wordCount(count: count, width: width) * 8)
+            BitPacking.unpack(bytes, count: count, width: width, base: base, into: out)
+            let e = try reader.readCount(limit: count)
+            if e > 0 {
+                var scratch = [Int64](repeating: 0, count: e * 2)
+                try scratch.withUnsafeMutableBufferPointer { (s) throws(FormatError) in
+                    let p = s.baseAddress!
+                    try decode(&reader, count: e, into: p, depth: depth + 1)
+                    try decode(&reader, count: e, into: p + e, depth: depth + 1)
+                    for i in 0..<e {
+                        let position = Int(truncatingIfNeeded: p[i])
+                        guard position >= 0 && position < count else { throw .malformed("exception position \(position) of \(count)") }
+                        out[position] = base &+ p[e + i]
+                    }
+                }
             }
         default:
             throw .malformed("unknown integer encoding tag \(tag)")

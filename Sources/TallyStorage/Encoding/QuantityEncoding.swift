@@ -9,6 +9,12 @@
 /// |-----|-----------------------------------------------------------|
 /// | 0   | scale k (1 byte, 0...9), integers v such that q = v / 10^k |
 /// | 1   | raw bit patterns as an integer sequence                   |
+/// | 2   | split: flags (0 = whole number) as an integer sequence,   |
+/// |     | the whole numbers as an integer sequence, then the other  |
+/// |     | values encoded again with tag 0 or 1                      |
+///
+/// The split keeps a few fractional values (12.5 sandbox seconds among token counts)
+/// from scaling every whole number by 10^k.
 public enum QuantityEncoding {
     static let powers: [Double] = (0...9).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
 
@@ -29,8 +35,31 @@ public enum QuantityEncoding {
         return k
     }
 
-    /// Encodes quantities.
+    /// Encodes quantities, choosing the smaller of one scaled sequence and the split.
     public static func encode(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) {
+        var single = ByteWriter(capacity: values.count * 2)
+        encodeSingle(values, into: &single)
+        var whole = [Int64]()
+        var flags = [Int64](repeating: 0, count: values.count)
+        var others = [Double]()
+        for (i, v) in values.enumerated() {
+            if v >= 0, v < 9.0e15, v == v.rounded(), v.sign == .plus {
+                whole.append(Int64(v))
+            } else {
+                flags[i] = 1
+                others.append(v)
+            }
+        }
+        guard !whole.isEmpty, !others.isEmpty else { out.write(contentsOf: single.bytes); return }
+        var split = ByteWriter(capacity: values.count * 2)
+        split.write(2)
+        IntegerEncoding.encode(flags, into: &split)
+        IntegerEncoding.encode(whole, into: &split)
+        others.withUnsafeBufferPointer { encodeSingle($0, into: &split) }
+        out.write(contentsOf: split.count < single.count ? split.bytes : single.bytes)
+    }
+
+    static func encodeSingle(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) {
         var ints = [Int64](repeating: 0, count: values.count)
         if let k = scale(of: values) {
             let p = powers[k]
@@ -47,7 +76,7 @@ public enum QuantityEncoding {
     /// Decodes `count` quantities; `scratch` is reused integer storage.
     public static func decode(
         _ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Double>,
-        scratch: inout [Int64]
+        scratch: inout [Int64], depth: Int = 0
     ) throws(FormatError) {
         let tag = try reader.readByte()
         if scratch.count < count { scratch = [Int64](repeating: 0, count: count) }
@@ -67,6 +96,26 @@ public enum QuantityEncoding {
             case 1:
                 try IntegerEncoding.decode(&reader, count: count, into: ints)
                 for i in 0..<count { out[i] = Double(bitPattern: UInt64(bitPattern: ints[i])) }
+            case 2 where depth == 0:
+                try IntegerEncoding.decode(&reader, count: count, into: ints)
+                var wholeCount = 0
+                for i in 0..<count {
+                    guard ints[i] == 0 || ints[i] == 1 else { throw .malformed("quantity split flag \(ints[i])") }
+                    if ints[i] == 0 { wholeCount += 1 }
+                }
+                var flags = [Bool](repeating: false, count: count)
+                for i in 0..<count { flags[i] = ints[i] == 1 }
+                // Whole numbers into the front of `out`, the others after them, then spread.
+                try IntegerEncoding.decode(&reader, count: wholeCount, into: ints)
+                for i in 0..<wholeCount { out[i] = Double(ints[i]) }
+                var nested = [Int64]()
+                try decode(&reader, count: count - wholeCount, into: out + wholeCount, scratch: &nested, depth: 1)
+                var others = [Double](UnsafeBufferPointer(start: out + wholeCount, count: count - wholeCount))
+                var w = wholeCount - 1, o = others.count - 1
+                for i in stride(from: count - 1, through: 0, by: -1) {
+                    if flags[i] { out[i] = others[o]; o -= 1 } else { out[i] = out[w]; w -= 1 }
+                }
+                others.removeAll()
             default:
                 throw .malformed("unknown quantity encoding \(tag)")
             }

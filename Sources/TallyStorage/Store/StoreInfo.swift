@@ -24,6 +24,9 @@ public struct StoreInfo: Sendable {
     public var projects: [Project]
     /// The manifest's generation (commits so far).
     public var generation: UInt64
+    /// Stored bytes per column (dictionaries included), by column name; footers and
+    /// rollups under "(footer and sections)".
+    public var columnBytes: [String: Int] = [:]
 
     /// Total rows.
     public var rows: Int { projects.reduce(0) { $0 + $1.rows } }
@@ -44,11 +47,20 @@ extension Snapshot {
     /// Summarises the snapshot. Reads each part's footer (not its data).
     public func info() throws -> StoreInfo {
         var byProject = [String: (StoreInfo.Project, Set<Int32>)]()
+        var columnBytes = [String: Int]()
         for p in parts {
             let e = p.entry
             let footer = try p.reader().footer
             var encoded = footer.dictionaries.compactMap { $0?.rawLength }.reduce(0, +)
             for g in footer.rowGroups { encoded += g.chunks.compactMap { $0?.blob.rawLength }.reduce(0, +) }
+            var accounted = 0
+            for c in Column.allCases {
+                var n = footer.dictionaries[Int(c.rawValue)]?.storedLength ?? 0
+                for g in footer.rowGroups { n += g.chunk(c)?.blob.storedLength ?? 0 }
+                columnBytes[c.name, default: 0] += n
+                accounted += n
+            }
+            columnBytes["(footer and sections)", default: 0] += e.fileSize - accounted
             var (info, months) = byProject[e.projectId] ?? (
                 StoreInfo.Project(projectId: e.projectId, partitions: 0, parts: 0, rows: 0, bytes: 0, encodedBytes: 0,
                                   firstDay: e.minDay, lastDay: e.maxDay), [])
@@ -64,6 +76,6 @@ extension Snapshot {
         }
         return StoreInfo(
             projects: byProject.values.map(\.0).sorted { $0.projectId < $1.projectId },
-            generation: manifest.generation)
+            generation: manifest.generation, columnBytes: columnBytes)
     }
 }

@@ -1,3 +1,4 @@
+import TallyTestSupport
 @testable import Tally
 
 /// Random and awkward usage records, and one-call readers, for the record tests.

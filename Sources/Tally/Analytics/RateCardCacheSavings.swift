@@ -1,0 +1,16 @@
+/// Prices prompt-cache savings from a rate card: quantity x (input rate - cache read
+/// rate) of the model at that time. A figure that cannot be computed (no rate, or an
+/// overflow) counts as unpriced rather than as zero.
+public struct RateCardCacheSavings: CacheSavingsPricer {
+    /// The card the rates come from.
+    public let card: RateCard
+
+    /// Creates a savings pricer over `card`.
+    public init(card: RateCard) {
+        self.card = card
+    }
+
+    public func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64? {
+        try? card.cacheSavingsNanos(service: service, modelId: Optional(modelId), ts: ts, quantity: quantity)
+    }
+}

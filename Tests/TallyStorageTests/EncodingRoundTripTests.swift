@@ -1,0 +1,116 @@
+import Testing
+@testable import TallyStorage
+import TallyTestSupport
+
+/// Property tests: every encoding decodes to exactly what was encoded, whatever the
+/// shape of the data (constant, runs, sorted, outliers, full 64-bit range).
+@Suite struct EncodingRoundTripTests {
+    static func shapes(seed: UInt64) -> [[Int64]] {
+        var g = SeededGenerator(seed: seed)
+        var out: [[Int64]] = [[], [0], [Int64.min, Int64.max], [Int64.max, Int64.min, 0]]
+        for n in [1, 2, 63, 64, 65, 1000, 5000] {
+            out.append((0..<n).map { _ in 42 })
+            out.append((0..<n).map { _ in Int64.random(in: Int64.min...Int64.max, using: &g) })
+            out.append((0..<n).map { _ in Int64.random(in: 0..<16, using: &g) })
+            out.append((0..<n).map { i in Int64(i / 37) })  // runs
+            out.append((0..<n).map { i in 1_700_000_000_000 + Int64(i) * 1500 + Int64.random(in: 0..<9, using: &g) })  // timestamps
+            // Mostly small with rare huge outliers (patched packing).
+            out.append((0..<n).map { _ in Int.random(in: 0..<50, using: &g) == 0 ? Int64.random(in: 0..<(1 << 40), using: &g) : Int64.random(in: 0..<300, using: &g) })
+            out.append((0..<n).map { _ in Int.random(in: 0..<50, using: &g) == 0 ? Int64.min : Int64.random(in: -5..<5, using: &g) })
+            out.append((0..<n).map { i in i % 2 == 0 ? Int64.max : Int64.min })
+        }
+        return out
+    }
+
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func integerSequencesRoundTrip(seed: UInt64) throws {
+        for values in Self.shapes(seed: seed) {
+            var w = ByteWriter()
+            IntegerEncoding.encode(values, into: &w)
+            var decoded = [Int64](repeating: -1, count: values.count + 1)
+            try w.bytes.withUnsafeBytes { raw in
+                var r = ByteReader(raw)
+                try decoded.withUnsafeMutableBufferPointer { try IntegerEncoding.decode(&r, count: values.count, into: $0.baseAddress!) }
+                #expect(r.remaining == 0)
+            }
+            #expect(Array(decoded.prefix(values.count)) == values)
+        }
+    }
+
+    @Test func patchedPackingBeatsPlainPackingOnOutliers() {
+        var g = SeededGenerator(seed: 9)
+        let values: [Int64] = (0..<10_000).map { _ in Int.random(in: 0..<100, using: &g) == 0 ? 1 << 30 : Int64.random(in: 0..<256, using: &g) }
+        var w = ByteWriter()
+        IntegerEncoding.encode(values, into: &w)
+        #expect(w.bytes[0] == IntegerEncoding.patchedTag)
+        #expect(w.count < 10_000 * 12 / 8)  // well under the 31 bits plain packing needs
+    }
+
+    @Test func quantitiesRoundTripBitForBit() throws {
+        var g = SeededGenerator(seed: 4)
+        let cases: [[Double]] = [
+            [0, 1, 2, 1e15, 12.5, 0.001, 4.353],
+            (0..<3000).map { _ in Double(Int.random(in: 0..<1_000_000, using: &g)) },
+            (0..<3000).map { _ in Double.random(in: 0..<1e6, using: &g) },
+            (0..<3000).map { i in i % 10 == 0 ? Double(Int.random(in: 0..<10_000, using: &g)) / 1000 : Double(Int.random(in: 0..<100, using: &g)) },
+            [Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, 0.1, 0.2, 0.30000000000000004],
+        ]
+        for values in cases {
+            var w = ByteWriter()
+            values.withUnsafeBufferPointer { QuantityEncoding.encode($0, into: &w) }
+            var decoded = [Double](repeating: -1, count: values.count)
+            var scratch = [Int64]()
+            try w.bytes.withUnsafeBytes { raw in
+                var r = ByteReader(raw)
+                try decoded.withUnsafeMutableBufferPointer { try QuantityEncoding.decode(&r, count: values.count, into: $0.baseAddress!, scratch: &scratch) }
+            }
+            #expect(decoded.map(\.bitPattern) == values.map(\.bitPattern))
+        }
+    }
+
+    @Test func costsRoundTripWhetherOrNotTheyFollowARate() throws {
+        var g = SeededGenerator(seed: 5)
+        let n = 5000
+        let quantities: [Double] = (0..<n).map { i in i % 7 == 0 ? Double(Int.random(in: 0..<10_000, using: &g)) / 10 : Double(Int.random(in: 0..<200_000, using: &g)) }
+        let groups: [UInt64] = (0..<n).map { _ in UInt64.random(in: 0..<6, using: &g) }
+        let rates: [Int64] = [3_000_000_000, 300_000_000, 15_000_000_000, 75_000_000, 14_000, 1]
+        for noise in [false, true] {
+            let costs: [Int64] = (0..<n).map { i in
+                let predicted = CostEncoding.predict(quantity: quantities[i], ratePerMillion: rates[Int(groups[i])])
+                return noise && i % 3 == 0 ? Int64.random(in: -1_000_000...Int64.max / 2, using: &g) : predicted
+            }
+            var w = ByteWriter()
+            costs.withUnsafeBufferPointer { c in quantities.withUnsafeBufferPointer { q in groups.withUnsafeBufferPointer { k in
+                CostEncoding.encode(costs: c, quantities: q, groupKeys: k, into: &w)
+            }}}
+            if !noise { #expect(w.count < n / 2) }  // predicted costs cost almost nothing
+            var decoded = [Int64](repeating: 0, count: n)
+            var scratch = [Int64]()
+            try w.bytes.withUnsafeBytes { raw in
+                var r = ByteReader(raw)
+                try quantities.withUnsafeBufferPointer { q in
+                    try decoded.withUnsafeMutableBufferPointer { try CostEncoding.decode(&r, count: n, quantities: q.baseAddress!, into: $0.baseAddress!, scratch: &scratch) }
+                }
+            }
+            #expect(decoded == costs)
+        }
+    }
+
+    @Test func corruptEncodingsThrowInsteadOfCrashing() {
+        var g = SeededGenerator(seed: 11)
+        for values in Self.shapes(seed: 7) where values.count > 10 {
+            var w = ByteWriter()
+            IntegerEncoding.encode(values, into: &w)
+            for _ in 0..<20 {
+                var bytes = w.bytes
+                let cut = Int.random(in: 0..<bytes.count, using: &g)
+                if Bool.random(using: &g) { bytes = Array(bytes.prefix(cut)) } else { bytes[cut] ^= UInt8.random(in: 1...255, using: &g) }
+                var decoded = [Int64](repeating: 0, count: values.count)
+                bytes.withUnsafeBytes { raw in
+                    var r = ByteReader(raw)
+                    decoded.withUnsafeMutableBufferPointer { p in _ = try? IntegerEncoding.decode(&r, count: values.count, into: p.baseAddress!) }
+                }
+            }
+        }
+    }
+}
