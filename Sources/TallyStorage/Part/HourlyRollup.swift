@@ -3,21 +3,22 @@
 /// `HourlyRollup.sectionKind` and written with the part (so merged parts carry merged
 /// rollups: compaction re-encodes the merged rows).
 ///
-/// Section layout (varints as `ByteWriter` writes them):
+/// Section layout (varints as `ByteWriter` writes them; "sequence" = `IntegerEncoding`):
 /// ```
 /// field                         encoding   meaning
-/// version                       varuint    1
+/// version                       varuint    2
 /// 5 string tables               count, then length-prefixed UTF-8 strings, in
 ///                                          `HourlyRollup.dimensions` order
-/// entry count                   varuint
-/// per entry, sorted by key:
-///   hour delta                  varuint    hours since the previous entry's hour
-///                                          (the first: since the epoch, zigzag)
-///   5 codes                     varuint    index + 1 into the tables (0 = null)
-///   count                       varuint    rows
-///   quantity sum                8 bytes    Double bit pattern, little-endian
-///   cost sum                    16 bytes   Int128 nano-USD, low then high word
+/// entry count n                 varuint
+/// hours                         sequence   hours since the epoch, sorted
+/// 5 code columns                sequence   index + 1 into the tables (0 = null)
+/// counts                        sequence   rows per cell
+/// quantity sums                 QuantityEncoding (lossless doubles)
+/// cost width                    byte       0: costs fit Int64, one sequence follows;
+///                                          1: low words then high words, two sequences
 /// ```
+/// Stored column by column, like the part's own data, so the block codec sees long runs
+/// of similar values.
 public struct HourlyRollup: Sendable, Equatable {
     /// The footer section kind of the rollup.
     public static let sectionKind: UInt8 = 1
@@ -75,22 +76,29 @@ public struct HourlyRollup: Sendable, Equatable {
 
     /// The section's bytes.
     public func encoded() -> [UInt8] {
-        var w = ByteWriter(capacity: 64 + entries.count * 40)
-        w.writeVarUInt(1)
+        var w = ByteWriter(capacity: 64 + entries.count * 8)
+        w.writeVarUInt(2)
         for table in strings {
             w.writeVarUInt(UInt64(table.count))
             for s in table { w.writeString(s) }
         }
         w.writeVarUInt(UInt64(entries.count))
-        var previous: Int64 = 0
-        for (i, e) in entries.enumerated() {
-            if i == 0 { w.writeVarInt(e.hour) } else { w.writeVarUInt(UInt64(e.hour - previous)) }
-            previous = e.hour
-            for c in [e.codes.0, e.codes.1, e.codes.2, e.codes.3, e.codes.4] { w.writeVarUInt(UInt64(c)) }
-            w.writeVarUInt(UInt64(e.count))
-            w.writeFixed(e.quantity.bitPattern)
-            w.writeFixed(UInt64(truncatingIfNeeded: e.cost))
-            w.writeFixed(Int64(truncatingIfNeeded: e.cost >> 64))
+        guard !entries.isEmpty else { return w.bytes }
+        IntegerEncoding.encode(entries.map(\.hour), into: &w)
+        IntegerEncoding.encode(entries.map { Int64($0.codes.0) }, into: &w)
+        IntegerEncoding.encode(entries.map { Int64($0.codes.1) }, into: &w)
+        IntegerEncoding.encode(entries.map { Int64($0.codes.2) }, into: &w)
+        IntegerEncoding.encode(entries.map { Int64($0.codes.3) }, into: &w)
+        IntegerEncoding.encode(entries.map { Int64($0.codes.4) }, into: &w)
+        IntegerEncoding.encode(entries.map(\.count), into: &w)
+        entries.map(\.quantity).withUnsafeBufferPointer { QuantityEncoding.encode($0, into: &w) }
+        if entries.allSatisfy({ Int128(Int64.min) <= $0.cost && $0.cost <= Int128(Int64.max) }) {
+            w.write(0)
+            IntegerEncoding.encode(entries.map { Int64($0.cost) }, into: &w)
+        } else {
+            w.write(1)
+            IntegerEncoding.encode(entries.map { Int64(bitPattern: UInt64(truncatingIfNeeded: $0.cost)) }, into: &w)
+            IntegerEncoding.encode(entries.map { Int64(truncatingIfNeeded: $0.cost >> 64) }, into: &w)
         }
         return w.bytes
     }
@@ -103,7 +111,7 @@ public struct HourlyRollup: Sendable, Equatable {
             do throws(FormatError) {
                 var r = ByteReader(raw)
                 let version = try r.readVarUInt()
-                guard version == 1 else { throw FormatError.malformed("rollup version \(version), this build reads 1") }
+                guard version == 2 else { throw FormatError.malformed("rollup version \(version), this build reads 2") }
                 for _ in HourlyRollup.dimensions {
                     let n = try r.readCount(limit: raw.count)
                     var t = [String]()
@@ -112,20 +120,38 @@ public struct HourlyRollup: Sendable, Equatable {
                     tables.append(t)
                 }
                 let n = try r.readCount(limit: raw.count)
+                guard n > 0 else { return .success(()) }
+                var columns = [[Int64]](repeating: [Int64](repeating: 0, count: n), count: 9)
+                for k in 0..<7 {
+                    try columns[k].withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
+                }
+                var quantities = [Double](repeating: 0, count: n)
+                var scratch = [Int64]()
+                try quantities.withUnsafeMutableBufferPointer { (p) throws(FormatError) in
+                    try QuantityEncoding.decode(&r, count: n, into: p.baseAddress!, scratch: &scratch)
+                }
+                let wide = try r.readByte()
+                guard wide <= 1 else { throw FormatError.malformed("rollup cost width \(wide)") }
+                try columns[7].withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
+                if wide == 1 {
+                    try columns[8].withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
+                }
                 list.reserveCapacity(n)
-                var hour: Int64 = 0
                 for i in 0..<n {
-                    if i == 0 { hour = try r.readVarInt() } else { hour += Int64(try r.readCount(limit: Int(Int32.max))) }
-                    var c = [UInt32](repeating: 0, count: 5)
+                    var c = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
                     for k in 0..<5 {
-                        let code = try r.readCount(limit: tables[k].count)
-                        c[k] = UInt32(code)
+                        let code = columns[1 + k][i]
+                        guard code >= 0 && code <= Int64(tables[k].count) else { throw FormatError.malformed("rollup code \(code)") }
+                        switch k {
+                        case 0: c.0 = UInt32(code)
+                        case 1: c.1 = UInt32(code)
+                        case 2: c.2 = UInt32(code)
+                        case 3: c.3 = UInt32(code)
+                        default: c.4 = UInt32(code)
+                        }
                     }
-                    let count = Int64(try r.readCount(limit: Int.max))
-                    let q = Double(bitPattern: try r.readFixed(UInt64.self))
-                    let lo = try r.readFixed(UInt64.self)
-                    let hi = try r.readFixed(Int64.self)
-                    list.append(Entry(hour: hour, codes: (c[0], c[1], c[2], c[3], c[4]), count: count, quantity: q, cost: Int128(hi) << 64 | Int128(lo)))
+                    let cost = wide == 1 ? Int128(columns[8][i]) << 64 | Int128(UInt64(bitPattern: columns[7][i])) : Int128(columns[7][i])
+                    list.append(Entry(hour: columns[0][i], codes: c, count: columns[6][i], quantity: quantities[i], cost: cost))
                 }
                 return .success(())
             } catch {
