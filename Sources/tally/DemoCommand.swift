@@ -88,7 +88,12 @@ struct BenchAppendCommand: ParsableCommand {
         let store = try Store.open(at: options.store, options: storeOptions)
         var flushTime = Duration.zero
         let appendTime = try clock.measure {
-            for r in records { try store.append(r) }
+            var i = 0
+            while i < records.count {
+                let end = min(i + 10_000, records.count)
+                try store.append(contentsOf: records[i..<end])
+                i = end
+            }
             flushTime = try clock.measure { try store.flush() }
         }
         try store.close()

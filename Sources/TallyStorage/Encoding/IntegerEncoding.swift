@@ -61,7 +61,7 @@ public enum IntegerEncoding {
         // Patched packing: the width that minimises packed bits plus exceptions.
         var patchedWidth = packedWidth
         var patchedBits = Int.max
-        if depth < 2 && packedWidth > 2 && n >= 64 {
+        if depth < 2 && packedWidth > 8 && n >= 64 {
             var histogram = [Int](repeating: 0, count: 65)
             for v in values { histogram[BitPacking.width(of: UInt64(bitPattern: v &- minV))] += 1 }
             let exceptionBits = BitPacking.width(of: UInt64(n)) + packedWidth + 8

@@ -53,21 +53,50 @@ public struct HourlyRollup: Sendable, Equatable {
         let dims = HourlyRollup.dimensions.map { buffer.strings[Int($0.rawValue)] }
         strings = dims.map(\.values)
         struct Key: Hashable { var hour: Int64; var a, b, c, d, e: UInt32 }
-        var cells = [Key: Int]()
         var out = [Entry]()
-        for row in 0..<buffer.count {
-            let t = buffer.ts[row]
+        let n = buffer.count
+        // Most partitions have fewer than 256 values per dimension and span one month
+        // of hours: then a cell's key packs into one UInt64, hashed far faster than a
+        // struct of six fields.
+        var minHour = Int64.max, maxHour = Int64.min
+        for t in buffer.ts {
             let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
-            let key = Key(hour: hour, a: dims[0].codes[row], b: dims[1].codes[row], c: dims[2].codes[row], d: dims[3].codes[row], e: dims[4].codes[row])
-            if let i = cells[key] {
+            minHour = Swift.min(minHour, hour); maxHour = Swift.max(maxHour, hour)
+        }
+        let packable = n > 0 && maxHour - minHour < (1 << 24) && dims.allSatisfy { $0.values.count < 256 }
+        func add(_ slot: Int?, row: Int, hour: Int64) -> Int? {
+            if let i = slot {
                 out[i].count += 1
                 out[i].quantity += buffer.quantity[row]
                 out[i].cost += Int128(buffer.cost[row])
-            } else {
-                cells[key] = out.count
-                out.append(Entry(hour: hour, codes: (key.a, key.b, key.c, key.d, key.e), count: 1, quantity: buffer.quantity[row], cost: Int128(buffer.cost[row])))
+                return nil
+            }
+            out.append(Entry(
+                hour: hour, codes: (dims[0].codes[row], dims[1].codes[row], dims[2].codes[row], dims[3].codes[row], dims[4].codes[row]),
+                count: 1, quantity: buffer.quantity[row], cost: Int128(buffer.cost[row])))
+            return out.count - 1
+        }
+        if packable {
+            var cells = [UInt64: Int]()
+            for row in 0..<n {
+                let t = buffer.ts[row]
+                let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+                var key = UInt64(hour - minHour) << 40
+                key |= UInt64(dims[0].codes[row]) << 32 | UInt64(dims[1].codes[row]) << 24 | UInt64(dims[2].codes[row]) << 16
+                key |= UInt64(dims[3].codes[row]) << 8 | UInt64(dims[4].codes[row])
+                if let created = add(cells[key], row: row, hour: hour) { cells[key] = created }
+            }
+        } else {
+            var cells = [Key: Int]()
+            for row in 0..<n {
+                let t = buffer.ts[row]
+                let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+                let key = Key(hour: hour, a: dims[0].codes[row], b: dims[1].codes[row], c: dims[2].codes[row], d: dims[3].codes[row], e: dims[4].codes[row])
+                if let created = add(cells[key], row: row, hour: hour) { cells[key] = created }
             }
         }
+        // Codes are the buffer's insertion order; the order of entries only has to be
+        // deterministic, so sort by (hour, codes).
         out.sort { a, b in
             (a.hour, a.codes.0, a.codes.1, a.codes.2, a.codes.3, a.codes.4) < (b.hour, b.codes.0, b.codes.1, b.codes.2, b.codes.3, b.codes.4)
         }

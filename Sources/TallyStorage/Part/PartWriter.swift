@@ -86,12 +86,21 @@ public struct PartWriter {
                 chunks[Int(column.rawValue)] = PartFooter.ChunkMeta(
                     blob: put(w.bytes), nullCount: nullCount, min: 0, max: 0)
             }
+            // Hot loops work on unsafe buffers taken once per chunk: `ints` is captured by
+            // these nested functions, and every element access to a captured variable
+            // would otherwise pay a dynamic exclusivity check.
             func gather(_ source: [Int64]) -> (Int64, Int64) {
                 var lo = Int64.max, hi = Int64.min
-                for (j, i) in rows.enumerated() {
-                    let v = source[Int(i)]
-                    ints[j] = v
-                    lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+                rows.withUnsafeBufferPointer { r in
+                    source.withUnsafeBufferPointer { src in
+                        ints.withUnsafeMutableBufferPointer { dst in
+                            for j in 0..<m {
+                                let v = src[Int(r[j])]
+                                dst[j] = v
+                                lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+                            }
+                        }
+                    }
                 }
                 return (lo, hi)
             }
@@ -107,11 +116,17 @@ public struct PartWriter {
 
             // Quantity: stats on bit patterns, which order like the values for q >= 0.
             var qLo = Int64.max, qHi = Int64.min
-            for (j, i) in rows.enumerated() {
-                let q = buffer.quantity[Int(i)]
-                doubles[j] = q
-                let bits = Int64(bitPattern: q.bitPattern)
-                qLo = Swift.min(qLo, bits); qHi = Swift.max(qHi, bits)
+            rows.withUnsafeBufferPointer { r in
+                buffer.quantity.withUnsafeBufferPointer { src in
+                    doubles.withUnsafeMutableBufferPointer { dst in
+                        for j in 0..<m {
+                            let q = src[Int(r[j])]
+                            dst[j] = q
+                            let bits = Int64(bitPattern: q.bitPattern)
+                            qLo = Swift.min(qLo, bits); qHi = Swift.max(qHi, bits)
+                        }
+                    }
+                }
             }
             encodeInts(.quantity) { w in doubles.withUnsafeBufferPointer { QuantityEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
             chunks[Int(Column.quantity.rawValue)]!.min = qLo
@@ -121,9 +136,13 @@ public struct PartWriter {
             let svc = buffer.strings[Int(Column.service.rawValue)].codes
             let unit = buffer.strings[Int(Column.unit.rawValue)].codes
             let model = buffer.strings[Int(Column.modelId.rawValue)].codes
-            for (j, i) in rows.enumerated() {
-                let r = Int(i)
-                groupKeys[j] = UInt64(svc[r]) << 42 | UInt64(unit[r]) << 21 | UInt64(model[r])
+            rows.withUnsafeBufferPointer { r in
+                groupKeys.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<m {
+                        let i = Int(r[j])
+                        dst[j] = UInt64(svc[i]) << 42 | UInt64(unit[i]) << 21 | UInt64(model[i])
+                    }
+                }
             }
             let (cLo, cHi) = gather(buffer.cost)
             encodeInts(.cost) { w in
@@ -167,10 +186,18 @@ public struct PartWriter {
                 let remap = remaps[Int(c.rawValue)]
                 var nulls = 0
                 var lo = Int64.max, hi = Int64.min
-                for (j, i) in rows.enumerated() {
-                    let code = Int64(remap[Int(codes[Int(i)])])
-                    ints[j] = code
-                    if code == 0 { nulls += 1 } else { lo = Swift.min(lo, code); hi = Swift.max(hi, code) }
+                rows.withUnsafeBufferPointer { r in
+                    codes.withUnsafeBufferPointer { src in
+                        remap.withUnsafeBufferPointer { map in
+                            ints.withUnsafeMutableBufferPointer { dst in
+                                for j in 0..<m {
+                                    let code = Int64(map[Int(src[Int(r[j])])])
+                                    dst[j] = code
+                                    if code == 0 { nulls += 1 } else { lo = Swift.min(lo, code); hi = Swift.max(hi, code) }
+                                }
+                            }
+                        }
+                    }
                 }
                 encodeInts(c, nullCount: nulls) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
                 chunks[Int(c.rawValue)]!.min = nulls == m ? 0 : lo

@@ -71,27 +71,55 @@ public struct RowBuffer: Sendable {
 }
 
 /// Interns the strings of one column: codes per row (0 = null) and the distinct values.
+///
+/// The last few distinct values are remembered in a small most-recently-used list:
+/// columns such as `unit` cycle through a handful of values inside a step, and an
+/// equality check against an identical String is far cheaper than hashing it.
 struct StringColumnBuilder: Sendable {
     var codes: [UInt32] = []
     var values: [String] = []
     var index: [String: UInt32] = [:]
-    var last: String? = nil
-    var lastCode: UInt32 = 0
+    var recent: (String, String, String, String) = ("", "", "", "")
+    var recentCodes: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
+    /// The raw representation of `recent.0`: two strings with the same 16 bytes are the
+    /// same string (the same small inline string, or the same heap buffer), so the
+    /// common case needs neither a comparison call nor reference counting.
+    var lastBits: StringBits = StringBits()
 
     @inline(__always)
     mutating func append(_ value: borrowing String?) {
-        // Borrowed, so that the common case (same value as the previous row) costs one
-        // comparison and no reference counting.
         switch value {
         case .none:
             codes.append(0)
-            return
         case .some(let s):
-            if lastCode != 0, let l = last, l == s {
-                codes.append(lastCode)
-                return
-            }
+            let bits = StringBits(s)
+            if recentCodes.0 != 0 && bits == lastBits { codes.append(recentCodes.0); return }
+            if recentCodes.0 != 0 && recent.0 == s { codes.append(recentCodes.0); lastBits = bits; return }
+            if recentCodes.1 != 0 && recent.1 == s { codes.append(recentCodes.1); promote(1); lastBits = bits; return }
+            if recentCodes.2 != 0 && recent.2 == s { codes.append(recentCodes.2); promote(2); lastBits = bits; return }
+            if recentCodes.3 != 0 && recent.3 == s { codes.append(recentCodes.3); promote(3); lastBits = bits; return }
             intern(s)
+            lastBits = bits
+        }
+    }
+
+    /// Moves entry `i` of the recent list to the front.
+    @inline(__always)
+    mutating func promote(_ i: Int) {
+        switch i {
+        case 1:
+            swap(&recent.0, &recent.1); swap(&recentCodes.0, &recentCodes.1)
+        case 2:
+            let (s, c) = (recent.2, recentCodes.2)
+            recent.2 = recent.1; recentCodes.2 = recentCodes.1
+            recent.1 = recent.0; recentCodes.1 = recentCodes.0
+            recent.0 = s; recentCodes.0 = c
+        default:
+            let (s, c) = (recent.3, recentCodes.3)
+            recent.3 = recent.2; recentCodes.3 = recentCodes.2
+            recent.2 = recent.1; recentCodes.2 = recentCodes.1
+            recent.1 = recent.0; recentCodes.1 = recentCodes.0
+            recent.0 = s; recentCodes.0 = c
         }
     }
 
@@ -105,8 +133,10 @@ struct StringColumnBuilder: Sendable {
             code = UInt32(values.count)
             index[s] = code
         }
-        last = s
-        lastCode = code
+        recent.3 = recent.2; recentCodes.3 = recentCodes.2
+        recent.2 = recent.1; recentCodes.2 = recentCodes.1
+        recent.1 = recent.0; recentCodes.1 = recentCodes.0
+        recent.0 = s; recentCodes.0 = code
         codes.append(code)
     }
 
@@ -130,4 +160,20 @@ struct NullableIntBuilder: Sendable {
     }
 
     func value(at row: Int) -> Int64? { valid[row] ? values[row] : nil }
+}
+
+/// The 16 bytes of a `String` value, compared without touching its storage. Equal bits
+/// imply equal strings (not the converse), which is all a fast path needs.
+struct StringBits: Equatable, Sendable {
+    var a: UInt64 = 0
+    var b: UInt64 = 0
+
+    init() {}
+
+    @inline(__always)
+    init(_ s: borrowing String) {
+        (a, b) = withUnsafeBytes(of: s) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+    }
 }

@@ -11,6 +11,8 @@ struct PartitionBuffers: Sendable {
     private(set) var buffers: [RowBuffer] = []
     private var index: [PartitionKey: Int] = [:]
     private(set) var rowCount = 0
+    /// Strings that passed validation most recently.
+    var validation = RecordValidator.Cache()
     // Consecutive records almost always share a partition: remember the last one so that
     // an append costs a string comparison, not a hash of the key.
     private var lastProject: String? = nil

@@ -5,18 +5,64 @@ public enum RecordValidator {
     /// One past the latest timestamp accepted: 10000-01-01T00:00:00Z.
     public static let maxTsExclusive: Int64 = Int64(CivilDate.dayNumber(year: 10000, month: 1, day: 1)) * CivilDate.millisecondsPerDay
 
+    /// Remembers the last strings that passed, so that a stream of records from one
+    /// project and service re-checks only the numbers.
+    public struct Cache: Sendable {
+        // Raw bits of strings that passed (see StringBits): a few per field, since
+        // records from several projects and services interleave.
+        var projects = [StringBits](repeating: StringBits(), count: 8)
+        var services = [StringBits](repeating: StringBits(), count: 8)
+        var units = [StringBits](repeating: StringBits(), count: 8)
+        var next = 0
+        // Keeps the strings alive, so that their bits cannot be reused by another string.
+        var keep = [String](repeating: "", count: 24)
+        /// An empty cache.
+        public init() {}
+
+        func contains(_ list: [StringBits], _ bits: StringBits) -> Bool {
+            for b in list where b == bits && bits != StringBits() { return true }
+            return false
+        }
+    }
+
+    /// `validate(_:index:)`, skipping the string checks of values that passed recently.
+    @inline(__always)
+    public static func validate(_ r: borrowing UsageRecord, index: Int? = nil, cache: inout Cache) throws {
+        let p = StringBits(r.projectId), s = StringBits(r.service), u = StringBits(r.unit)
+        if cache.contains(cache.projects, p) && cache.contains(cache.services, s) && cache.contains(cache.units, u) {
+            try validateNumbers(r, index: index)
+            return
+        }
+        try validate(r, index: index)
+        let slot = cache.next
+        cache.next = (slot + 1) & 7
+        cache.projects[slot] = p
+        cache.services[slot] = s
+        cache.units[slot] = u
+        cache.keep[slot * 3] = r.projectId
+        cache.keep[slot * 3 + 1] = r.service
+        cache.keep[slot * 3 + 2] = r.unit
+    }
+
     /// Throws `StorageError.invalidRecord` naming the first field that breaks the schema.
-    public static func validate(_ r: UsageRecord, index: Int? = nil) throws {
+    public static func validate(_ r: borrowing UsageRecord, index: Int? = nil) throws {
         func fail(_ field: String, _ value: String, _ reason: String) -> StorageError {
             .invalidRecord(field: field, value: value, reason: reason, index: index)
         }
         if r.projectId.isEmpty { throw fail("project_id", "", "project_id is required and must not be empty") }
-        if r.projectId.utf8.contains(0) { throw fail("project_id", r.projectId, "project_id must not contain NUL") }
+        if containsNUL(r.projectId) { throw fail("project_id", r.projectId, "project_id must not contain NUL") }
+        if !isLowerSnake(r.service) { throw fail("service", r.service, "service must be a non-empty lower_snake name such as 'anthropic'") }
+        if !isLowerSnake(r.unit) { throw fail("unit", r.unit, "unit must be a non-empty lower_snake name such as 'input_tokens'") }
+        try validateNumbers(r, index: index)
+    }
+
+    static func validateNumbers(_ r: borrowing UsageRecord, index: Int?) throws {
+        func fail(_ field: String, _ value: String, _ reason: String) -> StorageError {
+            .invalidRecord(field: field, value: value, reason: reason, index: index)
+        }
         if r.ts < minTs || r.ts >= maxTsExclusive {
             throw fail("ts", String(r.ts), "timestamp must be between 1970-01-01 and 9999-12-31 (ms since epoch)")
         }
-        if !isLowerSnake(r.service) { throw fail("service", r.service, "service must be a non-empty lower_snake name such as 'anthropic'") }
-        if !isLowerSnake(r.unit) { throw fail("unit", r.unit, "unit must be a non-empty lower_snake name such as 'input_tokens'") }
         if r.quantity.isNaN { throw fail("quantity", "nan", "quantity must be a number") }
         if r.quantity.isInfinite { throw fail("quantity", String(r.quantity), "quantity must be finite") }
         if r.quantity < 0 { throw fail("quantity", String(r.quantity), "quantity must not be negative") }
@@ -25,12 +71,24 @@ public enum RecordValidator {
     }
 
     static func isLowerSnake(_ s: String) -> Bool {
-        guard !s.isEmpty else { return false }
-        for b in s.utf8 {
-            let ok = (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
-                || b == UInt8(ascii: "_")
-            if !ok { return false }
+        // Contiguous UTF-8 when available (native strings): a tight loop over bytes.
+        if let result = s.utf8.withContiguousStorageIfAvailable({ bytes -> Bool in
+            guard !bytes.isEmpty else { return false }
+            for b in bytes where !isSnakeByte(b) { return false }
+            return true
+        }) {
+            return result
         }
-        return true
+        guard !s.isEmpty else { return false }
+        return s.utf8.allSatisfy(isSnakeByte)
+    }
+
+    @inline(__always)
+    static func isSnakeByte(_ b: UInt8) -> Bool {
+        (b &- 97) < 26 || (b &- 48) < 10 || b == 95
+    }
+
+    static func containsNUL(_ s: String) -> Bool {
+        s.utf8.withContiguousStorageIfAvailable { $0.contains(0) } ?? s.utf8.contains(0)
     }
 }

@@ -162,33 +162,52 @@ public final class Store: Sendable {
     /// breaks the schema. Durable and visible after the next flush.
     public func append(_ record: UsageRecord) throws {
         try checkWritable()
-        try RecordValidator.validate(record, index: nil)
-        let full: Bool
-        if needsPricing(record) {
-            var r = record
-            try price(&r, index: nil)
-            full = pending.withLock { p in p.append(r); return p.rowCount >= options.maxBufferedRows }
-        } else {
-            full = pending.withLock { p in p.append(record); return p.rowCount >= options.maxBufferedRows }
+        let full = try pending.withLock { p in
+            try RecordValidator.validate(record, index: nil, cache: &p.validation)
+            if needsPricing(record) {
+                var r = record
+                try price(&r, index: nil)
+                p.append(r)
+            } else {
+                p.append(record)
+            }
+            return p.rowCount >= options.maxBufferedRows
         }
         if full { try flush() }
     }
 
     /// Buffers records; if any breaks the schema, none is stored and the error names it.
     public func append<C: Collection>(contentsOf records: C) throws where C.Element == UsageRecord {
+        if let done = try records.withContiguousStorageIfAvailable({ try append(buffer: $0) }) { return done }
+        try append(contentsOf: Array(records))
+    }
+
+    /// Buffers an array of records (all or none, like `append(contentsOf:)`).
+    public func append(contentsOf records: [UsageRecord]) throws {
+        try records.withUnsafeBufferPointer { try append(buffer: $0) }
+    }
+
+    // Reads records in place through the buffer: no per-record copy (a record holds a
+    // dozen strings, so a copy is a dozen reference-count updates and as many releases).
+    private func append(buffer records: UnsafeBufferPointer<UsageRecord>) throws {
         try checkWritable()
-        var priced = [Int: UsageRecord]()
-        for (i, r) in records.enumerated() {
-            try RecordValidator.validate(r, index: i)
-            if needsPricing(r) {
-                var copy = r
-                try price(&copy, index: i)
-                priced[i] = copy
+        let full = try pending.withLock { p in
+            // Validate and price everything first, so that a bad record stores nothing.
+            var priced = [Int: UsageRecord]()
+            for i in 0..<records.count {
+                try RecordValidator.validate(records[i], index: i, cache: &p.validation)
+                if needsPricing(records[i]) {
+                    var copy = records[i]
+                    try price(&copy, index: i)
+                    priced[i] = copy
+                }
             }
-        }
-        let full = pending.withLock { p in
-            for (i, r) in records.enumerated() {
-                if let copy = priced[i] { p.append(copy) } else { p.append(r) }
+            if priced.isEmpty {
+                for i in 0..<records.count { p.append(records[i]) }
+            } else {
+                for i in 0..<records.count {
+                    if let copy = priced[i] { p.append(copy) } else { p.append(records[i]) }
+                }
             }
             return p.rowCount >= options.maxBufferedRows
         }
