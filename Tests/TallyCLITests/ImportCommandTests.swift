@@ -139,12 +139,12 @@ import TallyTestSupport
         #expect(stored == totals)
     }
 
-    /// SIGKILL in the middle of a 2M-row file leaves the store as before that file.
+    /// SIGKILL in the middle of a 1.2M-row file (past the first 1M rows written as unpublished parts) leaves the store as before that file.
     @Test(.timeLimit(.minutes(5))) func aKilledImportLeavesTheStoreAsItWas() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let demo = dir.path + "/demo", csv = dir.path + "/all.csv", store = dir.path + "/s", small = dir.path + "/small.csv"
-        #expect(try TallyProcess.run(["demo", "--store", demo, "--rows", "2000000", "--seed", "5", "--projects", "20"]).status == 0)
+        #expect(try TallyProcess.run(["demo", "--store", demo, "--rows", "1200000", "--seed", "5", "--projects", "20"]).status == 0)
         #expect(try TallyProcess.run(["export", "--store", demo, "--format", "csv", "--out", csv]).status == 0)
         try Self.write(Self.header + Self.csvLines(100), to: small)
         #expect(try TallyProcess.run(["import", "--store", store, small]).status == 0)
