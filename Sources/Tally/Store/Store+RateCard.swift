@@ -35,3 +35,51 @@ extension Store {
         (options.pricer as? RateCardPricer)?.replace(with: card)
     }
 }
+
+extension Store {
+    /// Checks a card before it becomes a store's card, beyond what its JSON decoding
+    /// checks: services and rate types must be lower_snake names (as record services and
+    /// units are, or the row could never match), a model or tier must not be empty, and
+    /// no two rows may share an identity (service, rate type, model, effective date),
+    /// since which of them prices a record would be arbitrary.
+    ///
+    /// - Throws: `RateCardError.invalidJSON` whose path names the first bad row, e.g. `rates[3].service`.
+    public static func validate(_ card: RateCard) throws(RateCardError) {
+        var seen = [RateRow.Identity: Int]()
+        for (i, row) in card.rows.enumerated() {
+            if !RecordValidator.isLowerSnakeName(row.service) {
+                throw .invalidJSON(path: "rates[\(i)].service", reason: "'\(row.service)' is not a lower_snake service name such as 'anthropic'")
+            }
+            if !RecordValidator.isLowerSnakeName(row.rateType) {
+                throw .invalidJSON(path: "rates[\(i)].rate_type", reason: "'\(row.rateType)' is not a lower_snake unit name such as 'input_tokens'")
+            }
+            if let model = row.modelOrTier, model.isEmpty {
+                throw .invalidJSON(path: "rates[\(i)].model_or_tier", reason: "an empty model; leave the key out to price every model of the service")
+            }
+            if let first = seen[row.identity] {
+                throw .invalidJSON(
+                    path: "rates[\(i)]",
+                    reason: "same service, rate type, model and effective date as rates[\(first)]; remove one or give it another effective_from")
+            }
+            seen[row.identity] = i
+        }
+    }
+
+    /// Replaces the store's card by the card in `jsonBytes` (the format of `Data/rate-card.json`)
+    /// after ``validate(_:)``; returns it. On any error the store's card is unchanged.
+    @discardableResult
+    public func replaceRateCard(jsonBytes: [UInt8]) throws -> RateCard {
+        let card = try RateCard(jsonBytes: jsonBytes)
+        try Store.validate(card)
+        try saveRateCard(card)
+        return card
+    }
+}
+
+extension RecordValidator {
+    /// Whether `s` is a non-empty lower_snake name (`a`-`z`, `0`-`9`, `_`), as services and units are.
+    static func isLowerSnakeName(_ s: String) -> Bool {
+        guard !s.isEmpty else { return false }
+        return s.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }
+    }
+}

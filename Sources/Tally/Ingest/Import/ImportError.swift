@@ -12,8 +12,11 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case badRecord(RecordImportError)
     /// A runtime stream has a line that cannot be used.
     case badStreamLine(path: String, problem: StreamProblem)
-    /// A record breaks the schema (found by the store's validation).
-    case invalidRecord(path: String, record: Int, reason: String)
+    /// A record breaks the schema (found by the store's validation) or cannot be priced:
+    /// the `record`-th record of the file, starting on `line` (nil when the input could
+    /// not be read again to find it, e.g. standard input with `--key`), with the `column`
+    /// and `value` at fault when one field is.
+    case invalidRecord(path: String, record: Int, line: Int?, column: String?, value: String?, reason: String)
     /// A stream format needs attribution the caller did not give.
     case missingAttribution(path: String, field: String)
 
@@ -27,10 +30,26 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             return "\(e); nothing from this file was imported (use --skip-bad-lines to import the good lines and list the bad ones)"
         case let .badStreamLine(path, problem):
             return "\(path): \(problem); nothing from this file was imported (use --skip-bad-lines to keep the good lines)"
-        case let .invalidRecord(path, record, reason):
-            return "\(path): record \(record): \(reason); nothing from this file was imported"
+        case .invalidRecord:
+            return "\(location): \(problem); nothing from this file was imported (use --skip-bad-lines to import the good lines and list the bad ones)"
         case let .missingAttribution(path, field):
             return "\(path): a runtime stream carries no \(field); pass --\(field.replacingOccurrences(of: "_", with: "-")) to attribute its usage"
         }
+    }
+
+    /// For ``invalidRecord(path:record:line:column:value:reason:)``: `file:line` (or
+    /// `file: record N`) and the field and value, as the readers' errors put them.
+    var location: String {
+        guard case let .invalidRecord(path, record, line, column, value, _) = self else { return "" }
+        var s = line.map { "\(path):\($0)" } ?? "\(path): record \(record)"
+        if let column { s += ": field '\(column)'" }
+        if let value { s += ": value '\(value)'" }
+        return s
+    }
+
+    /// For ``invalidRecord(path:record:line:column:value:reason:)``: the reason alone.
+    var problem: String {
+        guard case let .invalidRecord(_, _, _, _, _, reason) = self else { return "" }
+        return reason
     }
 }

@@ -93,14 +93,21 @@ public struct Importer: Sendable {
         return summary
     }
 
-    private func append(_ batch: inout [UsageRecord], firstRecord: Int, name: String, card: inout RateCard,
-                        into tx: WriteTransaction, summary: inout ImportSummary) throws {
+    /// Validates and prices a batch and appends it to the transaction. A record that
+    /// breaks the schema fails the file, or with `skipBadLines` is left out and counted;
+    /// `badRecords` collects (ordinal, error) of those, for line numbers found later.
+    private func append(_ batch: inout [UsageRecord], firstRecord: Int, name: String, skipBad: Bool, card: inout RateCard,
+                        into tx: WriteTransaction, summary: inout ImportSummary, badRecords: inout [(Int, ImportError)]) throws {
         for i in batch.indices {
             do {
                 try RecordValidator.validate(batch[i], index: nil)
                 if batch[i].costNanos == nil || batch[i].costSource == .unpriced { try card.price(&batch[i]) }
             } catch {
-                throw ImportError.invalidRecord(path: name, record: firstRecord + i, reason: "\(error)")
+                let bad = Self.invalidRecord(error, path: name, record: firstRecord + i)
+                guard skipBad else { throw bad }
+                summary.rowsSkipped += 1
+                badRecords.append((firstRecord + i, bad))
+                continue
             }
             let r = batch[i]
             if r.costSource == .unpriced {
@@ -108,8 +115,16 @@ public struct Importer: Sendable {
             }
             summary.costNanos &+= r.costNanos ?? 0
             try tx.append(r)
+            summary.rowsImported += 1
         }
-        summary.rowsImported += batch.count
+    }
+
+    /// The import error for a record the store's validation or the rate card rejected.
+    static func invalidRecord(_ error: any Error, path: String, record: Int, line: Int? = nil) -> ImportError {
+        if case let StorageError.invalidRecord(field, value, reason, _) = error {
+            return .invalidRecord(path: path, record: record, line: line, column: field, value: value, reason: reason)
+        }
+        return .invalidRecord(path: path, record: record, line: line, column: nil, value: nil, reason: "\(error)")
     }
 
     private func importRecords(
@@ -120,13 +135,33 @@ public struct Importer: Sendable {
         readerOptions.skipBadLines = options.skipBadLines
         var batch = [UsageRecord]()
         batch.reserveCapacity(options.batchSize)
+        var recordsRead = 0
+        var badRecords = [(Int, ImportError)]()
+        // Readers return records without their line numbers (that would cost every row);
+        // only when a record is rejected is the input read again to find its line.
+        let rereadable = stdinBytes == nil || stdinIsComplete
+        func locate(_ bad: [(Int, ImportError)]) -> [ImportError] {
+            guard rereadable, !bad.isEmpty else { return bad.map(\.1) }
+            let lines = (try? recordLines(Set(bad.map(\.0)), path: path, stdinBytes: stdinBytes, csv: csv, name: name, options: readerOptions)) ?? [:]
+            return bad.map { ordinal, error in
+                guard let line = lines[ordinal], case let .invalidRecord(p, r, _, c, v, reason) = error else { return error }
+                return .invalidRecord(path: p, record: r, line: line, column: c, value: v, reason: reason)
+            }
+        }
         func drain(_ next: (inout [UsageRecord]) throws(RecordImportError) -> Int, bytesRead: () -> Int64) throws {
             while true {
                 batch.removeAll(keepingCapacity: true)
                 let n: Int
                 do { n = try next(&batch) } catch { throw ImportError.badRecord(error) }
                 if n == 0 { break }
-                try append(&batch, firstRecord: summary.rowsImported + 1, name: name, card: &card, into: tx, summary: &summary)
+                do {
+                    try append(&batch, firstRecord: recordsRead + 1, name: name, skipBad: options.skipBadLines, card: &card,
+                               into: tx, summary: &summary, badRecords: &badRecords)
+                } catch let error as ImportError {
+                    if case let .invalidRecord(_, record, _, _, _, _) = error { throw locate([(record, error)])[0] }
+                    throw error
+                }
+                recordsRead += n
                 progress?(bytesRead(), summary.rowsImported)
             }
         }
@@ -137,7 +172,7 @@ public struct Importer: Sendable {
                         : try CSVRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions)
                 } ?? CSVRecordReader(path: path, options: readerOptions)
                 try drain({ (b) throws(RecordImportError) in try reader.nextBatch(into: &b, maxCount: options.batchSize) }, bytesRead: { reader.bytesRead })
-                summary.rowsSkipped = reader.skippedCount
+                summary.rowsSkipped += reader.skippedCount
                 summary.skippedErrors = reader.skippedErrors.map(\.description)
                 summary.bytes = reader.bytesRead
             } else {
@@ -146,13 +181,62 @@ public struct Importer: Sendable {
                         : JSONLRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions)
                 } ?? JSONLRecordReader(path: path, options: readerOptions)
                 try drain({ (b) throws(RecordImportError) in try reader.nextBatch(into: &b, maxCount: options.batchSize) }, bytesRead: { reader.bytesRead })
-                summary.rowsSkipped = reader.skippedCount
+                summary.rowsSkipped += reader.skippedCount
                 summary.skippedErrors = reader.skippedErrors.map(\.description)
                 summary.bytes = reader.bytesRead
             }
         } catch let e as RecordImportError {
             throw ImportError.badRecord(e)
         }
+        if !badRecords.isEmpty {
+            summary.skippedErrors += locate(Array(badRecords.prefix(Self.maxLocatedErrors))).map { "\($0.location): \($0.problem)" }
+        }
+    }
+
+    /// Rejected records whose lines are looked up and listed in the summary.
+    static let maxLocatedErrors = 100
+
+    /// The 1-based line where each of the `ordinals`-th records (counted as the reader
+    /// returns them) starts, found by reading the input again one record at a time.
+    private func recordLines(
+        _ ordinals: Set<Int>, path: String, stdinBytes: [UInt8]?, csv: Bool, name: String, options: RecordImportOptions
+    ) throws -> [Int: Int] {
+        guard let last = ordinals.max() else { return [:] }
+        var lines = [Int: Int]()
+        var one = [UsageRecord]()
+        var ordinal = 0
+        if csv {
+            var reader = try stdinBytes.map { bytes throws(RecordImportError) in try CSVRecordReader(bytes: bytes, name: name, options: options) }
+                ?? CSVRecordReader(path: path, options: options)
+            while ordinal < last {
+                one.removeAll(keepingCapacity: true)
+                guard try reader.nextBatch(into: &one, maxCount: 1) == 1 else { break }
+                ordinal += 1
+                // After a record the reader stands on the line after it; a quoted field
+                // with line breaks made the record span that many more lines.
+                if ordinals.contains(ordinal) { lines[ordinal] = reader.lineNumber - 1 - Self.lineBreaks(in: one[0]) }
+            }
+        } else {
+            var reader = try stdinBytes.map { bytes throws(RecordImportError) in JSONLRecordReader(bytes: bytes, name: name, options: options) }
+                ?? JSONLRecordReader(path: path, options: options)
+            while ordinal < last {
+                one.removeAll(keepingCapacity: true)
+                guard try reader.nextBatch(into: &one, maxCount: 1) == 1 else { break }
+                ordinal += 1
+                if ordinals.contains(ordinal) { lines[ordinal] = reader.lineNumber - 1 }
+            }
+        }
+        return lines
+    }
+
+    /// Line feeds inside a record's text fields (a CSV record spans one line more per each).
+    static func lineBreaks(in r: UsageRecord) -> Int {
+        var n = 0
+        for s in [r.projectId, r.service, r.unit, r.runId, r.sandboxId, r.chainId, r.issueSessionId, r.toolId, r.modelId,
+                  r.stepType, r.userId, r.personaId, r.captureSource] {
+            if let s { n += s.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
+        }
+        return n
     }
 
     private func importStream(
@@ -171,7 +255,10 @@ public struct Importer: Sendable {
             else { summary.warnings.append("\(name): \(problem)") }
         }
         var records = result.records
-        try append(&records, firstRecord: 1, name: name, card: &card, into: tx, summary: &summary)
+        var badRecords = [(Int, ImportError)]()
+        try append(&records, firstRecord: 1, name: name, skipBad: options.skipBadLines, card: &card, into: tx, summary: &summary,
+                   badRecords: &badRecords)
+        summary.skippedErrors += badRecords.prefix(Self.maxLocatedErrors).map { "\($0.1.location): \($0.1.problem)" }
         summary.reportedCostNanos = result.reportedCostNanos
     }
 

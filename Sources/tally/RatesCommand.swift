@@ -1,0 +1,218 @@
+import ArgumentParser
+import Foundation
+import Tally
+
+/// `tally rates`: show and edit a store's rate card, and apply it to stored history.
+struct RatesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rates",
+        abstract: "Show or change the store's rate card, and re-price stored rows with it.",
+        discussion: """
+            The card lives in rates.json in the store folder (the reference card until one is
+            saved). Rows without their own cost are priced from it at import; after a change,
+            `tally rates reprice` applies it to rows already stored.
+            """,
+        subcommands: [Show.self, Load.self, Save.self, SeedDefaults.self, SyncMissing.self, SetRate.self, Reprice.self])
+
+    /// `tally rates show`.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Print the rate card as a table or as JSON.")
+        @OptionGroup var options: StoreOption
+        @Option(help: "table or json.") var format: String = "table"
+
+        func validate() throws {
+            guard ["table", "json"].contains(format) else { throw ValidationError("--format must be table or json") }
+        }
+
+        func run() throws {
+            let store = try openStore(options.store, readOnly: true)
+            let card = try store.rateCard()
+            if format == "json" {
+                FileHandle.standardOutput.write(Data(card.jsonBytes()))
+                return
+            }
+            var rows = [["service", "rate_type", "model_or_tier", "price_unit", "cost_per_unit", "active", "effective_from", "origin"]]
+            for r in card.rows {
+                let origin: String
+                switch r.origin {
+                case .custom: origin = "custom"
+                case .default(let v): origin = "default v\(v)"
+                }
+                rows.append([r.service, r.rateType, r.modelOrTier ?? "-", r.priceUnit.rawValue, r.costPerUnit.description,
+                             r.isActive ? "yes" : "no", CivilDate.isoString(forDayNumber: r.effectiveFrom), origin])
+            }
+            print(table(rows))
+            print("\(card.rows.count) rates")
+        }
+    }
+
+    /// `tally rates load FILE`.
+    struct Load: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Replace the store's rate card by a JSON file (validated first).")
+        @OptionGroup var options: StoreOption
+        @Argument(help: "The card file (format of Data/rate-card.json; - for standard input).") var file: String
+
+        func run() throws {
+            let bytes: [UInt8]
+            if file == "-" {
+                bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
+            } else {
+                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
+                bytes = Array(data)
+            }
+            let store = try openRateStore(options.store)
+            defer { try? store.close() }
+            let card: RateCard
+            do {
+                card = try store.replaceRateCard(jsonBytes: bytes)
+            } catch {
+                throw CLIError("\(file): \(error); the store's rate card was not changed")
+            }
+            print("loaded \(card.rows.count) rates from \(file)")
+        }
+    }
+
+    /// `tally rates save FILE`.
+    struct Save: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the store's rate card as JSON.")
+        @OptionGroup var options: StoreOption
+        @Argument(help: "Output file (- for standard output).") var file: String
+
+        func run() throws {
+            let store = try openStore(options.store, readOnly: true)
+            let bytes = Data(try store.rateCard().jsonBytes())
+            if file == "-" {
+                FileHandle.standardOutput.write(bytes)
+            } else {
+                do { try bytes.write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
+                    throw CLIError("cannot write \(file): \(error.localizedDescription)")
+                }
+                printError("saved the rate card to \(file)")
+            }
+        }
+    }
+
+    /// `tally rates seed-defaults`.
+    struct SeedDefaults: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "seed-defaults", abstract: "Replace the card by the reference rates (discards customised rows).")
+        @OptionGroup var options: StoreOption
+
+        func run() throws {
+            let store = try openRateStore(options.store)
+            defer { try? store.close() }
+            var card = try store.rateCard()
+            card.seedDefaults()
+            try store.saveRateCard(card)
+            print("seeded \(card.rows.count) reference rates")
+        }
+    }
+
+    /// `tally rates sync-missing`.
+    struct SyncMissing: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "sync-missing", abstract: "Add new reference rates and refresh old defaults; keep customised rows.")
+        @OptionGroup var options: StoreOption
+
+        func run() throws {
+            let store = try openRateStore(options.store)
+            defer { try? store.close() }
+            var card = try store.rateCard()
+            let report = card.syncMissing()
+            try store.saveRateCard(card)
+            print("added \(report.added), refreshed \(report.refreshed), kept customised \(report.keptCustomised), unchanged \(report.unchanged)")
+        }
+    }
+
+    /// `tally rates set`.
+    struct SetRate: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "set",
+            abstract: "Add or replace one rate row (marked custom, so sync-missing keeps it).",
+            discussion: "A row is identified by service, rate type, model and effective date; a price change from a date on is a new row.")
+        @OptionGroup var options: StoreOption
+        @Option(help: "Service, e.g. anthropic, e2b.") var service: String
+        @Option(help: "The unit priced, e.g. input_tokens, sandbox_seconds.") var rateType: String
+        @Option(help: "Model id or tier (omit for every model of the service).") var model: String?
+        @Option(help: "per_1M_tokens, per_hour, per_second or per_gb_month.") var priceUnit: String
+        @Option(help: "Price in USD per price unit, an exact decimal, e.g. 3.75.") var cost: String
+        @Option(help: "First UTC day it applies to (YYYY-MM-DD).") var effectiveFrom: String
+        @Flag(help: "Store the row as inactive (it then prices nothing).") var inactive = false
+
+        func validate() throws {
+            guard PriceUnit(rawValue: priceUnit) != nil else {
+                throw ValidationError("--price-unit must be one of \(PriceUnit.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            guard let c = ExactDecimal(cost), !c.isNegative else {
+                throw ValidationError("--cost '\(cost)' is not a non-negative decimal number (e.g. 3.75)")
+            }
+            guard CivilDate.parseISODate(effectiveFrom) != nil else {
+                throw ValidationError("--effective-from '\(effectiveFrom)' is not a date (YYYY-MM-DD)")
+            }
+        }
+
+        func run() throws {
+            let store = try openRateStore(options.store)
+            defer { try? store.close() }
+            var card = try store.rateCard()
+            let row = RateRow(service: service, rateType: rateType, modelOrTier: model, priceUnit: PriceUnit(rawValue: priceUnit)!,
+                              costPerUnit: ExactDecimal(cost)!, isActive: !inactive, effectiveFrom: CivilDate.parseISODate(effectiveFrom)!)
+            let existed = card.rows.contains { $0.identity == row.identity }
+            card.upsert(row)
+            do { try Store.validate(card) } catch { throw CLIError("\(error); the rate card was not changed") }
+            try store.saveRateCard(card)
+            print("\(existed ? "replaced" : "added") \(service) \(rateType) \(model ?? "(all models)") from \(effectiveFrom): \(cost) USD \(priceUnit) (custom)")
+        }
+    }
+
+    /// `tally rates reprice`.
+    struct Reprice: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-apply the current card to stored rows of a date range (rows with their own cost are kept).")
+        @OptionGroup var options: StoreOption
+        @Option(help: "First UTC day (YYYY-MM-DD), inclusive.") var from: String
+        @Option(help: "Last UTC day (YYYY-MM-DD), inclusive.") var to: String
+        @Option(help: "Only this project.") var project: String?
+
+        func validate() throws {
+            guard let f = CivilDate.parseISODate(from) else { throw ValidationError("--from '\(from)' is not a date (YYYY-MM-DD)") }
+            guard let t = CivilDate.parseISODate(to) else { throw ValidationError("--to '\(to)' is not a date (YYYY-MM-DD)") }
+            guard f <= t else { throw ValidationError("--from \(from) is after --to \(to)") }
+        }
+
+        func run() throws {
+            var storeOptions = StoreOptions()
+            storeOptions.createIfMissing = false
+            storeOptions.compactionThreshold = 0
+            let store = try Store.openPriced(at: options.store, options: storeOptions)
+            defer { try? store.close() }
+            let report = try store.reprice(
+                days: CivilDate.parseISODate(from)!...CivilDate.parseISODate(to)!, project: project)
+            print("repriced \(grouped(report.rowsRepriced)) rows from \(from) to \(to): \(grouped(report.rowsChanged)) changed in \(report.partsRewritten) parts, "
+                  + "\(grouped(report.givenRowsKept)) with their own cost kept; cost change \(Money.format(nanos: report.costDeltaNanos)) USD")
+        }
+    }
+}
+
+/// Opens an existing store for writing its rate card (holding the write lock, so that a
+/// concurrent import does not price with a half-changed card).
+private func openRateStore(_ path: String) throws -> Store {
+    var options = StoreOptions()
+    options.createIfMissing = false
+    options.compactionThreshold = 0
+    return try Store.openPriced(at: path, options: options)
+}
+
+/// Left-aligned columns separated by two spaces, with a rule under the header.
+private func table(_ rows: [[String]]) -> String {
+    guard let header = rows.first else { return "" }
+    var widths = header.map(\.count)
+    for r in rows { for (i, c) in r.enumerated() { widths[i] = max(widths[i], c.count) } }
+    func line(_ r: [String]) -> String {
+        r.enumerated().map { i, c in c.padding(toLength: widths[i], withPad: " ", startingAt: 0) }.joined(separator: "  ")
+            .trimmingCharacters(in: .whitespaces)
+    }
+    var out = [line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+    out += rows.dropFirst().map(line)
+    return out.joined(separator: "\n")
+}
