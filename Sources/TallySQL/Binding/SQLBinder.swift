@@ -366,9 +366,7 @@ public struct SQLBinder {
             Self.collectColumns(c, into: &names)
             let distinct = Set(try names.map { (id) throws(SQLError) in try column(id) })
             if distinct.isEmpty {
-                let (b, t) = try Self.bindGeneric(c) { (x) throws(SQLError) in
-                    throw SQLError(.unsupported, "unsupported expression in WHERE", at: x.range)
-                }
+                let (b, t) = try Self.bindScalar(c, column: nil)
                 try Self.requireBoolean(t, at: c.range, clause: "WHERE")
                 if b.evaluate([]) != .bool(true) { filters.append(Self.nothing) }
                 continue
@@ -382,16 +380,24 @@ public struct SQLBinder {
                                hint: "use =, <, <=, >, >=, BETWEEN with a literal (date, timestamp or number)")
             }
             let domainColumn = SQLSchemaColumn.dimension(d)
-            let (b, t) = try Self.bindGeneric(c) { (x) throws(SQLError) in
-                guard case .column = x else {
-                    throw SQLError(.unsupported, "\(x.description) is not supported in WHERE", at: x.range)
-                }
-                return (.slot(0), domainColumn.type)
-            }
+            let (b, t) = try Self.bindScalar(c, column: domainColumn)
             try Self.requireBoolean(t, at: c.range, clause: "WHERE")
             domains.append(.init(dimension: d, predicate: b, range: c.range))
         }
         return (filters, domains)
+    }
+
+    /// Binds a row-level condition whose only column (if any) is `column`, read from slot 0.
+    static func bindScalar(_ e: SQLExpression, column: SQLSchemaColumn?) throws(SQLError) -> (SQLBoundExpression, SQLColumnType) {
+        switch e {
+        case .column:
+            guard let column else { throw SQLError(.unsupported, "unexpected column in WHERE", at: e.range) }
+            return (.slot(0), column.type)
+        case .aggregate, .dateTrunc:
+            throw SQLError(.unsupported, "\(e.description) is not supported in WHERE", at: e.range)
+        default:
+            return try bindGeneric(e) { (x) throws(SQLError) in try bindScalar(x, column: column) }
+        }
     }
 
     /// A filter no row passes.
