@@ -31,7 +31,7 @@ let package = Package(
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
         .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),
-        .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"]),
+        .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"], exclude: ["SQLDifferential"]),
     ],
     swiftLanguageModes: [.v6]
 )
