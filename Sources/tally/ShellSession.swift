@@ -6,7 +6,10 @@ import TallySQL
 /// the REPL and its non-interactive forms.
 enum ShellSession {
     /// Where bare `tally` keeps its demo store.
-    static var demoStorePath: String { NSHomeDirectory() + "/.tally/demo-store" }
+    static var demoStorePath: String { home + "/.tally/demo-store" }
+
+    /// `$HOME`, else the account's home folder.
+    static var home: String { ProcessInfo.processInfo.environment["HOME"] ?? NSHomeDirectory() }
 
     /// Runs the shell for `arguments` (the store, optionally one SQL text); returns the exit code.
     static func main(store path: String?, sql: String?) -> Int32 {
@@ -18,7 +21,7 @@ enum ShellSession {
             if !FileManager.default.fileExists(atPath: storePath + "/manifest") && !FileManager.default.fileExists(atPath: storePath) {
                 printError("creating the demo store in \(storePath) (200,000 rows)...")
                 do {
-                    try FileManager.default.createDirectory(atPath: NSHomeDirectory() + "/.tally", withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(atPath: home + "/.tally", withIntermediateDirectories: true)
                     let demo = try DemoCommand.parse(["--store", storePath, "--rows", "200000", "--seed", "1"])
                     try demo.run()
                 } catch {
@@ -44,7 +47,7 @@ enum ShellSession {
             signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
             print("Tally SQL over \(storePath) (\(grouped(store.snapshot().rowCount)) rows). .help for help, Ctrl-D to exit.")
         }
-        let editor = LineEditor(historyPath: interactive ? NSHomeDirectory() + "/.tally_history" : nil)
+        let editor = LineEditor(historyPath: interactive ? home + "/.tally_history" : nil)
         var buffer = ""
         var allOK = true
         while true {
