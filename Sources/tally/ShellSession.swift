@@ -54,6 +54,7 @@ enum ShellSession {
             let line = editor.readLine(prompt: buffer.isEmpty ? "tally> " : "  ...> ")
             if interactive, interruptRequested.exchange(false, ordering: .relaxed) {
                 buffer = ""  // Ctrl-C at the prompt drops the unfinished statement
+                print("")
                 if line == nil { continue }
             }
             guard let line else { break }
