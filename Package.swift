@@ -14,6 +14,7 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
+        .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd"]),
         .target(name: "TallyExecution", dependencies: ["TallyStorage"]),
         .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution"]),
@@ -21,7 +22,7 @@ let package = Package(
         .executableTarget(
             name: "tally",
             dependencies: [
-                "Tally", "TallySQL",
+                "Tally", "TallySQL", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -30,7 +31,7 @@ let package = Package(
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
         .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),
-        .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"]),
+        .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"], exclude: ["SQLDifferential"]),
     ],
     swiftLanguageModes: [.v6]
 )

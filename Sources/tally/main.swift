@@ -18,6 +18,17 @@ func exitReporting(_ error: Error) -> Never {
     exit(1)
 }
 
+// `tally`, `tally STORE` and `tally STORE "SQL"` open the SQL shell; anything whose first
+// word is a subcommand or an option goes to the argument parser.
+let arguments = Array(CommandLine.arguments.dropFirst())
+if let target = ShellSession.target(arguments) {
+    if arguments.count > 2 {
+        printError("Error: expected tally STORE [\"SQL\"], got \(arguments.count) arguments\nUsage: tally [STORE [\"SQL\"]] | tally <subcommand> ...")
+        exit(2)
+    }
+    exit(ShellSession.main(store: target.store, sql: target.sql))
+}
+
 do {
     var command = try TallyCommand.parseAsRoot()
     try command.run()

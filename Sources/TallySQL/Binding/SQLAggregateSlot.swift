@@ -1,0 +1,45 @@
+import Tally
+
+/// One aggregate the engine computes for a query, with the extra row condition it needs
+/// (`count(run_id)` counts the rows where run_id is not null) and how its result reads in SQL.
+struct SQLAggregateSlot: Sendable, Hashable {
+    /// How an engine value becomes an SQL value.
+    enum Conversion: Sendable, Hashable {
+        /// Integers stay integers, doubles doubles.
+        case plain
+        /// Nano-USD integers become money.
+        case money
+        /// Nano-USD doubles (averages, quantiles of cost) become USD doubles.
+        case nanosToDollars
+    }
+
+    /// The engine aggregate.
+    var aggregate: Aggregate
+    /// A condition the aggregated rows must also meet, answered by a side query.
+    var extraFilter: RowFilter?
+    /// How to read the result.
+    var conversion: Conversion
+    /// The SQL type of the result.
+    var type: SQLColumnType
+
+    /// The value of a group that the side query did not see (no qualifying rows).
+    var emptyValue: SQLValue {
+        switch aggregate {
+        case .count, .countDistinct: return .int(0)
+        default: return .null
+        }
+    }
+
+    /// The engine result as SQL sees it.
+    func value(_ v: AggregateValue) -> SQLValue {
+        switch (v, conversion) {
+        case (.null, _): return .null
+        case (.int(let x), .money): return .money(Int128(x))
+        case (.exact(let x), .money): return .money(x)
+        case (.int(let x), _): return .int(Int128(x))
+        case (.exact(let x), _): return .int(x)
+        case (.double(let x), .nanosToDollars): return .double(x / 1e9)
+        case (.double(let x), _): return .double(x)
+        }
+    }
+}

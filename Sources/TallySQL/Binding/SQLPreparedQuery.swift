@@ -1,0 +1,165 @@
+import Tally
+
+/// A bound query, ready to run on any snapshot: the engine queries to issue and the
+/// per-group work that follows (select expressions, HAVING, ORDER BY, OFFSET, LIMIT).
+public struct SQLPreparedQuery: Sendable {
+    /// A WHERE condition on one dimension the engine has no filter for (`<>`, `NOT IN`,
+    /// `OR`, general `LIKE`, ranges over text): answered by listing the dimension's values
+    /// under the other filters and keeping those that satisfy it.
+    struct DomainFilter: Sendable {
+        var dimension: UsageDimension
+        /// Evaluated with the dimension's value at slot 0.
+        var predicate: SQLBoundExpression
+        var range: SourceRange
+    }
+
+    /// One ORDER BY term.
+    struct OrderSpec: Sendable {
+        enum Target: Sendable {
+            /// A result column.
+            case output(Int)
+            /// A per-group expression that is not selected.
+            case expression(SQLBoundExpression)
+        }
+        var target: Target
+        var descending: Bool
+        var nullsFirst: Bool
+    }
+
+    /// Evaluation rows hold the group keys first; aggregates start at this slot.
+    static let slotBase = 1 << 16
+
+    var filters: [RowFilter]
+    var domainFilters: [DomainFilter]
+    var keys: [SQLGroupTerm]
+    var slots: [SQLAggregateSlot]
+    var outputs: [SQLBoundExpression]
+    /// The result's columns.
+    public let columns: [SQLResultTable.Column]
+    var having: SQLBoundExpression?
+    var order: [OrderSpec]
+    var limit: Int?
+    var offset: Int
+
+    /// Thrown by ``execute(on:engine:isCancelled:)`` when `isCancelled` returned true.
+    public struct Cancelled: Error, Sendable, CustomStringConvertible {
+        /// Creates the error.
+        public init() {}
+        /// The message.
+        public var description: String { "query cancelled" }
+    }
+
+    /// Runs the query. `isCancelled` is polled between the engine calls.
+    public func execute(
+        on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), isCancelled: () -> Bool = { false }
+    ) throws -> SQLResultTable {
+        var scanned = 0
+        var filters = self.filters
+        for domain in domainFilters {
+            if isCancelled() { throw Cancelled() }
+            let listing = try engine.execute(
+                AggregateQuery(filters: filters, groupBy: [.dimension(domain.dimension)], aggregates: [.count]), on: snapshot)
+            scanned += listing.stats.scannedRows
+            var values: [FilterValue] = []
+            var keepsNull = false
+            let term = SQLGroupTerm.dimension(domain.dimension)
+            for row in listing.rows {
+                let v = term.value(row.keys[0])
+                guard domain.predicate.evaluate([v]) == .bool(true) else { continue }
+                switch row.keys[0] {
+                case .string(let s): values.append(.string(s))
+                case .int(let i): values.append(.int(i))
+                default: keepsNull = true
+                }
+            }
+            if keepsNull && !values.isEmpty {
+                throw SQLError(
+                    .unsupported, "this condition keeps both NULL and non-NULL values of \(domain.dimension.name)",
+                    at: domain.range, hint: "add AND \(domain.dimension.name) IS NOT NULL, or query the NULL rows separately")
+            }
+            filters.append(keepsNull ? .isNull(domain.dimension) : .oneOf(domain.dimension, values))
+        }
+
+        // One engine query per distinct extra condition; the first (none) defines the groups.
+        let groupBy = keys.map(\.groupKey)
+        var mainAggregates: [Aggregate] = [.count]
+        var mainIndex = [Int: Int]()
+        var sideQueries: [RowFilter: [Int]] = [:]
+        for (i, slot) in slots.enumerated() {
+            if let extra = slot.extraFilter {
+                sideQueries[extra, default: []].append(i)
+            } else if let j = mainAggregates.firstIndex(of: slot.aggregate) {
+                mainIndex[i] = j
+            } else {
+                mainAggregates.append(slot.aggregate)
+                mainIndex[i] = mainAggregates.count - 1
+            }
+        }
+        if isCancelled() { throw Cancelled() }
+        let main = try engine.execute(AggregateQuery(filters: filters, groupBy: groupBy, aggregates: mainAggregates), on: snapshot)
+        scanned += main.stats.scannedRows
+        var side: [Int: [[KeyValue]: AggregateValue]] = [:]
+        for (extra, indices) in sideQueries.sorted(by: { $0.value[0] < $1.value[0] }) {
+            if isCancelled() { throw Cancelled() }
+            let aggregates = indices.map { slots[$0].aggregate }
+            let result = try engine.execute(AggregateQuery(filters: filters + [extra], groupBy: groupBy, aggregates: aggregates), on: snapshot)
+            scanned += result.stats.scannedRows
+            for (k, i) in indices.enumerated() {
+                var byKey = [[KeyValue]: AggregateValue]()
+                for row in result.rows { byKey[row.keys] = row.values[k] }
+                side[i] = byKey
+            }
+        }
+
+        var evaluated: [(row: [SQLValue], order: [SQLValue])] = []
+        for row in main.rows {
+            // An engine query without keys reports one row even over no data; SQL does too.
+            var context = [SQLValue](repeating: .null, count: keys.count + slots.count)
+            for (j, term) in keys.enumerated() { context[j] = term.value(row.keys[j]) }
+            for (i, slot) in slots.enumerated() {
+                if let j = mainIndex[i] {
+                    context[keys.count + i] = slot.value(row.values[j])
+                } else if let v = side[i]?[row.keys] {
+                    context[keys.count + i] = slot.value(v)
+                } else {
+                    context[keys.count + i] = slot.emptyValue
+                }
+            }
+            let lookup = Self.remap(keyCount: keys.count)
+            if let having, having.evaluate(context, lookup) != .bool(true) { continue }
+            let out = outputs.map { $0.evaluate(context, lookup) }
+            let orderValues = order.map { spec -> SQLValue in
+                switch spec.target {
+                case .output(let i): return out[i]
+                case .expression(let e): return e.evaluate(context, lookup)
+                }
+            }
+            evaluated.append((out, orderValues))
+        }
+        if !order.isEmpty {
+            // Stable: ties keep the engine's order (group keys ascending).
+            let indexed = evaluated.enumerated().map { ($0.offset, $0.element) }
+            let sorted = indexed.sorted { a, b in
+                for (k, spec) in order.enumerated() {
+                    let x = a.1.order[k], y = b.1.order[k]
+                    if x.isNull && y.isNull { continue }
+                    if x.isNull { return spec.nullsFirst }
+                    if y.isNull { return !spec.nullsFirst }
+                    guard let c = SQLBoundExpression.compare(x, y), c != 0 else { continue }
+                    return spec.descending ? c > 0 : c < 0
+                }
+                return a.0 < b.0
+            }
+            evaluated = sorted.map(\.1)
+        }
+        var rows = evaluated.map(\.row)
+        if offset > 0 { rows = Array(rows.dropFirst(offset)) }
+        if let limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
+        return SQLResultTable(columns: columns, rows: rows, scannedRows: scanned)
+    }
+
+    /// Slot numbers as bound (keys from 0, aggregates from ``slotBase``) to context indices.
+    static func remap(keyCount: Int) -> (Int) -> Int {
+        { $0 >= slotBase ? keyCount + ($0 - slotBase) : $0 }
+    }
+}

@@ -1,0 +1,112 @@
+import Foundation
+import Synchronization
+import Tally
+import TallySQL
+
+/// Set by the SIGINT handler while the shell runs; the shell polls and clears it.
+let interruptRequested = Atomic<Bool>(false)
+
+/// The state of one SQL session over a store, shared by the REPL, scripts and one-shot
+/// queries: output mode, timer, statement execution and dot commands.
+final class SQLShell {
+    /// The format when none is asked for: a table on a terminal, CSV otherwise.
+    static var defaultFormat: SQLOutputFormat { isatty(STDOUT_FILENO) == 1 ? .table : .csv }
+
+    let store: Store
+    var format: SQLOutputFormat
+    var timer = false
+    let interactive: Bool
+    let engine = QueryEngine()
+
+    init(store: Store, format: SQLOutputFormat, interactive: Bool) {
+        self.store = store
+        self.format = format
+        self.interactive = interactive
+    }
+
+    /// Writes to standard output.
+    func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+
+    /// Runs one statement and prints its result or its error; false on error.
+    @discardableResult
+    func run(_ sql: String) -> Bool {
+        do {
+            let prepared = try SQLBinder.prepare(sql)
+            let start = ContinuousClock.now
+            let table = try execute(prepared, query: sql, snapshot: store.snapshot())
+            let elapsed = ContinuousClock.now - start
+            write(SQLResultFormatter.format(table, as: format))
+            if timer { printError(String(format: "time: %.1f ms", elapsed.seconds * 1000)) }
+            return true
+        } catch let error as SQLError {
+            printError(error.rendered(query: sql))
+        } catch is SQLPreparedQuery.Cancelled {
+            printError("cancelled")
+        } catch {
+            printError("Error: \(error)")
+        }
+        return false
+    }
+
+    /// Runs a prepared query on a worker thread. In interactive sessions Ctrl-C cancels it
+    /// (the shell stops waiting at once; the worker stops at its next check) and a status
+    /// line shows progress after half a second.
+    func execute(_ prepared: SQLPreparedQuery, query: String, snapshot: Snapshot) throws -> SQLResultTable {
+        guard interactive else { return try prepared.execute(on: snapshot, engine: engine) }
+        let box = ResultBox()
+        let engine = self.engine
+        interruptRequested.store(false, ordering: .relaxed)
+        let thread = Thread {
+            let r = Result { try prepared.execute(on: snapshot, engine: engine, isCancelled: { box.cancelled.load(ordering: .relaxed) }) }
+            box.finish(r)
+        }
+        thread.stackSize = 8 << 20
+        thread.start()
+        let start = ContinuousClock.now
+        let showStatus = isatty(STDERR_FILENO) == 1
+        var drawn = false
+        defer { if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
+        while true {
+            if let r = box.wait(milliseconds: 50) { return try r.get() }
+            if interruptRequested.exchange(false, ordering: .relaxed) {
+                box.cancelled.store(true, ordering: .relaxed)
+                throw SQLPreparedQuery.Cancelled()
+            }
+            let elapsed = (ContinuousClock.now - start).seconds
+            if showStatus && elapsed >= 0.5 {
+                let line = String(format: "running %.1f s over %@ rows (Ctrl-C cancels)", elapsed, grouped(snapshot.rowCount))
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
+                drawn = true
+            }
+        }
+    }
+
+    /// Prints an analytics answer in the current mode.
+    func show(_ columns: [(String, SQLColumnType)], _ rows: [[SQLValue]]) {
+        let table = SQLResultTable(columns: columns.map { .init(name: $0.0, type: $0.1) }, rows: rows)
+        write(SQLResultFormatter.format(table, as: format))
+    }
+}
+
+/// Hands a worker's result to the waiting shell.
+final class ResultBox: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var result: Result<SQLResultTable, any Error>?
+    let cancelled = Atomic<Bool>(false)
+
+    func finish(_ r: Result<SQLResultTable, any Error>) {
+        condition.lock()
+        result = r
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    func wait(milliseconds: Int) -> Result<SQLResultTable, any Error>? {
+        condition.lock()
+        defer { condition.unlock() }
+        if result == nil { _ = condition.wait(until: Date().addingTimeInterval(Double(milliseconds) / 1000)) }
+        return result
+    }
+}

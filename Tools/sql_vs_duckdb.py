@@ -1,0 +1,116 @@
+#!/usr/bin/env python3
+"""Differential test of Tally's SQL subset against DuckDB.
+
+Loads a store exported as CSV (`tally export --store DIR --format csv --out F`) into
+DuckDB, runs every query of a file (statements ended by ';', one per line) in DuckDB and
+in `tally query --format csv`, and compares the results: integers and money (9 decimals)
+exactly, doubles to a relative 1e-9. Rows are compared in order when the query has
+ORDER BY, as sorted lists otherwise.
+
+With --write-expected DIR it also stores DuckDB's answers as DIR/NN.csv, which the Swift
+test suite (SQLDifferentialTests) compares against without Python.
+
+    python3 Tools/sql_vs_duckdb.py --csv usage.csv --store DIR --queries Q.sql \
+        [--tally .build/debug/tally] [--write-expected DIR]
+"""
+import argparse
+import csv
+import datetime
+import decimal
+import io
+import os
+import re
+import subprocess
+import sys
+
+import duckdb
+
+MONEY = re.compile(r"^-?\d+\.\d{9}$")
+
+
+def duck_text(v):
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, decimal.Decimal):
+        return format(v, "f")
+    if isinstance(v, float):
+        return repr(v)
+    if isinstance(v, datetime.datetime):
+        return v.strftime("%Y-%m-%d %H:%M:%S") + (".%03d" % (v.microsecond // 1000) if v.microsecond else "")
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return str(v)
+
+
+def same_cell(a, b):
+    if a == b:
+        return True
+    if MONEY.match(a) and MONEY.match(b):
+        return False
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return False
+    return abs(x - y) <= 1e-9 * max(abs(x), abs(y), 1e-300)
+
+
+def same_rows(expected, actual, ordered):
+    if not ordered:
+        expected, actual = sorted(expected), sorted(actual)
+    if len(expected) != len(actual):
+        return False
+    return all(len(e) == len(a) and all(same_cell(x, y) for x, y in zip(e, a)) for e, a in zip(expected, actual))
+
+
+def load(con, path):
+    con.execute(f"""
+        CREATE TABLE usage AS SELECT
+            project_id, make_timestamp(ts::BIGINT * 1000) AS ts, date::DATE AS date, service, unit,
+            quantity::DOUBLE AS quantity, cost_usd::DECIMAL(18,9) AS cost_usd, run_id, sandbox_id, chain_id,
+            issue_session_id, tool_id, model_id, step_type, step_index::INTEGER AS step_index, user_id,
+            persona_id, duration_ms::BIGINT AS duration_ms, capture_source, parser_version::INTEGER AS parser_version
+        FROM read_csv('{path}', all_varchar = true, header = true)""")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--csv", required=True)
+    ap.add_argument("--store", required=True)
+    ap.add_argument("--queries", required=True)
+    ap.add_argument("--tally", default=".build/debug/tally")
+    ap.add_argument("--write-expected")
+    args = ap.parse_args()
+    queries = [q.strip() for q in open(args.queries).read().split(";\n") if q.strip()]
+    queries = [q.rstrip(";") for q in queries]
+    con = duckdb.connect()
+    load(con, args.csv)
+    failures = 0
+    for i, q in enumerate(queries, 1):
+        duck = [[duck_text(v) for v in row] for row in con.execute(q).fetchall()]
+        run = subprocess.run([args.tally, "query", "--store", args.store, "--format", "csv", q], capture_output=True, text=True)
+        if run.returncode != 0:
+            print(f"FAIL {i}: tally exited {run.returncode}: {run.stderr.strip()}\n  {q}")
+            failures += 1
+            continue
+        rows = list(csv.reader(io.StringIO(run.stdout)))
+        header, tally = rows[0], rows[1:]
+        ordered = "ORDER BY" in q.upper()
+        if same_rows(duck, tally, ordered):
+            print(f"ok   {i}: {len(duck)} rows")
+        else:
+            failures += 1
+            print(f"FAIL {i}: {q}\n  duckdb: {duck[:5]}\n  tally:  {tally[:5]}")
+        if args.write_expected:
+            os.makedirs(args.write_expected, exist_ok=True)
+            with open(os.path.join(args.write_expected, "%02d.csv" % i), "w", newline="") as f:
+                w = csv.writer(f, lineterminator="\n")
+                w.writerow(header)
+                w.writerows(duck)
+    print(f"{len(queries) - failures} passed, {failures} failed")
+    sys.exit(1 if failures else 0)
+
+
+if __name__ == "__main__":
+    main()
