@@ -18,6 +18,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case readOnly(path: String)
     /// The store has been closed.
     case closed
+    /// A change lost a race with a concurrent change to the same parts; nothing was published.
+    case conflict(reason: String)
 
     public var description: String {
         switch self {
@@ -40,6 +42,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the store \(path) is open read-only; open it for writing to change it"
         case .closed:
             return "the store is closed"
+        case let .conflict(reason):
+            return "conflicting change: \(reason)"
         }
     }
 }

@@ -300,6 +300,12 @@ public final class Store: Sendable {
     func commit(adding: [PartEntry], removing: Set<UInt64>, identity: String?) throws {
         try commitLock.withLock { _ in
             let old = snapshot()
+            // A part to remove that is no longer live was replaced by a concurrent merge
+            // or rewrite: committing would resurrect or duplicate its rows.
+            let live = Set(old.parts.map(\.entry.id))
+            if let gone = removing.first(where: { !live.contains($0) }) {
+                throw StorageError.conflict(reason: "part \(gone) was replaced by a concurrent change; retry")
+            }
             var manifest = old.manifest
             manifest.generation += 1
             manifest.nextPartId = max(manifest.nextPartId, nextPartId.load(ordering: .relaxed))
@@ -380,7 +386,12 @@ public final class Store: Sendable {
             }
             guard merged.count >= 2 else { continue }
             let entries = try writeParts([buffer], level: level)
-            try commit(adding: entries, removing: Set(merged), identity: nil)
+            do {
+                try commit(adding: entries, removing: Set(merged), identity: nil)
+            } catch StorageError.conflict {
+                for e in entries { try? fs.unlink(path + "/" + e.relativePath) }
+                continue
+            }
             replaced += merged.count
         }
         return replaced
