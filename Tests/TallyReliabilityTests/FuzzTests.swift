@@ -75,7 +75,7 @@ import TallyTestSupport
     /// Real part files from a small store (every column, nulls, several row groups) and
     /// its manifest: generated, because they must match the current format.
     static func storageSeeds() throws -> (parts: [[UInt8]], manifests: [[UInt8]]) {
-        let dir = try TemporaryDirectory(prefix: "tally-fuzz-seeds")
+        let dir = try ScratchDirectory(prefix: "tally-fuzz-seeds")
         defer { dir.remove() }
         var options = StoreOptions()
         options.compactionThreshold = 0
@@ -96,7 +96,7 @@ import TallyTestSupport
     }
 
     @Test func partReaderSurvivesMutatedParts() throws {
-        let dir = try TemporaryDirectory(prefix: "tally-fuzz-part")
+        let dir = try ScratchDirectory(prefix: "tally-fuzz-part")
         defer { dir.remove() }
         let seeds = try Self.storageSeeds()
         let file = dir.path + "/part.tly"
