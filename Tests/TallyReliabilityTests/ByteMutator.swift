@@ -54,7 +54,7 @@ struct ByteMutator {
             let at = position(&g, b.count - 7)
             let width = [1, 2, 4, 8].randomElement(using: &g)!
             var word = Self.interestingWords.randomElement(using: &g)!
-            if Bool.random(using: &g) { word = word &+ UInt64(Int.random(in: -2...2, using: &g)) }
+            if Bool.random(using: &g) { word = word &+ UInt64(bitPattern: Int64.random(in: -2...2, using: &g)) }
             for i in 0..<width { b[at + i] = UInt8(truncatingIfNeeded: word >> (8 * UInt64(i))) }
         case 6:
             b.insert(contentsOf: Array(Self.tokens.randomElement(using: &g)!.utf8), at: position(&g, b.count + 1))

@@ -96,10 +96,12 @@ import TallyTestSupport
             while true {
                 attempts += 1
                 let p = try Self.start(["import", "--store", store] + files)
-                // Mostly early in the run (where the commits are), sometimes past its end.
-                let delay = Double.random(in: 0...(fullRun * 1.1), using: &g) * (attempts > 40 ? 4 : 1)
+                // Short random delays: a killed run resumes where the last one stopped
+                // (imported files are skipped by identity), so kills land all along it.
+                let delay = Double.random(in: 0...min(fullRun * 1.1, 0.4), using: &g) * (attempts > 40 ? 4 : 1)
                 let (completed, killed) = Self.killAfter(p, delay: delay)
                 if killed { kills += 1 }
+                #expect(attempts < 80, "imports make no progress between kills (a store left unusable?)")
                 guard FileManager.default.fileExists(atPath: store + "/tally.store") else {
                     #expect(!completed, "an import that exited 0 left no store")
                     continue
@@ -191,6 +193,7 @@ import TallyTestSupport
                 let delay = Double.random(in: 0...(fullRun * 1.1), using: &g) * (attempts > 40 ? 4 : 1)
                 let (completed, killed) = Self.killAfter(p, delay: delay)
                 if killed { kills += 1 }
+                #expect(attempts < 60, "compaction makes no progress between kills")
                 let s = try Self.readOnly(path)
                 checks += 1
                 let damage = checks % 10 == 0 ? s.verify().map(\.description) : s.snapshot().damagedParts(batch: batch)
