@@ -53,7 +53,12 @@ public final class Store: Sendable {
             guard options.createIfMissing, !options.readOnly else {
                 throw StorageError.notAStore(path: path, reason: "no \(Store.identityFile) file (create the store first, e.g. with `tally import`)")
             }
-            if fs.exists(path) && !fs.list(path).filter({ !$0.hasPrefix(".") }).isEmpty {
+            // tally.store is written last, so a crash while creating the store leaves at
+            // most these (and an empty data/): finish that creation instead of refusing.
+            let leftovers: Set<String> = ["data", Manifest.fileName, Manifest.fileName + ".tmp", Store.identityFile + ".tmp"]
+            let entries = fs.list(path).filter { !$0.hasPrefix(".") }
+            let interrupted = entries.allSatisfy { leftovers.contains($0) } && fs.list(path + "/data").isEmpty
+            if fs.exists(path) && !entries.isEmpty && !interrupted {
                 throw StorageError.notAStore(path: path, reason: "the folder exists and is not empty; pick an empty or new folder")
             }
             try fs.makeDirectories(path + "/data")

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Opt-in coverage-guided fuzzing of Tally's decoders with libFuzzer.
+#
+#   Tools/fuzz.sh [target] [seconds]     target: manifest | part | csv | jsonl | streams | sql (default: all)
+#
+# Builds the package with the fuzzer sanitizer instrumentation, links a tiny entry
+# point per target against the built modules, and runs it for `seconds` (default 60)
+# on a copy of Tests/TallyReliabilityTests/Corpus. Crashes land in .build/fuzz/<target>/.
+# The seeded, time-bounded fuzzing in `swift test` (FuzzTests) runs without this.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+targets=${1:-all}
+seconds=${2:-60}
+[ "$targets" = all ] && targets="manifest part csv jsonl streams sql"
+work=.build/fuzz
+mkdir -p "$work"
+
+swift build -c release -Xswiftc -sanitize=fuzzer,address --product Tally >/dev/null
+swift build -c release -Xswiftc -sanitize=fuzzer,address --target TallySQL >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+for target in $targets; do
+  case $target in
+    manifest) body='_ = try? Manifest.decode(bytes)'; corpus=;;
+    part) body='let f = "/dev/shm/tally-fuzz-\(getpid()).tly"; FileManager.default.createFile(atPath: f, contents: Data(bytes)); if let r = try? PartReader(path: f) { _ = try? r.verify(); _ = try? r.readAllRecords { _ in } }'; corpus=;;
+    csv) body='if var r = try? CSVRecordReader(bytes: bytes, name: "f") { var out = [UsageRecord](); while (try? r.nextBatch(into: &out, maxCount: 64)) ?? 0 > 0 { out.removeAll() } }'; corpus=records;;
+    jsonl) body='var r = JSONLRecordReader(bytes: bytes, name: "f"); var out = [UsageRecord](); while (try? r.nextBatch(into: &out, maxCount: 64)) ?? 0 > 0 { out.removeAll() }'; corpus=records;;
+    streams) body='for f in StreamFormat.allCases { _ = StreamParser.parse(bytes, format: f, attribution: StreamAttribution(projectId: "p")) }'; corpus=streams;;
+    sql) body='_ = try? SQLParser.parse(String(decoding: bytes, as: UTF8.self))'; corpus=sql;;
+    *) echo "unknown target $target" >&2; exit 2;;
+  esac
+  dir=$work/$target
+  mkdir -p "$dir/corpus"
+  [ -n "$corpus" ] && cp Tests/TallyReliabilityTests/Corpus/$corpus/* "$dir/corpus/" 2>/dev/null || true
+  cat > "$dir/main.swift" <<SWIFT
+import Foundation
+import Tally
+import TallySQL
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    let bytes = [UInt8](UnsafeBufferPointer(start: data, count: count))
+    $body
+    return 0
+}
+SWIFT
+  swiftc -sanitize=fuzzer,address -parse-as-library -O "$dir/main.swift" -o "$dir/fuzz-$target" \
+    -I "$bin/Modules" -I Sources/CLZ4 -I Sources/CZstd -L "$bin" \
+    "$bin"/Tally.build/*.o "$bin"/TallyStorage.build/*.o "$bin"/TallyExecution.build/*.o "$bin"/TallySQL.build/*.o -llz4 -lzstd
+  (cd "$dir" && ./fuzz-$target -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 corpus)
+done
