@@ -1,5 +1,5 @@
 # The two set-up commands of the README. Both install what is missing first.
-#   make demo   build Tally, make a demo store in ./demo-store and open it
+#   make demo   build Tally, make a demo store in ./demo-store, summarise it, open the REPL
 #   make test   run every test (what CI runs)
 
 DEMO_STORE ?= demo-store
@@ -15,6 +15,10 @@ demo: deps
 	$(SWIFT_RELEASE)
 	@test -f $(DEMO_STORE)/tally.store || .build/release/tally demo --store $(DEMO_STORE) --rows $(DEMO_ROWS) --seed 1
 	.build/release/tally info --store $(DEMO_STORE)
+	.build/release/tally query --store $(DEMO_STORE) --format table \
+	  "SELECT service, count(*) AS records, sum(cost_usd) AS cost_usd FROM usage GROUP BY service ORDER BY cost_usd DESC"
+	@echo "Opening the REPL on $(DEMO_STORE) (.help for commands, Ctrl-D to leave)"
+	.build/release/tally $(DEMO_STORE)
 
 test: deps
 	swift build --build-tests

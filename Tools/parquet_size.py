@@ -14,6 +14,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("csv")
     ap.add_argument("--duckdb", action="store_true", help="also load into a DuckDB file sorted by project_id, date, ts")
+    ap.add_argument("--order", choices=["file", "ts"], default="file",
+                    help="row order for Parquet: as in the CSV, or sorted by ts (arrival order)")
     ap.add_argument("--out", default=None, help="folder for the Parquet/DuckDB files (default: a temporary folder)")
     args = ap.parse_args()
     import pyarrow as pa, pyarrow.csv as pacsv, pyarrow.parquet as pq
@@ -28,20 +30,28 @@ def main():
         "duration_ms": pa.int64(), "capture_source": pa.string(), "parser_version": pa.int32(),
     }
     convert = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True)
-    reader = pacsv.open_csv(args.csv, convert_options=convert, read_options=pacsv.ReadOptions(block_size=64 << 20))
-    pq_path = os.path.join(out, "usage.parquet")
+    pq_path = os.path.join(out, "usage-%s.parquet" % args.order)
     rows = 0
-    writer = None
-    for batch in reader:
-        table = pa.Table.from_batches([batch])
-        if writer is None:
-            writer = pq.ParquetWriter(pq_path, table.schema, compression="zstd")
-        writer.write_table(table)
-        rows += table.num_rows
-    writer.close()
+    if args.order == "ts":
+        table = pacsv.read_csv(args.csv, convert_options=convert, read_options=pacsv.ReadOptions(block_size=64 << 20))
+        table = table.sort_by([("ts", "ascending")])
+        pq.write_table(table, pq_path, compression="zstd")
+        rows = table.num_rows
+        del table
+    else:
+        reader = pacsv.open_csv(args.csv, convert_options=convert, read_options=pacsv.ReadOptions(block_size=64 << 20))
+        writer = None
+        for batch in reader:
+            table = pa.Table.from_batches([batch])
+            if writer is None:
+                writer = pq.ParquetWriter(pq_path, table.schema, compression="zstd")
+            writer.write_table(table)
+            rows += table.num_rows
+        writer.close()
     result = {
         "rows": rows,
         "csv_bytes": os.path.getsize(args.csv),
+        "parquet_order": args.order,
         "parquet_zstd_bytes": os.path.getsize(pq_path),
     }
     if args.duckdb:

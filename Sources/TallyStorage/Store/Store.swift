@@ -192,31 +192,35 @@ public final class Store: Sendable {
         try records.withUnsafeBufferPointer { try append(buffer: $0) }
     }
 
-    // Reads records in place through the buffer: no per-record copy (a record holds a
-    // dozen strings, so a copy is a dozen reference-count updates and as many releases).
     private func append(buffer records: UnsafeBufferPointer<UsageRecord>) throws {
         try checkWritable()
         let full = try pending.withLock { p in
-            // Validate and price everything first, so that a bad record stores nothing.
-            var priced = [Int: UsageRecord]()
-            for i in 0..<records.count {
-                try RecordValidator.validate(records[i], index: i, cache: &p.validation)
-                if needsPricing(records[i]) {
-                    var copy = records[i]
-                    try price(&copy, index: i)
-                    priced[i] = copy
-                }
-            }
-            if priced.isEmpty {
-                for i in 0..<records.count { p.append(records[i]) }
-            } else {
-                for i in 0..<records.count {
-                    if let copy = priced[i] { p.append(copy) } else { p.append(records[i]) }
-                }
-            }
+            try stage(records, into: &p)
             return p.rowCount >= options.maxBufferedRows
         }
         if full { try flush() }
+    }
+
+    /// Validates and prices every record, then buffers them all; a bad record buffers
+    /// nothing. Records are read in place through the buffer: no per-record copy (a
+    /// record holds a dozen strings, so a copy is a dozen reference-count updates).
+    func stage(_ records: UnsafeBufferPointer<UsageRecord>, into p: inout PartitionBuffers) throws {
+        var priced = [Int: UsageRecord]()
+        for i in 0..<records.count {
+            try RecordValidator.validate(records[i], index: i, cache: &p.validation)
+            if needsPricing(records[i]) {
+                var copy = records[i]
+                try price(&copy, index: i)
+                priced[i] = copy
+            }
+        }
+        if priced.isEmpty {
+            for i in 0..<records.count { p.append(records[i]) }
+        } else {
+            for i in 0..<records.count {
+                if let copy = priced[i] { p.append(copy) } else { p.append(records[i]) }
+            }
+        }
     }
 
     /// Rows appended but not yet flushed.

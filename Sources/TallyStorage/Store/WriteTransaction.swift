@@ -30,6 +30,20 @@ public final class WriteTransaction: Sendable {
         }
     }
 
+    /// Appends records (all or none: a bad record appends nothing and is named).
+    public func append(contentsOf records: [UsageRecord]) throws {
+        try records.withUnsafeBufferPointer { buffer in
+            try state.withLock { s in
+                precondition(!s.done, "append after commit or rollback")
+                try store.stage(buffer, into: &s.buffers)
+                if s.buffers.rowCount >= store.options.maxBufferedRows {
+                    s.written += try store.writeParts(s.buffers.buffers)
+                    s.buffers.removeAll()
+                }
+            }
+        }
+    }
+
     /// Rows appended so far.
     public var rowCount: Int { state.withLock { s in s.buffers.rowCount + s.written.reduce(0) { $0 + $1.rowCount } } }
 

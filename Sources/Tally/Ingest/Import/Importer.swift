@@ -98,24 +98,35 @@ public struct Importer: Sendable {
     /// `badRecords` collects (ordinal, error) of those, for line numbers found later.
     private func append(_ batch: inout [UsageRecord], firstRecord: Int, name: String, skipBad: Bool, card: inout RateCard,
                         into tx: WriteTransaction, summary: inout ImportSummary, badRecords: inout [(Int, ImportError)]) throws {
+        var cache = RecordValidator.Cache()
+        var good = [Bool](repeating: true, count: batch.count)
+        var allGood = true
         for i in batch.indices {
             do {
-                try RecordValidator.validate(batch[i], index: nil)
+                try RecordValidator.validate(batch[i], index: nil, cache: &cache)
                 if batch[i].costNanos == nil || batch[i].costSource == .unpriced { try card.price(&batch[i]) }
             } catch {
                 let bad = Self.invalidRecord(error, path: name, record: firstRecord + i)
                 guard skipBad else { throw bad }
                 summary.rowsSkipped += 1
                 badRecords.append((firstRecord + i, bad))
+                good[i] = false
+                allGood = false
                 continue
             }
-            let r = batch[i]
-            if r.costSource == .unpriced {
-                summary.unpriced["\(r.service) / \(r.unit) / \(r.modelId ?? "-")", default: 0] += 1
+            if batch[i].costSource == .unpriced {
+                summary.unpriced["\(batch[i].service) / \(batch[i].unit) / \(batch[i].modelId ?? "-")", default: 0] += 1
             }
-            summary.costNanos &+= r.costNanos ?? 0
-            try tx.append(r)
-            summary.rowsImported += 1
+            summary.costNanos &+= batch[i].costNanos ?? 0
+        }
+        // Validated and priced in place: the whole batch goes to the store in one call.
+        if allGood {
+            try tx.append(contentsOf: batch)
+            summary.rowsImported += batch.count
+        } else {
+            let kept = batch.indices.filter { good[$0] }.map { batch[$0] }
+            try tx.append(contentsOf: kept)
+            summary.rowsImported += kept.count
         }
     }
 
