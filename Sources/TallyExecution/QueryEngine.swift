@@ -14,10 +14,13 @@ import TallyStorage
 public struct QueryEngine: Sendable {
     /// How queries run.
     public var options: ExecutionOptions
+    /// Progress and cancellation of the queries this engine runs, if wanted.
+    public var progress: QueryProgress?
 
     /// Creates an engine.
-    public init(options: ExecutionOptions = ExecutionOptions()) {
+    public init(options: ExecutionOptions = ExecutionOptions(), progress: QueryProgress? = nil) {
         self.options = options
+        self.progress = progress
     }
 
     /// Answers `query` over `snapshot`.
@@ -42,7 +45,7 @@ public struct QueryEngine: Sendable {
 
         let totalRows = parts.reduce(0) { $0 + $1.entry.rowCount }
         let workerCount = options.parallelism >= 2 && parts.count >= 2 && totalRows >= options.parallelRowThreshold ? 2 : 1
-        let workers = (0..<workerCount).map { _ in Worker(plan: plan, interner: interner, useRollups: options.useRollups) }
+        let workers = (0..<workerCount).map { _ in Worker(plan: plan, interner: interner, useRollups: options.useRollups, progress: progress) }
         if workerCount == 1 {
             try workers[0].run(parts: parts, rollupsAllowed: rollups)
         } else {

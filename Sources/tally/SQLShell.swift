@@ -56,7 +56,10 @@ final class SQLShell {
     func execute(_ prepared: SQLPreparedQuery, query: String, snapshot: Snapshot) throws -> SQLResultTable {
         guard interactive else { return try prepared.execute(on: snapshot, engine: engine) }
         let box = ResultBox()
-        let engine = self.engine
+        // The engine checks this before every part and row group, so Ctrl-C stops the
+        // scan itself, not just the wait for it.
+        let progress = QueryProgress()
+        let engine = QueryEngine(options: self.engine.options, progress: progress)
         interruptRequested.store(false, ordering: .relaxed)
         let thread = Thread {
             let r = Result { try prepared.execute(on: snapshot, engine: engine, isCancelled: { box.cancelled.load(ordering: .relaxed) }) }
@@ -72,11 +75,13 @@ final class SQLShell {
             if let r = box.wait(milliseconds: 50) { return try r.get() }
             if interruptRequested.exchange(false, ordering: .relaxed) {
                 box.cancelled.store(true, ordering: .relaxed)
+                progress.cancel()
                 throw SQLPreparedQuery.Cancelled()
             }
             let elapsed = (ContinuousClock.now - start).seconds
             if showStatus && elapsed >= 0.5 {
-                let line = String(format: "running %.1f s over %@ rows (Ctrl-C cancels)", elapsed, grouped(snapshot.rowCount))
+                let line = String(format: "%@ of %@ rows scanned, %.1f s (Ctrl-C cancels)",
+                                  grouped(progress.rowsScanned), grouped(snapshot.rowCount), elapsed)
                 FileHandle.standardError.write(Data(("\r\u{1B}[K" + line).utf8))
                 drawn = true
             }

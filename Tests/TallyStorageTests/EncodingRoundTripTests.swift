@@ -68,6 +68,35 @@ import TallyTestSupport
         }
     }
 
+    @Test func quantitiesGroupedByUnitRoundTripAndShrink() throws {
+        var g = SeededGenerator(seed: 8)
+        let n = 20_000
+        let groups: [UInt64] = (0..<n).map { i in UInt64(i % 5) }
+        // Each group its own magnitude; group 4 mixes fractions (split inside a group).
+        let values: [Double] = (0..<n).map { i in
+            switch i % 5 {
+            case 0: return Double(Int.random(in: 0..<64, using: &g))
+            case 1: return Double(Int.random(in: 0..<200_000, using: &g))
+            case 2: return Double(Int.random(in: 0..<2_000, using: &g))
+            case 3: return 0
+            default: return i % 3 == 0 ? Double(Int.random(in: 0..<1000, using: &g)) / 10 : Double(Int.random(in: 0..<100, using: &g))
+            }
+        }
+        var grouped = ByteWriter(), plain = ByteWriter()
+        values.withUnsafeBufferPointer { v in groups.withUnsafeBufferPointer { k in QuantityEncoding.encode(v, groups: k, into: &grouped) } }
+        values.withUnsafeBufferPointer { QuantityEncoding.encode($0, into: &plain) }
+        #expect(grouped.bytes[0] == 3)
+        #expect(grouped.count < plain.count)
+        var decoded = [Double](repeating: -1, count: n)
+        var scratch = [Int64]()
+        try grouped.bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            try decoded.withUnsafeMutableBufferPointer { try QuantityEncoding.decode(&r, count: n, into: $0.baseAddress!, scratch: &scratch) }
+            #expect(r.remaining == 0)
+        }
+        #expect(decoded.map(\.bitPattern) == values.map(\.bitPattern))
+    }
+
     @Test func costsRoundTripWhetherOrNotTheyFollowARate() throws {
         var g = SeededGenerator(seed: 5)
         let n = 5000

@@ -11,6 +11,7 @@ import TallyStorage
 final class Worker: @unchecked Sendable {
     let plan: QueryPlan
     let interner: StringInterner
+    let progress: QueryProgress?
     var zone: ZoneOffsets
     let batch = ColumnBatch()
     var table: GroupTable
@@ -30,7 +31,8 @@ final class Worker: @unchecked Sendable {
     private var dense: [Int32] = []
     private var keyBuffer: [UInt64]
 
-    init(plan: QueryPlan, interner: StringInterner, useRollups: Bool) {
+    init(plan: QueryPlan, interner: StringInterner, useRollups: Bool, progress: QueryProgress? = nil) {
+        self.progress = progress
         self.plan = plan
         self.interner = interner
         self.useRollups = useRollups
@@ -50,6 +52,7 @@ final class Worker: @unchecked Sendable {
 
     func run(parts: [PartHandle], rollupsAllowed: Bool) throws {
         for handle in parts {
+            try progress?.check()
             guard plan.matchesProject(handle.entry.projectId) else { continue }
             let reader = try handle.reader()
             if rollupsAllowed && useRollups, let bytes = try reader.section(HourlyRollup.sectionKind, batch: batch) {
@@ -205,8 +208,10 @@ final class Worker: @unchecked Sendable {
             guard lo < hi else { continue }
             var tsCovers = false
             if !mayMatch(group, masks: masks, tsCovers: &tsCovers) { stats.skippedRowGroups += 1; continue }
+            try progress?.check()
             try reader.scan(columns: columns, rows: lo..<hi, batch: batch) { b, range in
                 stats.scannedRows += range.count
+                progress?.add(rows: range.count)
                 let n = filter(b, range: range, masks: masks, checkTs: plan.hasTsFilter && !tsCovers)
                 guard n > 0 else { return }
                 assignGroups(b, n: n, keyMaps: keyMaps, bases: bases, strides: strides, dense: denseOK, projectId: projectId, firstDay: firstDay)

@@ -4,11 +4,14 @@ public enum ExecutionError: Error, Sendable, Equatable, CustomStringConvertible 
     case unsupported(String)
     /// A parameter is out of range (for example a quantile outside 0...1).
     case invalidArgument(String)
+    /// The caller cancelled the query through its `QueryProgress`.
+    case cancelled
 
     public var description: String {
         switch self {
         case let .unsupported(what): return "unsupported query: \(what)"
         case let .invalidArgument(what): return "invalid query argument: \(what)"
+        case .cancelled: return "query cancelled"
         }
     }
 }

@@ -13,6 +13,11 @@
 /// |     | the whole numbers as an integer sequence, then the other  |
 /// |     | values encoded again with tag 0 or 1                      |
 ///
+/// | 3   | grouped: group count g, group id per row (integer         |
+///           sequence), then each group's values encoded again      |
+///
+/// Grouping by unit lets input tokens (tens), cache reads (tens of thousands) and
+/// sandbox seconds each be packed at their own width instead of the widest one's.
 /// The split keeps a few fractional values (12.5 sandbox seconds among token counts)
 /// from scaling every whole number by 10^k.
 public enum QuantityEncoding {
@@ -33,6 +38,36 @@ public enum QuantityEncoding {
             }
         }
         return k
+    }
+
+    /// Encodes quantities with an optional group key per row (the unit), choosing the
+    /// smallest of: one sequence, the whole/fractional split, and one sequence per group.
+    public static func encode(
+        _ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt64>?, into out: inout ByteWriter
+    ) {
+        var ungrouped = ByteWriter(capacity: values.count * 2)
+        encode(values, into: &ungrouped)
+        guard let groups, values.count >= 64 else { out.write(contentsOf: ungrouped.bytes); return }
+        var ids = [Int64](repeating: 0, count: values.count)
+        var dense = [UInt64: Int]()
+        var members = [[Double]]()
+        for i in 0..<values.count {
+            let g: Int
+            if let existing = dense[groups[i]] { g = existing } else {
+                g = members.count
+                dense[groups[i]] = g
+                members.append([])
+            }
+            ids[i] = Int64(g)
+            members[g].append(values[i])
+        }
+        guard members.count > 1, members.count <= 256 else { out.write(contentsOf: ungrouped.bytes); return }
+        var grouped = ByteWriter(capacity: values.count * 2)
+        grouped.write(3)
+        grouped.writeVarUInt(UInt64(members.count))
+        IntegerEncoding.encode(ids, into: &grouped)
+        for m in members { m.withUnsafeBufferPointer { encode($0, into: &grouped) } }
+        out.write(contentsOf: grouped.count < ungrouped.count ? grouped.bytes : ungrouped.bytes)
     }
 
     /// Encodes quantities, choosing the smaller of one scaled sequence and the split.
@@ -96,7 +131,7 @@ public enum QuantityEncoding {
             case 1:
                 try IntegerEncoding.decode(&reader, count: count, into: ints)
                 for i in 0..<count { out[i] = Double(bitPattern: UInt64(bitPattern: ints[i])) }
-            case 2 where depth == 0:
+            case 2 where depth <= 1:
                 try IntegerEncoding.decode(&reader, count: count, into: ints)
                 var wholeCount = 0
                 for i in 0..<count {
@@ -109,13 +144,45 @@ public enum QuantityEncoding {
                 try IntegerEncoding.decode(&reader, count: wholeCount, into: ints)
                 for i in 0..<wholeCount { out[i] = Double(ints[i]) }
                 var nested = [Int64]()
-                try decode(&reader, count: count - wholeCount, into: out + wholeCount, scratch: &nested, depth: 1)
+                try decode(&reader, count: count - wholeCount, into: out + wholeCount, scratch: &nested, depth: depth + 1)
                 var others = [Double](UnsafeBufferPointer(start: out + wholeCount, count: count - wholeCount))
                 var w = wholeCount - 1, o = others.count - 1
                 for i in stride(from: count - 1, through: 0, by: -1) {
                     if flags[i] { out[i] = others[o]; o -= 1 } else { out[i] = out[w]; w -= 1 }
                 }
                 others.removeAll()
+            case 3 where depth == 0:
+                let groups = try reader.readCount(limit: 256)
+                try IntegerEncoding.decode(&reader, count: count, into: ints)
+                var sizes = [Int](repeating: 0, count: groups)
+                for i in 0..<count {
+                    let g = ints[i]
+                    guard g >= 0 && g < Int64(groups) else { throw .malformed("quantity group \(g) of \(groups)") }
+                    sizes[Int(g)] += 1
+                }
+                let ids = [Int64](UnsafeBufferPointer(start: ints, count: count))
+                var members = [[Double]]()
+                var nested = [Int64]()
+                for g in 0..<groups {
+                    var m = [Double](repeating: 0, count: sizes[g])
+                    try m.withUnsafeMutableBufferPointer { (p) throws(FormatError) in
+                        if let base = p.baseAddress {
+                            try decode(&reader, count: sizes[g], into: base, scratch: &nested, depth: 1)
+                        } else {
+                            var empty = [Double](repeating: 0, count: 1)
+                            try empty.withUnsafeMutableBufferPointer { (e) throws(FormatError) in
+                                try decode(&reader, count: 0, into: e.baseAddress!, scratch: &nested, depth: 1)
+                            }
+                        }
+                    }
+                    members.append(m)
+                }
+                var next = [Int](repeating: 0, count: groups)
+                for i in 0..<count {
+                    let g = Int(ids[i])
+                    out[i] = members[g][next[g]]
+                    next[g] += 1
+                }
             default:
                 throw .malformed("unknown quantity encoding \(tag)")
             }

@@ -128,7 +128,19 @@ public struct PartWriter {
                     }
                 }
             }
-            encodeInts(.quantity) { w in doubles.withUnsafeBufferPointer { QuantityEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+            // Quantities grouped by unit: each unit's magnitudes get their own width.
+            let unitCodes = buffer.strings[Int(Column.unit.rawValue)].codes
+            rows.withUnsafeBufferPointer { r in
+                groupKeys.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<m { dst[j] = UInt64(unitCodes[Int(r[j])]) }
+                }
+            }
+            encodeInts(.quantity) { w in
+                doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
+                    QuantityEncoding.encode(
+                        UnsafeBufferPointer(rebasing: q[0..<m]), groups: UnsafeBufferPointer(rebasing: k[0..<m]), into: &w)
+                }}
+            }
             chunks[Int(Column.quantity.rawValue)]!.min = qLo
             chunks[Int(Column.quantity.rawValue)]!.max = qHi
 
