@@ -68,10 +68,12 @@ extension SQLShell {
         let pricer = try? RateCardCacheSavings(card: store.rateCard())
         let current: UsageSummary
         var previous: UsageSummary?
+        var comparison: SummaryComparison?
         if words.contains("--compare") {
             let c = try analytics.summaryComparison(project: project, window: window, pricer: pricer)
             current = c.current
             previous = c.previous
+            comparison = c
         } else {
             current = try analytics.summary(project: project, window: window, pricer: pricer)
         }
@@ -81,6 +83,19 @@ extension SQLShell {
         var rows = [row("current", current)]
         if let previous { rows.append(row("previous", previous)) }
         show([("period", .varchar), ("cost_usd", .money), ("tokens", .double), ("sandbox_hours", .double), ("records", .bigint), ("cache_savings_usd", .money)], rows)
+        if let comparison {
+            // The change per metric: a percentage, or why there is none.
+            func text(_ metric: SummaryComparison.Metric) -> SQLValue {
+                switch comparison.changes[metric] ?? .noPreviousData {
+                case .noPreviousData: return .string("no previous data")
+                case .fromZero: return .string("new (was 0)")
+                case .percent(let p): return .string(String(format: "%+.1f%%", p))
+                }
+            }
+            let metrics: [SummaryComparison.Metric] = [.cost, .tokens, .sandboxHours, .records, .cacheSavings]
+            show([("cost_change", .varchar), ("tokens_change", .varchar), ("sandbox_hours_change", .varchar),
+                  ("records_change", .varchar), ("cache_savings_change", .varchar)], [metrics.map(text)])
+        }
     }
 
     private func breakdown(_ words: [String]) throws {
