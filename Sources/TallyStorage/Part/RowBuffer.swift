@@ -38,20 +38,20 @@ public struct RowBuffer: Sendable {
         stepIndex.append(r.stepIndex.map(Int64.init))
         durationMs.append(r.durationMs)
         parserVersion.append(r.parserVersion.map(Int64.init))
-        strings.withUnsafeMutableBufferPointer { s in
-            s[Int(Column.service.rawValue)].append(r.service)
-            s[Int(Column.unit.rawValue)].append(r.unit)
-            s[Int(Column.runId.rawValue)].append(r.runId)
-            s[Int(Column.sandboxId.rawValue)].append(r.sandboxId)
-            s[Int(Column.chainId.rawValue)].append(r.chainId)
-            s[Int(Column.issueSessionId.rawValue)].append(r.issueSessionId)
-            s[Int(Column.toolId.rawValue)].append(r.toolId)
-            s[Int(Column.modelId.rawValue)].append(r.modelId)
-            s[Int(Column.stepType.rawValue)].append(r.stepType)
-            s[Int(Column.userId.rawValue)].append(r.userId)
-            s[Int(Column.personaId.rawValue)].append(r.personaId)
-            s[Int(Column.captureSource.rawValue)].append(r.captureSource)
-        }
+        // No closure here: capturing the borrowed record in one would copy it (a dozen
+        // strings retained and released per row).
+        strings[Int(Column.service.rawValue)].append(r.service)
+        strings[Int(Column.unit.rawValue)].append(r.unit)
+        strings[Int(Column.runId.rawValue)].append(r.runId)
+        strings[Int(Column.sandboxId.rawValue)].append(r.sandboxId)
+        strings[Int(Column.chainId.rawValue)].append(r.chainId)
+        strings[Int(Column.issueSessionId.rawValue)].append(r.issueSessionId)
+        strings[Int(Column.toolId.rawValue)].append(r.toolId)
+        strings[Int(Column.modelId.rawValue)].append(r.modelId)
+        strings[Int(Column.stepType.rawValue)].append(r.stepType)
+        strings[Int(Column.userId.rawValue)].append(r.userId)
+        strings[Int(Column.personaId.rawValue)].append(r.personaId)
+        strings[Int(Column.captureSource.rawValue)].append(r.captureSource)
         count += 1
     }
 
