@@ -54,6 +54,16 @@ import TallyTestSupport
             (0..<3000).map { _ in Double.random(in: 0..<1e6, using: &g) },
             (0..<3000).map { i in i % 10 == 0 ? Double(Int.random(in: 0..<10_000, using: &g)) / 1000 : Double(Int.random(in: 0..<100, using: &g)) },
             [Double.leastNonzeroMagnitude, Double.greatestFiniteMagnitude, 0.1, 0.2, 0.30000000000000004],
+            // Exact at scale 1 but not at scale 3: found by comparing rollups with rows.
+            [64.6, 12.345, 64.6, 0.5],
+            // Mixed precisions in random order (one decimal, three decimals, whole).
+            (0..<5000).map { _ in
+                switch Int.random(in: 0..<3, using: &g) {
+                case 0: return Double(Int.random(in: 0..<100_000, using: &g)) / 10
+                case 1: return Double(Int.random(in: 0..<100_000, using: &g)) / 1000
+                default: return Double(Int.random(in: 0..<100_000, using: &g))
+                }
+            },
         ]
         for values in cases {
             var w = ByteWriter()

@@ -23,21 +23,27 @@
 public enum QuantityEncoding {
     static let powers: [Double] = (0...9).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
 
-    /// The smallest decimal scale at which every value is an exact integer, if any.
+    /// The smallest decimal scale k at which every value v satisfies
+    /// `Double(Int64((v * 10^k).rounded())) / 10^k == v` bit for bit (the decoder's exact
+    /// formula), if any. Every value is checked at the final k: a value that is exact at
+    /// a small scale (64.6 at k = 1) need not be at a larger one (64.6 x 1000 is
+    /// 64599.99999999999), so passing at some k is not enough.
     static func scale(of values: UnsafeBufferPointer<Double>) -> Int? {
         var k = 0
-        for v in values {
-            while true {
-                let scaled = v * powers[k]
-                if scaled.magnitude < 9.0e15, scaled == scaled.rounded(), scaled / powers[k] == v,
-                   (v != 0 || v.sign == .plus) {
-                    break
-                }
-                k += 1
-                if k > 9 { return nil }
-            }
+        while k <= 9 {
+            if values.allSatisfy({ exact($0, scale: k) }) { return k }
+            k += 1
         }
-        return k
+        return nil
+    }
+
+    @inline(__always)
+    static func exact(_ v: Double, scale k: Int) -> Bool {
+        guard v >= 0, v.sign == .plus else { return false }
+        let scaled = (v * powers[k]).rounded()
+        guard scaled < 9.0e15 else { return false }
+        let back = k == 0 ? Double(Int64(scaled)) : Double(Int64(scaled)) / powers[k]
+        return back.bitPattern == v.bitPattern
     }
 
     /// Encodes quantities with an optional group key per row (the unit), choosing the
@@ -98,7 +104,7 @@ public enum QuantityEncoding {
         var ints = [Int64](repeating: 0, count: values.count)
         if let k = scale(of: values) {
             let p = powers[k]
-            for i in 0..<values.count { ints[i] = Int64(values[i] * p) }
+            for i in 0..<values.count { ints[i] = Int64((values[i] * p).rounded()) }
             out.write(0)
             out.write(UInt8(k))
         } else {

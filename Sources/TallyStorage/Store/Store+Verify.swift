@@ -34,6 +34,7 @@ extension Store {
     /// was moved.
     @discardableResult
     public func repair() throws -> [PartDamage] {
+        try collectOrphans()
         let damage = verify()
         guard !damage.isEmpty else { return [] }
         let quarantine = path + "/quarantine"

@@ -31,9 +31,14 @@ public final class Store: Sendable {
     private let pending = Mutex<PartitionBuffers>(PartitionBuffers())
     /// Serialises manifest commits (and the I/O of flushes) among writers.
     private let commitLock = Mutex<Void>(())
-    private let nextPartId: Atomic<UInt64>
+    let nextPartId: Atomic<UInt64>
     private let isClosed = Atomic<Bool>(false)
     private let compacting = Atomic<Bool>(false)
+    /// The manifest as this process found it: files below its next part id that it did
+    /// not list were left by an earlier process (a crash, a failed commit) and belong to
+    /// nobody here, so `collectOrphans()` may delete them.
+    let openedNextPartId: UInt64
+    let openedLiveIds: Set<UInt64>
 
     static let identityFile = "tally.store"
     static let identity = "tally-store 1\n"
@@ -83,6 +88,8 @@ public final class Store: Sendable {
         do {
             let manifest = try Store.readManifest(path: path, fs: fs)
             nextPartId = Atomic(manifest.nextPartId)
+            openedNextPartId = manifest.nextPartId
+            openedLiveIds = Set(manifest.parts.map(\.id))
             current = Mutex(Snapshot(
                 manifest: manifest,
                 parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs) }))
@@ -368,6 +375,7 @@ public final class Store: Sendable {
             usleep(1000)
         }
         defer { compacting.store(false, ordering: .releasing) }
+        try collectOrphans()
         return try compactPartitions(minimumParts: 2)
     }
 
