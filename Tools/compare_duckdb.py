@@ -15,15 +15,19 @@ timed executions of execute().fetchall(), median. Tally runs `tally query --repe
 (one warm-up, R timed runs in one process) and its median is read from the timing line.
 Neither side counts process start or opening the database. A query made of several
 statements (Tally has no CASE or FILTER) is timed as the sum of the statements' medians.
-Peak memory is ru_maxrss of a separate single `tally query` run (store open included).
+Peak memory is the maximum RSS (/usr/bin/time) of a separate single `tally query` run,
+store open included.
 
 Results are compared with the rules of Tools/sql_vs_duckdb.py: integers and money
 exactly (money to the nano-USD), doubles to 1e-9 relative, row order only where the
-statement has ORDER BY.
+statement has ORDER BY; which cells are money and which doubles is read from DuckDB's
+result types rather than guessed from the text.
 """
 import argparse
 import csv
 import datetime
+import decimal
+import json
 import io
 import os
 import platform
@@ -40,7 +44,7 @@ import duckdb
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
-from sql_vs_duckdb import duck_text, same_rows  # noqa: E402  (shared comparison rules)
+from sql_vs_duckdb import duck_text  # noqa: E402  (shared formatting of DuckDB values)
 
 QUERY_DIR = os.path.join(HERE, "queries")
 DIRECTIVE = re.compile(r"^--\s*(projects|windows):(.*)$", re.M)
@@ -71,16 +75,17 @@ def du_bytes(path):
 
 
 def run_child(cmd):
-    """Runs a child with its own rusage: (returncode, stdout, stderr, peak RSS in KiB)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        p = subprocess.Popen(cmd, stdout=out, stderr=err)
-        # wait4 rather than Popen.wait: it gives this child's own ru_maxrss, where
-        # RUSAGE_CHILDREN would be the maximum over every child so far.
-        _, status, usage = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return p.returncode, out.read().decode(), err.read().decode(), usage.ru_maxrss
+    """Runs a child: (returncode, stdout, stderr, peak RSS in KiB).
+
+    The peak comes from /usr/bin/time, not from wait4 on our own child: Linux carries
+    the high-water RSS of the image a child replaces at exec into its ru_maxrss, so a
+    child forked from this process (which holds DuckDB's buffers) would report
+    gigabytes it never used. /usr/bin/time is small when it forks tally."""
+    with tempfile.NamedTemporaryFile("r") as peak_file:
+        r = subprocess.run(["/usr/bin/time", "-f", "%M", "-o", peak_file.name] + cmd, capture_output=True, text=True)
+        text = peak_file.read().strip().splitlines()
+        peak = int(text[-1]) if text and text[-1].isdigit() else 0
+        return r.returncode, r.stdout, r.stderr, peak
 
 
 # ---------------------------------------------------------------- data preparation
@@ -184,7 +189,41 @@ def duck_median(con, sql, reps):
         start = time.perf_counter()
         rows = con.execute(sql).fetchall()
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times), [[duck_text(v) for v in row] for row in rows]
+    return statistics.median(times), rows
+
+
+def same_cell(duck, text):
+    """The rules of Tools/sql_vs_duckdb.py, keyed on DuckDB's type rather than on the
+    text's shape (a double that happens to print with 9 decimals is not money):
+    DECIMAL exactly (money to the nano-USD), DOUBLE to 1e-9 relative, the rest as text."""
+    if duck is None:
+        return text == ""
+    if isinstance(duck, decimal.Decimal):
+        try:
+            return decimal.Decimal(text) == duck
+        except decimal.InvalidOperation:
+            return False
+    if isinstance(duck, float):
+        try:
+            t = float(text)
+        except ValueError:
+            return False
+        return t == duck or abs(t - duck) <= 1e-9 * max(abs(t), abs(duck))
+    return duck_text(duck) == text
+
+
+def same_result(duck, tally, ordered):
+    """(identical?, first difference or None)."""
+    if len(duck) != len(tally):
+        return False, f"{len(duck)} rows in DuckDB, {len(tally)} in Tally"
+    if not ordered:
+        # Group keys lead every row, so sorting both sides by their text aligns them.
+        duck = sorted(duck, key=lambda r: [duck_text(v) for v in r])
+        tally = sorted(tally)
+    for d, t in zip(duck, tally):
+        if len(d) != len(t) or not all(same_cell(x, y) for x, y in zip(d, t)):
+            return False, f"DuckDB {','.join(duck_text(v) for v in d)} / Tally {','.join(t)}"
+    return True, None
 
 
 def tally_run(tally, store, sql, reps):
@@ -202,18 +241,6 @@ def tally_run(tally, store, sql, reps):
     # A lone NULL prints as an empty line, which csv reads as no field at all.
     rows = [r if r or len(table[0]) != 1 else [""] for r in table[1:]]
     return median, rows, peak, None
-
-
-def first_difference(duck, tally, ordered):
-    """The first differing row pair, for the report."""
-    if len(duck) != len(tally):
-        return f"{len(duck)} rows in DuckDB, {len(tally)} in Tally"
-    if not ordered:
-        duck, tally = sorted(duck), sorted(tally)
-    for d, t in zip(duck, tally):
-        if not same_rows([d], [t], True):
-            return f"DuckDB {','.join(d)} / Tally {','.join(t)}"
-    return "?"
 
 
 def fmt_ms(x):
@@ -238,7 +265,7 @@ def main():
     ap.add_argument("--skip-build", action="store_true", help="use the existing binary")
     ap.add_argument("--tally", default=os.path.join(REPO, ".build/release/tally"), help="the tally binary")
     ap.add_argument("--reuse", action="store_true",
-                    help="reuse the store, CSV and DuckDB file of an earlier run in the workdir (no load timings)")
+                    help="reuse the store, CSV and DuckDB file of an earlier run in the workdir (and its load timings)")
     ap.add_argument("--report", help="also write the markdown report to this file")
     ap.add_argument("--query-store", choices=["demo", "imported"], default="demo",
                     help="run Tally's queries on the demo store (default) or on the store made by tally import")
@@ -265,6 +292,10 @@ def main():
         loads["DuckDB CREATE TABLE AS read_csv ORDER BY (2 threads)"] = load_duckdb(db_path, csv_path)
         log("tally import")
         loads["tally import of the same CSV (fresh store)"] = run_timed([tally, "import", "--store", imported, csv_path])
+        with open(os.path.join(work, "loads.json"), "w") as f:
+            json.dump(loads, f)
+    elif os.path.exists(os.path.join(work, "loads.json")):
+        loads = json.load(open(os.path.join(work, "loads.json")))  # from the run that made the data
 
     sizes = {
         "Tally store (demo, compacted)": du_bytes(store),
@@ -291,11 +322,11 @@ def main():
                 continue
             t_total += t_ms
             peak = max(peak, t_peak)
-            if not same_rows(d_rows, t_rows, "ORDER BY" in sql.upper()):
-                if same:
-                    diff = first_difference(d_rows, t_rows, "ORDER BY" in sql.upper())
+            ok, why = same_result(d_rows, t_rows, "ORDER BY" in sql.upper())
+            if not ok:
+                diff = diff or why
                 same = False
-                log(f"  DIFFERENT: {sql}\n    {diff}")
+                log(f"  DIFFERENT: {sql}\n    {why}")
         results.append({**q, "tally": None if error else t_total, "duck": d_total,
                         "same": same, "peak": peak, "error": error, "diff": diff})
 
