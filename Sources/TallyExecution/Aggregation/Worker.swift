@@ -55,11 +55,7 @@ final class Worker: @unchecked Sendable {
             try progress?.check()
             guard plan.matchesProject(handle.entry.projectId) else { continue }
             let reader = try handle.reader()
-            if rollupsAllowed && useRollups, let bytes = try reader.section(HourlyRollup.sectionKind, batch: batch) {
-                let rollup: HourlyRollup
-                do { rollup = try HourlyRollup(decoding: bytes) } catch {
-                    throw StorageError.corrupt(path: reader.path, reason: "hourly rollup: \(error)")
-                }
+            if rollupsAllowed && useRollups, let rollup = try reader.rollup(batch: batch) {
                 scanRollup(rollup, project: reader.footer.projectId)
                 stats.rollupParts += 1
             } else {

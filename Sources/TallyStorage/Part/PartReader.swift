@@ -17,6 +17,7 @@ public final class PartReader: Sendable {
     public let fileSize: Int
     let fs: FileSystem
     private let dictionaryCache = Mutex<[Int: [String]]>([:])
+    private let rollupCache = Mutex<HourlyRollup??>(nil)
 
     /// Opens a part and reads and checks its trailer and footer.
     public init(path: String, fileSystem: FileSystem = FileSystem()) throws {
@@ -118,6 +119,22 @@ public final class PartReader: Sendable {
         defer { fs.close(fd) }
         try load(ref, fd: fd, batch: b)
         return Array(b.raw[0..<ref.rawLength])
+    }
+
+    /// The part's hourly rollup, decoded once and then shared (parts are immutable), or
+    /// nil if the part has none.
+    public func rollup(batch: ColumnBatch? = nil) throws -> HourlyRollup? {
+        if let cached = rollupCache.withLock({ $0 }) { return cached }
+        var decoded: HourlyRollup? = nil
+        if let bytes = try section(HourlyRollup.sectionKind, batch: batch) {
+            do {
+                decoded = try HourlyRollup(decoding: bytes)
+            } catch {
+                throw StorageError.corrupt(path: path, reason: "hourly rollup: \(error)")
+            }
+        }
+        rollupCache.withLock { $0 = .some(decoded) }
+        return decoded
     }
 
     /// The rows of days `days` (inclusive), as a row range; empty if none.

@@ -28,13 +28,14 @@ public final class ColumnBatch {
     var stored: [UInt8] = []
     let compressor: BlockCompressor
 
-    /// Creates buffers for row groups of up to `PartFormat.rowGroupSize` rows.
+    /// Creates an empty batch; each column's buffer (room for `PartFormat.rowGroupSize`
+    /// rows) is allocated the first time a scan decodes that column, so a query pays
+    /// only for the columns it reads.
     public init() {
-        let n = PartFormat.rowGroupSize
-        ts = [Int64](repeating: 0, count: n)
-        quantity = [Double](repeating: 0, count: n)
-        cost = [Int64](repeating: 0, count: n)
-        costSource = [Int64](repeating: 0, count: n)
+        ts = []
+        quantity = []
+        cost = []
+        costSource = []
         ints = [[Int64]](repeating: [], count: PartFooter.columnSlots)
         validity = [[UInt8]](repeating: [], count: PartFooter.columnSlots)
         codes = [[Int64]](repeating: [], count: PartFooter.columnSlots)
@@ -43,6 +44,14 @@ public final class ColumnBatch {
 
     func ensure(_ column: Column) {
         let i = Int(column.rawValue)
+        let n = PartFormat.rowGroupSize
+        switch column {
+        case .ts: if ts.isEmpty { ts = [Int64](repeating: 0, count: n) }; return
+        case .quantity: if quantity.isEmpty { quantity = [Double](repeating: 0, count: n) }; return
+        case .cost: if cost.isEmpty { cost = [Int64](repeating: 0, count: n) }; return
+        case .costSource: if costSource.isEmpty { costSource = [Int64](repeating: 0, count: n) }; return
+        default: break
+        }
         switch column.kind {
         case .string:
             if codes[i].isEmpty { codes[i] = [Int64](repeating: 0, count: PartFormat.rowGroupSize) }
