@@ -18,6 +18,7 @@ public struct ClosureCacheSavingsPricer: CacheSavingsPricer {
         self.body = body
     }
 
+    /// Calls the closure.
     public func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64? {
         body(service, modelId, ts, quantity)
     }

@@ -10,6 +10,7 @@ public struct RateCardCacheSavings: CacheSavingsPricer {
         self.card = card
     }
 
+    /// The savings of `quantity` cache-read tokens of `modelId` at `ts`, or nil if unpriced.
     public func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64? {
         try? card.cacheSavingsNanos(service: service, modelId: Optional(modelId), ts: ts, quantity: quantity)
     }

@@ -13,10 +13,15 @@ public final class FaultInjector: Sendable {
     /// One rule: fail `operation` on paths containing `pathContains`, after skipping
     /// `skip` matching calls, for `times` calls.
     public struct Rule: Sendable {
+        /// The operation that fails.
         public var operation: Operation
+        /// Only paths containing this text (empty: any path).
         public var pathContains: String
+        /// The error number the operation fails with (ENOSPC, EIO, ...).
         public var errno: Int32
+        /// Matching calls that succeed before the first failure.
         public var skip: Int
+        /// How many matching calls fail after that.
         public var times: Int
 
         /// Creates a rule.

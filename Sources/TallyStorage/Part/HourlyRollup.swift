@@ -38,6 +38,7 @@ public struct HourlyRollup: Sendable, Equatable {
         /// Exact sum of cost in nano-USD.
         public var cost: Int128
 
+        /// Cells are equal when every field is (tuples are not `Equatable`).
         public static func == (a: Entry, b: Entry) -> Bool {
             a.hour == b.hour && a.codes == b.codes && a.count == b.count && a.quantity == b.quantity && a.cost == b.cost
         }
