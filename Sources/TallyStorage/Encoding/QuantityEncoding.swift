@@ -160,34 +160,27 @@ public enum QuantityEncoding {
             case 3 where depth == 0:
                 let groups = try reader.readCount(limit: 256)
                 try IntegerEncoding.decode(&reader, count: count, into: ints)
-                var sizes = [Int](repeating: 0, count: groups)
+                // Each group's values go into one contiguous buffer at the group's offset,
+                // then are dealt back to their rows in order.
+                var cursor = [Int](repeating: 0, count: groups + 1)
                 for i in 0..<count {
                     let g = ints[i]
                     guard g >= 0 && g < Int64(groups) else { throw .malformed("quantity group \(g) of \(groups)") }
-                    sizes[Int(g)] += 1
+                    cursor[Int(g) + 1] += 1
                 }
-                let ids = [Int64](UnsafeBufferPointer(start: ints, count: count))
-                var members = [[Double]]()
+                for g in 0..<groups { cursor[g + 1] += cursor[g] }
+                let values = UnsafeMutablePointer<Double>.allocate(capacity: max(count, 1))
+                defer { values.deallocate() }
                 var nested = [Int64]()
                 for g in 0..<groups {
-                    var m = [Double](repeating: 0, count: sizes[g])
-                    try m.withUnsafeMutableBufferPointer { (p) throws(FormatError) in
-                        if let base = p.baseAddress {
-                            try decode(&reader, count: sizes[g], into: base, scratch: &nested, depth: 1)
-                        } else {
-                            var empty = [Double](repeating: 0, count: 1)
-                            try empty.withUnsafeMutableBufferPointer { (e) throws(FormatError) in
-                                try decode(&reader, count: 0, into: e.baseAddress!, scratch: &nested, depth: 1)
-                            }
-                        }
-                    }
-                    members.append(m)
+                    try decode(&reader, count: cursor[g + 1] - cursor[g], into: values + cursor[g], scratch: &nested, depth: 1)
                 }
-                var next = [Int](repeating: 0, count: groups)
-                for i in 0..<count {
-                    let g = Int(ids[i])
-                    out[i] = members[g][next[g]]
-                    next[g] += 1
+                try cursor.withUnsafeMutableBufferPointer { (c) throws(FormatError) in
+                    for i in 0..<count {
+                        let g = Int(truncatingIfNeeded: ints[i])
+                        out[i] = values[c[g]]
+                        c[g] += 1
+                    }
                 }
             default:
                 throw .malformed("unknown quantity encoding \(tag)")
