@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tally
+import TallySQL
 
 /// `tally import`: bulk-import usage records (CSV, JSONL) or agent-runtime streams.
 struct ImportCommand: ParsableCommand {
@@ -114,12 +115,7 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// Money formatting: exact nano-USD with 9 decimals.
+/// Money formatting: exact nano-USD with 9 decimals, as the SQL layer prints it.
 enum Money {
-    static func format(nanos: Int64) -> String {
-        let sign = nanos < 0 ? "-" : ""
-        let m = nanos.magnitude
-        let frac = String(m % 1_000_000_000)
-        return sign + String(m / 1_000_000_000) + "." + String(repeating: "0", count: 9 - frac.count) + frac
-    }
+    static func format(nanos: Int64) -> String { SQLValue.money(Int128(nanos)).plainText }
 }
