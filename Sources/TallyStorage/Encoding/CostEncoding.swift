@@ -41,29 +41,27 @@ public enum CostEncoding {
         costs: UnsafeBufferPointer<Int64>, quantities: UnsafeBufferPointer<Double>,
         groupKeys: UnsafeBufferPointer<UInt64>, into out: inout ByteWriter
     ) {
-        var plain = ByteWriter(capacity: costs.count)
-        plain.write(0)
-        IntegerEncoding.encode(costs, into: &plain)
         let n = costs.count
-        guard n >= 16 else { out.write(contentsOf: plain.bytes); return }
+        func plain() -> ByteWriter {
+            var plain = ByteWriter(capacity: costs.count)
+            plain.write(0)
+            IntegerEncoding.encode(costs, into: &plain)
+            return plain
+        }
+        guard n >= 16 else { out.write(contentsOf: plain().bytes); return }
 
         // Dense group ids in order of first appearance; per group, the row with the
         // largest quantity pins the rate most precisely.
-        var groupOf = [UInt64: Int]()
+        let groupOf = DenseKeyMap()
         var groupIds = [Int64](repeating: 0, count: n)
         var bestRow = [Int]()
         for i in 0..<n {
-            let key = groupKeys[i]
-            let g: Int
-            if let existing = groupOf[key] { g = existing } else {
-                g = bestRow.count
-                groupOf[key] = g
-                bestRow.append(i)
-            }
+            let g = groupOf.id(for: groupKeys[i])
+            if g == bestRow.count { bestRow.append(i) }
             groupIds[i] = Int64(g)
             if quantities[i] > quantities[bestRow[g]] { bestRow[g] = i }
         }
-        guard bestRow.count <= n / 4 else { out.write(contentsOf: plain.bytes); return }
+        guard bestRow.count <= n / 4 else { out.write(contentsOf: plain().bytes); return }
         var rates = [Int64](repeating: 0, count: bestRow.count)
         for (g, row) in bestRow.enumerated() {
             rates[g] = estimateRate(quantity: quantities[row], cost: costs[row])
@@ -78,7 +76,14 @@ public enum CostEncoding {
         for r in rates { predicted.writeVarInt(r) }
         IntegerEncoding.encode(groupIds, into: &predicted)
         IntegerEncoding.encode(residuals, into: &predicted)
-        out.write(contentsOf: predicted.count < plain.count ? predicted.bytes : plain.bytes)
+        // Costs that follow their rates leave residuals of almost nothing: then the plain
+        // sequence cannot be smaller, and encoding it would only cost time.
+        if predicted.count <= n / 8 {
+            out.write(contentsOf: predicted.bytes)
+            return
+        }
+        let p = plain()
+        out.write(contentsOf: predicted.count < p.count ? predicted.bytes : p.bytes)
     }
 
     /// The rate that reproduces `cost` for `quantity`, preferring the roundest decimal

@@ -78,14 +78,15 @@ public struct HourlyRollup: Sendable, Equatable {
             return out.count - 1
         }
         if packable {
-            var cells = [UInt64: Int]()
+            let cells = DenseKeyMap()
             for row in 0..<n {
                 let t = buffer.ts[row]
                 let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
                 var key = UInt64(hour - minHour) << 40
                 key |= UInt64(dims[0].codes[row]) << 32 | UInt64(dims[1].codes[row]) << 24 | UInt64(dims[2].codes[row]) << 16
                 key |= UInt64(dims[3].codes[row]) << 8 | UInt64(dims[4].codes[row])
-                if let created = add(cells[key], row: row, hour: hour) { cells[key] = created }
+                let cell = cells.id(for: key)
+                _ = add(cell < out.count ? cell : nil, row: row, hour: hour)
             }
         } else {
             var cells = [Key: Int]()

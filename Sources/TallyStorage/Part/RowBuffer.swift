@@ -31,28 +31,32 @@ public struct RowBuffer: Sendable {
 
     /// Appends a record that has already been validated and priced.
     public mutating func append(_ r: borrowing UsageRecord) {
-        ts.append(r.ts)
-        quantity.append(r.quantity)
-        cost.append(r.costNanos ?? 0)
-        costSource.append(Int64(r.costSource.rawValue))
-        stepIndex.append(r.stepIndex.map(Int64.init))
-        durationMs.append(r.durationMs)
-        parserVersion.append(r.parserVersion.map(Int64.init))
-        // No closure here: capturing the borrowed record in one would copy it (a dozen
-        // strings retained and released per row).
-        strings[Int(Column.service.rawValue)].append(r.service)
-        strings[Int(Column.unit.rawValue)].append(r.unit)
-        strings[Int(Column.runId.rawValue)].append(r.runId)
-        strings[Int(Column.sandboxId.rawValue)].append(r.sandboxId)
-        strings[Int(Column.chainId.rawValue)].append(r.chainId)
-        strings[Int(Column.issueSessionId.rawValue)].append(r.issueSessionId)
-        strings[Int(Column.toolId.rawValue)].append(r.toolId)
-        strings[Int(Column.modelId.rawValue)].append(r.modelId)
-        strings[Int(Column.stepType.rawValue)].append(r.stepType)
-        strings[Int(Column.userId.rawValue)].append(r.userId)
-        strings[Int(Column.personaId.rawValue)].append(r.personaId)
-        strings[Int(Column.captureSource.rawValue)].append(r.captureSource)
-        count += 1
+        withUnsafePointer(to: r) { append($0, count: 1) }
+    }
+
+    /// Appends `n` consecutive records that have already been validated and priced, one
+    /// column at a time.
+    ///
+    /// Strings are read through their raw bits first (see `StringBits`): a value whose
+    /// bits equal the previous row's is the same string, so the common case neither
+    /// retains the string nor compares its bytes.
+    mutating func append(_ records: UnsafePointer<UsageRecord>, count n: Int) {
+        guard n > 0 else { return }
+        ts.appendGathered(n) { records[$0].ts }
+        quantity.appendGathered(n) { records[$0].quantity }
+        cost.appendGathered(n) { records[$0].costNanos ?? 0 }
+        costSource.appendGathered(n) { Int64(records[$0].costSource.rawValue) }
+        stepIndex.append(n) { records[$0].stepIndex.map(Int64.init) }
+        durationMs.append(n) { records[$0].durationMs }
+        parserVersion.append(n) { records[$0].parserVersion.map(Int64.init) }
+        let raw = UnsafeRawPointer(records)
+        strings.withUnsafeMutableBufferPointer { builders in
+            for field in UsageRecordLayout.stringFields {
+                builders[field.slot].append(
+                    raw + field.offset, stride: UsageRecordLayout.stride, count: n, optional: field.optional)
+            }
+        }
+        count += n
     }
 
     /// The record at `row`, for merges and tests.
@@ -72,77 +76,122 @@ public struct RowBuffer: Sendable {
 
 /// Interns the strings of one column: codes per row (0 = null) and the distinct values.
 ///
-/// The last few distinct values are remembered in a small most-recently-used list:
-/// columns such as `unit` cycle through a handful of values inside a step, and an
-/// equality check against an identical String is far cheaper than hashing it.
+/// The last value is remembered with its raw bits, and so are the few distinct values
+/// before it: columns such as `unit` cycle through a handful of values inside a step,
+/// and a bit comparison is far cheaper than hashing or comparing bytes.
 struct StringColumnBuilder: Sendable {
     var codes: [UInt32] = []
     var values: [String] = []
     var index: [String: UInt32] = [:]
-    var recent: (String, String, String, String) = ("", "", "", "")
-    var recentCodes: (UInt32, UInt32, UInt32, UInt32) = (0, 0, 0, 0)
-    /// The raw representation of `recent.0`: two strings with the same 16 bytes are the
-    /// same string (the same small inline string, or the same heap buffer), so the
-    /// common case needs neither a comparison call nor reference counting.
-    var lastBits: StringBits = StringBits()
+    /// The last value appended. Held so that its storage stays alive: equal bits then
+    /// mean the same string, since no other string can be allocated at that address.
+    var last: String? = nil
+    var lastBits = StringBits(nil as String?)
+    var lastCode: UInt32 = 0
+    /// Earlier values (held, like `last`), their bits and codes; replaced round robin.
+    var recent: [String?] = [nil, nil, nil, nil]
+    var recentBits = [StringBits](repeating: StringBits(nil as String?), count: 4)
+    var recentCodes: [UInt32] = [0, 0, 0, 0]
+    var nextRecent = 0
 
     @inline(__always)
     mutating func append(_ value: borrowing String?) {
-        switch value {
-        case .none:
-            codes.append(0)
-        case .some(let s):
-            let bits = StringBits(s)
-            if recentCodes.0 != 0 && bits == lastBits { codes.append(recentCodes.0); return }
-            if recentCodes.0 != 0 && recent.0 == s { codes.append(recentCodes.0); lastBits = bits; return }
-            if recentCodes.1 != 0 && recent.1 == s { codes.append(recentCodes.1); promote(1); lastBits = bits; return }
-            if recentCodes.2 != 0 && recent.2 == s { codes.append(recentCodes.2); promote(2); lastBits = bits; return }
-            if recentCodes.3 != 0 && recent.3 == s { codes.append(recentCodes.3); promote(3); lastBits = bits; return }
-            intern(s)
-            lastBits = bits
-        }
+        let bits = StringBits(value)
+        if bits == lastBits { codes.append(lastCode); return }
+        appendChanged(copy value, bits: bits)
     }
 
-    /// Moves entry `i` of the recent list to the front.
+    /// Appends the string field at `field`, `field + stride`, ... of `n` records.
     @inline(__always)
-    mutating func promote(_ i: Int) {
-        switch i {
-        case 1:
-            swap(&recent.0, &recent.1); swap(&recentCodes.0, &recentCodes.1)
-        case 2:
-            let (s, c) = (recent.2, recentCodes.2)
-            recent.2 = recent.1; recentCodes.2 = recentCodes.1
-            recent.1 = recent.0; recentCodes.1 = recentCodes.0
-            recent.0 = s; recentCodes.0 = c
-        default:
-            let (s, c) = (recent.3, recentCodes.3)
-            recent.3 = recent.2; recentCodes.3 = recentCodes.2
-            recent.2 = recent.1; recentCodes.2 = recentCodes.1
-            recent.1 = recent.0; recentCodes.1 = recentCodes.0
-            recent.0 = s; recentCodes.0 = c
+    mutating func append(_ field: UnsafeRawPointer, stride: Int, count n: Int, optional: Bool) {
+        let start = codes.count
+        codes.append(contentsOf: repeatElement(0, count: n))
+        var i = 0
+        while i < n {
+            // Rows that repeat the last value are written in one tight loop.
+            let bits = lastBits, code = lastCode
+            codes.withUnsafeMutableBufferPointer { out in
+                while i < n && StringBits(raw: field + i * stride) == bits {
+                    out[start + i] = code
+                    i += 1
+                }
+            }
+            guard i < n else { break }
+            let p = field + i * stride
+            codes[start + i] = changed(to: optional ? p.load(as: String?.self) : p.load(as: String.self), bits: StringBits(raw: p))
+            i += 1
         }
     }
 
     @inline(never)
-    mutating func intern(_ s: String) {
-        let code: UInt32
-        if let existing = index[s] {
-            code = existing
-        } else {
-            values.append(s)
-            code = UInt32(values.count)
-            index[s] = code
+    mutating func appendChanged(_ value: String?, bits: StringBits) {
+        codes.append(changed(to: value, bits: bits))
+    }
+
+    /// Makes `value` the last value and returns its code.
+    @inline(never)
+    mutating func changed(to value: String?, bits: StringBits) -> UInt32 {
+        var code: UInt32 = 0
+        var found = -1
+        for k in 0..<4 where recentBits[k] == bits { found = k; break }
+        if found < 0, let s = value {
+            if lastCode != 0, last.unsafelyUnwrapped == s {
+                code = lastCode
+            } else {
+                for k in 0..<4 where recentCodes[k] != 0 && recent[k].unsafelyUnwrapped == s { found = k; break }
+                if found < 0 { code = interned(s) }
+            }
         }
-        recent.3 = recent.2; recentCodes.3 = recentCodes.2
-        recent.2 = recent.1; recentCodes.2 = recentCodes.1
-        recent.1 = recent.0; recentCodes.1 = recentCodes.0
-        recent.0 = s; recentCodes.0 = code
-        codes.append(code)
+        if found >= 0 {
+            // The last value takes the found entry's slot. `last` must become `value`
+            // itself, not the entry's string: found by content, they are different
+            // objects, and `lastBits` must describe the one that is held.
+            code = recentCodes[found]
+            recent[found] = last
+            recentBits[found] = lastBits
+            recentCodes[found] = lastCode
+            last = value
+            lastBits = bits
+            lastCode = code
+            return code
+        }
+        if code != lastCode {
+            let k = nextRecent
+            nextRecent = (k + 1) & 3
+            recent[k] = last
+            recentBits[k] = lastBits
+            recentCodes[k] = lastCode
+        }
+        last = value
+        lastBits = bits
+        lastCode = code
+        return code
+    }
+
+    mutating func interned(_ s: String) -> UInt32 {
+        if let existing = index[s] { return existing }
+        values.append(s)
+        let code = UInt32(values.count)
+        index[s] = code
+        return code
     }
 
     func value(at row: Int) -> String? {
         let c = codes[row]
         return c == 0 ? nil : values[Int(c) - 1]
+    }
+}
+
+extension Array {
+    /// Appends `element(i)` for i in 0..<n through one unsafe buffer: one uniqueness
+    /// check per call instead of one per element.
+    @inline(__always)
+    mutating func appendGathered(_ n: Int, _ element: (Int) -> Element) where Element: BitwiseCopyable & ExpressibleByIntegerLiteral {
+        let start = count
+        append(contentsOf: repeatElement(0, count: n))
+        withUnsafeMutableBufferPointer { out in
+            for i in 0..<n { out[start + i] = element(i) }
+        }
     }
 }
 
@@ -157,6 +206,23 @@ struct NullableIntBuilder: Sendable {
         values.append(v ?? 0)
         valid.append(v != nil)
         if v == nil { nullCount += 1 }
+    }
+
+    /// Appends `element(i)` for i in 0..<n.
+    @inline(__always)
+    mutating func append(_ n: Int, _ element: (Int) -> Int64?) {
+        let start = values.count
+        values.append(contentsOf: repeatElement(0, count: n))
+        valid.append(contentsOf: repeatElement(false, count: n))
+        var nulls = 0
+        values.withUnsafeMutableBufferPointer { v in
+            valid.withUnsafeMutableBufferPointer { ok in
+                for i in 0..<n {
+                    if let x = element(i) { v[start + i] = x; ok[start + i] = true } else { nulls += 1 }
+                }
+            }
+        }
+        nullCount += nulls
     }
 
     func value(at row: Int) -> Int64? { valid[row] ? values[row] : nil }
@@ -175,5 +241,20 @@ struct StringBits: Equatable, Sendable {
         (a, b) = withUnsafeBytes(of: s) { raw in
             (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
         }
+    }
+
+    /// The bits of an optional string (`nil` has bits of its own, distinct from any string's).
+    @inline(__always)
+    init(_ s: borrowing String?) {
+        (a, b) = withUnsafeBytes(of: s) { raw in
+            (raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self), raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
+        }
+    }
+
+    /// The bits of the `String` or `String?` stored at `p`.
+    @inline(__always)
+    init(raw p: UnsafeRawPointer) {
+        a = p.loadUnaligned(fromByteOffset: 0, as: UInt64.self)
+        b = p.loadUnaligned(fromByteOffset: 8, as: UInt64.self)
     }
 }

@@ -14,35 +14,57 @@ struct PartitionBuffers: Sendable {
     /// Strings that passed validation most recently.
     var validation = RecordValidator.Cache()
     // Consecutive records almost always share a partition: remember the last one so that
-    // an append costs a string comparison, not a hash of the key.
+    // finding it costs a comparison of raw string bits and a range check, not a hash of
+    // the key. `lastProject` is held so that its bits cannot be reused (see StringBits).
     private var lastProject: String? = nil
-    private var lastMonth: Int32 = 0
+    private var lastProjectBits = StringBits()
     private var lastSlot = 0
-    private var lastDayRange: Range<Int64> = 0..<0
+    private var lastMonthRange: Range<Int64> = 0..<0
 
     mutating func append(_ r: borrowing UsageRecord) {
-        let slot: Int
-        if lastDayRange.contains(r.ts), let p = lastProject, p == r.projectId {
-            slot = lastSlot
-        } else {
-            let day = r.day
-            let month = CivilDate.monthKey(forDayNumber: day)
-            let key = PartitionKey(projectId: r.projectId, monthKey: month)
-            if let existing = index[key] {
-                slot = existing
-            } else {
-                slot = buffers.count
-                buffers.append(RowBuffer(projectId: key.projectId, monthKey: key.monthKey))
-                index[key] = slot
-            }
-            lastProject = r.projectId
-            lastMonth = month
-            lastSlot = slot
-            let dayStart = Int64(day) * CivilDate.millisecondsPerDay
-            lastDayRange = dayStart..<(dayStart + CivilDate.millisecondsPerDay)
+        withUnsafePointer(to: r) { append($0, count: 1) }
+    }
+
+    /// Appends `n` consecutive validated records, handing each run of records that share
+    /// a partition to its buffer in one call.
+    mutating func append(_ records: UnsafePointer<UsageRecord>, count n: Int) {
+        var start = 0
+        while start < n {
+            let slot = self.slot(for: records + start)
+            var end = start + 1
+            while end < n && isInLastPartition(records + end) { end += 1 }
+            buffers[slot].append(records + start, count: end - start)
+            start = end
         }
-        buffers[slot].append(r)
-        rowCount += 1
+        rowCount += n
+    }
+
+    @inline(__always)
+    private func isInLastPartition(_ r: UnsafePointer<UsageRecord>) -> Bool {
+        lastMonthRange.contains(r.pointee.ts)
+            && StringBits(raw: UnsafeRawPointer(r) + UsageRecordLayout.projectIdOffset) == lastProjectBits
+    }
+
+    private mutating func slot(for r: UnsafePointer<UsageRecord>) -> Int {
+        let project = UnsafeRawPointer(r).advanced(by: UsageRecordLayout.projectIdOffset).load(as: String.self)
+        let ts = r.pointee.ts
+        if !lastMonthRange.contains(ts) || lastProject != project {
+            let month = CivilDate.monthKey(forDayNumber: CivilDate.dayNumber(forMilliseconds: ts))
+            let key = PartitionKey(projectId: project, monthKey: month)
+            if let existing = index[key] {
+                lastSlot = existing
+            } else {
+                lastSlot = buffers.count
+                buffers.append(RowBuffer(projectId: project, monthKey: month))
+                index[key] = lastSlot
+            }
+            let first = CivilDate.dayNumber(year: Int(month) / 12, month: Int(month) % 12 + 1, day: 1)
+            let next = CivilDate.dayNumber(year: Int(month + 1) / 12, month: Int(month + 1) % 12 + 1, day: 1)
+            lastMonthRange = Int64(first) * CivilDate.millisecondsPerDay..<Int64(next) * CivilDate.millisecondsPerDay
+        }
+        lastProjectBits = StringBits(project)
+        lastProject = project
+        return lastSlot
     }
 
     mutating func removeAll() {
@@ -50,6 +72,7 @@ struct PartitionBuffers: Sendable {
         index.removeAll()
         rowCount = 0
         lastProject = nil
-        lastDayRange = 0..<0
+        lastProjectBits = StringBits()
+        lastMonthRange = 0..<0
     }
 }

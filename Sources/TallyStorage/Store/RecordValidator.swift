@@ -28,11 +28,27 @@ public enum RecordValidator {
     /// `validate(_:index:)`, skipping the string checks of values that passed recently.
     @inline(__always)
     public static func validate(_ r: borrowing UsageRecord, index: Int? = nil, cache: inout Cache) throws {
-        let p = StringBits(r.projectId), s = StringBits(r.service), u = StringBits(r.unit)
+        try withUnsafePointer(to: r) { try validate($0, index: index, cache: &cache) }
+    }
+
+    /// `validate(_:index:cache:)` for a record in place: its strings' raw bits are read
+    /// without copying them.
+    @inline(__always)
+    static func validate(_ r: UnsafePointer<UsageRecord>, index: Int?, cache: inout Cache) throws {
+        let raw = UnsafeRawPointer(r)
+        let p = StringBits(raw: raw + UsageRecordLayout.projectIdOffset)
+        let s = StringBits(raw: raw + UsageRecordLayout.serviceOffset)
+        let u = StringBits(raw: raw + UsageRecordLayout.unitOffset)
         if cache.contains(cache.projects, p) && cache.contains(cache.services, s) && cache.contains(cache.units, u) {
-            try validateNumbers(r, index: index)
+            try validateNumbers(ts: r.pointee.ts, quantity: r.pointee.quantity, durationMs: r.pointee.durationMs, index: index)
             return
         }
+        try validate(r.pointee, index: index, cache: &cache, bits: (p, s, u))
+    }
+
+    @inline(never)
+    static func validate(_ r: UsageRecord, index: Int?, cache: inout Cache, bits: (StringBits, StringBits, StringBits)) throws {
+        let (p, s, u) = bits
         try validate(r, index: index)
         let slot = cache.next
         cache.next = (slot + 1) & 7
@@ -53,21 +69,21 @@ public enum RecordValidator {
         if containsNUL(r.projectId) { throw fail("project_id", r.projectId, "project_id must not contain NUL") }
         if !isLowerSnake(r.service) { throw fail("service", r.service, "service must be a non-empty lower_snake name such as 'anthropic'") }
         if !isLowerSnake(r.unit) { throw fail("unit", r.unit, "unit must be a non-empty lower_snake name such as 'input_tokens'") }
-        try validateNumbers(r, index: index)
+        try validateNumbers(ts: r.ts, quantity: r.quantity, durationMs: r.durationMs, index: index)
     }
 
-    static func validateNumbers(_ r: borrowing UsageRecord, index: Int?) throws {
+    static func validateNumbers(ts: Int64, quantity: Double, durationMs: Int64?, index: Int?) throws {
         func fail(_ field: String, _ value: String, _ reason: String) -> StorageError {
             .invalidRecord(field: field, value: value, reason: reason, index: index)
         }
-        if r.ts < minTs || r.ts >= maxTsExclusive {
-            throw fail("ts", String(r.ts), "timestamp must be between 1970-01-01 and 9999-12-31 (ms since epoch)")
+        if ts < minTs || ts >= maxTsExclusive {
+            throw fail("ts", String(ts), "timestamp must be between 1970-01-01 and 9999-12-31 (ms since epoch)")
         }
-        if r.quantity.isNaN { throw fail("quantity", "nan", "quantity must be a number") }
-        if r.quantity.isInfinite { throw fail("quantity", String(r.quantity), "quantity must be finite") }
-        if r.quantity < 0 { throw fail("quantity", String(r.quantity), "quantity must not be negative") }
-        if r.quantity == 0 && r.quantity.sign == .minus { throw fail("quantity", "-0.0", "quantity must not be negative zero") }
-        if let d = r.durationMs, d < 0 { throw fail("duration_ms", String(d), "duration_ms must not be negative") }
+        if quantity.isNaN { throw fail("quantity", "nan", "quantity must be a number") }
+        if quantity.isInfinite { throw fail("quantity", String(quantity), "quantity must be finite") }
+        if quantity < 0 { throw fail("quantity", String(quantity), "quantity must not be negative") }
+        if quantity == 0 && quantity.sign == .minus { throw fail("quantity", "-0.0", "quantity must not be negative zero") }
+        if let d = durationMs, d < 0 { throw fail("duration_ms", String(d), "duration_ms must not be negative") }
     }
 
     static func isLowerSnake(_ s: String) -> Bool {

@@ -209,24 +209,33 @@ public final class Store: Sendable {
     }
 
     /// Validates and prices every record, then buffers them all; a bad record buffers
-    /// nothing. Records are read in place through the buffer: no per-record copy (a
-    /// record holds a dozen strings, so a copy is a dozen reference-count updates).
+    /// nothing. Records are read in place through the buffer, a run at a time: no
+    /// per-record copy (a record holds a dozen strings, so a copy is a dozen
+    /// reference-count updates). Only records that need pricing are copied.
     func stage(_ records: UnsafeBufferPointer<UsageRecord>, into p: inout PartitionBuffers) throws {
+        guard let base = records.baseAddress else { return }
+        let n = records.count
         var priced = [Int: UsageRecord]()
-        for i in 0..<records.count {
-            try RecordValidator.validate(records[i], index: i, cache: &p.validation)
-            if needsPricing(records[i]) {
-                var copy = records[i]
+        for i in 0..<n {
+            try RecordValidator.validate(base + i, index: i, cache: &p.validation)
+            if base[i].costNanos == nil || base[i].costSource == .unpriced {
+                var copy = base[i]
                 try price(&copy, index: i)
                 priced[i] = copy
             }
         }
-        if priced.isEmpty {
-            for i in 0..<records.count { p.append(records[i]) }
-        } else {
-            for i in 0..<records.count {
-                if let copy = priced[i] { p.append(copy) } else { p.append(records[i]) }
+        if priced.isEmpty { p.append(base, count: n); return }
+        var i = 0
+        while i < n {
+            if let copy = priced[i] {
+                p.append(copy)
+                i += 1
+                continue
             }
+            var j = i + 1
+            while j < n && priced[j] == nil { j += 1 }
+            p.append(base + i, count: j - i)
+            i = j
         }
     }
 
