@@ -186,3 +186,30 @@ import TallyTestSupport
         #expect(try store.deleteRecords(userId: "nobody-at-all").quarantinedFiles.isEmpty)
     }
 }
+
+extension StoreDeletionTests {
+    /// A process killed after a deletion's commit but before it deleted the replaced files
+    /// leaves them on disk, unlisted, still holding the user. The next removal (or
+    /// compaction, or repair) deletes them first; rerunning the request is the remedy.
+    @Test func filesLeftByADeletionKilledAfterItsCommitAreCollectedByTheNextOne() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/s"
+        let user = "user-to-forget-7f3a9c"
+        var (store, _): (Store?, [UsageRecord]) = try RemovalFixture.store(at: path, seed: 9)
+        // Keep copies of the files the deletion replaces, to put back as a kill would leave them.
+        let doomed = try store!.snapshot().parts.filter { try $0.mayHoldRows(ofUser: user) }.map(\.path)
+        let copies = try doomed.map { try Data(contentsOf: URL(fileURLWithPath: $0)) }
+        let first = try store!.deleteRecords(userId: user)
+        #expect(first.rowsRemoved > 0)
+        try store!.close()
+        store = nil
+        for (file, bytes) in zip(doomed, copies) { try bytes.write(to: URL(fileURLWithPath: file)) }
+        let reopened = try Store.open(at: path)
+        #expect(try RemovalFixture.rows(reopened.snapshot()).allSatisfy { $0.userId != user }, "unlisted files are never read")
+        let again = try reopened.deleteRecords(userId: user)
+        #expect(again.rowsRemoved == 0)
+        #expect(again.orphanFilesRemoved == doomed.count)
+        #expect(doomed.allSatisfy { !FileManager.default.fileExists(atPath: $0) })
+    }
+}
