@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import Tally
 
-/// `tally export`: write records as CSV or JSONL (a project, a date range, or everything).
+/// `tally export`: write records as CSV or JSONL (a project, a user, a date range, or everything).
 struct ExportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export", abstract: "Export records as CSV or JSONL (for other engines, or data-export requests).")
@@ -18,6 +18,8 @@ struct ExportCommand: ParsableCommand {
     var from: String?
     @Option(help: "Last day (YYYY-MM-DD, UTC), inclusive.")
     var to: String?
+    @Option(help: "Only this user_id's records, across projects (a data-export request).")
+    var user: String?
 
     func validate() throws {
         guard ["csv", "jsonl"].contains(format) else { throw ValidationError("--format must be csv or jsonl") }
@@ -38,14 +40,16 @@ struct ExportCommand: ParsableCommand {
             guard fd >= 0 else { throw CLIError("cannot write \(out): \(String(cString: strerror(errno)))") }
         }
         defer { if fd != STDOUT_FILENO { close(fd) } }
-        let parts = store.snapshot().parts(project: project, days: days)
+        let parts = try store.snapshot().parts(project: project, days: days)
             .sorted { ($0.entry.projectId, $0.entry.monthKey, $0.entry.id) < ($1.entry.projectId, $1.entry.monthKey, $1.entry.id) }
+            .filter { part in try user.map { try part.mayHoldRows(ofUser: $0) } ?? true }
         var rows = 0
         if format == "csv" {
             var writer = CSVRecordWriter(fileDescriptor: fd, name: out)
             for p in parts {
                 try p.reader().readAllRecords { r in
                     if let days, !days.contains(r.day) { return }
+                    if let user, r.userId != user { return }
                     try writer.write(r)
                     rows += 1
                 }
@@ -56,6 +60,7 @@ struct ExportCommand: ParsableCommand {
             for p in parts {
                 try p.reader().readAllRecords { r in
                     if let days, !days.contains(r.day) { return }
+                    if let user, r.userId != user { return }
                     try writer.write(r)
                     rows += 1
                 }

@@ -40,12 +40,14 @@ struct RepairCommand: ParsableCommand {
 /// `tally compact`: merge the parts of each partition.
 struct CompactCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "compact", abstract: "Merge small parts so each partition reads as one file.")
+        commandName: "compact", abstract: "Apply the retention policy, if one is set, and merge small parts so each partition reads as one file.")
 
     @OptionGroup var options: StoreOption
 
     func run() throws {
         let store = try openStore(options.store)
+        // The stored retention policy first: fewer rows to merge.
+        if let retention = try store.applyRetentionPolicy() { print(describe(retention)) }
         let before = store.snapshot().parts.count
         let replaced = try store.compact()
         try store.close()

@@ -20,6 +20,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case closed
     /// A change lost a race with a concurrent change to the same parts; nothing was published.
     case conflict(reason: String)
+    /// An argument of a store operation is out of range; nothing was changed.
+    case invalidArgument(name: String, value: String, reason: String)
 
     public var description: String {
         switch self {
@@ -44,6 +46,8 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the store is closed"
         case let .conflict(reason):
             return "conflicting change: \(reason)"
+        case let .invalidArgument(name, value, reason):
+            return "invalid \(name) '\(value)': \(reason)"
         }
     }
 }

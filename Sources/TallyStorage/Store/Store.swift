@@ -33,7 +33,9 @@ public final class Store: Sendable {
     private let commitLock = Mutex<Void>(())
     let nextPartId: Atomic<UInt64>
     private let isClosed = Atomic<Bool>(false)
-    private let compacting = Atomic<Bool>(false)
+    /// Held by whoever merges or removes rows (compaction, deletion, retention), so a
+    /// background merge never races a rewrite of the same parts.
+    let compacting = Atomic<Bool>(false)
     /// The manifest as this process found it: files below its next part id that it did
     /// not list were left by an earlier process (a crash, a failed commit) and belong to
     /// nobody here, so `collectOrphans()` may delete them.
@@ -138,7 +140,7 @@ public final class Store: Sendable {
 
     // MARK: Writing
 
-    private func checkWritable() throws {
+    func checkWritable() throws {
         if isClosed.load(ordering: .acquiring) { throw StorageError.closed }
         if options.readOnly { throw StorageError.readOnly(path: path) }
     }
