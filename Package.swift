@@ -17,7 +17,8 @@ let package = Package(
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd"]),
         .target(name: "TallyExecution", dependencies: ["TallyStorage"]),
-        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution"]),
+        .target(name: "TallyParquet", dependencies: ["TallyStorage", "CZstd"]),
+        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution", "TallyParquet"]),
         .target(name: "TallySQL", dependencies: ["Tally"]),
         .executableTarget(
             name: "tally",
@@ -28,6 +29,8 @@ let package = Package(
         ),
         .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
         .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport"]),
+        .testTarget(
+            name: "TallyParquetTests", dependencies: ["TallyParquet", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
         .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),
