@@ -23,7 +23,7 @@ let package = Package(
         .executableTarget(
             name: "tally",
             dependencies: [
-                "Tally", "TallySQL", "CLibEdit",
+                "Tally", "TallySQL", "TallyParquet", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
