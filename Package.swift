@@ -17,17 +17,20 @@ let package = Package(
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd"]),
         .target(name: "TallyExecution", dependencies: ["TallyStorage"]),
-        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution"]),
+        .target(name: "TallyParquet", dependencies: ["TallyStorage", "CZstd"]),
+        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution", "TallyParquet"]),
         .target(name: "TallySQL", dependencies: ["Tally"]),
         .executableTarget(
             name: "tally",
             dependencies: [
-                "Tally", "TallySQL", "CLibEdit",
+                "Tally", "TallySQL", "TallyParquet", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
         .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport"]),
+        .testTarget(
+            name: "TallyParquetTests", dependencies: ["TallyParquet", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
         .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),

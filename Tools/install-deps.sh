@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what Tally needs on a fresh Debian machine that has the Swift toolchain:
 # the C libraries (LZ4, Zstandard, libedit, pkg-config) and, with --peers, the Python
-# packages the peer-comparison scripts and tests use (pyarrow, duckdb).
+# packages the peer-comparison scripts and tests use (pyarrow, duckdb, chdb).
 # Installs only what is missing; quiet when everything is there.
 set -euo pipefail
 
@@ -19,7 +19,7 @@ if [ ${#missing[@]} -gt 0 ]; then
 fi
 
 if [ "${1:-}" = "--peers" ]; then
-    python3 - <<'PY' 2>/dev/null || { echo "installing pyarrow duckdb" >&2; python3 -m pip install -q pyarrow duckdb; }
-import pyarrow, duckdb
+    python3 - <<'PY' 2>/dev/null || { echo "installing pyarrow duckdb chdb" >&2; python3 -m pip install -q pyarrow duckdb chdb; }
+import pyarrow, duckdb, chdb
 PY
 fi

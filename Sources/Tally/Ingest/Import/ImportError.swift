@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TallyParquet
 
 /// Why an import failed. Nothing of the failed file was stored.
 public enum ImportError: Error, Sendable, CustomStringConvertible {
@@ -10,6 +11,9 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     case unknownFormat(path: String)
     /// A record or line is bad; carries the reader's precise error.
     case badRecord(RecordImportError)
+    /// A Parquet file cannot be read as usage records (its error names the file, and the
+    /// row group, row or column at fault).
+    case parquet(ParquetError)
     /// A runtime stream has a line that cannot be used.
     case badStreamLine(path: String, problem: StreamProblem)
     /// A record breaks the schema (found by the store's validation) or cannot be priced:
@@ -25,9 +29,11 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
         case let .cannotOpen(path, e):
             return "\(path): cannot read the file: \(String(cString: strerror(e)))"
         case let .unknownFormat(path):
-            return "\(path): cannot tell the format from the first bytes; pass --format csv|jsonl|claude-stream-json|claude-session|codex-exec|opencode-run|pi-session"
+            return "\(path): cannot tell the format from the first bytes; pass --format csv|jsonl|parquet|claude-stream-json|claude-session|codex-exec|opencode-run|pi-session"
         case let .badRecord(e):
             return "\(e); nothing from this file was imported (use --skip-bad-lines to import the good lines and list the bad ones)"
+        case let .parquet(e):
+            return "\(e); nothing from this file was imported"
         case let .badStreamLine(path, problem):
             return "\(path): \(problem); nothing from this file was imported (use --skip-bad-lines to keep the good lines)"
         case .invalidRecord:

@@ -1,9 +1,12 @@
-/// What `tally import` reads: usage records as CSV or JSONL, or one of the agent-runtime
-/// streams; `auto` sniffs the first bytes.
+/// What `tally import` reads: usage records as CSV, JSONL or Parquet, or one of the
+/// agent-runtime streams; `auto` sniffs the first bytes.
 public enum ImportFormat: String, Sendable, CaseIterable {
     case auto
     case csv
     case jsonl
+    /// Parquet with the usage record's columns (what `tally export --format parquet`
+    /// writes, or pyarrow for the same table).
+    case parquet
     case claudeStreamJSON = "claude-stream-json"
     case claudeSession = "claude-session"
     case codexExec = "codex-exec"
@@ -15,6 +18,7 @@ public enum ImportFormat: String, Sendable, CaseIterable {
 
     /// Detects the format of a file from its first bytes (64 KiB are plenty).
     public static func detect(_ prefix: [UInt8]) -> ImportFormat? {
+        if prefix.starts(with: [0x50, 0x41, 0x52, 0x31]) { return .parquet }  // "PAR1"
         if let stream = StreamParser.detect(prefix) { return ImportFormat(rawValue: stream.rawValue) }
         switch RecordFileFormat.sniff(prefix) {
         case .csv: return .csv

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TallyParquet
 
 /// Imports files of usage records or agent-runtime streams into a store, one file per
 /// transaction: a file's rows all become visible, or none do (on a bad line, an error,
@@ -75,7 +76,11 @@ public struct Importer: Sendable {
         }
         var card = try store.rateCard()
         do {
-            if let stream = format.streamFormat {
+            if format == .parquet {
+                var bytes = stdinBytes
+                if let b = bytes, isStdin && !stdinIsComplete { bytes = b + (try readAll(fd: STDIN_FILENO, name: name)) }
+                try importParquet(path: path, bytes: bytes, name: name, options: options, card: &card, into: tx, summary: &summary, progress: progress)
+            } else if let stream = format.streamFormat {
                 var bytes = try stdinBytes ?? readAll(path: path)
                 if isStdin && !stdinIsComplete { bytes += try readAll(fd: STDIN_FILENO, name: name) }
                 try importStream(bytes, format: stream, name: name, options: options, card: &card, into: tx, summary: &summary)
@@ -248,6 +253,38 @@ public struct Importer: Sendable {
             if let s { n += s.utf8.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } }
         }
         return n
+    }
+
+    /// Parquet is read one row group at a time (a file, by its footer's offsets; standard
+    /// input, from memory: Parquet needs random access) and appended in batches.
+    private func importParquet(
+        path: String, bytes: [UInt8]?, name: String, options: Options, card: inout RateCard,
+        into tx: WriteTransaction, summary: inout ImportSummary, progress: ((Int64, Int) -> Void)?
+    ) throws {
+        let reader: UsageParquetReader
+        do {
+            if let bytes { reader = try UsageParquetReader(bytes: bytes, name: name) } else { reader = try UsageParquetReader(path: path) }
+        } catch { throw ImportError.parquet(error) }
+        var group = [UsageRecord]()
+        var badRecords = [(Int, ImportError)]()
+        var recordsRead = 0
+        while true {
+            group.removeAll(keepingCapacity: true)
+            let n: Int
+            do { n = try reader.nextBatch(into: &group) } catch { throw ImportError.parquet(error) }
+            if n == 0 { break }
+            var start = 0
+            while start < group.count {
+                var batch = Array(group[start..<min(group.count, start + options.batchSize)])
+                try append(&batch, firstRecord: recordsRead + start + 1, name: name, skipBad: options.skipBadLines, card: &card,
+                           into: tx, summary: &summary, badRecords: &badRecords)
+                start += options.batchSize
+            }
+            recordsRead += n
+            progress?(reader.byteCount * Int64(recordsRead) / max(reader.rowCount, 1), summary.rowsImported)
+        }
+        summary.bytes = reader.byteCount
+        summary.skippedErrors += badRecords.prefix(Self.maxLocatedErrors).map { "\($0.1.location): \($0.1.problem)" }
     }
 
     private func importStream(

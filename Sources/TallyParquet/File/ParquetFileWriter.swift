@@ -1,0 +1,133 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Writes a Parquet file with a flat schema, one row group at a time.
+///
+/// File layout (parquet-format):
+///
+/// | bytes | content |
+/// |---|---|
+/// | 4 | magic `PAR1` |
+/// | ... | row group 0: column chunk 0, column chunk 1, ... (each: [dictionary page] data pages) |
+/// | ... | more row groups |
+/// | n | `FileMetaData`, Thrift compact |
+/// | 4 | n, little endian |
+/// | 4 | magic `PAR1` |
+///
+/// The file is written under a temporary name and renamed into place by `close()`, so a
+/// reader never sees half a file.
+public final class ParquetFileWriter {
+    /// Tuning knobs.
+    public struct Options: Sendable {
+        /// Rows per data page.
+        public var rowsPerPage = 65_536
+        /// A dictionary bigger than this falls back to PLAIN for that column chunk.
+        public var maxDictionaryBytes = 1 << 20
+        /// Zstandard level of the pages.
+        public var zstdLevel: Int32 = 3
+        /// The footer's `created_by`.
+        public var createdBy = "tally version 0.1"
+        /// Footer key/value metadata.
+        public var keyValueMetadata: [ParquetKeyValue] = []
+        /// Default options.
+        public init() {}
+    }
+
+    /// The final path of the file.
+    public let path: String
+    /// The columns.
+    public let columns: [ParquetColumnSpec]
+    private let options: Options
+    private let temporaryPath: String
+    private var fd: Int32
+    private var offset: Int64 = 0
+    private var rowGroups: [ParquetRowGroup] = []
+    private var rowCount: Int64 = 0
+    private let compressor: PageCompressor
+    private var buffer: [UInt8] = []
+
+    /// Creates the file (replacing any at `path` once closed).
+    public init(path: String, columns: [ParquetColumnSpec], options: Options = Options()) throws(ParquetError) {
+        self.path = path
+        self.columns = columns
+        self.options = options
+        self.temporaryPath = path + ".tmp"
+        self.compressor = PageCompressor(zstdLevel: options.zstdLevel)
+        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else { throw .io(path: temporaryPath, operation: "create the file", errno: errno) }
+        try append(Array("PAR1".utf8))
+    }
+
+    deinit {
+        if fd >= 0 {
+            Glibc.close(fd)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Rows written so far.
+    public var rowsWritten: Int64 { rowCount }
+
+    /// Writes one row group; `values[i]` is the column `columns[i]`, all with the same
+    /// row count and the storage their physical type needs.
+    public func writeRowGroup(_ values: [ParquetColumnValues]) throws(ParquetError) {
+        precondition(values.count == columns.count, "row group has \(values.count) columns, the schema \(columns.count)")
+        let rows = values.first?.rowCount ?? 0
+        guard rows > 0 else { return }
+        let groupOffset = offset
+        var chunks = [ParquetColumnChunk]()
+        var uncompressed: Int64 = 0
+        for (spec, column) in zip(columns, values) {
+            precondition(column.rowCount == rows, "column \(spec.name) has \(column.rowCount) rows, expected \(rows)")
+            precondition(spec.repetition == .optional || column.present == nil || !column.present!.contains(false),
+                         "required column \(spec.name) has nulls")
+            let writer = ColumnChunkWriter(spec: spec, options: options, compressor: compressor)
+            let (bytes, meta) = writer.write(column, fileOffset: offset)
+            try append(bytes)
+            chunks.append(ParquetColumnChunk(fileOffset: meta.firstPageOffset, metaData: meta))
+            uncompressed += meta.totalUncompressedSize
+        }
+        rowGroups.append(ParquetRowGroup(columns: chunks, totalByteSize: uncompressed, numRows: Int64(rows),
+                                         fileOffset: groupOffset, totalCompressedSize: offset - groupOffset))
+        rowCount += Int64(rows)
+    }
+
+    /// Writes the footer, closes the file and renames it into place.
+    public func close() throws(ParquetError) {
+        let schema = [ParquetSchemaElement(name: "schema", numChildren: Int32(columns.count))] + columns.map(\.schemaElement)
+        let meta = ParquetFileMetaData(version: 2, schema: schema, numRows: rowCount, rowGroups: rowGroups,
+                                       keyValueMetadata: options.keyValueMetadata, createdBy: options.createdBy,
+                                       typeDefinedOrderColumns: columns.count)
+        let footer = meta.encoded()
+        try append(footer)
+        var tail = [UInt8]()
+        PlainEncoding.append(UInt32(footer.count), to: &tail)
+        tail.append(contentsOf: Array("PAR1".utf8))
+        try append(tail)
+        try flush()
+        let f = fd
+        fd = -1
+        guard Glibc.close(f) == 0 else { throw .io(path: temporaryPath, operation: "close the file", errno: errno) }
+        guard rename(temporaryPath, path) == 0 else { throw .io(path: path, operation: "rename \(temporaryPath) into place", errno: errno) }
+    }
+
+    private func append(_ bytes: [UInt8]) throws(ParquetError) {
+        buffer.append(contentsOf: bytes)
+        offset += Int64(bytes.count)
+        if buffer.count >= 1 << 20 { try flush() }
+    }
+
+    private func flush() throws(ParquetError) {
+        var done = 0
+        while done < buffer.count {
+            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw .io(path: temporaryPath, operation: "write", errno: errno)
+            }
+            done += n
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}

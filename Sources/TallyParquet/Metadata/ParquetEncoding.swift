@@ -1,0 +1,37 @@
+/// A value encoding, `Encoding` in parquet.thrift. A struct rather than an enum, so that
+/// encodings added after this reader was written still decode (and are reported by
+/// number when a page uses one).
+public struct ParquetEncoding: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+    /// The thrift enum value.
+    public var rawValue: Int32
+    /// Creates an encoding from its thrift value.
+    public init(rawValue: Int32) { self.rawValue = rawValue }
+
+    /// Values back to back (strings with a 4-byte length).
+    public static let plain = ParquetEncoding(rawValue: 0)
+    /// Deprecated spelling of dictionary encoding (Parquet 1.0).
+    public static let plainDictionary = ParquetEncoding(rawValue: 2)
+    /// RLE / bit-packing hybrid (levels, booleans).
+    public static let rle = ParquetEncoding(rawValue: 3)
+    /// Deprecated bit-packed levels.
+    public static let bitPacked = ParquetEncoding(rawValue: 4)
+    /// Delta-encoded integers.
+    public static let deltaBinaryPacked = ParquetEncoding(rawValue: 5)
+    /// Dictionary indices, RLE / bit-packing hybrid.
+    public static let rleDictionary = ParquetEncoding(rawValue: 8)
+
+    public var description: String {
+        switch rawValue {
+        case 0: return "PLAIN"
+        case 2: return "PLAIN_DICTIONARY"
+        case 3: return "RLE"
+        case 4: return "BIT_PACKED"
+        case 5: return "DELTA_BINARY_PACKED"
+        case 6: return "DELTA_LENGTH_BYTE_ARRAY"
+        case 7: return "DELTA_BYTE_ARRAY"
+        case 8: return "RLE_DICTIONARY"
+        case 9: return "BYTE_STREAM_SPLIT"
+        default: return "encoding \(rawValue)"
+        }
+    }
+}

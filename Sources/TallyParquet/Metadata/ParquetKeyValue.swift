@@ -1,0 +1,35 @@
+/// A key/value pair of file or column metadata.
+public struct ParquetKeyValue: Sendable, Hashable {
+    /// The key.
+    public var key: String
+    /// The value, if any.
+    public var value: String?
+
+    /// Creates a pair.
+    public init(key: String, value: String?) {
+        self.key = key
+        self.value = value
+    }
+
+    func encode(into w: inout ThriftCompactWriter) {
+        w.beginStruct()
+        w.field(1, string: key)
+        if let value { w.field(2, string: value) }
+        w.endStruct()
+    }
+
+    init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+        var key: String?
+        try r.beginStruct()
+        while let (id, type) = try r.readFieldHeader() {
+            switch (id, type) {
+            case (1, .binary): key = try r.readString()
+            case (2, .binary): value = try r.readString()
+            default: try r.skip(type)
+            }
+        }
+        r.endStruct()
+        guard let key else { throw ParquetFormatError("KeyValue without a key") }
+        self.key = key
+    }
+}

@@ -1,0 +1,136 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TallyStorage
+
+/// Writes usage records as a Hive-partitioned tree of Parquet files:
+///
+/// ```
+/// <root>/project_id=<project>/month=YYYY-MM/part-0.parquet      (partitionBy .month)
+/// <root>/project_id=<project>/date=YYYY-MM-DD/part-0.parquet    (partitionBy .day)
+/// ```
+///
+/// Every file also holds `project_id` and `date` as columns, so a file read alone loses
+/// nothing; engines reading the tree can use the directory names to prune. Project ids
+/// are escaped in directory names as Hive does (`%2F` for `/`, and so on).
+///
+/// Records may arrive in any order within a month; files of a partition stay open until
+/// `closePartitions()` (call it when moving to another project or month) or `close()`.
+/// Memory is bounded: when all open files together buffer `rowGroupRows` rows, the
+/// largest buffer is written as a row group.
+public final class HivePartitionedExport {
+    /// How records are split into directories.
+    public enum Granularity: String, Sendable, CaseIterable {
+        /// One directory per UTC day (`date=YYYY-MM-DD`).
+        case day
+        /// One directory per UTC month (`month=YYYY-MM`).
+        case month
+    }
+
+    /// The root directory.
+    public let root: String
+    /// The partition granularity.
+    public let granularity: Granularity
+    private let rowGroupRows: Int
+    private let options: ParquetFileWriter.Options
+    private var open = [String: UsageParquetWriter]()
+    private var buffered = 0
+    /// Files written so far (closed), relative to `root`.
+    public private(set) var files: [String] = []
+    /// Rows written so far.
+    public private(set) var rowCount = 0
+
+    /// Prepares an export into `root`, which must be absent or an empty directory (so that
+    /// no stale partition of an older export is read with the new one).
+    public init(root: String, granularity: Granularity, rowGroupRows: Int = 1 << 20,
+                options: ParquetFileWriter.Options = ParquetFileWriter.Options()) throws(ParquetError) {
+        self.root = root
+        self.granularity = granularity
+        self.rowGroupRows = max(1, rowGroupRows)
+        self.options = options
+        if let dir = opendir(root) {
+            defer { closedir(dir) }
+            while let entry = readdir(dir) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
+                if name != "." && name != ".." {
+                    throw .io(path: root, operation: "export into it: the directory is not empty (choose a new directory, or remove it first)", errno: EEXIST)
+                }
+            }
+        } else {
+            try Self.makeDirectories(root)
+        }
+    }
+
+    /// The directory (relative to the root) of a record's partition.
+    public func partitionDirectory(project: String, day: Int32) -> String {
+        let d = CivilDate.isoString(forDayNumber: day)
+        let key = granularity == .day ? "date=" + d : "month=" + String(d.prefix(7))
+        return "project_id=" + Self.escape(project) + "/" + key
+    }
+
+    /// Appends a record to its partition's file.
+    public func write(_ r: UsageRecord) throws(ParquetError) {
+        let dir = partitionDirectory(project: r.projectId, day: r.day)
+        let writer: UsageParquetWriter
+        if let w = open[dir] {
+            writer = w
+        } else {
+            try Self.makeDirectories(root + "/" + dir)
+            writer = try UsageParquetWriter(path: root + "/" + dir + "/part-0.parquet", rowGroupRows: rowGroupRows, options: options)
+            open[dir] = writer
+        }
+        let before = writer.bufferedRows
+        try writer.write(r)
+        buffered += writer.bufferedRows - before
+        rowCount += 1
+        if buffered >= rowGroupRows, let largest = open.values.max(by: { $0.bufferedRows < $1.bufferedRows }) {
+            buffered -= largest.bufferedRows
+            try largest.flushRowGroup()
+        }
+    }
+
+    /// Closes every open file (their partitions must not receive more records).
+    public func closePartitions() throws(ParquetError) {
+        for dir in open.keys.sorted() {
+            try open[dir]!.close()
+            files.append(dir + "/part-0.parquet")
+        }
+        open.removeAll()
+        buffered = 0
+    }
+
+    /// Closes everything; returns the files written, relative to the root.
+    @discardableResult
+    public func close() throws(ParquetError) -> [String] {
+        try closePartitions()
+        return files
+    }
+
+    /// Hive's escaping of a partition value: control characters and
+    /// `"#%'*/:=?\{[]^` as `%XX`; everything else (UTF-8 included) as is.
+    public static func escape(_ value: String) -> String {
+        if value.isEmpty { return "__HIVE_DEFAULT_PARTITION__" }
+        var out = [UInt8]()
+        for b in value.utf8 {
+            if b < 0x20 || b == 0x7F || Array("\"#%'*/:=?\\{[]^".utf8).contains(b) {
+                out.append(0x25)
+                out.append(contentsOf: Array(hex(b >> 4).utf8) + Array(hex(b & 15).utf8))
+            } else {
+                out.append(b)
+            }
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    private static func hex(_ n: UInt8) -> String { String(n, radix: 16, uppercase: true) }
+
+    private static func makeDirectories(_ path: String) throws(ParquetError) {
+        var prefix = path.hasPrefix("/") ? "/" : ""
+        for part in path.split(separator: "/") {
+            prefix += part + "/"
+            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
+                throw .io(path: prefix, operation: "create the directory", errno: errno)
+            }
+        }
+    }
+}
