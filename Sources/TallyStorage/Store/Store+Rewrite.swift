@@ -21,7 +21,8 @@ extension Store {
     ///
     /// Readers with an older snapshot keep reading the old parts until they let go of it.
     /// - Throws: ``PartReplacementConflict`` if a part of `removing` is no longer live,
-    ///   `StorageError` for I/O; in either case the store is unchanged.
+    ///   `StorageError` for I/O. After a conflict the store is unchanged; after an I/O
+    ///   error it holds either the old parts or the new ones, never a mix.
     public func replaceParts(_ removing: [PartEntry], with records: [RowBuffer]) throws {
         if options.readOnly { throw StorageError.readOnly(path: path) }
         try checkStillLive(removing)
@@ -36,7 +37,8 @@ extension Store {
     /// many parts were replaced.
     ///
     /// - Throws: ``PartReplacementConflict`` if a part was replaced meanwhile, what
-    ///   `transform` throws, or `StorageError`; in every case the store is unchanged.
+    ///   `transform` throws, or `StorageError`; the store then holds either the old parts
+    ///   or the new ones (unchanged unless the failure came after the manifest was renamed).
     @discardableResult
     public func rewriteParts(_ parts: [PartHandle], transform: (inout UsageRecord) throws -> Bool) throws -> (rowsChanged: Int, partsReplaced: Int) {
         if options.readOnly { throw StorageError.readOnly(path: path) }
@@ -66,11 +68,11 @@ extension Store {
             }
             guard !replaced.isEmpty else { return (0, 0) }
             try checkStillLive(replaced)
-            try publish(written, replacing: replaced)
         } catch {
             for e in written { try? fs.unlink(path + "/" + e.relativePath) }
             throw error
         }
+        try publish(written, replacing: replaced)
         return (changed, replaced.count)
     }
 
@@ -81,13 +83,16 @@ extension Store {
         }
     }
 
-    /// Commits `written` in place of `replacing`, deleting the new files if that fails.
+    /// Commits `written` in place of `replacing`. The new files are deleted only when the
+    /// commit was refused before anything was written: after any other failure the new
+    /// manifest may be on disk already (renamed, but its folder not yet synced), naming
+    /// these files, so they stay for orphan collection (`compact`, `repair`) to judge.
     private func publish(_ written: [PartEntry], replacing: [PartEntry]) throws {
         do {
             try commit(adding: written, removing: Set(replacing.map(\.id)), identity: nil)
-        } catch {
+        } catch StorageError.conflict(let reason) {
             for e in written { try? fs.unlink(path + "/" + e.relativePath) }
-            throw error
+            throw StorageError.conflict(reason: reason)
         }
     }
 }
