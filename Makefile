@@ -1,6 +1,6 @@
 # The two set-up commands of the README. Both install what is missing first.
 #   make demo   build Tally, make a demo store in ./demo-store, summarise it, open the REPL
-#   make test   run every test (what CI runs)
+#   make test   run every test (what CI runs), the Server package's too
 
 DEMO_STORE ?= demo-store
 DEMO_ROWS ?= 1000000
@@ -23,6 +23,12 @@ demo: deps
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	# The example host service is its own package (Hummingbird stays out of the library's
+	# build); its tests run the real tally-server and the tally built above.
+	cd Server && swift build --build-tests && TALLY_BINARY=$(CURDIR)/.build/debug/tally swift test --skip-build
+	# A tiny bounded loopback load run, as a smoke test of the load tool itself.
+	python3 Server/Tools/load_test.py --server Server/.build/debug/tally-server --tally .build/debug/tally \
+	  --seconds 0.5 --concurrency 2 --batch 10 > /dev/null
 
 clean:
-	rm -rf .build $(DEMO_STORE)
+	rm -rf .build Server/.build $(DEMO_STORE)

@@ -1,0 +1,92 @@
+import Hummingbird
+import Tally
+
+extension TallyService {
+    /// Usage ingest and the usage questions of a project.
+    func addUsageRoutes(_ router: Router<BasicRequestContext>) {
+        router.post("/v1/projects/:project/usage") { request, context in
+            let project = try Self.project(context)
+            _ = try self.authorize(request, project: project)
+            let bytes = try await self.body(request)
+            let records = try UsageBody.records(bytes, project: project)
+            // All or nothing: append validates and prices the whole batch before buffering
+            // any of it; the flush that follows publishes it in one manifest commit.
+            try await self.blocking {
+                try self.store.append(contentsOf: records)
+                try self.store.flush()
+            }
+            return JSONResponse(.object([("accepted", .int(records.count))]), status: .created)
+        }
+        router.get("/v1/projects/:project/usage/summary") { request, context in
+            let project = try Self.project(context)
+            _ = try self.authorize(request, project: project)
+            let p = RequestParameters(request)
+            let window = try p.window()
+            let savings = self.cacheSavings
+            if try p.bool("compare") {
+                let c = try await self.blocking { try self.analytics.summaryComparison(project: project, window: window, pricer: savings) }
+                return JSONResponse(.object([("project", .string(project)), ("window", .window(window)), ("comparison", .comparison(c))]))
+            }
+            let s = try await self.blocking { try self.analytics.summary(project: project, window: window, pricer: savings) }
+            return JSONResponse(.object([("project", .string(project)), ("window", .window(window)), ("summary", .summary(s))]))
+        }
+        router.get("/v1/projects/:project/usage/by-day") { request, context in
+            let project = try Self.project(context)
+            _ = try self.authorize(request, project: project)
+            let p = RequestParameters(request)
+            let window = try p.window()
+            let name = p.string("bucket") ?? "day"
+            guard let bucket = TimeBucket(rawValue: name), bucket != .hour else {
+                throw APIError.badRequest("'bucket' must be day, week or month", field: "bucket", value: name)
+            }
+            let series = try await self.blocking { try self.analytics.usageSeries(project: project, window: window, bucket: bucket) }
+            return JSONResponse(.object([("project", .string(project)), ("window", .window(window)), ("bucket", .string(name)),
+                                         ("days", .array(series.map { .bucket($0, key: "date") }))]))
+        }
+        router.get("/v1/projects/:project/usage/by-service") { request, context in
+            let project = try Self.project(context)
+            _ = try self.authorize(request, project: project)
+            let window = try RequestParameters(request).window()
+            let rows = try await self.blocking { try self.analytics.usageByService(project: project, window: window) }
+            return JSONResponse(.object([("project", .string(project)), ("window", .window(window)),
+                                         ("services", .array(rows.map { .bucket($0, key: "service") }))]))
+        }
+        router.get("/v1/projects/:project/usage/by-model") { request, context in
+            let project = try Self.project(context)
+            _ = try self.authorize(request, project: project)
+            let window = try RequestParameters(request).window()
+            let rows = try await self.blocking { try self.analytics.usageByModel(project: project, window: window) }
+            return JSONResponse(.object([("project", .string(project)), ("window", .window(window)),
+                                         ("models", .array(rows.map { .bucket($0, key: "model_id") }))]))
+        }
+        router.get("/v1/projects/:project/usage/aggregate") { request, context in
+            let project = try Self.project(context)
+            _ = try self.authorize(request, project: project)
+            let p = RequestParameters(request)
+            let window = try p.window()
+            let keys = try AggregateParameters.groupKeys(p.string("groupBy") ?? "")
+            var filters = [RowFilter]()
+            for name in ["service", "unit", "model", "tool", "step", "user"] {
+                if let v = p.string(name), let dim = AggregateParameters.dimension(name) {
+                    filters.append(.oneOf(dim, v.split(separator: ",").map { .string(String($0)) }))
+                }
+            }
+            if try p.bool("tokens") { filters.append(.tokenUnits) }
+            let limit = try p.int("limit", in: 1...100_000)
+            let rowFilters = filters
+            let result = try await self.blocking {
+                try self.analytics.aggregatedUsage(
+                    project: project, window: window, groupBy: keys.map(\.key), filters: rowFilters,
+                    orderBy: [OrderTerm(.aggregate(2), descending: true)], limit: limit)
+            }
+            let rows = result.rows.map { row -> JSON in
+                var members = zip(keys, row.keys).map { ($0.0.name, JSON.key($0.1)) }
+                members += [("records", .int(row.values[0].exactValue ?? 0)), ("quantity", .double(row.values[1].doubleValue ?? 0)),
+                            ("cost_usd", .usd(row.values[2].exactValue ?? 0))]
+                return .object(members)
+            }
+            return JSONResponse(.object([("project", .string(project)), ("window", .window(window)),
+                                         ("group_by", .array(keys.map { .string($0.name) })), ("rows", .array(rows))]))
+        }
+    }
+}
