@@ -1,8 +1,22 @@
-/// CRC-32C (Castagnoli), the checksum on every chunk, footer and manifest.
+import CTallyCRC32C
+
+/// CRC-32C (Castagnoli), the checksum on every chunk, footer and manifest, and the
+/// fingerprint of imported files.
 ///
-/// Slicing-by-8 table implementation: about 1-2 GB/s, far faster than the codecs it
-/// guards, and it only ever runs over compressed bytes.
+/// On x86-64 with SSE 4.2 the CPU's crc32 instruction computes it (a small C file, since
+/// Swift cannot name the instruction); elsewhere a slicing-by-8 table does, which is
+/// also the reference the tests compare the hardware with. Callgrind over a 47 MB file:
+/// 5.2 instructions per byte with the table, 0.4 with the instruction.
 public enum CRC32C {
+    /// Whether the hardware path is used.
+    public static let usesHardware = tally_crc32c_hardware_available() != 0
+
+    /// The CRC-32C of `bytes`, continuing from `crc` (0 to start).
+    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+        guard usesHardware, let p = bytes.baseAddress else { return softwareChecksum(bytes, continuing: crc) }
+        return ~tally_crc32c_hardware_update(~crc, p, bytes.count)
+    }
+
     static let tables: [[UInt32]] = {
         var t = [[UInt32]](repeating: [UInt32](repeating: 0, count: 256), count: 8)
         for i in 0..<256 {
@@ -16,8 +30,8 @@ public enum CRC32C {
         return t
     }()
 
-    /// The CRC-32C of `bytes`, continuing from `crc` (0 to start).
-    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    /// The table-driven CRC-32C of `bytes`, continuing from `crc` (0 to start).
+    public static func softwareChecksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var c = ~crc
         var i = 0
         let n = bytes.count

@@ -5,24 +5,40 @@ public enum RecordValidator {
     /// One past the latest timestamp accepted: 10000-01-01T00:00:00Z.
     public static let maxTsExclusive: Int64 = Int64(CivilDate.dayNumber(year: 10000, month: 1, day: 1)) * CivilDate.millisecondsPerDay
 
-    /// Remembers the last strings that passed, so that a stream of records from one
-    /// project and service re-checks only the numbers.
+    /// Remembers the last strings that passed, so that a stream of records from a few
+    /// projects, services and units re-checks only the numbers.
     public struct Cache: Sendable {
-        // Raw bits of strings that passed (see StringBits): a few per field, since
-        // records from several projects and services interleave.
-        var projects = [StringBits](repeating: StringBits(), count: 8)
-        var services = [StringBits](repeating: StringBits(), count: 8)
-        var units = [StringBits](repeating: StringBits(), count: 8)
-        var next = 0
-        // Keeps the strings alive, so that their bits cannot be reused by another string.
-        var keep = [String](repeating: "", count: 24)
+        /// Raw bits (see StringBits) of values of one field that passed, replaced round
+        /// robin, with the strings themselves held so that their bits cannot be reused
+        /// by another string.
+        struct Recent: Sendable {
+            var bits: [StringBits]
+            var strings: [String]
+            var next = 0
+
+            init(size: Int) {
+                bits = [StringBits](repeating: StringBits(), count: size)
+                strings = [String](repeating: "", count: size)
+            }
+
+            @inline(__always)
+            func contains(_ b: StringBits) -> Bool {
+                for known in bits where known == b && b != StringBits() { return true }
+                return false
+            }
+
+            mutating func insert(_ s: String) {
+                bits[next] = StringBits(s)
+                strings[next] = s
+                next = (next + 1) % bits.count
+            }
+        }
+
+        var projects = Recent(size: 8)
+        var services = Recent(size: 8)
+        var units = Recent(size: 16)
         /// An empty cache.
         public init() {}
-
-        func contains(_ list: [StringBits], _ bits: StringBits) -> Bool {
-            for b in list where b == bits && bits != StringBits() { return true }
-            return false
-        }
     }
 
     /// `validate(_:index:)`, skipping the string checks of values that passed recently.
@@ -32,43 +48,43 @@ public enum RecordValidator {
     }
 
     /// `validate(_:index:cache:)` for a record in place: its strings' raw bits are read
-    /// without copying them.
+    /// without copying them, and a string is loaded only when its bits are not cached.
     @inline(__always)
-    static func validate(_ r: UnsafePointer<UsageRecord>, index: Int?, cache: inout Cache) throws {
+    public static func validate(_ r: UnsafePointer<UsageRecord>, index: Int?, cache: inout Cache) throws {
         let raw = UnsafeRawPointer(r)
-        let p = StringBits(raw: raw + UsageRecordLayout.projectIdOffset)
-        let s = StringBits(raw: raw + UsageRecordLayout.serviceOffset)
-        let u = StringBits(raw: raw + UsageRecordLayout.unitOffset)
-        if cache.contains(cache.projects, p) && cache.contains(cache.services, s) && cache.contains(cache.units, u) {
-            try validateNumbers(ts: r.pointee.ts, quantity: r.pointee.quantity, durationMs: r.pointee.durationMs, index: index)
-            return
+        if !cache.projects.contains(StringBits(raw: raw + UsageRecordLayout.projectIdOffset))
+            || !cache.services.contains(StringBits(raw: raw + UsageRecordLayout.serviceOffset))
+            || !cache.units.contains(StringBits(raw: raw + UsageRecordLayout.unitOffset)) {
+            try validateStrings(r, index: index, cache: &cache)
         }
-        try validate(r.pointee, index: index, cache: &cache, bits: (p, s, u))
+        try validateNumbers(ts: r.pointee.ts, quantity: r.pointee.quantity, durationMs: r.pointee.durationMs, index: index)
     }
 
     @inline(never)
-    static func validate(_ r: UsageRecord, index: Int?, cache: inout Cache, bits: (StringBits, StringBits, StringBits)) throws {
-        let (p, s, u) = bits
-        try validate(r, index: index)
-        let slot = cache.next
-        cache.next = (slot + 1) & 7
-        cache.projects[slot] = p
-        cache.services[slot] = s
-        cache.units[slot] = u
-        cache.keep[slot * 3] = r.projectId
-        cache.keep[slot * 3 + 1] = r.service
-        cache.keep[slot * 3 + 2] = r.unit
+    static func validateStrings(_ r: UnsafePointer<UsageRecord>, index: Int?, cache: inout Cache) throws {
+        let raw = UnsafeRawPointer(r)
+        let project = (raw + UsageRecordLayout.projectIdOffset).load(as: String.self)
+        let service = (raw + UsageRecordLayout.serviceOffset).load(as: String.self)
+        let unit = (raw + UsageRecordLayout.unitOffset).load(as: String.self)
+        try validateStrings(projectId: project, service: service, unit: unit, index: index)
+        if !cache.projects.contains(StringBits(project)) { cache.projects.insert(project) }
+        if !cache.services.contains(StringBits(service)) { cache.services.insert(service) }
+        if !cache.units.contains(StringBits(unit)) { cache.units.insert(unit) }
+    }
+
+    static func validateStrings(projectId: String, service: String, unit: String, index: Int?) throws {
+        func fail(_ field: String, _ value: String, _ reason: String) -> StorageError {
+            .invalidRecord(field: field, value: value, reason: reason, index: index)
+        }
+        if projectId.isEmpty { throw fail("project_id", "", "project_id is required and must not be empty") }
+        if containsNUL(projectId) { throw fail("project_id", projectId, "project_id must not contain NUL") }
+        if !isLowerSnake(service) { throw fail("service", service, "service must be a non-empty lower_snake name such as 'anthropic'") }
+        if !isLowerSnake(unit) { throw fail("unit", unit, "unit must be a non-empty lower_snake name such as 'input_tokens'") }
     }
 
     /// Throws `StorageError.invalidRecord` naming the first field that breaks the schema.
     public static func validate(_ r: borrowing UsageRecord, index: Int? = nil) throws {
-        func fail(_ field: String, _ value: String, _ reason: String) -> StorageError {
-            .invalidRecord(field: field, value: value, reason: reason, index: index)
-        }
-        if r.projectId.isEmpty { throw fail("project_id", "", "project_id is required and must not be empty") }
-        if containsNUL(r.projectId) { throw fail("project_id", r.projectId, "project_id must not contain NUL") }
-        if !isLowerSnake(r.service) { throw fail("service", r.service, "service must be a non-empty lower_snake name such as 'anthropic'") }
-        if !isLowerSnake(r.unit) { throw fail("unit", r.unit, "unit must be a non-empty lower_snake name such as 'input_tokens'") }
+        try validateStrings(projectId: r.projectId, service: r.service, unit: r.unit, index: index)
         try validateNumbers(ts: r.ts, quantity: r.quantity, durationMs: r.durationMs, index: index)
     }
 

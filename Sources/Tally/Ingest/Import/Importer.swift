@@ -108,7 +108,9 @@ public struct Importer: Sendable {
         var allGood = true
         for i in batch.indices {
             do {
-                try RecordValidator.validate(batch[i], index: nil, cache: &cache)
+                // In place through a pointer: passing batch[i] would copy the record (a
+                // dozen strings retained and released).
+                try batch.withUnsafeBufferPointer { try RecordValidator.validate($0.baseAddress! + i, index: nil, cache: &cache) }
                 if batch[i].costNanos == nil || batch[i].costSource == .unpriced { try card.price(&batch[i]) }
             } catch {
                 let bad = Self.invalidRecord(error, path: name, record: firstRecord + i)

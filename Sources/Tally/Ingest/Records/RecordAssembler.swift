@@ -9,11 +9,17 @@ import Darwin
 /// Both readers feed it; it owns the validation rules so that CSV and JSONL agree:
 /// - an empty value is null (so a text column cannot hold an empty string);
 /// - text is stored exactly as given, except that invalid UTF-8 and NUL are rejected;
-/// - a text value equal to the previous record's value for that column reuses its
-///   String, which saves nearly all allocation on real files where most columns repeat.
+/// - a text value equal to one of the last few values of that column reuses its String,
+///   which saves nearly all allocation on real files where most columns repeat or cycle
+///   (units alternate within a call). Reusing the String object also lets the store
+///   recognise the repeat by its raw bits, without comparing bytes.
 struct RecordAssembler: ~Copyable {
     let file: String
     private static let columnCount = RecordColumn.allCases.count
+    /// Remembered values per column (a small set: replaced round robin).
+    private static let ways = 4
+    private let nextWay: UnsafeMutablePointer<Int>
+    private let hitWay: UnsafeMutablePointer<Int>
 
     // Plain pointers rather than arrays of arrays: no uniqueness checks or buffer
     // retains per field on the hot path.
@@ -33,30 +39,36 @@ struct RecordAssembler: ~Copyable {
 
     init(file: String) {
         self.file = file
-        let n = Self.columnCount
+        let n = Self.columnCount * Self.ways
+        nextWay = .allocate(capacity: Self.columnCount)
+        nextWay.initialize(repeating: 0, count: Self.columnCount)
+        hitWay = .allocate(capacity: Self.columnCount)
+        hitWay.initialize(repeating: 0, count: Self.columnCount)
+        text = .allocate(capacity: Self.columnCount)
+        for i in 0..<Self.columnCount { text.advanced(by: i).initialize(to: nil) }
         cacheBytes = .allocate(capacity: n)
         cacheCount = .allocate(capacity: n)
         cacheCapacity = .allocate(capacity: n)
         cacheStrings = .allocate(capacity: n)
-        text = .allocate(capacity: n)
         for i in 0..<n {
             cacheBytes.advanced(by: i).initialize(to: .allocate(capacity: 32))
             cacheCount[i] = 0
             cacheCapacity[i] = 32
             cacheStrings.advanced(by: i).initialize(to: nil)
-            text.advanced(by: i).initialize(to: nil)
         }
     }
 
     deinit {
-        let n = Self.columnCount
+        let n = Self.columnCount * Self.ways
         for i in 0..<n { cacheBytes[i].deallocate() }
+        nextWay.deallocate()
+        hitWay.deallocate()
         cacheBytes.deallocate()
         cacheCount.deallocate()
         cacheCapacity.deallocate()
         cacheStrings.deinitialize(count: n)
         cacheStrings.deallocate()
-        text.deinitialize(count: n)
+        text.deinitialize(count: Self.columnCount)
         text.deallocate()
     }
 
@@ -124,9 +136,17 @@ struct RecordAssembler: ~Copyable {
     /// The String for `b`, from the column's cache when the bytes repeat.
     @inline(__always)
     private mutating func string(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int) throws(RecordImportError) -> String {
-        let c = column.rawValue
-        if cacheCount[c] == b.count, let cached = cacheStrings[c], Self.equal(cacheBytes[c], b.baseAddress!, b.count) {
+        let first = column.rawValue * Self.ways
+        // The way that hit last, then the others.
+        let hint = first + hitWay[column.rawValue]
+        if cacheCount[hint] == b.count, let cached = cacheStrings[hint], Self.equal(cacheBytes[hint], b.baseAddress!, b.count) {
             return cached
+        }
+        for w in first..<first + Self.ways where w != hint {
+            if cacheCount[w] == b.count, let cached = cacheStrings[w], Self.equal(cacheBytes[w], b.baseAddress!, b.count) {
+                hitWay[column.rawValue] = w - first
+                return cached
+            }
         }
         var ascii = true
         for byte in b {
@@ -144,6 +164,10 @@ struct RecordAssembler: ~Copyable {
             }
             s = v
         }
+        let way = nextWay[column.rawValue]
+        nextWay[column.rawValue] = (way + 1) % Self.ways
+        hitWay[column.rawValue] = way
+        let c = first + way
         if cacheCapacity[c] < b.count {
             cacheBytes[c].deallocate()
             cacheBytes[c] = .allocate(capacity: b.count)
@@ -201,36 +225,18 @@ struct RecordAssembler: ~Copyable {
         case (nil, nil):
             throw missing(line, .ts)
         }
-        // Filled in field by field from a template of immortal values: the public
-        // initialiser is not inlinable and copies the whole record once more.
-        var r = Self.template
-        r.projectId = projectId
-        r.ts = time
-        r.service = service
-        r.unit = unit
-        r.quantity = quantity
-        if let cost {
-            r.costNanos = cost
-            r.costSource = .given
-        }
+        // Built in place in the array's storage: the initialiser is inlinable, so the
+        // strings move straight into the record (no template copy, no copy on append).
         func take(_ c: RecordColumn) -> String? { text[c.rawValue].take() }
-        r.runId = take(.runId)
-        r.sandboxId = take(.sandboxId)
-        r.chainId = take(.chainId)
-        r.issueSessionId = take(.issueSessionId)
-        r.toolId = take(.toolId)
-        r.modelId = take(.modelId)
-        r.stepType = take(.stepType)
-        r.stepIndex = stepIndex
-        r.userId = take(.userId)
-        r.personaId = take(.personaId)
-        r.durationMs = durationMs
-        r.captureSource = take(.captureSource)
-        r.parserVersion = parserVersion
-        records.append(r)
+        records.append(UsageRecord(
+            projectId: projectId, ts: time, service: service, unit: unit, quantity: quantity,
+            costNanos: cost, costSource: cost == nil ? .unpriced : .given,
+            runId: take(.runId), sandboxId: take(.sandboxId), chainId: take(.chainId),
+            issueSessionId: take(.issueSessionId), toolId: take(.toolId), modelId: take(.modelId),
+            stepType: take(.stepType), stepIndex: stepIndex, userId: take(.userId),
+            personaId: take(.personaId), durationMs: durationMs, captureSource: take(.captureSource),
+            parserVersion: parserVersion))
     }
-
-    private static let template = UsageRecord(projectId: "", ts: 0, service: "", unit: "", quantity: 0)
 
     private func missing(_ line: Int, _ column: RecordColumn) -> RecordImportError {
         let what = column == .ts ? "both ts and date are empty; give the time as ts (or the day as date)" : "is empty; every record needs project_id, ts or date, service, unit and quantity"
