@@ -189,12 +189,16 @@ public struct QueryEngine: Sendable {
                 }
             }))
         }
+        if plan.query.orderBy.isEmpty && !plan.query.ordersByKeys {
+            guard let limit = plan.query.limit, rows.count > limit else { return rows }
+            return Array(rows.prefix(Swift.max(limit, 0)))
+        }
         return QueryEngine.order(rows, by: plan.query.orderBy, limit: plan.query.limit)
     }
 
     /// Sorts rows by the terms (nulls last), then by keys ascending; applies the limit.
     static func order(_ rows: [ResultRow], by terms: [OrderTerm], limit: Int?) -> [ResultRow] {
-        var sorted = rows.sorted { a, b in
+        func precedes(_ a: ResultRow, _ b: ResultRow) -> Bool {
             for t in terms {
                 switch t.target {
                 case let .key(i):
@@ -214,8 +218,10 @@ public struct QueryEngine: Sendable {
             }
             return a.keys.lexicographicallyPrecedes(b.keys)
         }
-        if let limit, sorted.count > limit { sorted.removeLast(sorted.count - Swift.max(limit, 0)) }
-        return sorted
+        if let limit, limit < rows.count {
+            return TopK.indices(count: rows.count, first: limit) { precedes(rows[$0], rows[$1]) }.map { rows[$0] }
+        }
+        return rows.sorted(by: precedes)
     }
 }
 

@@ -16,6 +16,10 @@ public struct AggregateQuery: Sendable, Hashable {
     public var orderBy: [OrderTerm]
     /// At most this many rows (after ordering); nil = all.
     public var limit: Int?
+    /// Whether rows without `orderBy` come sorted by their group keys. A caller that
+    /// sorts the rows itself turns this off: sorting many groups by their strings is
+    /// the largest cost of a high-cardinality group-by after the scan.
+    public var ordersByKeys = true
     /// The zone of `GroupKey.time` buckets (UTC by default).
     public var timeZone: TimeZone
 

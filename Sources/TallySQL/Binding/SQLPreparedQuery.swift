@@ -96,7 +96,11 @@ public struct SQLPreparedQuery: Sendable {
             }
         }
         if isCancelled() { throw Cancelled() }
-        let main = try engine.execute(AggregateQuery(filters: filters, groupBy: groupBy, aggregates: mainAggregates), on: snapshot)
+        // With an ORDER BY of its own, the statement sorts the rows below (ties broken on
+        // the group keys): the engine need not sort them by key first.
+        var mainQuery = AggregateQuery(filters: filters, groupBy: groupBy, aggregates: mainAggregates)
+        mainQuery.ordersByKeys = order.isEmpty
+        let main = try engine.execute(mainQuery, on: snapshot)
         scanned += main.stats.scannedRows
         var side: [Int: [[KeyValue]: AggregateValue]] = [:]
         for (extra, indices) in sideQueries.sorted(by: { $0.value[0] < $1.value[0] }) {
@@ -111,8 +115,9 @@ public struct SQLPreparedQuery: Sendable {
             }
         }
 
-        var evaluated: [(row: [SQLValue], order: [SQLValue])] = []
-        for row in main.rows {
+        var evaluated: [(row: [SQLValue], order: [SQLValue], group: Int)] = []
+        let lookup = Self.remap(keyCount: keys.count)
+        for (group, row) in main.rows.enumerated() {
             // An engine query without keys reports one row even over no data; SQL does too.
             var context = [SQLValue](repeating: .null, count: keys.count + slots.count)
             for (j, term) in keys.enumerated() { context[j] = term.value(row.keys[j]) }
@@ -125,7 +130,6 @@ public struct SQLPreparedQuery: Sendable {
                     context[keys.count + i] = slot.emptyValue
                 }
             }
-            let lookup = Self.remap(keyCount: keys.count)
             if let having, having.evaluate(context, lookup) != .bool(true) { continue }
             let out = outputs.map { $0.evaluate(context, lookup) }
             let orderValues = order.map { spec -> SQLValue in
@@ -134,25 +138,29 @@ public struct SQLPreparedQuery: Sendable {
                 case .expression(let e): return e.evaluate(context, lookup)
                 }
             }
-            evaluated.append((out, orderValues))
+            evaluated.append((out, orderValues, group))
         }
+        var rows: [[SQLValue]]
         if !order.isEmpty {
-            // Stable: ties keep the engine's order (group keys ascending).
-            let indexed = evaluated.enumerated().map { ($0.offset, $0.element) }
-            let sorted = indexed.sorted { a, b in
+            // Ties are broken on the group keys ascending, so the order is total and the
+            // same as the engine's key order would give; with a LIMIT only the first
+            // offset + limit rows are selected (TopK), not all sorted.
+            func precedes(_ a: Int, _ b: Int) -> Bool {
                 for (k, spec) in order.enumerated() {
-                    let x = a.1.order[k], y = b.1.order[k]
+                    let x = evaluated[a].order[k], y = evaluated[b].order[k]
                     if x.isNull && y.isNull { continue }
                     if x.isNull { return spec.nullsFirst }
                     if y.isNull { return !spec.nullsFirst }
                     guard let c = SQLBoundExpression.compare(x, y), c != 0 else { continue }
                     return spec.descending ? c > 0 : c < 0
                 }
-                return a.0 < b.0
+                return main.rows[evaluated[a].group].keys.lexicographicallyPrecedes(main.rows[evaluated[b].group].keys)
             }
-            evaluated = sorted.map(\.1)
+            let wanted = limit.map { offset + $0 } ?? evaluated.count
+            rows = TopK.indices(count: evaluated.count, first: wanted, by: precedes).map { evaluated[$0].row }
+        } else {
+            rows = evaluated.map(\.row)
         }
-        var rows = evaluated.map(\.row)
         if offset > 0 { rows = Array(rows.dropFirst(offset)) }
         if let limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
         return SQLResultTable(columns: columns, rows: rows, scannedRows: scanned)

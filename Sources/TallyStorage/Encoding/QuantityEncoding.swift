@@ -94,7 +94,7 @@ public enum QuantityEncoding {
     /// A whole number the decoder restores exactly from an integer.
     @inline(__always)
     static func isWhole(_ v: Double) -> Bool {
-        v >= 0 && v < 9.0e15 && v == v.rounded() && v.sign == .plus
+        v >= 0 && v < 9.0e15 && Double(Int64(v)) == v && v.sign == .plus
     }
 
     /// Encodes quantities, choosing the smaller of one scaled sequence and the split.
