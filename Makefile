@@ -1,6 +1,7 @@
 # The two set-up commands of the README. Both install what is missing first.
 #   make demo   build Tally, make a demo store in ./demo-store, summarise it, open the REPL
-#   make test   run every test (what CI runs), the Server package's too
+#   make test   run every test (what CI runs): the Swift suites, the Server package's, and the
+#               Parquet/ClickHouse checks with real engines
 
 DEMO_STORE ?= demo-store
 DEMO_ROWS ?= 1000000
@@ -29,6 +30,10 @@ test: deps
 	# A tiny bounded loopback load run, as a smoke test of the load tool itself.
 	python3 Server/Tools/load_test.py --server Server/.build/debug/tally-server --tally .build/debug/tally \
 	  --seconds 0.5 --concurrency 2 --batch 10 > /dev/null
+	# Tally's Parquet read by real engines (pyarrow, DuckDB, chdb) and docs/clickhouse.md
+	# checked against Tally (about a minute; bounded so a hang cannot stall a run).
+	Tools/install-deps.sh --peers
+	timeout 300 python3 Tools/parquet_check.py .build/debug/tally
 
 clean:
 	rm -rf .build Server/.build $(DEMO_STORE)
