@@ -1,3 +1,5 @@
+import Tally
+
 /// A JSON value to send: objects keep their key order, numbers keep their exact text
 /// (money is written from integer nano-USD, never through a Double).
 public indirect enum JSON: Sendable, Hashable {
@@ -68,23 +70,7 @@ public indirect enum JSON: Sendable, Hashable {
         }
     }
 
-    static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
-    }
+    static func quote(_ s: String, into out: inout String) { JSONText.appendQuoted(s, to: &out) }
 
     public static func == (a: JSON, b: JSON) -> Bool { a.text == b.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }

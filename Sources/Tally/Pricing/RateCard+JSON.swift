@@ -69,12 +69,12 @@ extension RateCard {
     }
 
     private static func jsonObject(_ row: RateRow) -> String {
-        var fields = ["\"service\": \(quoted(row.service))", "\"rate_type\": \(quoted(row.rateType))"]
-        if let model = row.modelOrTier { fields.append("\"model_or_tier\": \(quoted(model))") }
-        fields.append("\"price_unit\": \(quoted(row.priceUnit.rawValue))")
-        fields.append("\"cost_per_unit\": \(quoted(row.costPerUnit.description))")
+        var fields = ["\"service\": \(JSONText.quoted(row.service))", "\"rate_type\": \(JSONText.quoted(row.rateType))"]
+        if let model = row.modelOrTier { fields.append("\"model_or_tier\": \(JSONText.quoted(model))") }
+        fields.append("\"price_unit\": \(JSONText.quoted(row.priceUnit.rawValue))")
+        fields.append("\"cost_per_unit\": \(JSONText.quoted(row.costPerUnit.description))")
         fields.append("\"is_active\": \(row.isActive)")
-        fields.append("\"effective_from\": \(quoted(CivilDate.isoString(forDayNumber: row.effectiveFrom)))")
+        fields.append("\"effective_from\": \(JSONText.quoted(CivilDate.isoString(forDayNumber: row.effectiveFrom)))")
         switch row.origin {
         case .custom:
             fields.append("\"origin\": \"custom\"")
@@ -85,23 +85,6 @@ extension RateCard {
         return "{" + fields.joined(separator: ", ") + "}"
     }
 
-    private static func quoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
 
     private static func describe(_ error: DecodingError) -> RateCardError {
         func path(_ keys: [any CodingKey]) -> String {

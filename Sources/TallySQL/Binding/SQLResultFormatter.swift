@@ -1,3 +1,4 @@
+import Tally
 import Foundation
 
 /// Prints ``SQLResultTable``s in each ``SQLOutputFormat``.
@@ -61,25 +62,7 @@ public enum SQLResultFormatter {
         return out
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 {
-                    out += String(format: "\\u%04x", scalar.value)
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func jsonString(_ s: String) -> String { JSONText.quoted(s) }
 
     static func jsonValue(_ v: SQLValue) -> String {
         switch v {
