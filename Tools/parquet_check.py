@@ -168,6 +168,11 @@ def check_clickhouse(tally, files, project):
         s.query("CREATE DATABASE IF NOT EXISTS tally")
         s.query("USE tally")
         s.query(queries["schema"])
+        s.query(queries["rates_schema"])
+        rates_csv = os.path.join(tmp, "rates.csv")
+        with open(rates_csv, "w", encoding="utf-8") as f:
+            f.write(run([tally.binary, "rates", "resolve", "--store", tally.store]))
+        s.query("INSERT INTO rates SELECT * FROM file('%s', CSVWithNames)" % rates_csv)
         pattern = os.path.join(os.path.commonpath(files), "**", "*.parquet")
         s.query("INSERT INTO usage SELECT * FROM file('%s', Parquet) SETTINGS use_hive_partitioning = 0" % pattern)
         n = int(ch("SELECT count() FROM usage")[0][0])
@@ -198,6 +203,10 @@ def check_clickhouse(tally, files, project):
 
         _, t = tally.dot(".summary {P} {START} {END}".format(**p))
         same_table("summary" + tag, [r[1:5] for r in t], ch(sub("summary")), ["money", "float", "float", "int"], True)
+        # The last column of .summary is the prompt-cache savings, priced from the store's card.
+        ch_savings = ch(sub("cache_savings"))[0][0]
+        check("cache_savings %s USD%s" % (t[0][5], tag), money_nanos(t[0][5]) == money_nanos(ch_savings),
+              "Tally %s vs ClickHouse %s" % (t[0][5], ch_savings))
         _, t = tally.dot(".summary {P} {START} {END} --compare".format(**p))
         same_table("summary_compare" + tag, [r[0:5] for r in t], ch(sub("summary_compare")), ["str", "money", "float", "float", "int"], True)
         _, t = tally.dot(".byday {P} {START} {END}".format(**p))
@@ -222,7 +231,7 @@ def check_clickhouse(tally, files, project):
         _, t = tally.sql("SELECT sum(quantity) AS used_tokens FROM usage WHERE project_id = '{P}' "
                          "AND date BETWEEN DATE '{Q_START}' AND DATE '{Q_END}' AND unit LIKE '%_tokens'".format(**p))
         same_table("quota" + tag, t, ch(sub("quota")), ["float"], True)
-        missing = set(queries) - {"schema", "summary", "summary_compare", "by_day", "by_service", "by_model_tool_step",
+        missing = set(queries) - {"schema", "rates_schema", "cache_savings", "summary", "summary_compare", "by_day", "by_service", "by_model_tool_step",
                                   "run_costs", "run_detail", "run_context", "cache_reads", "quota"}
         check("every doc query is checked", not missing, ", ".join(sorted(missing)))
     finally:

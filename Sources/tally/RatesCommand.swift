@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tally
+import TallySQL
 
 /// `tally rates`: show and edit a store's rate card, and apply it to stored history.
 struct RatesCommand: ParsableCommand {
@@ -12,7 +13,7 @@ struct RatesCommand: ParsableCommand {
             saved). Rows without their own cost are priced from it at import; after a change,
             `tally rates reprice` applies it to rows already stored.
             """,
-        subcommands: [Show.self, Load.self, Save.self, SeedDefaults.self, SyncMissing.self, SetRate.self, Reprice.self])
+        subcommands: [Show.self, Resolve.self, Load.self, Save.self, SeedDefaults.self, SyncMissing.self, SetRate.self, Reprice.self])
 
     /// `tally rates show`.
     struct Show: ParsableCommand {
@@ -44,6 +45,48 @@ struct RatesCommand: ParsableCommand {
             print(table(rows))
             print("\(card.rows.count) rates")
         }
+    }
+
+    /// `tally rates resolve`.
+    struct Resolve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print, as CSV, the rate in effect for every (service, unit, model) of the stored usage.",
+            discussion: """
+                One row per (service, unit, model_id, effective_from): the card's fallbacks are
+                resolved, so another engine can join usage to it exactly (docs/clickhouse.md
+                prices prompt-cache savings with it). A rate applies from effective_from until the
+                next row of the same (service, unit, model_id).
+                """)
+        @OptionGroup var options: StoreOption
+
+        func run() throws {
+            let store = try openStore(options.store, readOnly: true)
+            let card = try store.rateCard()
+            let keys = try QueryEngine().execute(
+                AggregateQuery(groupBy: [.dimension(.service), .dimension(.unit), .dimension(.modelId)], aggregates: [.count]),
+                on: store.snapshot())
+            // Every (service, unit, model) of the usage, and the input rate of every
+            // (service, model): cache savings price cache reads against it.
+            var wanted: [(String, String, String?)] = []
+            var seen = Set<String>()
+            for row in keys.rows {
+                guard case let .string(service) = row.keys[0], case let .string(unit) = row.keys[1] else { continue }
+                var model: String? = nil
+                if case let .string(m) = row.keys[2] { model = m }
+                for u in [unit, "input_tokens"] where seen.insert("\(service)\u{0}\(u)\u{0}\(model ?? "\u{1}")").inserted {
+                    wanted.append((service, u, model))
+                }
+            }
+            var out = "service,unit,model_id,effective_from,price_unit,cost_per_unit\n"
+            for (service, unit, model) in wanted.sorted(by: { ($0.0, $0.1, $0.2 ?? "") < ($1.0, $1.1, $1.2 ?? "") }) {
+                for rate in card.resolvedRates(service: service, unit: unit, modelId: model) {
+                    out += [service, unit, model ?? "", CivilDate.isoString(forDayNumber: rate.effectiveFrom),
+                            rate.priceUnit.rawValue, rate.costPerUnit.description].map(SQLResultFormatter.csvField).joined(separator: ",") + "\n"
+                }
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+
     }
 
     /// `tally rates load FILE`.

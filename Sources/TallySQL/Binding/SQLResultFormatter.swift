@@ -51,7 +51,8 @@ public enum SQLResultFormatter {
         return out
     }
 
-    static func csvField(_ s: String) -> String {
+    /// `s` as one RFC 4180 CSV field: quoted when it holds a comma, quote or line break.
+    public static func csvField(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
