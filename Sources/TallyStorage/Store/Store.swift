@@ -282,7 +282,11 @@ public final class Store: Sendable {
 
     /// Writes buffers as part files (not yet published) and returns their entries.
     func writeParts<C: Collection>(_ buffers: C, level: Int = 0) throws -> [PartEntry] where C.Element == RowBuffer {
-        let writer = PartWriter(codec: options.codec)
+        // Fresh rows (level 0) are compressed for speed, merged ones for size: a merge
+        // rewrites its inputs anyway, so the cost of the stronger level is paid once,
+        // off the write path.
+        let zstdLevel = level == 0 ? options.freshZstdLevel : options.mergedZstdLevel
+        let writer = PartWriter(codec: options.codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
         var entries = [PartEntry]()
         var written = [String]()
         do {

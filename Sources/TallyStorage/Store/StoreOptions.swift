@@ -2,6 +2,12 @@
 public struct StoreOptions: Sendable {
     /// The codec for new parts (LZ4 by default; Zstandard for cold or compact stores).
     public var codec: Codec = .lz4
+    /// The Zstandard level (when `codec` is `.zstd`) of parts written from fresh rows
+    /// (flushes, imports): fast, since it is paid on the write path.
+    public var freshZstdLevel: Int32 = 3
+    /// The Zstandard level of parts written by merges and rewrites: strong, since a merge
+    /// rewrites its inputs anyway, off the write path.
+    public var mergedZstdLevel: Int32 = 9
     /// Open without the write lock; every write throws `StorageError.readOnly`.
     public var readOnly = false
     /// Create the store folder if it does not exist.
