@@ -5,8 +5,9 @@ import CTallyCRC32C
 ///
 /// On x86-64 with SSE 4.2 the CPU's crc32 instruction computes it (a small C file, since
 /// Swift cannot name the instruction); elsewhere a slicing-by-8 table does, which is
-/// also the reference the tests compare the hardware with. Callgrind over a 47 MB file:
-/// 5.2 instructions per byte with the table, 0.4 with the instruction.
+/// also the reference the tests compare the hardware with. Callgrind, fingerprinting a
+/// 47 MB CSV before import (file reading included): 320M instructions with the table,
+/// 93M with the instruction.
 public enum CRC32C {
     /// Whether the hardware path is used.
     public static let usesHardware = tally_crc32c_hardware_available() != 0

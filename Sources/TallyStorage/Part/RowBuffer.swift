@@ -94,13 +94,6 @@ struct StringColumnBuilder: Sendable {
     var recentCodes: [UInt32] = [0, 0, 0, 0]
     var nextRecent = 0
 
-    @inline(__always)
-    mutating func append(_ value: borrowing String?) {
-        let bits = StringBits(value)
-        if bits == lastBits { codes.append(lastCode); return }
-        appendChanged(copy value, bits: bits)
-    }
-
     /// Appends the string field at `field`, `field + stride`, ... of `n` records.
     @inline(__always)
     mutating func append(_ field: UnsafeRawPointer, stride: Int, count n: Int, optional: Bool) {
@@ -121,11 +114,6 @@ struct StringColumnBuilder: Sendable {
             codes[start + i] = changed(to: optional ? p.load(as: String?.self) : p.load(as: String.self), bits: StringBits(raw: p))
             i += 1
         }
-    }
-
-    @inline(never)
-    mutating func appendChanged(_ value: String?, bits: StringBits) {
-        codes.append(changed(to: value, bits: bits))
     }
 
     /// Makes `value` the last value and returns its code.

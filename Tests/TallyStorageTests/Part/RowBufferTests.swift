@@ -62,7 +62,7 @@ import TallyTestSupport
         for _ in 0..<5000 {
             let value: String? = Int.random(in: 0..<10, using: &g) == 0
                 ? nil : "value-with-a-long-prefix-\(Int.random(in: 0..<12, using: &g))"
-            b.append(value)
+            withUnsafePointer(to: value) { b.append(UnsafeRawPointer($0), stride: 16, count: 1, optional: true) }
             let code = b.codes.last!
             if let value {
                 if let known = reference[value] { #expect(code == known) } else {
