@@ -3,9 +3,9 @@ import TallyStorage
 
 /// Runs `AggregateQuery`s on a store snapshot.
 ///
-/// Data flows one way: manifest pruning (project, days) -> per part, either the hourly
-/// rollup (when every key, filter and aggregate can be answered from it) or the raw
-/// columns (row-group pruning by chunk statistics, selection vectors, group ids,
+/// Data flows one way: manifest pruning (project, days) -> per part, either a rollup
+/// (the hourly or the run rollup, whichever has fewer cells, when every key, filter and
+/// aggregate can be answered from it) or the raw columns (row-group pruning by chunk statistics, selection vectors, group ids,
 /// accumulators) -> merge of the workers' partial states -> ordering and limit.
 ///
 /// Large scans are split across `ExecutionOptions.parallelism` threads by part; memory
@@ -36,18 +36,20 @@ public struct QueryEngine: Sendable {
             }
             parts = parts.filter { plan.matchesProject($0.entry.projectId) }
         }
-        var rollups = plan.rollupCandidate && options.useRollups && !parts.isEmpty
-        if rollups, plan.keys.contains(where: { if case .time = $0 { return true } else { return false } }) {
+        var rollups = options.useRollups && !parts.isEmpty ? plan.rollups : []
+        if !rollups.isEmpty, plan.keys.contains(where: { if case .time = $0 { return true } else { return false } }) {
             let lo = Int64(parts.map(\.entry.minDay).min()!) * CivilDate.millisecondsPerDay
             let hi = Int64(parts.map(\.entry.maxDay).max()! + 1) * CivilDate.millisecondsPerDay
-            rollups = ZoneOffsets(query.timeZone).isWholeHour(from: lo, to: hi)
+            let zone = ZoneOffsets(query.timeZone)
+            if !zone.isWholeHour(from: lo, to: hi) { rollups.remove(.hourly) }
+            if !zone.isUTC(from: lo, to: hi) { rollups.remove(.runs) }
         }
 
         let totalRows = parts.reduce(0) { $0 + $1.entry.rowCount }
         let workerCount = options.parallelism >= 2 && parts.count >= 2 && totalRows >= options.parallelRowThreshold ? 2 : 1
         let workers = (0..<workerCount).map { _ in Worker(plan: plan, interner: interner, useRollups: options.useRollups, progress: progress) }
         if workerCount == 1 {
-            try workers[0].run(parts: parts, rollupsAllowed: rollups)
+            try workers[0].run(parts: parts, rollups: rollups)
         } else {
             // Largest parts first, each to the lighter worker.
             var shares = [[PartHandle]](repeating: [], count: workerCount)
@@ -61,7 +63,7 @@ public struct QueryEngine: Sendable {
             let allowed = rollups
             let assigned = shares
             DispatchQueue.concurrentPerform(iterations: workerCount) { i in
-                do { try workers[i].run(parts: assigned[i], rollupsAllowed: allowed) } catch { failures.set(i, error) }
+                do { try workers[i].run(parts: assigned[i], rollups: allowed) } catch { failures.set(i, error) }
             }
             if let e = failures.first { throw e }
             for other in workers.dropFirst() { merge(other, into: workers[0]) }
@@ -70,6 +72,8 @@ public struct QueryEngine: Sendable {
         for w in workers {
             stats.rawParts += w.stats.rawParts
             stats.rollupParts += w.stats.rollupParts
+            stats.runRollupParts += w.stats.runRollupParts
+            stats.runIndexedParts += w.stats.runIndexedParts
             stats.skippedRowGroups += w.stats.skippedRowGroups
             stats.scannedRows += w.stats.scannedRows
         }

@@ -9,10 +9,15 @@ import TallyTestSupport
 @Suite struct QueryEngineDifferentialTests {
     static let zones = ["UTC", "America/Los_Angeles", "Asia/Kolkata", "Europe/Berlin", "Australia/Lord_Howe"].map { TimeZone(identifier: $0)! }
 
-    static func randomQuery(_ g: inout SeededGenerator, records: [UsageRecord], rollupFriendly: Bool) -> AggregateQuery {
-        let rollupDims: [UsageDimension] = [.service, .unit, .modelId, .toolId, .stepType, .projectId]
+    /// Which rollup a random query is shaped for (it may still need raw columns).
+    enum Shape { case hourly, runs, any }
+
+    static func randomQuery(_ g: inout SeededGenerator, records: [UsageRecord], shape: Shape) -> AggregateQuery {
+        let hourlyDims: [UsageDimension] = [.service, .unit, .modelId, .toolId, .stepType, .projectId]
+        let runDims: [UsageDimension] = [.runId, .userId, .personaId, .projectId]
         let allDims: [UsageDimension] = UsageDimension.allCases.filter { $0 != .durationMs }
-        let dims = rollupFriendly ? rollupDims : allDims
+        let rollupFriendly = shape != .any
+        let dims = shape == .hourly ? hourlyDims : shape == .runs ? runDims : allDims
         var q = AggregateQuery()
         q.timeZone = zones.randomElement(using: &g)!
         let sample = records.randomElement(using: &g)!
@@ -31,7 +36,7 @@ import TallyTestSupport
                 q.filters.append(.prefix(d, String(s.prefix(Int.random(in: 0...3, using: &g)))))
             case 3: q.filters.append(.isNull(d))
             case 4: q.filters.append(.isNotNull(d))
-            case 5: q.filters.append(.tokenUnits)
+            case 5: if shape != .runs { q.filters.append(.tokenUnits) }
             case 6:
                 let a = records.randomElement(using: &g)!.day, b = records.randomElement(using: &g)!.day
                 q.filters.append(.date(min(a, b)...max(a, b)))
@@ -43,9 +48,11 @@ import TallyTestSupport
             }
         }
         if rollupFriendly && Bool.random(using: &g) {
-            let hour: Int64 = 3_600_000
-            let a = records.randomElement(using: &g)!.ts / hour * hour, b = records.randomElement(using: &g)!.ts / hour * hour
-            q.filters.append(.ts(min(a, b)...(max(a, b) + hour - 1)))
+            // Aligned to the rollup's hours or days (so it can serve), or off by one ms.
+            let unit: Int64 = shape == .hourly ? 3_600_000 : 86_400_000
+            let a = records.randomElement(using: &g)!.ts / unit * unit, b = records.randomElement(using: &g)!.ts / unit * unit
+            let skew: Int64 = Int.random(in: 0..<4, using: &g) == 0 ? 1 : 0
+            q.filters.append(.ts(min(a, b) + skew...(max(a, b) + unit - 1)))
         }
         var keys: [GroupKey] = dims.map { .dimension($0) } + [.date] + TimeBucket.allCases.map { .time($0) }
         keys.shuffle(using: &g)
@@ -54,9 +61,10 @@ import TallyTestSupport
         var aggs: [Aggregate] = [.count]
         for _ in 0..<Int.random(in: 1...4, using: &g) {
             let m = measures.randomElement(using: &g)!
-            switch Int.random(in: 0..<(rollupFriendly ? 2 : 7), using: &g) {
+            switch Int.random(in: 0..<(rollupFriendly ? 3 : 7), using: &g) {
             case 0: aggs.append(.sum(m))
             case 1: aggs.append(.avg(m))
+            case 2 where rollupFriendly: aggs.append(.countDistinct(dims.randomElement(using: &g)!))
             case 2: aggs.append(.min(m))
             case 3: aggs.append(.max(m))
             case 4: aggs.append(.countDistinct(allDims.randomElement(using: &g)!))
@@ -82,9 +90,9 @@ import TallyTestSupport
         let serialRaw = QueryEngine(options: ExecutionOptions(parallelism: 1, useRollups: false))
         let parallel = QueryEngine(options: ExecutionOptions(parallelism: 2, parallelRowThreshold: 0, useRollups: true))
         var g = SeededGenerator(seed: seed &* 31 &+ 5)
-        var rollupAnswers = 0, nonEmpty = 0
+        var rollupAnswers = 0, runRollupAnswers = 0, runIndexed = 0, nonEmpty = 0
         for i in 0..<queries {
-            let q = randomQuery(&g, records: records, rollupFriendly: i % 2 == 0)
+            let q = randomQuery(&g, records: records, shape: [.hourly, .runs, .any][i % 3])
             let expected = ReferenceEngine.run(q, records)
             let raw = try serialRaw.execute(q, on: snapshot)
             #expect(raw.rows == expected, "seed \(seed) query \(i): \(q)")
@@ -92,14 +100,18 @@ import TallyTestSupport
             let fast = try parallel.execute(q, on: snapshot)
             #expect(fast.rows == expected, "parallel/rollup, seed \(seed) query \(i): \(q)")
             rollupAnswers += fast.stats.rollupParts
+            runRollupAnswers += fast.stats.runRollupParts
+            runIndexed += fast.stats.runIndexedParts
             if expected.contains(where: { $0.values[0] != .int(0) }) { nonEmpty += 1 }
         }
         #expect(nonEmpty > queries / 3, "most queries must select something")
-        #expect(rollupAnswers > 0, "some queries must have been answered from rollups")
+        #expect(rollupAnswers > runRollupAnswers, "some queries must have been answered from hourly rollups")
+        #expect(runRollupAnswers > 0, "some queries must have been answered from run rollups")
+        #expect(runIndexed > 0, "some raw scans must have read only matching runs")
     }
 
     @Test(arguments: 0..<10)
     func randomQueriesMatchTheReference(seed: Int) throws {
-        try Self.check(seed: UInt64(seed), count: 600 + seed * 40, queries: 30, compact: seed % 2 == 1)
+        try Self.check(seed: UInt64(seed), count: 600 + seed * 40, queries: 36, compact: seed % 2 == 1)
     }
 }

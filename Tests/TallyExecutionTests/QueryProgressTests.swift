@@ -12,8 +12,8 @@ import TallyTestSupport
         let store = try Store.open(at: dir.path + "/s", options: options)
         try store.append(contentsOf: RandomRecords.make(count: 5_000, seed: 3))
         try store.flush()
-        // Raw scan (group by run_id cannot come from rollups): every row is counted.
-        let query = AggregateQuery(groupBy: [.dimension(.runId)], aggregates: [.count])
+        // Raw scan (group by step_index cannot come from rollups): every row is counted.
+        let query = AggregateQuery(groupBy: [.dimension(.stepIndex)], aggregates: [.count])
         let progress = QueryProgress()
         let result = try QueryEngine(options: ExecutionOptions(parallelism: 1), progress: progress).execute(query, on: store.snapshot())
         #expect(progress.rowsScanned == 5_000)

@@ -30,13 +30,30 @@ struct QueryPlan: Sendable {
     var needDuration = false
     var distinct: [UsageDimension] = []
     var quantiles: [Measure] = []
-    var rollupCandidate = true
+    /// The rollups that can answer the query as far as its keys, filters and aggregates
+    /// go (the engine still checks the time zone against time-bucket keys).
+    var rollups: Set<RollupBatch.Kind> = [.hourly, .runs]
 
     var hasTsFilter: Bool { tsLo != Int64.min || tsHi != Int64.max }
     var hasQuantityFilter: Bool { qLo > -Double.infinity || qHi < Double.infinity }
     var hasCostFilter: Bool { cLo != Int64.min || cHi != Int64.max }
 
-    static let rollupDimensions: Set<UsageDimension> = [.service, .unit, .modelId, .toolId, .stepType, .projectId]
+    /// The dimensions each rollup keeps (its codes, plus the part's project).
+    static func rollups(serving d: UsageDimension) -> Set<RollupBatch.Kind> {
+        switch d {
+        case .service, .unit, .modelId, .toolId, .stepType: return [.hourly]
+        case .runId, .userId, .personaId: return [.runs]
+        case .projectId: return [.hourly, .runs]
+        default: return []
+        }
+    }
+
+    /// Whether a ts bound falls on a multiple of `unit` (an inclusive upper bound: the
+    /// instant after it does); unbounded sides always do.
+    static func isAligned(_ r: ClosedRange<Int64>, to unit: Int64) -> Bool {
+        (r.lowerBound == Int64.min || ZoneOffsets.floorDiv(r.lowerBound, unit) * unit == r.lowerBound)
+            && (r.upperBound == Int64.max || ZoneOffsets.floorDiv(r.upperBound + 1, unit) * unit == r.upperBound + 1)
+    }
 
     init(_ query: AggregateQuery) throws(ExecutionError) {
         self.query = query
@@ -47,9 +64,11 @@ struct QueryPlan: Sendable {
                 else if d.isString { keys.append(.string(d.column!)) }
                 else if d == .durationMs { throw .unsupported("grouping by duration_ms (group by a bucket of it in the front end)") }
                 else { keys.append(.int(d.column!)) }
-                if !QueryPlan.rollupDimensions.contains(d) { rollupCandidate = false }
+                rollups.formIntersection(QueryPlan.rollups(serving: d))
             case .date: keys.append(.date)
-            case let .time(b): keys.append(.time(b))
+            case let .time(b):
+                keys.append(.time(b))
+                if b == .hour { rollups.remove(.runs) }
             }
         }
         for f in query.filters {
@@ -61,31 +80,31 @@ struct QueryPlan: Sendable {
                     projectPredicates.append(f)
                 } else if d.isString { stringPredicates.append((d.column!, f)) }
                 else { intPredicates.append((d.column!, f)) }
-                if !QueryPlan.rollupDimensions.contains(d) { rollupCandidate = false }
+                rollups.formIntersection(QueryPlan.rollups(serving: d))
             case let .prefix(d, _), let .isNull(d), let .isNotNull(d):
                 if d == .projectId { projectPredicates.append(f) }
                 else if d.isString { stringPredicates.append((d.column!, f)) }
                 else if case .prefix = f { empty = true }
                 else { intPredicates.append((d.column!, f)) }
-                if !QueryPlan.rollupDimensions.contains(d) { rollupCandidate = false }
+                rollups.formIntersection(QueryPlan.rollups(serving: d))
             case .tokenUnits:
                 stringPredicates.append((.unit, f))
+                rollups.formIntersection(QueryPlan.rollups(serving: .unit))
             case let .ts(r):
                 tsLo = Swift.max(tsLo, r.lowerBound)
                 tsHi = Swift.min(tsHi, r.upperBound)
-                let hour = ZoneOffsets.hourMs
-                if r.lowerBound != Int64.min && ZoneOffsets.floorDiv(r.lowerBound, hour) * hour != r.lowerBound { rollupCandidate = false }
-                if r.upperBound != Int64.max && ZoneOffsets.floorDiv(r.upperBound + 1, hour) * hour != r.upperBound + 1 { rollupCandidate = false }
+                if !QueryPlan.isAligned(r, to: ZoneOffsets.hourMs) { rollups.remove(.hourly) }
+                if !QueryPlan.isAligned(r, to: CivilDate.millisecondsPerDay) { rollups.remove(.runs) }
             case let .date(r):
                 intersectDays(r)
             case let .quantity(r):
                 qLo = Swift.max(qLo, r.lowerBound)
                 qHi = Swift.min(qHi, r.upperBound)
-                rollupCandidate = false
+                rollups = []
             case let .cost(r):
                 cLo = Swift.max(cLo, r.lowerBound)
                 cHi = Swift.min(cHi, r.upperBound)
-                rollupCandidate = false
+                rollups = []
             }
         }
         if tsLo > tsHi || qLo > qHi || cLo > cHi { empty = true }
@@ -99,20 +118,20 @@ struct QueryPlan: Sendable {
                 switch m {
                 case .quantity: needQSum = true
                 case .cost: needCSum = true
-                case .durationMs: needDuration = true; rollupCandidate = false
+                case .durationMs: needDuration = true; rollups = []
                 }
             case let .min(m):
-                rollupCandidate = false
+                rollups = []
                 switch m { case .quantity: needQMin = true; case .cost: needCMin = true; case .durationMs: needDuration = true }
             case let .max(m):
-                rollupCandidate = false
+                rollups = []
                 switch m { case .quantity: needQMax = true; case .cost: needCMax = true; case .durationMs: needDuration = true }
             case let .countDistinct(d):
-                rollupCandidate = false
+                rollups.formIntersection(QueryPlan.rollups(serving: d))
                 if !distinct.contains(d) { distinct.append(d) }
             case let .quantile(m, q):
                 guard q >= 0 && q <= 1 else { throw .invalidArgument("quantile \(q) is outside 0...1") }
-                rollupCandidate = false
+                rollups = []
                 if !quantiles.contains(m) { quantiles.append(m) }
             }
         }

@@ -50,19 +50,29 @@ final class Worker: @unchecked Sendable {
         keyBuffer = [UInt64](repeating: 0, count: Swift.max(plan.keys.count, 1))
     }
 
-    func run(parts: [PartHandle], rollupsAllowed: Bool) throws {
+    func run(parts: [PartHandle], rollups: Set<RollupBatch.Kind>) throws {
         for handle in parts {
             try progress?.check()
             guard plan.matchesProject(handle.entry.projectId) else { continue }
             let reader = try handle.reader()
-            if rollupsAllowed && useRollups, let rollup = try reader.rollup(batch: batch) {
-                scanRollup(rollup, project: reader.footer.projectId)
+            if let cells = try smallestRollup(reader, among: rollups) {
+                try scanRollup(cells, reader: reader)
                 stats.rollupParts += 1
+                if cells.kind == .runs { stats.runRollupParts += 1 }
             } else {
                 try scanRaw(reader)
                 stats.rawParts += 1
             }
         }
+    }
+
+    /// Of the part's rollups in `kinds`, the one with the fewest cells.
+    private func smallestRollup(_ reader: PartReader, among kinds: Set<RollupBatch.Kind>) throws -> RollupBatch? {
+        var best: RollupBatch? = nil
+        for kind in [RollupBatch.Kind.runs, .hourly] where kinds.contains(kind) {
+            if let r = try reader.rollupBatch(kind, batch: batch), r.count < (best?.count ?? Int.max) { best = r }
+        }
+        return best
     }
 
     /// The group of the key in `keyBuffer`, creating its state when new.
@@ -73,45 +83,144 @@ final class Worker: @unchecked Sendable {
         return g
     }
 
-    // MARK: Rollups
+    /// What a part's scan needs, worked out once per part from its dictionaries (or a
+    /// rollup's string tables): predicate masks, key maps, dense-key strides and the
+    /// columns to decode.
+    private struct PartSetup {
+        typealias Mask = (column: Column, mask: [UInt8], prefix: [Int32])
+        var masks: [Mask] = []
+        /// False when a predicate matches no value of the part.
+        var anyMatch = true
+        var columns = Set<Column>()
+        var keyMaps: [[UInt64]]
+        var domains: [Int]
+        var bases: [Int64]
+        var strides: [Int]
+        var denseOK: Bool
+        var projectId: UInt64 = 0
+        var firstDay: Int32
+        var distinctMaps: [[UInt64]]
+    }
 
-    private func scanRollup(_ r: HourlyRollup, project: String) {
-        let dims = HourlyRollup.dimensions
-        // Entry filter: one mask per dimension table (slot 0 = null).
-        var masks = r.strings.map { [UInt8](repeating: 1, count: $0.count + 1) }
+    /// `sorted`: whether the tables `dictionary` gives are in byte order (a part's
+    /// dictionaries are; an hourly rollup's own tables are in insertion order), which
+    /// lets predicates binary-search them.
+    private func setup(_ footer: PartFooter, sorted: Bool, dictionary: (Column) throws -> [String]) throws -> PartSetup {
+        let k = plan.keys.count
+        var s = PartSetup(
+            keyMaps: [[UInt64]](repeating: [], count: k), domains: [Int](repeating: 0, count: k),
+            bases: [Int64](repeating: 0, count: k), strides: [Int](repeating: 0, count: k),
+            denseOK: k > 0, firstDay: footer.days.first!.day, distinctMaps: [[UInt64]](repeating: [], count: plan.distinct.count))
+
+        // String predicates -> one code mask per column.
         for (column, p) in plan.stringPredicates {
-            guard let k = dims.firstIndex(of: column) else { continue }
-            for i in masks[k].indices where masks[k][i] == 1 {
-                masks[k][i] = QueryPlan.matches(p, i == 0 ? nil : r.strings[k][i - 1]) ? 1 : 0
+            let d = try dictionary(column)
+            let m = sorted
+                ? QueryPlan.mask(p, dictionary: d)
+                : (0...d.count).map { QueryPlan.matches(p, $0 == 0 ? nil : d[$0 - 1]) ? UInt8(1) : 0 }
+            if let i = s.masks.firstIndex(where: { $0.column == column }) {
+                for j in m.indices { s.masks[i].mask[j] &= m[j] }
+            } else {
+                s.masks.append((column, m, []))
             }
         }
-        let maps = r.strings.map { [0] + interner.ids($0) }
-        let projectId = interner.ids([project])[0]
-        let hourMs = ZoneOffsets.hourMs
-        keyBuffer.withUnsafeMutableBufferPointer { key in
-            for e in r.entries {
-                let t = e.hour * hourMs
-                if t < plan.tsLo || t > plan.tsHi { continue }
-                let day = CivilDate.dayNumber(forMilliseconds: t)
-                if let d = plan.days, !d.contains(day) { continue }
-                let codes = [e.codes.0, e.codes.1, e.codes.2, e.codes.3, e.codes.4]
-                var keep = true
-                for k in 0..<5 where masks[k][Int(codes[k])] == 0 { keep = false; break }
-                if !keep { continue }
-                for (i, kind) in plan.keys.enumerated() {
-                    switch kind {
-                    case let .string(c): let k = dims.firstIndex(of: c)!; key[i] = maps[k][Int(codes[k])]
-                    case .project: key[i] = projectId
-                    case .date: key[i] = UInt64(bitPattern: Int64(day))
-                    case let .time(b): key[i] = UInt64(bitPattern: ZoneOffsets.ordinal(localMs: t + zone.offset(t), bucket: b))
-                    case .int: preconditionFailure("rollups never serve integer keys")
-                    }
-                }
-                let g = Int(group(UnsafePointer(key.baseAddress!)))
-                acc.count[g] += e.count
-                if plan.needQSum { acc.qSum[g] += e.quantity }
-                if plan.needCSum { acc.cSum[g] += e.cost }
+        for i in s.masks.indices {
+            var running: Int32 = 0
+            s.masks[i].prefix = s.masks[i].mask.map { running += Int32($0); return running }
+            if running == 0 { s.anyMatch = false }
+        }
+
+        // Group keys -> query-wide ids, per dictionary entry.
+        let lastDay = footer.days.last!.day
+        for (i, kind) in plan.keys.enumerated() {
+            switch kind {
+            case let .string(c):
+                s.keyMaps[i] = [0] + interner.ids(try dictionary(c))
+                s.domains[i] = s.keyMaps[i].count
+                s.columns.insert(c)
+            case .project:
+                s.projectId = interner.ids([footer.projectId])[0]
+                s.domains[i] = 1
+            case let .int(c):
+                s.columns.insert(c)
+                s.denseOK = false
+            case .date:
+                s.columns.insert(.ts)
+                s.bases[i] = Int64(s.firstDay)
+                s.domains[i] = Int(lastDay - s.firstDay) + 1
+            case let .time(b):
+                s.columns.insert(.ts)
+                // From the start of the first day: rollup cells start at their hour or
+                // day, which may precede the part's first row.
+                let slack: Int64 = 15 * ZoneOffsets.hourMs
+                let lo = ZoneOffsets.ordinal(localMs: Int64(s.firstDay) * CivilDate.millisecondsPerDay - slack, bucket: b)
+                let hi = ZoneOffsets.ordinal(localMs: footer.maxTs + slack, bucket: b)
+                s.bases[i] = lo
+                s.domains[i] = Int(hi - lo) + 1
             }
+        }
+        var product = 1
+        for i in plan.keys.indices.reversed() where s.denseOK {
+            s.strides[i] = product
+            product = product.multipliedReportingOverflow(by: s.domains[i]).partialValue
+            if product > 1 << 16 || product <= 0 { s.denseOK = false }
+        }
+        if s.denseOK {
+            if dense.count < product { dense = [Int32](repeating: -1, count: product) }
+            else { for i in 0..<product { dense[i] = -1 } }
+        }
+        for (i, d) in plan.distinct.enumerated() {
+            if d == .projectId { s.distinctMaps[i] = [interner.ids([footer.projectId])[0]] }
+            else if d.isString {
+                s.distinctMaps[i] = [0] + interner.ids(try dictionary(d.column!))
+                s.columns.insert(d.column!)
+            } else { s.columns.insert(d.column!) }
+        }
+        for m in s.masks { s.columns.insert(m.column) }
+        for (c, _) in plan.intPredicates { s.columns.insert(c) }
+        if plan.hasTsFilter { s.columns.insert(.ts) }
+        if plan.hasQuantityFilter || plan.needQSum || plan.needQMin || plan.needQMax || plan.quantiles.contains(.quantity) { s.columns.insert(.quantity) }
+        if plan.hasCostFilter || plan.needCSum || plan.needCMin || plan.needCMax || plan.quantiles.contains(.cost) { s.columns.insert(.cost) }
+        if plan.needDuration || plan.quantiles.contains(.durationMs) { s.columns.insert(.durationMs) }
+        if s.columns.isEmpty { s.columns.insert(.ts) }
+        return s
+    }
+
+    /// Runs the filter, group and fold steps over `range` of a decoded batch.
+    private func process(_ b: ColumnBatch, range: Range<Int>, setup s: PartSetup, ts: ClosedRange<Int64>?) {
+        if b.weights.isEmpty {
+            stats.scannedRows += range.count
+            progress?.add(rows: range.count)
+        }
+        let n = filter(b, range: range, masks: s.masks, ts: ts)
+        guard n > 0 else { return }
+        assignGroups(b, n: n, keyMaps: s.keyMaps, bases: s.bases, strides: s.strides, dense: s.denseOK, projectId: s.projectId, firstDay: s.firstDay)
+        update(b, n: n, distinctMaps: s.distinctMaps)
+    }
+
+    // MARK: Rollups
+
+    /// Answers the part from its rollup cells: the same loops as for rows, with each
+    /// cell weighted by the rows it stands for.
+    private func scanRollup(_ cells: RollupBatch, reader: PartReader) throws {
+        let s = try setup(reader.footer, sorted: cells.dictionaries.isEmpty) { c in
+            if let own = cells.dictionaries[c] { return own }
+            return try reader.dictionary(c, batch: batch)
+        }
+        guard s.anyMatch else { return }
+        // Cells carry their hour or day start: the day window becomes a ts range.
+        var lo = plan.tsLo, hi = plan.tsHi
+        if let d = plan.days {
+            lo = Swift.max(lo, Int64(d.lowerBound) * CivilDate.millisecondsPerDay)
+            hi = Swift.min(hi, Int64(d.upperBound + 1) * CivilDate.millisecondsPerDay - 1)
+        }
+        let window: ClosedRange<Int64>? = lo == Int64.min && hi == Int64.max ? nil : lo...Swift.max(lo, hi)
+        if lo > hi { return }
+        var start = 0
+        while start < cells.count {
+            let end = Swift.min(cells.count, start + PartFormat.rowGroupSize)
+            process(cells.batch, range: start..<end, setup: s, ts: window)
+            start = end
         }
     }
 
@@ -121,103 +230,59 @@ final class Worker: @unchecked Sendable {
         let footer = reader.footer
         let rows = plan.days.map { reader.rowRange(days: $0) } ?? 0..<footer.rowCount
         guard !rows.isEmpty else { return }
-
-        // String predicates -> one code mask per column.
-        var masks = [(column: Column, mask: [UInt8], prefix: [Int32])]()
-        for (column, p) in plan.stringPredicates {
-            let m = QueryPlan.mask(p, dictionary: try reader.dictionary(column, batch: batch))
-            if let i = masks.firstIndex(where: { $0.column == column }) {
-                for j in m.indices { masks[i].mask[j] &= m[j] }
-            } else {
-                masks.append((column, m, []))
-            }
-        }
-        for i in masks.indices {
-            var running: Int32 = 0
-            masks[i].prefix = masks[i].mask.map { running += Int32($0); return running }
-            if running == 0 { return }  // no value of the part matches
-        }
-
-        // Group keys -> query-wide ids, per dictionary entry.
-        var columns = Set<Column>()
-        var keyMaps = [[UInt64]](repeating: [], count: plan.keys.count)
-        var domains = [Int](repeating: 0, count: plan.keys.count)
-        var bases = [Int64](repeating: 0, count: plan.keys.count)
-        var denseOK = !plan.keys.isEmpty
-        let firstDay = footer.days.first!.day, lastDay = footer.days.last!.day
-        var projectId: UInt64 = 0
-        for (i, kind) in plan.keys.enumerated() {
-            switch kind {
-            case let .string(c):
-                keyMaps[i] = [0] + interner.ids(try reader.dictionary(c, batch: batch))
-                domains[i] = keyMaps[i].count
-                columns.insert(c)
-            case .project:
-                projectId = interner.ids([footer.projectId])[0]
-                domains[i] = 1
-            case let .int(c):
-                columns.insert(c)
-                denseOK = false
-            case .date:
-                columns.insert(.ts)
-                bases[i] = Int64(firstDay)
-                domains[i] = Int(lastDay - firstDay) + 1
-            case let .time(b):
-                columns.insert(.ts)
-                let slack: Int64 = 15 * ZoneOffsets.hourMs
-                let lo = ZoneOffsets.ordinal(localMs: footer.minTs - slack, bucket: b)
-                let hi = ZoneOffsets.ordinal(localMs: footer.maxTs + slack, bucket: b)
-                bases[i] = lo
-                domains[i] = Int(hi - lo) + 1
-            }
-        }
-        var strides = [Int](repeating: 0, count: plan.keys.count)
-        var product = 1
-        for i in plan.keys.indices.reversed() where denseOK {
-            strides[i] = product
-            product = product.multipliedReportingOverflow(by: domains[i]).partialValue
-            if product > 1 << 16 || product <= 0 { denseOK = false }
-        }
-        if denseOK {
-            if dense.count < product { dense = [Int32](repeating: -1, count: product) }
-            else { for i in 0..<product { dense[i] = -1 } }
-        }
-        var distinctMaps = [[UInt64]](repeating: [], count: plan.distinct.count)
-        for (i, d) in plan.distinct.enumerated() {
-            if d == .projectId { distinctMaps[i] = [interner.ids([footer.projectId])[0]] }
-            else if d.isString {
-                distinctMaps[i] = [0] + interner.ids(try reader.dictionary(d.column!, batch: batch))
-                columns.insert(d.column!)
-            } else { columns.insert(d.column!) }
-        }
-        for m in masks { columns.insert(m.column) }
-        for (c, _) in plan.intPredicates { columns.insert(c) }
-        if plan.hasTsFilter { columns.insert(.ts) }
-        if plan.hasQuantityFilter || plan.needQSum || plan.needQMin || plan.needQMax || plan.quantiles.contains(.quantity) { columns.insert(.quantity) }
-        if plan.hasCostFilter || plan.needCSum || plan.needCMin || plan.needCMax || plan.quantiles.contains(.cost) { columns.insert(.cost) }
-        if plan.needDuration || plan.quantiles.contains(.durationMs) { columns.insert(.durationMs) }
-        if columns.isEmpty { columns.insert(.ts) }
+        let s = try setup(footer, sorted: true) { try reader.dictionary($0, batch: batch) }
+        guard s.anyMatch else { return }
+        let segments = try matchingSegments(reader, masks: s.masks)
+        if segments != nil { stats.runIndexedParts += 1 }
 
         for group in footer.rowGroups {
-            let lo = Swift.max(rows.lowerBound, group.firstRow)
-            let hi = Swift.min(rows.upperBound, group.firstRow + group.rowCount)
+            var lo = Swift.max(rows.lowerBound, group.firstRow)
+            var hi = Swift.min(rows.upperBound, group.firstRow + group.rowCount)
+            if let segments {
+                // Only the rows of matching run segments inside this group.
+                let inGroup = segments.filter { $0.lowerBound < hi && $0.upperBound > lo }
+                guard let first = inGroup.first, let last = inGroup.last else { stats.skippedRowGroups += 1; continue }
+                lo = Swift.max(lo, first.lowerBound)
+                hi = Swift.min(hi, last.upperBound)
+            }
             guard lo < hi else { continue }
             var tsCovers = false
-            if !mayMatch(group, masks: masks, tsCovers: &tsCovers) { stats.skippedRowGroups += 1; continue }
+            if !mayMatch(group, masks: s.masks, tsCovers: &tsCovers) { stats.skippedRowGroups += 1; continue }
             try progress?.check()
-            try reader.scan(columns: columns, rows: lo..<hi, batch: batch) { b, range in
-                stats.scannedRows += range.count
-                progress?.add(rows: range.count)
-                let n = filter(b, range: range, masks: masks, checkTs: plan.hasTsFilter && !tsCovers)
-                guard n > 0 else { return }
-                assignGroups(b, n: n, keyMaps: keyMaps, bases: bases, strides: strides, dense: denseOK, projectId: projectId, firstDay: firstDay)
-                update(b, n: n, distinctMaps: distinctMaps)
+            let checkTs = plan.hasTsFilter && !tsCovers
+            try reader.scan(columns: s.columns, rows: lo..<hi, batch: batch) { b, range in
+                process(b, range: range, setup: s, ts: checkTs ? plan.tsLo...plan.tsHi : nil)
             }
         }
     }
 
+    /// The row ranges of the part's run segments that match the predicates on run,
+    /// user and persona, in row order; nil when there are no such predicates (or no
+    /// run rollup), so every row must be read. Rows are ordered by (day, run), so a
+    /// query for a few runs reads a few short ranges instead of the whole part.
+    private func matchingSegments(_ reader: PartReader, masks: [PartSetup.Mask]) throws -> [Range<Int>]? {
+        let keyed = masks.filter { RunRollup.dimensions.contains($0.column) }
+        guard useRollups, !keyed.isEmpty, let cells = try reader.rollupBatch(.runs, batch: batch) else { return nil }
+        var ranges = [Range<Int>]()
+        let b = cells.batch
+        let dayLo = plan.days.map { Int64($0.lowerBound) * CivilDate.millisecondsPerDay } ?? Int64.min
+        let dayHi = plan.days.map { Int64($0.upperBound) * CivilDate.millisecondsPerDay } ?? Int64.max
+        for i in 0..<cells.count where b.ts[i] >= dayLo && b.ts[i] <= dayHi {
+            var hit = true
+            for m in keyed where m.mask[Int(b.codes[Int(m.column.rawValue)][i])] == 0 { hit = false; break }
+            guard hit else { continue }
+            let r = cells.firstRows[i]..<cells.firstRows[i + 1]
+            if let last = ranges.last, last.upperBound == r.lowerBound {
+                ranges[ranges.count - 1] = last.lowerBound..<r.upperBound
+            } else {
+                ranges.append(r)
+            }
+        }
+        return ranges
+    }
+
     /// Whether a row group can hold a matching row, by its chunk statistics.
-    private func mayMatch(_ g: PartFooter.RowGroup, masks: [(column: Column, mask: [UInt8], prefix: [Int32])], tsCovers: inout Bool) -> Bool {
+    private func mayMatch(_ g: PartFooter.RowGroup, masks: [PartSetup.Mask], tsCovers: inout Bool) -> Bool {
         if plan.hasTsFilter, let c = g.chunk(.ts) {
             if c.max < plan.tsLo || c.min > plan.tsHi { return false }
             tsCovers = c.min >= plan.tsLo && c.max <= plan.tsHi
@@ -258,12 +323,12 @@ final class Worker: @unchecked Sendable {
     }
 
     /// Narrows the batch's rows to those passing every predicate; returns how many.
-    private func filter(_ b: ColumnBatch, range: Range<Int>, masks: [(column: Column, mask: [UInt8], prefix: [Int32])], checkTs: Bool) -> Int {
+    private func filter(_ b: ColumnBatch, range: Range<Int>, masks: [PartSetup.Mask], ts window: ClosedRange<Int64>?) -> Int {
         sel.withUnsafeMutableBufferPointer { sel in
             var n = 0
             for row in range { sel[n] = Int32(row); n += 1 }
-            if checkTs {
-                let lo = plan.tsLo, hi = plan.tsHi
+            if let window {
+                let lo = window.lowerBound, hi = window.upperBound
                 b.ts.withUnsafeBufferPointer { ts in
                     var m = 0
                     for i in 0..<n { let r = Int(sel[i]); let t = ts[r]; sel[m] = sel[i]; m &+= (t >= lo && t <= hi) ? 1 : 0 }
@@ -441,7 +506,11 @@ final class Worker: @unchecked Sendable {
         sel.withUnsafeBufferPointer { sel in
             gids.withUnsafeBufferPointer { gids in
                 acc.count.withUnsafeMutableBufferPointer { count in
-                    for i in 0..<n { count[Int(gids[i])] &+= 1 }
+                    if b.weights.isEmpty {
+                        for i in 0..<n { count[Int(gids[i])] &+= 1 }
+                    } else {
+                        b.weights.withUnsafeBufferPointer { w in for i in 0..<n { count[Int(gids[i])] &+= w[Int(sel[i])] } }
+                    }
                 }
                 if plan.needQSum || plan.needQMin || plan.needQMax {
                     b.quantity.withUnsafeBufferPointer { q in

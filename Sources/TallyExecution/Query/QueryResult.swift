@@ -118,8 +118,13 @@ public struct ResultRow: Sendable, Hashable {
 public struct ExecutionStats: Sendable, Hashable {
     /// Parts answered from raw columns.
     public var rawParts = 0
-    /// Parts answered from their hourly rollups.
+    /// Parts answered from a rollup (hourly or run).
     public var rollupParts = 0
+    /// Of `rollupParts`, those answered from their run rollups.
+    public var runRollupParts = 0
+    /// Parts whose raw scan read only the row ranges of matching runs (found through
+    /// their run rollups) instead of every row.
+    public var runIndexedParts = 0
     /// Row groups skipped by chunk statistics.
     public var skippedRowGroups = 0
     /// Rows decoded and filtered.

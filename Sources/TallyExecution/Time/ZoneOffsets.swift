@@ -49,6 +49,20 @@ struct ZoneOffsets {
         return true
     }
 
+    /// Whether the zone is UTC throughout [from, to], so UTC-day rollups map onto local
+    /// days, weeks and months.
+    func isUTC(from: Int64, to: Int64) -> Bool {
+        if fixed != nil { return true }
+        var t = Date(timeIntervalSince1970: Double(from) / 1000)
+        let end = Date(timeIntervalSince1970: Double(to) / 1000)
+        if zone.secondsFromGMT(for: t) != 0 { return false }
+        while let next = zone.nextDaylightSavingTimeTransition(after: t), next <= end {
+            if zone.secondsFromGMT(for: next) != 0 { return false }
+            t = next
+        }
+        return true
+    }
+
     @inline(__always)
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
         a >= 0 ? a / b : (a - b + 1) / b

@@ -105,6 +105,27 @@ public struct HourlyRollup: Sendable, Equatable {
         entries = out
     }
 
+    /// The cells as a batch for the query engine; nil when a cell's cost does not fit
+    /// Int64 nano-USD (queries then read the part's rows).
+    public func batch() -> RollupBatch? {
+        let n = entries.count
+        guard entries.allSatisfy({ Int128(Int64.min) <= $0.cost && $0.cost <= Int128(Int64.max) }) else { return nil }
+        let b = ColumnBatch()
+        b.rowCount = n
+        b.ts = entries.map { $0.hour * 3_600_000 }
+        b.weights = entries.map(\.count)
+        b.quantity = entries.map(\.quantity)
+        b.cost = entries.map { Int64($0.cost) }
+        b.codes[Int(Column.service.rawValue)] = entries.map { Int64($0.codes.0) }
+        b.codes[Int(Column.unit.rawValue)] = entries.map { Int64($0.codes.1) }
+        b.codes[Int(Column.modelId.rawValue)] = entries.map { Int64($0.codes.2) }
+        b.codes[Int(Column.toolId.rawValue)] = entries.map { Int64($0.codes.3) }
+        b.codes[Int(Column.stepType.rawValue)] = entries.map { Int64($0.codes.4) }
+        var tables = [Column: [String]]()
+        for (k, c) in HourlyRollup.dimensions.enumerated() { tables[c] = strings[k] }
+        return RollupBatch(kind: .hourly, batch: b, dictionaries: tables, firstRows: [])
+    }
+
     /// The section's bytes.
     public func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 64 + entries.count * 8)

@@ -17,12 +17,17 @@ public final class PartReader: Sendable {
     public let fileSize: Int
     let fs: FileSystem
     private let dictionaryCache = Mutex<[Int: [String]]>([:])
-    private let rollupCache = Mutex<HourlyRollup??>(nil)
+    /// Decoded rollups kept between queries, by kind (an absent key: not decoded yet).
+    private let rollupCache = Mutex<[RollupBatch.Kind: RollupBatch?]>([:])
+    private let rollupBytes = Atomic<Int>(0)
+    let budget: MemoryBudget
 
-    /// Opens a part and reads and checks its trailer and footer.
-    public init(path: String, fileSystem: FileSystem = FileSystem()) throws {
+    /// Opens a part and reads and checks its trailer and footer. Decoded rollups are kept
+    /// while `budget` allows.
+    public init(path: String, fileSystem: FileSystem = FileSystem(), budget: MemoryBudget = MemoryBudget(bytes: Int.max)) throws {
         self.path = path
         self.fs = fileSystem
+        self.budget = budget
         let fd = try fileSystem.open(path, flags: O_RDONLY)
         defer { fileSystem.close(fd) }
         let size = try fileSystem.size(fd, path: path)
@@ -121,19 +126,46 @@ public final class PartReader: Sendable {
         return Array(b.raw[0..<ref.rawLength])
     }
 
-    /// The part's hourly rollup, decoded once and then shared (parts are immutable), or
-    /// nil if the part has none.
+    deinit { budget.release(rollupBytes.load(ordering: .relaxed)) }
+
+    /// The part's hourly rollup, or nil if the part has none.
     public func rollup(batch: ColumnBatch? = nil) throws -> HourlyRollup? {
-        if let cached = rollupCache.withLock({ $0 }) { return cached }
-        var decoded: HourlyRollup? = nil
-        if let bytes = try section(HourlyRollup.sectionKind, batch: batch) {
+        guard let bytes = try section(HourlyRollup.sectionKind, batch: batch) else { return nil }
+        do {
+            return try HourlyRollup(decoding: bytes)
+        } catch {
+            throw StorageError.corrupt(path: path, reason: "hourly rollup: \(error)")
+        }
+    }
+
+    /// The part's rollup of `kind` as cells for the query engine, or nil if the part has
+    /// none (or one that cannot serve queries, see `HourlyRollup.batch()`). Decoded once
+    /// and then shared (parts are immutable) while the store's memory budget allows.
+    public func rollupBatch(_ kind: RollupBatch.Kind, batch: ColumnBatch? = nil) throws -> RollupBatch? {
+        if let cached = rollupCache.withLock({ $0[kind] }) { return cached }
+        let decoded: RollupBatch?
+        switch kind {
+        case .hourly:
+            decoded = try rollup(batch: batch)?.batch()
+        case .runs:
+            guard let bytes = try section(RunRollup.sectionKind, batch: batch) else { return nil }
+            var sizes = [Int]()
+            for c in RunRollup.dimensions { sizes.append(try dictionary(c, batch: batch).count) }
             do {
-                decoded = try HourlyRollup(decoding: bytes)
+                decoded = try RunRollup.decode(bytes, dictionarySizes: sizes, rowCount: footer.rowCount)
             } catch {
-                throw StorageError.corrupt(path: path, reason: "hourly rollup: \(error)")
+                throw StorageError.corrupt(path: path, reason: "run rollup: \(error)")
             }
         }
-        rollupCache.withLock { $0 = .some(decoded) }
+        let bytes = decoded?.byteCount ?? 0
+        if budget.reserve(bytes) {
+            let kept = rollupCache.withLock { cache -> Bool in
+                if cache[kind] != nil { return false }
+                cache[kind] = .some(decoded)
+                return true
+            }
+            if kept { rollupBytes.add(bytes, ordering: .relaxed) } else { budget.release(bytes) }
+        }
         return decoded
     }
 

@@ -220,6 +220,8 @@ public struct PartWriter {
         }
 
         var sections = [UInt8: BlobRef]()
+        var extra = extra
+        extra[RunRollup.sectionKind] = runRollup(buffer, order: order, remaps: remaps)
         for (kind, raw) in extra.sorted(by: { $0.key < $1.key }) { sections[kind] = put(raw) }
 
         let footer = PartFooter(
@@ -231,5 +233,18 @@ public struct PartWriter {
         file.writeFixed(CRC32C.checksum(footer))
         file.write(contentsOf: PartFormat.magic)
         return file.bytes
+    }
+
+    /// The run rollup of the rows in part order (`order`), with codes remapped to the
+    /// part's sorted dictionaries.
+    private func runRollup(_ buffer: RowBuffer, order: [UInt32], remaps: [[UInt32]]) -> [UInt8]? {
+        let codes = RunRollup.dimensions.map { buffer.strings[Int($0.rawValue)].codes }
+        let maps = RunRollup.dimensions.map { remaps[Int($0.rawValue)] }
+        return RunRollup.encoded(
+            rowCount: order.count,
+            day: { CivilDate.dayNumber(forMilliseconds: buffer.ts[Int(order[$0])]) },
+            code: { k, i in Int64(maps[k][Int(codes[k][Int(order[i])])]) },
+            quantity: { buffer.quantity[Int(order[$0])] },
+            cost: { buffer.cost[Int(order[$0])] })
     }
 }

@@ -23,6 +23,9 @@ public final class ColumnBatch {
     public internal(set) var validity: [[UInt8]]
     /// Dictionary codes of string columns, by `Column.rawValue`.
     public internal(set) var codes: [[Int64]]
+    /// Rows each row stands for: empty for a batch of rows (every weight 1), the cell
+    /// counts for a batch of rollup cells (see `RollupBatch`).
+    public internal(set) var weights: [Int64] = []
     var scratch: [Int64] = []
     var raw: [UInt8] = []
     var stored: [UInt8] = []

@@ -12,19 +12,21 @@ public final class PartHandle: Sendable {
     /// The absolute path of the part file.
     public let path: String
     let fs: FileSystem
+    let budget: MemoryBudget
     private let cachedReader = Mutex<PartReader?>(nil)
     private let obsolete = Atomic<Bool>(false)
 
-    init(entry: PartEntry, storePath: String, fileSystem: FileSystem) {
+    init(entry: PartEntry, storePath: String, fileSystem: FileSystem, budget: MemoryBudget) {
         self.entry = entry
         self.path = storePath + "/" + entry.relativePath
         self.fs = fileSystem
+        self.budget = budget
     }
 
     /// The part's reader (reads and checks the footer on first use).
     public func reader() throws -> PartReader {
         if let r = cachedReader.withLock({ $0 }) { return r }
-        let r = try PartReader(path: path, fileSystem: fs)
+        let r = try PartReader(path: path, fileSystem: fs, budget: budget)
         guard r.footer.rowCount == entry.rowCount, r.footer.projectId == entry.projectId else {
             throw StorageError.corrupt(
                 path: path, reason: "footer says \(r.footer.rowCount) rows of '\(r.footer.projectId)', manifest says \(entry.rowCount) of '\(entry.projectId)'")

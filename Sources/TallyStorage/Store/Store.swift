@@ -26,6 +26,8 @@ public final class Store: Sendable {
     /// The options it was opened with.
     public let options: StoreOptions
     let fs: FileSystem
+    /// Shared by the part readers for the rollups they keep decoded.
+    let rollupBudget: MemoryBudget
     private let lockFD: Atomic<Int32>
     private let current: Mutex<Snapshot>
     private let pending = Mutex<PartitionBuffers>(PartitionBuffers())
@@ -55,6 +57,8 @@ public final class Store: Sendable {
         self.fs = fs
         self.options = options
         self.path = path
+        let rollupBudget = MemoryBudget(bytes: options.rollupCacheBytes)
+        self.rollupBudget = rollupBudget
         let identityPath = path + "/" + Store.identityFile
         if !fs.exists(identityPath) {
             guard options.createIfMissing, !options.readOnly else {
@@ -94,7 +98,7 @@ public final class Store: Sendable {
             openedLiveIds = Set(manifest.parts.map(\.id))
             current = Mutex(Snapshot(
                 manifest: manifest,
-                parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs) }))
+                parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs, budget: rollupBudget) }))
         } catch {
             if heldLock >= 0 { fs.close(heldLock) }
             throw error
@@ -133,7 +137,7 @@ public final class Store: Sendable {
             guard manifest.generation != snap.manifest.generation else { return }
             let old = Dictionary(uniqueKeysWithValues: snap.parts.map { ($0.entry.id, $0) })
             snap = Snapshot(manifest: manifest, parts: manifest.parts.map {
-                old[$0.id] ?? PartHandle(entry: $0, storePath: path, fileSystem: fs)
+                old[$0.id] ?? PartHandle(entry: $0, storePath: path, fileSystem: fs, budget: rollupBudget)
             })
         }
     }
@@ -345,7 +349,7 @@ public final class Store: Sendable {
             if let identity { manifest.batchIdentities.insert(identity) }
             try fs.writeAtomically(manifest.encoded(), to: path + "/" + Manifest.fileName)
             var handles = old.parts.filter { !removing.contains($0.entry.id) }
-            handles.append(contentsOf: adding.map { PartHandle(entry: $0, storePath: path, fileSystem: fs) })
+            handles.append(contentsOf: adding.map { PartHandle(entry: $0, storePath: path, fileSystem: fs, budget: rollupBudget) })
             for h in old.parts where removing.contains(h.entry.id) { h.markObsolete() }
             let snap = Snapshot(manifest: manifest, parts: handles)
             current.withLock { $0 = snap }

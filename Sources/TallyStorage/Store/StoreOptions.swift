@@ -16,6 +16,9 @@ public struct StoreOptions: Sendable {
     public var maxBufferedRows = 1_000_000
     /// Parts in one partition that trigger a background merge after a flush (0 = never).
     public var compactionThreshold = 8
+    /// Bytes of decoded rollups the store's part readers keep between queries (beyond
+    /// it, a rollup is decoded again on each use): bounds a long-lived store's memory.
+    public var rollupCacheBytes = 128 << 20
     /// The system-call layer (fault injection and I/O counters in tests).
     public var fileSystem = FileSystem()
     /// Prices records that arrive without a cost. Without one they are stored unpriced.
