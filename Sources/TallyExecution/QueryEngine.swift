@@ -131,60 +131,67 @@ public struct QueryEngine: Sendable {
             sortedValues.append(values)
             offsets.append(start)
         }
-        var rows = [ResultRow]()
-        rows.reserveCapacity(groups)
         let acc = w.acc
-        for g in 0..<groups {
-            var keys = [KeyValue]()
-            for (j, kind) in plan.keys.enumerated() {
-                let v = w.table.keys[g * k + j]
-                switch kind {
-                case .string, .project: keys.append(v == 0 ? .null : .string(strings[Int(v) - 1]))
-                case .int: keys.append(v == 1 << 32 ? .null : .int(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: v)))))
-                case .date: keys.append(.date(Int32(truncatingIfNeeded: Int64(bitPattern: v))))
-                case let .time(b): keys.append(ZoneOffsets.keyValue(ordinal: Int64(bitPattern: v), bucket: b))
-                }
+        func key(_ g: Int, _ j: Int) -> KeyValue {
+            let v = w.table.keys[g * k + j]
+            switch plan.keys[j] {
+            case .string, .project: return v == 0 ? .null : .string(strings[Int(v) - 1])
+            case .int: return v == 1 << 32 ? .null : .int(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: v))))
+            case .date: return .date(Int32(truncatingIfNeeded: Int64(bitPattern: v)))
+            case let .time(b): return ZoneOffsets.keyValue(ordinal: Int64(bitPattern: v), bucket: b)
             }
-            var values = [AggregateValue]()
-            for a in plan.query.aggregates {
-                switch a {
-                case .count: values.append(.int(acc.count[g]))
-                case let .sum(m):
-                    switch m {
-                    case .quantity: values.append(.double(acc.qSum[g]))
-                    case .cost: values.append(.exact(acc.cSum[g]))
-                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .exact(acc.dSum[g]))
-                    }
-                case let .avg(m):
-                    switch m {
-                    case .quantity: values.append(.double(acc.qSum[g] / Double(acc.count[g])))
-                    case .cost: values.append(.double(Double(acc.cSum[g]) / Double(acc.count[g])))
-                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .double(Double(acc.dSum[g]) / Double(acc.dCount[g])))
-                    }
-                case let .min(m):
-                    switch m {
-                    case .quantity: values.append(.double(acc.qMin[g]))
-                    case .cost: values.append(.int(acc.cMin[g]))
-                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .int(acc.dMin[g]))
-                    }
-                case let .max(m):
-                    switch m {
-                    case .quantity: values.append(.double(acc.qMax[g]))
-                    case .cost: values.append(.int(acc.cMax[g]))
-                    case .durationMs: values.append(acc.dCount[g] == 0 ? .null : .int(acc.dMax[g]))
-                    }
-                case let .countDistinct(d):
-                    values.append(.int(acc.distinctCount[plan.distinct.firstIndex(of: d)!][g]))
-                case let .quantile(m, q):
-                    let i = plan.quantiles.firstIndex(of: m)!
-                    let r = sortedValues[i].withUnsafeBufferPointer {
-                        Quantile.continuous(q, sorted: UnsafeBufferPointer(rebasing: $0[offsets[i][g]..<offsets[i][g + 1]]))
-                    }
-                    values.append(r.map { .double($0) } ?? .null)
-                }
-            }
-            rows.append(ResultRow(keys: keys, values: values))
         }
+        func value(_ a: Aggregate, _ g: Int) -> AggregateValue {
+            switch a {
+            case .count: return .int(acc.count[g])
+            case let .sum(m):
+                switch m {
+                case .quantity: return .double(acc.qSum[g])
+                case .cost: return .exact(acc.cSum[g])
+                case .durationMs: return acc.dCount[g] == 0 ? .null : .exact(acc.dSum[g])
+                }
+            case let .avg(m):
+                switch m {
+                case .quantity: return .double(acc.qSum[g] / Double(acc.count[g]))
+                case .cost: return .double(Double(acc.cSum[g]) / Double(acc.count[g]))
+                case .durationMs: return acc.dCount[g] == 0 ? .null : .double(Double(acc.dSum[g]) / Double(acc.dCount[g]))
+                }
+            case let .min(m):
+                switch m {
+                case .quantity: return .double(acc.qMin[g])
+                case .cost: return .int(acc.cMin[g])
+                case .durationMs: return acc.dCount[g] == 0 ? .null : .int(acc.dMin[g])
+                }
+            case let .max(m):
+                switch m {
+                case .quantity: return .double(acc.qMax[g])
+                case .cost: return .int(acc.cMax[g])
+                case .durationMs: return acc.dCount[g] == 0 ? .null : .int(acc.dMax[g])
+                }
+            case let .countDistinct(d):
+                return .int(acc.distinctCount[plan.distinct.firstIndex(of: d)!][g])
+            case let .quantile(m, q):
+                let i = plan.quantiles.firstIndex(of: m)!
+                let r = sortedValues[i].withUnsafeBufferPointer {
+                    Quantile.continuous(q, sorted: UnsafeBufferPointer(rebasing: $0[offsets[i][g]..<offsets[i][g + 1]]))
+                }
+                return r.map { .double($0) } ?? .null
+            }
+        }
+        func row(_ g: Int) -> ResultRow {
+            ResultRow(keys: (0..<k).map { key(g, $0) }, values: plan.query.aggregates.map { value($0, g) })
+        }
+        let ordered = !plan.query.orderBy.isEmpty || plan.query.ordersByKeys
+        if ordered, let limit = plan.query.limit, limit < groups {
+            // Only the first `limit` groups become rows: the order is decided on the
+            // accumulators, so a top-100 of half a million runs builds 100 rows.
+            let terms = plan.query.orderBy
+            let picked = TopK.indices(count: groups, first: Swift.max(limit, 0)) { a, b in
+                QueryEngine.precedes(a, b, terms: terms, keyCount: k, key: key, value: { value(plan.query.aggregates[$1], $0) })
+            }
+            return picked.map(row)
+        }
+        var rows = (0..<groups).map(row)
         if k == 0 && rows.isEmpty {
             rows.append(ResultRow(keys: [], values: plan.query.aggregates.map { a in
                 switch a {
@@ -193,39 +200,52 @@ public struct QueryEngine: Sendable {
                 }
             }))
         }
-        if plan.query.orderBy.isEmpty && !plan.query.ordersByKeys {
+        if !ordered {
             guard let limit = plan.query.limit, rows.count > limit else { return rows }
             return Array(rows.prefix(Swift.max(limit, 0)))
         }
         return QueryEngine.order(rows, by: plan.query.orderBy, limit: plan.query.limit)
     }
 
+    /// Whether item `a` comes before item `b` under `terms` (nulls last), then by the
+    /// group keys ascending; `key(item, j)` and `value(item, i)` read an item's key j and
+    /// aggregate i (of result rows, or of groups still in their accumulators).
+    static func precedes(
+        _ a: Int, _ b: Int, terms: [OrderTerm], keyCount: Int,
+        key: (Int, Int) -> KeyValue, value: (Int, Int) -> AggregateValue
+    ) -> Bool {
+        for t in terms {
+            switch t.target {
+            case let .key(i):
+                let x = key(a, i), y = key(b, i)
+                if x == y { continue }
+                if x == .null { return false }
+                if y == .null { return true }
+                return t.descending ? y < x : x < y
+            case let .aggregate(i):
+                let x = value(a, i), y = value(b, i)
+                if x == y { continue }
+                if x == .null { return false }
+                if y == .null { return true }
+                guard let asc = AggregateValue.ascending(x, y) else { continue }
+                return t.descending ? !asc : asc
+            }
+        }
+        for j in 0..<keyCount {
+            let x = key(a, j), y = key(b, j)
+            if x != y { return x < y }
+        }
+        return false
+    }
+
     /// Sorts rows by the terms (nulls last), then by keys ascending; applies the limit.
     static func order(_ rows: [ResultRow], by terms: [OrderTerm], limit: Int?) -> [ResultRow] {
-        func precedes(_ a: ResultRow, _ b: ResultRow) -> Bool {
-            for t in terms {
-                switch t.target {
-                case let .key(i):
-                    let x = a.keys[i], y = b.keys[i]
-                    if x == y { continue }
-                    if x == .null { return false }
-                    if y == .null { return true }
-                    return t.descending ? y < x : x < y
-                case let .aggregate(i):
-                    let x = a.values[i], y = b.values[i]
-                    if x == y { continue }
-                    if x == .null { return false }
-                    if y == .null { return true }
-                    guard let asc = AggregateValue.ascending(x, y) else { continue }
-                    return t.descending ? !asc : asc
-                }
-            }
-            return a.keys.lexicographicallyPrecedes(b.keys)
+        let keyCount = rows.first?.keys.count ?? 0
+        func precedes(_ a: Int, _ b: Int) -> Bool {
+            QueryEngine.precedes(a, b, terms: terms, keyCount: keyCount, key: { rows[$0].keys[$1] }, value: { rows[$0].values[$1] })
         }
-        if let limit, limit < rows.count {
-            return TopK.indices(count: rows.count, first: limit) { precedes(rows[$0], rows[$1]) }.map { rows[$0] }
-        }
-        return rows.sorted(by: precedes)
+        let wanted = limit.map { Swift.max(0, Swift.min($0, rows.count)) } ?? rows.count
+        return TopK.indices(count: rows.count, first: wanted, by: precedes).map { rows[$0] }
     }
 }
 

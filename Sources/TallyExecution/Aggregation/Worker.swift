@@ -212,7 +212,7 @@ final class Worker: @unchecked Sendable {
         var lo = plan.tsLo, hi = plan.tsHi
         if let d = plan.days {
             lo = Swift.max(lo, Int64(d.lowerBound) * CivilDate.millisecondsPerDay)
-            hi = Swift.min(hi, Int64(d.upperBound + 1) * CivilDate.millisecondsPerDay - 1)
+            hi = Swift.min(hi, (Int64(d.upperBound) + 1) * CivilDate.millisecondsPerDay - 1)
         }
         let window: ClosedRange<Int64>? = lo == Int64.min && hi == Int64.max ? nil : lo...Swift.max(lo, hi)
         if lo > hi { return }

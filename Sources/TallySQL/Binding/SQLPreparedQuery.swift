@@ -100,6 +100,12 @@ public struct SQLPreparedQuery: Sendable {
         // the group keys): the engine need not sort them by key first.
         var mainQuery = AggregateQuery(filters: filters, groupBy: groupBy, aggregates: mainAggregates)
         mainQuery.ordersByKeys = order.isEmpty
+        if let limit, having == nil, sideQueries.isEmpty, let terms = engineOrder(mainIndex: mainIndex) {
+            // ORDER BY aggregates ... LIMIT: the engine picks the rows from its
+            // accumulators, so only offset + limit groups become rows here.
+            mainQuery.orderBy = terms
+            mainQuery.limit = offset + limit
+        }
         let main = try engine.execute(mainQuery, on: snapshot)
         scanned += main.stats.scannedRows
         var side: [Int: [[KeyValue]: AggregateValue]] = [:]
@@ -164,6 +170,25 @@ public struct SQLPreparedQuery: Sendable {
         if offset > 0 { rows = Array(rows.dropFirst(offset)) }
         if let limit, rows.count > limit { rows = Array(rows.prefix(limit)) }
         return SQLResultTable(columns: columns, rows: rows, scannedRows: scanned)
+    }
+
+    /// The ORDER BY as engine terms, when every term is an aggregate the main engine
+    /// query computes, sorted with nulls last (the engine's order); nil otherwise. Ties
+    /// are broken on the group keys in both places, so the engine's first rows are
+    /// exactly the first rows of this statement's own sort.
+    func engineOrder(mainIndex: [Int: Int]) -> [OrderTerm]? {
+        var terms = [OrderTerm]()
+        for spec in order {
+            guard !spec.nullsFirst else { return nil }
+            let expression: SQLBoundExpression
+            switch spec.target {
+            case .output(let i): expression = outputs[i]
+            case .expression(let e): expression = e
+            }
+            guard case .slot(let s) = expression, s >= Self.slotBase, let j = mainIndex[s - Self.slotBase] else { return nil }
+            terms.append(OrderTerm(.aggregate(j), descending: spec.descending))
+        }
+        return terms.isEmpty ? nil : terms
     }
 
     /// Slot numbers as bound (keys from 0, aggregates from ``slotBase``) to context indices.
