@@ -86,13 +86,14 @@ public struct QueryEngine: Sendable {
         let k = a.plan.keys.count
         var map = [Int32](repeating: 0, count: b.table.count)
         var key = [UInt64](repeating: 0, count: Swift.max(k, 1))
+        let bKeys = b.table.keys
         for g in 0..<b.table.count {
-            for j in 0..<k { key[j] = b.table.keys[g * k + j] }
+            for j in 0..<k { key[j] = bKeys[g * k + j] }
             let (h, inserted) = key.withUnsafeBufferPointer { a.table.findOrInsert($0.baseAddress!) }
             if inserted { a.acc.addGroup() }
-            a.acc.merge(b.acc, from: g, into: Int(h))
             map[g] = h
         }
+        a.acc.merge(b.acc, map: map)
         for d in a.distinctSets.indices {
             let set = b.distinctSets[d]
             var pair = [UInt64](repeating: 0, count: 2)

@@ -37,20 +37,25 @@ struct Accumulators {
         for i in distinctCount.indices { distinctCount[i].append(0) }
     }
 
-    /// Folds group `from` of `other` into group `into` of this state.
-    mutating func merge(_ other: Accumulators, from g: Int, into h: Int) {
-        count[h] += other.count[g]
-        if plan.needQSum { qSum[h] += other.qSum[g] }
-        if plan.needCSum { cSum[h] += other.cSum[g] }
-        if plan.needQMin { qMin[h] = Swift.min(qMin[h], other.qMin[g]) }
-        if plan.needQMax { qMax[h] = Swift.max(qMax[h], other.qMax[g]) }
-        if plan.needCMin { cMin[h] = Swift.min(cMin[h], other.cMin[g]) }
-        if plan.needCMax { cMax[h] = Swift.max(cMax[h], other.cMax[g]) }
-        if plan.needDuration {
-            dSum[h] += other.dSum[g]
-            dCount[h] += other.dCount[g]
-            dMin[h] = Swift.min(dMin[h], other.dMin[g])
-            dMax[h] = Swift.max(dMax[h], other.dMax[g])
+    /// Folds every group g of `other` into group `map[g]` of this state (which must
+    /// already exist): one call per merge, not per group, since reading another
+    /// worker's state copies (retains) all of its arrays.
+    mutating func merge(_ other: Accumulators, map: [Int32]) {
+        for (g, h32) in map.enumerated() {
+            let h = Int(h32)
+            count[h] += other.count[g]
+            if plan.needQSum { qSum[h] += other.qSum[g] }
+            if plan.needCSum { cSum[h] += other.cSum[g] }
+            if plan.needQMin { qMin[h] = Swift.min(qMin[h], other.qMin[g]) }
+            if plan.needQMax { qMax[h] = Swift.max(qMax[h], other.qMax[g]) }
+            if plan.needCMin { cMin[h] = Swift.min(cMin[h], other.cMin[g]) }
+            if plan.needCMax { cMax[h] = Swift.max(cMax[h], other.cMax[g]) }
+            if plan.needDuration {
+                dSum[h] += other.dSum[g]
+                dCount[h] += other.dCount[g]
+                dMin[h] = Swift.min(dMin[h], other.dMin[g])
+                dMax[h] = Swift.max(dMax[h], other.dMax[g])
+            }
         }
     }
 }

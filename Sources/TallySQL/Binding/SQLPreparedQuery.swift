@@ -172,8 +172,8 @@ public struct SQLPreparedQuery: Sendable {
         return SQLResultTable(columns: columns, rows: rows, scannedRows: scanned)
     }
 
-    /// The ORDER BY as engine terms, when every term is an aggregate the main engine
-    /// query computes, sorted with nulls last (the engine's order); nil otherwise. Ties
+    /// The ORDER BY as engine terms, when every term is a group key or an aggregate the
+    /// main engine query computes, sorted with nulls last (the engine's order); nil otherwise. Ties
     /// are broken on the group keys in both places, so the engine's first rows are
     /// exactly the first rows of this statement's own sort.
     func engineOrder(mainIndex: [Int: Int]) -> [OrderTerm]? {
@@ -185,8 +185,15 @@ public struct SQLPreparedQuery: Sendable {
             case .output(let i): expression = outputs[i]
             case .expression(let e): expression = e
             }
-            guard case .slot(let s) = expression, s >= Self.slotBase, let j = mainIndex[s - Self.slotBase] else { return nil }
-            terms.append(OrderTerm(.aggregate(j), descending: spec.descending))
+            guard case .slot(let s) = expression else { return nil }
+            if s < Self.slotBase {
+                // A group key: both sides order keys by value (strings by UTF-8 bytes).
+                terms.append(OrderTerm(.key(s), descending: spec.descending))
+            } else if let j = mainIndex[s - Self.slotBase] {
+                terms.append(OrderTerm(.aggregate(j), descending: spec.descending))
+            } else {
+                return nil
+            }
         }
         return terms.isEmpty ? nil : terms
     }
