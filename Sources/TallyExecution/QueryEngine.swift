@@ -46,8 +46,13 @@ public struct QueryEngine: Sendable {
         }
 
         let totalRows = parts.reduce(0) { $0 + $1.entry.rowCount }
-        let workerCount = options.parallelism >= 2 && parts.count >= 2 && totalRows >= options.parallelRowThreshold ? 2 : 1
-        let workers = (0..<workerCount).map { _ in Worker(plan: plan, interner: interner, useRollups: options.useRollups, progress: progress) }
+        // A query that rollups can answer reads cells, far fewer than rows: a second
+        // thread pays only when there are many parts (per-part work dominates then).
+        let enoughWork = options.parallelRowThreshold == 0 || (rollups.isEmpty ? totalRows >= options.parallelRowThreshold : parts.count >= 64)
+        let workerCount = options.parallelism >= 2 && parts.count >= 2 && enoughWork ? 2 : 1
+        let workers = (0..<workerCount).map { _ in
+            Worker(plan: plan, interner: interner, useRollups: options.useRollups, progress: progress)
+        }
         if workerCount == 1 {
             try workers[0].run(parts: parts, rollups: rollups)
         } else {

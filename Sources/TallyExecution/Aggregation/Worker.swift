@@ -42,12 +42,28 @@ final class Worker: @unchecked Sendable {
         distinctSets = plan.distinct.map { _ in GroupTable(width: 2) }
         quantileGroups = plan.quantiles.map { _ in [] }
         quantileValues = plan.quantiles.map { _ in [] }
-        let n = PartFormat.rowGroupSize
-        sel = [Int32](repeating: 0, count: n)
-        gids = [Int32](repeating: 0, count: n)
-        local = [Int32](repeating: 0, count: n)
-        comps = [UInt64](repeating: 0, count: n * Swift.max(plan.keys.count, 1))
+        sel = []
+        gids = []
+        local = []
+        comps = []
         keyBuffer = [UInt64](repeating: 0, count: Swift.max(plan.keys.count, 1))
+    }
+
+    /// Sizes the per-row buffers for batches of `rows`. They grow on demand because a
+    /// dashboard query reads a few thousand rollup cells per part: buffers for a whole
+    /// row group (1.5 MB, fresh pages on every query) cost more than its work did.
+    private func reserveRows(_ rows: Int) {
+        guard sel.count < rows else { return }
+        var n = 1024
+        while n < rows { n *= 2 }
+        // Every slot is written before it is read (selection, then keys, then groups).
+        func uninitialized<T: BitwiseCopyable>(_ n: Int) -> [T] {
+            [T](unsafeUninitializedCapacity: n) { _, count in count = n }
+        }
+        sel = uninitialized(n)
+        gids = uninitialized(n)
+        local = uninitialized(n)
+        comps = uninitialized(n * Swift.max(plan.keys.count, 1))
     }
 
     func run(parts: [PartHandle], rollups: Set<RollupBatch.Kind>) throws {
@@ -192,6 +208,7 @@ final class Worker: @unchecked Sendable {
             stats.scannedRows += range.count
             progress?.add(rows: range.count)
         }
+        reserveRows(range.count)
         let n = filter(b, range: range, masks: s.masks, ts: ts)
         guard n > 0 else { return }
         assignGroups(b, n: n, keyMaps: s.keyMaps, bases: s.bases, strides: s.strides, dense: s.denseOK, projectId: s.projectId, firstDay: s.firstDay)
@@ -208,20 +225,33 @@ final class Worker: @unchecked Sendable {
             return try reader.dictionary(c, batch: batch)
         }
         guard s.anyMatch else { return }
-        // Cells carry their hour or day start: the day window becomes a ts range.
+        // Cells carry their hour or day start, in ascending order (both rollups are
+        // sorted by time first): the window is a contiguous run of cells.
         var lo = plan.tsLo, hi = plan.tsHi
         if let d = plan.days {
             lo = Swift.max(lo, Int64(d.lowerBound) * CivilDate.millisecondsPerDay)
             hi = Swift.min(hi, (Int64(d.upperBound) + 1) * CivilDate.millisecondsPerDay - 1)
         }
-        let window: ClosedRange<Int64>? = lo == Int64.min && hi == Int64.max ? nil : lo...Swift.max(lo, hi)
         if lo > hi { return }
-        var start = 0
-        while start < cells.count {
-            let end = Swift.min(cells.count, start + PartFormat.rowGroupSize)
-            process(cells.batch, range: start..<end, setup: s, ts: window)
-            start = end
+        let (first, end) = cells.batch.ts.withUnsafeBufferPointer { ts in
+            (Worker.firstIndex(in: ts, atLeast: lo), hi == Int64.max ? ts.count : Worker.firstIndex(in: ts, atLeast: hi + 1))
         }
+        var start = first
+        while start < end {
+            let stop = Swift.min(end, start + PartFormat.rowGroupSize)
+            process(cells.batch, range: start..<stop, setup: s, ts: nil)
+            start = stop
+        }
+    }
+
+    /// The first index of ascending `values` whose value is at least `bound`.
+    static func firstIndex(in values: UnsafeBufferPointer<Int64>, atLeast bound: Int64) -> Int {
+        var low = 0, high = values.count
+        while low < high {
+            let mid = (low + high) / 2
+            if values[mid] < bound { low = mid + 1 } else { high = mid }
+        }
+        return low
     }
 
     // MARK: Raw columns

@@ -189,6 +189,12 @@ public struct HourlyRollup: Sendable, Equatable {
                     try columns[8].withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
                 }
                 list.reserveCapacity(n)
+                // Queries find a time window by binary search over the hours.
+                for i in 0..<n {
+                    guard abs(columns[0][i]) < 1 << 40, i == 0 || columns[0][i - 1] <= columns[0][i] else {
+                        throw FormatError.malformed("rollup hours out of order or range at cell \(i)")
+                    }
+                }
                 for i in 0..<n {
                     var c = (UInt32(0), UInt32(0), UInt32(0), UInt32(0), UInt32(0))
                     for k in 0..<5 {

@@ -109,9 +109,13 @@ public enum RunRollup {
                 try batch.cost.withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
                 firstRows.reserveCapacity(n + 1)
                 var covered = 0
+                var previousDay = Int64.min
                 for i in 0..<n {
                     let c = batch.weights[i]
                     guard c > 0, c <= Int64(rowCount - covered) else { throw FormatError.malformed("run rollup segment \(i) has \(c) rows") }
+                    // Queries find a time window by binary search over the days.
+                    guard batch.ts[i] >= previousDay else { throw FormatError.malformed("run rollup days out of order at segment \(i)") }
+                    previousDay = batch.ts[i]
                     firstRows.append(covered)
                     covered += Int(c)
                     let (start, overflow) = batch.ts[i].multipliedReportingOverflow(by: CivilDate.millisecondsPerDay)
