@@ -269,7 +269,7 @@ final class Worker: @unchecked Sendable {
             var lo = Swift.max(rows.lowerBound, group.firstRow)
             var hi = Swift.min(rows.upperBound, group.firstRow + group.rowCount)
             if let segments {
-                // Only the rows of matching run segments inside this group.
+                // Only the rows of matching runs inside this group.
                 let inGroup = segments.filter { $0.lowerBound < hi && $0.upperBound > lo }
                 guard let first = inGroup.first, let last = inGroup.last else { stats.skippedRowGroups += 1; continue }
                 lo = Swift.max(lo, first.lowerBound)
@@ -286,7 +286,7 @@ final class Worker: @unchecked Sendable {
         }
     }
 
-    /// The row ranges of the part's run segments that match the predicates on run,
+    /// The row ranges of the part's (day, run) stretches that match the predicates on run,
     /// user and persona, in row order; nil when there are no such predicates (or no
     /// run rollup), so every row must be read. Rows are ordered by (day, run), so a
     /// query for a few runs reads a few short ranges instead of the whole part.
@@ -301,9 +301,9 @@ final class Worker: @unchecked Sendable {
             var hit = true
             for m in keyed where m.mask[Int(b.codes[Int(m.column.rawValue)][i])] == 0 { hit = false; break }
             guard hit else { continue }
-            let r = cells.firstRows[i]..<cells.firstRows[i + 1]
-            if let last = ranges.last, last.upperBound == r.lowerBound {
-                ranges[ranges.count - 1] = last.lowerBound..<r.upperBound
+            let r = cells.rowRanges[i]
+            if let last = ranges.last, last.upperBound >= r.lowerBound {
+                ranges[ranges.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)
             } else {
                 ranges.append(r)
             }

@@ -123,7 +123,7 @@ public struct HourlyRollup: Sendable, Equatable {
         b.codes[Int(Column.stepType.rawValue)] = entries.map { Int64($0.codes.4) }
         var tables = [Column: [String]]()
         for (k, c) in HourlyRollup.dimensions.enumerated() { tables[c] = strings[k] }
-        return RollupBatch(kind: .hourly, batch: b, dictionaries: tables, firstRows: [])
+        return RollupBatch(kind: .hourly, batch: b, dictionaries: tables, rowRanges: [])
     }
 
     /// The section's bytes.

@@ -1,67 +1,81 @@
-/// Pre-aggregated sums of a part per run segment: a maximal stretch of consecutive rows
-/// (in the part's (day, run, time of day) order) that share day, run_id, user_id and
-/// persona_id. Stored as footer section `RunRollup.sectionKind`, written with the part
-/// by `PartWriter` (so merges and rewrites carry it).
+/// Pre-aggregated sums of a part by UTC day x run x user x persona. Stored as footer
+/// section `RunRollup.sectionKind`, written with the part by `PartWriter` (so merges and
+/// rewrites carry it).
 ///
 /// It serves the run- and user-level questions that the hourly rollup cannot: costs of
 /// a page of runs, a project's run-cost distribution, the most expensive runs, cost by
 /// user or persona. A run has tens to hundreds of rows (steps x iterations x token
-/// classes), so the segments are that many times fewer than the rows, and answering from
-/// them skips decoding quantity and cost, the two most expensive columns. Because
-/// segments tile the rows in order, each one is also a row range: a query for a few runs
-/// reads only their rows.
+/// classes), so the cells are that many times fewer than the rows, and answering from
+/// them skips decoding quantity and cost, the two most expensive columns.
+///
+/// Rows are ordered by (day, run), so each (day, run) is one contiguous stretch of rows;
+/// its cells (one per user and persona seen in it) come together, in stretch order, and
+/// the stretch's row range is the sum of their counts. That makes the rollup a run index
+/// too: a query for a few runs reads only their rows.
 ///
 /// Section layout ("sequence" = `IntegerEncoding`):
 /// ```
 /// field                 encoding          meaning
-/// version               varuint           1
-/// segment count n       varuint
+/// version               varuint           2
+/// cell count n          varuint
 /// days                  sequence          day number (days since 1970-01-01)
 /// run codes             sequence          the part's run_id dictionary code (0 = null)
 /// user codes            sequence          the part's user_id dictionary code
 /// persona codes         sequence          the part's persona_id dictionary code
-/// counts                sequence          rows per segment (their sum is the part's rows)
+/// counts                sequence          rows per cell (their sum is the part's rows)
 /// quantity sums         QuantityEncoding  lossless doubles, summed in row order
 /// cost sums             sequence          exact nano-USD
 /// ```
-/// A part whose segment cost does not fit Int64 nano-USD (over 9 billion USD) gets no
-/// run rollup; queries then read its raw columns.
+/// A part whose cell cost does not fit Int64 nano-USD (over 9 billion USD) gets no run
+/// rollup; queries then read its raw columns.
 public enum RunRollup {
     /// The footer section kind of the run rollup.
     public static let sectionKind: UInt8 = 2
-    /// The string columns a segment is keyed by, in stored order.
+    /// The string columns a cell is keyed by, in stored order.
     public static let dimensions: [Column] = [.runId, .userId, .personaId]
+    static let version: UInt64 = 2
 
     /// The section for rows given in part order: `day(i)` and `code(k, i)` (the part's
     /// dictionary codes of `dimensions[k]`) of the i-th row, with its quantity and cost.
-    /// Nil when a segment's cost sum overflows Int64.
+    /// Nil when a cell's cost sum overflows Int64.
     static func encoded(
         rowCount n: Int, day: (Int) -> Int32, code: (Int, Int) -> Int64,
         quantity: (Int) -> Double, cost: (Int) -> Int64
     ) -> [UInt8]? {
         var days = [Int64](), runs = [Int64](), users = [Int64](), personas = [Int64]()
         var counts = [Int64](), quantities = [Double](), costs = [Int64]()
-        var costSum: Int64 = 0
+        // The cells of the current (day, run) stretch, by (user, persona).
+        struct Cell { var user: Int64; var persona: Int64; var count: Int64; var quantity: Double; var cost: Int64 }
+        var stretch = [Cell]()
+        var stretchDay: Int64 = 0, stretchRun: Int64 = -1
+        func closeStretch() {
+            stretch.sort { ($0.user, $0.persona) < ($1.user, $1.persona) }
+            for c in stretch {
+                days.append(stretchDay); runs.append(stretchRun); users.append(c.user); personas.append(c.persona)
+                counts.append(c.count); quantities.append(c.quantity); costs.append(c.cost)
+            }
+            stretch.removeAll(keepingCapacity: true)
+        }
         for i in 0..<n {
             let d = Int64(day(i)), r = code(0, i), u = code(1, i), p = code(2, i)
-            let last = days.count - 1
-            if last >= 0 && days[last] == d && runs[last] == r && users[last] == u && personas[last] == p {
-                counts[last] += 1
-                quantities[last] += quantity(i)
-                let (sum, overflow) = costSum.addingReportingOverflow(cost(i))
+            if d != stretchDay || r != stretchRun {
+                closeStretch()
+                stretchDay = d
+                stretchRun = r
+            }
+            if let j = stretch.firstIndex(where: { $0.user == u && $0.persona == p }) {
+                stretch[j].count += 1
+                stretch[j].quantity += quantity(i)
+                let (sum, overflow) = stretch[j].cost.addingReportingOverflow(cost(i))
                 if overflow { return nil }
-                costSum = sum
+                stretch[j].cost = sum
             } else {
-                if last >= 0 { costs.append(costSum) }
-                days.append(d); runs.append(r); users.append(u); personas.append(p)
-                counts.append(1)
-                quantities.append(quantity(i))
-                costSum = cost(i)
+                stretch.append(Cell(user: u, persona: p, count: 1, quantity: quantity(i), cost: cost(i)))
             }
         }
-        if !days.isEmpty { costs.append(costSum) }
+        closeStretch()
         var w = ByteWriter(capacity: 64 + days.count * 8)
-        w.writeVarUInt(1)
+        w.writeVarUInt(version)
         w.writeVarUInt(UInt64(days.count))
         guard !days.isEmpty else { return w.bytes }
         for column in [days, runs, users, personas, counts] { IntegerEncoding.encode(column, into: &w) }
@@ -70,27 +84,27 @@ public enum RunRollup {
         return w.bytes
     }
 
-    /// Decodes a section written by `encoded` into a batch whose rows are the segments:
-    /// `ts` holds each segment's day start, `codes` the three dimensions, `quantity` and
+    /// Decodes a section written by `encoded` into a batch whose rows are the cells:
+    /// `ts` holds each cell's day start, `codes` the three dimensions, `quantity` and
     /// `cost` the sums, `weights` the row counts. Codes are checked against the part's
     /// dictionary sizes and counts against its row count.
     static func decode(
         _ bytes: [UInt8], dictionarySizes: [Int], rowCount: Int
     ) throws(FormatError) -> RollupBatch {
         let batch = ColumnBatch()
-        var firstRows = [Int]()
+        var rowRanges = [Range<Int>]()
         let result: Result<Void, FormatError> = bytes.withUnsafeBytes { (raw) in
             do throws(FormatError) {
                 var r = ByteReader(raw)
                 let version = try r.readVarUInt()
-                guard version == 1 else { throw FormatError.malformed("run rollup version \(version), this build reads 1") }
+                guard version == RunRollup.version else { throw FormatError.malformed("run rollup version \(version), this build reads \(RunRollup.version)") }
                 let n = try r.readCount(limit: rowCount)
                 batch.rowCount = n
                 batch.ts = [Int64](repeating: 0, count: n)
                 batch.weights = [Int64](repeating: 0, count: n)
                 batch.quantity = [Double](repeating: 0, count: n)
                 batch.cost = [Int64](repeating: 0, count: n)
-                guard n > 0 else { throw FormatError.malformed("run rollup of a part with rows has no segments") }
+                guard n > 0 else { throw FormatError.malformed("run rollup of a part with rows has no cells") }
                 try batch.ts.withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
                 for (k, column) in dimensions.enumerated() {
                     var codes = [Int64](repeating: 0, count: n)
@@ -107,29 +121,39 @@ public enum RunRollup {
                     try QuantityEncoding.decode(&r, count: n, into: p.baseAddress!, scratch: &scratch)
                 }
                 try batch.cost.withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
-                firstRows.reserveCapacity(n + 1)
+                // Cells of one (day, run) share its stretch of rows.
+                rowRanges.reserveCapacity(n)
+                let runs = batch.codes[Int(Column.runId.rawValue)]
                 var covered = 0
                 var previousDay = Int64.min
-                for i in 0..<n {
-                    let c = batch.weights[i]
-                    guard c > 0, c <= Int64(rowCount - covered) else { throw FormatError.malformed("run rollup segment \(i) has \(c) rows") }
-                    // Queries find a time window by binary search over the days.
-                    guard batch.ts[i] >= previousDay else { throw FormatError.malformed("run rollup days out of order at segment \(i)") }
+                var i = 0
+                while i < n {
+                    guard batch.ts[i] >= previousDay else { throw FormatError.malformed("run rollup days out of order at cell \(i)") }
                     previousDay = batch.ts[i]
-                    firstRows.append(covered)
-                    covered += Int(c)
-                    let (start, overflow) = batch.ts[i].multipliedReportingOverflow(by: CivilDate.millisecondsPerDay)
-                    guard !overflow else { throw FormatError.malformed("run rollup day \(batch.ts[i])") }
-                    batch.ts[i] = start
+                    var j = i
+                    var rows = 0
+                    while j < n && batch.ts[j] == batch.ts[i] && runs[j] == runs[i] {
+                        let c = batch.weights[j]
+                        guard c > 0, c <= Int64(rowCount - covered - rows) else { throw FormatError.malformed("run rollup cell \(j) has \(c) rows") }
+                        rows += Int(c)
+                        j += 1
+                    }
+                    for _ in i..<j { rowRanges.append(covered..<covered + rows) }
+                    covered += rows
+                    i = j
                 }
                 guard covered == rowCount else { throw FormatError.malformed("run rollup covers \(covered) of \(rowCount) rows") }
-                firstRows.append(covered)
+                for k in 0..<n {
+                    let (start, overflow) = batch.ts[k].multipliedReportingOverflow(by: CivilDate.millisecondsPerDay)
+                    guard !overflow else { throw FormatError.malformed("run rollup day \(batch.ts[k])") }
+                    batch.ts[k] = start
+                }
                 return .success(())
             } catch {
                 return .failure(error)
             }
         }
         try result.get()
-        return RollupBatch(kind: .runs, batch: batch, dictionaries: [:], firstRows: firstRows)
+        return RollupBatch(kind: .runs, batch: batch, dictionaries: [:], rowRanges: rowRanges)
     }
 }

@@ -10,7 +10,7 @@ public final class RollupBatch: @unchecked Sendable {
     public enum Kind: Sendable {
         /// `HourlyRollup`: cells by UTC hour x service, unit, model, tool, step type.
         case hourly
-        /// `RunRollup`: segments by day x run, user, persona.
+        /// `RunRollup`: cells by day x run, user, persona.
         case runs
     }
 
@@ -21,20 +21,21 @@ public final class RollupBatch: @unchecked Sendable {
     /// The string tables the codes refer to, by column, when they are the rollup's own
     /// (hourly); empty when the codes are the part's dictionary codes (runs).
     public let dictionaries: [Column: [String]]
-    /// For run rollups, the first row of each segment within the part, plus the row
-    /// count at the end (segments tile the rows); empty otherwise.
-    public let firstRows: [Int]
+    /// For run rollups, the rows of each cell's (day, run) stretch within the part
+    /// (a superset of the cell's own rows when the run had several users or personas
+    /// that day); empty otherwise.
+    public let rowRanges: [Range<Int>]
     /// The columns whose codes the cells carry.
     public var columns: [Column] { kind == .hourly ? HourlyRollup.dimensions : RunRollup.dimensions }
     /// Cells.
     public var count: Int { batch.rowCount }
     /// Approximate bytes held.
-    public var byteCount: Int { count * (8 * (4 + columns.count)) + firstRows.count * 8 }
+    public var byteCount: Int { count * (8 * (4 + columns.count)) + rowRanges.count * 16 }
 
-    init(kind: Kind, batch: ColumnBatch, dictionaries: [Column: [String]], firstRows: [Int]) {
+    init(kind: Kind, batch: ColumnBatch, dictionaries: [Column: [String]], rowRanges: [Range<Int>]) {
         self.kind = kind
         self.batch = batch
         self.dictionaries = dictionaries
-        self.firstRows = firstRows
+        self.rowRanges = rowRanges
     }
 }
