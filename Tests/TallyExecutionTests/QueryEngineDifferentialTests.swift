@@ -57,7 +57,7 @@ import TallyTestSupport
         var keys: [GroupKey] = dims.map { .dimension($0) } + [.date] + TimeBucket.allCases.map { .time($0) }
         keys.shuffle(using: &g)
         q.groupBy = Array(keys.prefix(Int.random(in: 0...3, using: &g)))
-        let measures: [Measure] = rollupFriendly ? [.quantity, .cost] : Measure.allCases
+        let measures: [Measure] = shape == .runs ? [.cost, .cost, .quantity] : rollupFriendly ? [.quantity, .cost] : Measure.allCases
         var aggs: [Aggregate] = [.count]
         for _ in 0..<Int.random(in: 1...4, using: &g) {
             let m = measures.randomElement(using: &g)!

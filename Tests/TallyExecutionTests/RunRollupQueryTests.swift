@@ -60,19 +60,20 @@ import TallyTestSupport
         defer { try? store.close() }
         let queries = [
             AggregateQuery(groupBy: [.dimension(.runId)], aggregates: [.count, .sum(.cost)], orderBy: [OrderTerm(.aggregate(1), descending: true)], limit: 10),
-            AggregateQuery(groupBy: [.dimension(.userId), .time(.week)], aggregates: [.count, .sum(.cost), .avg(.quantity), .countDistinct(.runId)]),
+            AggregateQuery(groupBy: [.dimension(.userId), .time(.week)], aggregates: [.count, .sum(.cost), .avg(.cost), .countDistinct(.runId)]),
             AggregateQuery(filters: [.oneOf(.runId, [.string("run-3"), .string("run-150"), .string("nope")])], groupBy: [.dimension(.runId)], aggregates: [.count, .sum(.cost)]),
-            AggregateQuery(filters: [.isNull(.personaId)], groupBy: [.dimension(.projectId), .date], aggregates: [.count, .sum(.quantity)]),
+            AggregateQuery(filters: [.isNull(.personaId)], groupBy: [.dimension(.projectId), .date], aggregates: [.count, .sum(.cost)]),
         ]
         for q in queries {
             let fast = try QueryEngine().execute(q, on: store.snapshot())
             #expect(fast.rows == ReferenceEngine.run(q, records), "\(q)")
             #expect(fast.stats.runRollupParts > 0 && fast.stats.rawParts == 0, "\(q)")
         }
-        // An hour bucket, a min, or a filter on a column the run rollup lacks: raw.
+        // An hour bucket, a min, a quantity sum, or a filter on a column the run rollup lacks: raw.
         for q in [
             AggregateQuery(groupBy: [.dimension(.runId), .time(.hour)], aggregates: [.count]),
             AggregateQuery(groupBy: [.dimension(.userId)], aggregates: [.min(.cost)]),
+            AggregateQuery(groupBy: [.dimension(.runId)], aggregates: [.sum(.quantity)]),
             AggregateQuery(filters: [.oneOf(.stepType, [.string("checker")])], groupBy: [.dimension(.userId)], aggregates: [.count]),
         ] {
             let r = try QueryEngine().execute(q, on: store.snapshot())

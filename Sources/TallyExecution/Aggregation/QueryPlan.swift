@@ -116,7 +116,7 @@ struct QueryPlan: Sendable {
             case .count: break
             case let .sum(m), let .avg(m):
                 switch m {
-                case .quantity: needQSum = true
+                case .quantity: needQSum = true; rollups.remove(.runs)  // the run rollup keeps no quantities
                 case .cost: needCSum = true
                 case .durationMs: needDuration = true; rollups = []
                 }

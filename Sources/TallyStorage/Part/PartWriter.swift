@@ -244,7 +244,6 @@ public struct PartWriter {
             rowCount: order.count,
             day: { CivilDate.dayNumber(forMilliseconds: buffer.ts[Int(order[$0])]) },
             code: { k, i in Int64(maps[k][Int(codes[k][Int(order[i])])]) },
-            quantity: { buffer.quantity[Int(order[$0])] },
             cost: { buffer.cost[Int(order[$0])] })
     }
 }

@@ -16,16 +16,19 @@
 /// Section layout ("sequence" = `IntegerEncoding`):
 /// ```
 /// field                 encoding          meaning
-/// version               varuint           2
+/// version               varuint           3
 /// cell count n          varuint
 /// days                  sequence          day number (days since 1970-01-01)
 /// run codes             sequence          the part's run_id dictionary code (0 = null)
 /// user codes            sequence          the part's user_id dictionary code
 /// persona codes         sequence          the part's persona_id dictionary code
 /// counts                sequence          rows per cell (their sum is the part's rows)
-/// quantity sums         QuantityEncoding  lossless doubles, summed in row order
 /// cost sums             sequence          exact nano-USD
 /// ```
+/// No quantity sums: a run mixes units (tokens, seconds, bytes), so its quantity total
+/// means little, and leaving them out keeps the section small (sum(quantity) by run
+/// reads the rows, or the hourly rollup when a unit is named).
+///
 /// A part whose cell cost does not fit Int64 nano-USD (over 9 billion USD) gets no run
 /// rollup; queries then read its raw columns.
 public enum RunRollup {
@@ -33,26 +36,25 @@ public enum RunRollup {
     public static let sectionKind: UInt8 = 2
     /// The string columns a cell is keyed by, in stored order.
     public static let dimensions: [Column] = [.runId, .userId, .personaId]
-    static let version: UInt64 = 2
+    static let version: UInt64 = 3
 
     /// The section for rows given in part order: `day(i)` and `code(k, i)` (the part's
-    /// dictionary codes of `dimensions[k]`) of the i-th row, with its quantity and cost.
-    /// Nil when a cell's cost sum overflows Int64.
+    /// dictionary codes of `dimensions[k]`) of the i-th row, with its cost. Nil when a
+    /// cell's cost sum overflows Int64.
     static func encoded(
-        rowCount n: Int, day: (Int) -> Int32, code: (Int, Int) -> Int64,
-        quantity: (Int) -> Double, cost: (Int) -> Int64
+        rowCount n: Int, day: (Int) -> Int32, code: (Int, Int) -> Int64, cost: (Int) -> Int64
     ) -> [UInt8]? {
         var days = [Int64](), runs = [Int64](), users = [Int64](), personas = [Int64]()
-        var counts = [Int64](), quantities = [Double](), costs = [Int64]()
+        var counts = [Int64](), costs = [Int64]()
         // The cells of the current (day, run) stretch, by (user, persona).
-        struct Cell { var user: Int64; var persona: Int64; var count: Int64; var quantity: Double; var cost: Int64 }
+        struct Cell { var user: Int64; var persona: Int64; var count: Int64; var cost: Int64 }
         var stretch = [Cell]()
         var stretchDay: Int64 = 0, stretchRun: Int64 = -1
         func closeStretch() {
             stretch.sort { ($0.user, $0.persona) < ($1.user, $1.persona) }
             for c in stretch {
                 days.append(stretchDay); runs.append(stretchRun); users.append(c.user); personas.append(c.persona)
-                counts.append(c.count); quantities.append(c.quantity); costs.append(c.cost)
+                counts.append(c.count); costs.append(c.cost)
             }
             stretch.removeAll(keepingCapacity: true)
         }
@@ -65,12 +67,11 @@ public enum RunRollup {
             }
             if let j = stretch.firstIndex(where: { $0.user == u && $0.persona == p }) {
                 stretch[j].count += 1
-                stretch[j].quantity += quantity(i)
                 let (sum, overflow) = stretch[j].cost.addingReportingOverflow(cost(i))
                 if overflow { return nil }
                 stretch[j].cost = sum
             } else {
-                stretch.append(Cell(user: u, persona: p, count: 1, quantity: quantity(i), cost: cost(i)))
+                stretch.append(Cell(user: u, persona: p, count: 1, cost: cost(i)))
             }
         }
         closeStretch()
@@ -79,14 +80,13 @@ public enum RunRollup {
         w.writeVarUInt(UInt64(days.count))
         guard !days.isEmpty else { return w.bytes }
         for column in [days, runs, users, personas, counts] { IntegerEncoding.encode(column, into: &w) }
-        quantities.withUnsafeBufferPointer { QuantityEncoding.encode($0, into: &w) }
         IntegerEncoding.encode(costs, into: &w)
         return w.bytes
     }
 
     /// Decodes a section written by `encoded` into a batch whose rows are the cells:
-    /// `ts` holds each cell's day start, `codes` the three dimensions, `quantity` and
-    /// `cost` the sums, `weights` the row counts. Codes are checked against the part's
+    /// `ts` holds each cell's day start, `codes` the three dimensions, `cost` the sums,
+    /// `weights` the row counts (there is no `quantity`). Codes are checked against the part's
     /// dictionary sizes and counts against its row count.
     static func decode(
         _ bytes: [UInt8], dictionarySizes: [Int], rowCount: Int
@@ -102,7 +102,6 @@ public enum RunRollup {
                 batch.rowCount = n
                 batch.ts = [Int64](repeating: 0, count: n)
                 batch.weights = [Int64](repeating: 0, count: n)
-                batch.quantity = [Double](repeating: 0, count: n)
                 batch.cost = [Int64](repeating: 0, count: n)
                 guard n > 0 else { throw FormatError.malformed("run rollup of a part with rows has no cells") }
                 try batch.ts.withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
@@ -116,10 +115,6 @@ public enum RunRollup {
                     batch.codes[Int(column.rawValue)] = codes
                 }
                 try batch.weights.withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
-                var scratch = [Int64]()
-                try batch.quantity.withUnsafeMutableBufferPointer { (p) throws(FormatError) in
-                    try QuantityEncoding.decode(&r, count: n, into: p.baseAddress!, scratch: &scratch)
-                }
                 try batch.cost.withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
                 // Cells of one (day, run) share its stretch of rows.
                 rowRanges.reserveCapacity(n)
