@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import TallyStorage
 
 /// A query analysed once before any part is read: pruning bounds, per-column predicate
@@ -170,27 +173,41 @@ struct QueryPlan: Sendable {
     /// mask with slot 0 for null; binary search for values and prefixes.
     static func mask(_ p: RowFilter, dictionary d: [String]) -> [UInt8] {
         var m = [UInt8](repeating: 0, count: d.count + 1)
-        func lowerBound<C: Collection>(_ key: C) -> Int where C.Element == UInt8 {
+        // Byte comparisons through memcmp: the generic UTF8View comparison was a
+        // quarter of a 100-run lookup.
+        func lowerBound(_ key: String) -> Int {
             var lo = 0, hi = d.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if d[mid].utf8.lexicographicallyPrecedes(key) { lo = mid + 1 } else { hi = mid }
+                if QueryPlan.compareUTF8(d[mid], key) < 0 { lo = mid + 1 } else { hi = mid }
             }
             return lo
         }
         switch p {
         case let .oneOf(_, values):
             for case let .string(s) in values {
-                let i = lowerBound(s.utf8)
+                let i = lowerBound(s)
                 if i < d.count && d[i] == s { m[i + 1] = 1 }
             }
         case let .prefix(_, prefix):
-            var i = lowerBound(prefix.utf8)
+            var i = lowerBound(prefix)
             while i < d.count && d[i].utf8.starts(with: prefix.utf8) { m[i + 1] = 1; i += 1 }
         default:
             for i in 0...d.count { m[i] = matches(p, i == 0 ? nil : d[i - 1]) ? 1 : 0 }
         }
         return m
+    }
+
+    /// The order of two strings' UTF-8 bytes (negative, zero, positive).
+    static func compareUTF8(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = Swift.min(x.count, y.count)
+                let c = n == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, n))
+                return c != 0 ? c : x.count - y.count
+            }
+        }
     }
 
     /// Whether an integer (nil = null) satisfies an integer predicate.

@@ -151,7 +151,17 @@ final class Worker: @unchecked Sendable {
         for (i, kind) in plan.keys.enumerated() {
             switch kind {
             case let .string(c):
-                s.keyMaps[i] = [0] + interner.ids(try dictionary(c))
+                let values = try dictionary(c)
+                if let m = s.masks.first(where: { $0.column == c }) {
+                    // Only values that pass the column's predicate can form groups:
+                    // intern those (100 runs of a part's thousands, say).
+                    var map = [UInt64](repeating: 0, count: values.count + 1)
+                    let kept = values.indices.filter { m.mask[$0 + 1] == 1 }
+                    for (j, id) in zip(kept, interner.ids(kept.map { values[$0] })) { map[j + 1] = id }
+                    s.keyMaps[i] = map
+                } else {
+                    s.keyMaps[i] = [0] + interner.ids(values)
+                }
                 s.domains[i] = s.keyMaps[i].count
                 s.columns.insert(c)
             case .project:

@@ -91,6 +91,9 @@ public final class PartReader: Sendable {
         for g in footer.rowGroups { blobs += g.chunks.compactMap { $0?.blob } }
         for b in blobs { try load(b, fd: fd, batch: batch) }
         try readAllRecords(batch: batch) { _ in }
+        // The rollups must decode and agree with the part's shape (row counts, codes).
+        _ = try rollupBatch(.hourly, batch: batch)
+        _ = try rollupBatch(.runs, batch: batch)
     }
 
     /// The sorted dictionary of a string column (cached after the first read).
