@@ -62,7 +62,8 @@ public final class WriteTransaction: Sendable {
     public func commit() throws {
         try state.withLock { s in
             precondition(!s.done, "commit after commit or rollback")
-            s.written += try store.writeParts(s.buffers.buffers)
+            // Two threads: the caller waits for this write and has nothing else to do.
+            s.written += try store.writeParts(s.buffers.buffers, threads: 2)
             s.buffers.removeAll()
             try store.commit(adding: s.written, removing: [], identity: identity)
             s.done = true
