@@ -48,7 +48,9 @@ public final class WriteTransaction: Sendable {
                 precondition(!s.done, "append after commit or rollback")
                 try store.stage(buffer, into: &s.buffers, validated: validated)
                 if s.buffers.rowCount >= store.options.maxBufferedRows {
-                    s.written += try store.writeParts(s.buffers.buffers)
+                    // Two threads: an importer's reading thread soon waits for this one
+                    // (it may queue only two batches ahead).
+                    s.written += try store.writeParts(s.buffers.buffers, threads: 2)
                     s.buffers.removeAll()
                 }
             }
