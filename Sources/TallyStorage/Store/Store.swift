@@ -359,11 +359,14 @@ public final class Store: Sendable {
     private func writePart(_ buffer: RowBuffer, writer: PartWriter, level: Int) throws -> (PartEntry, String) {
         let id = nextPartId.wrappingAdd(1, ordering: .relaxed).oldValue
         let bytes = writer.encode(buffer, sections: [HourlyRollup.sectionKind: HourlyRollup(buffer).encoded()])
-        var minDay = Int32.max, maxDay = Int32.min
-        for t in buffer.ts {
-            let d = CivilDate.dayNumber(forMilliseconds: t)
-            minDay = min(minDay, d); maxDay = max(maxDay, d)
+        // The day of a timestamp never decreases with it: two day computations, not one
+        // per row (a division each).
+        var minTs = Int64.max, maxTs = Int64.min
+        buffer.ts.withUnsafeBufferPointer { ts in
+            for t in ts { minTs = min(minTs, t); maxTs = max(maxTs, t) }
         }
+        let minDay = CivilDate.dayNumber(forMilliseconds: minTs)
+        let maxDay = CivilDate.dayNumber(forMilliseconds: maxTs)
         let entry = PartEntry(
             id: id, projectId: buffer.projectId, monthKey: buffer.monthKey, minDay: minDay, maxDay: maxDay,
             rowCount: buffer.count, fileSize: bytes.count, level: level)
