@@ -37,6 +37,10 @@ public enum Codec: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 public final class BlockCompressor {
     private var cctx: OpaquePointer?
     private var dctx: OpaquePointer?
+    /// LZ4 state reused across blocks: `LZ4_compress_default` builds a fresh 16 KiB
+    /// hash table per call, and zeroing it cost more than compressing the small chunks
+    /// of a flush (callgrind: 16,400 instructions per call, about 500 per record).
+    private var lz4Stream: UnsafeMutablePointer<LZ4_stream_t>?
     /// The Zstandard level used for `.zstd`.
     public let zstdLevel: Int32
 
@@ -48,6 +52,7 @@ public final class BlockCompressor {
     deinit {
         if let c = cctx { ZSTD_freeCCtx(c) }
         if let d = dctx { ZSTD_freeDCtx(d) }
+        if let s = lz4Stream { LZ4_freeStream(s) }
     }
 
     /// Compresses `input` with `codec`. Returns the codec actually used: `.none` when
@@ -59,29 +64,35 @@ public final class BlockCompressor {
         case .none:
             return (.none, input)
         case .lz4:
+            if lz4Stream == nil { lz4Stream = LZ4_createStream() }
+            let stream = lz4Stream
             let bound = Int(LZ4_compressBound(Int32(input.count)))
-            out = [UInt8](repeating: 0, count: bound)
-            let n = input.withUnsafeBytes { src in
-                out.withUnsafeMutableBytes { dst in
-                    LZ4_compress_default(
-                        src.baseAddress!.assumingMemoryBound(to: CChar.self),
-                        dst.baseAddress!.assumingMemoryBound(to: CChar.self),
-                        Int32(input.count), Int32(bound))
+            // A fast reset forgets the previous block (no dictionary), so every block
+            // stays independent and decodes with `LZ4_decompress_safe`.
+            out = [UInt8](unsafeUninitializedCapacity: bound) { dst, initialized in
+                LZ4_resetStream_fast(stream)
+                let n = input.withUnsafeBytes { src in
+                    LZ4_compress_fast_continue(
+                        stream, src.baseAddress!.assumingMemoryBound(to: CChar.self),
+                        UnsafeMutableRawPointer(dst.baseAddress!).assumingMemoryBound(to: CChar.self),
+                        Int32(input.count), Int32(bound), 1)
                 }
+                initialized = max(Int(n), 0)
             }
-            guard n > 0 else { return (.none, input) }
-            out.removeSubrange(Int(n)...)
+            guard !out.isEmpty else { return (.none, input) }
         case .zstd:
             if cctx == nil { cctx = ZSTD_createCCtx() }
             let bound = ZSTD_compressBound(input.count)
-            out = [UInt8](repeating: 0, count: bound)
-            let n = input.withUnsafeBytes { src in
-                out.withUnsafeMutableBytes { dst in
-                    ZSTD_compressCCtx(cctx, dst.baseAddress, bound, src.baseAddress, input.count, zstdLevel)
+            let ctx = cctx, level = zstdLevel
+            var failed = false
+            out = [UInt8](unsafeUninitializedCapacity: bound) { dst, initialized in
+                let n = input.withUnsafeBytes { src in
+                    ZSTD_compressCCtx(ctx, dst.baseAddress, bound, src.baseAddress, input.count, level)
                 }
+                failed = ZSTD_isError(n) != 0
+                initialized = failed ? 0 : n
             }
-            guard ZSTD_isError(n) == 0 else { return (.none, input) }
-            out.removeSubrange(n...)
+            guard !failed else { return (.none, input) }
         }
         if out.count > input.count - input.count / 16 { return (.none, input) }
         return (codec, out)

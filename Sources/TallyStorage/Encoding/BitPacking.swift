@@ -8,25 +8,37 @@ public enum BitPacking {
     @inlinable public static func wordCount(count: Int, width: Int) -> Int { (count * width + 63) / 64 }
 
     /// Appends `count` values, each `values[i] - base` (which must fit `width` bits), to `out`.
+    ///
+    /// Values are gathered in a 64-bit accumulator that is stored a whole word at a time,
+    /// straight into the writer: no scratch array of words and no read-modify-write of
+    /// memory per value.
     @inlinable
     public static func pack(
         _ values: UnsafeBufferPointer<Int64>, base: Int64, width: Int, into out: inout ByteWriter
     ) {
         guard width > 0 else { return }
         let words = wordCount(count: values.count, width: width)
-        var packed = [UInt64](repeating: 0, count: words)
-        packed.withUnsafeMutableBufferPointer { w in
-            var bit = 0
+        let start = out.bytes.count
+        out.bytes.append(contentsOf: repeatElement(0, count: words * 8))
+        out.bytes.withUnsafeMutableBytes { raw in
+            let dst = raw.baseAddress! + start
+            var offset = 0
+            var acc: UInt64 = 0
+            var used = 0
             for v in values {
                 let u = UInt64(bitPattern: v &- base)
-                let wi = bit >> 6
-                let shift = bit & 63
-                w[wi] |= u << UInt64(shift)
-                if shift + width > 64 { w[wi + 1] |= u >> UInt64(64 - shift) }
-                bit += width
+                acc |= u &<< UInt64(truncatingIfNeeded: used)
+                used &+= width
+                if used >= 64 {
+                    dst.storeBytes(of: acc.littleEndian, toByteOffset: offset, as: UInt64.self)
+                    offset &+= 8
+                    used &-= 64
+                    // The high bits of `u` that did not fit start the next word.
+                    acc = used == 0 ? 0 : u &>> UInt64(truncatingIfNeeded: width &- used)
+                }
             }
+            if used > 0 { dst.storeBytes(of: acc.littleEndian, toByteOffset: offset, as: UInt64.self) }
         }
-        for word in packed { out.writeFixed(word) }
     }
 
     /// Unpacks `count` values of `width` bits from `src` (little-endian words), adding

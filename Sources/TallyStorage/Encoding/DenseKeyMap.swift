@@ -5,7 +5,7 @@
 /// of a dictionary answers those repeats with one multiply and one compare, so only
 /// the first sighting of a key (or a collision) pays for hashing.
 final class DenseKeyMap {
-    private static let slotBits = 10
+    private static let slotBits = 8
     private let slotKeys: UnsafeMutablePointer<UInt64>
     private let slotIds: UnsafeMutablePointer<Int32>
     private var all: [UInt64: Int32] = [:]

@@ -30,17 +30,17 @@ public enum IntegerEncoding {
         var minV = values[0], maxV = values[0]
         var runs = 1
         var dMin = Int64.max, dMax = Int64.min
-        var deltaOverflow = false
         var prev = values[0]
+        // Deltas wrap: the decoder's running sum wraps the same way, so a wrapped delta
+        // still restores the value exactly (and is simply too wide to be chosen).
         for i in 1..<n {
             let v = values[i]
-            if v < minV { minV = v }
-            if v > maxV { maxV = v }
-            if v != prev { runs += 1 }
-            let (d, o) = v.subtractingReportingOverflow(prev)
-            deltaOverflow = deltaOverflow || o
-            if d < dMin { dMin = d }
-            if d > dMax { dMax = d }
+            minV = Swift.min(minV, v)
+            maxV = Swift.max(maxV, v)
+            runs &+= v != prev ? 1 : 0
+            let d = v &- prev
+            dMin = Swift.min(dMin, d)
+            dMax = Swift.max(dMax, d)
             prev = v
         }
         if minV == maxV {
@@ -51,7 +51,7 @@ public enum IntegerEncoding {
         let packedWidth = BitPacking.width(of: UInt64(bitPattern: maxV &- minV))
         let packedBits = n * packedWidth
         var deltaBits = Int.max
-        if depth < 2 && !deltaOverflow && n > 1 {
+        if depth < 2 && n > 1 {
             deltaBits = (n - 1) * BitPacking.width(of: UInt64(bitPattern: dMax &- dMin)) + 64
         }
         var runBits = Int.max
@@ -62,15 +62,17 @@ public enum IntegerEncoding {
         var patchedWidth = packedWidth
         var patchedBits = Int.max
         if depth < 2 && packedWidth > 8 && n >= 64 {
-            var histogram = [Int](repeating: 0, count: 65)
-            for v in values { histogram[BitPacking.width(of: UInt64(bitPattern: v &- minV))] += 1 }
-            let exceptionBits = BitPacking.width(of: UInt64(n)) + packedWidth + 8
-            var above = 0
-            for w in stride(from: packedWidth, through: 0, by: -1) {
-                let bits = n * w + above * exceptionBits + 64
-                if bits < patchedBits { patchedBits = bits; patchedWidth = w }
-                above += histogram[w]
-                if above * 16 > n { break }
+            withUnsafeTemporaryAllocation(of: Int.self, capacity: 65) { histogram in
+                histogram.initialize(repeating: 0)
+                for v in values { histogram[BitPacking.width(of: UInt64(bitPattern: v &- minV))] &+= 1 }
+                let exceptionBits = BitPacking.width(of: UInt64(n)) + packedWidth + 8
+                var above = 0
+                for w in stride(from: packedWidth, through: 0, by: -1) {
+                    let bits = n * w + above * exceptionBits + 64
+                    if bits < patchedBits { patchedBits = bits; patchedWidth = w }
+                    above += histogram[w]
+                    if above * 16 > n { break }
+                }
             }
         }
         if patchedBits < packedBits && patchedBits < runBits && patchedBits < deltaBits {

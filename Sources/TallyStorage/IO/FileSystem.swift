@@ -118,6 +118,9 @@ public struct FileSystem: Sendable {
 
     /// Creates a directory and its missing parents.
     public func makeDirectories(_ path: String) throws {
+        // Usually every folder but the last exists already (a flush writes a part into
+        // each project's folder): one mkdir instead of one per path component.
+        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component

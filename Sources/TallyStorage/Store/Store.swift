@@ -218,12 +218,16 @@ public final class Store: Sendable {
     /// nothing. Records are read in place through the buffer, a run at a time: no
     /// per-record copy (a record holds a dozen strings, so a copy is a dozen
     /// reference-count updates). Only records that need pricing are copied.
-    func stage(_ records: UnsafeBufferPointer<UsageRecord>, into p: inout PartitionBuffers) throws {
+    ///
+    /// `validated` skips the schema checks for records the caller has just validated
+    /// with `RecordValidator` (an importer does, to name the bad line): checking again
+    /// cost about 350 instructions per record.
+    func stage(_ records: UnsafeBufferPointer<UsageRecord>, into p: inout PartitionBuffers, validated: Bool = false) throws {
         guard let base = records.baseAddress else { return }
         let n = records.count
         var priced = [Int: UsageRecord]()
         for i in 0..<n {
-            try RecordValidator.validate(base + i, index: i, cache: &p.validation)
+            if !validated { try RecordValidator.validate(base + i, index: i, cache: &p.validation) }
             if base[i].costNanos == nil || base[i].costSource == .unpriced {
                 var copy = base[i]
                 try price(&copy, index: i)
@@ -284,43 +288,65 @@ public final class Store: Sendable {
         snapshot().manifest.batchIdentities.contains(identity)
     }
 
-    /// Writes buffers as part files (not yet published) and returns their entries.
-    func writeParts<C: Collection>(_ buffers: C, level: Int = 0) throws -> [PartEntry] where C.Element == RowBuffer {
+    /// Writes buffers as part files (not yet published) and returns their entries, in
+    /// the order of `buffers`.
+    ///
+    /// With `threads` > 1 the buffers are shared out, largest first, among that many
+    /// threads, each with its own writer (a transaction's final write uses two: the
+    /// importer's reading thread has nothing else to do by then). Parts are independent
+    /// files, so the result is the same set of files.
+    func writeParts<C: Collection>(_ buffers: C, level: Int = 0, threads: Int = 1) throws -> [PartEntry] where C.Element == RowBuffer {
         // Fresh rows (level 0) are compressed for speed, merged ones for size: a merge
         // rewrites its inputs anyway, so the cost of the stronger level is paid once,
         // off the write path.
         let zstdLevel = level == 0 ? options.freshZstdLevel : options.mergedZstdLevel
-        let writer = PartWriter(codec: options.codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
+        let work = buffers.filter { $0.count > 0 }
+        var results = [Result<(PartEntry, String), any Error>?](repeating: nil, count: work.count)
+        let workers = Swift.min(Swift.max(threads, 1), work.count)
+        if workers <= 1 {
+            let writer = PartWriter(codec: options.codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
+            for (i, buffer) in work.enumerated() {
+                results[i] = Result { try writePart(buffer, writer: writer, level: level) }
+                if case .failure = results[i]! { break }
+            }
+        } else {
+            // Greedy split by rows, largest first, so the threads finish together.
+            var assignment = [[Int]](repeating: [], count: workers)
+            var load = [Int](repeating: 0, count: workers)
+            for i in work.indices.sorted(by: { work[$0].count > work[$1].count }) {
+                let w = load.indices.min { load[$0] < load[$1] }!
+                assignment[w].append(i)
+                load[w] += work[i].count
+            }
+            let plan = assignment
+            results.withUnsafeMutableBufferPointer { out in
+                nonisolated(unsafe) let slots = out
+                DispatchQueue.concurrentPerform(iterations: workers) { w in
+                    let writer = PartWriter(codec: options.codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
+                    for i in plan[w] {
+                        // Each index belongs to exactly one thread.
+                        slots[i] = Result { try writePart(work[i], writer: writer, level: level) }
+                        if case .failure = slots[i]! { break }
+                    }
+                }
+            }
+        }
         var entries = [PartEntry]()
         var written = [String]()
-        do {
-            for buffer in buffers where buffer.count > 0 {
-                let id = nextPartId.wrappingAdd(1, ordering: .relaxed).oldValue
-                let bytes = writer.encode(buffer, sections: [HourlyRollup.sectionKind: HourlyRollup(buffer).encoded()])
-                var minDay = Int32.max, maxDay = Int32.min
-                for t in buffer.ts {
-                    let d = CivilDate.dayNumber(forMilliseconds: t)
-                    minDay = min(minDay, d); maxDay = max(maxDay, d)
-                }
-                let entry = PartEntry(
-                    id: id, projectId: buffer.projectId, monthKey: buffer.monthKey, minDay: minDay, maxDay: maxDay,
-                    rowCount: buffer.count, fileSize: bytes.count, level: level)
-                let file = path + "/" + entry.relativePath
-                try fs.makeDirectories(fs.parentDirectory(of: file))
-                let tmp = file + ".tmp"
-                let fd = try fs.open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
-                do {
-                    try bytes.withUnsafeBytes { try fs.write(fd, path: tmp, $0) }
-                } catch {
-                    fs.close(fd)
-                    throw error
-                }
-                fs.close(fd)
-                written.append(tmp)
-                try fs.rename(tmp, file)
-                written[written.count - 1] = file
+        var failure: (any Error)?
+        for r in results {
+            switch r {
+            case .success(let (entry, file))?:
                 entries.append(entry)
+                written.append(file)
+            case .failure(let error)?:
+                if failure == nil { failure = error }
+            case nil:
+                break
             }
+        }
+        do {
+            if let failure { throw failure }
             // One syncfs makes every part and every new folder entry durable before the
             // manifest that publishes them is written.
             if !entries.isEmpty { try fs.syncFileSystem(containing: path) }
@@ -329,6 +355,44 @@ public final class Store: Sendable {
             throw error
         }
         return entries
+    }
+
+    /// Encodes one buffer and writes it as a part file (through a temporary name, so a
+    /// crash never leaves a half-written file under a part's name). Returns its entry and
+    /// path; on error nothing is left behind.
+    private func writePart(_ buffer: RowBuffer, writer: PartWriter, level: Int) throws -> (PartEntry, String) {
+        let id = nextPartId.wrappingAdd(1, ordering: .relaxed).oldValue
+        let bytes = writer.encode(buffer, sections: [HourlyRollup.sectionKind: HourlyRollup(buffer).encoded()])
+        // The day of a timestamp never decreases with it: two day computations, not one
+        // per row (a division each).
+        var minTs = Int64.max, maxTs = Int64.min
+        buffer.ts.withUnsafeBufferPointer { ts in
+            for t in ts { minTs = min(minTs, t); maxTs = max(maxTs, t) }
+        }
+        let minDay = CivilDate.dayNumber(forMilliseconds: minTs)
+        let maxDay = CivilDate.dayNumber(forMilliseconds: maxTs)
+        let entry = PartEntry(
+            id: id, projectId: buffer.projectId, monthKey: buffer.monthKey, minDay: minDay, maxDay: maxDay,
+            rowCount: buffer.count, fileSize: bytes.count, level: level)
+        let file = path + "/" + entry.relativePath
+        try fs.makeDirectories(fs.parentDirectory(of: file))
+        let tmp = file + ".tmp"
+        let fd = try fs.open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
+        do {
+            try bytes.withUnsafeBytes { try fs.write(fd, path: tmp, $0) }
+        } catch {
+            fs.close(fd)
+            try? fs.unlink(tmp)
+            throw error
+        }
+        fs.close(fd)
+        do {
+            try fs.rename(tmp, file)
+        } catch {
+            try? fs.unlink(tmp)
+            throw error
+        }
+        return (entry, file)
     }
 
     /// Publishes a new manifest: `adding` parts become live and `removing` ones not.

@@ -32,12 +32,25 @@ public final class WriteTransaction: Sendable {
 
     /// Appends records (all or none: a bad record appends nothing and is named).
     public func append(contentsOf records: [UsageRecord]) throws {
+        try append(contentsOf: records, validated: false)
+    }
+
+    /// Appends records that already passed `RecordValidator.validate` (the importer
+    /// validates each record itself, to report its line); they are priced if needed but
+    /// not checked again.
+    package func append(validatedContentsOf records: [UsageRecord]) throws {
+        try append(contentsOf: records, validated: true)
+    }
+
+    private func append(contentsOf records: [UsageRecord], validated: Bool) throws {
         try records.withUnsafeBufferPointer { buffer in
             try state.withLock { s in
                 precondition(!s.done, "append after commit or rollback")
-                try store.stage(buffer, into: &s.buffers)
+                try store.stage(buffer, into: &s.buffers, validated: validated)
                 if s.buffers.rowCount >= store.options.maxBufferedRows {
-                    s.written += try store.writeParts(s.buffers.buffers)
+                    // Two threads: an importer's reading thread soon waits for this one
+                    // (it may queue only two batches ahead).
+                    s.written += try store.writeParts(s.buffers.buffers, threads: 2)
                     s.buffers.removeAll()
                 }
             }
@@ -51,7 +64,8 @@ public final class WriteTransaction: Sendable {
     public func commit() throws {
         try state.withLock { s in
             precondition(!s.done, "commit after commit or rollback")
-            s.written += try store.writeParts(s.buffers.buffers)
+            // Two threads: the caller waits for this write and has nothing else to do.
+            s.written += try store.writeParts(s.buffers.buffers, threads: 2)
             s.buffers.removeAll()
             try store.commit(adding: s.written, removing: [], identity: identity)
             s.done = true

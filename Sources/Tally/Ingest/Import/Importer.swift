@@ -101,8 +101,12 @@ public struct Importer: Sendable {
     /// Validates and prices a batch and appends it to the transaction. A record that
     /// breaks the schema fails the file, or with `skipBadLines` is left out and counted;
     /// `badRecords` collects (ordinal, error) of those, for line numbers found later.
+    ///
+    /// With a `pipeline`, the batch is handed to its appending thread (and `batch` comes
+    /// back as an empty array to fill); without one it is appended here.
     private func append(_ batch: inout [UsageRecord], firstRecord: Int, name: String, skipBad: Bool, card: inout RateCard,
-                        into tx: WriteTransaction, summary: inout ImportSummary, badRecords: inout [(Int, ImportError)]) throws {
+                        into tx: WriteTransaction, pipeline: ImportPipeline? = nil,
+                        summary: inout ImportSummary, badRecords: inout [(Int, ImportError)]) throws {
         var cache = RecordValidator.Cache()
         var good = [Bool](repeating: true, count: batch.count)
         var allGood = true
@@ -126,14 +130,15 @@ public struct Importer: Sendable {
             }
             summary.costNanos &+= batch[i].costNanos ?? 0
         }
-        // Validated and priced in place: the whole batch goes to the store in one call.
+        // Validated and priced in place: the whole batch goes to the store in one call,
+        // which does not validate it again.
         if allGood {
-            try tx.append(contentsOf: batch)
             summary.rowsImported += batch.count
+            if let pipeline { try pipeline.submit(&batch) } else { try tx.append(validatedContentsOf: batch) }
         } else {
-            let kept = batch.indices.filter { good[$0] }.map { batch[$0] }
-            try tx.append(contentsOf: kept)
+            var kept = batch.indices.filter { good[$0] }.map { batch[$0] }
             summary.rowsImported += kept.count
+            if let pipeline { try pipeline.submit(&kept) } else { try tx.append(validatedContentsOf: kept) }
         }
     }
 
@@ -166,6 +171,12 @@ public struct Importer: Sendable {
                 return .invalidRecord(path: p, record: r, line: line, column: c, value: v, reason: reason)
             }
         }
+        // Parsing (this thread) overlaps with buffering and writing parts (the pipeline's).
+        let pipeline = ImportPipeline(batchCapacity: options.batchSize) { [tx] records in
+            try tx.append(validatedContentsOf: records)
+        }
+        var pipelineFinished = false
+        defer { if !pipelineFinished { pipeline.cancel() } }
         func drain(_ next: (inout [UsageRecord]) throws(RecordImportError) -> Int, bytesRead: () -> Int64) throws {
             while true {
                 batch.removeAll(keepingCapacity: true)
@@ -174,7 +185,7 @@ public struct Importer: Sendable {
                 if n == 0 { break }
                 do {
                     try append(&batch, firstRecord: recordsRead + 1, name: name, skipBad: options.skipBadLines, card: &card,
-                               into: tx, summary: &summary, badRecords: &badRecords)
+                               into: tx, pipeline: pipeline, summary: &summary, badRecords: &badRecords)
                 } catch let error as ImportError {
                     if case let .invalidRecord(_, record, _, _, _, _) = error { throw locate([(record, error)])[0] }
                     throw error
@@ -206,6 +217,8 @@ public struct Importer: Sendable {
         } catch let e as RecordImportError {
             throw ImportError.badRecord(e)
         }
+        pipelineFinished = true
+        try pipeline.finish()
         if !badRecords.isEmpty {
             summary.skippedErrors += locate(Array(badRecords.prefix(Self.maxLocatedErrors))).map { "\($0.location): \($0.problem)" }
         }
