@@ -48,7 +48,12 @@ public struct QueryEngine: Sendable {
         let totalRows = parts.reduce(0) { $0 + $1.entry.rowCount }
         // A query that rollups can answer reads cells, far fewer than rows: a second
         // thread pays only when there are many parts (per-part work dominates then).
-        let enoughWork = options.parallelRowThreshold == 0 || (rollups.isEmpty ? totalRows >= options.parallelRowThreshold : parts.count >= 64)
+        // So does one that names a few runs: the run index narrows it to their rows.
+        let namesFewRuns = plan.stringPredicates.contains { column, filter in
+            if column == .runId, case let .oneOf(_, values) = filter { return values.count <= 1_000 } else { return false }
+        }
+        let enoughWork = options.parallelRowThreshold == 0
+            || (rollups.isEmpty ? totalRows >= options.parallelRowThreshold && !(namesFewRuns && options.useRollups) : parts.count >= 64)
         let workerCount = options.parallelism >= 2 && parts.count >= 2 && enoughWork ? 2 : 1
         let workers = (0..<workerCount).map { _ in
             Worker(plan: plan, interner: interner, useRollups: options.useRollups, progress: progress)

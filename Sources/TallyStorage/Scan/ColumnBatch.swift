@@ -48,20 +48,25 @@ public final class ColumnBatch {
     func ensure(_ column: Column) {
         let i = Int(column.rawValue)
         let n = PartFormat.rowGroupSize
+        // Not zero-filled: a decode writes every row of its group before a scan reads
+        // any, and zeroing these buffers was a tenth of a point query.
+        func fresh<T: BitwiseCopyable>(_ type: T.Type) -> [T] {
+            [T](unsafeUninitializedCapacity: n) { _, count in count = n }
+        }
         switch column {
-        case .ts: if ts.isEmpty { ts = [Int64](repeating: 0, count: n) }; return
-        case .quantity: if quantity.isEmpty { quantity = [Double](repeating: 0, count: n) }; return
-        case .cost: if cost.isEmpty { cost = [Int64](repeating: 0, count: n) }; return
-        case .costSource: if costSource.isEmpty { costSource = [Int64](repeating: 0, count: n) }; return
+        case .ts: if ts.isEmpty { ts = fresh(Int64.self) }; return
+        case .quantity: if quantity.isEmpty { quantity = fresh(Double.self) }; return
+        case .cost: if cost.isEmpty { cost = fresh(Int64.self) }; return
+        case .costSource: if costSource.isEmpty { costSource = fresh(Int64.self) }; return
         default: break
         }
         switch column.kind {
         case .string:
-            if codes[i].isEmpty { codes[i] = [Int64](repeating: 0, count: PartFormat.rowGroupSize) }
+            if codes[i].isEmpty { codes[i] = fresh(Int64.self) }
         case .nullableInt:
             if ints[i].isEmpty {
-                ints[i] = [Int64](repeating: 0, count: PartFormat.rowGroupSize)
-                validity[i] = [UInt8](repeating: 0, count: PartFormat.rowGroupSize)
+                ints[i] = fresh(Int64.self)
+                validity[i] = fresh(UInt8.self)
             }
         default:
             break
