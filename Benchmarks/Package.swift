@@ -1,7 +1,12 @@
 // swift-tools-version: 6.1
 // Benchmarks live in their own package so the library never pulls in jemalloc or the
 // benchmark harness. Run: `cd Benchmarks && swift package benchmark`.
+import Foundation
 import PackageDescription
+
+// A path dependency's package identity is its folder's name, which is not fixed (a fresh
+// clone may be named anything), so it is read from this file's location.
+let tallyPackage = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().lastPathComponent
 
 let package = Package(
     name: "TallyBenchmarks",
@@ -14,10 +19,19 @@ let package = Package(
         .executableTarget(
             name: "StorageBenchmarks",
             dependencies: [
-                .product(name: "Tally", package: "main"),
+                .product(name: "Tally", package: tallyPackage),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/StorageBenchmarks",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        ),
+        .executableTarget(
+            name: "AnalyticsBenchmarks",
+            dependencies: [
+                .product(name: "Tally", package: tallyPackage),
+                .product(name: "Benchmark", package: "benchmark"),
+            ],
+            path: "Benchmarks/AnalyticsBenchmarks",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
         ),
     ]
