@@ -5,8 +5,9 @@ import TallyStorage
 ///
 /// Data flows one way: manifest pruning (project, days) -> per part, either a rollup
 /// (the hourly or the run rollup, whichever has fewer cells, when every key, filter and
-/// aggregate can be answered from it) or the raw columns (row-group pruning by chunk statistics, selection vectors, group ids,
-/// accumulators) -> merge of the workers' partial states -> ordering and limit.
+/// aggregate can be answered from it) or the raw columns (row-group pruning by chunk
+/// statistics, selection vectors, group ids, accumulators) -> merge of the workers'
+/// partial states -> ordering and limit.
 ///
 /// Large scans are split across `ExecutionOptions.parallelism` threads by part; memory
 /// is the column batches plus the group state, independent of the rows scanned (except

@@ -118,6 +118,29 @@ import TallyTestSupport
         }
     }
 
+    /// Thousands of distinct run ids (the query-wide string table grows many times),
+    /// from rollups and from rows, with and without a top-k.
+    @Test func manyDistinctRunsGroupExactly() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Shuffled, so most runs have rows in several parts and their ids are looked up
+        // again after the table has grown.
+        var g = SeededGenerator(seed: 6)
+        let records = Self.runs(count: 3_000, rowsPerRun: 3, seed: 6).shuffled(using: &g)
+        let store = try UsageGenerator.store(records, in: dir, flushes: 3)
+        defer { try? store.close() }
+        let queries = [
+            AggregateQuery(groupBy: [.dimension(.runId)], aggregates: [.count, .sum(.cost)]),
+            AggregateQuery(groupBy: [.dimension(.runId)], aggregates: [.sum(.cost)], orderBy: [OrderTerm(.aggregate(0), descending: true)], limit: 25),
+            AggregateQuery(groupBy: [.dimension(.runId), .dimension(.unit)], aggregates: [.count, .max(.cost)]),
+        ]
+        for q in queries {
+            for options in [ExecutionOptions(), ExecutionOptions(parallelism: 2, parallelRowThreshold: 0, useRollups: false)] {
+                #expect(try QueryEngine(options: options).execute(q, on: store.snapshot()).rows == ReferenceEngine.run(q, records), "\(q)")
+            }
+        }
+    }
+
     @Test func memoryBudgetReservesOnlyWhatItHas() {
         let budget = MemoryBudget(bytes: 100)
         #expect(budget.reserve(60))

@@ -140,6 +140,13 @@ struct QueryPlan: Sendable {
         }
     }
 
+    /// The day window as instants, from the start of its first day to the end of its
+    /// last (nil when the query names no days): rollup cells carry their hour's or
+    /// day's start, so a window of whole days selects them by start time.
+    var dayInstants: ClosedRange<Int64>? {
+        days.map { Int64($0.lowerBound) * CivilDate.millisecondsPerDay...(Int64($0.upperBound) + 1) * CivilDate.millisecondsPerDay - 1 }
+    }
+
     private mutating func intersectDays(_ r: ClosedRange<Int32>) {
         guard let d = days else { days = r; return }
         let lo = Swift.max(d.lowerBound, r.lowerBound), hi = Swift.min(d.upperBound, r.upperBound)
@@ -169,9 +176,12 @@ struct QueryPlan: Sendable {
         projectPredicates.allSatisfy { QueryPlan.matches($0, project) }
     }
 
-    /// The dictionary codes (index + 1) of a sorted dictionary that satisfy `p`, as a
-    /// mask with slot 0 for null; binary search for values and prefixes.
-    static func mask(_ p: RowFilter, dictionary d: [String]) -> [UInt8] {
+    /// The dictionary codes (index + 1) that satisfy `p`, as a mask with slot 0 for
+    /// null: binary search for values and prefixes when `d` is sorted by UTF-8 bytes (a
+    /// part's dictionaries are), one test per value otherwise (an hourly rollup's own
+    /// tables are in insertion order).
+    static func mask(_ p: RowFilter, dictionary d: [String], sorted: Bool = true) -> [UInt8] {
+        guard sorted else { return (0...d.count).map { matches(p, $0 == 0 ? nil : d[$0 - 1]) ? 1 : 0 } }
         var m = [UInt8](repeating: 0, count: d.count + 1)
         // Byte comparisons through memcmp: the generic UTF8View comparison was a
         // quarter of a 100-run lookup.

@@ -118,9 +118,8 @@ final class Worker: @unchecked Sendable {
         var distinctMaps: [[UInt64]]
     }
 
-    /// `sorted`: whether the tables `dictionary` gives are in byte order (a part's
-    /// dictionaries are; an hourly rollup's own tables are in insertion order), which
-    /// lets predicates binary-search them.
+    /// `sorted`: whether the tables `dictionary` gives are in byte order (see
+    /// `QueryPlan.mask`).
     private func setup(_ footer: PartFooter, sorted: Bool, dictionary: (Column) throws -> [String]) throws -> PartSetup {
         let k = plan.keys.count
         var s = PartSetup(
@@ -130,10 +129,7 @@ final class Worker: @unchecked Sendable {
 
         // String predicates -> one code mask per column.
         for (column, p) in plan.stringPredicates {
-            let d = try dictionary(column)
-            let m = sorted
-                ? QueryPlan.mask(p, dictionary: d)
-                : (0...d.count).map { QueryPlan.matches(p, $0 == 0 ? nil : d[$0 - 1]) ? UInt8(1) : 0 }
+            let m = QueryPlan.mask(p, dictionary: try dictionary(column), sorted: sorted)
             if let i = s.masks.firstIndex(where: { $0.column == column }) {
                 for j in m.indices { s.masks[i].mask[j] &= m[j] }
             } else {
@@ -237,31 +233,16 @@ final class Worker: @unchecked Sendable {
         guard s.anyMatch else { return }
         // Cells carry their hour or day start, in ascending order (both rollups are
         // sorted by time first): the window is a contiguous run of cells.
-        var lo = plan.tsLo, hi = plan.tsHi
-        if let d = plan.days {
-            lo = Swift.max(lo, Int64(d.lowerBound) * CivilDate.millisecondsPerDay)
-            hi = Swift.min(hi, (Int64(d.upperBound) + 1) * CivilDate.millisecondsPerDay - 1)
-        }
+        let days = plan.dayInstants ?? Int64.min...Int64.max
+        let lo = Swift.max(plan.tsLo, days.lowerBound), hi = Swift.min(plan.tsHi, days.upperBound)
         if lo > hi { return }
-        let (first, end) = cells.batch.ts.withUnsafeBufferPointer { ts in
-            (Worker.firstIndex(in: ts, atLeast: lo), hi == Int64.max ? ts.count : Worker.firstIndex(in: ts, atLeast: hi + 1))
-        }
+        let (first, end) = cells.cells(startingIn: lo...hi)
         var start = first
         while start < end {
             let stop = Swift.min(end, start + PartFormat.rowGroupSize)
             process(cells.batch, range: start..<stop, setup: s, ts: nil)
             start = stop
         }
-    }
-
-    /// The first index of ascending `values` whose value is at least `bound`.
-    static func firstIndex(in values: UnsafeBufferPointer<Int64>, atLeast bound: Int64) -> Int {
-        var low = 0, high = values.count
-        while low < high {
-            let mid = (low + high) / 2
-            if values[mid] < bound { low = mid + 1 } else { high = mid }
-        }
-        return low
     }
 
     // MARK: Raw columns
@@ -305,9 +286,8 @@ final class Worker: @unchecked Sendable {
         guard useRollups, !keyed.isEmpty, let cells = try reader.rollupBatch(.runs, batch: batch) else { return nil }
         var ranges = [Range<Int>]()
         let b = cells.batch
-        let dayLo = plan.days.map { Int64($0.lowerBound) * CivilDate.millisecondsPerDay } ?? Int64.min
-        let dayHi = plan.days.map { Int64($0.upperBound) * CivilDate.millisecondsPerDay } ?? Int64.max
-        for i in 0..<cells.count where b.ts[i] >= dayLo && b.ts[i] <= dayHi {
+        let (first, end) = cells.cells(startingIn: plan.dayInstants ?? Int64.min...Int64.max)
+        for i in first..<end {
             var hit = true
             for m in keyed where m.mask[Int(b.codes[Int(m.column.rawValue)][i])] == 0 { hit = false; break }
             guard hit else { continue }

@@ -29,8 +29,28 @@ public final class RollupBatch: @unchecked Sendable {
     public var columns: [Column] { kind == .hourly ? HourlyRollup.dimensions : RunRollup.dimensions }
     /// Cells.
     public var count: Int { batch.rowCount }
-    /// Approximate bytes held.
-    public var byteCount: Int { count * (8 * (4 + columns.count)) + rowRanges.count * 16 }
+    /// Approximate bytes held: eight per value of each column the cells fill (ts,
+    /// weights, cost, quantity for hourly cells, and the codes) and the row ranges.
+    public var byteCount: Int { count * 8 * ((kind == .hourly ? 4 : 3) + columns.count) + rowRanges.count * 16 }
+
+    /// The cells whose start time (`ts`) lies in `window`, as `first..<end`: cells are
+    /// in ascending time order (checked when a rollup is decoded), so this is two
+    /// binary searches.
+    public func cells(startingIn window: ClosedRange<Int64>) -> (first: Int, end: Int) {
+        batch.ts.withUnsafeBufferPointer { ts in
+            func firstIndex(atLeast bound: Int64) -> Int {
+                var low = 0, high = count
+                while low < high {
+                    let mid = (low + high) / 2
+                    if ts[mid] < bound { low = mid + 1 } else { high = mid }
+                }
+                return low
+            }
+            let first = firstIndex(atLeast: window.lowerBound)
+            let end = window.upperBound == Int64.max ? count : firstIndex(atLeast: window.upperBound + 1)
+            return (first, Swift.max(first, end))
+        }
+    }
 
     init(kind: Kind, batch: ColumnBatch, dictionaries: [Column: [String]], rowRanges: [Range<Int>]) {
         self.kind = kind

@@ -27,11 +27,7 @@ extension Store {
             }
         }
         let removal: RowRemoval
-        if dryRun {
-            removal = try pass()
-        } else {
-            (report.orphanFilesRemoved, removal) = try exclusiveRemoval(pass)
-        }
+        (report.orphanFilesRemoved, removal) = try runRemoval(dryRun: dryRun, pass)
         report.rowsRemoved = removal.rowsRemoved
         report.partsRewritten = removal.partsRewritten
         report.partsDropped = removal.partsDropped

@@ -25,6 +25,12 @@ extension Store {
         var replacedFiles = [String]()
     }
 
+    /// Runs a removal pass: as is for a dry run (it changes nothing), otherwise through
+    /// `exclusiveRemoval`.
+    func runRemoval(dryRun: Bool, _ pass: () throws -> RowRemoval) throws -> (orphans: Int, result: RowRemoval) {
+        dryRun ? (0, try pass()) : try exclusiveRemoval(pass)
+    }
+
     /// Runs `body` as the only merge or removal in this store (a background compaction
     /// waits), after flushing buffered rows (so they are covered too) and collecting the
     /// orphan files an earlier, interrupted process left (a killed removal leaves the
