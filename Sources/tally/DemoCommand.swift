@@ -29,21 +29,11 @@ struct DemoCommand: ParsableCommand {
         storeOptions.compactionThreshold = 0
         let store = try Store.openPriced(at: options.store, options: storeOptions)
         var generator = DemoDataGenerator(rows: rows, seed: seed, projects: projects)
-        var card = try store.rateCard()
-        var batch = [UsageRecord]()
+        let card = try store.rateCard()
         let clock = ContinuousClock()
         let start = clock.now
         let progress = ProgressLine(total: rows, unit: "rows")
-        var done = 0
-        while true {
-            batch.removeAll(keepingCapacity: true)
-            guard generator.nextBatch(into: &batch, maxCount: 65_536) > 0 else { break }
-            try card.price(&batch)  // in place: the store then appends without copying
-            try store.append(contentsOf: batch)
-            done += batch.count
-            progress.update(done)
-        }
-        try store.flush()
+        try generator.append(to: store, pricedBy: card) { progress.update($0) }
         let appended = clock.now - start
         try store.compact()
         try store.close()
