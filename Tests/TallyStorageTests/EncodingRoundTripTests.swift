@@ -18,6 +18,23 @@ import TallyTestSupport
             out.append((0..<n).map { _ in Int.random(in: 0..<50, using: &g) == 0 ? Int64.random(in: 0..<(1 << 40), using: &g) : Int64.random(in: 0..<300, using: &g) })
             out.append((0..<n).map { _ in Int.random(in: 0..<50, using: &g) == 0 ? Int64.min : Int64.random(in: -5..<5, using: &g) })
             out.append((0..<n).map { i in i % 2 == 0 ? Int64.max : Int64.min })
+            // Mostly zero (sparse), with extremes among the nonzero values.
+            out.append((0..<n).map { _ in Int.random(in: 0..<4, using: &g) != 0 ? 0 : [Int64.min, Int64.max, -1, 77][Int.random(in: 0..<4, using: &g)] })
+            // Timestamps sorted within runs: repeats, small gaps, and negative resets.
+            out.append(Self.runTimestamps(count: n, using: &g))
+        }
+        return out
+    }
+
+    /// Rows sorted by (run, time): a few rows share each call's timestamp, calls are
+    /// seconds apart, and each new run starts at a random earlier or later time.
+    static func runTimestamps(count n: Int, using g: inout SeededGenerator) -> [Int64] {
+        var out = [Int64]()
+        var t: Int64 = 1_760_000_000_000
+        while out.count < n {
+            if Int.random(in: 0..<40, using: &g) == 0 { t = 1_760_000_000_000 + Int64.random(in: 0..<86_400_000, using: &g) }
+            t += Int64.random(in: 1..<60_000, using: &g)
+            for _ in 0..<Int.random(in: 1...6, using: &g) where out.count < n { out.append(t) }
         }
         return out
     }
@@ -44,6 +61,53 @@ import TallyTestSupport
         IntegerEncoding.encode(values, into: &w)
         #expect(w.bytes[0] == IntegerEncoding.patchedTag)
         #expect(w.count < 10_000 * 12 / 8)  // well under the 31 bits plain packing needs
+    }
+
+    @Test func mostlyZeroSequencesAreStoredSparse() throws {
+        var g = SeededGenerator(seed: 12)
+        let values: [Int64] = (0..<10_000).map { _ in Int.random(in: 0..<4, using: &g) == 0 ? Int64.random(in: 1..<(1 << 16), using: &g) : 0 }
+        var w = ByteWriter()
+        IntegerEncoding.encode(values, into: &w)
+        #expect(w.bytes[0] == IntegerEncoding.sparseTag)
+        // A bit per value plus about a quarter of the values at 16 bits, not 16 bits each.
+        #expect(w.count < 10_000 * 6 / 8)
+    }
+
+    @Test func timeDeltasWithNegativeResetsPackAtTheGapsWidth() throws {
+        var g = SeededGenerator(seed: 13)
+        let ts = Self.runTimestamps(count: 20_000, using: &g)
+        var w = ByteWriter()
+        IntegerEncoding.encode(ts, into: &w)
+        #expect(w.bytes[0] == IntegerEncoding.deltaTag)
+        // Gaps under 60 s need 16 bits; if the resets (27 bits below zero) set the base,
+        // every gap would take 28. About 2/7 of the values are gaps.
+        #expect(w.count < 20_000 * 7 / 8)
+        var decoded = [Int64](repeating: 0, count: ts.count)
+        try w.bytes.withUnsafeBytes { raw in
+            var r = ByteReader(raw)
+            try decoded.withUnsafeMutableBufferPointer { try IntegerEncoding.decode(&r, count: ts.count, into: $0.baseAddress!) }
+        }
+        #expect(decoded == ts)
+    }
+
+    @Test func sparseBitmapsThatDisagreeWithTheirCountAreRejected() {
+        var g = SeededGenerator(seed: 14)
+        let values: [Int64] = (0..<256).map { _ in Int.random(in: 0..<4, using: &g) == 0 ? 5 : 0 }
+        var w = ByteWriter()
+        IntegerEncoding.encode(values, into: &w)
+        #expect(w.bytes[0] == IntegerEncoding.sparseTag)
+        // Byte 1 is the nonzero count (under 128, one varint byte); byte 2 starts the bitmap.
+        for (offset, flip) in [(1, UInt8(1)), (2, 0x80), (2 + 31, 0x80)] {
+            var bytes = w.bytes
+            bytes[offset] ^= flip
+            var decoded = [Int64](repeating: 0, count: values.count)
+            #expect(throws: FormatError.self) {
+                try bytes.withUnsafeBytes { raw in
+                    var r = ByteReader(raw)
+                    try decoded.withUnsafeMutableBufferPointer { try IntegerEncoding.decode(&r, count: values.count, into: $0.baseAddress!) }
+                }
+            }
+        }
     }
 
     @Test func quantitiesRoundTripBitForBit() throws {

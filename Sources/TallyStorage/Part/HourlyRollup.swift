@@ -13,8 +13,11 @@
 /// hours                         sequence   hours since the epoch, sorted
 /// 5 code columns                sequence   index + 1 into the tables (0 = null)
 /// counts                        sequence   rows per cell
-/// quantity sums                 QuantityEncoding (lossless doubles)
-/// cost width                    byte       0: costs fit Int64, one sequence follows;
+/// quantity sums                 QuantityEncoding, grouped by unit code
+/// cost form                     byte       2: costs fit Int64, CostEncoding follows
+///                                          (predicted per service, unit, model);
+///                                          0: costs fit Int64, one sequence follows
+///                                          (written before predicted sums);
 ///                                          1: low words then high words, two sequences
 /// ```
 /// Stored column by column, like the part's own data, so the block codec sees long runs
@@ -143,10 +146,22 @@ public struct HourlyRollup: Sendable, Equatable {
         IntegerEncoding.encode(entries.map { Int64($0.codes.3) }, into: &w)
         IntegerEncoding.encode(entries.map { Int64($0.codes.4) }, into: &w)
         IntegerEncoding.encode(entries.map(\.count), into: &w)
-        entries.map(\.quantity).withUnsafeBufferPointer { QuantityEncoding.encode($0, into: &w) }
+        // Like the part's own columns: quantity sums grouped by unit, cost sums
+        // predicted from them per (service, unit, model). A cell's cost sum differs from
+        // its quantity sum x rate only by the rows' rounding (at most half a nano-USD a
+        // row), so the residuals are a few bits where the sums took 30.
+        let quantities = entries.map(\.quantity)
+        let units = entries.map { UInt64($0.codes.1) }
+        quantities.withUnsafeBufferPointer { q in units.withUnsafeBufferPointer { u in
+            QuantityEncoding.encode(q, groups: u, into: &w)
+        }}
         if entries.allSatisfy({ Int128(Int64.min) <= $0.cost && $0.cost <= Int128(Int64.max) }) {
-            w.write(0)
-            IntegerEncoding.encode(entries.map { Int64($0.cost) }, into: &w)
+            w.write(2)
+            let costs = entries.map { Int64($0.cost) }
+            let rateGroups = entries.map { UInt64($0.codes.0) << 42 | UInt64($0.codes.1) << 21 | UInt64($0.codes.2) }
+            costs.withUnsafeBufferPointer { c in quantities.withUnsafeBufferPointer { q in rateGroups.withUnsafeBufferPointer { g in
+                CostEncoding.encode(costs: c, quantities: q, groupKeys: g, into: &w)
+            }}}
         } else {
             w.write(1)
             IntegerEncoding.encode(entries.map { Int64(bitPattern: UInt64(truncatingIfNeeded: $0.cost)) }, into: &w)
@@ -183,8 +198,16 @@ public struct HourlyRollup: Sendable, Equatable {
                     try QuantityEncoding.decode(&r, count: n, into: p.baseAddress!, scratch: &scratch)
                 }
                 let wide = try r.readByte()
-                guard wide <= 1 else { throw FormatError.malformed("rollup cost width \(wide)") }
-                try columns[7].withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
+                guard wide <= 2 else { throw FormatError.malformed("rollup cost width \(wide)") }
+                try columns[7].withUnsafeMutableBufferPointer { (p) throws(FormatError) in
+                    if wide == 2 {
+                        try quantities.withUnsafeBufferPointer { (q) throws(FormatError) in
+                            try CostEncoding.decode(&r, count: n, quantities: q.baseAddress!, into: p.baseAddress!, scratch: &scratch)
+                        }
+                    } else {
+                        try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!)
+                    }
+                }
                 if wide == 1 {
                     try columns[8].withUnsafeMutableBufferPointer { (p) throws(FormatError) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
                 }

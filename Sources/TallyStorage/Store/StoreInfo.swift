@@ -25,7 +25,8 @@ public struct StoreInfo: Sendable {
     /// The manifest's generation (commits so far).
     public var generation: UInt64
     /// Stored bytes per column (dictionaries included), by column name; footers and
-    /// rollups under "(footer and sections)".
+    /// rollups under "(hourly rollup)" and "(run rollup)", and the rest of the file
+    /// (footer, trailer, magic) under "(footer)".
     public var columnBytes: [String: Int] = [:]
 
     /// Total rows.
@@ -60,7 +61,12 @@ extension Snapshot {
                 columnBytes[c.name, default: 0] += n
                 accounted += n
             }
-            columnBytes["(footer and sections)", default: 0] += e.fileSize - accounted
+            for (kind, blob) in footer.sections {
+                let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)" : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
+                columnBytes[name, default: 0] += blob.storedLength
+                accounted += blob.storedLength
+            }
+            columnBytes["(footer)", default: 0] += e.fileSize - accounted
             var (info, months) = byProject[e.projectId] ?? (
                 StoreInfo.Project(projectId: e.projectId, partitions: 0, parts: 0, rows: 0, bytes: 0, encodedBytes: 0,
                                   firstDay: e.minDay, lastDay: e.maxDay), [])
