@@ -30,8 +30,10 @@ public enum PartFormat {
     public static let trailerSize = 16
     /// The footer layout version this code writes and reads.
     public static let footerVersion: UInt64 = 1
-    /// The maximum number of rows in a row group.
+    /// The maximum number of rows in a row group (what readers accept and scan buffers hold).
     public static let rowGroupSize = 65_536
+    /// The number of rows in the row groups this code writes.
+    public static let writtenRowGroupSize = 16_384
     /// The file name extension of part files.
     public static let fileExtension = "tly"
 }

@@ -3,11 +3,15 @@ public struct PartWriter {
     /// The codec for column chunks and dictionaries.
     public var codec: Codec
     let compressor: BlockCompressor
+    /// Rows per row group (at most `PartFormat.rowGroupSize`).
+    let rowGroupSize: Int
 
     /// Creates a writer; one per thread, since it owns compression contexts.
-    public init(codec: Codec, compressor: BlockCompressor = BlockCompressor()) {
+    public init(codec: Codec, compressor: BlockCompressor = BlockCompressor(), rowGroupSize: Int = PartFormat.writtenRowGroupSize) {
+        precondition(rowGroupSize > 0 && rowGroupSize <= PartFormat.rowGroupSize, "row groups hold 1...\(PartFormat.rowGroupSize) rows")
         self.codec = codec
         self.compressor = compressor
+        self.rowGroupSize = rowGroupSize
     }
 
     /// The complete part file for the rows of `buffer`, which must not be empty.
@@ -69,12 +73,12 @@ public struct PartWriter {
         }
 
         var groups = [PartFooter.RowGroup]()
-        var ints = [Int64](repeating: 0, count: Swift.min(n, PartFormat.rowGroupSize))
+        var ints = [Int64](repeating: 0, count: Swift.min(n, rowGroupSize))
         var doubles = [Double](repeating: 0, count: ints.count)
         var groupKeys = [UInt64](repeating: 0, count: ints.count)
         var start = 0
         while start < n {
-            let m = Swift.min(PartFormat.rowGroupSize, n - start)
+            let m = Swift.min(rowGroupSize, n - start)
             let rows = order[start..<start + m]
             var chunks = [PartFooter.ChunkMeta?](repeating: nil, count: PartFooter.columnSlots)
 
