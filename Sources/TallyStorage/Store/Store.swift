@@ -331,6 +331,24 @@ public final class Store: Sendable {
                 }
             }
         }
+        let (entries, written, failure) = Store.outcome(of: results)
+        do {
+            if let failure { throw failure }
+            // One syncfs makes every part and every new folder entry durable before the
+            // manifest that publishes them is written.
+            if !entries.isEmpty { try fs.syncFileSystem(containing: path) }
+        } catch {
+            for f in written { try? fs.unlink(f) }
+            throw error
+        }
+        return entries
+    }
+
+    /// The parts written by parallel part writes (entries and their files, in slot
+    /// order) and the first error among them; a nil slot was never attempted.
+    private static func outcome(
+        of results: [Result<(PartEntry, String), any Error>?]
+    ) -> (entries: [PartEntry], written: [String], failure: (any Error)?) {
         var entries = [PartEntry]()
         var written = [String]()
         var failure: (any Error)?
@@ -345,16 +363,7 @@ public final class Store: Sendable {
                 break
             }
         }
-        do {
-            if let failure { throw failure }
-            // One syncfs makes every part and every new folder entry durable before the
-            // manifest that publishes them is written.
-            if !entries.isEmpty { try fs.syncFileSystem(containing: path) }
-        } catch {
-            for f in written { try? fs.unlink(f) }
-            throw error
-        }
-        return entries
+        return (entries, written, failure)
     }
 
     /// Encodes one buffer and writes it as a part file (through a temporary name, so a
@@ -534,20 +543,7 @@ public final class Store: Sendable {
                     }
                 }
             }
-            var entries = [PartEntry]()
-            var written = [String]()
-            var failure: (any Error)?
-            for r in results {
-                switch r {
-                case .success(let (entry, file))?:
-                    entries.append(entry)
-                    written.append(file)
-                case .failure(let error)?:
-                    if failure == nil { failure = error }
-                case nil:
-                    break
-                }
-            }
+            let (entries, written, failure) = Store.outcome(of: results)
             let merged = Set(group.flatMap { $0.parts.map(\.entry.id) })
             do {
                 if let failure { throw failure }
