@@ -15,24 +15,15 @@ let package = Package(
         .package(path: ".."),
         .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]),
     ],
-    targets: [
+    targets: ["StorageBenchmarks", "AnalyticsBenchmarks"].map { name in
         .executableTarget(
-            name: "StorageBenchmarks",
+            name: name,
             dependencies: [
                 .product(name: "Tally", package: tallyPackage),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
-            path: "Benchmarks/StorageBenchmarks",
+            path: "Benchmarks/\(name)",
             plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-        .executableTarget(
-            name: "AnalyticsBenchmarks",
-            dependencies: [
-                .product(name: "Tally", package: tallyPackage),
-                .product(name: "Benchmark", package: "benchmark"),
-            ],
-            path: "Benchmarks/AnalyticsBenchmarks",
-            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
-        ),
-    ]
+        )
+    }
 )

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import TallyStorage
 
 /// A query analysed once before any part is read: pruning bounds, per-column predicate
@@ -189,7 +186,7 @@ struct QueryPlan: Sendable {
             var lo = 0, hi = d.count
             while lo < hi {
                 let mid = (lo + hi) / 2
-                if QueryPlan.compareUTF8(d[mid], key) < 0 { lo = mid + 1 } else { hi = mid }
+                if StringDictionary.compareUTF8(d[mid], key) < 0 { lo = mid + 1 } else { hi = mid }
             }
             return lo
         }
@@ -206,18 +203,6 @@ struct QueryPlan: Sendable {
             for i in 0...d.count { m[i] = matches(p, i == 0 ? nil : d[i - 1]) ? 1 : 0 }
         }
         return m
-    }
-
-    /// The order of two strings' UTF-8 bytes (negative, zero, positive).
-    static func compareUTF8(_ a: String, _ b: String) -> Int {
-        var a = a, b = b
-        return a.withUTF8 { x in
-            b.withUTF8 { y in
-                let n = Swift.min(x.count, y.count)
-                let c = n == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, n))
-                return c != 0 ? c : x.count - y.count
-            }
-        }
     }
 
     /// Whether an integer (nil = null) satisfies an integer predicate.

@@ -28,20 +28,19 @@ public enum StringDictionary {
         }
     }
 
-    /// Byte order of the UTF-8 encodings (the dictionary's order), by `memcmp` on the
-    /// strings' contiguous bytes: comparing through the generic `UTF8View` cost twice
-    /// as much as the rest of building a part's dictionaries.
-    @inline(__always)
-    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
-        let fast = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y -> Bool in
-                let common = min(x.count, y.count)
-                let c = common == 0 ? 0 : memcmp(x.baseAddress!, y.baseAddress!, common)
-                return c != 0 ? c < 0 : x.count < y.count
+    /// The byte order of two strings' UTF-8 encodings (the dictionaries' order):
+    /// negative, zero or positive, by `memcmp` on their contiguous bytes. Comparing
+    /// through the generic `UTF8View` cost twice as much as the rest of building a
+    /// part's dictionaries, and a fifth of sorting a query's result rows.
+    public static func compareUTF8(_ a: String, _ b: String) -> Int {
+        var a = a, b = b
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                let n = Swift.min(x.count, y.count)
+                let c = n == 0 ? 0 : Int(memcmp(x.baseAddress!, y.baseAddress!, n))
+                return c != 0 ? c : x.count - y.count
             }
         }
-        if let result = fast ?? nil { return result }
-        return a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 
     /// Decodes a dictionary; every entry must be valid UTF-8.

@@ -301,35 +301,10 @@ public final class Store: Sendable {
         // off the write path.
         let zstdLevel = level == 0 ? options.freshZstdLevel : options.mergedZstdLevel
         let work = buffers.filter { $0.count > 0 }
-        var results = [Result<(PartEntry, String), any Error>?](repeating: nil, count: work.count)
-        let workers = Swift.min(Swift.max(threads, 1), work.count)
-        if workers <= 1 {
-            let writer = PartWriter(codec: options.codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
-            for (i, buffer) in work.enumerated() {
-                results[i] = Result { try writePart(buffer, writer: writer, level: level) }
-                if case .failure = results[i]! { break }
-            }
-        } else {
-            // Greedy split by rows, largest first, so the threads finish together.
-            var assignment = [[Int]](repeating: [], count: workers)
-            var load = [Int](repeating: 0, count: workers)
-            for i in work.indices.sorted(by: { work[$0].count > work[$1].count }) {
-                let w = load.indices.min { load[$0] < load[$1] }!
-                assignment[w].append(i)
-                load[w] += work[i].count
-            }
-            let plan = assignment
-            results.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let slots = out
-                DispatchQueue.concurrentPerform(iterations: workers) { w in
-                    let writer = PartWriter(codec: options.codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
-                    for i in plan[w] {
-                        // Each index belongs to exactly one thread.
-                        slots[i] = Result { try writePart(work[i], writer: writer, level: level) }
-                        if case .failure = slots[i]! { break }
-                    }
-                }
-            }
+        // Largest first, so that the threads finish together.
+        let order = threads > 1 ? work.indices.sorted { work[$0].count > work[$1].count } : Array(work.indices)
+        let results = writeConcurrently(order: order, threads: threads, zstdLevel: zstdLevel) { i, writer, _ in
+            try writePart(work[i], writer: writer, level: level)
         }
         let (entries, written, failure) = Store.outcome(of: results)
         do {
@@ -342,6 +317,35 @@ public final class Store: Sendable {
             throw error
         }
         return entries
+    }
+
+    /// Runs `write(i, writer, scratch)` for every index in `order` on up to `threads`
+    /// threads, each with its own part writer and scan batch; a thread takes the next
+    /// index in `order` when it is free, and stops at its first error. Returns each
+    /// index's result (nil: not attempted).
+    private func writeConcurrently(
+        order: [Int], threads: Int, zstdLevel: Int32,
+        _ write: @Sendable (Int, PartWriter, ColumnBatch) throws -> (PartEntry, String)
+    ) -> [Result<(PartEntry, String), any Error>?] {
+        var results = [Result<(PartEntry, String), any Error>?](repeating: nil, count: order.count)
+        let next = Atomic<Int>(0)
+        let codec = options.codec
+        results.withUnsafeMutableBufferPointer { out in
+            nonisolated(unsafe) let slots = out
+            DispatchQueue.concurrentPerform(iterations: Swift.min(Swift.max(threads, 1), Swift.max(order.count, 1))) { _ in
+                let writer = PartWriter(codec: codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
+                let batch = ColumnBatch()
+                while true {
+                    // Each position is taken by exactly one thread.
+                    let k = next.wrappingAdd(1, ordering: .relaxed).oldValue
+                    guard k < order.count else { break }
+                    let i = order[k]
+                    slots[i] = Result { try write(i, writer, batch) }
+                    if case .failure = slots[i]! { break }
+                }
+            }
+        }
+        return results
     }
 
     /// The parts written by parallel part writes (entries and their files, in slot
@@ -481,7 +485,7 @@ public final class Store: Sendable {
     static let partitionsPerCompactionCommit = 64
 
     /// One partition's merge: the parts to merge (oldest first) and the merged level.
-    private struct MergePlan {
+    private struct MergePlan: Sendable {
         let key: PartitionKey
         let parts: [PartHandle]
         let level: Int
@@ -522,26 +526,11 @@ public final class Store: Sendable {
             if isClosed.load(ordering: .acquiring) { break }
             let group = Array(plans[start..<min(start + Store.partitionsPerCompactionCommit, plans.count)])
             start += group.count
-            var results = [Result<(PartEntry, String), any Error>?](repeating: nil, count: group.count)
-            let next = Atomic<Int>(0)
-            results.withUnsafeMutableBufferPointer { out in
-                nonisolated(unsafe) let slots = out
-                DispatchQueue.concurrentPerform(iterations: min(2, group.count)) { _ in
-                    let writer = PartWriter(codec: options.codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
-                    let batch = ColumnBatch()
-                    while true {
-                        // Each index is taken by exactly one thread.
-                        let i = next.wrappingAdd(1, ordering: .relaxed).oldValue
-                        guard i < group.count else { break }
-                        let plan = group[i]
-                        slots[i] = Result {
-                            var buffer = RowBuffer(projectId: plan.key.projectId, monthKey: plan.key.monthKey)
-                            for h in plan.parts { try h.reader().readAllRecords(batch: batch) { buffer.append($0) } }
-                            return try writePart(buffer, writer: writer, level: plan.level)
-                        }
-                        if case .failure = slots[i]! { break }
-                    }
-                }
+            let results = writeConcurrently(order: Array(group.indices), threads: 2, zstdLevel: zstdLevel) { i, writer, batch in
+                let plan = group[i]
+                var buffer = RowBuffer(projectId: plan.key.projectId, monthKey: plan.key.monthKey)
+                for h in plan.parts { try h.reader().readAllRecords(batch: batch) { buffer.append($0) } }
+                return try writePart(buffer, writer: writer, level: plan.level)
             }
             let (entries, written, failure) = Store.outcome(of: results)
             let merged = Set(group.flatMap { $0.parts.map(\.entry.id) })

@@ -5,10 +5,9 @@ import TallyTestSupport
 /// Realistic data (the demo generator, priced from the reference card) survives the
 /// store bit for bit, and each part's hourly rollup agrees with its rows.
 @Suite struct DemoDataRoundTripTests {
-    @Test func demoRecordsRoundTripExactly() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        var generator = DemoDataGenerator(rows: 60_000, seed: 1, projects: 20)
+    /// Every record of a demo generator, priced from the reference card.
+    static func pricedDemo(rows: Int, seed: UInt64, projects: Int) throws -> [UsageRecord] {
+        var generator = DemoDataGenerator(rows: rows, seed: seed, projects: projects)
         var records = [UsageRecord]()
         var batch = [UsageRecord]()
         while true {
@@ -18,6 +17,13 @@ import TallyTestSupport
         }
         var card = RateCard.reference
         try card.price(&records)
+        return records
+    }
+
+    @Test func demoRecordsRoundTripExactly() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let records = try Self.pricedDemo(rows: 60_000, seed: 1, projects: 20)
         var options = StoreOptions()
         options.compactionThreshold = 0
         options.maxBufferedRows = 15_000  // several parts per partition, merged below
@@ -46,5 +52,26 @@ import TallyTestSupport
             #expect(rn == rows, "part \(p.entry.id)")
             #expect(rc == cost, "part \(p.entry.id): rollup \(rc) vs rows \(cost)")
         }
+    }
+
+    /// `append(to:pricedBy:)` (generation and pricing on the caller's thread, appending
+    /// on a second one) stores exactly the records generating and pricing in place gives.
+    @Test func appendingOnASecondThreadStoresWhatTheGeneratorMakes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let expected = try Self.pricedDemo(rows: 25_000, seed: 3, projects: 6)
+
+        var options = StoreOptions()
+        options.maxBufferedRows = 4_000  // flushes while batches are still in flight
+        let store = try Store.open(at: dir.path + "/s", options: options)
+        var pipelined = DemoDataGenerator(rows: 25_000, seed: 3, projects: 6)
+        var reported = [Int]()
+        let appended = try pipelined.append(to: store, pricedBy: RateCard.reference, batchSize: 1_000) { reported.append($0) }
+        #expect(appended == expected.count)
+        #expect(reported.last == expected.count && reported == reported.sorted())
+        var back = [UsageRecord]()
+        for p in store.snapshot().parts { try p.reader().readAllRecords { back.append($0) } }
+        #expect(RandomRecords.sorted(back) == RandomRecords.sorted(expected))
+        try store.close()
     }
 }
