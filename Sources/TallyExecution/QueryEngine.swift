@@ -27,7 +27,6 @@ public struct QueryEngine: Sendable {
     /// Answers `query` over `snapshot`.
     public func execute(_ query: AggregateQuery, on snapshot: Snapshot) throws -> QueryResult {
         let plan = try QueryPlan(query)
-        let interner = StringInterner()
         var parts = [PartHandle]()
         if !plan.empty {
             if let projects = plan.projects {
@@ -57,7 +56,7 @@ public struct QueryEngine: Sendable {
             || (rollups.isEmpty ? totalRows >= options.parallelRowThreshold && !(namesFewRuns && options.useRollups) : parts.count >= 64)
         let workerCount = options.parallelism >= 2 && parts.count >= 2 && enoughWork ? 2 : 1
         let workers = (0..<workerCount).map { _ in
-            Worker(plan: plan, interner: interner, useRollups: options.useRollups, progress: progress)
+            Worker(plan: plan, useRollups: options.useRollups, progress: progress)
         }
         if workerCount == 1 {
             try workers[0].run(parts: parts, rollups: rollups)
@@ -89,17 +88,30 @@ public struct QueryEngine: Sendable {
             stats.scannedRows += w.stats.scannedRows
         }
         stats.workers = workerCount
-        let rows = finalize(workers[0], plan: plan, strings: interner.snapshot())
+        let rows = finalize(workers[0], plan: plan, strings: workers[0].interner)
         return QueryResult(groupBy: query.groupBy, aggregates: query.aggregates, rows: rows, stats: stats)
     }
 
     private func merge(_ b: Worker, into a: Worker) {
         let k = a.plan.keys.count
+        // b's string ids -> a's, once per string b interned.
+        a.interner.reserve(a.interner.count + b.interner.count)
+        let ids = [0] + a.interner.ids(of: b.interner)
+        let keyIsString = a.plan.keys.map { kind -> Bool in
+            switch kind {
+            case .string, .project: return true
+            case .int, .date, .time: return false
+            }
+        }
+        a.table.reserve(a.table.count + b.table.count)
         var map = [Int32](repeating: 0, count: b.table.count)
         var key = [UInt64](repeating: 0, count: Swift.max(k, 1))
         let bKeys = b.table.keys
         for g in 0..<b.table.count {
-            for j in 0..<k { key[j] = bKeys[g * k + j] }
+            for j in 0..<k {
+                let v = bKeys[g * k + j]
+                key[j] = keyIsString[j] ? ids[Int(v)] : v
+            }
             let (h, inserted) = key.withUnsafeBufferPointer { a.table.findOrInsert($0.baseAddress!) }
             if inserted { a.acc.addGroup() }
             map[g] = h
@@ -107,11 +119,14 @@ public struct QueryEngine: Sendable {
         a.acc.merge(b.acc, map: map)
         for d in a.distinctSets.indices {
             let set = b.distinctSets[d]
+            let dimension = a.plan.distinct[d]
+            let valueIsString = dimension == .projectId || dimension.isString
             var pair = [UInt64](repeating: 0, count: 2)
             for i in 0..<set.count {
                 let g = map[Int(set.keys[2 * i])]
                 pair[0] = UInt64(UInt32(bitPattern: g))
-                pair[1] = set.keys[2 * i + 1]
+                let v = set.keys[2 * i + 1]
+                pair[1] = valueIsString ? ids[Int(v)] : v
                 if pair.withUnsafeBufferPointer({ a.distinctSets[d].findOrInsert($0.baseAddress!).inserted }) {
                     a.acc.distinctCount[d][Int(g)] += 1
                 }
@@ -123,7 +138,7 @@ public struct QueryEngine: Sendable {
         }
     }
 
-    private func finalize(_ w: Worker, plan: QueryPlan, strings: [String]) -> [ResultRow] {
+    private func finalize(_ w: Worker, plan: QueryPlan, strings: StringInterner) -> [ResultRow] {
         let k = plan.keys.count
         let groups = w.table.count
         // Quantiles: counting sort of the collected values by group, then per group.
@@ -147,7 +162,7 @@ public struct QueryEngine: Sendable {
         func key(_ g: Int, _ j: Int) -> KeyValue {
             let v = w.table.keys[g * k + j]
             switch plan.keys[j] {
-            case .string, .project: return v == 0 ? .null : .string(strings[Int(v) - 1])
+            case .string, .project: return v == 0 ? .null : .string(strings.string(v))
             case .int: return v == 1 << 32 ? .null : .int(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: v))))
             case .date: return .date(Int32(truncatingIfNeeded: Int64(bitPattern: v)))
             case let .time(b): return ZoneOffsets.keyValue(ordinal: Int64(bitPattern: v), bucket: b)

@@ -52,8 +52,19 @@ struct GroupTable {
         return (g, true)
     }
 
+    /// Makes room for `groups` groups in all without growing again.
+    mutating func reserve(_ groups: Int) {
+        var c = slots.count
+        while c < groups * 2 { c <<= 1 }
+        keys.reserveCapacity(groups * width)
+        if c > slots.count { rehash(slotCount: c) }
+    }
+
     private mutating func grow() {
-        let c = slots.count * 2
+        rehash(slotCount: slots.count * 2)
+    }
+
+    private mutating func rehash(slotCount c: Int) {
         slots = [Int32](repeating: -1, count: c)
         mask = c - 1
         keys.withUnsafeBufferPointer { k in

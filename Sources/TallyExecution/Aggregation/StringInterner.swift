@@ -1,74 +1,115 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import Synchronization
 
-/// Query-wide ids for strings (1, 2, ...; 0 is null), shared by the workers of one
-/// query so that their group keys mean the same thing and merge without remapping.
+/// One worker's ids for strings (1, 2, ...; 0 is null). Each worker of a query owns
+/// one, so interning takes no lock; `QueryEngine` maps a worker's ids into the first
+/// worker's once per distinct string when it merges their groups.
 ///
 /// Called once per dictionary entry per part, never per row, but a group-by over run
 /// ids interns every run of the store on every query, so it is an open-addressing
 /// table over the strings' UTF-8 bytes with a cheap multiplicative hash (Swift's
-/// `Dictionary<String, _>` hashes with SipHash and took 40% of such a query).
-final class StringInterner: Sendable {
-    private struct State {
-        /// Open addressing: id - 1 per slot, -1 = empty; load at most one half.
-        var slots = [Int32](repeating: -1, count: 1024)
-        var hashes: [UInt64] = []
-        /// The UTF-8 bytes of every string, back to back; id i spans ends[i-1]..<ends[i].
-        var bytes: [UInt8] = []
-        var ends: [Int] = []
-        var strings: [String] = []
+/// `Dictionary<String, _>` hashes with SipHash and took 40% of such a query; a table
+/// shared by both workers behind a lock spent a quarter of the query waiting on it).
+struct StringInterner {
+    /// Open addressing: id - 1 per slot, -1 = empty; load at most one half.
+    private var slots = [Int32](repeating: -1, count: 1024)
+    private var hashes: [UInt64] = []
+    /// The UTF-8 bytes of every string, back to back; id i spans ends[i-1]..<ends[i].
+    private var bytes: [UInt8] = []
+    private var ends: [Int] = []
+    /// How many strings have ids (the largest id).
+    var count: Int { ends.count }
 
-        mutating func intern(_ original: String) -> UInt64 {
-            var value = original
-            return value.withUTF8 { utf8 in
-                let h = StringInterner.hash(utf8)
-                let mask = slots.count - 1
-                var i = Int(truncatingIfNeeded: h) & mask
-                while true {
-                    let slot = slots[i]
-                    if slot < 0 { break }
-                    let s = Int(slot)
-                    if hashes[s] == h {
-                        let start = s == 0 ? 0 : ends[s - 1]
-                        if ends[s] - start == utf8.count && bytes.withUnsafeBufferPointer({ b in
-                            utf8.isEmpty || memcmp(b.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0
-                        }) {
-                            return UInt64(s + 1)
+    /// The ids of `values`, interning those not seen yet.
+    mutating func ids(_ values: [String]) -> [UInt64] {
+        values.map { intern($0) }
+    }
+
+    /// The id of `value`, interning it if not seen yet.
+    mutating func intern(_ value: String) -> UInt64 {
+        // Native strings lend their bytes without a copy (and without the retain of
+        // `withUTF8` on a `var` copy); bridged or foreign ones go the long way.
+        if let id = value.utf8.withContiguousStorageIfAvailable({ intern($0) }) { return id }
+        var copy = value
+        return copy.withUTF8 { intern($0) }
+    }
+
+    /// For every string of `other` (by its id - 1), its id here, interning as needed.
+    mutating func ids(of other: StringInterner) -> [UInt64] {
+        other.bytes.withUnsafeBufferPointer { b in
+            (0..<other.count).map { i in
+                let start = i == 0 ? 0 : other.ends[i - 1]
+                return intern(UnsafeBufferPointer(rebasing: b[start..<other.ends[i]]))
+            }
+        }
+    }
+
+    /// The string with id `id` (1-based).
+    func string(_ id: UInt64) -> String {
+        let i = Int(id) - 1
+        let start = i == 0 ? 0 : ends[i - 1]
+        return String(decoding: bytes[start..<ends[i]], as: UTF8.self)
+    }
+
+    /// The id of the string whose UTF-8 bytes are `utf8`, interning it if not seen yet.
+    mutating func intern(_ utf8: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        let h = StringInterner.hash(utf8)
+        let found: Int? = slots.withUnsafeBufferPointer { slots in
+            hashes.withUnsafeBufferPointer { hashes in
+                ends.withUnsafeBufferPointer { ends in
+                    bytes.withUnsafeBufferPointer { b in
+                        let mask = slots.count - 1
+                        var i = Int(truncatingIfNeeded: h) & mask
+                        while true {
+                            let slot = slots[i]
+                            if slot < 0 { return nil }
+                            let s = Int(slot)
+                            if hashes[s] == h {
+                                let start = s == 0 ? 0 : ends[s - 1]
+                                if ends[s] - start == utf8.count
+                                    && (utf8.isEmpty || memcmp(b.baseAddress! + start, utf8.baseAddress!, utf8.count) == 0) {
+                                    return s
+                                }
+                            }
+                            i = (i + 1) & mask
                         }
                     }
-                    i = (i + 1) & mask
                 }
-                slots[i] = Int32(strings.count)
-                hashes.append(h)
-                bytes.append(contentsOf: utf8)
-                ends.append(bytes.count)
-                strings.append(original)
-                if strings.count * 2 > slots.count { grow() }
-                return UInt64(strings.count)
             }
         }
+        if let found { return UInt64(found + 1) }
+        let mask = slots.count - 1
+        var i = Int(truncatingIfNeeded: h) & mask
+        while slots[i] >= 0 { i = (i + 1) & mask }
+        slots[i] = Int32(ends.count)
+        hashes.append(h)
+        bytes.append(contentsOf: utf8)
+        ends.append(bytes.count)
+        if ends.count * 2 > slots.count { grow() }
+        return UInt64(ends.count)
+    }
 
-        mutating func grow() {
-            slots = [Int32](repeating: -1, count: slots.count * 2)
-            let mask = slots.count - 1
-            for (s, h) in hashes.enumerated() {
-                var i = Int(truncatingIfNeeded: h) & mask
-                while slots[i] >= 0 { i = (i + 1) & mask }
-                slots[i] = Int32(s)
-            }
+    /// Makes room for `strings` strings in all without growing again.
+    mutating func reserve(_ strings: Int) {
+        var c = slots.count
+        while c < strings * 2 { c <<= 1 }
+        if c > slots.count { rehash(slotCount: c) }
+    }
+
+    private mutating func grow() {
+        rehash(slotCount: slots.count * 2)
+    }
+
+    private mutating func rehash(slotCount: Int) {
+        slots = [Int32](repeating: -1, count: slotCount)
+        let mask = slots.count - 1
+        for (s, h) in hashes.enumerated() {
+            var i = Int(truncatingIfNeeded: h) & mask
+            while slots[i] >= 0 { i = (i + 1) & mask }
+            slots[i] = Int32(s)
         }
     }
-    private let state = Mutex(State())
-
-    /// The ids of many strings at once (one lock).
-    func ids(_ values: [String]) -> [UInt64] {
-        state.withLock { s in values.map { s.intern($0) } }
-    }
-
-    /// All strings by id - 1.
-    func snapshot() -> [String] { state.withLock { $0.strings } }
 
     /// A 64-bit hash of bytes: eight at a time, multiply and fold (not for adversarial
     /// input; ids are data, and a collision only costs a byte comparison).

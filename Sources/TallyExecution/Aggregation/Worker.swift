@@ -10,31 +10,34 @@ import TallyStorage
 /// over unsafe buffers of primitives with the predicate or key kind chosen outside it.
 final class Worker: @unchecked Sendable {
     let plan: QueryPlan
-    let interner: StringInterner
+    /// This worker's string ids (group keys and distinct values of string columns).
+    var interner = StringInterner()
     let progress: QueryProgress?
     var zone: ZoneOffsets
     let batch = ColumnBatch()
-    var table: GroupTable
-    var acc: Accumulators
+    // The group state is touched per row; one thread owns a worker, so the dynamic
+    // exclusivity checks on these class properties (a tenth of a top-runs query) are
+    // turned off.
+    @exclusivity(unchecked) var table: GroupTable
+    @exclusivity(unchecked) var acc: Accumulators
     /// (group, value) pairs seen, per distinct dimension.
-    var distinctSets: [GroupTable]
+    @exclusivity(unchecked) var distinctSets: [GroupTable]
     /// Collected (group, value) pairs per quantile measure.
-    var quantileGroups: [[Int32]]
-    var quantileValues: [[Double]]
+    @exclusivity(unchecked) var quantileGroups: [[Int32]]
+    @exclusivity(unchecked) var quantileValues: [[Double]]
     var stats = ExecutionStats()
     let useRollups: Bool
 
-    private var sel: [Int32]
-    private var gids: [Int32]
-    private var local: [Int32]
-    private var comps: [UInt64]
-    private var dense: [Int32] = []
-    private var keyBuffer: [UInt64]
+    @exclusivity(unchecked) private var sel: [Int32]
+    @exclusivity(unchecked) private var gids: [Int32]
+    @exclusivity(unchecked) private var local: [Int32]
+    @exclusivity(unchecked) private var comps: [UInt64]
+    @exclusivity(unchecked) private var dense: [Int32] = []
+    @exclusivity(unchecked) private var keyBuffer: [UInt64]
 
-    init(plan: QueryPlan, interner: StringInterner, useRollups: Bool, progress: QueryProgress? = nil) {
+    init(plan: QueryPlan, useRollups: Bool, progress: QueryProgress? = nil) {
         self.progress = progress
         self.plan = plan
-        self.interner = interner
         self.useRollups = useRollups
         zone = ZoneOffsets(plan.query.timeZone)
         table = GroupTable(width: plan.keys.count)
@@ -114,18 +117,41 @@ final class Worker: @unchecked Sendable {
         var strides: [Int]
         var denseOK: Bool
         var projectId: UInt64 = 0
-        var firstDay: Int32
+        var firstDay: Int32 = 0
         var distinctMaps: [[UInt64]]
+
+        init(keyCount k: Int, distinctCount: Int) {
+            keyMaps = [[UInt64]](repeating: [], count: k)
+            domains = [Int](repeating: 0, count: k)
+            bases = [Int64](repeating: 0, count: k)
+            strides = [Int](repeating: 0, count: k)
+            denseOK = k > 0
+            distinctMaps = [[UInt64]](repeating: [], count: distinctCount)
+        }
+
+        /// Back to the state `init` makes, keeping the arrays' storage.
+        mutating func reset(firstDay day: Int32) {
+            masks.removeAll(keepingCapacity: true)
+            anyMatch = true
+            columns.removeAll(keepingCapacity: true)
+            for i in keyMaps.indices { keyMaps[i] = []; domains[i] = 0; bases[i] = 0; strides[i] = 0 }
+            denseOK = !keyMaps.isEmpty
+            projectId = 0
+            firstDay = day
+            for i in distinctMaps.indices { distinctMaps[i] = [] }
+        }
     }
+
+    /// The setup of the previous part, kept for its arrays: allocating them afresh for
+    /// every part of a store-wide query cost 5% of it (mostly generic metadata lookups).
+    private var spareSetup: PartSetup?
 
     /// `sorted`: whether the tables `dictionary` gives are in byte order (see
     /// `QueryPlan.mask`).
+    /// The caller hands the setup back through `spareSetup` when done with the part.
     private func setup(_ footer: PartFooter, sorted: Bool, dictionary: (Column) throws -> [String]) throws -> PartSetup {
-        let k = plan.keys.count
-        var s = PartSetup(
-            keyMaps: [[UInt64]](repeating: [], count: k), domains: [Int](repeating: 0, count: k),
-            bases: [Int64](repeating: 0, count: k), strides: [Int](repeating: 0, count: k),
-            denseOK: k > 0, firstDay: footer.days.first!.day, distinctMaps: [[UInt64]](repeating: [], count: plan.distinct.count))
+        var s = spareSetup.take() ?? PartSetup(keyCount: plan.keys.count, distinctCount: plan.distinct.count)
+        s.reset(firstDay: footer.days.first!.day)
 
         // String predicates -> one code mask per column.
         for (column, p) in plan.stringPredicates {
@@ -161,7 +187,7 @@ final class Worker: @unchecked Sendable {
                 s.domains[i] = s.keyMaps[i].count
                 s.columns.insert(c)
             case .project:
-                s.projectId = interner.ids([footer.projectId])[0]
+                s.projectId = interner.intern(footer.projectId)
                 s.domains[i] = 1
             case let .int(c):
                 s.columns.insert(c)
@@ -192,7 +218,7 @@ final class Worker: @unchecked Sendable {
             else { for i in 0..<product { dense[i] = -1 } }
         }
         for (i, d) in plan.distinct.enumerated() {
-            if d == .projectId { s.distinctMaps[i] = [interner.ids([footer.projectId])[0]] }
+            if d == .projectId { s.distinctMaps[i] = [interner.intern(footer.projectId)] }
             else if d.isString {
                 s.distinctMaps[i] = [0] + interner.ids(try dictionary(d.column!))
                 s.columns.insert(d.column!)
@@ -230,6 +256,7 @@ final class Worker: @unchecked Sendable {
             if let own = cells.dictionaries[c] { return own }
             return try reader.dictionary(c, batch: batch)
         }
+        defer { spareSetup = s }
         guard s.anyMatch else { return }
         // Cells carry their hour or day start, in ascending order (both rollups are
         // sorted by time first): the window is a contiguous run of cells.
@@ -252,6 +279,7 @@ final class Worker: @unchecked Sendable {
         let rows = plan.days.map { reader.rowRange(days: $0) } ?? 0..<footer.rowCount
         guard !rows.isEmpty else { return }
         let s = try setup(footer, sorted: true) { try reader.dictionary($0, batch: batch) }
+        defer { spareSetup = s }
         guard s.anyMatch else { return }
         let segments = try matchingSegments(reader, masks: s.masks)
         if segments != nil { stats.runIndexedParts += 1 }
