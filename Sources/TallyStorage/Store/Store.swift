@@ -409,9 +409,14 @@ public final class Store: Sendable {
     }
 
     /// Publishes a new manifest: `adding` parts become live and `removing` ones not.
-    func commit(adding: [PartEntry], removing: Set<UInt64>, identity: String?) throws {
+    /// With `unlessCommitted`, publishes nothing and returns false when a batch with
+    /// `identity` is already in the manifest (checked under the commit lock, so two
+    /// imports of one file cannot both land).
+    @discardableResult
+    func commit(adding: [PartEntry], removing: Set<UInt64>, identity: String?, unlessCommitted: Bool = false) throws -> Bool {
         try commitLock.withLock { _ in
             let old = snapshot()
+            if unlessCommitted, let identity, old.manifest.batchIdentities.contains(identity) { return false }
             // A part to remove that is no longer live was replaced by a concurrent merge
             // or rewrite: committing would resurrect or duplicate its rows.
             let live = Set(old.parts.map(\.entry.id))
@@ -430,6 +435,7 @@ public final class Store: Sendable {
             for h in old.parts where removing.contains(h.entry.id) { h.markObsolete() }
             let snap = Snapshot(manifest: manifest, parts: handles)
             current.withLock { $0 = snap }
+            return true
         }
     }
 

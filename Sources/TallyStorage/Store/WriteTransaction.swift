@@ -72,6 +72,25 @@ public final class WriteTransaction: Sendable {
         }
     }
 
+    /// Publishes every row of the transaction atomically with batch identity `late`,
+    /// known only now (an importer fingerprints a file while it parses it), unless a
+    /// batch with that identity was committed meanwhile: then the transaction is rolled
+    /// back and the result is false.
+    public func commit(identity late: String) throws -> Bool {
+        let published = try state.withLock { s in
+            precondition(!s.done, "commit after commit or rollback")
+            precondition(identity == nil, "the transaction already has an identity")
+            if store.hasCommittedBatch(identity: late) { return false }
+            s.written += try store.writeParts(s.buffers.buffers, threads: 2)
+            s.buffers.removeAll()
+            guard try store.commit(adding: s.written, removing: [], identity: late, unlessCommitted: true) else { return false }
+            s.done = true
+            return true
+        }
+        if !published { rollback() }
+        return published
+    }
+
     /// Discards the transaction's rows and deletes its unpublished part files.
     public func rollback() {
         state.withLock { s in

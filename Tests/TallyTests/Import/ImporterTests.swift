@@ -137,6 +137,32 @@ import TallyTestSupport
         #expect(store.snapshot().rowCount == 47)
     }
 
+    /// A file is fingerprinted while it is parsed: a repeat of a file that was imported
+    /// skipping its bad lines is still reported as a repeat when imported strictly, not
+    /// as the bad line that parsing it again meets, and nothing is added.
+    @Test func aRepeatIsRecognisedEvenWhenParsingItAgainFails() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try Store.openPriced(at: dir.path + "/s")
+        let importer = Importer(store: store)
+        let file = dir.path + "/bad.csv"
+        try Self.write(Self.header + Self.csvLines(5) + "p1,1767225600000,Not Snake,input_tokens,1,,\n", to: file)
+        var skipping = Importer.Options()
+        skipping.skipBadLines = true
+        let first = try importer.importFile(file, options: skipping)
+        #expect(first.rowsImported == 5 && first.rowsSkipped == 1)
+        let again = try importer.importFile(file)
+        #expect(again.duplicate)
+        #expect(again.rowsImported == 0)
+        #expect(again.identity == first.identity)
+        #expect(store.snapshot().rowCount == 5)
+        // A file never imported still fails on its bad line.
+        let other = dir.path + "/other.csv"
+        try Self.write(Self.header + Self.csvLines(2, project: "other") + "p1,1767225600000,Not Snake,input_tokens,1,,\n", to: other)
+        #expect(throws: ImportError.self) { try importer.importFile(other) }
+        #expect(store.snapshot().rowCount == 5)
+    }
+
     @Test func jsonlIsDetectedAndImported() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -44,7 +44,9 @@ public struct Importer: Sendable {
         let start = clock.now
         let isStdin = path == "-"
         let name = isStdin ? "<stdin>" : path
-        // Identity first: a repeat is skipped before any parsing.
+        // Identity first: a repeat is skipped before any parsing. The exception is a CSV
+        // or JSONL file without a caller key: it is fingerprinted on another thread
+        // while it is parsed, and a repeat is found before the commit instead.
         // Standard input cannot be read twice: without a caller key it is buffered to be
         // fingerprinted; with one (`--key`) it streams.
         var identity = options.identity
@@ -56,8 +58,6 @@ public struct Importer: Sendable {
             } else {
                 stdinBytes = try readPrefix(fd: STDIN_FILENO, count: 65_536)
             }
-        } else if identity == nil {
-            identity = try FileIdentity.of(path: path)
         }
         let stdinIsComplete = isStdin && options.identity == nil
         var format = options.format
@@ -66,14 +66,25 @@ public struct Importer: Sendable {
             guard let detected = ImportFormat.detect(prefix) else { throw ImportError.unknownFormat(path: name) }
             format = detected
         }
+        var pending: PendingFileIdentity? = nil
+        if !isStdin && identity == nil {
+            if format == .csv || format == .jsonl {
+                pending = PendingFileIdentity(path: path)
+            } else {
+                identity = try FileIdentity.of(path: path)
+            }
+        }
         var summary = ImportSummary(file: name, format: format)
         summary.identity = identity
-        let batchIdentity = options.allowDuplicate ? nil : identity
-        guard let tx = try store.beginTransaction(identity: batchIdentity) else {
-            summary.duplicate = true
-            summary.seconds = (clock.now - start).seconds
-            return summary
+        func duplicateSummary() -> ImportSummary {
+            var s = ImportSummary(file: name, format: format)
+            s.identity = identity
+            s.duplicate = true
+            s.seconds = (clock.now - start).seconds
+            return s
         }
+        let batchIdentity = options.allowDuplicate ? nil : identity
+        guard let tx = try store.beginTransaction(identity: batchIdentity) else { return duplicateSummary() }
         var card = try store.rateCard()
         do {
             if format == .parquet {
@@ -86,10 +97,31 @@ public struct Importer: Sendable {
                 try importStream(bytes, format: stream, name: name, options: options, card: &card, into: tx, summary: &summary)
                 summary.bytes = Int64(bytes.count)
             } else {
-                try importRecords(path: path, stdinBytes: stdinBytes, stdinIsComplete: stdinIsComplete, csv: format == .csv, name: name, options: options,
-                                  card: &card, into: tx, summary: &summary, progress: progress)
+                do {
+                    try importRecords(path: path, stdinBytes: stdinBytes, stdinIsComplete: stdinIsComplete, csv: format == .csv, name: name, options: options,
+                                      card: &card, into: tx, summary: &summary, progress: progress)
+                } catch {
+                    // A file imported before (say, skipping bad lines) is reported as the
+                    // repeat it is, not by the errors parsing it again found.
+                    if let pending, !options.allowDuplicate, let id = try? pending.value(), store.hasCommittedBatch(identity: id) {
+                        identity = id
+                        tx.rollback()
+                        return duplicateSummary()
+                    }
+                    throw error
+                }
             }
-            try tx.commit()
+            if let pending {
+                identity = try pending.value()
+                summary.identity = identity
+                if !options.allowDuplicate {
+                    guard try tx.commit(identity: identity!) else { return duplicateSummary() }
+                } else {
+                    try tx.commit()
+                }
+            } else {
+                try tx.commit()
+            }
         } catch {
             tx.rollback()
             throw error
