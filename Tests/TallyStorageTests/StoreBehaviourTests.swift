@@ -256,4 +256,29 @@ import TallyTestSupport
         #expect(store.snapshot().rowCount == 35)
         #expect(!store.hasCommittedBatch(identity: "file-2"))
     }
+
+    /// An identity known only at the commit (an importer fingerprints the file while it
+    /// parses it): the first transaction with it lands; a second one, begun before the
+    /// first committed, publishes nothing, reports false and leaves no part file behind.
+    @Test func anIdentityGivenAtTheCommitLandsOnce() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var options = StoreOptions()
+        options.maxBufferedRows = 10  // unpublished parts exist before the commit
+        let store = try Store.open(at: dir.path + "/s", options: options)
+        let first = try #require(try store.beginTransaction())
+        let second = try #require(try store.beginTransaction())
+        for d in 0..<25 {
+            try first.append(Self.record("a", day: d))
+            try second.append(Self.record("a", day: d))
+        }
+        #expect(try first.commit(identity: "file-1"))
+        #expect(store.hasCommittedBatch(identity: "file-1"))
+        #expect(try second.commit(identity: "file-1") == false)
+        #expect(store.snapshot().rowCount == 25)
+        let listed = Set(store.snapshot().parts.map { dir.path + "/s/" + $0.entry.relativePath })
+        let onDisk = FileManager.default.enumerator(atPath: dir.path + "/s/data")!.compactMap { $0 as? String }
+            .filter { $0.hasSuffix("." + PartFormat.fileExtension) }.map { dir.path + "/s/data/" + $0 }
+        #expect(Set(onDisk) == listed)
+    }
 }

@@ -62,14 +62,7 @@ public final class WriteTransaction: Sendable {
 
     /// Publishes every row of the transaction atomically.
     public func commit() throws {
-        try state.withLock { s in
-            precondition(!s.done, "commit after commit or rollback")
-            // Two threads: the caller waits for this write and has nothing else to do.
-            s.written += try store.writeParts(s.buffers.buffers, threads: 2)
-            s.buffers.removeAll()
-            try store.commit(adding: s.written, removing: [], identity: identity)
-            s.done = true
-        }
+        _ = try publish(identity: identity, unlessCommitted: false)
     }
 
     /// Publishes every row of the transaction atomically with batch identity `late`,
@@ -77,18 +70,26 @@ public final class WriteTransaction: Sendable {
     /// batch with that identity was committed meanwhile: then the transaction is rolled
     /// back and the result is false.
     public func commit(identity late: String) throws -> Bool {
-        let published = try state.withLock { s in
+        precondition(identity == nil, "the transaction already has an identity")
+        let published = try publish(identity: late, unlessCommitted: true)
+        if !published { rollback() }
+        return published
+    }
+
+    /// Writes the buffered rows and commits every part with `identity`; with
+    /// `unlessCommitted`, returns false (publishing nothing) when that identity already
+    /// is in the store, checked before the write and again under the commit lock.
+    private func publish(identity: String?, unlessCommitted: Bool) throws -> Bool {
+        try state.withLock { s in
             precondition(!s.done, "commit after commit or rollback")
-            precondition(identity == nil, "the transaction already has an identity")
-            if store.hasCommittedBatch(identity: late) { return false }
+            if unlessCommitted, let identity, store.hasCommittedBatch(identity: identity) { return false }
+            // Two threads: the caller waits for this write and has nothing else to do.
             s.written += try store.writeParts(s.buffers.buffers, threads: 2)
             s.buffers.removeAll()
-            guard try store.commit(adding: s.written, removing: [], identity: late, unlessCommitted: true) else { return false }
+            guard try store.commit(adding: s.written, removing: [], identity: identity, unlessCommitted: unlessCommitted) else { return false }
             s.done = true
             return true
         }
-        if !published { rollback() }
-        return published
     }
 
     /// Discards the transaction's rows and deletes its unpublished part files.

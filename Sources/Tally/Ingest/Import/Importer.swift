@@ -114,11 +114,9 @@ public struct Importer: Sendable {
             if let pending {
                 identity = try pending.value()
                 summary.identity = identity
-                if !options.allowDuplicate {
-                    guard try tx.commit(identity: identity!) else { return duplicateSummary() }
-                } else {
-                    try tx.commit()
-                }
+            }
+            if pending != nil, !options.allowDuplicate, let identity {
+                guard try tx.commit(identity: identity) else { return duplicateSummary() }
             } else {
                 try tx.commit()
             }
