@@ -11,7 +11,7 @@ struct TallyCommand: ParsableCommand {
             Exit codes: 0 success, 1 query or input error, 2 usage error.
             Every subcommand takes the store folder as --store DIR.
             """,
-        subcommands: [QueryCommand.self, ImportCommand.self, ExportCommand.self, InfoCommand.self, VerifyCommand.self, RepairCommand.self, CompactCommand.self, RetentionCommand.self, DeleteCommand.self, RatesCommand.self, KeysCommand.self, DemoCommand.self, BenchAppendCommand.self]
+        subcommands: [QueryCommand.self, ImportCommand.self, ExportCommand.self, InfoCommand.self, VerifyCommand.self, RepairCommand.self, CompactCommand.self, RetentionCommand.self, DeleteCommand.self, RatesCommand.self, KeysCommand.self, DemoCommand.self, BenchAppendCommand.self, BenchParseCommand.self]
     )
 }
 

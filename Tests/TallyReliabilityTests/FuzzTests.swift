@@ -146,16 +146,22 @@ import TallyTestSupport
         var i = 0
         Self.fuzz("csv-reader", seed: 3, corpus: seeds.csv) { bytes in
             i += 1
-            guard var reader = try? CSVRecordReader(bytes: bytes, name: "fuzz.csv", options: Self.readOptions[i % 2]) else { return }
+            guard var reader = try? CSVRecordReader(bytes: bytes, name: "fuzz.csv", options: Self.readOptions[i % 2]),
+                  var columnar = try? CSVRecordReader(bytes: bytes, name: "fuzz.csv", options: Self.readOptions[i % 2])
+            else { return }
+            // The columnar path must read what the record path reads, error for error.
+            var columns = UsageColumns()
             var rounds = 0
             while rounds < 100_000 {
                 rounds += 1
                 out.removeAll(keepingCapacity: true)
-                do {
-                    if try reader.nextBatch(into: &out, maxCount: 64) == 0 { break }
-                } catch {
-                    if i % 2 == 0 { break }
-                }
+                columns.removeAll()
+                let viaRecords = Result { () throws(RecordImportError) in try reader.nextBatch(into: &out, maxCount: 64) }
+                let viaColumns = Result { () throws(RecordImportError) in try columnar.nextBatch(into: &columns, maxCount: 64) }
+                #expect(viaRecords == viaColumns && out == (0..<columns.count).map(columns.record(at:)),
+                        "the columnar CSV path disagrees with the record path")
+                if (try? viaRecords.get()) == 0 { break }
+                if case .failure = viaRecords, i % 2 == 0 { break }
             }
             #expect(rounds < 100_000, "CSV reader made no progress")
         }

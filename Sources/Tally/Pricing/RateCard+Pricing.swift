@@ -44,6 +44,41 @@ extension RateCard {
         }
     }
 
+    /// Prices every row of a columnar batch that has no cost yet (cost source
+    /// `.unpriced`), as ``price(_:)`` prices a record. The rate chain is looked up once
+    /// per distinct (service, unit, model id) of the batch. A row whose cost cannot be
+    /// computed is passed to `failed` with the error and left unpriced.
+    public func price(_ columns: inout UsageColumns, failed: (Int, RateCardError) throws -> Void) rethrows {
+        let service = columns.text[Int(Column.service.rawValue)], unit = columns.text[Int(Column.unit.rawValue)]
+        let model = columns.text[Int(Column.modelId.rawValue)]
+        var chains: [UInt64: [RateIndex.Timeline]] = [:]
+        var lastKey = UInt64.max
+        var chain: [RateIndex.Timeline] = []
+        for row in 0..<columns.count where columns.costSource[row] == .unpriced {
+            // Codes are below 2^21 per batch (a batch holds far fewer rows).
+            let s = service.codes[row], u = unit.codes[row], m = model.codes[row]
+            let key = UInt64(s) << 42 | UInt64(u) << 21 | UInt64(m)
+            if key != lastKey {
+                if let known = chains[key] {
+                    chain = known
+                } else {
+                    chain = index.chain(service: service.value(at: row) ?? "", unit: unit.value(at: row) ?? "", modelId: model.value(at: row))
+                    chains[key] = chain
+                }
+                lastKey = key
+            }
+            do {
+                let priced = try Self.price(
+                    chain: chain, service: service.values[Int(s) - 1], unit: unit.values[Int(u) - 1], modelId: model.value(at: row),
+                    ts: columns.ts[row], quantity: columns.quantity[row])
+                columns.costNanos[row] = priced.costNanos
+                columns.costSource[row] = priced.costSource
+            } catch {
+                try failed(row, error)
+            }
+        }
+    }
+
     /// `record` with its cost recomputed from this card, for applying a changed rate to
     /// history. A record whose cost was given by its source is returned unchanged.
     public func repriced(_ record: UsageRecord) throws(RateCardError) -> UsageRecord {

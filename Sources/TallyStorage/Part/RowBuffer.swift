@@ -59,6 +59,28 @@ public struct RowBuffer: Sendable {
         count += n
     }
 
+    /// Appends rows `rows` of a validated, priced columnar batch. `remap` translates the
+    /// batch's text codes into this buffer's, one column each (`UsageColumns.remapSentinel`
+    /// = not yet seen); it must have been made for this batch, so that each distinct value
+    /// is interned once per batch, not once per row.
+    mutating func append(_ columns: UsageColumns, rows: Range<Int>, remap: inout [[UInt32]]) {
+        guard !rows.isEmpty else { return }
+        ts.append(contentsOf: columns.ts[rows])
+        quantity.append(contentsOf: columns.quantity[rows])
+        cost.append(contentsOf: columns.costNanos[rows])
+        costSource.appendGathered(rows.count) { Int64(columns.costSource[rows.lowerBound + $0].rawValue) }
+        stepIndex.append(columns.stepIndex, rows: rows)
+        durationMs.append(columns.durationMs, rows: rows)
+        parserVersion.append(columns.parserVersion, rows: rows)
+        strings.withUnsafeMutableBufferPointer { builders in
+            for (k, c) in Column.stringColumns.enumerated() {
+                let slot = Int(c.rawValue)
+                builders[slot].append(columns.text[slot], rows: rows, remap: &remap[k])
+            }
+        }
+        count += rows.count
+    }
+
     /// The record at `row`, for merges and tests.
     public func record(at row: Int) -> UsageRecord {
         var r = UsageRecord(
@@ -156,6 +178,43 @@ struct StringColumnBuilder: Sendable {
         return code
     }
 
+    /// Appends rows `rows` of a batch's text column, translating its codes through
+    /// `remap` (grown and filled as values are first seen).
+    mutating func append(_ column: UsageColumns.TextColumn, rows: Range<Int>, remap: inout [UInt32]) {
+        let unseen = UsageColumns.remapSentinel
+        if remap.count <= column.values.count {
+            remap.append(contentsOf: repeatElement(unseen, count: column.values.count + 1 - remap.count))
+            remap[0] = 0
+        }
+        let start = codes.count
+        codes.append(contentsOf: repeatElement(0, count: rows.count))
+        var i = rows.lowerBound
+        while i < rows.upperBound {
+            // Known codes in one tight loop; a new value leaves it to be interned.
+            let stopped: Int = column.codes.withUnsafeBufferPointer { source in
+                remap.withUnsafeBufferPointer { map in
+                    codes.withUnsafeMutableBufferPointer { out in
+                        var j = i
+                        while j < rows.upperBound {
+                            let code = map[Int(source[j])]
+                            if code == unseen { break }
+                            out[start + j - rows.lowerBound] = code
+                            j += 1
+                        }
+                        return j
+                    }
+                }
+            }
+            i = stopped
+            guard i < rows.upperBound else { break }
+            let s = Int(column.codes[i])
+            let code = interned(column.values[s - 1])
+            remap[s] = code
+            codes[start + i - rows.lowerBound] = code
+            i += 1
+        }
+    }
+
     mutating func interned(_ s: String) -> UInt32 {
         if let existing = index[s] { return existing }
         values.append(s)
@@ -214,6 +273,13 @@ struct NullableIntBuilder: Sendable {
     }
 
     func value(at row: Int) -> Int64? { valid[row] ? values[row] : nil }
+
+    /// Appends rows `rows` of a batch's column.
+    mutating func append(_ column: UsageColumns.NullableInt64Column, rows: Range<Int>) {
+        values.append(contentsOf: column.values[rows])
+        valid.append(contentsOf: column.valid[rows])
+        for i in rows where !column.valid[i] { nullCount += 1 }
+    }
 }
 
 /// The 16 bytes of a `String` value, compared without touching its storage. Equal bits

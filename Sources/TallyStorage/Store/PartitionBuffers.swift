@@ -20,6 +20,8 @@ struct PartitionBuffers: Sendable {
     private var lastProjectBits = StringBits()
     private var lastSlot = 0
     private var lastMonthRange: Range<Int64> = 0..<0
+    /// Per buffer slot, the code translations of the columnar batch being appended.
+    private var remaps: [Int: [[UInt32]]] = [:]
 
     mutating func append(_ r: borrowing UsageRecord) {
         withUnsafePointer(to: r) { append($0, count: 1) }
@@ -46,8 +48,10 @@ struct PartitionBuffers: Sendable {
     }
 
     private mutating func slot(for r: UnsafePointer<UsageRecord>) -> Int {
-        let project = UnsafeRawPointer(r).advanced(by: UsageRecordLayout.projectIdOffset).load(as: String.self)
-        let ts = r.pointee.ts
+        slot(project: UnsafeRawPointer(r).advanced(by: UsageRecordLayout.projectIdOffset).load(as: String.self), ts: r.pointee.ts)
+    }
+
+    private mutating func slot(project: String, ts: Int64) -> Int {
         if !lastMonthRange.contains(ts) || lastProject != project {
             let month = CivilDate.monthKey(forDayNumber: CivilDate.dayNumber(forMilliseconds: ts))
             let key = PartitionKey(projectId: project, monthKey: month)
@@ -67,7 +71,36 @@ struct PartitionBuffers: Sendable {
         return lastSlot
     }
 
+    /// Appends a validated, priced columnar batch, handing each run of rows that share a
+    /// partition to its buffer in one call.
+    mutating func append(_ columns: UsageColumns) {
+        let n = columns.count
+        guard n > 0 else { return }
+        // Code translations are per batch: a new batch's codes mean other values.
+        remaps.removeAll(keepingCapacity: true)
+        var start = 0
+        var lastCode: UInt32 = 0
+        columns.projectId.codes.withUnsafeBufferPointer { projects in
+            columns.ts.withUnsafeBufferPointer { ts in
+                while start < n {
+                    if projects[start] != lastCode || !lastMonthRange.contains(ts[start]) {
+                        lastCode = projects[start]
+                        _ = slot(project: columns.projectId.values[Int(lastCode) - 1], ts: ts[start])
+                    }
+                    var end = start + 1
+                    while end < n && projects[end] == lastCode && lastMonthRange.contains(ts[end]) { end += 1 }
+                    let slot = lastSlot
+                    if remaps[slot] == nil { remaps[slot] = [[UInt32]](repeating: [], count: Column.stringColumns.count) }
+                    buffers[slot].append(columns, rows: start..<end, remap: &remaps[slot]!)
+                    start = end
+                }
+            }
+        }
+        rowCount += n
+    }
+
     mutating func removeAll() {
+        remaps.removeAll()
         buffers.removeAll()
         index.removeAll()
         rowCount = 0

@@ -88,6 +88,32 @@ public enum RecordValidator {
         try validateNumbers(ts: r.ts, quantity: r.quantity, durationMs: r.durationMs, index: index)
     }
 
+    /// Checks every row of a columnar batch, calling `bad` with each row that breaks the
+    /// schema and the error naming its field, in row order. A distinct text value is
+    /// checked once, not once per row.
+    public static func validate(_ columns: UsageColumns, bad: (Int, StorageError) throws -> Void) rethrows {
+        func flags(_ column: UsageColumns.TextColumn, _ ok: (String) -> Bool) -> [Bool] {
+            [false] + column.values.map(ok)
+        }
+        let service = columns.text[Int(Column.service.rawValue)], unit = columns.text[Int(Column.unit.rawValue)]
+        let projectOK = flags(columns.projectId) { !$0.isEmpty && !containsNUL($0) }
+        let serviceOK = flags(service, isLowerSnake), unitOK = flags(unit, isLowerSnake)
+        for row in 0..<columns.count {
+            do {
+                if !(projectOK[Int(columns.projectId.codes[row])] && serviceOK[Int(service.codes[row])] && unitOK[Int(unit.codes[row])]) {
+                    try validateStrings(
+                        projectId: columns.projectId.value(at: row) ?? "", service: service.value(at: row) ?? "",
+                        unit: unit.value(at: row) ?? "", index: row)
+                }
+                try validateNumbers(ts: columns.ts[row], quantity: columns.quantity[row], durationMs: columns.durationMs.value(at: row), index: row)
+            } catch let error as StorageError {
+                try bad(row, error)
+            } catch {
+                preconditionFailure("validation throws only StorageError")
+            }
+        }
+    }
+
     static func validateNumbers(ts: Int64, quantity: Double, durationMs: Int64?, index: Int?) throws {
         func fail(_ field: String, _ value: String, _ reason: String) -> StorageError {
             .invalidRecord(field: field, value: value, reason: reason, index: index)

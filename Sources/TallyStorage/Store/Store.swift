@@ -249,6 +249,12 @@ public final class Store: Sendable {
         }
     }
 
+    /// Buffers a columnar batch whose rows the caller has validated
+    /// (`RecordValidator.validate(_:bad:)`) and priced: nothing is checked again.
+    func stage(validated columns: UsageColumns, into p: inout PartitionBuffers) {
+        p.append(columns)
+    }
+
     /// Rows appended but not yet flushed.
     public var bufferedRowCount: Int { pending.withLock { $0.rowCount } }
 

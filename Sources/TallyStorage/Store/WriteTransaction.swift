@@ -42,19 +42,33 @@ public final class WriteTransaction: Sendable {
         try append(contentsOf: records, validated: true)
     }
 
+    /// Appends a columnar batch whose rows all passed `RecordValidator.validate(_:bad:)`
+    /// and are priced (an importer's, which names the bad line itself): nothing is checked
+    /// or priced again.
+    package func append(validated columns: UsageColumns) throws {
+        try state.withLock { s in
+            precondition(!s.done, "append after commit or rollback")
+            store.stage(validated: columns, into: &s.buffers)
+            try writeIfFull(&s)
+        }
+    }
+
     private func append(contentsOf records: [UsageRecord], validated: Bool) throws {
         try records.withUnsafeBufferPointer { buffer in
             try state.withLock { s in
                 precondition(!s.done, "append after commit or rollback")
                 try store.stage(buffer, into: &s.buffers, validated: validated)
-                if s.buffers.rowCount >= store.options.maxBufferedRows {
-                    // Two threads: an importer's reading thread soon waits for this one
-                    // (it may queue only two batches ahead).
-                    s.written += try store.writeParts(s.buffers.buffers, threads: 2)
-                    s.buffers.removeAll()
-                }
+                try writeIfFull(&s)
             }
         }
+    }
+
+    private func writeIfFull(_ s: inout (buffers: PartitionBuffers, written: [PartEntry], done: Bool)) throws {
+        guard s.buffers.rowCount >= store.options.maxBufferedRows else { return }
+        // Two threads: an importer's reading thread soon waits for this one (it may
+        // queue only two batches ahead).
+        s.written += try store.writeParts(s.buffers.buffers, threads: 2)
+        s.buffers.removeAll()
     }
 
     /// Rows appended so far.

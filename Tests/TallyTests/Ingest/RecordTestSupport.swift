@@ -1,3 +1,4 @@
+import Testing
 import TallyTestSupport
 @testable import Tally
 
@@ -68,11 +69,34 @@ enum RecordSamples {
         try readCSV(Array(text.utf8), name: name, options: options, batch: batch)
     }
 
+    /// Reads all CSV records, or the first error, through both of the reader's paths
+    /// (records, and columnar batches turned back into records), expecting the same.
     static func readCSV(_ bytes: [UInt8], name: String = "usage.csv", options: RecordImportOptions = .init(),
                         batch: Int = 7) throws(RecordImportError) -> [UsageRecord] {
+        let viaRecords = Result { () throws(RecordImportError) -> [UsageRecord] in
+            var reader = try CSVRecordReader(bytes: bytes, name: name, options: options)
+            var out: [UsageRecord] = []
+            while try reader.nextBatch(into: &out, maxCount: batch) > 0 {}
+            return out
+        }
+        let viaColumns = Result { () throws(RecordImportError) -> [UsageRecord] in
+            try readCSVColumns(bytes, name: name, options: options, batch: batch)
+        }
+        #expect(viaRecords == viaColumns, "the columnar path disagrees with the record path")
+        return try viaRecords.get()
+    }
+
+    /// Reads all CSV records through columnar batches, each turned back into records.
+    static func readCSVColumns(_ bytes: [UInt8], name: String = "usage.csv", options: RecordImportOptions = .init(),
+                               batch: Int = 7) throws(RecordImportError) -> [UsageRecord] {
         var reader = try CSVRecordReader(bytes: bytes, name: name, options: options)
         var out: [UsageRecord] = []
-        while try reader.nextBatch(into: &out, maxCount: batch) > 0 {}
+        var columns = UsageColumns()
+        while true {
+            columns.removeAll()
+            guard try reader.nextBatch(into: &columns, maxCount: batch) > 0 else { break }
+            for row in 0..<columns.count { out.append(columns.record(at: row)) }
+        }
         return out
     }
 

@@ -13,23 +13,27 @@ import TallyStorage
 /// An error on the appending thread is rethrown by the next `submit` or by `finish`;
 /// batches after it are dropped. `finish` (or `cancel`) must be called before the
 /// transaction is committed or rolled back: only then has the thread stopped using it.
-final class ImportPipeline: @unchecked Sendable {
+final class ImportPipeline<Batch: Sendable>: @unchecked Sendable {
     // Every mutable field below is guarded by `condition`.
     private let condition = NSCondition()
-    private var waiting: [[UsageRecord]] = []
-    private var spare: [[UsageRecord]] = []
+    private var waiting: [Batch] = []
+    private var spare: [Batch] = []
     private var closed = false
     private var cancelled = false
     private var running = true
     private var failure: (any Error)?
     private let depth: Int
-    private let capacity: Int
-    private let sink: @Sendable ([UsageRecord]) throws -> Void
+    private let makeBatch: @Sendable () -> Batch
+    private let empty: @Sendable (inout Batch) -> Void
+    private let sink: @Sendable (Batch) throws -> Void
 
-    /// Starts the appending thread; `sink` appends one batch (on that thread).
-    init(depth: Int = 2, batchCapacity: Int, sink: @escaping @Sendable ([UsageRecord]) throws -> Void) {
+    /// Starts the appending thread; `sink` appends one batch (on that thread), `empty`
+    /// then empties it for reuse, keeping its capacity; `makeBatch` makes a new one.
+    init(depth: Int = 2, makeBatch: @escaping @Sendable () -> Batch, empty: @escaping @Sendable (inout Batch) -> Void,
+         sink: @escaping @Sendable (Batch) throws -> Void) {
         self.depth = max(depth, 1)
-        self.capacity = batchCapacity
+        self.makeBatch = makeBatch
+        self.empty = empty
         self.sink = sink
         let thread = Thread { [self] in run() }
         thread.name = "tally-import-append"
@@ -38,7 +42,7 @@ final class ImportPipeline: @unchecked Sendable {
 
     /// Queues `batch` for appending and gives back an empty array in its place.
     /// Blocks while `depth` batches are waiting. Throws the appending thread's error.
-    func submit(_ batch: inout [UsageRecord]) throws {
+    func submit(_ batch: inout Batch) throws {
         condition.lock()
         defer { condition.unlock() }
         while waiting.count >= depth && failure == nil { condition.wait() }
@@ -47,8 +51,7 @@ final class ImportPipeline: @unchecked Sendable {
         if var reused = spare.popLast() {
             swap(&batch, &reused)
         } else {
-            batch = []
-            batch.reserveCapacity(capacity)
+            batch = makeBatch()
         }
         condition.broadcast()
     }
@@ -88,8 +91,8 @@ final class ImportPipeline: @unchecked Sendable {
             if !skip {
                 do { try sink(batch) } catch let e { error = e }
             }
-            // The records' strings are released here, off the reading thread.
-            batch.removeAll(keepingCapacity: true)
+            // The batch's strings are released here, off the reading thread.
+            empty(&batch)
             condition.lock()
             if let error, failure == nil { failure = error }
             spare.append(batch)
@@ -99,5 +102,14 @@ final class ImportPipeline: @unchecked Sendable {
         running = false
         condition.broadcast()
         condition.unlock()
+    }
+}
+
+extension ImportPipeline where Batch == [UsageRecord] {
+    /// A pipeline of record arrays that keep `batchCapacity` when reused.
+    convenience init(depth: Int = 2, batchCapacity: Int, sink: @escaping @Sendable ([UsageRecord]) throws -> Void) {
+        self.init(
+            depth: depth, makeBatch: { var batch = [UsageRecord](); batch.reserveCapacity(batchCapacity); return batch },
+            empty: { $0.removeAll(keepingCapacity: true) }, sink: sink)
     }
 }

@@ -135,7 +135,7 @@ public struct Importer: Sendable {
     /// With a `pipeline`, the batch is handed to its appending thread (and `batch` comes
     /// back as an empty array to fill); without one it is appended here.
     private func append(_ batch: inout [UsageRecord], firstRecord: Int, name: String, skipBad: Bool, card: inout RateCard,
-                        into tx: WriteTransaction, pipeline: ImportPipeline? = nil,
+                        into tx: WriteTransaction, pipeline: ImportPipeline<[UsageRecord]>? = nil,
                         summary: inout ImportSummary, badRecords: inout [(Int, ImportError)]) throws {
         var cache = RecordValidator.Cache()
         var good = [Bool](repeating: true, count: batch.count)
@@ -172,6 +172,49 @@ public struct Importer: Sendable {
         }
     }
 
+    /// `append(_:firstRecord:...)` for a columnar batch: validates and prices it (each
+    /// distinct text value checked and each rate chain looked up once per batch) and hands
+    /// it to the pipeline. Errors are reported in row order, as for records.
+    private func append(_ batch: inout UsageColumns, firstRecord: Int, name: String, skipBad: Bool, card: RateCard,
+                        pipeline: ImportPipeline<UsageColumns>, summary: inout ImportSummary,
+                        badRecords: inout [(Int, ImportError)]) throws {
+        var failures: [(row: Int, error: any Error)] = []
+        RecordValidator.validate(batch) { row, error in failures.append((row, error)) }
+        var good = [Bool](repeating: true, count: batch.count)
+        for f in failures { good[f.row] = false }
+        card.price(&batch) { row, error in if good[row] { failures.append((row, error)) } }
+        if !failures.isEmpty {
+            failures.sort { $0.row < $1.row }
+            let first = Self.invalidRecord(failures[0].error, path: name, record: firstRecord + failures[0].row)
+            guard skipBad else { throw first }
+            for f in failures {
+                good[f.row] = false
+                badRecords.append((firstRecord + f.row, Self.invalidRecord(f.error, path: name, record: firstRecord + f.row)))
+            }
+            summary.rowsSkipped += failures.count
+            batch.keepRows(good)
+        }
+        // Unpriced rows are counted per (service, unit, model) codes, named once.
+        let service = batch.text[Int(Column.service.rawValue)], unit = batch.text[Int(Column.unit.rawValue)]
+        let model = batch.text[Int(Column.modelId.rawValue)]
+        var unpriced: [UInt64: (row: Int, count: Int)] = [:]
+        var cost: Int64 = 0
+        for row in 0..<batch.count {
+            cost &+= batch.costNanos[row]
+            if batch.costSource[row] == .unpriced {
+                let key = UInt64(service.codes[row]) << 42 | UInt64(unit.codes[row]) << 21 | UInt64(model.codes[row])
+                unpriced[key, default: (row, 0)].count += 1
+            }
+        }
+        summary.costNanos &+= cost
+        for (_, u) in unpriced {
+            let key = "\(service.value(at: u.row) ?? "") / \(unit.value(at: u.row) ?? "") / \(model.value(at: u.row) ?? "-")"
+            summary.unpriced[key, default: 0] += u.count
+        }
+        summary.rowsImported += batch.count
+        try pipeline.submit(&batch)
+    }
+
     /// The import error for a record the store's validation or the rate card rejected.
     static func invalidRecord(_ error: any Error, path: String, record: Int, line: Int? = nil) -> ImportError {
         if case let StorageError.invalidRecord(field, value, reason, _) = error {
@@ -205,8 +248,11 @@ public struct Importer: Sendable {
         let pipeline = ImportPipeline(batchCapacity: options.batchSize) { [tx] records in
             try tx.append(validatedContentsOf: records)
         }
+        let columnPipeline = ImportPipeline<UsageColumns>(makeBatch: { UsageColumns() }, empty: { $0.removeAll() }) { [tx] columns in
+            try tx.append(validated: columns)
+        }
         var pipelineFinished = false
-        defer { if !pipelineFinished { pipeline.cancel() } }
+        defer { if !pipelineFinished { pipeline.cancel(); columnPipeline.cancel() } }
         func drain(_ next: (inout [UsageRecord]) throws(RecordImportError) -> Int, bytesRead: () -> Int64) throws {
             while true {
                 batch.removeAll(keepingCapacity: true)
@@ -230,7 +276,22 @@ public struct Importer: Sendable {
                     stdinIsComplete ? try CSVRecordReader(bytes: bytes, name: name, options: readerOptions)
                         : try CSVRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions)
                 } ?? CSVRecordReader(path: path, options: readerOptions)
-                try drain({ (b) throws(RecordImportError) in try reader.nextBatch(into: &b, maxCount: options.batchSize) }, bytesRead: { reader.bytesRead })
+                // Column by column: no record (and no String) per row.
+                var columns = UsageColumns()
+                while true {
+                    let n: Int
+                    do { n = try reader.nextBatch(into: &columns, maxCount: options.batchSize) } catch { throw ImportError.badRecord(error) }
+                    if n == 0 { break }
+                    do {
+                        try append(&columns, firstRecord: recordsRead + 1, name: name, skipBad: options.skipBadLines, card: card,
+                                   pipeline: columnPipeline, summary: &summary, badRecords: &badRecords)
+                    } catch let error as ImportError {
+                        if case let .invalidRecord(_, record, _, _, _, _) = error { throw locate([(record, error)])[0] }
+                        throw error
+                    }
+                    recordsRead += n
+                    progress?(reader.bytesRead, summary.rowsImported)
+                }
                 summary.rowsSkipped += reader.skippedCount
                 summary.skippedErrors = reader.skippedErrors.map(\.description)
                 summary.bytes = reader.bytesRead
@@ -249,6 +310,7 @@ public struct Importer: Sendable {
         }
         pipelineFinished = true
         try pipeline.finish()
+        try columnPipeline.finish()
         if !badRecords.isEmpty {
             summary.skippedErrors += locate(Array(badRecords.prefix(Self.maxLocatedErrors))).map { "\($0.location): \($0.problem)" }
         }

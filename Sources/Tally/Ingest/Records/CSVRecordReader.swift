@@ -115,6 +115,33 @@ public struct CSVRecordReader: ~Copyable {
     /// Throws the first bad record unless `skipBadLines` is set; reading may go on after
     /// a throw, from the record after the bad one.
     public mutating func nextBatch(into records: inout [UsageRecord], maxCount: Int) throws(RecordImportError) -> Int {
+        try read(maxCount: maxCount) { (reader, fields, line) throws(RecordImportError) in
+            try reader.build(fields: fields, line: line) { (a, line) throws(RecordImportError) in try a.finish(line: line, into: &records) }
+        }
+    }
+
+    /// Appends up to `maxCount` (> 0) records to `columns`, which must be empty: its text
+    /// codes are numbered afresh for each batch. Returns how many, 0 at end of file.
+    ///
+    /// The same records as `nextBatch(into:maxCount:)` gives, with the same errors, but
+    /// column by column: no `UsageRecord`, and a String only for a text value new to the
+    /// batch.
+    public mutating func nextBatch(into columns: inout UsageColumns, maxCount: Int) throws(RecordImportError) -> Int {
+        precondition(columns.count == 0, "a columnar batch starts empty")
+        assembler.beginBatch()
+        defer { assembler.endBatch(&columns) }
+        return try read(maxCount: maxCount) { (reader, fields, line) throws(RecordImportError) in
+            try reader.build(fields: fields, line: line, columnar: true) { (a, line) throws(RecordImportError) in
+                try a.finish(line: line, into: &columns)
+            }
+        }
+    }
+
+    /// Reads up to `maxCount` records, calling `build` with the field count and line of each.
+    @inline(__always)
+    private mutating func read(
+        maxCount: Int, build: (inout CSVRecordReader, Int, Int) throws(RecordImportError) -> Void
+    ) throws(RecordImportError) -> Int {
         var produced = 0
         while produced < maxCount && !finished {
             let recordLine = lineNumber
@@ -130,7 +157,7 @@ public struct CSVRecordReader: ~Copyable {
                 source.start = next
                 lineNumber += 1 + newlines
                 do throws(RecordImportError) {
-                    try build(fields: fields, line: recordLine, into: &records)
+                    try build(&self, fields, recordLine)
                     produced += 1
                 } catch {
                     try report(error)
@@ -236,7 +263,10 @@ public struct CSVRecordReader: ~Copyable {
 
     // MARK: Records
 
-    private mutating func build(fields: Int, line: Int, into records: inout [UsageRecord]) throws(RecordImportError) {
+    @inline(__always)
+    private mutating func build(
+        fields: Int, line: Int, columnar: Bool = false, finish: (inout RecordAssembler, Int) throws(RecordImportError) -> Void
+    ) throws(RecordImportError) {
         guard fields == mapping.count else {
             throw RecordImportError(
                 file: fileName, line: line, kind: .wrongFieldCount,
@@ -245,9 +275,9 @@ public struct CSVRecordReader: ~Copyable {
         assembler.reset()
         for k in 0..<fields {
             guard let column = columnIndex[k] else { continue }
-            try assembler.set(column, fieldBytes(k), line: line)
+            try assembler.set(column, fieldBytes(k), line: line, columnar: columnar)
         }
-        try assembler.finish(line: line, into: &records)
+        try finish(&assembler, line)
     }
 
     /// The value of field `k` of the record just scanned, with `""` turned into `"`.
