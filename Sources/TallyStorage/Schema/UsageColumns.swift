@@ -113,6 +113,10 @@ public struct UsageColumns: Sendable {
     @inlinable
     public mutating func endRow() { rows += 1 }
 
+    /// Counts `n` rows whose every column the producer has appended.
+    @inlinable
+    public mutating func endRows(_ n: Int) { rows += n }
+
     /// The row as a record (for errors, tests and the rare path that needs one).
     public func record(at row: Int) -> UsageRecord {
         var r = UsageRecord(

@@ -28,6 +28,30 @@ import Testing
     }
 
     /// The fast Double path agrees with the standard library's correctly rounded parser.
+    /// Random digit strings around the fast paths' limits (18 digits, 9 fractional
+    /// digits, signs, stray points): the fast path must agree with the general parser,
+    /// and integers with the standard library's.
+    @Test func fastPathsAgreeWithTheGeneralParsers() {
+        var rng = SplitMix64(seed: 11)
+        let pieces = ["0", "1", "9", "5", "00", "99999", ".", "-", "+", "e", "x"]
+        for _ in 0..<40_000 {
+            var text = ""
+            let length = Int(rng.next() % 24)
+            for _ in 0..<length {
+                text += rng.next() % 8 == 0 ? pieces.randomElement(using: &rng)! : String(rng.next() % 10)
+            }
+            #expect(parse(text) { RecordFieldParser.scaledDecimal($0, scale: 9) }
+                        == parse(text) { RecordFieldParser.generalScaledDecimal($0, scale: 9) }, "\(text)")
+            #expect(parse(text) { RecordFieldParser.int64($0) } == Int64(text), "\(text)")
+        }
+        for text in ["999999999", "-999999999.999999999", "123456789012345678", "1234567890123456789", "-9223372036854775808",
+                     "9223372036854775807", "9223372036854775808", "000000000000000000001", "1.", ".5", "-.5", "+0.000000001"] {
+            #expect(parse(text) { RecordFieldParser.scaledDecimal($0, scale: 9) }
+                        == parse(text) { RecordFieldParser.generalScaledDecimal($0, scale: 9) }, "\(text)")
+            #expect(parse(text) { RecordFieldParser.int64($0) } == Int64(text), "\(text)")
+        }
+    }
+
     @Test func doubleDifferential() {
         var rng = SplitMix64(seed: 11)
         for _ in 0..<20_000 {

@@ -128,7 +128,7 @@ public struct CSVRecordReader: ~Copyable {
     /// batch.
     public mutating func nextBatch(into columns: inout UsageColumns, maxCount: Int) throws(RecordImportError) -> Int {
         precondition(columns.count == 0, "a columnar batch starts empty")
-        assembler.beginBatch()
+        assembler.beginBatch(rows: maxCount)
         defer { assembler.endBatch(&columns) }
         return try read(maxCount: maxCount) { (reader, fields, line) throws(RecordImportError) in
             try reader.build(fields: fields, line: line, columnar: true) { (a, line) throws(RecordImportError) in
@@ -272,7 +272,7 @@ public struct CSVRecordReader: ~Copyable {
                 file: fileName, line: line, kind: .wrongFieldCount,
                 message: "has \(fields) field\(fields == 1 ? "" : "s") but the header has \(mapping.count); quote fields that contain commas")
         }
-        assembler.reset()
+        assembler.reset(columnar: columnar)
         for k in 0..<fields {
             guard let column = columnIndex[k] else { continue }
             try assembler.set(column, fieldBytes(k), line: line, columnar: columnar)

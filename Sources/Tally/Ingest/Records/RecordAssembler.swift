@@ -31,6 +31,7 @@ struct RecordAssembler: ~Copyable {
     /// Columnar mode: per column, the current record's code and the batch's values.
     private let codes: UnsafeMutablePointer<UInt32>
     private let interners: UnsafeMutablePointer<BatchTextInterner>
+    private var stage = ColumnStage()
 
     private var ts: Int64?
     private var day: Int32?
@@ -84,9 +85,12 @@ struct RecordAssembler: ~Copyable {
 
     /// Forgets the previous record's values (not the String cache).
     @inline(__always)
-    mutating func reset() {
-        for i in 0..<Self.columnCount where text[i] != nil { text[i] = nil }
-        codes.update(repeating: 0, count: Self.columnCount)
+    mutating func reset(columnar: Bool = false) {
+        if columnar {
+            codes.update(repeating: 0, count: Self.columnCount)
+        } else {
+            for i in 0..<Self.columnCount where text[i] != nil { text[i] = nil }
+        }
         ts = nil; day = nil; quantity = nil; cost = nil
         stepIndex = nil; durationMs = nil; parserVersion = nil
     }
@@ -283,31 +287,30 @@ struct RecordAssembler: ~Copyable {
         guard codes[RecordColumn.unit.rawValue] != 0 else { throw missing(line, .unit) }
         guard let quantity else { throw missing(line, .quantity) }
         let time = try resolvedTime(line: line)
-        columns.ts.append(time)
-        columns.quantity.append(quantity)
-        columns.costNanos.append(cost ?? 0)
-        columns.costSource.append(cost == nil ? .unpriced : .given)
-        columns.stepIndex.append(stepIndex.map(Int64.init))
-        columns.durationMs.append(durationMs)
-        columns.parserVersion.append(parserVersion.map(Int64.init))
-        columns.projectId.codes.append(project)
-        for (field, slot) in Self.textSlots { columns.text[slot].codes.append(codes[field]) }
-        columns.endRow()
+        let codes = self.codes
+        stage.append(ts: time, quantity: quantity, cost: cost, stepIndex: stepIndex, durationMs: durationMs,
+                     parserVersion: parserVersion) { k in codes[Self.stagedFields[k]] }
     }
 
-    /// Prepares for a new columnar batch: text codes start again from 1.
-    mutating func beginBatch() {
+    /// Prepares for a new columnar batch of up to `rows` rows: text codes start again from 1.
+    mutating func beginBatch(rows: Int) {
         for i in 0..<Self.columnCount { interners[i].reset() }
+        stage.begin(rows: rows)
     }
 
-    /// Lists the values of the batch's text codes in `columns` (call once the batch is
-    /// complete, or abandoned after an error).
+    /// Moves the batch's rows and the values of its text codes into `columns` (call once
+    /// the batch is complete, or abandoned after an error).
     mutating func endBatch(_ columns: inout UsageColumns) {
+        stage.move(into: &columns) { k in Self.textSlots[k - 1].1 }
         interners[RecordColumn.projectId.rawValue].moveValues(into: &columns.projectId.values)
         for (field, slot) in Self.textSlots { interners[field].moveValues(into: &columns.text[slot].values) }
     }
 
-    /// Each text column of the file but `project_id` and its slot in `UsageColumns.text`.
+    /// The file column of each text column `ColumnStage` holds: `project_id`, then `textSlots`.
+    private static let stagedFields: [Int] = [RecordColumn.projectId.rawValue] + textSlots.map(\.0)
+
+    /// Each text column of the file but `project_id` and its slot in `UsageColumns.text`
+    /// (twelve: `ColumnStage.textColumns` counts these and `project_id`).
     private static let textSlots: [(Int, Int)] = [
         (RecordColumn.service, Column.service), (.unit, .unit), (.runId, .runId), (.sandboxId, .sandboxId),
         (.chainId, .chainId), (.issueSessionId, .issueSessionId), (.toolId, .toolId), (.modelId, .modelId),

@@ -32,6 +32,16 @@ enum RecordFieldParser {
         }
         guard i < b.count else { return nil }
         var magnitude: UInt64 = 0
+        if b.count - i <= 18 {
+            // At most 18 digits cannot overflow: no checks but the digit test.
+            while i < b.count {
+                let d = b[i] &- 48
+                guard d < 10 else { return nil }
+                magnitude = magnitude &* 10 &+ UInt64(d)
+                i += 1
+            }
+            return negative ? -Int64(magnitude) : Int64(magnitude)
+        }
         while i < b.count {
             let d = b[i] &- 48
             guard d < 10 else { return nil }
@@ -54,6 +64,18 @@ enum RecordFieldParser {
     /// Digits beyond the scale are accepted only when they are zeros, so no value is
     /// ever rounded silently.
     static func scaledDecimal(_ b: UnsafeBufferPointer<UInt8>, scale: Int) -> DecimalResult {
+        var i = 0
+        var negative = false
+        if b.count > 0, b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
+            negative = b[0] == UInt8(ascii: "-")
+            i = 1
+        }
+        if let v = plainScaledDecimal(b, from: i, scale: scale) { return .value(negative ? -v : v) }
+        return generalScaledDecimal(b, scale: scale)
+    }
+
+    /// `scaledDecimal` without its fast path (internal, for tests that compare the two).
+    static func generalScaledDecimal(_ b: UnsafeBufferPointer<UInt8>, scale: Int) -> DecimalResult {
         var i = 0
         var negative = false
         if b.count > 0, b[0] == UInt8(ascii: "-") || b[0] == UInt8(ascii: "+") {
@@ -125,6 +147,34 @@ enum RecordFieldParser {
         }
         guard mantissa <= UInt64(Int64.max) else { return .outOfRange }
         return .value(Int64(mantissa))
+    }
+
+    /// The common case of `scaledDecimal`: digits with at most one point, no more
+    /// fractional digits than `scale`, and at most 18 digits once scaled, so that no
+    /// overflow is possible. `nil` sends anything else to the general path.
+    @inline(__always)
+    private static func plainScaledDecimal(_ b: UnsafeBufferPointer<UInt8>, from start: Int, scale: Int) -> Int64? {
+        var i = start
+        var mantissa: UInt64 = 0
+        var integerDigits = 0
+        while i < b.count, b[i] &- 48 < 10 {
+            mantissa = mantissa &* 10 &+ UInt64(b[i] &- 48)
+            integerDigits += 1
+            i += 1
+        }
+        var fractionDigits = 0
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            while i < b.count, b[i] &- 48 < 10 {
+                mantissa = mantissa &* 10 &+ UInt64(b[i] &- 48)
+                fractionDigits += 1
+                i += 1
+            }
+        }
+        guard i == b.count, integerDigits + fractionDigits > 0, fractionDigits <= scale,
+              integerDigits + scale <= 18 else { return nil }
+        for _ in fractionDigits..<scale { mantissa &*= 10 }
+        return Int64(mantissa)
     }
 
     static let exactPowersOfTen: [Double] = (0...22).map { e in
