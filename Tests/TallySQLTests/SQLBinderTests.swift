@@ -8,7 +8,7 @@ import Testing
 @Suite struct SQLBinderTests {
     static let records = RandomRecords.make(count: 3000, seed: 11)
 
-    static func run(_ sql: String, _ dir: TemporaryDirectory) throws -> SQLResultTable {
+    static func run(_ sql: String, _ dir: TemporaryDirectory, records: [UsageRecord] = records) throws -> SQLResultTable {
         var options = StoreOptions()
         options.compactionThreshold = 0
         let store = try Store.open(at: dir.path + "/s", options: options)
@@ -67,6 +67,47 @@ import Testing
         let expected = counts.filter { $0.value > 10 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }
             .dropFirst().prefix(2).map { [SQLValue.string($0.key), .int(Int128($0.value * 2))] }
         #expect(t.rows == Array(expected))
+    }
+
+    /// ORDER BY on integer and money terms (compared as plain integers), with NULLs
+    /// first or last, descending or not, and ties broken on the group keys, against a
+    /// brute-force sort of the same groups; an expression term takes the general path.
+    @Test(arguments: [
+        ("sum(cost_usd) DESC", true), ("sum(cost_usd)", false), ("max(duration_ms) DESC NULLS FIRST", true),
+        ("max(duration_ms) NULLS FIRST", false), ("max(duration_ms) DESC NULLS LAST", true), ("count(*) DESC", true),
+        ("max(duration_ms) + 0 DESC NULLS FIRST", true),
+    ])
+    func orderByIntegerAndMoneyTermsMatchBruteForce(term: String, descending: Bool) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        // Only runs whose id ends in 1 keep their durations: the others' max is NULL.
+        let kept = Self.records.map { r in
+            var r = r
+            if r.runId?.hasSuffix("1") != true { r.durationMs = nil }
+            return r
+        }
+        let t = try Self.run(
+            "SELECT run_id, \(term.components(separatedBy: " ").first!) AS k FROM usage GROUP BY run_id ORDER BY \(term), run_id",
+            dir, records: kept)
+        let nullsFirst = term.contains("NULLS FIRST") || (descending && !term.contains("NULLS LAST"))
+        let groups = Dictionary(grouping: kept, by: { $0.runId ?? "" })
+        func key(_ rs: [UsageRecord]) -> Int128? {
+            if term.hasPrefix("sum(cost_usd)") { return rs.reduce(Int128(0)) { $0 + Int128($1.costNanos ?? 0) } }
+            if term.hasPrefix("count") { return Int128(rs.count) }
+            return rs.compactMap(\.durationMs).max().map { Int128($0) }
+        }
+        let expected = groups.map { (run: $0.key, key: key($0.value)) }.sorted { a, b in
+            switch (a.key, b.key) {
+            case (nil, nil): break
+            case (nil, _): return nullsFirst
+            case (_, nil): return !nullsFirst
+            case let (x?, y?): if x != y { return descending ? x > y : x < y }
+            }
+            // Group keys ascending, NULL (no run) last.
+            if a.run.isEmpty != b.run.isEmpty { return b.run.isEmpty }
+            return Array(a.run.utf8).lexicographicallyPrecedes(Array(b.run.utf8))
+        }
+        #expect(t.rows.map { $0[0].plainText } == expected.map { $0.run.isEmpty ? SQLValue.null.plainText : $0.run })
     }
 
     @Test(arguments: [

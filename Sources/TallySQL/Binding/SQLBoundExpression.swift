@@ -126,6 +126,7 @@ indirect enum SQLBoundExpression: Sendable, Hashable {
             if x == y { return 0 }
             return x.utf8.lexicographicallyPrecedes(y.utf8) ? -1 : 1
         case (.int(let x), .int(let y)): return sign(x, y)
+        case (.money(let x), .money(let y)): return sign(x, y)
         case (.date(let x), .date(let y)): return sign(x, y)
         case (.timestamp(let x), .timestamp(let y)): return sign(x, y)
         case (.date(let x), .timestamp(let y)): return sign(Int64(x) * 86_400_000, y)
