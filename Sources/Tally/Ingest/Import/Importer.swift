@@ -244,15 +244,17 @@ public struct Importer: Sendable {
                 return .invalidRecord(path: p, record: r, line: line, column: c, value: v, reason: reason)
             }
         }
-        // Parsing (this thread) overlaps with buffering and writing parts (the pipeline's).
-        let pipeline = ImportPipeline(batchCapacity: options.batchSize) { [tx] records in
+        // Parsing (this thread) overlaps with buffering and writing parts (the pipeline's):
+        // CSV in columnar batches, JSONL in records.
+        let pipeline: ImportPipeline<[UsageRecord]>? = csv ? nil : ImportPipeline(batchCapacity: options.batchSize) { [tx] records in
             try tx.append(validatedContentsOf: records)
         }
-        let columnPipeline = ImportPipeline<UsageColumns>(makeBatch: { UsageColumns() }, empty: { $0.removeAll() }) { [tx] columns in
-            try tx.append(validated: columns)
-        }
+        let columnPipeline: ImportPipeline<UsageColumns>? = !csv ? nil
+            : ImportPipeline<UsageColumns>(makeBatch: { UsageColumns() }, empty: { $0.removeAll() }) { [tx] columns in
+                try tx.append(validated: columns)
+            }
         var pipelineFinished = false
-        defer { if !pipelineFinished { pipeline.cancel(); columnPipeline.cancel() } }
+        defer { if !pipelineFinished { pipeline?.cancel(); columnPipeline?.cancel() } }
         func drain(_ next: (inout [UsageRecord]) throws(RecordImportError) -> Int, bytesRead: () -> Int64) throws {
             while true {
                 batch.removeAll(keepingCapacity: true)
@@ -284,7 +286,7 @@ public struct Importer: Sendable {
                     if n == 0 { break }
                     do {
                         try append(&columns, firstRecord: recordsRead + 1, name: name, skipBad: options.skipBadLines, card: card,
-                                   pipeline: columnPipeline, summary: &summary, badRecords: &badRecords)
+                                   pipeline: columnPipeline!, summary: &summary, badRecords: &badRecords)
                     } catch let error as ImportError {
                         if case let .invalidRecord(_, record, _, _, _, _) = error { throw locate([(record, error)])[0] }
                         throw error
@@ -309,8 +311,8 @@ public struct Importer: Sendable {
             throw ImportError.badRecord(e)
         }
         pipelineFinished = true
-        try pipeline.finish()
-        try columnPipeline.finish()
+        try pipeline?.finish()
+        try columnPipeline?.finish()
         if !badRecords.isEmpty {
             summary.skippedErrors += locate(Array(badRecords.prefix(Self.maxLocatedErrors))).map { "\($0.location): \($0.problem)" }
         }
