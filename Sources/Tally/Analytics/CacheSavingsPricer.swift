@@ -7,6 +7,18 @@
 public protocol CacheSavingsPricer: Sendable {
     /// The savings of `quantity` cache-read tokens, or nil if unpriced.
     func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64?
+
+    /// The savings of each (UTC day, quantity) of one (service, model), in order; nil
+    /// where unpriced. A summary asks once per (service, model) with all its days, so
+    /// that a pricer can look its rates up once.
+    func cacheSavingsNanos(service: String, modelId: String, days: [(day: Int32, quantity: Double)]) -> [Int64?]
+}
+
+extension CacheSavingsPricer {
+    /// Asks `cacheSavingsNanos(service:modelId:ts:quantity:)` day by day (at midnight UTC).
+    public func cacheSavingsNanos(service: String, modelId: String, days: [(day: Int32, quantity: Double)]) -> [Int64?] {
+        days.map { cacheSavingsNanos(service: service, modelId: modelId, ts: Int64($0.day) * CivilDate.millisecondsPerDay, quantity: $0.quantity) }
+    }
 }
 
 /// A `CacheSavingsPricer` made of a closure.

@@ -14,4 +14,9 @@ public struct RateCardCacheSavings: CacheSavingsPricer {
     public func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64? {
         try? card.cacheSavingsNanos(service: service, modelId: Optional(modelId), ts: ts, quantity: quantity)
     }
+
+    /// The savings of each (day, quantity) of one model, its rates looked up once.
+    public func cacheSavingsNanos(service: String, modelId: String, days: [(day: Int32, quantity: Double)]) -> [Int64?] {
+        card.cacheSavingsNanos(service: service, modelId: Optional(modelId), days: days)
+    }
 }

@@ -60,15 +60,35 @@ public struct UsageAnalytics: Sendable {
             // was a third of a 365-day summary.
             byDay.ordersByKeys = false
             let rows = try run(byDay, snapshot)
+            // Priced a model at a time, all its days in one call: the pricer looks its
+            // rates up once per model instead of once per day.
+            var slot: [ModelKey: Int] = [:]
+            var models: [(key: ModelKey, days: [(day: Int32, quantity: Double)])] = []
             for row in rows {
                 let quantity = row.values[0].doubleValue ?? 0
-                guard case let .string(service) = row.keys[0], case let .string(model) = row.keys[1], case let .date(day) = row.keys[2],
-                      let saved = pricer.cacheSavingsNanos(service: service, modelId: model, ts: Int64(day) * CivilDate.millisecondsPerDay, quantity: quantity)
+                guard case let .string(service) = row.keys[0], case let .string(model) = row.keys[1], case let .date(day) = row.keys[2]
                 else { s.unpricedCacheReadTokens += quantity; continue }
-                s.cacheSavingsNanos += Int128(saved)
+                let key = ModelKey(service: service, model: model)
+                if let i = slot[key] {
+                    models[i].days.append((day, quantity))
+                } else {
+                    slot[key] = models.count
+                    models.append((key, [(day, quantity)]))
+                }
+            }
+            for (key, entries) in models {
+                for (entry, saved) in zip(entries, pricer.cacheSavingsNanos(service: key.service, modelId: key.model, days: entries)) {
+                    if let saved { s.cacheSavingsNanos += Int128(saved) } else { s.unpricedCacheReadTokens += entry.quantity }
+                }
             }
         }
         return s
+    }
+
+    /// A (service, model) whose cache reads are priced together.
+    private struct ModelKey: Hashable {
+        var service: String
+        var model: String
     }
 
     // MARK: (2) Comparison

@@ -112,12 +112,34 @@ extension RateCard {
     /// exactly and rounded once (ties to even). `nil` when the card lacks either rate or
     /// the two are quoted in different price units. Negative if a cache read costs more.
     public func cacheSavingsNanos(service: String, modelId: String?, ts: Int64, quantity: Double) throws(RateCardError) -> Int64? {
+        try cacheSavingsNanos(
+            service: service, modelId: modelId, day: CivilDate.dayNumber(forMilliseconds: ts), quantity: quantity,
+            chains: cacheSavingsChains(service: service, modelId: modelId))
+    }
+
+    /// `cacheSavingsNanos(service:modelId:ts:quantity:)` for many (day, quantity) of one
+    /// (service, model): the rate chains are looked up once, not once per day. An entry
+    /// whose figure cannot be computed (no rate, or an overflow) is nil.
+    public func cacheSavingsNanos(service: String, modelId: String?, days: [(day: Int32, quantity: Double)]) -> [Int64?] {
+        let chains = cacheSavingsChains(service: service, modelId: modelId)
+        return days.map { d in
+            (try? cacheSavingsNanos(service: service, modelId: modelId, day: d.day, quantity: d.quantity, chains: chains)) ?? nil
+        }
+    }
+
+    private func cacheSavingsChains(service: String, modelId: String?) -> (input: [RateIndex.Timeline], read: [RateIndex.Timeline]) {
+        (index.chain(service: service, unit: "input_tokens", modelId: modelId),
+         index.chain(service: service, unit: "cache_read_tokens", modelId: modelId))
+    }
+
+    private func cacheSavingsNanos(
+        service: String, modelId: String?, day: Int32, quantity: Double, chains: (input: [RateIndex.Timeline], read: [RateIndex.Timeline])
+    ) throws(RateCardError) -> Int64? {
         guard quantity >= 0, quantity.isFinite else {
             throw .invalidQuantity(service: service, unit: "cache_read_tokens", quantity: quantity)
         }
-        let day = CivilDate.dayNumber(forMilliseconds: ts)
-        guard let input = RateIndex.entry(in: index.chain(service: service, unit: "input_tokens", modelId: modelId), day: day),
-              let read = RateIndex.entry(in: index.chain(service: service, unit: "cache_read_tokens", modelId: modelId), day: day),
+        guard let input = RateIndex.entry(in: chains.input, day: day),
+              let read = RateIndex.entry(in: chains.read, day: day),
               input.priceUnit == read.priceUnit,
               let difference = input.costPerUnit.subtracting(read.costPerUnit)
         else { return nil }

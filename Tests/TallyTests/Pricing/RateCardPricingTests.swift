@@ -266,6 +266,26 @@ import Tally
         #expect(try card.cacheSavingsNanos(service: "anthropic", modelId: "claude-sonnet-4-6", ts: 0, quantity: 1) == nil)
     }
 
+    /// Pricing a model's days in one call (rates looked up once) gives what pricing each
+    /// day alone gives, including the unpriced days before a model's first rate.
+    @Test func cacheSavingsForManyDaysAgreeWithOneDayAtATime() throws {
+        let card = RateCard.reference
+        var rng = SplitMix64(state: 5)
+        let models = [("anthropic", "claude-sonnet-4-5-20250929"), ("openai", "gpt-5.4-mini"), ("openrouter", "openai/gpt-5.4"),
+                      ("anthropic", "claude-mystery-9"), ("anthropic", "claude-opus-4-7")]
+        for (service, model) in models {
+            let days = (0..<400).map { _ in
+                (day: Int32(18_000 + Int(rng.next() % 3_000)), quantity: Double(rng.next() % 5_000_000) / (rng.next() % 2 == 0 ? 1 : 8))
+            }
+            let batch = card.cacheSavingsNanos(service: service, modelId: model, days: days)
+            let single = days.map { d in
+                (try? card.cacheSavingsNanos(service: service, modelId: model, ts: Int64(d.day) * 86_400_000, quantity: d.quantity)) ?? nil
+            }
+            #expect(batch == single, "\(service) \(model)")
+            #expect(RateCardCacheSavings(card: card).cacheSavingsNanos(service: service, modelId: model, days: days) == single)
+        }
+    }
+
     @Test func mutatingAndNonMutatingPricingAgree() throws {
         var rng = SplitMix64(state: 99)
         var card = RateCard.reference
