@@ -13,9 +13,18 @@ struct BenchParseCommand: ParsableCommand {
 
     func run() throws {
         let clock = ContinuousClock()
+        var rows = 0
         var batch = [UsageRecord]()
         batch.reserveCapacity(batchSize)
-        var rows = 0
+        /// Reads batches until `next` gives none, dropping them.
+        func drain(_ next: (inout [UsageRecord]) throws -> Int) rethrows {
+            while true {
+                batch.removeAll(keepingCapacity: true)
+                let n = try next(&batch)
+                if n == 0 { break }
+                rows += n
+            }
+        }
         let elapsed = try clock.measure {
             if columnar {
                 var reader = try CSVRecordReader(path: file)
@@ -28,20 +37,10 @@ struct BenchParseCommand: ParsableCommand {
                 }
             } else if file.hasSuffix(".jsonl") {
                 var reader = try JSONLRecordReader(path: file)
-                while true {
-                    batch.removeAll(keepingCapacity: true)
-                    let n = try reader.nextBatch(into: &batch, maxCount: batchSize)
-                    if n == 0 { break }
-                    rows += n
-                }
+                try drain { try reader.nextBatch(into: &$0, maxCount: batchSize) }
             } else {
                 var reader = try CSVRecordReader(path: file)
-                while true {
-                    batch.removeAll(keepingCapacity: true)
-                    let n = try reader.nextBatch(into: &batch, maxCount: batchSize)
-                    if n == 0 { break }
-                    rows += n
-                }
+                try drain { try reader.nextBatch(into: &$0, maxCount: batchSize) }
             }
         }
         print("parsed \(rows) rows in \(elapsed) (\(Int(Double(rows) / elapsed.seconds)) rows/s)")

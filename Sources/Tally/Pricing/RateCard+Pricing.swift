@@ -51,13 +51,12 @@ extension RateCard {
     public func price(_ columns: inout UsageColumns, failed: (Int, RateCardError) throws -> Void) rethrows {
         let service = columns.text[Int(Column.service.rawValue)], unit = columns.text[Int(Column.unit.rawValue)]
         let model = columns.text[Int(Column.modelId.rawValue)]
-        var chains: [UInt64: [RateIndex.Timeline]] = [:]
-        var lastKey = UInt64.max
+        var chains: [SIMD3<UInt32>: [RateIndex.Timeline]] = [:]
+        var lastKey = SIMD3<UInt32>(repeating: .max)
         var chain: [RateIndex.Timeline] = []
         for row in 0..<columns.count where columns.costSource[row] == .unpriced {
-            // Codes are below 2^21 per batch (a batch holds far fewer rows).
             let s = service.codes[row], u = unit.codes[row], m = model.codes[row]
-            let key = UInt64(s) << 42 | UInt64(u) << 21 | UInt64(m)
+            let key = SIMD3(s, u, m)
             if key != lastKey {
                 if let known = chains[key] {
                     chain = known

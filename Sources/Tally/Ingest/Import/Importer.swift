@@ -197,12 +197,12 @@ public struct Importer: Sendable {
         // Unpriced rows are counted per (service, unit, model) codes, named once.
         let service = batch.text[Int(Column.service.rawValue)], unit = batch.text[Int(Column.unit.rawValue)]
         let model = batch.text[Int(Column.modelId.rawValue)]
-        var unpriced: [UInt64: (row: Int, count: Int)] = [:]
+        var unpriced: [SIMD3<UInt32>: (row: Int, count: Int)] = [:]
         var cost: Int64 = 0
         for row in 0..<batch.count {
             cost &+= batch.costNanos[row]
             if batch.costSource[row] == .unpriced {
-                let key = UInt64(service.codes[row]) << 42 | UInt64(unit.codes[row]) << 21 | UInt64(model.codes[row])
+                let key = SIMD3(service.codes[row], unit.codes[row], model.codes[row])
                 unpriced[key, default: (row, 0)].count += 1
             }
         }
