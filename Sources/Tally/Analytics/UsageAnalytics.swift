@@ -217,9 +217,11 @@ public struct UsageAnalytics: Sendable {
         var out = [String: RunCost]()
         for id in runIds { out[id] = RunCost(runId: id, costNanos: 0, records: 0) }
         guard !runIds.isEmpty else { return out }
-        let rows = try run(AggregateQuery(
+        var query = AggregateQuery(
             filters: [.oneOf(.projectId, [.string(project)]), .oneOf(.runId, runIds.map { .string($0) })],
-            groupBy: [.dimension(.runId)], aggregates: [.sum(.cost), .count]), store.snapshot())
+            groupBy: [.dimension(.runId)], aggregates: [.sum(.cost), .count])
+        query.ordersByKeys = false  // the rows go into a dictionary
+        let rows = try run(query, store.snapshot())
         for row in rows {
             guard let id = row.keys[0].string else { continue }
             out[id] = RunCost(runId: id, costNanos: row.values[0].exactValue ?? 0, records: Int64(row.values[1].exactValue ?? 0))
@@ -229,10 +231,12 @@ public struct UsageAnalytics: Sendable {
 
     /// One run per step type and step index: tokens per class, cost and duration.
     public func runDetail(project: String, runId: String) throws -> RunDetail {
-        let rows = try run(AggregateQuery(
+        var query = AggregateQuery(
             filters: [.oneOf(.projectId, [.string(project)]), .oneOf(.runId, [.string(runId)])],
             groupBy: [.dimension(.stepType), .dimension(.stepIndex), .dimension(.unit)],
-            aggregates: [.sum(.quantity), .sum(.cost), .max(.durationMs)]), store.snapshot())
+            aggregates: [.sum(.quantity), .sum(.cost), .max(.durationMs)])
+        query.ordersByKeys = false  // the steps are sorted below, once merged
+        let rows = try run(query, store.snapshot())
         var steps = [[KeyValue]: RunStep]()
         var total: Int128 = 0
         for row in rows {
@@ -261,9 +265,13 @@ public struct UsageAnalytics: Sendable {
             groupBy: [.date], aggregates: [.count], orderBy: [OrderTerm(.key(0), descending: true)], limit: 1), snapshot)
         guard let first = days.first, case let .date(last) = first.keys[0] else { return nil }
         let window = DateWindow(from: last - Int32(Swift.max(trailingDays, 1)) + 1, to: last)
-        let rows = try run(AggregateQuery(
+        var perRun = AggregateQuery(
             filters: [.oneOf(.projectId, [.string(project)]), .date(window.from...window.to), .isNotNull(.runId)],
-            groupBy: [.dimension(.runId)], aggregates: [.sum(.cost)]), snapshot)
+            groupBy: [.dimension(.runId)], aggregates: [.sum(.cost)])
+        // Only the costs matter, not which run has which: sorting the runs by id was
+        // half of a call.
+        perRun.ordersByKeys = false
+        let rows = try run(perRun, snapshot)
         let costs = rows.map { $0.values[0].exactValue ?? 0 }
         // The run's own cost counts all its rows, also those before the window.
         let own = try runCosts(project: project, runIds: [runId])[runId]!.costNanos
