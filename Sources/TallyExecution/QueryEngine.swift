@@ -159,10 +159,17 @@ public struct QueryEngine: Sendable {
             offsets.append(start)
         }
         let acc = w.acc
+        // With at least as many groups as distinct strings (days x units, say), each string
+        // key is made once, not once per row.
+        let madeStrings: [KeyValue] = strings.count <= groups && plan.keys.contains(where: {
+            if case .string = $0 { true } else if case .project = $0 { true } else { false }
+        }) ? (0...strings.count).map { $0 == 0 ? .null : .string(strings.string(UInt64($0))) } : []
         func key(_ g: Int, _ j: Int) -> KeyValue {
             let v = w.table.keys[g * k + j]
             switch plan.keys[j] {
-            case .string, .project: return v == 0 ? .null : .string(strings.string(v))
+            case .string, .project:
+                if !madeStrings.isEmpty { return madeStrings[Int(v)] }
+                return v == 0 ? .null : .string(strings.string(v))
             case .int: return v == 1 << 32 ? .null : .int(Int64(Int32(bitPattern: UInt32(truncatingIfNeeded: v))))
             case .date: return .date(Int32(truncatingIfNeeded: Int64(bitPattern: v)))
             case let .time(b): return ZoneOffsets.keyValue(ordinal: Int64(bitPattern: v), bucket: b)

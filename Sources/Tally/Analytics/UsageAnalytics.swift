@@ -123,9 +123,11 @@ public struct UsageAnalytics: Sendable {
     public func usageSeries(project: String, window: DateWindow, bucket: TimeBucket) throws -> [UsageBucket] {
         guard bucket != .hour else { throw ExecutionError.unsupported("hourly series (use aggregatedUsage with .time(.hour))") }
         guard let base = filters(project: project, window: window) else { return [] }
-        let rows = try run(AggregateQuery(
+        var query = AggregateQuery(
             filters: base, groupBy: [.time(bucket), .dimension(.unit)], aggregates: [.count, .sum(.quantity), .sum(.cost)],
-            timeZone: window.timeZone), store.snapshot())
+            timeZone: window.timeZone)
+        query.ordersByKeys = false  // the rows go into a dictionary by bucket
+        let rows = try run(query, store.snapshot())
         var byStart = [Int32: UsageBucket]()
         for row in rows {
             guard case let .date(start) = row.keys[0] else { continue }
