@@ -186,8 +186,10 @@ public struct UsageAnalytics: Sendable {
 
     private func breakdown(project: String, window: DateWindow, by dim: UsageDimension) throws -> [UsageBucket] {
         guard let base = filters(project: project, window: window) else { return [] }
-        let rows = try run(AggregateQuery(
-            filters: base, groupBy: [.dimension(dim), .dimension(.unit)], aggregates: [.count, .sum(.quantity), .sum(.cost)]), store.snapshot())
+        var query = AggregateQuery(
+            filters: base, groupBy: [.dimension(dim), .dimension(.unit)], aggregates: [.count, .sum(.quantity), .sum(.cost)])
+        query.ordersByKeys = false  // merged into a dictionary, then sorted by cost below
+        let rows = try run(query, store.snapshot())
         var by = [KeyValue: UsageBucket]()
         for row in rows {
             var b = by[row.keys[0]] ?? UsageBucket(startDay: nil, value: row.keys[0].string, costNanos: 0, tokens: 0, records: 0)
