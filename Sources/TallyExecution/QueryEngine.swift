@@ -159,9 +159,13 @@ public struct QueryEngine: Sendable {
             offsets.append(start)
         }
         let acc = w.acc
-        // With at least as many groups as distinct strings (days x units, say), each string
-        // key is made once, not once per row.
-        let madeStrings: [KeyValue] = strings.count <= groups && plan.keys.contains(where: {
+        // When at least as many rows are built as there are distinct strings (days x
+        // units, say), each string key is made once, not once per row. Not for a top-k of
+        // a few rows out of many groups: that would make every string (every run) for
+        // the hundred rows kept.
+        let ordered = !plan.query.orderBy.isEmpty || plan.query.ordersByKeys
+        let rowsBuilt = ordered ? Swift.min(groups, Swift.max(plan.query.limit ?? groups, 0)) : groups
+        let madeStrings: [KeyValue] = strings.count <= rowsBuilt && plan.keys.contains(where: {
             if case .string = $0 { true } else if case .project = $0 { true } else { false }
         }) ? (0...strings.count).map { $0 == 0 ? .null : .string(strings.string(UInt64($0))) } : []
         func key(_ g: Int, _ j: Int) -> KeyValue {
@@ -215,7 +219,6 @@ public struct QueryEngine: Sendable {
         func row(_ g: Int) -> ResultRow {
             ResultRow(keys: (0..<k).map { key(g, $0) }, values: plan.query.aggregates.map { value($0, g) })
         }
-        let ordered = !plan.query.orderBy.isEmpty || plan.query.ordersByKeys
         if ordered, let limit = plan.query.limit, limit < groups {
             // Only the first `limit` groups become rows: the order is decided on the
             // accumulators, so a top-100 of half a million runs builds 100 rows.
