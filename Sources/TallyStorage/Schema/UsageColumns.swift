@@ -109,10 +109,6 @@ public struct UsageColumns: Sendable {
         }
     }
 
-    /// Counts a row whose every column the producer has appended.
-    @inlinable
-    public mutating func endRow() { rows += 1 }
-
     /// Counts `n` rows whose every column the producer has appended.
     @inlinable
     public mutating func endRows(_ n: Int) { rows += n }

@@ -1,12 +1,12 @@
 import Foundation
 import TallyStorage
 
-/// Hands batches of validated, priced records from the reading thread to a second
-/// thread that appends them to the transaction, so that parsing the next batch overlaps
-/// with buffering, encoding and writing the previous ones (and with releasing their
-/// strings).
+/// Hands batches of validated, priced records (record arrays, or columnar batches for
+/// CSV) from the reading thread to a second thread that appends them to the transaction,
+/// so that parsing the next batch overlaps with buffering, encoding and writing the
+/// previous ones (and with releasing their strings).
 ///
-/// At most `depth` batches wait at a time, so memory stays bounded. Arrays come back
+/// At most `depth` batches wait at a time, so memory stays bounded. Batches come back
 /// empty with their capacity for the reader to fill again: a fresh array of 16k records
 /// per batch would be megabytes of page faults.
 ///
