@@ -4,44 +4,65 @@ import Tally
 
 /// `tally bench-append`: times generation, pricing and appends separately (a hidden
 /// diagnostic used to profile the write path; the benchmark suite is in Benchmarks/).
+///
+/// By default each batch of 10,000 records is generated and priced just before it is
+/// appended, as a host service appends records it has just made: only the appends and
+/// the final flush are timed. `--pregenerated` builds every record first and appends
+/// from that array, so each record is read back from main memory.
 struct BenchAppendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-append", shouldDisplay: false)
     @OptionGroup var options: StoreOption
     @Option var rows: Int = 1_000_000
     @Option var codec: Codec = .lz4
+    @Flag(help: "Generate every record before appending any.") var pregenerated = false
 
     func run() throws {
         let clock = ContinuousClock()
         var generator = DemoDataGenerator(rows: rows, seed: 1)
-        var records = [UsageRecord]()
-        records.reserveCapacity(rows)
-        let genTime = clock.measure {
-            var batch = [UsageRecord]()
-            while true {
-                batch.removeAll(keepingCapacity: true)
-                guard generator.nextBatch(into: &batch, maxCount: 65_536) > 0 else { break }
-                records += batch
-            }
-        }
         var card = RateCard.reference
-        let priceTime = try clock.measure { try card.price(&records) }
         var storeOptions = StoreOptions()
         storeOptions.codec = codec
         storeOptions.compactionThreshold = 0
         storeOptions.maxBufferedRows = Int.max
         let store = try Store.open(at: options.store, options: storeOptions)
-        var flushTime = Duration.zero
-        let appendTime = try clock.measure {
-            var i = 0
-            while i < records.count {
-                let end = min(i + 10_000, records.count)
-                try store.append(contentsOf: records[i..<end])
-                i = end
+        var genTime = Duration.zero, priceTime = Duration.zero, appendTime = Duration.zero
+        var count = 0
+        var batch = [UsageRecord]()
+        if pregenerated {
+            var records = [UsageRecord]()
+            records.reserveCapacity(rows)
+            genTime = clock.measure {
+                while true {
+                    batch.removeAll(keepingCapacity: true)
+                    guard generator.nextBatch(into: &batch, maxCount: 65_536) > 0 else { break }
+                    records += batch
+                }
             }
-            flushTime = try clock.measure { try store.flush() }
+            priceTime = try clock.measure { try card.price(&records) }
+            appendTime = try clock.measure {
+                var i = 0
+                while i < records.count {
+                    let end = min(i + 10_000, records.count)
+                    try store.append(contentsOf: records[i..<end])
+                    i = end
+                }
+            }
+            count = records.count
+        } else {
+            while true {
+                batch.removeAll(keepingCapacity: true)
+                var made = 0
+                genTime += clock.measure { made = generator.nextBatch(into: &batch, maxCount: 10_000) }
+                guard made > 0 else { break }
+                priceTime += try clock.measure { try card.price(&batch) }
+                appendTime += try clock.measure { try store.append(contentsOf: batch) }
+                count += batch.count
+            }
         }
+        let flushTime = try clock.measure { try store.flush() }
         try store.close()
-        let n = Double(records.count)
-        print("generate \(Int(n / genTime.seconds))/s, price \(Int(n / priceTime.seconds))/s, append+flush \(Int(n / appendTime.seconds))/s (final flush \(flushTime))")
+        let n = Double(count)
+        let total = appendTime + flushTime
+        print("generate \(Int(n / genTime.seconds))/s, price \(Int(n / priceTime.seconds))/s, append+flush \(Int(n / total.seconds))/s (append \(appendTime), final flush \(flushTime))")
     }
 }

@@ -89,7 +89,7 @@ public enum CostEncoding {
         }
         var residuals = [Int64](repeating: 0, count: n)
         for i in 0..<n {
-            residuals[i] = costs[i] &- predict(quantity: quantities[i], ratePerMillion: rates[Int(groupIds[i])])
+            residuals[i] = costs[i] &- predictInline(quantity: quantities[i], ratePerMillion: rates[Int(groupIds[i])])
         }
         var predicted = ByteWriter(capacity: n / 2)
         predicted.write(1)

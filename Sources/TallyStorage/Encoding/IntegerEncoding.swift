@@ -34,33 +34,43 @@ public enum IntegerEncoding {
     public static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int = 0) {
         let n = values.count
         guard n > 0 else { out.write(constantTag); out.writeVarInt(0); return }
-        var minV = values[0], maxV = values[0]
+        // Each statistic is gathered only where an encoding can use it: code columns
+        // (the most common chunks) need their range and runs, and only those whose
+        // range holds 0 need their zeros counted. One pass computing all six took
+        // about half of a flush's integer encoding time.
+        let p = values.baseAddress!
+        var minV = p[0], maxV = p[0]
         var runs = 1
-        var zeros = values[0] == 0 ? 1 : 0
-        var dMin = Int64.max, dMax = Int64.min
-        var prev = values[0]
-        // Deltas wrap: the decoder's running sum wraps the same way, so a wrapped delta
-        // still restores the value exactly (and is simply too wide to be chosen).
         for i in 1..<n {
-            let v = values[i]
+            let v = p[i]
             minV = Swift.min(minV, v)
             maxV = Swift.max(maxV, v)
-            runs &+= v != prev ? 1 : 0
-            zeros &+= v == 0 ? 1 : 0
-            let d = v &- prev
-            dMin = Swift.min(dMin, d)
-            dMax = Swift.max(dMax, d)
-            prev = v
+            runs &+= v != p[i &- 1] ? 1 : 0
         }
         if minV == maxV {
             out.write(constantTag)
             out.writeVarInt(minV)
             return
         }
+        var zeros = 0
+        if depth < 2 && n >= 64 && minV <= 0 && maxV >= 0 {
+            for i in 0..<n { zeros &+= p[i] == 0 ? 1 : 0 }
+        }
         let packedWidth = BitPacking.width(of: UInt64(bitPattern: maxV &- minV))
         let packedBits = n * packedWidth
+        // Delta is only ever chosen from an encoded body, made (below) for 64 values or
+        // more of which a quarter repeat the one before; it cannot win by much on
+        // values 4 bits wide or less.
         var deltaBits = Int.max
-        if depth < 2 && n > 1 {
+        if depth < 2 && n >= 64 && packedWidth > 4 && (n - runs) * 4 >= n {
+            // Deltas wrap: the decoder's running sum wraps the same way, so a wrapped
+            // delta still restores the value exactly (and is simply too wide to be chosen).
+            var dMin = Int64.max, dMax = Int64.min
+            for i in 1..<n {
+                let d = p[i] &- p[i &- 1]
+                dMin = Swift.min(dMin, d)
+                dMax = Swift.max(dMax, d)
+            }
             deltaBits = (n - 1) * BitPacking.width(of: UInt64(bitPattern: dMax &- dMin)) + 64
         }
         var runBits = Int.max
@@ -107,12 +117,13 @@ public enum IntegerEncoding {
         // are kept for when it does. (Trying every sequence made flushes 30% slower, and
         // measured, the others almost never won.)
         var deltaBody: ByteWriter? = nil
-        if deltaBits != .max && n >= 64 && (n - runs) * 4 >= n && deltaBits / 4 < min(packedBits, runBits, patchedBits) {
-            var deltas = [Int64](repeating: 0, count: n - 1)
-            for i in 1..<n { deltas[i - 1] = values[i] &- values[i - 1] }
+        if deltaBits != .max && deltaBits / 4 < min(packedBits, runBits, patchedBits) {
             var body = ByteWriter(capacity: n + 16)
             body.writeVarInt(values[0])
-            deltas.withUnsafeBufferPointer { encode($0, into: &body, depth: depth + 1) }
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: n - 1) { deltas in
+                for i in 1..<n { deltas[i &- 1] = p[i] &- p[i &- 1] }
+                encode(UnsafeBufferPointer(deltas), into: &body, depth: depth + 1)
+            }
             deltaBits = body.count * 8
             deltaBody = body
         }
@@ -120,11 +131,12 @@ public enum IntegerEncoding {
         // no zeros, so they cannot be sparse again), because no cheap estimate of their
         // size is close enough to weigh against the other encodings.
         if depth < 2 && n >= 64 && zeros * 4 >= n {
-            var nonzero = [Int64]()
-            nonzero.reserveCapacity(n - zeros)
-            for v in values where v != 0 { nonzero.append(v) }
             var nested = ByteWriter(capacity: (n - zeros) * 2 + 16)
-            nonzero.withUnsafeBufferPointer { encode($0, into: &nested, depth: depth) }
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: n - zeros) { nonzero in
+                var k = 0
+                for i in 0..<n where p[i] != 0 { nonzero[k] = p[i]; k &+= 1 }
+                encode(UnsafeBufferPointer(nonzero), into: &nested, depth: depth)
+            }
             let sparseBits = (nested.bytes.count + 10) * 8 + BitPacking.wordCount(count: n, width: 1) * 64
             if sparseBits < min(packedBits, runBits, deltaBits, patchedBits) {
                 out.write(sparseTag)
@@ -166,19 +178,19 @@ public enum IntegerEncoding {
             }
         } else if runBits < packedBits && runBits <= deltaBits {
             out.write(runsTag)
-            var runValues = [Int64]()
-            var runLengths = [Int64]()
-            runValues.reserveCapacity(runs)
-            runLengths.reserveCapacity(runs)
-            var start = 0
-            for i in 1...n where i == n || values[i] != values[i - 1] {
-                runValues.append(values[start])
-                runLengths.append(Int64(i - start - 1))
-                start = i
+            out.writeVarUInt(UInt64(runs))
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: runs * 2) { scratch in
+                let runValues = scratch.baseAddress!, runLengths = runValues + runs
+                var start = 0, r = 0
+                for i in 1...n where i == n || p[i] != p[i &- 1] {
+                    runValues[r] = p[start]
+                    runLengths[r] = Int64(i &- start &- 1)
+                    r &+= 1
+                    start = i
+                }
+                encode(UnsafeBufferPointer(start: runValues, count: runs), into: &out, depth: depth + 1)
+                encode(UnsafeBufferPointer(start: runLengths, count: runs), into: &out, depth: depth + 1)
             }
-            out.writeVarUInt(UInt64(runValues.count))
-            runValues.withUnsafeBufferPointer { encode($0, into: &out, depth: depth + 1) }
-            runLengths.withUnsafeBufferPointer { encode($0, into: &out, depth: depth + 1) }
         } else if deltaBits < packedBits, let deltaBody {
             out.write(deltaTag)
             out.write(contentsOf: deltaBody.bytes)

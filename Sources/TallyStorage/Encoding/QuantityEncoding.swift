@@ -29,7 +29,15 @@ public enum QuantityEncoding {
     /// a small scale (64.6 at k = 1) need not be at a larger one (64.6 x 1000 is
     /// 64599.99999999999), so passing at some k is not enough.
     static func scale(of values: UnsafeBufferPointer<Double>) -> Int? {
+        // The largest of the values' own smallest scales is the only candidate worth
+        // checking against every value; trying each k over all values took k + 1 passes.
         var k = 0
+        for v in values {
+            while !exact(v, scale: k) {
+                k += 1
+                if k > 9 { return nil }
+            }
+        }
         while k <= 9 {
             if values.allSatisfy({ exact($0, scale: k) }) { return k }
             k += 1
@@ -40,10 +48,21 @@ public enum QuantityEncoding {
     @inline(__always)
     static func exact(_ v: Double, scale k: Int) -> Bool {
         guard v >= 0, v.sign == .plus else { return false }
-        let scaled = (v * powers[k]).rounded()
+        let x = v * powers[k]
+        guard x < 9.0e15 else { return false }
+        let scaled = roundedHalfAwayFromZero(x)
         guard scaled < 9.0e15 else { return false }
         let back = k == 0 ? Double(Int64(scaled)) : Double(Int64(scaled)) / powers[k]
         return back.bitPattern == v.bitPattern
+    }
+
+    /// `x.rounded()` for 0 <= x < 9e15, without the libm call that `rounded()` is on
+    /// baseline x86-64. `x - t` is exact (Sterbenz: t <= x < 2t once x >= 1), so this
+    /// rounds half away from zero exactly as `rounded()` does.
+    @inline(__always)
+    static func roundedHalfAwayFromZero(_ x: Double) -> Double {
+        let t = Double(Int64(x))
+        return x - t >= 0.5 ? t + 1 : t
     }
 
     /// Encodes quantities with an optional group key per row (the unit): one sequence per
@@ -104,8 +123,13 @@ public enum QuantityEncoding {
         // All whole (token counts): scale 0 is exact and the split has nothing to split.
         if wholeCount == values.count { encodeScaled(values, scale: 0, into: &out); return }
         var single = ByteWriter(capacity: values.count * 2)
-        encodeSingle(values, into: &single)
-        guard wholeCount > 0 else { out.write(contentsOf: single.bytes); return }
+        let k = encodeSingle(values, into: &single)
+        // The split saves about 3.3 bits per whole number per decimal digit of scale and
+        // spends up to a bit per value on flags: when that cannot pay, it is not tried.
+        guard wholeCount > 0, k.map({ wholeCount * 3 * $0 >= values.count }) ?? true else {
+            out.write(contentsOf: single.bytes)
+            return
+        }
         var whole = [Int64]()
         whole.reserveCapacity(wholeCount)
         var flags = [Int64](repeating: 0, count: values.count)
@@ -123,18 +147,22 @@ public enum QuantityEncoding {
         split.write(2)
         IntegerEncoding.encode(flags, into: &split)
         IntegerEncoding.encode(whole, into: &split)
-        others.withUnsafeBufferPointer { encodeSingle($0, into: &split) }
+        others.withUnsafeBufferPointer { _ = encodeSingle($0, into: &split) }
         out.write(contentsOf: split.count < single.count ? split.bytes : single.bytes)
     }
 
-    static func encodeSingle(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) {
+    /// Encodes the values as one sequence; returns the scale used, nil for raw bits.
+    @discardableResult
+    static func encodeSingle(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) -> Int? {
         if let k = scale(of: values) {
             encodeScaled(values, scale: k, into: &out)
+            return k
         } else {
             var ints = [Int64](repeating: 0, count: values.count)
             for i in 0..<values.count { ints[i] = Int64(bitPattern: values[i].bitPattern) }
             out.write(1)
             ints.withUnsafeBufferPointer { IntegerEncoding.encode($0, into: &out) }
+            return nil
         }
     }
 
@@ -146,7 +174,7 @@ public enum QuantityEncoding {
             if k == 0 {
                 for i in 0..<values.count { dst[i] = Int64(values[i]) }
             } else {
-                for i in 0..<values.count { dst[i] = Int64((values[i] * p).rounded()) }
+                for i in 0..<values.count { dst[i] = Int64(roundedHalfAwayFromZero(values[i] * p)) }
             }
         }
         out.write(0)

@@ -61,15 +61,24 @@ public struct PartWriter {
             dictionaries[Int(c.rawValue)] = put(w.bytes)
         }
 
-        // Day index over the sorted rows.
-        var days = [PartFooter.DayRange]()
-        for (row, i) in order.enumerated() {
-            let d = CivilDate.dayNumber(forMilliseconds: buffer.ts[Int(i)])
-            if let last = days.last, last.day == d {
-                days[days.count - 1].rowCount += 1
-            } else {
-                days.append(PartFooter.DayRange(day: d, firstRow: row, rowCount: 1))
+        // The day of every row in part order, read from its sort key (whose top five
+        // bits are the day of the month), and the day index over them.
+        var sortedDays = [Int32](repeating: 0, count: n)
+        order.withUnsafeBufferPointer { o in
+            keys.withUnsafeBufferPointer { k in
+                sortedDays.withUnsafeMutableBufferPointer { d in
+                    for j in 0..<n { d[j] = monthStart &+ Int32(truncatingIfNeeded: k[Int(o[j])] >> 59) }
+                }
             }
+        }
+        var days = [PartFooter.DayRange]()
+        var row = 0
+        while row < n {
+            let d = sortedDays[row]
+            var end = row + 1
+            while end < n && sortedDays[end] == d { end += 1 }
+            days.append(PartFooter.DayRange(day: d, firstRow: row, rowCount: end - row))
+            row = end
         }
 
         var groups = [PartFooter.RowGroup]()
@@ -172,19 +181,32 @@ public struct PartWriter {
             for (column, builder) in [(Column.stepIndex, buffer.stepIndex), (.durationMs, buffer.durationMs), (.parserVersion, buffer.parserVersion)] {
                 var nulls = 0
                 var lo = Int64.max, hi = Int64.min
-                var values = [Int64]()
-                values.reserveCapacity(m)
-                for (j, i) in rows.enumerated() {
-                    let valid = builder.valid[Int(i)]
-                    ints[j] = valid ? 1 : 0
-                    if valid {
-                        let v = builder.values[Int(i)]
-                        values.append(v)
-                        lo = Swift.min(lo, v); hi = Swift.max(hi, v)
-                    } else {
-                        nulls += 1
+                var values = [Int64](repeating: 0, count: m)
+                var present = 0
+                rows.withUnsafeBufferPointer { r in
+                    builder.valid.withUnsafeBufferPointer { valid in
+                        builder.values.withUnsafeBufferPointer { src in
+                            ints.withUnsafeMutableBufferPointer { flags in
+                                values.withUnsafeMutableBufferPointer { dst in
+                                    for j in 0..<m {
+                                        let i = Int(r[j])
+                                        let ok = valid[i]
+                                        flags[j] = ok ? 1 : 0
+                                        // Written unconditionally, kept only when valid.
+                                        let v = src[i]
+                                        dst[present] = v
+                                        if ok {
+                                            present &+= 1
+                                            lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+                                        }
+                                    }
+                                }
+                            }
+                        }
                     }
                 }
+                nulls = m - present
+                values.removeLast(m - present)
                 encodeInts(column, nullCount: nulls) { w in
                     ints.withUnsafeBufferPointer { v in
                         NullableIntEncoding.encode(
@@ -223,7 +245,7 @@ public struct PartWriter {
 
         var sections = [UInt8: BlobRef]()
         var extra = extra
-        extra[RunRollup.sectionKind] = runRollup(buffer, order: order, remaps: remaps)
+        extra[RunRollup.sectionKind] = runRollup(buffer, order: order, days: sortedDays, remaps: remaps)
         for (kind, raw) in extra.sorted(by: { $0.key < $1.key }) { sections[kind] = put(raw) }
 
         let footer = PartFooter(
@@ -237,15 +259,26 @@ public struct PartWriter {
         return file.bytes
     }
 
-    /// The run rollup of the rows in part order (`order`), with codes remapped to the
-    /// part's sorted dictionaries.
-    private func runRollup(_ buffer: RowBuffer, order: [UInt32], remaps: [[UInt32]]) -> [UInt8]? {
-        let codes = RunRollup.dimensions.map { buffer.strings[Int($0.rawValue)].codes }
-        let maps = RunRollup.dimensions.map { remaps[Int($0.rawValue)] }
-        return RunRollup.encoded(
-            rowCount: order.count,
-            day: { CivilDate.dayNumber(forMilliseconds: buffer.ts[Int(order[$0])]) },
-            code: { k, i in Int64(maps[k][Int(codes[k][Int(order[i])])]) },
-            cost: { buffer.cost[Int(order[$0])] })
+    /// The run rollup of the rows in part order (`order`, whose days are `days`), with
+    /// codes remapped to the part's sorted dictionaries.
+    private func runRollup(_ buffer: RowBuffer, order: [UInt32], days: [Int32], remaps: [[UInt32]]) -> [UInt8]? {
+        let n = order.count
+        func gathered<T>(_ source: [T], _ transform: (T) -> Int64) -> [Int64] {
+            var out = [Int64](repeating: 0, count: n)
+            order.withUnsafeBufferPointer { o in
+                source.withUnsafeBufferPointer { src in
+                    out.withUnsafeMutableBufferPointer { dst in
+                        for j in 0..<n { dst[j] = transform(src[Int(o[j])]) }
+                    }
+                }
+            }
+            return out
+        }
+        let codes = RunRollup.dimensions.map { column in
+            remaps[Int(column.rawValue)].withUnsafeBufferPointer { map in
+                gathered(buffer.strings[Int(column.rawValue)].codes) { Int64(map[Int($0)]) }
+            }
+        }
+        return RunRollup.encoded(days: days, codes: codes, costs: gathered(buffer.cost) { $0 })
     }
 }

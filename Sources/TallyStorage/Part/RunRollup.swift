@@ -38,12 +38,12 @@ public enum RunRollup {
     public static let dimensions: [Column] = [.runId, .userId, .personaId]
     static let version: UInt64 = 3
 
-    /// The section for rows given in part order: `day(i)` and `code(k, i)` (the part's
-    /// dictionary codes of `dimensions[k]`) of the i-th row, with its cost. Nil when a
+    /// The section for rows given in part order: each row's day, its part dictionary
+    /// codes of `dimensions` (`codes[k]` for `dimensions[k]`) and its cost. Nil when a
     /// cell's cost sum overflows Int64.
-    static func encoded(
-        rowCount n: Int, day: (Int) -> Int32, code: (Int, Int) -> Int64, cost: (Int) -> Int64
-    ) -> [UInt8]? {
+    static func encoded(days day: [Int32], codes: [[Int64]], costs cost: [Int64]) -> [UInt8]? {
+        let n = day.count
+        let runCodes = codes[0], userCodes = codes[1], personaCodes = codes[2]
         var days = [Int64](), runs = [Int64](), users = [Int64](), personas = [Int64]()
         var counts = [Int64](), costs = [Int64]()
         // The cells of the current (day, run) stretch, by (user, persona).
@@ -59,7 +59,7 @@ public enum RunRollup {
             stretch.removeAll(keepingCapacity: true)
         }
         for i in 0..<n {
-            let d = Int64(day(i)), r = code(0, i), u = code(1, i), p = code(2, i)
+            let d = Int64(day[i]), r = runCodes[i], u = userCodes[i], p = personaCodes[i]
             if d != stretchDay || r != stretchRun {
                 closeStretch()
                 stretchDay = d
@@ -67,11 +67,11 @@ public enum RunRollup {
             }
             if let j = stretch.firstIndex(where: { $0.user == u && $0.persona == p }) {
                 stretch[j].count += 1
-                let (sum, overflow) = stretch[j].cost.addingReportingOverflow(cost(i))
+                let (sum, overflow) = stretch[j].cost.addingReportingOverflow(cost[i])
                 if overflow { return nil }
                 stretch[j].cost = sum
             } else {
-                stretch.append(Cell(user: u, persona: p, count: 1, cost: cost(i)))
+                stretch.append(Cell(user: u, persona: p, count: 1, cost: cost[i]))
             }
         }
         closeStretch()
