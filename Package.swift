@@ -16,10 +16,11 @@ let package = Package(
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "CTallyCRC32C"),
+        .target(name: "CTallyByteScan"),
         .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd", "CTallyCRC32C"]),
         .target(name: "TallyExecution", dependencies: ["TallyStorage"]),
         .target(name: "TallyParquet", dependencies: ["TallyStorage", "CZstd"]),
-        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution", "TallyParquet"]),
+        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution", "TallyParquet", "CTallyByteScan"]),
         .target(name: "TallySQL", dependencies: ["Tally"]),
         .executableTarget(
             name: "tally",
@@ -33,7 +34,7 @@ let package = Package(
         .testTarget(
             name: "TallyParquetTests", dependencies: ["TallyParquet", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
-        .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport", "CTallyByteScan"], exclude: ["Fixtures"]),
         .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),
         .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"], exclude: ["SQLDifferential"]),
         .testTarget(

@@ -294,6 +294,12 @@ public final class Store: Sendable {
         snapshot().manifest.batchIdentities.contains(identity)
     }
 
+    /// Whether any committed batch identity starts with `prefix` (an importer asks
+    /// before computing an identity of an older kind, which costs a read of the file).
+    public func hasCommittedBatch(identityPrefix prefix: String) -> Bool {
+        snapshot().manifest.batchIdentities.contains { $0.hasPrefix(prefix) }
+    }
+
     /// Writes buffers as part files (not yet published) and returns their entries, in
     /// the order of `buffers`.
     ///

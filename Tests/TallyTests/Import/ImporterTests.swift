@@ -137,6 +137,31 @@ import TallyTestSupport
         #expect(store.snapshot().rowCount == 47)
     }
 
+    /// Stores written by builds before session 7 hold `file:` identities: a file imported
+    /// by such a build is still a repeat, while a file of the same length with other
+    /// bytes is not. (The older build's import is made here with its identity as key.)
+    @Test func aFileImportedUnderAnOlderIdentityIsStillARepeat() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try Store.openPriced(at: dir.path + "/s")
+        let importer = Importer(store: store)
+        let a = dir.path + "/a.csv", sameLength = dir.path + "/b.csv"
+        try Self.write(Self.header + Self.csvLines(20), to: a)
+        try Self.write(Self.header + Self.csvLines(20, project: "acmf"), to: sameLength)
+        var older = Importer.Options()
+        older.identity = try FileIdentity.legacy(path: a)
+        #expect(older.identity!.hasPrefix("file:"))
+        #expect(try importer.importFile(a, options: older).rowsImported == 20)
+
+        let again = try importer.importFile(a)
+        #expect(again.duplicate)
+        #expect(again.identity == (try FileIdentity.of(path: a)))
+        #expect(store.snapshot().rowCount == 20)
+        let other = try importer.importFile(sameLength)
+        #expect(!other.duplicate && other.rowsImported == 20)
+        #expect(store.snapshot().rowCount == 40)
+    }
+
     /// A file is fingerprinted while it is parsed: a repeat of a file that was imported
     /// skipping its bad lines is still reported as a repeat when imported strictly, not
     /// as the bad line that parsing it again meets, and nothing is added.

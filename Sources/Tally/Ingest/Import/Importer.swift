@@ -84,6 +84,9 @@ public struct Importer: Sendable {
             return s
         }
         let batchIdentity = options.allowDuplicate ? nil : identity
+        if let batchIdentity, isLegacyRepeat(of: batchIdentity, path: path, bytes: stdinIsComplete ? stdinBytes : nil) {
+            return duplicateSummary()
+        }
         guard let tx = try store.beginTransaction(identity: batchIdentity) else { return duplicateSummary() }
         var card = try store.rateCard()
         do {
@@ -103,7 +106,8 @@ public struct Importer: Sendable {
                 } catch {
                     // A file imported before (say, skipping bad lines) is reported as the
                     // repeat it is, not by the errors parsing it again found.
-                    if let pending, !options.allowDuplicate, let id = try? pending.value(), store.hasCommittedBatch(identity: id) {
+                    if let pending, !options.allowDuplicate, let id = try? pending.value(),
+                       store.hasCommittedBatch(identity: id) || isLegacyRepeat(of: id, path: path, bytes: nil) {
                         identity = id
                         tx.rollback()
                         return duplicateSummary()
@@ -116,6 +120,10 @@ public struct Importer: Sendable {
                 summary.identity = identity
             }
             if pending != nil, !options.allowDuplicate, let identity {
+                if isLegacyRepeat(of: identity, path: path, bytes: nil) {
+                    tx.rollback()
+                    return duplicateSummary()
+                }
                 guard try tx.commit(identity: identity) else { return duplicateSummary() }
             } else {
                 try tx.commit()
@@ -126,6 +134,16 @@ public struct Importer: Sendable {
         }
         summary.seconds = (clock.now - start).seconds
         return summary
+    }
+
+    /// Whether the file (or standard input's `bytes`) whose identity is `identity` was
+    /// imported by a build that gave files identities of the older kind: computed only
+    /// when the store holds such an identity for a file of the same length.
+    private func isLegacyRepeat(of identity: String, path: String, bytes: [UInt8]?) -> Bool {
+        guard identity.hasPrefix("file2:"), let length = FileIdentity.length(of: identity),
+              store.hasCommittedBatch(identityPrefix: "file:\(length):") else { return false }
+        let legacy = bytes.map(FileIdentity.legacy(bytes:)) ?? (try? FileIdentity.legacy(path: path))
+        return legacy.map(store.hasCommittedBatch(identity:)) ?? false
     }
 
     /// Validates and prices a batch and appends it to the transaction. A record that

@@ -1,3 +1,4 @@
+import CTallyByteScan
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -310,13 +311,6 @@ public struct CSVRecordReader: ~Copyable {
         case unterminatedQuote(field: Int)
     }
 
-    /// High bit set in the lowest byte of `x` that is zero (higher bytes may be flagged
-    /// spuriously, but only the lowest flag is used).
-    @inline(__always)
-    private static func zeroByteMask(_ x: UInt64) -> UInt64 {
-        (x &- 0x0101_0101_0101_0101) & ~x & 0x8080_8080_8080_8080
-    }
-
     @inline(__always)
     private mutating func addField(_ index: Int, _ s: Int, _ e: Int, _ escaped: Bool) {
         if index == fieldCapacity { growFields() }
@@ -350,6 +344,9 @@ public struct CSVRecordReader: ~Copyable {
         var field = 0
         var newlines = 0
         var i = pos
+        // Bit k of `mask` is set when byte `maskBase + k` ends an unquoted field.
+        var maskBase = pos &- 64
+        var mask: UInt64 = 0
         while true {
             if i < end && p[i] == quote {
                 // Quoted field: runs to the next quote not followed by another quote.
@@ -391,19 +388,26 @@ public struct CSVRecordReader: ~Copyable {
                 if r == end { return eof ? .malformedQuote(next: end, field: field - 1, newlines: newlines) : .incomplete }
                 return .malformedQuote(next: r + 1, field: field - 1, newlines: newlines)
             }
-            // Unquoted field: runs to a comma or a line end. Eight bytes at a time while
-            // none of them is a comma, LF or CR (fields are mostly short, but this halves
-            // the work on typical rows).
+            // Unquoted field: runs to a comma or a line end. The next comma, LF or CR is
+            // found through a mask of 64 bytes at a time (`tally_csv_field_end_mask`,
+            // SSE2), kept for the following fields of the record; the byte loop below
+            // then decides what that byte means. Near the end of the buffer, bytes are
+            // read one at a time.
             var j = i
-            while j &+ 8 <= end {
-                let word = UnsafeRawPointer(p + j).loadUnaligned(as: UInt64.self)
-                let hit = Self.zeroByteMask(word ^ 0x2C2C_2C2C_2C2C_2C2C) | Self.zeroByteMask(word ^ 0x0A0A_0A0A_0A0A_0A0A)
-                    | Self.zeroByteMask(word ^ 0x0D0D_0D0D_0D0D_0D0D)
-                if hit != 0 {
-                    j &+= hit.trailingZeroBitCount >> 3
+            while true {
+                let offset = j &- maskBase
+                if offset >= 64 {
+                    guard end &- j >= 64 else { break }
+                    maskBase = j
+                    mask = tally_csv_field_end_mask(p + j)
+                    continue
+                }
+                let m = mask >> UInt64(truncatingIfNeeded: offset)
+                if m != 0 {
+                    j &+= m.trailingZeroBitCount
                     break
                 }
-                j &+= 8
+                j = maskBase &+ 64
             }
             while j < end {
                 let c = p[j]
