@@ -34,27 +34,38 @@ public enum IntegerEncoding {
     public static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int = 0) {
         let n = values.count
         guard n > 0 else { out.write(constantTag); out.writeVarInt(0); return }
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: n) { runStarts in
+            encode(values, into: &out, depth: depth, runStarts: runStarts.baseAddress!)
+        }
+    }
+
+    /// `runStarts` has room for `values.count` positions: the first pass records where
+    /// each run starts, so that a runs encoding needs no second pass to find them.
+    private static func encode(
+        _ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int, runStarts: UnsafeMutablePointer<Int>
+    ) {
+        let n = values.count
         // Each statistic is gathered only where an encoding can use it: code columns
         // (the most common chunks) need their range and runs, and only those whose
-        // range holds 0 need their zeros counted. One pass computing all six took
+        // range holds 0, and whose runs or width leave room for a sparse encoding to
+        // win, need their zeros counted. One pass computing all six statistics took
         // about half of a flush's integer encoding time.
         let p = values.baseAddress!
         var minV = p[0], maxV = p[0]
+        runStarts[0] = 0
         var runs = 1
         for i in 1..<n {
             let v = p[i]
             minV = Swift.min(minV, v)
             maxV = Swift.max(maxV, v)
+            // Written every time, kept (by counting it) only where a run starts.
+            runStarts[runs] = i
             runs &+= v != p[i &- 1] ? 1 : 0
         }
         if minV == maxV {
             out.write(constantTag)
             out.writeVarInt(minV)
             return
-        }
-        var zeros = 0
-        if depth < 2 && n >= 64 && minV <= 0 && maxV >= 0 {
-            for i in 0..<n { zeros &+= p[i] == 0 ? 1 : 0 }
         }
         let packedWidth = BitPacking.width(of: UInt64(bitPattern: maxV &- minV))
         let packedBits = n * packedWidth
@@ -76,6 +87,11 @@ public enum IntegerEncoding {
         var runBits = Int.max
         if depth < 2 && runs * 4 <= n {
             runBits = runs * (packedWidth + BitPacking.width(of: UInt64(n))) + 64
+        }
+        // A sparse sequence spends at least a bit per value on its bitmap.
+        var zeros = 0
+        if depth < 2 && n >= 64 && minV <= 0 && maxV >= 0 && min(packedBits, runBits) > n + 80 {
+            for i in 0..<n { zeros &+= p[i] == 0 ? 1 : 0 }
         }
         // Patched packing: the base and width that minimise packed bits plus exceptions.
         // Besides the minimum, the smallest non-negative value is tried as the base: the
@@ -181,12 +197,10 @@ public enum IntegerEncoding {
             out.writeVarUInt(UInt64(runs))
             withUnsafeTemporaryAllocation(of: Int64.self, capacity: runs * 2) { scratch in
                 let runValues = scratch.baseAddress!, runLengths = runValues + runs
-                var start = 0, r = 0
-                for i in 1...n where i == n || p[i] != p[i &- 1] {
+                for r in 0..<runs {
+                    let start = runStarts[r], end = r &+ 1 < runs ? runStarts[r &+ 1] : n
                     runValues[r] = p[start]
-                    runLengths[r] = Int64(i &- start &- 1)
-                    r &+= 1
-                    start = i
+                    runLengths[r] = Int64(end &- start &- 1)
                 }
                 encode(UnsafeBufferPointer(start: runValues, count: runs), into: &out, depth: depth + 1)
                 encode(UnsafeBufferPointer(start: runLengths, count: runs), into: &out, depth: depth + 1)
