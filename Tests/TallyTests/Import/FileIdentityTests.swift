@@ -57,6 +57,34 @@ import TallyTestSupport
         }
     }
 
+    /// Hashing a mapped file keeps the resident set bounded: pages already hashed are
+    /// released as it goes (a 256 MiB file may not add more than 96 MiB at any moment).
+    @Test func fingerprintingAMappedFileStaysWithinConstantMemory() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/big.csv"
+        let block = [UInt8](repeating: 0x61, count: 1 << 20)
+        let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        try #require(fd >= 0)
+        for _ in 0..<256 { _ = block.withUnsafeBytes { write(fd, $0.baseAddress!, $0.count) } }
+        close(fd)
+        func residentBytes() -> Int {
+            let fields = ((try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8)) ?? "").split(separator: " ")
+            return fields.count > 1 ? (Int(fields[1]) ?? 0) * Int(sysconf(Int32(_SC_PAGESIZE))) : 0
+        }
+        let before = residentBytes()
+        var peak = before
+        var hashed = 0, touched = 0
+        try FileIdentity.forEachBlock(ofFileAt: path, mapping: true) { bytes in
+            hashed += bytes.count
+            // Every page is read, as hashing reads it.
+            for i in stride(from: 0, to: bytes.count, by: 4096) { touched &+= Int(bytes[i]) }
+            peak = max(peak, residentBytes())
+        }
+        #expect(hashed == 256 << 20 && touched == 0x61 * (256 << 8))
+        #expect(peak - before < 96 << 20, "resident set grew by \((peak - before) >> 20) MiB")
+    }
+
     @Test func anEmptyFileHasAnIdentity() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -69,7 +69,7 @@ public enum FileIdentity {
     /// Calls `body` with the file's bytes in blocks of 1 MiB (the last one shorter):
     /// through a read-only mapping when the file is regular and `mapping` is set (no copy
     /// into a buffer), else read.
-    private static func forEachBlock(
+    static func forEachBlock(
         ofFileAt path: String, mapping: Bool, _ body: (UnsafeRawBufferPointer) -> Void
     ) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
@@ -83,10 +83,18 @@ public enum FileIdentity {
             _ = madvise(mapped, Int(info.st_size), MADV_SEQUENTIAL)
             let bytes = UnsafeRawBufferPointer(start: mapped, count: Int(info.st_size))
             var offset = 0
+            var released = 0
             while offset < bytes.count {
                 let end = min(offset + blockSize, bytes.count)
                 body(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
                 offset = end
+                // Pages already hashed leave this process's resident set every 64 MiB,
+                // so that fingerprinting stays within constant memory whatever the
+                // file's size (they stay in the page cache for the parser).
+                if offset - released >= 64 * blockSize {
+                    _ = madvise(mapped + released, offset - released, MADV_DONTNEED)
+                    released = offset
+                }
             }
             return
         }
