@@ -16,20 +16,15 @@ import Darwin
 public enum FileIdentity {
     /// The fingerprint of the file at `path`.
     public static func of(path: String) throws -> String {
-        try of(path: path, mapping: true)
+        var hasher = ContentHasher()
+        try forEachBlock(ofFileAt: path) { hasher.update($0) }
+        return identity(hasher)
     }
 
     /// The fingerprint of bytes already in memory (the same as of a file holding them).
     public static func of(bytes: [UInt8]) -> String {
         var hasher = ContentHasher()
         bytes.withUnsafeBytes { hasher.update($0) }
-        return identity(hasher)
-    }
-
-    /// `mapping: false` reads the file even when it could be mapped (tests compare the two).
-    static func of(path: String, mapping: Bool) throws -> String {
-        var hasher = ContentHasher()
-        try forEachBlock(ofFileAt: path, mapping: mapping) { hasher.update($0) }
         return identity(hasher)
     }
 
@@ -51,7 +46,7 @@ public enum FileIdentity {
         var crc: UInt32 = 0
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         var length = 0
-        try forEachBlock(ofFileAt: path, mapping: true) { block in
+        try forEachBlock(ofFileAt: path) { block in
             crc = CRC32C.checksum(block, continuing: crc)
             hash = legacyMix(block, into: hash)
             length += block.count
@@ -66,38 +61,15 @@ public enum FileIdentity {
         }
     }
 
-    /// Calls `body` with the file's bytes in blocks of 1 MiB (the last one shorter):
-    /// through a read-only mapping when the file is regular and `mapping` is set (no copy
-    /// into a buffer), else read.
-    static func forEachBlock(
-        ofFileAt path: String, mapping: Bool, _ body: (UnsafeRawBufferPointer) -> Void
-    ) throws {
+    /// Calls `body` with the file's bytes in blocks of 1 MiB (the last one shorter), read
+    /// into one buffer: constant memory whatever the file's size. (A read-only mapping
+    /// saved the kernel's copy, about 2% of a one-core import, but a file truncated
+    /// while it is hashed would kill the process with SIGBUS instead of an error.)
+    static func forEachBlock(ofFileAt path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw ImportError.cannotOpen(path: path, errno: errno) }
         defer { close(fd) }
         let blockSize = 1 << 20
-        var info = stat()
-        if mapping && fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0,
-           let mapped = mmap(nil, Int(info.st_size), PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED {
-            defer { munmap(mapped, Int(info.st_size)) }
-            _ = madvise(mapped, Int(info.st_size), MADV_SEQUENTIAL)
-            let bytes = UnsafeRawBufferPointer(start: mapped, count: Int(info.st_size))
-            var offset = 0
-            var released = 0
-            while offset < bytes.count {
-                let end = min(offset + blockSize, bytes.count)
-                body(UnsafeRawBufferPointer(rebasing: bytes[offset..<end]))
-                offset = end
-                // Pages already hashed leave this process's resident set every 64 MiB,
-                // so that fingerprinting stays within constant memory whatever the
-                // file's size (they stay in the page cache for the parser).
-                if offset - released >= 64 * blockSize {
-                    _ = madvise(mapped + released, offset - released, MADV_DONTNEED)
-                    released = offset
-                }
-            }
-            return
-        }
         var buffer = [UInt8](repeating: 0, count: blockSize)
         while true {
             let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
