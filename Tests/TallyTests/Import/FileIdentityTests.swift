@@ -70,6 +70,31 @@ import TallyTestSupport
         }
     }
 
+    /// The readers hash the input as they read it: once every byte is read, the identity
+    /// is the file's, whatever the block size; before that there is none.
+    @Test(arguments: [1, 7, 64, 1 << 20])
+    func readersGiveTheIdentityOfWhatTheyRead(blockSize: Int) throws {
+        var text = "project_id,ts,service,unit,quantity\n"
+        for i in 0..<300 { text += "acme,\(1_767_225_600_000 + i),anthropic,input_tokens,\(i)\n" }
+        let bytes = Array(text.utf8)
+        let options = RecordImportOptions(blockSize: blockSize)
+        var csv = try CSVRecordReader(bytes: bytes, name: "t.csv", options: options)
+        var records = [UsageRecord]()
+        #expect(try csv.nextBatch(into: &records, maxCount: 10) == 10)
+        if blockSize < bytes.count { #expect(csv.contentIdentity == nil) }
+        while try csv.nextBatch(into: &records, maxCount: 100) > 0 {}
+        #expect(records.count == 300)
+        #expect(csv.contentIdentity == FileIdentity.of(bytes: bytes))
+
+        let jsonl = records.map { #"{"project_id":"acme","ts":\#($0.ts),"service":"anthropic","unit":"input_tokens","quantity":1}"# }
+            .joined(separator: "\n") + "\n"
+        var reader = JSONLRecordReader(bytes: Array(jsonl.utf8), name: "t.jsonl", options: options)
+        records.removeAll()
+        while try reader.nextBatch(into: &records, maxCount: 100) > 0 {}
+        #expect(records.count == 300)
+        #expect(reader.contentIdentity == FileIdentity.of(bytes: Array(jsonl.utf8)))
+    }
+
     @Test func anEmptyFileHasAnIdentity() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -35,7 +35,8 @@ public enum FileIdentity {
         return Int(fields[1])
     }
 
-    private static func identity(_ hasher: ContentHasher) -> String {
+    /// The identity of the bytes `hasher` has seen.
+    static func identity(_ hasher: ContentHasher) -> String {
         let (a, b) = hasher.finalize()
         return "file2:\(hasher.length):\(String(a, radix: 16)):\(String(b, radix: 16))"
     }

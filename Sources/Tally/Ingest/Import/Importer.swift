@@ -45,8 +45,8 @@ public struct Importer: Sendable {
         let isStdin = path == "-"
         let name = isStdin ? "<stdin>" : path
         // Identity first: a repeat is skipped before any parsing. The exception is a CSV
-        // or JSONL file without a caller key: it is fingerprinted on another thread
-        // while it is parsed, and a repeat is found before the commit instead.
+        // or JSONL file without a caller key: its reader hashes the bytes as it parses
+        // them, and a repeat is found before the commit instead.
         // Standard input cannot be read twice: without a caller key it is buffered to be
         // fingerprinted; with one (`--key`) it streams.
         var identity = options.identity
@@ -66,13 +66,9 @@ public struct Importer: Sendable {
             guard let detected = ImportFormat.detect(prefix) else { throw ImportError.unknownFormat(path: name) }
             format = detected
         }
-        var pending: PendingFileIdentity? = nil
-        if !isStdin && identity == nil {
-            if format == .csv || format == .jsonl {
-                pending = PendingFileIdentity(path: path)
-            } else {
-                identity = try FileIdentity.of(path: path)
-            }
+        let identityFromReader = !isStdin && identity == nil && (format == .csv || format == .jsonl)
+        if !isStdin && identity == nil && !identityFromReader {
+            identity = try FileIdentity.of(path: path)
         }
         var summary = ImportSummary(file: name, format: format)
         summary.identity = identity
@@ -101,12 +97,18 @@ public struct Importer: Sendable {
                 summary.bytes = Int64(bytes.count)
             } else {
                 do {
-                    try importRecords(path: path, stdinBytes: stdinBytes, stdinIsComplete: stdinIsComplete, csv: format == .csv, name: name, options: options,
-                                      card: &card, into: tx, summary: &summary, progress: progress)
+                    let read = try importRecords(
+                        path: path, stdinBytes: stdinBytes, stdinIsComplete: stdinIsComplete, csv: format == .csv, name: name,
+                        options: options, card: &card, into: tx, summary: &summary, progress: progress)
+                    if identityFromReader {
+                        identity = try read ?? FileIdentity.of(path: path)
+                        summary.identity = identity
+                    }
                 } catch {
                     // A file imported before (say, skipping bad lines) is reported as the
-                    // repeat it is, not by the errors parsing it again found.
-                    if let pending, !options.allowDuplicate, let id = try? pending.value(),
+                    // repeat it is, not by the errors parsing it again found. Parsing
+                    // stopped early, so the file is read once more for its identity.
+                    if identityFromReader, !options.allowDuplicate, let id = try? FileIdentity.of(path: path),
                        store.hasCommittedBatch(identity: id) || isLegacyRepeat(of: id, path: path, bytes: nil) {
                         identity = id
                         tx.rollback()
@@ -115,11 +117,7 @@ public struct Importer: Sendable {
                     throw error
                 }
             }
-            if let pending {
-                identity = try pending.value()
-                summary.identity = identity
-            }
-            if pending != nil, !options.allowDuplicate, let identity {
+            if identityFromReader, !options.allowDuplicate, let identity {
                 if isLegacyRepeat(of: identity, path: path, bytes: nil) {
                     tx.rollback()
                     return duplicateSummary()
@@ -241,10 +239,13 @@ public struct Importer: Sendable {
         return .invalidRecord(path: path, record: record, line: line, column: nil, value: nil, reason: "\(error)")
     }
 
+    /// Returns the input's identity as its reader hashed it while parsing (nil if it
+    /// could not read every byte).
     private func importRecords(
         path: String, stdinBytes: [UInt8]?, stdinIsComplete: Bool, csv: Bool, name: String, options: Options, card: inout RateCard,
         into tx: WriteTransaction, summary: inout ImportSummary, progress: ((Int64, Int) -> Void)?
-    ) throws {
+    ) throws -> String? {
+        var contentIdentity: String? = nil
         var readerOptions = RecordImportOptions()
         readerOptions.skipBadLines = options.skipBadLines
         var batch = [UsageRecord]()
@@ -315,6 +316,7 @@ public struct Importer: Sendable {
                 summary.rowsSkipped += reader.skippedCount
                 summary.skippedErrors = reader.skippedErrors.map(\.description)
                 summary.bytes = reader.bytesRead
+                contentIdentity = reader.contentIdentity
             } else {
                 var reader = try stdinBytes.map { bytes throws(RecordImportError) in
                     stdinIsComplete ? JSONLRecordReader(bytes: bytes, name: name, options: readerOptions)
@@ -324,6 +326,7 @@ public struct Importer: Sendable {
                 summary.rowsSkipped += reader.skippedCount
                 summary.skippedErrors = reader.skippedErrors.map(\.description)
                 summary.bytes = reader.bytesRead
+                contentIdentity = reader.contentIdentity
             }
         } catch let e as RecordImportError {
             throw ImportError.badRecord(e)
@@ -334,6 +337,7 @@ public struct Importer: Sendable {
         if !badRecords.isEmpty {
             summary.skippedErrors += locate(Array(badRecords.prefix(Self.maxLocatedErrors))).map { "\($0.location): \($0.problem)" }
         }
+        return contentIdentity
     }
 
     /// Rejected records whose lines are looked up and listed in the summary.

@@ -105,6 +105,10 @@ public struct CSVRecordReader: ~Copyable {
     /// Bytes read from the file so far, for progress display.
     public var bytesRead: Int64 { source.bytesRead }
 
+    /// The input's `FileIdentity`, once every byte of it has been read (nil before):
+    /// hashed as it was read, so an importer need not read the file a second time.
+    public var contentIdentity: String? { source.atEOF ? FileIdentity.identity(source.contentHash) : nil }
+
     /// In `skipBadLines` mode, the first `maxCollectedErrors` records that were skipped.
     public var skippedErrors: [RecordImportError] { log.errors }
 

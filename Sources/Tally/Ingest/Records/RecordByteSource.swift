@@ -21,6 +21,9 @@ struct RecordByteSource: ~Copyable {
     private(set) var atEOF = false
     /// Bytes taken from the file so far (for progress display).
     private(set) var bytesRead: Int64 = 0
+    /// The hash of every byte taken so far, in order: once `atEOF`, the content of the
+    /// whole input (`FileIdentity`), with no second read of the file.
+    private(set) var contentHash = ContentHasher()
 
     private let fd: Int32
     private let closeOnDeinit: Bool
@@ -92,6 +95,7 @@ struct RecordByteSource: ~Copyable {
             atEOF = true
             return false
         }
+        contentHash.update(UnsafeRawBufferPointer(start: base + end, count: n))
         end += n
         bytesRead += Int64(n)
         return true
