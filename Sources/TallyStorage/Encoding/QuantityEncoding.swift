@@ -125,7 +125,8 @@ public enum QuantityEncoding {
         var single = ByteWriter(capacity: values.count * 2)
         let k = encodeSingle(values, into: &single)
         // The split saves about 3.3 bits per whole number per decimal digit of scale and
-        // spends up to a bit per value on flags: when that cannot pay, it is not tried.
+        // spends up to a bit per value on flags: when that is unlikely to pay, it is not
+        // tried (a heuristic: on the demo data it changed the store by +0.05%).
         guard wholeCount > 0, k.map({ wholeCount * 3 * $0 >= values.count }) ?? true else {
             out.write(contentsOf: single.bytes)
             return
@@ -152,7 +153,6 @@ public enum QuantityEncoding {
     }
 
     /// Encodes the values as one sequence; returns the scale used, nil for raw bits.
-    @discardableResult
     static func encodeSingle(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) -> Int? {
         if let k = scale(of: values) {
             encodeScaled(values, scale: k, into: &out)

@@ -179,7 +179,6 @@ public struct PartWriter {
             chunks[Int(Column.cost.rawValue)]!.max = cHi
 
             for (column, builder) in [(Column.stepIndex, buffer.stepIndex), (.durationMs, buffer.durationMs), (.parserVersion, buffer.parserVersion)] {
-                var nulls = 0
                 var lo = Int64.max, hi = Int64.min
                 var values = [Int64](repeating: 0, count: m)
                 var present = 0
@@ -205,8 +204,8 @@ public struct PartWriter {
                         }
                     }
                 }
-                nulls = m - present
-                values.removeLast(m - present)
+                let nulls = m - present
+                values.removeLast(nulls)
                 encodeInts(column, nullCount: nulls) { w in
                     ints.withUnsafeBufferPointer { v in
                         NullableIntEncoding.encode(
