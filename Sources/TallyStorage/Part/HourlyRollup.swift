@@ -55,6 +55,7 @@ public struct HourlyRollup: Sendable, Equatable {
     /// Aggregates a buffer's rows.
     public init(_ buffer: RowBuffer) {
         let dims = HourlyRollup.dimensions.map { buffer.strings[Int($0.rawValue)] }
+        let dimCodes = HourlyRollup.dimensions.map { buffer.codes($0) }
         strings = dims.map(\.values)
         struct Key: Hashable { var hour: Int64; var a, b, c, d, e: UInt32 }
         var out = [Entry]()
@@ -76,7 +77,7 @@ public struct HourlyRollup: Sendable, Equatable {
                 return nil
             }
             out.append(Entry(
-                hour: hour, codes: (dims[0].codes[row], dims[1].codes[row], dims[2].codes[row], dims[3].codes[row], dims[4].codes[row]),
+                hour: hour, codes: (dimCodes[0][row], dimCodes[1][row], dimCodes[2][row], dimCodes[3][row], dimCodes[4][row]),
                 count: 1, quantity: buffer.quantity[row], cost: Int128(buffer.cost[row])))
             return out.count - 1
         }
@@ -88,10 +89,9 @@ public struct HourlyRollup: Sendable, Equatable {
             var cellOfRow = [Int32](repeating: 0, count: n)
             var firstRow = [Int]()
             cellOfRow.withUnsafeMutableBufferPointer { cellIds in
-                buffer.ts.withUnsafeBufferPointer { ts in
-                    dims[0].codes.withUnsafeBufferPointer { c0 in dims[1].codes.withUnsafeBufferPointer { c1 in
-                    dims[2].codes.withUnsafeBufferPointer { c2 in dims[3].codes.withUnsafeBufferPointer { c3 in
-                    dims[4].codes.withUnsafeBufferPointer { c4 in
+                do {
+                    let ts = buffer.ts
+                    let c0 = dimCodes[0], c1 = dimCodes[1], c2 = dimCodes[2], c3 = dimCodes[3], c4 = dimCodes[4]
                         for row in 0..<n {
                             let t = ts[row]
                             let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
@@ -102,7 +102,6 @@ public struct HourlyRollup: Sendable, Equatable {
                             if cell == firstRow.count { firstRow.append(row) }
                             cellIds[row] = Int32(truncatingIfNeeded: cell)
                         }
-                    }}}}}
                 }
             }
             let m = firstRow.count
@@ -110,26 +109,25 @@ public struct HourlyRollup: Sendable, Equatable {
             var quantities = [Double](repeating: 0, count: m)
             var costs = [Int128](repeating: 0, count: m)
             cellOfRow.withUnsafeBufferPointer { cellIds in
-                buffer.quantity.withUnsafeBufferPointer { q in buffer.cost.withUnsafeBufferPointer { c in
-                    counts.withUnsafeMutableBufferPointer { count in
-                    quantities.withUnsafeMutableBufferPointer { quantity in
-                    costs.withUnsafeMutableBufferPointer { cost in
-                        // In row order, as before: quantity sums are floating point.
-                        for row in 0..<n {
-                            let cell = Int(cellIds[row])
-                            count[cell] &+= 1
-                            quantity[cell] += q[row]
-                            cost[cell] += Int128(c[row])
-                        }
-                    }}}
-                }}
+                let q = buffer.quantity, c = buffer.cost
+                counts.withUnsafeMutableBufferPointer { count in
+                quantities.withUnsafeMutableBufferPointer { quantity in
+                costs.withUnsafeMutableBufferPointer { cost in
+                    // In row order, as before: quantity sums are floating point.
+                    for row in 0..<n {
+                        let cell = Int(cellIds[row])
+                        count[cell] &+= 1
+                        quantity[cell] += q[row]
+                        cost[cell] += Int128(c[row])
+                    }
+                }}}
             }
             out.reserveCapacity(m)
             for (cell, row) in firstRow.enumerated() {
                 let t = buffer.ts[row]
                 out.append(Entry(
                     hour: t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000,
-                    codes: (dims[0].codes[row], dims[1].codes[row], dims[2].codes[row], dims[3].codes[row], dims[4].codes[row]),
+                    codes: (dimCodes[0][row], dimCodes[1][row], dimCodes[2][row], dimCodes[3][row], dimCodes[4][row]),
                     count: counts[cell], quantity: quantities[cell], cost: costs[cell]))
             }
         } else {
@@ -137,7 +135,7 @@ public struct HourlyRollup: Sendable, Equatable {
             for row in 0..<n {
                 let t = buffer.ts[row]
                 let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
-                let key = Key(hour: hour, a: dims[0].codes[row], b: dims[1].codes[row], c: dims[2].codes[row], d: dims[3].codes[row], e: dims[4].codes[row])
+                let key = Key(hour: hour, a: dimCodes[0][row], b: dimCodes[1][row], c: dimCodes[2][row], d: dimCodes[3][row], e: dimCodes[4][row])
                 if let created = add(cells[key], row: row, hour: hour) { cells[key] = created }
             }
         }

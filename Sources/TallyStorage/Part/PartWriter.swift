@@ -22,8 +22,14 @@ public struct PartWriter {
             year: Int(buffer.monthKey) / 12, month: Int(buffer.monthKey) % 12 + 1, day: 1)
 
         // Order rows by (day, run, time of day): runs become contiguous.
-        let runCodes = buffer.strings[Int(Column.runId.rawValue)].codes
+        let runCodes = buffer.codes(.runId)
         var keys = [UInt64](repeating: 0, count: n)
+        // (day, run) as a dense bucket number, for the counting sort that finds the
+        // order when each run's rows arrived in time order (almost always).
+        let runSlots = buffer.strings[Int(Column.runId.rawValue)].values.count + 1
+        let bucketCount = 32 * runSlots
+        let bucketed = bucketCount <= 4 * n + 1024
+        var buckets = [UInt32](repeating: 0, count: bucketed ? n : 0)
         var minTs = Int64.max, maxTs = Int64.min
         for i in 0..<n {
             let t = buffer.ts[i]
@@ -33,8 +39,11 @@ public struct PartWriter {
             let dom = UInt64(day - monthStart)
             let msOfDay = UInt64(t - Int64(day) * CivilDate.millisecondsPerDay)
             keys[i] = dom << 59 | UInt64(runCodes[i]) << 27 | msOfDay
+            if bucketed { buckets[i] = UInt32(truncatingIfNeeded: Int(dom) * runSlots + Int(runCodes[i])) }
         }
-        let order = RadixSort.permutation(sorting: keys)
+        let order = bucketed
+            ? RadixSort.permutation(sorting: keys, buckets: buckets, bucketCount: bucketCount)
+            : RadixSort.permutation(sorting: keys)
 
         var file = ByteWriter(capacity: n * 8)
         file.write(contentsOf: PartFormat.magic)
@@ -100,22 +109,20 @@ public struct PartWriter {
             // Hot loops work on unsafe buffers taken once per chunk: `ints` is captured by
             // these nested functions, and every element access to a captured variable
             // would otherwise pay a dynamic exclusivity check.
-            func gather(_ source: [Int64]) -> (Int64, Int64) {
+            func gather(_ source: UnsafeBufferPointer<Int64>) -> (Int64, Int64) {
                 var lo = Int64.max, hi = Int64.min
                 rows.withUnsafeBufferPointer { r in
-                    source.withUnsafeBufferPointer { src in
-                        ints.withUnsafeMutableBufferPointer { dst in
-                            for j in 0..<m {
-                                let v = src[Int(r[j])]
-                                dst[j] = v
-                                lo = Swift.min(lo, v); hi = Swift.max(hi, v)
-                            }
+                    ints.withUnsafeMutableBufferPointer { dst in
+                        for j in 0..<m {
+                            let v = source[Int(r[j])]
+                            dst[j] = v
+                            lo = Swift.min(lo, v); hi = Swift.max(hi, v)
                         }
                     }
                 }
                 return (lo, hi)
             }
-            func intChunk(_ column: Column, _ source: [Int64]) {
+            func intChunk(_ column: Column, _ source: UnsafeBufferPointer<Int64>) {
                 let (lo, hi) = gather(source)
                 encodeInts(column) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
                 chunks[Int(column.rawValue)]!.min = lo
@@ -128,19 +135,18 @@ public struct PartWriter {
             // Quantity: stats on bit patterns, which order like the values for q >= 0.
             var qLo = Int64.max, qHi = Int64.min
             rows.withUnsafeBufferPointer { r in
-                buffer.quantity.withUnsafeBufferPointer { src in
-                    doubles.withUnsafeMutableBufferPointer { dst in
-                        for j in 0..<m {
-                            let q = src[Int(r[j])]
-                            dst[j] = q
-                            let bits = Int64(bitPattern: q.bitPattern)
-                            qLo = Swift.min(qLo, bits); qHi = Swift.max(qHi, bits)
-                        }
+                let src = buffer.quantity
+                doubles.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<m {
+                        let q = src[Int(r[j])]
+                        dst[j] = q
+                        let bits = Int64(bitPattern: q.bitPattern)
+                        qLo = Swift.min(qLo, bits); qHi = Swift.max(qHi, bits)
                     }
                 }
             }
             // Quantities grouped by unit: each unit's magnitudes get their own width.
-            let unitCodes = buffer.strings[Int(Column.unit.rawValue)].codes
+            let unitCodes = buffer.codes(.unit)
             rows.withUnsafeBufferPointer { r in
                 groupKeys.withUnsafeMutableBufferPointer { dst in
                     for j in 0..<m { dst[j] = UInt64(unitCodes[Int(r[j])]) }
@@ -156,9 +162,9 @@ public struct PartWriter {
             chunks[Int(Column.quantity.rawValue)]!.max = qHi
 
             // Cost, predicted per (service, unit, model).
-            let svc = buffer.strings[Int(Column.service.rawValue)].codes
-            let unit = buffer.strings[Int(Column.unit.rawValue)].codes
-            let model = buffer.strings[Int(Column.modelId.rawValue)].codes
+            let svc = buffer.codes(.service)
+            let unit = buffer.codes(.unit)
+            let model = buffer.codes(.modelId)
             rows.withUnsafeBufferPointer { r in
                 groupKeys.withUnsafeMutableBufferPointer { dst in
                     for j in 0..<m {
@@ -183,22 +189,19 @@ public struct PartWriter {
                 var values = [Int64](repeating: 0, count: m)
                 var present = 0
                 rows.withUnsafeBufferPointer { r in
-                    builder.valid.withUnsafeBufferPointer { valid in
-                        builder.values.withUnsafeBufferPointer { src in
-                            ints.withUnsafeMutableBufferPointer { flags in
-                                values.withUnsafeMutableBufferPointer { dst in
-                                    for j in 0..<m {
-                                        let i = Int(r[j])
-                                        let ok = valid[i]
-                                        flags[j] = ok ? 1 : 0
-                                        // Written unconditionally, kept only when valid.
-                                        let v = src[i]
-                                        dst[present] = v
-                                        if ok {
-                                            present &+= 1
-                                            lo = Swift.min(lo, v); hi = Swift.max(hi, v)
-                                        }
-                                    }
+                    let valid = builder.valid, src = builder.values
+                    ints.withUnsafeMutableBufferPointer { flags in
+                        values.withUnsafeMutableBufferPointer { dst in
+                            for j in 0..<m {
+                                let i = Int(r[j])
+                                let ok = valid[i]
+                                flags[j] = ok ? 1 : 0
+                                // Written unconditionally, kept only when valid.
+                                let v = src[i]
+                                dst[present] = v
+                                if ok {
+                                    present &+= 1
+                                    lo = Swift.min(lo, v); hi = Swift.max(hi, v)
                                 }
                             }
                         }
@@ -217,19 +220,17 @@ public struct PartWriter {
             }
 
             for c in Column.stringColumns {
-                let codes = buffer.strings[Int(c.rawValue)].codes
+                let src = buffer.codes(c)
                 let remap = remaps[Int(c.rawValue)]
                 var nulls = 0
                 var lo = Int64.max, hi = Int64.min
                 rows.withUnsafeBufferPointer { r in
-                    codes.withUnsafeBufferPointer { src in
-                        remap.withUnsafeBufferPointer { map in
-                            ints.withUnsafeMutableBufferPointer { dst in
-                                for j in 0..<m {
-                                    let code = Int64(map[Int(src[Int(r[j])])])
-                                    dst[j] = code
-                                    if code == 0 { nulls += 1 } else { lo = Swift.min(lo, code); hi = Swift.max(hi, code) }
-                                }
+                    remap.withUnsafeBufferPointer { map in
+                        ints.withUnsafeMutableBufferPointer { dst in
+                            for j in 0..<m {
+                                let code = Int64(map[Int(src[Int(r[j])])])
+                                dst[j] = code
+                                if code == 0 { nulls += 1 } else { lo = Swift.min(lo, code); hi = Swift.max(hi, code) }
                             }
                         }
                     }
@@ -262,20 +263,18 @@ public struct PartWriter {
     /// codes remapped to the part's sorted dictionaries.
     private func runRollup(_ buffer: RowBuffer, order: [UInt32], days: [Int32], remaps: [[UInt32]]) -> [UInt8]? {
         let n = order.count
-        func gathered<T>(_ source: [T], _ transform: (T) -> Int64) -> [Int64] {
+        func gathered<T>(_ src: UnsafeBufferPointer<T>, _ transform: (T) -> Int64) -> [Int64] {
             var out = [Int64](repeating: 0, count: n)
             order.withUnsafeBufferPointer { o in
-                source.withUnsafeBufferPointer { src in
-                    out.withUnsafeMutableBufferPointer { dst in
-                        for j in 0..<n { dst[j] = transform(src[Int(o[j])]) }
-                    }
+                out.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<n { dst[j] = transform(src[Int(o[j])]) }
                 }
             }
             return out
         }
         let codes = RunRollup.dimensions.map { column in
             remaps[Int(column.rawValue)].withUnsafeBufferPointer { map in
-                gathered(buffer.strings[Int(column.rawValue)].codes) { Int64(map[Int($0)]) }
+                gathered(buffer.codes(column)) { Int64(map[Int($0)]) }
             }
         }
         return RunRollup.encoded(days: days, codes: codes, costs: gathered(buffer.cost) { $0 })

@@ -1,6 +1,43 @@
 /// Sorts row indices by 64-bit keys: least-significant-digit radix sort on bytes,
 /// skipping every byte position where all keys agree. Stable, O(n) per pass.
 enum RadixSort {
+    /// The permutation of `permutation(sorting: keys)`, found faster when rows arrive
+    /// almost in order: `buckets[i]` (< `bucketCount`) must order rows as the high bits
+    /// of their keys do (a bucket's keys all sort before the next bucket's). Rows are
+    /// counted into buckets (one pass, stable), and if every bucket's rows then come out
+    /// in key order (rows of one agent run arrive in time order) that is the answer;
+    /// otherwise the keys are radix sorted. Either way the result is the same.
+    static func permutation(sorting keys: [UInt64], buckets: [UInt32], bucketCount: Int) -> [UInt32] {
+        let n = keys.count
+        precondition(buckets.count == n)
+        guard n > 1 else { return [UInt32](0..<UInt32(n)) }
+        var starts = [Int](repeating: 0, count: bucketCount + 1)
+        var order = [UInt32](repeating: 0, count: n)
+        let sorted: Bool = buckets.withUnsafeBufferPointer { b in
+            keys.withUnsafeBufferPointer { k in
+                starts.withUnsafeMutableBufferPointer { start in
+                    order.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<n { start[Int(b[i]) &+ 1] &+= 1 }
+                        for g in 0..<bucketCount { start[g &+ 1] &+= start[g] }
+                        for i in 0..<n {
+                            let g = Int(b[i])
+                            o[start[g]] = UInt32(truncatingIfNeeded: i)
+                            start[g] &+= 1
+                        }
+                        var previous = k[Int(o[0])]
+                        for j in 1..<n {
+                            let key = k[Int(o[j])]
+                            if key < previous { return false }
+                            previous = key
+                        }
+                        return true
+                    }
+                }
+            }
+        }
+        return sorted ? order : permutation(sorting: keys)
+    }
+
     /// Returns the permutation of `0..<keys.count` that orders `keys` ascending
     /// (ties keep their original order).
     static func permutation(sorting keys: [UInt64]) -> [UInt32] {

@@ -2,9 +2,11 @@
 /// compare their raw bits in place (see `StringBits`) instead of copying each string,
 /// which would retain and release it.
 enum UsageRecordLayout {
-    /// A string field: its column slot, byte offset, and whether it is `String?`.
+    /// A string field: its column slot, its position in `Column.stringColumns`, byte
+    /// offset, and whether it is `String?`.
     struct StringField {
         var slot: Int
+        var index: Int
         var offset: Int
         var optional: Bool
     }
@@ -18,7 +20,8 @@ enum UsageRecordLayout {
         // for the bit comparison to cover both kinds of field.
         precondition(MemoryLayout<String?>.size == 16 && MemoryLayout<String>.size == 16)
         func field(_ c: Column, _ path: PartialKeyPath<UsageRecord>, optional: Bool = true) -> StringField {
-            StringField(slot: Int(c.rawValue), offset: MemoryLayout<UsageRecord>.offset(of: path)!, optional: optional)
+            StringField(
+                slot: Int(c.rawValue), index: Column.stringColumns.firstIndex(of: c)!, offset: MemoryLayout<UsageRecord>.offset(of: path)!, optional: optional)
         }
         return [
             field(.service, \.service, optional: false), field(.unit, \.unit, optional: false),

@@ -23,8 +23,18 @@ struct PartitionBuffers: Sendable {
     /// Per buffer slot, the code translations of the columnar batch being appended.
     private var remaps: [Int: [[UInt32]]] = [:]
 
+    /// Appends one validated record: a single-record append is the common call of a
+    /// service that records usage as it happens, so it has its own path (see
+    /// `RowBuffer.append(one:)`).
     mutating func append(_ r: borrowing UsageRecord) {
-        withUnsafePointer(to: r) { append($0, count: 1) }
+        withUnsafePointer(to: r) { append(one: $0) }
+    }
+
+    /// Appends the validated record at `p`.
+    mutating func append(one p: UnsafePointer<UsageRecord>) {
+        let slot = isInLastPartition(p) ? lastSlot : self.slot(for: p)
+        buffers[slot].append(one: p)
+        rowCount += 1
     }
 
     /// Appends `n` consecutive validated records, handing each run of records that share

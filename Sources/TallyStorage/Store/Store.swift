@@ -178,18 +178,22 @@ public final class Store: Sendable {
 
     /// Buffers one record. Throws `StorageError.invalidRecord` (storing nothing) if it
     /// breaks the schema. Durable and visible after the next flush.
-    public func append(_ record: UsageRecord) throws {
+    public func append(_ record: borrowing UsageRecord) throws {
         try checkWritable()
-        let full = try pending.withLock { p in
-            try RecordValidator.validate(record, index: nil, cache: &p.validation)
-            if needsPricing(record) {
-                var r = record
-                try price(&r, index: nil)
-                p.append(r)
-            } else {
-                p.append(record)
+        // Read in place through a pointer: neither this call nor the closure below
+        // copies the record (a copy retains and releases each of its strings).
+        let full = try withUnsafePointer(to: record) { r in
+            try pending.withLock { p in
+                try RecordValidator.validate(r, index: nil, cache: &p.validation)
+                if r.pointee.costNanos == nil || r.pointee.costSource == .unpriced {
+                    var priced = r.pointee
+                    try price(&priced, index: nil)
+                    p.append(priced)
+                } else {
+                    p.append(one: r)
+                }
+                return p.rowCount >= options.maxBufferedRows
             }
-            return p.rowCount >= options.maxBufferedRows
         }
         if full { try flush() }
     }
@@ -391,9 +395,7 @@ public final class Store: Sendable {
         // The day of a timestamp never decreases with it: two day computations, not one
         // per row (a division each).
         var minTs = Int64.max, maxTs = Int64.min
-        buffer.ts.withUnsafeBufferPointer { ts in
-            for t in ts { minTs = min(minTs, t); maxTs = max(maxTs, t) }
-        }
+        for t in buffer.ts { minTs = min(minTs, t); maxTs = max(maxTs, t) }
         let minDay = CivilDate.dayNumber(forMilliseconds: minTs)
         let maxDay = CivilDate.dayNumber(forMilliseconds: maxTs)
         let entry = PartEntry(
