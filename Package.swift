@@ -17,7 +17,8 @@ let package = Package(
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
         .target(name: "CTallyCRC32C"),
         .target(name: "CTallyByteScan"),
-        .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd", "CTallyCRC32C"]),
+        .target(name: "CTallySequenceStats"),
+        .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd", "CTallyCRC32C", "CTallySequenceStats"]),
         .target(name: "TallyExecution", dependencies: ["TallyStorage"]),
         .target(name: "TallyParquet", dependencies: ["TallyStorage", "CZstd"]),
         .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution", "TallyParquet", "CTallyByteScan"]),
@@ -30,7 +31,7 @@ let package = Package(
             ]
         ),
         .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
-        .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport"]),
+        .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport", "CTallySequenceStats"]),
         .testTarget(
             name: "TallyParquetTests", dependencies: ["TallyParquet", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),

@@ -60,10 +60,10 @@ struct BenchAppendCommand: ParsableCommand {
                 priceTime += try clock.measure { try card.price(&batch) }
                 appendTime += try clock.measure {
                     if oneAtATime {
-                        // By index: `for r in batch` would copy each record (a retain
-                        // and a release of each of its strings), a cost of the loop,
-                        // not of `append`.
-                        for i in batch.indices { try store.append(batch[i]) }
+                        // Each iteration copies its record (a retain and a release of
+                        // each heap string, about a sixth of the time measured), as
+                        // any loop over an array of records does.
+                        for r in batch { try store.append(r) }
                     } else {
                         try store.append(contentsOf: batch)
                     }
