@@ -229,28 +229,24 @@ public final class Store: Sendable {
     func stage(_ records: UnsafeBufferPointer<UsageRecord>, into p: inout PartitionBuffers, validated: Bool = false) throws {
         guard let base = records.baseAddress else { return }
         let n = records.count
-        var priced = [Int: UsageRecord]()
+        // Priced copies in input order (an array of pairs: a dictionary of copies cost
+        // several times the append itself when every record needed pricing).
+        var priced: [(index: Int, record: UsageRecord)] = []
         for i in 0..<n {
             if !validated { try RecordValidator.validate(base + i, index: i, cache: &p.validation) }
             if base[i].costNanos == nil || base[i].costSource == .unpriced {
                 var copy = base[i]
                 try price(&copy, index: i)
-                priced[i] = copy
+                priced.append((i, copy))
             }
         }
-        if priced.isEmpty { p.append(base, count: n); return }
         var i = 0
-        while i < n {
-            if let copy = priced[i] {
-                p.append(copy)
-                i += 1
-                continue
-            }
-            var j = i + 1
-            while j < n && priced[j] == nil { j += 1 }
-            p.append(base + i, count: j - i)
-            i = j
+        for (index, record) in priced {
+            if index > i { p.append(base + i, count: index - i) }
+            p.append(record)
+            i = index + 1
         }
+        if i < n { p.append(base + i, count: n - i) }
     }
 
     /// Buffers a columnar batch whose rows the caller has validated
