@@ -21,9 +21,18 @@ public enum RecordValidator {
                 strings = [String](repeating: "", count: size)
             }
 
+            /// The slot of the last value found: consecutive records almost always
+            /// repeat it, and checking it first saves scanning the others.
+            var lastHit = 0
+
             @inline(__always)
-            func contains(_ b: StringBits) -> Bool {
-                for known in bits where known == b && b != StringBits() { return true }
+            mutating func contains(_ b: StringBits) -> Bool {
+                guard b != StringBits() else { return false }
+                if bits[lastHit] == b { return true }
+                for k in bits.indices where bits[k] == b {
+                    lastHit = k
+                    return true
+                }
                 return false
             }
 
