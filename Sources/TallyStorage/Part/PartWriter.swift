@@ -61,7 +61,7 @@ public struct PartWriter {
         var remaps = [[UInt32]](repeating: [], count: PartFooter.columnSlots)
         for c in Column.stringColumns {
             let b = buffer.strings[Int(c.rawValue)]
-            let sortedIdx = b.values.indices.sorted { StringDictionary.compareUTF8(b.values[$0], b.values[$1]) < 0 }
+            let sortedIdx = StringDictionary.sortedOrder(of: b.values)
             var remap = [UInt32](repeating: 0, count: b.values.count + 1)
             for (newIdx, oldIdx) in sortedIdx.enumerated() { remap[oldIdx + 1] = UInt32(newIdx + 1) }
             remaps[Int(c.rawValue)] = remap
