@@ -269,7 +269,7 @@ public struct Importer: Sendable {
             try tx.append(validatedContentsOf: records)
         }
         let columnPipeline: ImportPipeline<UsageColumns>? = !csv ? nil
-            : ImportPipeline<UsageColumns>(makeBatch: { UsageColumns() }, empty: { $0.removeAll() }) { [tx] columns in
+            : ImportPipeline<UsageColumns>(depth: 16, makeBatch: { UsageColumns() }, empty: { $0.removeAll() }) { [tx] columns in
                 try tx.append(validated: columns)
             }
         var pipelineFinished = false
