@@ -40,7 +40,14 @@ public enum StringDictionary {
     /// repeating ids.
     static func sortedOrder(of values: [String]) -> [Int] {
         let n = values.count
-        guard n > 1 else { return Array(0..<n) }
+        // Most dictionaries of a part are small (services, units, models): a comparison
+        // sort beats the radix sort's fixed cost (a 256-entry count per byte) there.
+        guard n > 64 else {
+            return values.indices.sorted {
+                let c = compareUTF8(values[$0], values[$1])
+                return c != 0 ? c < 0 : $0 < $1
+            }
+        }
         var keys = [UInt64](repeating: 0, count: n)
         for i in 0..<n { keys[i] = prefixKey(values[i]) }
         var order = RadixSort.permutation(sorting: keys).map { Int($0) }
