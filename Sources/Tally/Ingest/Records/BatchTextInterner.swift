@@ -1,3 +1,5 @@
+import TallyStorage
+
 /// Gives each distinct value of one text column a code for the current batch (1, 2, ...
 /// in order of first sight), looking values up by their bytes: a repeated value costs a
 /// byte comparison or a hash probe, and no `String` is made for it.
@@ -177,23 +179,6 @@ struct BatchTextInterner: ~Copyable {
     /// A 64-bit hash of the bytes, eight at a time (values are mostly short ids).
     @inline(__always)
     static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(b.count)
-        guard let p = b.baseAddress else { return h }
-        let n = b.count
-        var i = 0
-        while i &+ 8 <= n {
-            h = (h ^ UnsafeRawPointer(p + i).loadUnaligned(as: UInt64.self)) &* 0xFF51_AFD7_ED55_8CCD
-            h ^= h >> 29
-            i &+= 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < n {
-            tail |= UInt64(p[i]) << shift
-            shift &+= 8
-            i &+= 1
-        }
-        h = (h ^ tail) &* 0xC4CE_B9FE_1A85_EC53
-        return h ^ (h >> 32)
+        ByteHash.hash(b)
     }
 }
