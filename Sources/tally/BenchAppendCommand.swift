@@ -46,7 +46,11 @@ struct BenchAppendCommand: ParsableCommand {
                 var i = 0
                 while i < records.count {
                     let end = min(i + 10_000, records.count)
-                    try store.append(contentsOf: records[i..<end])
+                    if oneAtATime {
+                        for r in records[i..<end] { try store.append(r) }
+                    } else {
+                        try store.append(contentsOf: records[i..<end])
+                    }
                     i = end
                 }
             }

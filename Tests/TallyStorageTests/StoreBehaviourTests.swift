@@ -194,6 +194,29 @@ import TallyTestSupport
         #expect(try Store.open(at: path).snapshot().rowCount == 1)
     }
 
+    /// A transaction's intermediate part writes skip their own sync; the one `syncfs`
+    /// before its commit must still come before the manifest is written, even when the
+    /// last write left nothing buffered. The first fsync-class call of the commit failing
+    /// names the store folder (the sync), not `MANIFEST.tmp`, and publishes nothing.
+    @Test func aTransactionSyncsItsPartsBeforeItsManifest() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/s"
+        try Store.open(at: path).close()
+        var options = StoreOptions()
+        options.maxBufferedRows = 4
+        options.compactionThreshold = 0
+        options.fileSystem = FileSystem(faults: FaultInjector([.init(operation: .fsync, errno: EIO)]))
+        let store = try Store.open(at: path, options: options)
+        let tx = try #require(try store.beginTransaction())
+        for d in 0..<8 { try tx.append(Self.record("a", day: d)) }  // two writes, nothing left buffered
+        #expect(throws: StorageError.io(operation: "fsync", path: path, errno: EIO)) { try tx.commit() }
+        #expect(store.snapshot().rowCount == 0)
+        tx.rollback()
+        try store.close()
+        #expect(try Store.open(at: path).snapshot().rowCount == 0)
+    }
+
     @Test func corruptPartsAreNamedAndTheRestStaysReadable() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }

@@ -88,20 +88,18 @@ public struct HourlyRollup: Sendable, Equatable {
             let cells = DenseKeyMap()
             var cellOfRow = [Int32](repeating: 0, count: n)
             var firstRow = [Int]()
+            let ts = buffer.ts
+            let c0 = dimCodes[0], c1 = dimCodes[1], c2 = dimCodes[2], c3 = dimCodes[3], c4 = dimCodes[4]
             cellOfRow.withUnsafeMutableBufferPointer { cellIds in
-                do {
-                    let ts = buffer.ts
-                    let c0 = dimCodes[0], c1 = dimCodes[1], c2 = dimCodes[2], c3 = dimCodes[3], c4 = dimCodes[4]
-                        for row in 0..<n {
-                            let t = ts[row]
-                            let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
-                            var key = UInt64(hour - minHour) << 40
-                            key |= UInt64(c0[row]) << 32 | UInt64(c1[row]) << 24 | UInt64(c2[row]) << 16
-                            key |= UInt64(c3[row]) << 8 | UInt64(c4[row])
-                            let cell = cells.id(for: key)
-                            if cell == firstRow.count { firstRow.append(row) }
-                            cellIds[row] = Int32(truncatingIfNeeded: cell)
-                        }
+                for row in 0..<n {
+                    let t = ts[row]
+                    let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+                    var key = UInt64(hour - minHour) << 40
+                    key |= UInt64(c0[row]) << 32 | UInt64(c1[row]) << 24 | UInt64(c2[row]) << 16
+                    key |= UInt64(c3[row]) << 8 | UInt64(c4[row])
+                    let cell = cells.id(for: key)
+                    if cell == firstRow.count { firstRow.append(row) }
+                    cellIds[row] = Int32(truncatingIfNeeded: cell)
                 }
             }
             let m = firstRow.count

@@ -78,9 +78,9 @@ public struct RowBuffer: Sendable {
 
     /// Appends one record that has already been validated and priced, a value per
     /// column. A service that records usage as it happens appends one record at a time,
-    /// so this path pays no fixed cost per column: one capacity check, then a store per
-    /// column (with a growable array per column, one record at a time cost twice a
-    /// batch's per-record time).
+    /// so this path has no per-column loop to set up: the batch path given one record
+    /// made a single append about a quarter dearer (callgrind: 1,400 against 1,120
+    /// instructions per `Store.append`).
     mutating func append(one r: UnsafePointer<UsageRecord>) {
         reserve(1)
         let i = count, c = columns
@@ -215,7 +215,8 @@ struct NullableIntColumn {
     func value(at row: Int) -> Int64? { valid[row] ? values[row] : nil }
 }
 
-/// Interns the strings of one column: codes per row (0 = null) and the distinct values.
+/// Interns the strings of one column: gives each distinct value a code (index + 1 into
+/// `values`; 0 is null), which the buffer stores per row.
 ///
 /// The last value is remembered with its raw bits, and so are the few distinct values
 /// before it: columns such as `unit` cycle through a handful of values inside a step,

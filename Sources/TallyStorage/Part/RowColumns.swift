@@ -91,7 +91,8 @@ final class RowColumns: @unchecked Sendable {
     ///
     /// Through `realloc`: the values are plain bits, and a large block grows in place or
     /// by remapping its pages, where a fresh allocation would copy every value and fault
-    /// in new pages for them (a third of the time of buffering two million rows).
+    /// in new pages for them (page faults were a third of the profile of buffering and
+    /// flushing two million rows).
     func grow(count: Int, to newCapacity: Int) {
         precondition(newCapacity >= count)
         func moved<T: BitwiseCopyable>(_ p: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {

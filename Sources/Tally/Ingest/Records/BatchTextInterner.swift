@@ -54,7 +54,7 @@ struct BatchTextInterner: ~Copyable {
     @inline(__always)
     mutating func code(of b: UnsafeBufferPointer<UInt8>) -> UInt32 {
         if b.count == lastLength && Self.equal(lastStart, b) { return lastCode }
-        let h = Self.hash(b)
+        let h = ByteHash.hash(b)
         var slot = Int(truncatingIfNeeded: h) & tableMask
         while true {
             let c = table[slot]
@@ -74,7 +74,7 @@ struct BatchTextInterner: ~Copyable {
         if entryCount == entryCapacity { growEntries() }
         if byteCount + b.count > byteCapacity { growBytes(byteCount + b.count) }
         if let base = b.baseAddress { (bytes + byteCount).update(from: base, count: b.count) }
-        let h = Self.hash(b)
+        let h = ByteHash.hash(b)
         var e = Entry(start: byteCount, length: b.count, hash: h, slot: 0)
         byteCount += b.count
         values.append(value)
@@ -174,11 +174,5 @@ struct BatchTextInterner: ~Copyable {
         // The remembered value moved with the bytes.
         lastCode = 0
         lastLength = -1
-    }
-
-    /// A 64-bit hash of the bytes, eight at a time (values are mostly short ids).
-    @inline(__always)
-    static func hash(_ b: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        ByteHash.hash(b)
     }
 }
