@@ -37,14 +37,23 @@ import TallyTestSupport
             case 3: q.filters.append(.isNull(d))
             case 4: q.filters.append(.isNotNull(d))
             case 5: if shape != .runs { q.filters.append(.tokenUnits) }
+            // Ranges are closed, or open on one side (what `ts >= X` binds to), at random.
             case 6:
                 let a = records.randomElement(using: &g)!.day, b = records.randomElement(using: &g)!.day
-                q.filters.append(.date(min(a, b)...max(a, b)))
+                let (lo, hi) = Self.openSides(min(a, b), max(a, b), Int32.min, Int32.max, &g)
+                q.filters.append(.date(lo...hi))
             case 7:
                 let a = records.randomElement(using: &g)!.ts, b = records.randomElement(using: &g)!.ts
-                q.filters.append(.ts(min(a, b)...max(a, b)))
-            case 8: q.filters.append(.quantity(Double(Int.random(in: 0..<1000, using: &g))...Double(Int.random(in: 1000..<150_000, using: &g))))
-            default: q.filters.append(.cost(Int64.random(in: 0..<500_000_000, using: &g)...Int64.random(in: 500_000_000..<3_000_000_000, using: &g)))
+                let (lo, hi) = Self.openSides(min(a, b), max(a, b), Int64.min, Int64.max, &g)
+                q.filters.append(.ts(lo...hi))
+            case 8:
+                let (lo, hi) = Self.openSides(Double(Int.random(in: 0..<1000, using: &g)), Double(Int.random(in: 1000..<150_000, using: &g)),
+                                              -Double.infinity, Double.infinity, &g)
+                q.filters.append(.quantity(lo...hi))
+            default:
+                let (lo, hi) = Self.openSides(Int64.random(in: 0..<500_000_000, using: &g), Int64.random(in: 500_000_000..<3_000_000_000, using: &g),
+                                              Int64.min, Int64.max, &g)
+                q.filters.append(.cost(lo...hi))
             }
         }
         if rollupFriendly && Bool.random(using: &g) {
@@ -78,6 +87,16 @@ import TallyTestSupport
             q.limit = Int.random(in: 0..<6, using: &g)
         }
         return q
+    }
+
+    /// `lo...hi`, or with one side replaced by the type's unbounded end (a third of the
+    /// time each), as the SQL binder produces for one-sided comparisons.
+    static func openSides<T>(_ lo: T, _ hi: T, _ least: T, _ most: T, _ g: inout SeededGenerator) -> (T, T) {
+        switch Int.random(in: 0..<3, using: &g) {
+        case 0: return (least, hi)
+        case 1: return (lo, most)
+        default: return (lo, hi)
+        }
     }
 
     static func check(seed: UInt64, count: Int, queries: Int, compact: Bool) throws {

@@ -65,7 +65,9 @@ struct ZoneOffsets {
 
     @inline(__always)
     static func floorDiv(_ a: Int64, _ b: Int64) -> Int64 {
-        a >= 0 ? a / b : (a - b + 1) / b
+        // Quotient then correction: `a - b + 1` would overflow near Int64.min.
+        let q = a / b
+        return (a % b != 0 && a < 0) ? q - 1 : q
     }
 
     /// The bucket ordinal of a local wall-clock instant: hours, days, Monday-weeks or

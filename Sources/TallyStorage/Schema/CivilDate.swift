@@ -7,10 +7,16 @@ public enum CivilDate {
     public static let millisecondsPerDay: Int64 = 86_400_000
 
     /// The UTC day number that contains `ms` milliseconds since the epoch (floor division).
+    ///
+    /// Instants beyond the day numbers an `Int32` holds (about 5.8 million years either
+    /// side of 1970, reached only by unbounded query ranges such as `ts >= X`) saturate
+    /// to `Int32.min` / `Int32.max`, so a range of instants always maps to a valid range
+    /// of days; the division itself never overflows, even at `Int64.min`.
     @inlinable
     public static func dayNumber(forMilliseconds ms: Int64) -> Int32 {
-        let d = ms >= 0 ? ms / millisecondsPerDay : (ms - millisecondsPerDay + 1) / millisecondsPerDay
-        return Int32(truncatingIfNeeded: d)
+        let q = ms / millisecondsPerDay
+        let d = (ms % millisecondsPerDay != 0 && ms < 0) ? q - 1 : q
+        return Int32(clamping: d)
     }
 
     /// The day number of a calendar date. `month` is 1...12, `day` 1...31.
