@@ -12,34 +12,47 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
+        // Dependencies point one way, down this list: system, format, store, execution,
+        // pricing, ingest, host support, SQL, the facade; the demo generator and the CLI
+        // sit beside the library product, not in it.
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"])]),
         .systemLibrary(name: "CLibEdit", pkgConfig: "libedit", providers: [.apt(["libedit-dev"])]),
-        .target(name: "CTallyCRC32C"),
-        .target(name: "CTallyByteScan"),
-        .target(name: "CTallySequenceStats"),
-        .target(name: "TallyStorage", dependencies: ["CLZ4", "CZstd", "CTallyCRC32C", "CTallySequenceStats"]),
-        .target(name: "TallyExecution", dependencies: ["TallyStorage"]),
-        .target(name: "TallyParquet", dependencies: ["TallyStorage", "CZstd"]),
-        .target(name: "Tally", dependencies: ["TallyStorage", "TallyExecution", "TallyParquet", "CTallyByteScan"]),
-        .target(name: "TallySQL", dependencies: ["Tally"]),
+        .target(name: "CTallyKernels"),
+        .target(name: "TallySystem"),
+        .target(name: "TallyFormat", dependencies: ["TallySystem", "CLZ4", "CZstd", "CTallyKernels"]),
+        .target(name: "TallyStore", dependencies: ["TallySystem", "TallyFormat"]),
+        .target(name: "TallyExecution", dependencies: ["TallyStore"]),
+        .target(name: "TallyPricing", dependencies: ["TallyStore"]),
+        .target(name: "TallyParquet", dependencies: ["TallyFormat", "CZstd"]),
+        .target(name: "TallyIngest", dependencies: ["TallyStore", "TallyPricing", "TallyParquet", "CTallyKernels"]),
+        .target(name: "TallyHost", dependencies: ["TallyStore"]),
+        .target(name: "TallySQL", dependencies: ["TallyExecution", "TallyPricing"]),
+        .target(name: "Tally", dependencies: ["TallyExecution", "TallyPricing", "TallyIngest", "TallyParquet", "TallyHost", "TallySQL"]),
+        .target(name: "TallyDemo", dependencies: ["TallyIngest", "TallyPricing"]),
         .executableTarget(
             name: "tally",
             dependencies: [
-                "Tally", "TallySQL", "TallyParquet", "CLibEdit",
+                "Tally", "TallyDemo", "CLibEdit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
-        .testTarget(name: "TallyStorageTests", dependencies: ["TallyStorage", "TallyTestSupport", "CTallySequenceStats"]),
+        .testTarget(name: "TallyFormatTests", dependencies: ["TallyFormat", "TallyTestSupport", "CTallyKernels"]),
+        .testTarget(name: "TallyStoreTests", dependencies: ["TallyStore", "TallyTestSupport"]),
+        .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
+        .testTarget(name: "TallyPricingTests", dependencies: ["TallyPricing", "TallyTestSupport"]),
         .testTarget(
             name: "TallyParquetTests", dependencies: ["TallyParquet", "TallyTestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
-        .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport", "CTallyByteScan"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "TallyIngestTests", dependencies: ["TallyIngest", "TallyTestSupport", "CTallyKernels"], exclude: ["Fixtures"]),
+        .testTarget(name: "TallyHostTests", dependencies: ["TallyHost", "TallyTestSupport"]),
         .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),
+        .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"]),
+        .testTarget(name: "TallyDemoTests", dependencies: ["TallyDemo", "TallyTestSupport"]),
         .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"], exclude: ["SQLDifferential"]),
         .testTarget(
-            name: "TallyReliabilityTests", dependencies: ["Tally", "TallySQL", "TallyTestSupport"], exclude: ["Corpus"]),
+            name: "TallyReliabilityTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Corpus"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,5 +1,7 @@
 import Foundation
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// Runs `AggregateQuery`s on a store snapshot.
 ///

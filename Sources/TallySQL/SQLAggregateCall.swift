@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// A call of an aggregate function.
 public struct SQLAggregateCall: Sendable, Hashable {
     /// Which function.

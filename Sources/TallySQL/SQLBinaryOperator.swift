@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// An infix operator. `!=` and `<>` are the same operator.
 public enum SQLBinaryOperator: String, Sendable, Hashable, CaseIterable {
     /// `+`

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 extension SQLError {
     /// A multi-line report for a terminal: the message, the query line the error is on, a caret
     /// (`^~~~`) under the offending token, and the hint if there is one.

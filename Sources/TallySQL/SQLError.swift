@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Everything that can go wrong while reading a query: what, where, and what to do about it.
 ///
 /// Every failure of ``SQLParser`` is one of these; the parser never traps on any input.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 extension SQLExpression: CustomStringConvertible {
     /// Normalised SQL: upper-case keywords, lower-case function names and unquoted identifiers,
     /// single spaces, and only the parentheses that precedence requires. It parses back to the

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// An expression of Tally's SQL subset. Every node knows where it is in the query
 /// (``range``) so that the binder can report errors under the right token.
 ///

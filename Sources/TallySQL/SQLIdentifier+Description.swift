@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 extension SQLIdentifier: CustomStringConvertible {
     /// The identifier as normalised SQL: lower case if unquoted, in double quotes if it was
     /// quoted or would not read back as the same name without them.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// A name in a query: a column, an alias or the table.
 ///
 /// Unquoted names are case-insensitive (``normalized`` folds them to lower case, the way the

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 extension SQLKey: CustomStringConvertible {
     /// The position number or the expression as normalised SQL.
     public var description: String {

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// A GROUP BY or ORDER BY key: a select-list position or an expression.
 ///
 /// A bare integer literal is a position (1-based, already checked against the select list).

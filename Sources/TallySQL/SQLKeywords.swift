@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Words that cannot be an unquoted column name or implicit alias, because the grammar
 /// (or a construct Tally rejects by name) gives them a meaning. Quoting lifts the restriction.
 enum SQLKeywords {

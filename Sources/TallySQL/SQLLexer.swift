@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Splits a query into tokens.
 ///
 /// Works on UTF-8 bytes; all tokens are ASCII except inside quotes, so a multi-byte scalar

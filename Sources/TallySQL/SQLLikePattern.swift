@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The pattern of a `LIKE`: always a string literal in Tally's subset.
 public struct SQLLikePattern: Sendable, Hashable {
     /// The pattern text, with `''` already undone; `%` and `_` are wildcards.

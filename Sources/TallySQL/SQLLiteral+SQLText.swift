@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 extension SQLLiteral {
     /// The literal as SQL source: `'it''s'`, `DATE '2026-10-01'`, `-1.50`, `NULL`, ...

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// A constant in a query.
 public enum SQLLiteral: Sendable, Hashable {
     /// An exact number, integer or decimal (see ``SQLNumber``).

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// An exact numeric literal, kept as decimal digits and a scale rather than a `Double`,
 /// so that `cost_usd = 0.000000001` compares exactly against nano-USD.
 ///

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// One ORDER BY key with its direction.
 public struct SQLOrderItem: Sendable, Hashable {
     /// What to sort by.

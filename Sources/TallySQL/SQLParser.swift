@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The front end of Tally's SQL subset: parsing one query into an ``SQLStatement``, and
 /// splitting REPL input into statements.
 ///

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The non-negative count of LIMIT or OFFSET.
 public struct SQLRowCount: Sendable, Hashable {
     /// The number of rows.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// One entry of the select list: an expression and its optional alias.
 public struct SQLSelectItem: Sendable, Hashable {
     /// The computed expression.

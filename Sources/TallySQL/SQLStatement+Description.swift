@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 extension SQLStatement: CustomStringConvertible {
     /// The statement as normalised SQL on one line, clauses in canonical order; it parses back
     /// to the same statement. Used as the AST summary in tests and in logs.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// A parsed query: the one statement kind of Tally's subset, a `SELECT` over one table.
 ///
 /// Clauses appear in SQL order. Printing a statement (``description``) gives normalised SQL

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Function calls: the aggregates and date_trunc, and named rejections of everything else.
 extension SQLStatementParser {
     mutating func parseCall(_ name: SQLToken, upper: String) throws(SQLError) -> Node {

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Expressions, loosest-binding level first; each level returns the tree height with the node.
 extension SQLStatementParser {
     mutating func parseExpression(_ context: AggregateContext) throws(SQLError) -> SQLExpression {

@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// Typed literals (DATE, TIMESTAMP), checked while parsing so errors point at the string.
 extension SQLStatementParser {

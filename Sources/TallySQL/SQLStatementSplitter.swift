@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The scanner behind ``SQLParser/splitStatements(_:)``: it knows just enough of the lexical
 /// rules (quotes, comments) to find the semicolons that end statements.
 enum SQLStatementSplitter {

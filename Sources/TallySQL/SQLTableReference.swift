@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The table after FROM: a single name in Tally's subset (the binder accepts `usage`).
 public struct SQLTableReference: Sendable, Hashable {
     /// The table name.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The unit of `date_trunc(unit, x)`.
 public enum SQLTimeBucket: String, Sendable, Hashable, CaseIterable {
     /// Start of the UTC hour.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// One lexical token of a query, with its place in the source.
 struct SQLToken: Sendable {
     /// What a token is; words are keywords or identifiers depending on where the parser meets them.

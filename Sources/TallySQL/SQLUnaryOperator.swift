@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// A prefix operator.
 public enum SQLUnaryOperator: String, Sendable, Hashable {
     /// Arithmetic negation, `-x` (applied to something other than a numeric literal, which is

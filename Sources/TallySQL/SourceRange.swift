@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Where a piece of a query sits in its source text.
 ///
 /// `offset` and `length` count UTF-8 bytes, so a range can slice `query.utf8` directly;

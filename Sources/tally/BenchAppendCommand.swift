@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tally
+import TallyDemo
 
 /// `tally bench-append`: times generation, pricing and appends separately (a hidden
 /// diagnostic used to profile the write path; the benchmark suite is in Benchmarks/).

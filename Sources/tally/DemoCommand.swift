@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Tally
+import TallyDemo
 
 /// `tally demo`: generate realistic usage history into a store.
 struct DemoCommand: ParsableCommand {

@@ -9,7 +9,7 @@ import TallyTestSupport
     /// 2026-01-01T00:00:00Z.
     static let jan1: Int64 = 1_767_225_600_000
     static let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-        .appendingPathComponent("TallyTests/Fixtures/streams")
+        .appendingPathComponent("TallyIngestTests/Fixtures/streams")
 
     static func csvLines(_ rows: Int, project: String = "acme") -> String {
         var s = ""

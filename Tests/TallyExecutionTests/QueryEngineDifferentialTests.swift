@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TallyExecution
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 import TallyTestSupport
 
 /// Random data sets in real stores, random queries: the engine (serial, parallel, with

@@ -1,7 +1,9 @@
 import Foundation
 import Testing
 import TallyExecution
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 import TallyTestSupport
 
 @Suite struct QueryEngineEdgeCaseTests {

@@ -1,6 +1,8 @@
 import Testing
 import TallyExecution
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 import TallyTestSupport
 
 @Suite struct QueryProgressTests {

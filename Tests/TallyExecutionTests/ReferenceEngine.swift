@@ -1,6 +1,8 @@
 import Foundation
 import TallyExecution
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// The obviously correct (and slow) meaning of an `AggregateQuery`, over plain records.
 enum ReferenceEngine {

@@ -1,5 +1,7 @@
 import Foundation
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 import TallyTestSupport
 
 /// Realistic random usage: a few projects, services, token units and models, runs with

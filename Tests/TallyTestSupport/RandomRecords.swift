@@ -1,4 +1,6 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// A small deterministic PRNG (SplitMix64) so test data is the same on every run.
 public struct SeededGenerator: RandomNumberGenerator, Sendable {

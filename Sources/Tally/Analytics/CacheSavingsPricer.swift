@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Prices prompt-cache savings: for `quantity` cache-read tokens of a model at an
 /// instant, quantity x (input rate - cache read rate), in nano-USD; nil when the rate
 /// card has no rate for the model (those tokens then count as unpriced savings).

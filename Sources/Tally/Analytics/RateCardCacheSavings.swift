@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Prices prompt-cache savings from a rate card: quantity x (input rate - cache read
 /// rate) of the model at that time. A figure that cannot be computed (no rate, or an
 /// overflow) counts as unpriced rather than as zero.

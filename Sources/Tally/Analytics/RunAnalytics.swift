@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The cost of one run.
 public struct RunCost: Sendable, Hashable {
     /// The run.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// A summary next to the one of the equal-length period right before it.
 public struct SummaryComparison: Sendable, Hashable {
     /// The metrics compared.

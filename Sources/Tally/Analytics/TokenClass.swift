@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The disjoint token classes of the schema.
 public enum TokenClass: String, Sendable, Hashable, CaseIterable {
     /// Uncached prompt tokens.

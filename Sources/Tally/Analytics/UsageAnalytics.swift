@@ -1,6 +1,9 @@
 import Foundation
+import TallySystem
+import TallyFormat
+import TallyStore
 import TallyExecution
-import TallyStorage
+import TallyPricing
 
 /// The analytics questions of a store, each one engine query (or two) on one snapshot.
 ///

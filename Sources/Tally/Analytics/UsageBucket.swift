@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Usage of one time bucket or one dimension value.
 public struct UsageBucket: Sendable, Hashable {
     /// The bucket's first local day (time series), nil for dimension breakdowns.

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// Totals of one project over a window.
 public struct UsageSummary: Sendable, Hashable {
     /// Quantity and cost of one unit class.

@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// Per-group running state of one worker, one array per accumulator the query needs
 /// (indexed by group). Counts are always kept: averages and rollups need them.
 struct Accumulators {

@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// An open-addressing hash table from fixed-width keys (`width` UInt64 words) to dense
 /// group indexes 0, 1, 2, ... in insertion order.
 ///

@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// Exact continuous quantiles, interpolated like DuckDB's `quantile_cont` (and
 /// `median`, its 0.5 case): for n sorted values the position is q * (n - 1), and a
 /// fractional position interpolates linearly between its two neighbours.

@@ -3,7 +3,9 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// A query analysed once before any part is read: pruning bounds, per-column predicate
 /// lists, which accumulators the aggregates need, and whether rollups may answer it.

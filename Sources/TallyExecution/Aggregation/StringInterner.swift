@@ -1,6 +1,9 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// One worker's ids for strings (1, 2, ...; 0 is null). Each worker of a query owns
 /// one, so interning takes no lock; `QueryEngine` maps a worker's ids into the first

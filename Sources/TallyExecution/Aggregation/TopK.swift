@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// The first `k` of `n` items under an order, without sorting all `n`.
 ///
 /// `ORDER BY cost DESC LIMIT 100` over half a million runs needs the hundred best, not

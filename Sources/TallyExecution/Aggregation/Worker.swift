@@ -1,4 +1,6 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// One thread's share of a query: scans its parts with its own column batch and builds
 /// partial group state (group table, accumulators, distinct sets, quantile values),

@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// A numeric column that aggregates summarise.
 public enum Measure: String, Sendable, Hashable, CaseIterable {
     /// quantity (Double).

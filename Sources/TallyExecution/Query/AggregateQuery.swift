@@ -1,4 +1,7 @@
 import Foundation
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// A complete aggregation question: which rows (predicates, all must hold), how to group
 /// them, what to compute per group, and how to order and cut the result.

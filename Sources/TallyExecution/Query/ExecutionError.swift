@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// Why a query cannot run.
 public enum ExecutionError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The query asks for something the engine does not support.

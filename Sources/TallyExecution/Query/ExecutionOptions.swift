@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// How the engine may run a query. The answer never depends on these.
 public struct ExecutionOptions: Sendable, Hashable {
     /// Worker threads for large scans (1 = serial). Each has its own column batch and

@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// One component of a query's GROUP BY.
 public enum GroupKey: Sendable, Hashable {
     /// A dimension's value (`KeyValue.string`, `.int` or `.null`).

@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// One ORDER BY term of a query result. Nulls sort last in both directions; rows equal
 /// on every term are ordered by their group keys ascending, so results are deterministic.
 public struct OrderTerm: Sendable, Hashable {

@@ -1,4 +1,7 @@
 import Synchronization
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// Lets a caller watch and cancel a running query from another thread: the engine adds
 /// the rows it scans and checks the flag before every part and row group, so a cancel

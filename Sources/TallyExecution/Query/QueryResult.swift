@@ -1,4 +1,6 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// A group key's value in a result row.
 public enum KeyValue: Sendable, Hashable, Comparable, CustomStringConvertible {

@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// A filter value: a string or an integer, matching the dimension's kind.
 public enum FilterValue: Sendable, Hashable {
     /// A string value.

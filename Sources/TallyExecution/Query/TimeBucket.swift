@@ -1,3 +1,6 @@
+import TallySystem
+import TallyFormat
+import TallyStore
 /// A calendar bucket of time in a query's time zone.
 public enum TimeBucket: String, Sendable, Hashable, CaseIterable {
     /// The local wall-clock hour.

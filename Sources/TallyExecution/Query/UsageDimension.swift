@@ -1,4 +1,6 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// A column a query can filter on, group by or count distinct values of.
 public enum UsageDimension: String, Sendable, Hashable, CaseIterable {

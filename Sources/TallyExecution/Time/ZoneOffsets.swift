@@ -1,5 +1,7 @@
 import Foundation
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 
 /// UTC offsets of a time zone with a per-worker cache, and local calendar ordinals.
 ///

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Decodes the pages of one column chunk into `ParquetColumnValues`.
 ///
 /// Reads data pages v1 and v2 with PLAIN, RLE_DICTIONARY or PLAIN_DICTIONARY values,

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Encodes one column of one row group as a column chunk: an optional dictionary page,
 /// then data pages (version 1), each compressed with Zstandard.
 ///

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Byte-array values stored back to back, addressed by index: a column's dictionary,
 /// or (when a chunk is PLAIN-encoded) its values in order.
 public struct ParquetByteArrayPool: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// A leaf column of a file Tally writes: its name, types, nullability and whether its
 /// values are dictionary-encoded.
 public struct ParquetColumnSpec: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// The values of one column in one row group: what `ParquetFileWriter` takes and
 /// `ParquetFileReader` returns.
 ///

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 extension Array where Element == UInt8 {
     /// `withUnsafeBytes` for bodies with typed throws (the standard library's rethrows
     /// erases the error type).

@@ -1,4 +1,6 @@
 import CZstd
+import TallySystem
+import TallyFormat
 
 /// Compresses and decompresses page bodies. Writes use Zstandard; reads accept
 /// UNCOMPRESSED, SNAPPY (Tally's own decoder) and ZSTD. One instance per thread: it owns

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// PLAIN encoding: fixed-width values little endian, back to back; BYTE_ARRAY values as
 /// a 4-byte little-endian length and the bytes; FIXED_LEN_BYTE_ARRAY values as the bytes.
 public enum PlainEncoding {

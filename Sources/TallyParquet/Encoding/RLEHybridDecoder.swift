@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Decodes the RLE / bit-packing hybrid (see `RLEHybridEncoder` for the layout).
 public enum RLEHybridDecoder {
     /// Decodes exactly `count` values of `bitWidth` bits from `bytes[range]`, appending

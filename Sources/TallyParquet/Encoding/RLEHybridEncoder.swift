@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Encodes small unsigned integers (definition levels, dictionary indices) with the
 /// RLE / bit-packing hybrid of the Parquet encodings spec:
 ///

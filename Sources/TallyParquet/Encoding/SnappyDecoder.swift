@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Decompresses Snappy's raw (unframed) format, the SNAPPY codec of Parquet pages and
 /// pyarrow's default compression.
 ///

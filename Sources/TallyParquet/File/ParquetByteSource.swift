@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TallySystem
+import TallyFormat
 
 /// Random access to a Parquet file's bytes: a file read with `pread` (only the footer
 /// and the row group being decoded are in memory), or bytes already in memory (standard

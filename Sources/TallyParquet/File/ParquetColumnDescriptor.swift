@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// A leaf column as a reader sees it: its schema element and its position.
 public struct ParquetColumnDescriptor: Sendable, Hashable {
     /// The column's index among the leaves (and in each row group's chunk list).

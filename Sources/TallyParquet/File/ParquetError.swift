@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TallySystem
+import TallyFormat
 
 /// Why reading or writing a Parquet file failed: which file, where in it, what is wrong
 /// and, where it helps, what to do.

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Reads a Parquet file: the footer when opened, then one column chunk at a time, so
 /// memory holds at most the row group being decoded.
 ///

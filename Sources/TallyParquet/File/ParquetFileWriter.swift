@@ -1,6 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import TallySystem
+import TallyFormat
 
 /// Writes a Parquet file with a flat schema, one row group at a time.
 ///

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// A structural problem found while decoding Parquet bytes, before it is known which
 /// file, row group or column they belong to; `ParquetFileReader` wraps it into a
 /// `ParquetError` that says where.

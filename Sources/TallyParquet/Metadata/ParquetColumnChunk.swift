@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// One column of one row group, `ColumnChunk` in parquet.thrift. Tally writes the
 /// metadata inline (never in another file).
 public struct ParquetColumnChunk: Sendable, Hashable {

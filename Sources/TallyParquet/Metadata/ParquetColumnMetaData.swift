@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Where a column chunk's pages are and how they are encoded, `ColumnMetaData` in
 /// parquet.thrift.
 public struct ParquetColumnMetaData: Sendable, Hashable {

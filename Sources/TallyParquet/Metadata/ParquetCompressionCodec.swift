@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Page compression, `CompressionCodec` in parquet.thrift.
 public struct ParquetCompressionCodec: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// The thrift enum value.

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// A value encoding, `Encoding` in parquet.thrift. A struct rather than an enum, so that
 /// encodings added after this reader was written still decode (and are reported by
 /// number when a page uses one).

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// The file footer, `FileMetaData` in parquet.thrift: schema, row groups and where every
 /// column chunk is.
 public struct ParquetFileMetaData: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// A key/value pair of file or column metadata.
 public struct ParquetKeyValue: Sendable, Hashable {
     /// The key.

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// The logical types Tally writes or interprets, `LogicalType` (a union) in
 /// parquet.thrift. Others are kept by field id so that a reader can name them.
 public enum ParquetLogicalType: Sendable, Hashable {

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// The header before every page of a column chunk, `PageHeader` in parquet.thrift,
 /// with the page-type-specific header flattened into `ParquetPageHeader.Kind`.
 public struct ParquetPageHeader: Sendable, Hashable {

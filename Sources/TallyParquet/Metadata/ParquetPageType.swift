@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// The kind of a page, `PageType` in parquet.thrift.
 public enum ParquetPageType: Int32, Sendable, Hashable {
     /// A data page, version 1 (levels compressed with the values).

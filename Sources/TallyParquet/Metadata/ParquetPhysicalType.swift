@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Parquet's physical (storage) types, `Type` in parquet.thrift.
 public enum ParquetPhysicalType: Int32, Sendable, Hashable {
     /// One bit per value.

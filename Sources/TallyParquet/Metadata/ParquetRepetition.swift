@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Whether a column may hold nulls, `FieldRepetitionType` in parquet.thrift.
 public enum ParquetRepetition: Int32, Sendable, Hashable {
     /// Exactly one value per row; no definition levels are stored.

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// A horizontal slice of the file: one chunk per column, `RowGroup` in parquet.thrift.
 public struct ParquetRowGroup: Sendable, Hashable {
     /// The column chunks, in schema order.

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// One node of the flattened schema tree, `SchemaElement` in parquet.thrift. The first
 /// element is the root (a group with `numChildren`); Tally's files are flat, so every
 /// other element is a leaf column.

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Column-chunk (or page) statistics, `Statistics` in parquet.thrift.
 ///
 /// `minValue`/`maxValue` are the PLAIN encoding of the value without a length prefix,

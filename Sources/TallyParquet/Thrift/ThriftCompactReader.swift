@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Decodes Thrift compact-protocol structs (see `ThriftCompactWriter` for the layout).
 ///
 /// Decoding is defensive: every length is checked against the bytes left, nesting is

@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// The type nibble of Thrift's compact protocol, as it appears in field headers and
 /// collection headers.
 ///

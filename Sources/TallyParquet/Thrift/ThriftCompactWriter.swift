@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Encodes Thrift structs with the compact protocol, the encoding of every Parquet
 /// header and of the file footer.
 ///

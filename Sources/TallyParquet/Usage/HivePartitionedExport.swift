@@ -1,7 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import TallyStorage
+import TallySystem
+import TallyFormat
 
 /// Writes usage records as a Hive-partitioned tree of Parquet files:
 ///

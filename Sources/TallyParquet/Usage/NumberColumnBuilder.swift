@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Collects one numeric column of a row group: the non-null values and which rows are
 /// null.
 struct NumberColumnBuilder<T: Sendable> {

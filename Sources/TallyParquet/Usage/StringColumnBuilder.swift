@@ -1,3 +1,5 @@
+import TallySystem
+import TallyFormat
 /// Collects one text column of a row group: each distinct string once in a pool (the
 /// future dictionary), an index per non-null value, and which rows are null.
 struct StringColumnBuilder {

@@ -1,4 +1,5 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
 
 /// One row group's columns converted to usage-record field types, row by row (nil for a
 /// null or absent column), and their assembly into records.

@@ -1,4 +1,5 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
 
 /// Reads usage records from a Parquet file, one row group per batch (bounded memory).
 ///

@@ -1,4 +1,5 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
 
 /// The Parquet schema of a usage record: the columns of `usage-schema.md`, named and
 /// ordered as in Tally's CSV, plus `cost_source`, so an export and import is lossless.

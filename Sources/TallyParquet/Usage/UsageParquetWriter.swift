@@ -1,4 +1,5 @@
-import TallyStorage
+import TallySystem
+import TallyFormat
 
 /// Writes usage records to one Parquet file (`UsageParquetSchema`), buffering a row
 /// group column by column and writing it when it reaches `rowGroupRows` (or when asked).

@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// One aggregate the engine computes for a query, with the extra row condition it needs
 /// (`count(run_id)` counts the rows where run_id is not null) and how its result reads in SQL.

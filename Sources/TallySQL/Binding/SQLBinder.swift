@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// Turns a parsed ``SQLStatement`` into an ``SQLPreparedQuery``: engine filters, group keys
 /// and aggregates, plus the small amount of work the engine cannot do (expressions over

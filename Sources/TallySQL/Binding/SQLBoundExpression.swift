@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// An expression after binding: column references replaced by slots of an evaluation row
 /// (group keys, then aggregate values), literals typed. Evaluated once per result group.
 indirect enum SQLBoundExpression: Sendable, Hashable {

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The type of a result column, named as DuckDB names its types.
 public enum SQLColumnType: String, Sendable, Hashable {
     /// Text.

@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// A GROUP BY key after binding: what the engine groups by, and how its values read in SQL.
 enum SQLGroupTerm: Sendable, Hashable {

@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// How a result table is printed.
 public enum SQLOutputFormat: String, Sendable, Hashable, CaseIterable {
     /// An aligned table for people: thousands separators, numbers right-aligned, money in cents.

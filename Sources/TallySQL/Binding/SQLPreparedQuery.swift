@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// A bound query, ready to run on any snapshot: the engine queries to issue and the
 /// per-group work that follows (select expressions, HAVING, ORDER BY, OFFSET, LIMIT).

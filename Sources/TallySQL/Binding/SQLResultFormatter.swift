@@ -1,5 +1,9 @@
-import Tally
 import Foundation
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// Prints ``SQLResultTable``s in each ``SQLOutputFormat``.
 public enum SQLResultFormatter {

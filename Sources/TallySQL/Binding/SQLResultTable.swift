@@ -1,3 +1,8 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 /// The answer to a query: named, typed columns and rows of values.
 public struct SQLResultTable: Sendable, Hashable {
     /// One column of the result.

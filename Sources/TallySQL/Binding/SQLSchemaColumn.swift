@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// A column of the `usage` table as SQL sees it (see usage-schema.md).
 public enum SQLSchemaColumn: Sendable, Hashable {

@@ -1,4 +1,8 @@
-import Tally
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyExecution
+import TallyPricing
 
 /// One cell of a query result, or an intermediate value while evaluating expressions over
 /// aggregated groups.

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 import TallyTestSupport
 @testable import TallyParquet
 

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
-import TallyStorage
+import TallySystem
+import TallyFormat
+import TallyStore
 @testable import TallyParquet
 
 /// Files pyarrow wrote (Fixtures/make_fixtures.py) read as the records the script

@@ -1,0 +1,283 @@
+import TallySystem
+/// Turns a `RowBuffer` into the bytes of a part file (see `PartFormat`).
+public struct PartWriter {
+    /// The codec for column chunks and dictionaries.
+    public var codec: Codec
+    let compressor: BlockCompressor
+    /// Rows per row group (at most `PartFormat.rowGroupSize`).
+    let rowGroupSize: Int
+
+    /// Creates a writer; one per thread, since it owns compression contexts.
+    public init(codec: Codec, compressor: BlockCompressor = BlockCompressor(), rowGroupSize: Int = PartFormat.writtenRowGroupSize) {
+        precondition(rowGroupSize > 0 && rowGroupSize <= PartFormat.rowGroupSize, "row groups hold 1...\(PartFormat.rowGroupSize) rows")
+        self.codec = codec
+        self.compressor = compressor
+        self.rowGroupSize = rowGroupSize
+    }
+
+    /// The complete part file for the rows of `buffer`, which must not be empty.
+    public func encode(_ buffer: RowBuffer, sections extra: [UInt8: [UInt8]] = [:]) -> [UInt8] {
+        let n = buffer.count
+        precondition(n > 0, "a part holds at least one row")
+        let monthStart = CivilDate.dayNumber(
+            year: Int(buffer.monthKey) / 12, month: Int(buffer.monthKey) % 12 + 1, day: 1)
+
+        // Order rows by (day, run, time of day): runs become contiguous.
+        let runCodes = buffer.codes(.runId)
+        var keys = [UInt64](repeating: 0, count: n)
+        // (day, run) as a dense bucket number, for the counting sort that finds the
+        // order when each run's rows arrived in time order (almost always).
+        let runSlots = buffer.strings[Int(Column.runId.rawValue)].values.count + 1
+        let bucketCount = 32 * runSlots
+        let bucketed = bucketCount <= 4 * n + 1024
+        var buckets = [UInt32](repeating: 0, count: bucketed ? n : 0)
+        var minTs = Int64.max, maxTs = Int64.min
+        for i in 0..<n {
+            let t = buffer.ts[i]
+            minTs = Swift.min(minTs, t)
+            maxTs = Swift.max(maxTs, t)
+            let day = CivilDate.dayNumber(forMilliseconds: t)
+            let dom = UInt64(day - monthStart)
+            let msOfDay = UInt64(t - Int64(day) * CivilDate.millisecondsPerDay)
+            keys[i] = dom << 59 | UInt64(runCodes[i]) << 27 | msOfDay
+            if bucketed { buckets[i] = UInt32(truncatingIfNeeded: Int(dom) * runSlots + Int(runCodes[i])) }
+        }
+        let order = bucketed
+            ? RadixSort.permutation(sorting: keys, buckets: buckets, bucketCount: bucketCount)
+            : RadixSort.permutation(sorting: keys)
+
+        var file = ByteWriter(capacity: n * 8)
+        file.write(contentsOf: PartFormat.magic)
+        func put(_ raw: [UInt8]) -> BlobRef {
+            let (used, stored) = compressor.compress(raw, codec: codec)
+            let ref = BlobRef(
+                offset: file.count, storedLength: stored.count, rawLength: raw.count,
+                codec: used, checksum: CRC32C.checksum(stored))
+            file.write(contentsOf: stored)
+            return ref
+        }
+
+        // Sorted dictionaries (byte order) and old-code -> new-code maps.
+        var dictionaries = [BlobRef?](repeating: nil, count: PartFooter.columnSlots)
+        var remaps = [[UInt32]](repeating: [], count: PartFooter.columnSlots)
+        for c in Column.stringColumns {
+            let b = buffer.strings[Int(c.rawValue)]
+            let sortedIdx = StringDictionary.sortedOrder(of: b.values)
+            var remap = [UInt32](repeating: 0, count: b.values.count + 1)
+            for (newIdx, oldIdx) in sortedIdx.enumerated() { remap[oldIdx + 1] = UInt32(newIdx + 1) }
+            remaps[Int(c.rawValue)] = remap
+            var w = ByteWriter(capacity: 16 * b.values.count)
+            StringDictionary.encode(sortedIdx.map { b.values[$0] }, into: &w)
+            dictionaries[Int(c.rawValue)] = put(w.bytes)
+        }
+
+        // The day of every row in part order, read from its sort key (whose top five
+        // bits are the day of the month), and the day index over them.
+        var sortedDays = [Int32](repeating: 0, count: n)
+        order.withUnsafeBufferPointer { o in
+            keys.withUnsafeBufferPointer { k in
+                sortedDays.withUnsafeMutableBufferPointer { d in
+                    for j in 0..<n { d[j] = monthStart &+ Int32(truncatingIfNeeded: k[Int(o[j])] >> 59) }
+                }
+            }
+        }
+        var days = [PartFooter.DayRange]()
+        var row = 0
+        while row < n {
+            let d = sortedDays[row]
+            var end = row + 1
+            while end < n && sortedDays[end] == d { end += 1 }
+            days.append(PartFooter.DayRange(day: d, firstRow: row, rowCount: end - row))
+            row = end
+        }
+
+        var groups = [PartFooter.RowGroup]()
+        var ints = [Int64](repeating: 0, count: Swift.min(n, rowGroupSize))
+        var doubles = [Double](repeating: 0, count: ints.count)
+        var groupKeys = [UInt64](repeating: 0, count: ints.count)
+        var start = 0
+        while start < n {
+            let m = Swift.min(rowGroupSize, n - start)
+            let rows = order[start..<start + m]
+            var chunks = [PartFooter.ChunkMeta?](repeating: nil, count: PartFooter.columnSlots)
+
+            func encodeInts(_ column: Column, nullCount: Int = 0, body: (inout ByteWriter) -> Void) {
+                var w = ByteWriter(capacity: m)
+                body(&w)
+                chunks[Int(column.rawValue)] = PartFooter.ChunkMeta(
+                    blob: put(w.bytes), nullCount: nullCount, min: 0, max: 0)
+            }
+            // Hot loops work on unsafe buffers taken once per chunk: `ints` is captured by
+            // these nested functions, and every element access to a captured variable
+            // would otherwise pay a dynamic exclusivity check.
+            func gather(_ source: UnsafeBufferPointer<Int64>) -> (Int64, Int64) {
+                var lo = Int64.max, hi = Int64.min
+                rows.withUnsafeBufferPointer { r in
+                    ints.withUnsafeMutableBufferPointer { dst in
+                        for j in 0..<m {
+                            let v = source[Int(r[j])]
+                            dst[j] = v
+                            lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+                        }
+                    }
+                }
+                return (lo, hi)
+            }
+            func intChunk(_ column: Column, _ source: UnsafeBufferPointer<Int64>) {
+                let (lo, hi) = gather(source)
+                encodeInts(column) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                chunks[Int(column.rawValue)]!.min = lo
+                chunks[Int(column.rawValue)]!.max = hi
+            }
+
+            intChunk(.ts, buffer.ts)
+            intChunk(.costSource, buffer.costSource)
+
+            // Quantity: stats on bit patterns, which order like the values for q >= 0.
+            var qLo = Int64.max, qHi = Int64.min
+            rows.withUnsafeBufferPointer { r in
+                let src = buffer.quantity
+                doubles.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<m {
+                        let q = src[Int(r[j])]
+                        dst[j] = q
+                        let bits = Int64(bitPattern: q.bitPattern)
+                        qLo = Swift.min(qLo, bits); qHi = Swift.max(qHi, bits)
+                    }
+                }
+            }
+            // Quantities grouped by unit: each unit's magnitudes get their own width.
+            let unitCodes = buffer.codes(.unit)
+            rows.withUnsafeBufferPointer { r in
+                groupKeys.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<m { dst[j] = UInt64(unitCodes[Int(r[j])]) }
+                }
+            }
+            encodeInts(.quantity) { w in
+                doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
+                    QuantityEncoding.encode(
+                        UnsafeBufferPointer(rebasing: q[0..<m]), groups: UnsafeBufferPointer(rebasing: k[0..<m]), into: &w)
+                }}
+            }
+            chunks[Int(Column.quantity.rawValue)]!.min = qLo
+            chunks[Int(Column.quantity.rawValue)]!.max = qHi
+
+            // Cost, predicted per (service, unit, model).
+            let svc = buffer.codes(.service)
+            let unit = buffer.codes(.unit)
+            let model = buffer.codes(.modelId)
+            rows.withUnsafeBufferPointer { r in
+                groupKeys.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<m {
+                        let i = Int(r[j])
+                        dst[j] = UInt64(svc[i]) << 42 | UInt64(unit[i]) << 21 | UInt64(model[i])
+                    }
+                }
+            }
+            let (cLo, cHi) = gather(buffer.cost)
+            encodeInts(.cost) { w in
+                ints.withUnsafeBufferPointer { c in doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
+                    CostEncoding.encode(
+                        costs: UnsafeBufferPointer(rebasing: c[0..<m]), quantities: UnsafeBufferPointer(rebasing: q[0..<m]),
+                        groupKeys: UnsafeBufferPointer(rebasing: k[0..<m]), into: &w)
+                }}}
+            }
+            chunks[Int(Column.cost.rawValue)]!.min = cLo
+            chunks[Int(Column.cost.rawValue)]!.max = cHi
+
+            for (column, builder) in [(Column.stepIndex, buffer.stepIndex), (.durationMs, buffer.durationMs), (.parserVersion, buffer.parserVersion)] {
+                var lo = Int64.max, hi = Int64.min
+                var values = [Int64](repeating: 0, count: m)
+                var present = 0
+                rows.withUnsafeBufferPointer { r in
+                    let valid = builder.valid, src = builder.values
+                    ints.withUnsafeMutableBufferPointer { flags in
+                        values.withUnsafeMutableBufferPointer { dst in
+                            for j in 0..<m {
+                                let i = Int(r[j])
+                                let ok = valid[i]
+                                flags[j] = ok ? 1 : 0
+                                // Written unconditionally, kept only when valid.
+                                let v = src[i]
+                                dst[present] = v
+                                if ok {
+                                    present &+= 1
+                                    lo = Swift.min(lo, v); hi = Swift.max(hi, v)
+                                }
+                            }
+                        }
+                    }
+                }
+                let nulls = m - present
+                values.removeLast(nulls)
+                encodeInts(column, nullCount: nulls) { w in
+                    ints.withUnsafeBufferPointer { v in
+                        NullableIntEncoding.encode(
+                            validity: UnsafeBufferPointer(rebasing: v[0..<m]), values: values, nullCount: nulls, into: &w)
+                    }
+                }
+                chunks[Int(column.rawValue)]!.min = nulls == m ? 0 : lo
+                chunks[Int(column.rawValue)]!.max = nulls == m ? 0 : hi
+            }
+
+            for c in Column.stringColumns {
+                let src = buffer.codes(c)
+                let remap = remaps[Int(c.rawValue)]
+                var nulls = 0
+                var lo = Int64.max, hi = Int64.min
+                rows.withUnsafeBufferPointer { r in
+                    remap.withUnsafeBufferPointer { map in
+                        ints.withUnsafeMutableBufferPointer { dst in
+                            for j in 0..<m {
+                                let code = Int64(map[Int(src[Int(r[j])])])
+                                dst[j] = code
+                                if code == 0 { nulls += 1 } else { lo = Swift.min(lo, code); hi = Swift.max(hi, code) }
+                            }
+                        }
+                    }
+                }
+                encodeInts(c, nullCount: nulls) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                chunks[Int(c.rawValue)]!.min = nulls == m ? 0 : lo
+                chunks[Int(c.rawValue)]!.max = nulls == m ? 0 : hi
+            }
+            groups.append(PartFooter.RowGroup(firstRow: start, rowCount: m, chunks: chunks))
+            start += m
+        }
+
+        var sections = [UInt8: BlobRef]()
+        var extra = extra
+        extra[RunRollup.sectionKind] = runRollup(buffer, order: order, days: sortedDays, remaps: remaps)
+        for (kind, raw) in extra.sorted(by: { $0.key < $1.key }) { sections[kind] = put(raw) }
+
+        let footer = PartFooter(
+            projectId: buffer.projectId, monthKey: buffer.monthKey, rowCount: n, minTs: minTs, maxTs: maxTs,
+            days: days, dictionaries: dictionaries, rowGroups: groups, sections: sections
+        ).encoded()
+        file.write(contentsOf: footer)
+        file.writeFixed(UInt32(footer.count))
+        file.writeFixed(CRC32C.checksum(footer))
+        file.write(contentsOf: PartFormat.magic)
+        return file.bytes
+    }
+
+    /// The run rollup of the rows in part order (`order`, whose days are `days`), with
+    /// codes remapped to the part's sorted dictionaries.
+    private func runRollup(_ buffer: RowBuffer, order: [UInt32], days: [Int32], remaps: [[UInt32]]) -> [UInt8]? {
+        let n = order.count
+        func gathered<T>(_ src: UnsafeBufferPointer<T>, _ transform: (T) -> Int64) -> [Int64] {
+            var out = [Int64](repeating: 0, count: n)
+            order.withUnsafeBufferPointer { o in
+                out.withUnsafeMutableBufferPointer { dst in
+                    for j in 0..<n { dst[j] = transform(src[Int(o[j])]) }
+                }
+            }
+            return out
+        }
+        let codes = RunRollup.dimensions.map { column in
+            remaps[Int(column.rawValue)].withUnsafeBufferPointer { map in
+                gathered(buffer.codes(column)) { Int64(map[Int($0)]) }
+            }
+        }
+        return RunRollup.encoded(days: days, codes: codes, costs: gathered(buffer.cost) { $0 })
+    }
+}

@@ -1,0 +1,37 @@
+import TallySystem
+import TallyFormat
+import TallyStore
+import TallyPricing
+import TallyParquet
+/// What one file's import did: the figures `tally import` prints at the end.
+public struct ImportSummary: Sendable {
+    /// The file (or `<stdin>`).
+    public var file: String
+    /// The format used (detected or forced).
+    public var format: ImportFormat
+    /// Rows stored.
+    public var rowsImported = 0
+    /// Bad lines skipped (with `skipBadLines`).
+    public var rowsSkipped = 0
+    /// The first skipped lines' errors.
+    public var skippedErrors: [String] = []
+    /// Rows stored with no rate (cost 0), per "service / unit / model".
+    public var unpriced: [String: Int] = [:]
+    /// True when a batch with the same identity was already imported: nothing was stored.
+    public var duplicate = false
+    /// The batch identity recorded with the rows.
+    public var identity: String?
+    /// Bytes read.
+    public var bytes: Int64 = 0
+    /// Wall-clock seconds.
+    public var seconds: Double = 0
+    /// Total cost of the stored rows, nano-USD.
+    public var costNanos: Int64 = 0
+    /// For runtime streams: the cost the runtime itself reported, to reconcile with `costNanos`.
+    public var reportedCostNanos: Int64?
+    /// Warnings (for example a truncated last line of a stream).
+    public var warnings: [String] = []
+
+    /// Rows stored with no rate.
+    public var unpricedRows: Int { unpriced.values.reduce(0, +) }
+}

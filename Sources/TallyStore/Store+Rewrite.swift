@@ -1,0 +1,100 @@
+import TallySystem
+import TallyFormat
+/// Replacing live parts by rewritten ones (re-pricing history, redacting a column):
+/// the new parts are written unpublished, then one manifest commit swaps them in, so
+/// readers see either every old part or every new one, and a crash leaves the old ones.
+extension Store {
+    /// A part named for replacement was no longer live when the rewrite was committed
+    /// (a compaction or another rewrite replaced it first). Nothing was changed.
+    public struct PartReplacementConflict: Error, Sendable, CustomStringConvertible {
+        /// The part id that is gone.
+        public var partId: UInt64
+        /// The store folder.
+        public var storePath: String
+
+        /// What happened and what to do.
+        public var description: String {
+            "part \(partId) of \(storePath) was replaced by another writer (a compaction?) during the rewrite; nothing was changed, run the command again"
+        }
+    }
+
+    /// Replaces the live parts `removing` by parts holding the rows of `records`, in one
+    /// atomic commit. Empty buffers are ignored; the rows are written sorted as any part.
+    ///
+    /// Readers with an older snapshot keep reading the old parts until they let go of it.
+    /// - Throws: ``PartReplacementConflict`` if a part of `removing` is no longer live,
+    ///   `StorageError` for I/O. After a conflict the store is unchanged; after an I/O
+    ///   error it holds either the old parts or the new ones, never a mix.
+    public func replaceParts(_ removing: [PartEntry], with records: [RowBuffer]) throws {
+        if options.readOnly { throw StorageError.readOnly(path: path) }
+        try checkStillLive(removing)
+        let written = try writeParts(records)
+        try publish(written, replacing: removing)
+    }
+
+    /// Rewrites every row of `parts` through `transform`, which returns whether it changed
+    /// the row (it must keep the row's project and month). Parts where no row changed are
+    /// left alone; the others are replaced in one atomic commit at the end, so at most one
+    /// part's rows are held in memory at a time. Returns how many rows changed and how
+    /// many parts were replaced.
+    ///
+    /// - Throws: ``PartReplacementConflict`` if a part was replaced meanwhile, what
+    ///   `transform` throws, or `StorageError`; the store then holds either the old parts
+    ///   or the new ones (unchanged unless the failure came after the manifest was renamed).
+    @discardableResult
+    public func rewriteParts(_ parts: [PartHandle], transform: (inout UsageRecord) throws -> Bool) throws -> (rowsChanged: Int, partsReplaced: Int) {
+        if options.readOnly { throw StorageError.readOnly(path: path) }
+        var written = [PartEntry]()
+        var replaced = [PartEntry]()
+        var changed = 0
+        let batch = ColumnBatch()
+        do {
+            for handle in parts {
+                let entry = handle.entry
+                var buffer = RowBuffer(projectId: entry.projectId, monthKey: entry.monthKey)
+                var changedHere = 0
+                try handle.reader().readAllRecords(batch: batch) { record in
+                    var r = record
+                    if try transform(&r) {
+                        // A row that changed partition would be stored in the wrong part.
+                        precondition(r.projectId == entry.projectId && CivilDate.monthKey(forDayNumber: r.day) == entry.monthKey,
+                                      "rewriteParts: a transform must not move a row to another project or month")
+                        changedHere += 1
+                    }
+                    buffer.append(r)
+                }
+                guard changedHere > 0 else { continue }
+                written += try writeParts([buffer], level: entry.level)
+                replaced.append(entry)
+                changed += changedHere
+            }
+            guard !replaced.isEmpty else { return (0, 0) }
+            try checkStillLive(replaced)
+        } catch {
+            for e in written { try? fs.unlink(path + "/" + e.relativePath) }
+            throw error
+        }
+        try publish(written, replacing: replaced)
+        return (changed, replaced.count)
+    }
+
+    private func checkStillLive(_ entries: [PartEntry]) throws {
+        let live = Set(snapshot().parts.map(\.entry.id))
+        if let gone = entries.first(where: { !live.contains($0.id) }) {
+            throw PartReplacementConflict(partId: gone.id, storePath: path)
+        }
+    }
+
+    /// Commits `written` in place of `replacing`. The new files are deleted only when the
+    /// commit was refused before anything was written: after any other failure the new
+    /// manifest may be on disk already (renamed, but its folder not yet synced), naming
+    /// these files, so they stay for orphan collection (`compact`, `repair`) to judge.
+    private func publish(_ written: [PartEntry], replacing: [PartEntry]) throws {
+        do {
+            try commit(adding: written, removing: Set(replacing.map(\.id)), identity: nil)
+        } catch StorageError.conflict(let reason) {
+            for e in written { try? fs.unlink(path + "/" + e.relativePath) }
+            throw StorageError.conflict(reason: reason)
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import TallySystem
+import TallyFormat
+/// What a store holds, per project: the figures behind `tally info`.
+public struct StoreInfo: Sendable {
+    /// One project's figures.
+    public struct Project: Sendable {
+        /// The project id.
+        public var projectId: String
+        /// Distinct (project, month) partitions.
+        public var partitions: Int
+        /// Part files.
+        public var parts: Int
+        /// Rows.
+        public var rows: Int
+        /// Bytes of part files on disk.
+        public var bytes: Int
+        /// Bytes of the encoded column data before block compression.
+        public var encodedBytes: Int
+        /// The first day with data.
+        public var firstDay: Int32
+        /// The last day with data.
+        public var lastDay: Int32
+    }
+
+    /// Per project, sorted by project id.
+    public var projects: [Project]
+    /// The manifest's generation (commits so far).
+    public var generation: UInt64
+    /// Stored bytes per column (dictionaries included), by column name; footers and
+    /// rollups under "(hourly rollup)" and "(run rollup)", and the rest of the file
+    /// (footer, trailer, magic) under "(footer)".
+    public var columnBytes: [String: Int] = [:]
+
+    /// Total rows.
+    public var rows: Int { projects.reduce(0) { $0 + $1.rows } }
+    /// Total bytes on disk in part files.
+    public var bytes: Int { projects.reduce(0) { $0 + $1.bytes } }
+    /// Total parts.
+    public var parts: Int { projects.reduce(0) { $0 + $1.parts } }
+    /// Total partitions.
+    public var partitions: Int { projects.reduce(0) { $0 + $1.partitions } }
+    /// Encoded bytes / stored bytes: what the block codec saves on top of the encodings.
+    public var codecRatio: Double {
+        let e = projects.reduce(0) { $0 + $1.encodedBytes }
+        return bytes == 0 ? 1 : Double(e) / Double(bytes)
+    }
+}
+
+extension Snapshot {
+    /// Summarises the snapshot. Reads each part's footer (not its data).
+    public func info() throws -> StoreInfo {
+        var byProject = [String: (StoreInfo.Project, Set<Int32>)]()
+        var columnBytes = [String: Int]()
+        for p in parts {
+            let e = p.entry
+            let footer = try p.reader().footer
+            var encoded = footer.dictionaries.compactMap { $0?.rawLength }.reduce(0, +)
+            for g in footer.rowGroups { encoded += g.chunks.compactMap { $0?.blob.rawLength }.reduce(0, +) }
+            var accounted = 0
+            for c in Column.allCases {
+                var n = footer.dictionaries[Int(c.rawValue)]?.storedLength ?? 0
+                for g in footer.rowGroups { n += g.chunk(c)?.blob.storedLength ?? 0 }
+                columnBytes[c.name, default: 0] += n
+                accounted += n
+            }
+            for (kind, blob) in footer.sections {
+                let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)" : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
+                columnBytes[name, default: 0] += blob.storedLength
+                accounted += blob.storedLength
+            }
+            columnBytes["(footer)", default: 0] += e.fileSize - accounted
+            var (info, months) = byProject[e.projectId] ?? (
+                StoreInfo.Project(projectId: e.projectId, partitions: 0, parts: 0, rows: 0, bytes: 0, encodedBytes: 0,
+                                  firstDay: e.minDay, lastDay: e.maxDay), [])
+            months.insert(e.monthKey)
+            info.parts += 1
+            info.rows += e.rowCount
+            info.bytes += e.fileSize
+            info.encodedBytes += encoded
+            info.firstDay = min(info.firstDay, e.minDay)
+            info.lastDay = max(info.lastDay, e.maxDay)
+            info.partitions = months.count
+            byProject[e.projectId] = (info, months)
+        }
+        return StoreInfo(
+            projects: byProject.values.map(\.0).sorted { $0.projectId < $1.projectId },
+            generation: manifest.generation, columnBytes: columnBytes)
+    }
+}

@@ -1,0 +1,124 @@
+import Synchronization
+import TallySystem
+import TallyFormat
+
+/// Rows that become visible together or not at all (an import of one file).
+///
+/// Rows are buffered per partition; when the buffer is full they are written as part
+/// files that are not yet published, so memory stays bounded whatever the size of the
+/// batch. `commit` publishes every part (and the batch identity) in one manifest
+/// commit; `rollback`, an error, or a crash leaves the store as it was.
+public final class WriteTransaction: Sendable {
+    let store: Store
+    /// The batch identity recorded at commit, if any.
+    public let identity: String?
+    private let state = Mutex<(buffers: PartitionBuffers, written: [PartEntry], done: Bool)>((PartitionBuffers(), [], false))
+
+    init(store: Store, identity: String?) {
+        self.store = store
+        self.identity = identity
+    }
+
+    /// Appends a record to the transaction, validating and pricing it.
+    public func append(_ record: UsageRecord) throws {
+        let r = try store.prepare(record, index: nil)
+        try state.withLock { s in
+            precondition(!s.done, "append after commit or rollback")
+            s.buffers.append(r)
+            if s.buffers.rowCount >= store.options.maxBufferedRows {
+                s.written += try store.writeParts(s.buffers.buffers, sync: false)
+                s.buffers.removeAll()
+            }
+        }
+    }
+
+    /// Appends records (all or none: a bad record appends nothing and is named).
+    public func append(contentsOf records: [UsageRecord]) throws {
+        try append(contentsOf: records, validated: false)
+    }
+
+    /// Appends records that already passed `RecordValidator.validate` (the importer
+    /// validates each record itself, to report its line); they are priced if needed but
+    /// not checked again.
+    package func append(validatedContentsOf records: [UsageRecord]) throws {
+        try append(contentsOf: records, validated: true)
+    }
+
+    /// Appends a columnar batch whose rows all passed `RecordValidator.validate(_:bad:)`
+    /// and are priced (an importer's, which names the bad line itself): nothing is checked
+    /// or priced again.
+    package func append(validated columns: UsageColumns) throws {
+        try state.withLock { s in
+            precondition(!s.done, "append after commit or rollback")
+            store.stage(validated: columns, into: &s.buffers)
+            try writeIfFull(&s)
+        }
+    }
+
+    private func append(contentsOf records: [UsageRecord], validated: Bool) throws {
+        try records.withUnsafeBufferPointer { buffer in
+            try state.withLock { s in
+                precondition(!s.done, "append after commit or rollback")
+                try store.stage(buffer, into: &s.buffers, validated: validated)
+                try writeIfFull(&s)
+            }
+        }
+    }
+
+    private func writeIfFull(_ s: inout (buffers: PartitionBuffers, written: [PartEntry], done: Bool)) throws {
+        guard s.buffers.rowCount >= store.options.maxBufferedRows else { return }
+        // Two threads: an importer's reading thread soon waits for this one (it may
+        // queue only two batches ahead).
+        s.written += try store.writeParts(s.buffers.buffers, threads: 2, sync: false)
+        s.buffers.removeAll()
+    }
+
+    /// Rows appended so far.
+    public var rowCount: Int { state.withLock { s in s.buffers.rowCount + s.written.reduce(0) { $0 + $1.rowCount } } }
+
+    /// Publishes every row of the transaction atomically.
+    public func commit() throws {
+        _ = try publish(identity: identity, unlessCommitted: false)
+    }
+
+    /// Publishes every row of the transaction atomically with batch identity `late`,
+    /// known only now (an importer fingerprints a file while it parses it), unless a
+    /// batch with that identity was committed meanwhile: then the transaction is rolled
+    /// back and the result is false.
+    public func commit(identity late: String) throws -> Bool {
+        precondition(identity == nil, "the transaction already has an identity")
+        let published = try publish(identity: late, unlessCommitted: true)
+        if !published { rollback() }
+        return published
+    }
+
+    /// Writes the buffered rows and commits every part with `identity`; with
+    /// `unlessCommitted`, returns false (publishing nothing) when that identity already
+    /// is in the store, checked before the write and again under the commit lock.
+    private func publish(identity: String?, unlessCommitted: Bool) throws -> Bool {
+        try state.withLock { s in
+            precondition(!s.done, "commit after commit or rollback")
+            if unlessCommitted, let identity, store.hasCommittedBatch(identity: identity) { return false }
+            // Two threads: the caller waits for this write and has nothing else to do.
+            s.written += try store.writeParts(s.buffers.buffers, threads: 2, sync: false)
+            s.buffers.removeAll()
+            // One syncfs makes every part the transaction wrote durable, and their
+            // folder entries, before the manifest that publishes them.
+            if !s.written.isEmpty { try store.fs.syncFileSystem(containing: store.path) }
+            guard try store.commit(adding: s.written, removing: [], identity: identity, unlessCommitted: unlessCommitted) else { return false }
+            s.done = true
+            return true
+        }
+    }
+
+    /// Discards the transaction's rows and deletes its unpublished part files.
+    public func rollback() {
+        state.withLock { s in
+            guard !s.done else { return }
+            for e in s.written { try? store.fs.unlink(store.path + "/" + e.relativePath) }
+            s.written = []
+            s.buffers.removeAll()
+            s.done = true
+        }
+    }
+}
