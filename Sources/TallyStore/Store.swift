@@ -30,7 +30,8 @@ public final class Store: Sendable {
     let fs: FileSystem
     /// Shared by the part readers for the rollups they keep decoded.
     let rollupBudget: MemoryBudget
-    private let lockFD: Atomic<Int32>
+    /// The store writer's byte of the folder's `LOCK` (nil when read-only or closed).
+    private let writerLock: Mutex<FolderLock?>
     private let current: Mutex<Snapshot>
     private let pending = Mutex<PartitionBuffers>(PartitionBuffers())
     /// Serialises manifest commits (and the I/O of flushes) among writers.
@@ -83,28 +84,16 @@ public final class Store: Sendable {
                 throw StorageError.notAStore(path: path, reason: "\(Store.identityFile) names another format version")
             }
         }
-        var heldLock: Int32 = -1
-        if !options.readOnly {
-            let fd = try fs.open(path + "/LOCK", flags: O_RDWR | O_CREAT)
-            if flock(fd, LOCK_EX | LOCK_NB) != 0 {
-                fs.close(fd)
-                throw StorageError.locked(path: path + "/LOCK")
-            }
-            heldLock = fd
-        }
-        lockFD = Atomic(heldLock)
-        do {
-            let manifest = try Store.readManifest(path: path, fs: fs)
-            nextPartId = Atomic(manifest.nextPartId)
-            openedNextPartId = manifest.nextPartId
-            openedLiveIds = Set(manifest.parts.map(\.id))
-            current = Mutex(Snapshot(
-                manifest: manifest,
-                parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs, budget: rollupBudget) }))
-        } catch {
-            if heldLock >= 0 { fs.close(heldLock) }
-            throw error
-        }
+        let heldLock = options.readOnly ? nil : try FolderLock.acquire(.store, in: path, fileSystem: fs)
+        writerLock = Mutex(heldLock)
+        // On a failure below, the lock is released with `heldLock`.
+        let manifest = try Store.readManifest(path: path, fs: fs)
+        nextPartId = Atomic(manifest.nextPartId)
+        openedNextPartId = manifest.nextPartId
+        openedLiveIds = Set(manifest.parts.map(\.id))
+        current = Mutex(Snapshot(
+            manifest: manifest,
+            parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs, budget: rollupBudget) }))
     }
 
     static func readManifest(path: String, fs: FileSystem) throws -> Manifest {
@@ -122,8 +111,7 @@ public final class Store: Sendable {
     }
 
     private func releaseLock() {
-        let fd = lockFD.exchange(-1, ordering: .acquiringAndReleasing)
-        if fd >= 0 { fs.close(fd) }
+        writerLock.withLock { $0 = nil }
     }
 
     // MARK: Reading

@@ -61,10 +61,11 @@ import TallyTestSupport
         defer { dir.remove() }
         let store = dir.path + "/s"
         #expect(try TallyProcess.run(["demo", "--store", store, "--rows", "100"]).status == 0)
-        // Another process holds the write lock (flock(1) from util-linux takes the same lock).
+        // Another process holds the store writer's byte of LOCK with a plain POSIX record
+        // lock, which conflicts with Tally's open-file-description locks.
         let holder = Process()
-        holder.executableURL = URL(fileURLWithPath: "/usr/bin/flock")
-        holder.arguments = [store + "/LOCK", "sleep", "30"]
+        holder.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        holder.arguments = ["-c", "import fcntl, sys, time; f = open(sys.argv[1], 'r+'); fcntl.lockf(f, fcntl.LOCK_EX, 1, 0); time.sleep(30)", store + "/LOCK"]
         try holder.run()
         defer { holder.terminate() }
         var result = try TallyProcess.run(["compact", "--store", store])

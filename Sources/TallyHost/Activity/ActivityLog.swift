@@ -30,7 +30,8 @@ public final class ActivityLog: Sendable {
     public let checkpointInterval: Int
     let fs: FileSystem
     private let state: Mutex<State>
-    private let lockFD: Atomic<Int32>
+    /// The activity writer's byte of the folder's `LOCK` (nil when read-only or closed).
+    private let writerLock: Mutex<FolderLock?>
 
     struct State {
         var counters: [String: ActivityCounters] = [:]
@@ -56,28 +57,22 @@ public final class ActivityLog: Sendable {
         self.checkpointInterval = Swift.max(1, checkpointInterval)
         self.fs = fs
         let root = storePath + "/" + ActivityLog.folder
-        var lock: Int32 = -1
+        var lock: FolderLock? = nil
         if !readOnly {
             try fs.makeDirectories(root)
-            lock = try fs.open(root + "/LOCK", flags: O_RDWR | O_CREAT)
-            if flock(lock, LOCK_EX | LOCK_NB) != 0 {
-                fs.close(lock)
-                throw ActivityError.locked(path: root + "/LOCK")
+            do {
+                lock = try FolderLock.acquire(.activity, in: storePath, fileSystem: fs)
+            } catch StorageError.locked(let path) {
+                throw ActivityError.locked(path: path)
             }
         }
-        lockFD = Atomic(lock)
-        do {
-            state = Mutex(try ActivityLog.recover(root: root, truncateTornTails: !readOnly, fs: fs))
-        } catch {
-            if lock >= 0 { fs.close(lock) }
-            throw error
-        }
+        writerLock = Mutex(lock)
+        // On a failure below, the lock is released with `lock`.
+        state = Mutex(try ActivityLog.recover(root: root, truncateTornTails: !readOnly, fs: fs))
     }
 
     deinit {
         state.withLock { s in for fd in s.fds.values { fs.close(fd) } }
-        let fd = lockFD.exchange(-1, ordering: .acquiringAndReleasing)
-        if fd >= 0 { fs.close(fd) }
     }
 
     // MARK: Paths
@@ -256,8 +251,7 @@ public final class ActivityLog: Sendable {
             s.fds.removeAll()
             s.closed = true
         }
-        let fd = lockFD.exchange(-1, ordering: .acquiringAndReleasing)
-        if fd >= 0 { fs.close(fd) }
+        writerLock.withLock { $0 = nil }
     }
 
     // MARK: Reading

@@ -139,13 +139,11 @@ public final class APIKeyStore: Sendable {
         }
     }
 
-    /// Read, change and atomically replace the file, holding `keys.lock` throughout so
-    /// that two processes changing keys at once lose neither change.
+    /// Read, change and atomically replace the file, holding the key byte of the folder's
+    /// `LOCK` throughout so that two processes changing keys at once lose neither change.
     private func update<T>(_ change: (inout File) throws -> T) throws -> T {
-        let lockPath = path.dropLast(".json".count) + ".lock"
-        let fd = try fs.open(String(lockPath), flags: O_RDWR | O_CREAT, mode: 0o600)
-        defer { fs.close(fd) }
-        guard flock(fd, LOCK_EX) == 0 else { throw StorageError.io(operation: "flock", path: String(lockPath), errno: errno) }
+        let lock = try FolderLock.acquire(.keys, in: fs.parentDirectory(of: path), fileSystem: fs, wait: true)
+        defer { withExtendedLifetime(lock) {} }
         var file = try read()
         let result = try change(&file)
         let encoder = JSONEncoder()

@@ -1,0 +1,87 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// A lock on one part of a store folder, taken in the folder's one lock file, `LOCK`.
+///
+/// The folder has a single lock file with one byte per writer role, as SQLite keeps its
+/// locks as byte ranges of one file: the store's writer, the activity log's writer and
+/// whoever is changing the API keys each lock their own byte, so a server that writes
+/// usage and activity does not stop `tally keys create` from another process, while two
+/// writers of the same role exclude each other.
+///
+/// On Linux the locks are open-file-description locks (`F_OFD_SETLK`): they belong to the
+/// descriptor, not the process, so two `Database` objects in one process exclude each
+/// other as two processes do, and closing an unrelated descriptor of the same file does
+/// not drop them (as it would a classic POSIX lock). A lock ends when it is released or
+/// the process dies, so a crash never leaves a stale lock.
+package final class FolderLock: Sendable {
+    /// The byte of `LOCK` each writer role holds.
+    package enum Role: Int64, Sendable, CaseIterable {
+        /// Appends, flushes, compaction, deletion: the store's single writer.
+        case store = 0
+        /// The activity log's single writer.
+        case activity = 1
+        /// A change of the API key file (held for the length of one change).
+        case keys = 2
+    }
+
+    /// The lock file's name inside the folder.
+    package static let fileName = "LOCK"
+
+    /// The held lock file's path.
+    package let path: String
+    /// The role this lock holds.
+    package let role: Role
+    private let fd: Int32
+    private let fileSystem: FileSystem
+
+    private init(path: String, role: Role, fd: Int32, fileSystem: FileSystem) {
+        self.path = path
+        self.role = role
+        self.fd = fd
+        self.fileSystem = fileSystem
+    }
+
+    /// Takes `role`'s lock in `folder`'s `LOCK`, creating the file if needed.
+    ///
+    /// - Parameter wait: block until the lock is free (for short critical sections such
+    ///   as a key change) instead of failing at once.
+    /// - Throws: `StorageError.locked` when another holder has it and `wait` is false.
+    package static func acquire(_ role: Role, in folder: String, fileSystem: FileSystem, wait: Bool = false) throws -> FolderLock {
+        let path = folder + "/" + fileName
+        let fd = try fileSystem.open(path, flags: O_RDWR | O_CREAT)
+        var lock = flock()
+        lock.l_type = Int16(F_WRLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = off_t(role.rawValue)
+        lock.l_len = 1
+        while true {
+            if fcntl(fd, wait ? FolderLock.setLockWait : FolderLock.setLock, &lock) == 0 { break }
+            let e = errno
+            if e == EINTR { continue }
+            fileSystem.close(fd)
+            if e == EAGAIN || e == EACCES {
+                throw StorageError.locked(path: path)
+            }
+            throw StorageError.io(operation: "lock", path: path, errno: e)
+        }
+        return FolderLock(path: path, role: role, fd: fd, fileSystem: fileSystem)
+    }
+
+    deinit {
+        // Closing the descriptor releases an open-file-description lock.
+        fileSystem.close(fd)
+    }
+
+    #if os(Linux)
+    // F_OFD_SETLK / F_OFD_SETLKW (Linux 3.15+), which Glibc's module does not export.
+    private static let setLock: Int32 = 37
+    private static let setLockWait: Int32 = 38
+    #else
+    private static let setLock: Int32 = F_SETLK
+    private static let setLockWait: Int32 = F_SETLKW
+    #endif
+}
