@@ -7,7 +7,7 @@ import Synchronization
 public final class FaultInjector: Sendable {
     /// The operations that can fail.
     public enum Operation: String, Sendable {
-        case open, read, write, fsync, rename, unlink
+        case open, read, write, fsync, rename, unlink, stat
     }
 
     /// One rule: fail `operation` on paths containing `pathContains`, after skipping

@@ -8,9 +8,9 @@ import Darwin
 ///
 /// The folder has a single lock file with one byte per writer role, as SQLite keeps its
 /// locks as byte ranges of one file: the store's writer, the activity log's writer and
-/// whoever is changing the API keys each lock their own byte, so a server that writes
-/// usage and activity does not stop `tally keys create` from another process, while two
-/// writers of the same role exclude each other.
+/// whoever is changing the API keys or the rate card each lock their own byte, so a
+/// server that writes usage and activity does not stop `tally keys create` or `tally
+/// rates set` from another process, while two writers of the same role exclude each other.
 ///
 /// On Linux the locks are open-file-description locks (`F_OFD_SETLK`): they belong to the
 /// descriptor, not the process, so two `Database` objects in one process exclude each
@@ -26,6 +26,8 @@ package final class FolderLock: Sendable {
         case activity = 1
         /// A change of the API key file (held for the length of one change).
         case keys = 2
+        /// A change of the rate card (held for the length of one change).
+        case rates = 3
     }
 
     /// The lock file's name inside the folder.

@@ -15,7 +15,7 @@ extension Store {
         return try Store.open(at: path, options: options)
     }
 
-    static func loadRateCard(storePath: String, fileSystem: FileSystem) throws -> RateCard? {
+    package static func loadRateCard(storePath: String, fileSystem: FileSystem) throws -> RateCard? {
         let file = storePath + "/" + rateCardFileName
         guard fileSystem.exists(file) else { return nil }
         do {

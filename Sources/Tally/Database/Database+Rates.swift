@@ -1,0 +1,38 @@
+extension Database {
+    /// The database's rate card: the saved one, or the reference card if none was saved.
+    /// Re-read when another process changed it.
+    public func rateCard() throws -> RateCard {
+        if let rates { return try rates.card() }
+        return try Store.loadRateCard(storePath: path, fileSystem: configuration.storeOptions.fileSystem) ?? .reference
+    }
+
+    /// Checks `card` and saves it atomically as the database's rate card; appends price
+    /// with it from now on, here and (within a tenth of a second) in any other process
+    /// that has the database open. History keeps its costs until `reprice(days:project:)`.
+    ///
+    /// The card has its own lock, so it can be changed while another process writes
+    /// the records (a database opened read-only may change it too).
+    ///
+    /// - Throws: `RateCardError.invalidJSON` naming the first bad row, e.g.
+    ///   `rates[3].service`.
+    public func setRateCard(_ card: RateCard) throws {
+        try Store.validate(card)
+        let fileSystem = configuration.storeOptions.fileSystem
+        let lock = try FolderLock.acquire(.rates, in: path, fileSystem: fileSystem, wait: true)
+        defer { withExtendedLifetime(lock) {} }
+        if let rates {
+            try rates.save(card)
+        } else {
+            try fileSystem.writeAtomically(card.jsonBytes(), to: path + "/" + Store.rateCardFileName)
+        }
+    }
+
+    /// Re-prices the rows of `days` (of `project`, or every project) from the current
+    /// rate card; rows whose cost came with the input are never touched.
+    ///
+    /// - Throws: the store is unchanged when it throws.
+    @discardableResult
+    public func reprice(days: ClosedRange<Int32>, project: String? = nil) throws -> RepriceReport {
+        try store.reprice(days: days, project: project, card: try rateCard())
+    }
+}
