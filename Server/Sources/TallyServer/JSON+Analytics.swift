@@ -55,16 +55,20 @@ extension JSON {
         return .object(members)
     }
 
-    static func key(_ k: KeyValue) -> JSON {
-        switch k {
-        case .null: return .null
+    /// A group key of a result: text, an integer, a day, or a local time.
+    static func value(_ v: ResultValue) -> JSON {
+        switch v {
         case .string(let s): return .string(s)
-        case .int(let i): return .int(i)
+        case .integer(let i): return .int(i)
         case .date(let d): return day(d)
-        case .localTime(let ms):
+        case .timestamp(let ms):
             let f = ISO8601DateFormatter()
             f.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withDashSeparatorInDate]
             return .string(f.string(from: Date(timeIntervalSince1970: Double(ms) / 1000)))
+        case .money(let nanos): return .usd(nanos)
+        case .double(let d): return .double(d)
+        case .bool(let b): return .bool(b)
+        case .null: return .null
         }
     }
 

@@ -14,7 +14,7 @@ extension TallyService {
             let plan = self.plan
             do {
                 let q = try await self.blocking {
-                    try self.analytics.quotaWindow(project: project, containing: now, anchorDay: plan.anchorDay,
+                    try self.database.quotaWindow(project: project, containing: now, anchorDay: plan.anchorDay,
                                                    limit: plan.monthlyTokenAllowance, timeZone: plan.timeZone)
                 }
                 return JSONResponse(Self.quota(limit: q.limit.map(JSON.double), used: .double(q.used), remaining: q.remaining.map(JSON.double),
@@ -26,7 +26,7 @@ extension TallyService {
         router.get("/api/v2/sessions/quota") { request, _ in
             let project = try self.authorize(request, project: nil)
             let now = JSON.instant(APIKeyStore.nowMillis())
-            let q = self.activity.sessionQuota(project: project, cap: self.plan.sessionCap)
+            let q = try self.database.activity.sessionQuota(project: project, cap: self.plan.sessionCap)
             // Concurrency has no period: the window is the instant the count was taken.
             return JSONResponse(Self.quota(limit: q.limit.map { .int($0) }, used: .int(q.used), remaining: q.remaining.map { .int($0) }, start: now, end: now))
         }

@@ -10,7 +10,7 @@ extension TallyService {
             let ids = (RequestParameters(request).string("ids") ?? "").split(separator: ",").map(String.init)
             guard !ids.isEmpty else { throw APIError.badRequest("'ids' must list run ids, comma-separated", field: "ids") }
             guard ids.count <= 10_000 else { throw APIError.badRequest("'ids' lists more than 10000 runs; ask in parts", field: "ids") }
-            let costs = try await self.blocking { try self.analytics.runCosts(project: project, runIds: ids) }
+            let costs = try await self.blocking { try self.database.runCosts(project: project, runIds: ids) }
             let runs = ids.map { id -> JSON in
                 let c = costs[id]!
                 return .object([("run_id", .string(id)), ("cost_usd", .usd(c.costNanos)), ("records", .int(c.records))])
@@ -21,7 +21,7 @@ extension TallyService {
             let project = try Self.project(context)
             _ = try self.authorize(request, project: project)
             let run = context.parameters.get("run") ?? ""
-            let detail = try await self.blocking { try self.analytics.runDetail(project: project, runId: run) }
+            let detail = try await self.blocking { try self.database.runDetail(project: project, runId: run) }
             guard !detail.steps.isEmpty else {
                 throw APIError(.notFound, code: "not_found", message: "no usage of run '\(run)' in project '\(project)'", field: "run", value: run)
             }
@@ -32,7 +32,7 @@ extension TallyService {
             _ = try self.authorize(request, project: project)
             let run = context.parameters.get("run") ?? ""
             let days = try RequestParameters(request).int("days", in: 1...3660) ?? 30
-            guard let c = try await self.blocking({ try self.analytics.runContext(project: project, runId: run, trailingDays: days) }) else {
+            guard let c = try await self.blocking({ try self.database.runContext(project: project, runId: run, trailingDays: days) }) else {
                 throw APIError(.notFound, code: "not_found", message: "no usage of run '\(run)' in project '\(project)'", field: "run", value: run)
             }
             return JSONResponse(.runContext(c))

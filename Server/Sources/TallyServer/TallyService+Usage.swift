@@ -12,8 +12,8 @@ extension TallyService {
             // All or nothing: append validates and prices the whole batch before buffering
             // any of it; the flush that follows publishes it in one manifest commit.
             try await self.blocking {
-                try self.store.append(contentsOf: records)
-                try self.store.flush()
+                try self.database.append(contentsOf: records)
+                try self.database.flush()
             }
             return JSONResponse(.object([("accepted", .int(records.count))]), status: .created)
         }
@@ -22,12 +22,11 @@ extension TallyService {
             _ = try self.authorize(request, project: project)
             let p = RequestParameters(request)
             let window = try p.window()
-            let savings = self.cacheSavings
             if try p.bool("compare") {
-                let c = try await self.blocking { try self.analytics.summaryComparison(project: project, window: window, pricer: savings) }
+                let c = try await self.blocking { try self.database.summaryComparison(project: project, window: window) }
                 return JSONResponse(.object([("project", .string(project)), ("window", .window(window)), ("comparison", .comparison(c))]))
             }
-            let s = try await self.blocking { try self.analytics.summary(project: project, window: window, pricer: savings) }
+            let s = try await self.blocking { try self.database.summary(project: project, window: window) }
             return JSONResponse(.object([("project", .string(project)), ("window", .window(window)), ("summary", .summary(s))]))
         }
         router.get("/v1/projects/:project/usage/by-day") { request, context in
@@ -39,7 +38,7 @@ extension TallyService {
             guard let bucket = TimeBucket(rawValue: name), bucket != .hour else {
                 throw APIError.badRequest("'bucket' must be day, week or month", field: "bucket", value: name)
             }
-            let series = try await self.blocking { try self.analytics.usageSeries(project: project, window: window, bucket: bucket) }
+            let series = try await self.blocking { try self.database.usageSeries(project: project, window: window, bucket: bucket) }
             return JSONResponse(.object([("project", .string(project)), ("window", .window(window)), ("bucket", .string(name)),
                                          ("days", .array(series.map { .bucket($0, key: "date") }))]))
         }
@@ -47,7 +46,7 @@ extension TallyService {
             let project = try Self.project(context)
             _ = try self.authorize(request, project: project)
             let window = try RequestParameters(request).window()
-            let rows = try await self.blocking { try self.analytics.usageByService(project: project, window: window) }
+            let rows = try await self.blocking { try self.database.usageByService(project: project, window: window) }
             return JSONResponse(.object([("project", .string(project)), ("window", .window(window)),
                                          ("services", .array(rows.map { .bucket($0, key: "service") }))]))
         }
@@ -55,7 +54,7 @@ extension TallyService {
             let project = try Self.project(context)
             _ = try self.authorize(request, project: project)
             let window = try RequestParameters(request).window()
-            let rows = try await self.blocking { try self.analytics.usageByModel(project: project, window: window) }
+            let rows = try await self.blocking { try self.database.usageByModel(project: project, window: window) }
             return JSONResponse(.object([("project", .string(project)), ("window", .window(window)),
                                          ("models", .array(rows.map { .bucket($0, key: "model_id") }))]))
         }
@@ -75,14 +74,14 @@ extension TallyService {
             let limit = try p.int("limit", in: 1...100_000)
             let rowFilters = filters
             let result = try await self.blocking {
-                try self.analytics.aggregatedUsage(
+                try self.database.aggregatedUsage(
                     project: project, window: window, groupBy: keys.map(\.key), filters: rowFilters,
                     orderBy: [OrderTerm(.aggregate(2), descending: true)], limit: limit)
             }
-            let rows = result.rows.map { row -> JSON in
-                var members = zip(keys, row.keys).map { ($0.0.name, JSON.key($0.1)) }
-                members += [("records", .int(row.values[0].exactValue ?? 0)), ("quantity", .double(row.values[1].doubleValue ?? 0)),
-                            ("cost_usd", .usd(row.values[2].exactValue ?? 0))]
+            let rows = result.map { row -> JSON in
+                var members = keys.enumerated().map { ($0.element.name, JSON.value(row[$0.offset])) }
+                members += [("records", .int(row["records"]?.int64 ?? 0)), ("quantity", .double(row["quantity"]?.double ?? 0)),
+                            ("cost_usd", .usd(row["cost_usd"]?.nanos ?? 0))]
                 return .object(members)
             }
             return JSONResponse(.object([("project", .string(project)), ("window", .window(window)),

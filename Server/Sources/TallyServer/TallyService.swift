@@ -6,8 +6,8 @@ import Tally
 
 /// The host service: a store, its activity log and API keys behind JSON over HTTP.
 ///
-/// Every answer comes from the library's own calls (`UsageAnalytics`, `ActivityLog`),
-/// run on a thread pool because they block on disk. An ingest is acknowledged only after
+/// Every answer comes from the library's `Database` (its questions, activity log and
+/// keys), run on a thread pool because they block on disk. An ingest is acknowledged only after
 /// the flush that made it durable returned; requests that arrive during a flush are
 /// written together by the next one (group commit).
 public final class TallyService: Sendable {
@@ -15,11 +15,8 @@ public final class TallyService: Sendable {
     public let storePath: String
     /// The plan every project is on.
     public let plan: PlanSettings
-    let store: Store
-    let analytics: UsageAnalytics
-    let activity: ActivityLog
-    let keys: APIKeyStore
-    let cacheSavings: RateCardCacheSavings
+    /// The database: records, rate card, activity log and keys.
+    let database: Database
     /// The largest request body accepted.
     let maxBodyBytes = 32 << 20
 
@@ -31,24 +28,12 @@ public final class TallyService: Sendable {
         }
         self.storePath = storePath
         self.plan = plan
-        var options = StoreOptions()
-        options.createIfMissing = true
-        store = try Store.openPriced(at: storePath, options: options)
-        do {
-            activity = try ActivityLog.open(storePath: storePath)
-        } catch {
-            try? store.close()
-            throw error
-        }
-        analytics = UsageAnalytics(store: store)
-        keys = APIKeyStore(storePath: storePath)
-        cacheSavings = RateCardCacheSavings(card: try store.rateCard())
+        database = try Database(path: storePath)
     }
 
     /// Makes everything acknowledged durable, checkpoints the counters and releases the store.
     public func close() throws {
-        try store.close()
-        try activity.close()
+        try database.close()
     }
 
     /// The router with every endpoint.
@@ -91,7 +76,7 @@ public final class TallyService: Sendable {
             throw APIError(.unauthorized, code: "unauthorized", message: "no API key; send 'Authorization: Bearer tly_...' (create one with `tally keys create`)")
         }
         let parts = header.split(separator: " ", maxSplits: 1)
-        guard parts.count == 2, parts[0].lowercased() == "bearer", let owner = keys.authenticate(String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
+        guard parts.count == 2, parts[0].lowercased() == "bearer", let owner = database.keys.authenticate(String(parts[1]).trimmingCharacters(in: .whitespaces)) else {
             throw APIError(.unauthorized, code: "unauthorized", message: "the API key is unknown or revoked")
         }
         if let project, project != owner {

@@ -43,8 +43,8 @@ import Tally
         _ = try ServerProcess.tally(["keys", "revoke", "--store", server.store, id])
         #expect(try await server.request("GET", summary, key: a).status == 401)
         #expect(server.terminate().status == 0)
-        let stored = try Store.open(at: server.store, options: { var o = StoreOptions(); o.readOnly = true; return o }())
-        #expect(stored.snapshot().manifest.parts.isEmpty)
+        let stored = try Database(path: server.store, configuration: { var c = Database.Configuration(); c.readOnly = true; return c }())
+        #expect(try stored.query("SELECT count(*) AS n FROM usage")[0]["n"]?.int64 == 0)
         let keysFile = try String(contentsOfFile: server.store + "/keys.json", encoding: .utf8)
         #expect(!keysFile.contains(a) && !keysFile.contains(b))
     }
@@ -92,18 +92,16 @@ import Tally
         #expect(try await server.request("GET", "/v1/projects/a/runs/nope", key: key).status == 404)
         #expect(server.terminate().status == 0)
 
-        var options = StoreOptions()
-        options.readOnly = true
-        let store = try Store.open(at: server.store, options: options)
-        let analytics = UsageAnalytics(store: store)
-        let window = DateWindow(from: CivilDate.parseISODate("2026-09-01")!, to: CivilDate.parseISODate("2026-09-30")!)
-        let pricer = RateCardCacheSavings(card: try store.rateCard())
-        let s = try analytics.summary(project: "a", window: window, pricer: pricer)
+        var configuration = Database.Configuration()
+        configuration.readOnly = true
+        let analytics = try Database(path: server.store, configuration: configuration)
+        let window = try DateWindow("2026-09-01", "2026-09-30")
+        let s = try analytics.summary(project: "a", window: window)
         #expect(s.records == 41)
         #expect(s.byTokenClass[.input]!.costNanos >= 3_000_000_000)
         let head: [(String, JSON)] = [("project", .string("a")), ("window", .window(window))]
         #expect(summary.text == JSON.object(head + [("summary", .summary(s))]).text + "\n")
-        let c = try analytics.summaryComparison(project: "a", window: window, pricer: pricer)
+        let c = try analytics.summaryComparison(project: "a", window: window)
         #expect(compared.text == JSON.object(head + [("comparison", .comparison(c))]).text + "\n")
         let series = try analytics.usageSeries(project: "a", window: window, bucket: .day)
         #expect(byDay.text == JSON.object(head + [("bucket", .string("day")), ("days", .array(series.map { .bucket($0, key: "date") }))]).text + "\n")
