@@ -56,3 +56,21 @@ let package = Package(
     ],
     swiftLanguageModes: [.v6]
 )
+
+// The package-benchmark suites in Benchmarks/ (package-benchmark brings jemalloc) belong to
+// the package only when asked for, so a host that depends on Tally never resolves them:
+//     TALLY_BENCHMARKS=1 swift package --disable-sandbox benchmark --target StorageBenchmarks
+// Inside the package they may measure internals (encodings, codecs) through `package` access.
+if Context.environment["TALLY_BENCHMARKS"] != nil {
+    package.dependencies.append(
+        .package(url: "https://github.com/ordo-one/benchmark", from: "1.38.1", traits: ["MallocInterposer"]))
+    package.targets += ["StorageBenchmarks", "AnalyticsBenchmarks"].map { name in
+        .executableTarget(
+            name: name,
+            dependencies: ["Tally", "TallyDemo", .product(name: "Benchmark", package: "benchmark")],
+            path: "Benchmarks/\(name)",
+            plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")]
+        )
+    }
+}
+

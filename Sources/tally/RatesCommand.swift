@@ -103,11 +103,12 @@ struct RatesCommand: ParsableCommand {
                 guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
                 bytes = Array(data)
             }
-            let store = try openRateStore(options.store)
-            defer { try? store.close() }
+            let db = try openRateDatabase(options.store)
+            defer { try? db.close() }
             let card: RateCard
             do {
-                card = try store.replaceRateCard(jsonBytes: bytes)
+                card = try RateCard(jsonBytes: bytes)
+                try db.setRateCard(card)
             } catch {
                 throw CLIError("\(file): \(error); the store's rate card was not changed")
             }
@@ -142,12 +143,13 @@ struct RatesCommand: ParsableCommand {
         @OptionGroup var options: StoreOption
 
         func run() throws {
-            let store = try openRateStore(options.store)
-            defer { try? store.close() }
-            var card = try store.rateCard()
-            card.seedDefaults()
-            try store.saveRateCard(card)
-            print("seeded \(card.rows.count) reference rates")
+            let db = try openRateDatabase(options.store)
+            defer { try? db.close() }
+            let count = try db.updateRateCard { card in
+                card.seedDefaults()
+                return card.rows.count
+            }
+            print("seeded \(count) reference rates")
         }
     }
 
@@ -158,11 +160,9 @@ struct RatesCommand: ParsableCommand {
         @OptionGroup var options: StoreOption
 
         func run() throws {
-            let store = try openRateStore(options.store)
-            defer { try? store.close() }
-            var card = try store.rateCard()
-            let report = card.syncMissing()
-            try store.saveRateCard(card)
+            let db = try openRateDatabase(options.store)
+            defer { try? db.close() }
+            let report = try db.updateRateCard { $0.syncMissing() }
             print("added \(report.added), refreshed \(report.refreshed), kept customised \(report.keptCustomised), unchanged \(report.unchanged)")
         }
     }
@@ -195,15 +195,20 @@ struct RatesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let store = try openRateStore(options.store)
-            defer { try? store.close() }
-            var card = try store.rateCard()
+            let db = try openRateDatabase(options.store)
+            defer { try? db.close() }
             let row = RateRow(service: service, rateType: rateType, modelOrTier: model, priceUnit: PriceUnit(rawValue: priceUnit)!,
                               costPerUnit: ExactDecimal(cost)!, isActive: !inactive, effectiveFrom: CivilDate.parseISODate(effectiveFrom)!)
-            let existed = card.rows.contains { $0.identity == row.identity }
-            card.upsert(row)
-            do { try Store.validate(card) } catch { throw CLIError("\(error); the rate card was not changed") }
-            try store.saveRateCard(card)
+            let existed: Bool
+            do {
+                existed = try db.updateRateCard { card in
+                    let existed = card.rows.contains { $0.identity == row.identity }
+                    card.upsert(row)
+                    return existed
+                }
+            } catch let error as RateCardError {
+                throw CLIError("\(error); the rate card was not changed")
+            }
             print("\(existed ? "replaced" : "added") \(service) \(rateType) \(model ?? "(all models)") from \(effectiveFrom): \(cost) USD \(priceUnit) (custom)")
         }
     }
@@ -237,13 +242,14 @@ struct RatesCommand: ParsableCommand {
     }
 }
 
-/// Opens an existing store for writing its rate card (holding the write lock, so that a
-/// concurrent import does not price with a half-changed card).
-private func openRateStore(_ path: String) throws -> Store {
-    var options = StoreOptions()
-    options.createIfMissing = false
-    options.compactionThreshold = 0
-    return try Store.openPriced(at: path, options: options)
+/// Opens an existing database to change its rate card. The records are opened read-only:
+/// the card has its own lock, so it can change while a server or an import writes (they
+/// price with the new card from their next append on).
+private func openRateDatabase(_ path: String) throws -> Database {
+    var configuration = Database.Configuration()
+    configuration.readOnly = true
+    configuration.createIfMissing = false
+    return try Database(path: path, configuration: configuration)
 }
 
 /// Left-aligned columns separated by two spaces, with a rule under the header.

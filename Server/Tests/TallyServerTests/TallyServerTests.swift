@@ -49,6 +49,25 @@ import Tally
         #expect(!keysFile.contains(a) && !keysFile.contains(b))
     }
 
+    /// `tally rates set` in another process while the server writes: the server prices
+    /// its next records with the new card, without a restart.
+    @Test func aRateCardChangedByAnotherProcessPricesTheNextRecords() async throws {
+        let (dir, server) = try Self.start()
+        defer { dir.remove() }
+        let key = try server.createKey(project: "a")
+        #expect(try await server.request("POST", "/v1/projects/a/usage", key: key, body: Self.record("input_tokens", 1_000_000, run: "before")).status == 201)
+        _ = try ServerProcess.tally([
+            "rates", "set", "--store", server.store, "--service", "anthropic", "--rate-type", "input_tokens",
+            "--model", "claude-sonnet-4-6", "--price-unit", "per_1M_tokens", "--cost", "30", "--effective-from", "2026-01-01",
+        ])
+        try await Task.sleep(for: .milliseconds(150))  // appends look at the card at most every 100 ms
+        #expect(try await server.request("POST", "/v1/projects/a/usage", key: key, body: Self.record("input_tokens", 1_000_000, run: "after")).status == 201)
+        let costs = try await server.request("GET", "/v1/projects/a/runs/costs?ids=before,after", key: key)
+        #expect(costs.text.contains("{\"run_id\":\"before\",\"cost_usd\":3.000000000,\"records\":1}"), "\(costs.text)")
+        #expect(costs.text.contains("{\"run_id\":\"after\",\"cost_usd\":30.000000000,\"records\":1}"), "\(costs.text)")
+        #expect(server.terminate().status == 0)
+    }
+
     @Test func aRejectedBatchStoresNothingAndNamesTheField() async throws {
         let (dir, server) = try Self.start()
         defer { dir.remove() }

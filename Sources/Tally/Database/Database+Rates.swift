@@ -14,17 +14,28 @@ extension Database {
     /// the records (a database opened read-only may change it too).
     ///
     /// - Throws: `RateCardError.invalidJSON` naming the first bad row, e.g.
-    ///   `rates[3].service`.
+    ///   `rates[3].service`; the card is unchanged then.
     public func setRateCard(_ card: RateCard) throws {
-        try Store.validate(card)
+        try updateRateCard { $0 = card }
+    }
+
+    /// Reads the card, lets `change` edit it and saves the result as `setRateCard` does,
+    /// holding the card's lock throughout so that two processes changing the card at once
+    /// lose neither change. Returns what `change` returns.
+    @discardableResult
+    public func updateRateCard<T>(_ change: (inout RateCard) throws -> T) throws -> T {
         let fileSystem = configuration.storeOptions.fileSystem
         let lock = try FolderLock.acquire(.rates, in: path, fileSystem: fileSystem, wait: true)
         defer { withExtendedLifetime(lock) {} }
+        var card = try rateCard()
+        let result = try change(&card)
+        try Store.validate(card)
         if let rates {
             try rates.save(card)
         } else {
             try fileSystem.writeAtomically(card.jsonBytes(), to: path + "/" + Store.rateCardFileName)
         }
+        return result
     }
 
     /// Re-prices the rows of `days` (of `project`, or every project) from the current

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import Tally
+import TallyDemo
 
 // One benchmark per analytics API method (issue 3), on the largest project of a store
 // and its last 30 and 365 days. The store is `TALLY_BENCH_STORE` when set (for example

@@ -1,6 +1,7 @@
 import Benchmark
 import Foundation
 import Tally
+import TallyDemo
 
 // Storage benchmarks: append throughput through the public API, CSV import, the encodings
 // and block codecs on one row group's worth of realistic values, a full column scan, and
