@@ -13,7 +13,7 @@ import TallyFormat
 /// ```
 /// tally.store                       identity and format version
 /// MANIFEST                          the live parts (see `Manifest`), replaced atomically
-/// LOCK                              held (flock) by the one writer process
+/// LOCK                              byte 0 held by the one writer process (`FolderLock`)
 /// data/<project>/<YYYY-MM>-<id>.tly part files (see `PartFormat`)
 /// quarantine/                       damaged parts moved aside by repair
 /// ```

@@ -3,7 +3,10 @@ extension Database {
     /// apart by its content unless `options.format` says), all or nothing, pricing rows
     /// without a cost from the rate card. A file imported before is skipped.
     ///
-    /// - Parameter progress: called with bytes and rows done after each batch.
+    /// - Parameters:
+    ///   - path: the file, or `-` for standard input.
+    ///   - options: the format (detected by default), stream attribution, bad-line policy.
+    ///   - progress: called with bytes and rows done after each batch.
     /// - Throws: `ImportError` naming the file, line, field and value of bad input;
     ///   nothing of the file is stored then.
     public func importFile(

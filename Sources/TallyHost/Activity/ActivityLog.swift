@@ -13,7 +13,7 @@ import TallyStore
 /// Layout, inside the store folder:
 /// ```
 /// activity/CHECKPOINT                        counters as of known log lengths (see ActivityCheckpoint)
-/// activity/LOCK                              held (flock) by the one writer process
+/// (LOCK, byte 1, in the store folder)        held by the one activity writer (`FolderLock`)
 /// activity/<escaped project>/PROJECT         the project id, as given
 /// activity/<escaped project>/<YYYY-MM>.log   the events of that UTC month (see ActivityFrame)
 /// ```

@@ -11,7 +11,7 @@ import TallyFormat
 /// A key reads `tly_<id>_<secret>`: `tly_` marks it as a Tally key (secret scanners can
 /// look for it), `<id>` (12 hex digits) names it in lists and revocations, and
 /// `<secret>` is 43 base62 characters (256 random bits). Only the SHA-256 of the whole
-/// key is stored. The file is replaced atomically under a lock (`keys.lock`), so the CLI
+/// key is stored. The file is replaced atomically under byte 2 of the folder's `LOCK`, so the CLI
 /// can add or revoke keys while a server is running; the server sees the change at its
 /// next authentication (it re-reads the file when its size, time or inode changed).
 public final class APIKeyStore: Sendable {
