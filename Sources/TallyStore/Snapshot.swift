@@ -39,16 +39,19 @@ public final class Snapshot: Sendable {
     }
 
     /// Scans `columns` of the rows of `project` (nil = all) on `days` (nil = all), one
-    /// decoded row group at a time. `body` receives the part's reader, the batch and the
+    /// decoded row group at a time, through the same pruning as the query engine's scans. `body` receives the part's reader, the batch and the
     /// rows of the batch to use.
     public func scan(
         project: String?, days: ClosedRange<Int32>?, columns: Set<Column>, batch: ColumnBatch = ColumnBatch(),
         _ body: (PartReader, ColumnBatch, Range<Int>) throws -> Void
     ) throws {
+        var bounds = ScanBounds()
+        bounds.days = days
         for handle in parts(project: project, days: days) {
             let reader = try handle.reader()
-            let rows = days.map { reader.rowRange(days: $0) } ?? 0..<reader.footer.rowCount
-            try reader.scan(columns: columns, rows: rows, batch: batch) { b, r in try body(reader, b, r) }
+            for range in try reader.scanRanges(within: bounds, masks: [], useRunIndex: false, batch: batch).ranges {
+                try reader.scan(columns: columns, rows: range.rows, batch: batch) { b, r in try body(reader, b, r) }
+            }
         }
     }
 }

@@ -40,6 +40,8 @@ struct QueryPlan: Sendable {
     /// The rollups that can answer the query as far as its keys, filters and aggregates
     /// go (the engine still checks the time zone against time-bucket keys).
     var rollups: Set<RollupBatch.Kind> = [.hourly, .runs]
+    /// What the store's scan prunes parts, row groups and runs by (see `ScanBounds`).
+    var bounds = ScanBounds()
 
     var hasTsFilter: Bool { tsLo != Int64.min || tsHi != Int64.max }
     var hasQuantityFilter: Bool { qLo > -Double.infinity || qHi < Double.infinity }
@@ -118,6 +120,23 @@ struct QueryPlan: Sendable {
         if hasTsFilter && !empty {
             intersectDays(CivilDate.dayNumber(forMilliseconds: tsLo)...CivilDate.dayNumber(forMilliseconds: tsHi))
         }
+        if !empty {
+            bounds.days = days
+            bounds.ts = tsLo...tsHi
+            bounds.quantity = qLo...qHi
+            bounds.cost = cLo...cHi
+            // Cost source is kept as an integer column without row-group statistics worth
+            // pruning by.
+            for (column, p) in intPredicates where column != .costSource {
+                switch p {
+                case .isNull: bounds.integers.append((column, .isNull))
+                case .isNotNull: bounds.integers.append((column, .isNotNull))
+                case let .oneOf(_, values):
+                    bounds.integers.append((column, .oneOf(values.compactMap { if case let .int(v) = $0 { return v } else { return nil } })))
+                default: break
+                }
+            }
+        }
         for a in query.aggregates {
             switch a {
             case .count: break
@@ -142,13 +161,6 @@ struct QueryPlan: Sendable {
                 if !quantiles.contains(m) { quantiles.append(m) }
             }
         }
-    }
-
-    /// The day window as instants, from the start of its first day to the end of its
-    /// last (nil when the query names no days): rollup cells carry their hour's or
-    /// day's start, so a window of whole days selects them by start time.
-    var dayInstants: ClosedRange<Int64>? {
-        days.map { Int64($0.lowerBound) * CivilDate.millisecondsPerDay...(Int64($0.upperBound) + 1) * CivilDate.millisecondsPerDay - 1 }
     }
 
     private mutating func intersectDays(_ r: ClosedRange<Int32>) {

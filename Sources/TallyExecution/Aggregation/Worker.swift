@@ -76,7 +76,7 @@ final class Worker: @unchecked Sendable {
             try progress?.check()
             guard plan.matchesProject(handle.entry.projectId) else { continue }
             let reader = try handle.reader()
-            if let cells = try smallestRollup(reader, among: rollups) {
+            if let cells = try reader.smallestRollup(among: rollups, batch: batch) {
                 try scanRollup(cells, reader: reader)
                 stats.rollupParts += 1
                 if cells.kind == .runs { stats.runRollupParts += 1 }
@@ -85,15 +85,6 @@ final class Worker: @unchecked Sendable {
                 stats.rawParts += 1
             }
         }
-    }
-
-    /// Of the part's rollups in `kinds`, the one with the fewest cells.
-    private func smallestRollup(_ reader: PartReader, among kinds: Set<RollupBatch.Kind>) throws -> RollupBatch? {
-        var best: RollupBatch? = nil
-        for kind in [RollupBatch.Kind.runs, .hourly] where kinds.contains(kind) {
-            if let r = try reader.rollupBatch(kind, batch: batch), r.count < (best?.count ?? Int.max) { best = r }
-        }
-        return best
     }
 
     /// The group of the key in `keyBuffer`, creating its state when new.
@@ -108,8 +99,7 @@ final class Worker: @unchecked Sendable {
     /// rollup's string tables): predicate masks, key maps, dense-key strides and the
     /// columns to decode.
     private struct PartSetup {
-        typealias Mask = (column: Column, mask: [UInt8], prefix: [Int32])
-        var masks: [Mask] = []
+        var masks: [CodeMask] = []
         /// False when a predicate matches no value of the part.
         var anyMatch = true
         var columns = Set<Column>()
@@ -161,14 +151,10 @@ final class Worker: @unchecked Sendable {
             if let i = s.masks.firstIndex(where: { $0.column == column }) {
                 for j in m.indices { s.masks[i].mask[j] &= m[j] }
             } else {
-                s.masks.append((column, m, []))
+                s.masks.append(CodeMask(column: column, mask: m))
             }
         }
-        for i in s.masks.indices {
-            var running: Int32 = 0
-            s.masks[i].prefix = s.masks[i].mask.map { running += Int32($0); return running }
-            if running == 0 { s.anyMatch = false }
-        }
+        for i in s.masks.indices where s.masks[i].computePrefix() == 0 { s.anyMatch = false }
 
         // Group keys -> query-wide ids, per dictionary entry.
         let lastDay = footer.days.last!.day
@@ -262,7 +248,7 @@ final class Worker: @unchecked Sendable {
         guard s.anyMatch else { return }
         // Cells carry their hour or day start, in ascending order (both rollups are
         // sorted by time first): the window is a contiguous run of cells.
-        let days = plan.dayInstants ?? Int64.min...Int64.max
+        let days = plan.bounds.dayInstants ?? Int64.min...Int64.max
         let lo = Swift.max(plan.tsLo, days.lowerBound), hi = Swift.min(plan.tsHi, days.upperBound)
         if lo > hi { return }
         let (first, end) = cells.cells(startingIn: lo...hi)
@@ -278,102 +264,24 @@ final class Worker: @unchecked Sendable {
 
     private func scanRaw(_ reader: PartReader) throws {
         let footer = reader.footer
-        let rows = plan.days.map { reader.rowRange(days: $0) } ?? 0..<footer.rowCount
-        guard !rows.isEmpty else { return }
+        if let days = plan.days, reader.rowRange(days: days).isEmpty { return }
         let s = try setup(footer, sorted: true) { try reader.dictionary($0, batch: batch) }
         defer { spareSetup = s }
         guard s.anyMatch else { return }
-        let segments = try matchingSegments(reader, masks: s.masks)
-        if segments != nil { stats.runIndexedParts += 1 }
-
-        for group in footer.rowGroups {
-            var lo = Swift.max(rows.lowerBound, group.firstRow)
-            var hi = Swift.min(rows.upperBound, group.firstRow + group.rowCount)
-            if let segments {
-                // Only the rows of matching runs inside this group.
-                let inGroup = segments.filter { $0.lowerBound < hi && $0.upperBound > lo }
-                guard let first = inGroup.first, let last = inGroup.last else { stats.skippedRowGroups += 1; continue }
-                lo = Swift.max(lo, first.lowerBound)
-                hi = Swift.min(hi, last.upperBound)
-            }
-            guard lo < hi else { continue }
-            var tsCovers = false
-            if !mayMatch(group, masks: s.masks, tsCovers: &tsCovers) { stats.skippedRowGroups += 1; continue }
+        let scan = try reader.scanRanges(within: plan.bounds, masks: s.masks, useRunIndex: useRollups, batch: batch)
+        if scan.usedRunIndex { stats.runIndexedParts += 1 }
+        stats.skippedRowGroups += scan.skippedRowGroups
+        let window = plan.tsLo...plan.tsHi
+        for range in scan.ranges {
             try progress?.check()
-            let checkTs = plan.hasTsFilter && !tsCovers
-            try reader.scan(columns: s.columns, rows: lo..<hi, batch: batch) { b, range in
-                process(b, range: range, setup: s, ts: checkTs ? plan.tsLo...plan.tsHi : nil)
+            try reader.scan(columns: s.columns, rows: range.rows, batch: batch) { b, rows in
+                process(b, range: rows, setup: s, ts: range.tsCovered ? nil : window)
             }
         }
-    }
-
-    /// The row ranges of the part's (day, run) stretches that match the predicates on run,
-    /// user and persona, in row order; nil when there are no such predicates (or no
-    /// run rollup), so every row must be read. Rows are ordered by (day, run), so a
-    /// query for a few runs reads a few short ranges instead of the whole part.
-    private func matchingSegments(_ reader: PartReader, masks: [PartSetup.Mask]) throws -> [Range<Int>]? {
-        let keyed = masks.filter { RunRollup.dimensions.contains($0.column) }
-        guard useRollups, !keyed.isEmpty, let cells = try reader.rollupBatch(.runs, batch: batch) else { return nil }
-        var ranges = [Range<Int>]()
-        let b = cells.batch
-        let (first, end) = cells.cells(startingIn: plan.dayInstants ?? Int64.min...Int64.max)
-        for i in first..<end {
-            var hit = true
-            for m in keyed where m.mask[Int(b.codes[Int(m.column.rawValue)][i])] == 0 { hit = false; break }
-            guard hit else { continue }
-            let r = cells.rowRanges[i]
-            if let last = ranges.last, last.upperBound >= r.lowerBound {
-                ranges[ranges.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)
-            } else {
-                ranges.append(r)
-            }
-        }
-        return ranges
-    }
-
-    /// Whether a row group can hold a matching row, by its chunk statistics.
-    private func mayMatch(_ g: PartFooter.RowGroup, masks: [PartSetup.Mask], tsCovers: inout Bool) -> Bool {
-        if plan.hasTsFilter, let c = g.chunk(.ts) {
-            if c.max < plan.tsLo || c.min > plan.tsHi { return false }
-            tsCovers = c.min >= plan.tsLo && c.max <= plan.tsHi
-        }
-        if plan.hasQuantityFilter, let c = g.chunk(.quantity) {
-            let lo = Double(bitPattern: UInt64(bitPattern: c.min)), hi = Double(bitPattern: UInt64(bitPattern: c.max))
-            if hi < plan.qLo || lo > plan.qHi { return false }
-        }
-        if plan.hasCostFilter, let c = g.chunk(.cost) {
-            if c.max < plan.cLo || c.min > plan.cHi { return false }
-        }
-        for m in masks {
-            guard let c = g.chunk(m.column) else { continue }
-            let nullsMatch = c.nullCount > 0 && m.mask[0] == 1
-            var valuesMatch = false
-            if c.nullCount < g.rowCount {
-                let lo = Int(c.min), hi = Int(c.max)
-                if lo >= 1 && hi < m.prefix.count && lo <= hi {
-                    valuesMatch = m.prefix[hi] - m.prefix[lo - 1] > 0
-                } else {
-                    valuesMatch = true
-                }
-            }
-            if !nullsMatch && !valuesMatch { return false }
-        }
-        for (column, p) in plan.intPredicates where column != .costSource {
-            guard let c = g.chunk(column) else { continue }
-            switch p {
-            case .isNull: if c.nullCount == 0 { return false }
-            case .isNotNull: if c.nullCount == g.rowCount { return false }
-            case let .oneOf(_, values):
-                if c.nullCount == g.rowCount { return false }
-                if !values.contains(where: { if case let .int(v) = $0 { return v >= c.min && v <= c.max } else { return false } }) { return false }
-            default: break
-            }
-        }
-        return true
     }
 
     /// Narrows the batch's rows to those passing every predicate; returns how many.
-    private func filter(_ b: ColumnBatch, range: Range<Int>, masks: [PartSetup.Mask], ts window: ClosedRange<Int64>?) -> Int {
+    private func filter(_ b: ColumnBatch, range: Range<Int>, masks: [CodeMask], ts window: ClosedRange<Int64>?) -> Int {
         sel.withUnsafeMutableBufferPointer { sel in
             var n = 0
             for row in range { sel[n] = Int32(row); n += 1 }

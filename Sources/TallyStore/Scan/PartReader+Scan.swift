@@ -1,0 +1,121 @@
+import TallyFormat
+
+/// The rows of one part a scan must read, after all pruning.
+package struct PartScanRanges: Sendable {
+    /// One stretch of rows inside one row group.
+    package struct Range: Sendable {
+        /// The rows.
+        package var rows: Swift.Range<Int>
+        /// Whether every row of the row group is inside the scan's `ts` bounds (by its
+        /// statistics), so rows need no instant check.
+        package var tsCovered: Bool
+    }
+
+    /// The stretches, in row order, at most one per row group.
+    package var ranges: [Range] = []
+    /// Row groups dropped by their statistics or the run index.
+    package var skippedRowGroups = 0
+    /// Whether the run index narrowed the rows to matching runs.
+    package var usedRunIndex = false
+}
+
+/// The scan API: what of a part a query must read, decided from the footer (per-day row
+/// index, row-group statistics) and the run rollup, and which rollup may answer instead.
+extension PartReader {
+    /// Of the part's rollups in `kinds`, the one with the fewest cells (nil: none has one).
+    package func smallestRollup(among kinds: Set<RollupBatch.Kind>, batch: ColumnBatch) throws -> RollupBatch? {
+        var best: RollupBatch? = nil
+        for kind in [RollupBatch.Kind.runs, .hourly] where kinds.contains(kind) {
+            if let r = try rollupBatch(kind, batch: batch), r.count < (best?.count ?? Int.max) { best = r }
+        }
+        return best
+    }
+
+    /// The row stretches that may hold rows passing `bounds` and `masks`: the rows of the
+    /// bounded days, narrowed to matching runs by the run index (when `useRunIndex` and a
+    /// mask is on a run rollup column), minus row groups whose statistics rule them out.
+    package func scanRanges(
+        within bounds: ScanBounds, masks: [CodeMask], useRunIndex: Bool, batch: ColumnBatch
+    ) throws -> PartScanRanges {
+        var out = PartScanRanges()
+        let rows = bounds.days.map { rowRange(days: $0) } ?? 0..<footer.rowCount
+        guard !rows.isEmpty else { return out }
+        let segments = useRunIndex ? try matchingRuns(masks: masks, within: bounds, batch: batch) : nil
+        out.usedRunIndex = segments != nil
+        for group in footer.rowGroups {
+            var lo = Swift.max(rows.lowerBound, group.firstRow)
+            var hi = Swift.min(rows.upperBound, group.firstRow + group.rowCount)
+            if let segments {
+                // Only the rows of matching runs inside this group.
+                let inGroup = segments.filter { $0.lowerBound < hi && $0.upperBound > lo }
+                guard let first = inGroup.first, let last = inGroup.last else { out.skippedRowGroups += 1; continue }
+                lo = Swift.max(lo, first.lowerBound)
+                hi = Swift.min(hi, last.upperBound)
+            }
+            guard lo < hi else { continue }
+            var tsCovered = false
+            guard PartReader.mayMatch(group, bounds: bounds, masks: masks, tsCovered: &tsCovered) else {
+                out.skippedRowGroups += 1
+                continue
+            }
+            out.ranges.append(.init(rows: lo..<hi, tsCovered: tsCovered || !bounds.hasTs))
+        }
+        return out
+    }
+
+    /// The row ranges of the part's (day, run) stretches whose run, user and persona pass
+    /// `masks`, in row order; nil when no mask is on those columns (or the part has no
+    /// run rollup), so every row must be read. Rows are ordered by (day, run), so a
+    /// query for a few runs reads a few short ranges instead of the whole part.
+    private func matchingRuns(masks: [CodeMask], within bounds: ScanBounds, batch: ColumnBatch) throws -> [Swift.Range<Int>]? {
+        let keyed = masks.filter { RunRollup.dimensions.contains($0.column) }
+        guard !keyed.isEmpty, let cells = try rollupBatch(.runs, batch: batch) else { return nil }
+        var ranges = [Swift.Range<Int>]()
+        let b = cells.batch
+        let (first, end) = cells.cells(startingIn: bounds.dayInstants ?? Int64.min...Int64.max)
+        for i in first..<end {
+            var hit = true
+            for m in keyed where m.mask[Int(b.codes[Int(m.column.rawValue)][i])] == 0 { hit = false; break }
+            guard hit else { continue }
+            let r = cells.rowRanges[i]
+            if let last = ranges.last, last.upperBound >= r.lowerBound {
+                ranges[ranges.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)
+            } else {
+                ranges.append(r)
+            }
+        }
+        return ranges
+    }
+
+    /// Whether a row group can hold a passing row, by its chunk statistics; sets
+    /// `tsCovered` when all its instants are inside the bounds.
+    static func mayMatch(_ g: PartFooter.RowGroup, bounds: ScanBounds, masks: [CodeMask], tsCovered: inout Bool) -> Bool {
+        if bounds.hasTs, let c = g.chunk(.ts) {
+            if c.max < bounds.ts.lowerBound || c.min > bounds.ts.upperBound { return false }
+            tsCovered = c.min >= bounds.ts.lowerBound && c.max <= bounds.ts.upperBound
+        }
+        if bounds.hasQuantity, let c = g.chunk(.quantity) {
+            // Statistics of quantities are on bit patterns, which order like the values for q >= 0.
+            let lo = Double(bitPattern: UInt64(bitPattern: c.min)), hi = Double(bitPattern: UInt64(bitPattern: c.max))
+            if hi < bounds.quantity.lowerBound || lo > bounds.quantity.upperBound { return false }
+        }
+        if bounds.hasCost, let c = g.chunk(.cost) {
+            if c.max < bounds.cost.lowerBound || c.min > bounds.cost.upperBound { return false }
+        }
+        for m in masks {
+            guard let c = g.chunk(m.column) else { continue }
+            if !m.mayPass(nullCount: c.nullCount, rowCount: g.rowCount, min: c.min, max: c.max) { return false }
+        }
+        for (column, p) in bounds.integers {
+            guard let c = g.chunk(column) else { continue }
+            switch p {
+            case .isNull: if c.nullCount == 0 { return false }
+            case .isNotNull: if c.nullCount == g.rowCount { return false }
+            case let .oneOf(values):
+                if c.nullCount == g.rowCount { return false }
+                if !values.contains(where: { $0 >= c.min && $0 <= c.max }) { return false }
+            }
+        }
+        return true
+    }
+}
