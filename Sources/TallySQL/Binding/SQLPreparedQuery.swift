@@ -45,22 +45,16 @@ public struct SQLPreparedQuery: Sendable {
     var limit: Int?
     var offset: Int
 
-    /// Thrown by ``execute(on:engine:isCancelled:)`` when `isCancelled` returned true.
-    public struct Cancelled: Error, Sendable, CustomStringConvertible {
-        /// Creates the error.
-        public init() {}
-        /// The message.
-        public var description: String { "query cancelled" }
-    }
-
-    /// Runs the query. `isCancelled` is polled between the engine calls.
+    /// Runs the query. `isCancelled` is polled between the engine calls; when it returns
+    /// true the query stops with `ExecutionError.cancelled`, the error the engine throws
+    /// when its own `QueryProgress` is cancelled, so a caller handles one cancellation.
     public func execute(
         on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), isCancelled: () -> Bool = { false }
     ) throws -> SQLResultTable {
         var scanned = 0
         var filters = self.filters
         for domain in domainFilters {
-            if isCancelled() { throw Cancelled() }
+            if isCancelled() { throw ExecutionError.cancelled }
             let listing = try engine.execute(
                 AggregateQuery(filters: filters, groupBy: [.dimension(domain.dimension)], aggregates: [.count]), on: snapshot)
             scanned += listing.stats.scannedRows
@@ -99,7 +93,7 @@ public struct SQLPreparedQuery: Sendable {
                 mainIndex[i] = mainAggregates.count - 1
             }
         }
-        if isCancelled() { throw Cancelled() }
+        if isCancelled() { throw ExecutionError.cancelled }
         // With an ORDER BY of its own, the statement sorts the rows below (ties broken on
         // the group keys): the engine need not sort them by key first.
         var mainQuery = AggregateQuery(filters: filters, groupBy: groupBy, aggregates: mainAggregates)
@@ -114,7 +108,7 @@ public struct SQLPreparedQuery: Sendable {
         scanned += main.stats.scannedRows
         var side: [Int: [[KeyValue]: AggregateValue]] = [:]
         for (extra, indices) in sideQueries.sorted(by: { $0.value[0] < $1.value[0] }) {
-            if isCancelled() { throw Cancelled() }
+            if isCancelled() { throw ExecutionError.cancelled }
             let aggregates = indices.map { slots[$0].aggregate }
             let result = try engine.execute(AggregateQuery(filters: filters + [extra], groupBy: groupBy, aggregates: aggregates), on: snapshot)
             scanned += result.stats.scannedRows
