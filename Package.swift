@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         // `swift package generate-documentation --target Tally` builds Sources/Tally/Tally.docc.
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // Dependencies point one way, down this list: system, format, store, execution,
@@ -28,7 +29,8 @@ let package = Package(
         .target(name: "TallyPricing", dependencies: ["TallyStore"]),
         .target(name: "TallyParquet", dependencies: ["TallyFormat", "CZstd"]),
         .target(name: "TallyIngest", dependencies: ["TallyStore", "TallyPricing", "TallyParquet", "CTallyKernels"]),
-        .target(name: "TallyHost", dependencies: ["TallyStore"]),
+        .target(
+            name: "TallyHost", dependencies: ["TallyStore", .product(name: "Crypto", package: "swift-crypto")]),
         .target(name: "TallySQL", dependencies: ["TallyExecution", "TallyPricing"]),
         .target(name: "Tally", dependencies: ["TallyExecution", "TallyPricing", "TallyIngest", "TallyParquet", "TallyHost", "TallySQL"]),
         .target(name: "TallyDemo", dependencies: ["TallyIngest", "TallyPricing"]),

@@ -5,7 +5,9 @@
 #
 # Builds the package with the fuzzer sanitizer instrumentation, links a tiny entry
 # point per target against the built modules, and runs it for `seconds` (default 60)
-# on a copy of Tests/TallyReliabilityTests/Corpus. Crashes land in .build/fuzz/<target>/.
+# on a copy of Tests/TallyReliabilityTests/Corpus (for sql: of the SQL behaviour cases,
+# Tests/TallySQLTests/Cases and Tests/TallyCLITests/SQLDifferential/cases). Crashes land in
+# .build/fuzz/<target>/.
 # The seeded, time-bounded fuzzing in `swift test` (FuzzTests) runs without this.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -23,15 +25,16 @@ for target in $targets; do
   case $target in
     manifest) body='_ = try? Manifest.decode(bytes)'; corpus=;;
     part) body='let f = "/dev/shm/tally-fuzz-\(getpid()).tly"; FileManager.default.createFile(atPath: f, contents: Data(bytes)); if let r = try? PartReader(path: f) { _ = try? r.verify(); _ = try? r.readAllRecords { _ in } }'; corpus=;;
-    csv) body='if var r = try? CSVRecordReader(bytes: bytes, name: "f") { var out = [UsageRecord](); while (try? r.nextBatch(into: &out, maxCount: 64)) ?? 0 > 0 { out.removeAll() } }'; corpus=records;;
-    jsonl) body='var r = JSONLRecordReader(bytes: bytes, name: "f"); var out = [UsageRecord](); while (try? r.nextBatch(into: &out, maxCount: 64)) ?? 0 > 0 { out.removeAll() }'; corpus=records;;
-    streams) body='for f in StreamFormat.allCases { _ = StreamParser.parse(bytes, format: f, attribution: StreamAttribution(projectId: "p")) }'; corpus=streams;;
-    sql) body='_ = try? SQLParser.parse(String(decoding: bytes, as: UTF8.self))'; corpus=sql;;
+    csv) body='if var r = try? CSVRecordReader(bytes: bytes, name: "f") { var out = [UsageRecord](); while (try? r.nextBatch(into: &out, maxCount: 64)) ?? 0 > 0 { out.removeAll() } }'; corpus='Tests/TallyReliabilityTests/Corpus/records/*';;
+    jsonl) body='var r = JSONLRecordReader(bytes: bytes, name: "f"); var out = [UsageRecord](); while (try? r.nextBatch(into: &out, maxCount: 64)) ?? 0 > 0 { out.removeAll() }'; corpus='Tests/TallyReliabilityTests/Corpus/records/*';;
+    streams) body='for f in StreamFormat.allCases { _ = StreamParser.parse(bytes, format: f, attribution: StreamAttribution(projectId: "p")) }'; corpus='Tests/TallyReliabilityTests/Corpus/streams/*';;
+    sql) body='_ = try? SQLParser.parse(String(decoding: bytes, as: UTF8.self))'; corpus='Tests/TallySQLTests/Cases/*.sql Tests/TallyCLITests/SQLDifferential/cases/*.sql';;
     *) echo "unknown target $target" >&2; exit 2;;
   esac
   dir=$work/$target
   mkdir -p "$dir/corpus"
-  [ -n "$corpus" ] && cp Tests/TallyReliabilityTests/Corpus/$corpus/* "$dir/corpus/" 2>/dev/null || true
+  # $corpus unquoted on purpose: it holds globs.
+  [ -n "$corpus" ] && cp $corpus "$dir/corpus/" 2>/dev/null || true
   cat > "$dir/main.swift" <<SWIFT
 import Foundation
 import Tally

@@ -2,16 +2,20 @@
 """Differential test of Tally's SQL subset against DuckDB.
 
 Loads a store exported as CSV (`tally export --store DIR --format csv --out F`) into
-DuckDB, runs every query of a file (statements ended by ';', one per line) in DuckDB and
-in `tally query --format csv`, and compares the results: integers and money (9 decimals)
+DuckDB, runs every query case of a folder (one query per NAME.sql) in DuckDB and in
+`tally query --format csv`, and compares the results: integers and money (9 decimals)
 exactly, doubles to a relative 1e-9. Rows are compared in order when the query has
 ORDER BY, as sorted lists otherwise.
 
-With --write-expected DIR it also stores DuckDB's answers as DIR/NN.csv, which the Swift
-test suite (SQLDifferentialTests) compares against without Python.
+With --write-expected it also stores DuckDB's answer beside each case as NAME.csv (under
+Tally's header), which the Swift suite (SQLCommandsTests) compares against without
+Python. The cases in Tests/TallyCLITests/SQLDifferential/cases are checked against the
+store of `tally demo --rows 20000 --seed 7`:
 
-    python3 Tools/sql_vs_duckdb.py --csv usage.csv --store DIR --queries Q.sql \
-        [--tally .build/debug/tally] [--write-expected DIR]
+    .build/debug/tally demo --store /tmp/demo --rows 20000 --seed 7
+    .build/debug/tally export --store /tmp/demo --format csv --out /tmp/demo.csv
+    python3 Tools/sql_vs_duckdb.py --csv /tmp/demo.csv --store /tmp/demo \
+        --cases Tests/TallyCLITests/SQLDifferential/cases [--tally .build/debug/tally] [--write-expected]
 """
 import argparse
 import csv
@@ -78,37 +82,36 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--csv", required=True)
     ap.add_argument("--store", required=True)
-    ap.add_argument("--queries", required=True)
+    ap.add_argument("--cases", required=True, help="folder of NAME.sql query cases")
     ap.add_argument("--tally", default=".build/debug/tally")
-    ap.add_argument("--write-expected")
+    ap.add_argument("--write-expected", action="store_true", help="write DuckDB's answer as NAME.csv beside each case")
     args = ap.parse_args()
-    queries = [q.strip() for q in open(args.queries).read().split(";\n") if q.strip()]
-    queries = [q.rstrip(";") for q in queries]
+    names = sorted(f[:-4] for f in os.listdir(args.cases) if f.endswith(".sql"))
     con = duckdb.connect()
     load(con, args.csv)
     failures = 0
-    for i, q in enumerate(queries, 1):
+    for name in names:
+        q = open(os.path.join(args.cases, name + ".sql")).read().strip().rstrip(";")
         duck = [[duck_text(v) for v in row] for row in con.execute(q).fetchall()]
         run = subprocess.run([args.tally, "query", "--store", args.store, "--format", "csv", q], capture_output=True, text=True)
         if run.returncode != 0:
-            print(f"FAIL {i}: tally exited {run.returncode}: {run.stderr.strip()}\n  {q}")
+            print(f"FAIL {name}: tally exited {run.returncode}: {run.stderr.strip()}\n  {q}")
             failures += 1
             continue
         rows = list(csv.reader(io.StringIO(run.stdout)))
         header, tally = rows[0], rows[1:]
         ordered = "ORDER BY" in q.upper()
         if same_rows(duck, tally, ordered):
-            print(f"ok   {i}: {len(duck)} rows")
+            print(f"ok   {name}: {len(duck)} rows")
         else:
             failures += 1
-            print(f"FAIL {i}: {q}\n  duckdb: {duck[:5]}\n  tally:  {tally[:5]}")
+            print(f"FAIL {name}: {q}\n  duckdb: {duck[:5]}\n  tally:  {tally[:5]}")
         if args.write_expected:
-            os.makedirs(args.write_expected, exist_ok=True)
-            with open(os.path.join(args.write_expected, "%02d.csv" % i), "w", newline="") as f:
+            with open(os.path.join(args.cases, name + ".csv"), "w", newline="") as f:
                 w = csv.writer(f, lineterminator="\n")
                 w.writerow(header)
                 w.writerows(duck)
-    print(f"{len(queries) - failures} passed, {failures} failed")
+    print(f"{len(names) - failures} passed, {failures} failed")
     sys.exit(1 if failures else 0)
 
 

@@ -77,9 +77,9 @@ enum DemoCatalog {
 
     static let anthropic = "anthropic", openai = "openai", openrouter = "openrouter"
     static let e2b = "e2b", triggerDev = "trigger_dev", convex = "convex"
-    static let inputTokens = "input_tokens", outputTokens = "output_tokens"
-    static let cacheWrite5mTokens = "cache_creation_5m_tokens", cacheWrite1hTokens = "cache_creation_1h_tokens"
-    static let cacheReadTokens = "cache_read_tokens", reasoningTokens = "reasoning_tokens"
+    static let inputTokens = TokenClass.input.unit, outputTokens = TokenClass.output.unit
+    static let cacheWrite5mTokens = TokenClass.cacheWrite5m.unit, cacheWrite1hTokens = TokenClass.cacheWrite1h.unit
+    static let cacheReadTokens = TokenClass.cacheRead.unit, reasoningTokens = TokenClass.reasoning.unit
     static let sandboxSeconds = "sandbox_seconds", taskSeconds = "task_seconds", dbBytes = "db_bytes"
 
     // MARK: Activity profiles

@@ -247,7 +247,7 @@ public struct QueryEngine: Sendable {
     }
 
     /// Whether item `a` comes before item `b` under `terms` (nulls last), then by the
-    /// group keys ascending; `key(item, j)` and `value(item, i)` read an item's key j and
+    /// group keys (`GroupKeyOrder`); `key(item, j)` and `value(item, i)` read an item's key j and
     /// aggregate i (of result rows, or of groups still in their accumulators).
     static func precedes(
         _ a: Int, _ b: Int, terms: [OrderTerm], keyCount: Int,
@@ -270,11 +270,7 @@ public struct QueryEngine: Sendable {
                 return t.descending ? !asc : asc
             }
         }
-        for j in 0..<keyCount {
-            let x = key(a, j), y = key(b, j)
-            if x != y { return x < y }
-        }
-        return false
+        return GroupKeyOrder.precedes(count: keyCount, { key(a, $0) }, { key(b, $0) })
     }
 
     /// Sorts rows by the terms (nulls last), then by keys ascending; applies the limit.

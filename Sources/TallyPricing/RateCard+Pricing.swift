@@ -129,15 +129,15 @@ extension RateCard {
     }
 
     private func cacheSavingsChains(service: String, modelId: String?) -> (input: [RateIndex.Timeline], read: [RateIndex.Timeline]) {
-        (index.chain(service: service, unit: "input_tokens", modelId: modelId),
-         index.chain(service: service, unit: "cache_read_tokens", modelId: modelId))
+        (index.chain(service: service, unit: TokenClass.input.unit, modelId: modelId),
+         index.chain(service: service, unit: TokenClass.cacheRead.unit, modelId: modelId))
     }
 
     private func cacheSavingsNanos(
         service: String, modelId: String?, day: Int32, quantity: Double, chains: (input: [RateIndex.Timeline], read: [RateIndex.Timeline])
     ) throws(RateCardError) -> Int64? {
         guard quantity >= 0, quantity.isFinite else {
-            throw .invalidQuantity(service: service, unit: "cache_read_tokens", quantity: quantity)
+            throw .invalidQuantity(service: service, unit: TokenClass.cacheRead.unit, quantity: quantity)
         }
         guard let input = RateIndex.entry(in: chains.input, day: day),
               let read = RateIndex.entry(in: chains.read, day: day),
@@ -149,7 +149,7 @@ extension RateCard {
               let nanos = CompiledRate(price: magnitude, unit: input.priceUnit).nanos(for: quantity)
         else {
             throw .costOverflow(
-                service: service, unit: "cache_read_tokens", modelId: modelId, quantity: quantity,
+                service: service, unit: TokenClass.cacheRead.unit, modelId: modelId, quantity: quantity,
                 costPerUnit: difference, priceUnit: input.priceUnit)
         }
         return difference.isNegative ? -nanos : nanos

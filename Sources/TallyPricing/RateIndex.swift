@@ -68,7 +68,7 @@ package struct RateIndex: Sendable {
                 services.append(owner)
             }
         }
-        let units = unit == "reasoning_tokens" ? [unit, "output_tokens"] : [unit]
+        let units = unit == TokenClass.reasoning.unit ? [unit, TokenClass.output.unit] : [unit]
         var result: [Timeline] = []
         for s in services {
             if let model {

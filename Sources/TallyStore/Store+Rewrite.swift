@@ -4,25 +4,11 @@ import TallyFormat
 /// the new parts are written unpublished, then one manifest commit swaps them in, so
 /// readers see either every old part or every new one, and a crash leaves the old ones.
 extension Store {
-    /// A part named for replacement was no longer live when the rewrite was committed
-    /// (a compaction or another rewrite replaced it first). Nothing was changed.
-    public struct PartReplacementConflict: Error, Sendable, CustomStringConvertible {
-        /// The part id that is gone.
-        public var partId: UInt64
-        /// The store folder.
-        public var storePath: String
-
-        /// What happened and what to do.
-        public var description: String {
-            "part \(partId) of \(storePath) was replaced by another writer (a compaction?) during the rewrite; nothing was changed, run the command again"
-        }
-    }
-
     /// Replaces the live parts `removing` by parts holding the rows of `records`, in one
     /// atomic commit. Empty buffers are ignored; the rows are written sorted as any part.
     ///
     /// Readers with an older snapshot keep reading the old parts until they let go of it.
-    /// - Throws: ``PartReplacementConflict`` if a part of `removing` is no longer live,
+    /// - Throws: `StorageError.conflict` if a part of `removing` is no longer live,
     ///   `StorageError` for I/O. After a conflict the store is unchanged; after an I/O
     ///   error it holds either the old parts or the new ones, never a mix.
     public func replaceParts(_ removing: [PartEntry], with records: [RowBuffer]) throws {
@@ -38,7 +24,7 @@ extension Store {
     /// part's rows are held in memory at a time. Returns how many rows changed and how
     /// many parts were replaced.
     ///
-    /// - Throws: ``PartReplacementConflict`` if a part was replaced meanwhile, what
+    /// - Throws: `StorageError.conflict` if a part was replaced meanwhile, what
     ///   `transform` throws, or `StorageError`; the store then holds either the old parts
     ///   or the new ones (unchanged unless the failure came after the manifest was renamed).
     @discardableResult
@@ -81,7 +67,8 @@ extension Store {
     private func checkStillLive(_ entries: [PartEntry]) throws {
         let live = Set(snapshot().parts.map(\.entry.id))
         if let gone = entries.first(where: { !live.contains($0.id) }) {
-            throw PartReplacementConflict(partId: gone.id, storePath: path)
+            throw StorageError.conflict(
+                reason: "part \(gone.id) of \(path) was replaced by another writer (a compaction?) during the rewrite; nothing was changed, run the command again")
         }
     }
 

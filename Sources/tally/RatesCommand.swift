@@ -73,7 +73,7 @@ struct RatesCommand: ParsableCommand {
                 guard case let .string(service) = row.keys[0], case let .string(unit) = row.keys[1] else { continue }
                 var model: String? = nil
                 if case let .string(m) = row.keys[2] { model = m }
-                for u in [unit, "input_tokens"] where seen.insert("\(service)\u{0}\(u)\u{0}\(model ?? "\u{1}")").inserted {
+                for u in [unit, TokenClass.input.unit] where seen.insert("\(service)\u{0}\(u)\u{0}\(model ?? "\u{1}")").inserted {
                     wanted.append((service, u, model))
                 }
             }

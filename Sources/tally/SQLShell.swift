@@ -42,7 +42,7 @@ final class SQLShell {
             return true
         } catch let error as SQLError {
             printError(error.rendered(query: sql))
-        } catch is SQLPreparedQuery.Cancelled {
+        } catch ExecutionError.cancelled {
             printError("cancelled")
         } catch {
             printError("Error: \(error)")
@@ -76,7 +76,7 @@ final class SQLShell {
             if interruptRequested.exchange(false, ordering: .relaxed) {
                 box.cancelled.store(true, ordering: .relaxed)
                 progress.cancel()
-                throw SQLPreparedQuery.Cancelled()
+                throw ExecutionError.cancelled
             }
             let elapsed = (ContinuousClock.now - start).seconds
             if showStatus && elapsed >= 0.5 {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 import TallyTestSupport
 
-/// `tally query`, `tally STORE "SQL"`, scripts, the DuckDB-checked query set and the REPL on a
+/// `tally query`, `tally STORE "SQL"`, scripts, the DuckDB-checked query cases and the REPL on a
 /// pseudo-terminal, all through the real binary over one small demo store.
 @Suite(.serialized) struct SQLCommandsTests {
     /// `tally demo --rows 20000 --seed 7`, made once for the suite.
@@ -13,8 +13,6 @@ import TallyTestSupport
         precondition(r.status == 0, r.stderr)
         return path
     }()
-
-    static let differentialDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("SQLDifferential")
 
     static func csvRows(_ text: String) -> [[String]] {
         var rows: [[String]] = [], row: [String] = [], field = "", quoted = false
@@ -43,27 +41,31 @@ import TallyTestSupport
         return abs(x - y) <= 1e-9 * max(abs(x), abs(y), .leastNonzeroMagnitude)
     }
 
-    @Test func queriesMatchTheDuckDBAnswers() throws {
-        let sql = try String(contentsOf: Self.differentialDirectory.appendingPathComponent("queries.sql"), encoding: .utf8)
-        let queries = sql.components(separatedBy: ";\n").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.filter { !$0.isEmpty }
-            .map { $0.hasSuffix(";") ? String($0.dropLast()) : $0 }
-        #expect(queries.count >= 25)
-        for (i, q) in queries.enumerated() {
-            let name = String(format: "%02d.csv", i + 1)
-            let expected = Self.csvRows(try String(contentsOf: Self.differentialDirectory.appendingPathComponent("expected/" + name), encoding: .utf8))
-            let r = try TallyProcess.run(["query", "--store", Self.store, "--format", "csv", q])
-            #expect(r.status == 0, "\(q): \(r.stderr)")
-            var actual = Array(Self.csvRows(r.stdout).dropFirst())
-            var want = Array(expected.dropFirst())
-            if !q.uppercased().contains("ORDER BY") {
-                actual.sort { $0.lexicographicallyPrecedes($1) }
-                want.sort { $0.lexicographicallyPrecedes($1) }
-            }
-            let same = actual.count == want.count && zip(actual, want).allSatisfy { a, w in
-                a.count == w.count && zip(a, w).allSatisfy { Self.sameCell($0, $1) }
-            }
-            #expect(same, "query \(i + 1): \(q)\nexpected \(want.prefix(5))\nactual \(actual.prefix(5))")
+    static var queryCases: [String] { SQLCaseFiles.names(in: SQLCaseFiles.queryCases) }
+
+    @Test func thereAreQueryCases() {
+        #expect(Self.queryCases.count >= 25)
+    }
+
+    /// `cases/NAME.sql` against `cases/NAME.csv`, DuckDB's answer on the same store.
+    @Test(arguments: queryCases)
+    func queryMatchesTheDuckDBAnswer(_ name: String) throws {
+        var q = try SQLCaseFiles.sql(name, in: SQLCaseFiles.queryCases).trimmingCharacters(in: .whitespacesAndNewlines)
+        if q.hasSuffix(";") { q.removeLast() }
+        let expectedFile = SQLCaseFiles.expected(name, "csv", in: SQLCaseFiles.queryCases)
+        let expected = Self.csvRows(try String(contentsOf: expectedFile, encoding: .utf8))
+        let r = try TallyProcess.run(["query", "--store", Self.store, "--format", "csv", q])
+        #expect(r.status == 0, "\(q): \(r.stderr)")
+        var actual = Array(Self.csvRows(r.stdout).dropFirst())
+        var want = Array(expected.dropFirst())
+        if !q.uppercased().contains("ORDER BY") {
+            actual.sort { $0.lexicographicallyPrecedes($1) }
+            want.sort { $0.lexicographicallyPrecedes($1) }
         }
+        let same = actual.count == want.count && zip(actual, want).allSatisfy { a, w in
+            a.count == w.count && zip(a, w).allSatisfy { Self.sameCell($0, $1) }
+        }
+        #expect(same, "\(name): \(q)\nexpected \(want.prefix(5))\nactual \(actual.prefix(5))")
     }
 
     @Test func oneShotScriptAndFormats() throws {

@@ -204,8 +204,13 @@ import TallyTestSupport
         }
     }
 
-    @Test func sqlParserSurvivesMutatedQueries() {
-        let seeds = Self.corpus("sql")
+    /// Seeded with the SQL behaviour cases themselves (parser and query cases), not copies.
+    @Test func sqlParserSurvivesMutatedQueries() throws {
+        var seeds = [[UInt8]]()
+        for directory in [SQLCaseFiles.parserCases, SQLCaseFiles.queryCases] {
+            for name in SQLCaseFiles.names(in: directory) { seeds.append(Array(try SQLCaseFiles.sql(name, in: directory).utf8)) }
+        }
+        #expect(!seeds.isEmpty)
         Self.fuzz("sql-parser", seed: 6, corpus: seeds, maxLength: 8 << 10) { bytes in
             let text = String(decoding: bytes, as: UTF8.self)
             _ = try? SQLParser.parse(text)

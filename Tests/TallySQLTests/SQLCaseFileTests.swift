@@ -1,18 +1,16 @@
 import Foundation
 import Testing
 import TallySQL
+import TallyTestSupport
 
 /// Runs every `Cases/<name>.sql` and compares with `Cases/<name>.expected`: the normalised
 /// statement, or the rendered error (message, query line, caret, hint). Adding a case is adding
 /// two files; run with `TALLY_SQL_RECORD=1` to write a missing `.expected` from the current output
 /// (then read it before committing).
 @Suite struct SQLCaseFileTests {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Cases")
+    static let directory = SQLCaseFiles.parserCases
 
-    static var caseNames: [String] {
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? []
-        return files.filter { $0.hasSuffix(".sql") }.map { String($0.dropLast(4)) }.sorted()
-    }
+    static var caseNames: [String] { SQLCaseFiles.names(in: directory) }
 
     static func output(for sql: String) -> String {
         do {
@@ -28,9 +26,9 @@ import TallySQL
 
     @Test(arguments: caseNames)
     func caseFile(_ name: String) throws {
-        let sql = try String(contentsOf: Self.directory.appendingPathComponent("\(name).sql"), encoding: .utf8)
+        let sql = try SQLCaseFiles.sql(name, in: Self.directory)
         let actual = Self.output(for: sql)
-        let expectedURL = Self.directory.appendingPathComponent("\(name).expected")
+        let expectedURL = SQLCaseFiles.expected(name, "expected", in: Self.directory)
         guard let expected = try? String(contentsOf: expectedURL, encoding: .utf8) else {
             if ProcessInfo.processInfo.environment["TALLY_SQL_RECORD"] == "1" {
                 try (actual + "\n").write(to: expectedURL, atomically: true, encoding: .utf8)

@@ -50,7 +50,7 @@ public struct UsageAnalytics: Sendable {
             let cost = row.values[2].exactValue ?? 0
             s.records += count
             s.costNanos += cost
-            if unit.hasSuffix("_tokens") { s.tokens += quantity }
+            if TokenClass.isTokenUnit(unit) { s.tokens += quantity }
             if unit == "sandbox_seconds" { s.sandboxHours += quantity / 3600 }
             if let c = TokenClass(rawValue: unit) { s.byTokenClass[c] = .init(quantity: quantity, costNanos: cost) }
         }
@@ -198,7 +198,7 @@ public struct UsageAnalytics: Sendable {
             var b = by[row.keys[0]] ?? UsageBucket(startDay: nil, value: row.keys[0].string, costNanos: 0, tokens: 0, records: 0)
             b.records += Int64(row.values[0].exactValue ?? 0)
             b.costNanos += row.values[2].exactValue ?? 0
-            if row.keys[1].string?.hasSuffix("_tokens") == true { b.tokens += row.values[1].doubleValue ?? 0 }
+            if row.keys[1].string.map(TokenClass.isTokenUnit) == true { b.tokens += row.values[1].doubleValue ?? 0 }
             by[row.keys[0]] = b
         }
         return by.sorted { a, b in a.value.costNanos != b.value.costNanos ? a.value.costNanos > b.value.costNanos : a.key < b.key }.map(\.value)

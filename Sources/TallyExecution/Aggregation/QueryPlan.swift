@@ -182,7 +182,7 @@ struct QueryPlan: Sendable {
         case .isNotNull: return s != nil
         case .tokenUnits:
             guard let s else { return false }
-            return s.utf8.count >= 7 && s.utf8.reversed().starts(with: "_tokens".utf8.reversed())
+            return TokenClass.isTokenUnit(s)
         default: return true
         }
     }

@@ -31,6 +31,6 @@ public enum RowFilter: Sendable, Hashable {
     case quantity(ClosedRange<Double>)
     /// cost (nano-USD) within the range.
     case cost(ClosedRange<Int64>)
-    /// The unit is a token class (its name ends in `_tokens`).
+    /// The unit counts tokens (`TokenClass.isTokenUnit`: its name ends in `_tokens`).
     case tokenUnits
 }

@@ -50,7 +50,7 @@ public final class APIKeyStore: Sendable {
         return try update { file in
             var id: String
             repeat {
-                id = SHA256.hex((0..<6).map { _ in UInt8.random(in: 0...255, using: &rng) })
+                id = Hex.lowercase((0..<6).map { _ in UInt8.random(in: 0...255, using: &rng) })
             } while file.keys.contains { $0.id == id }
             let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz".utf8)
             var secret = [UInt8]()
@@ -60,7 +60,7 @@ public final class APIKeyStore: Sendable {
                 if b < 248 { secret.append(alphabet[Int(b % 62)]) }
             }
             let key = APIKeyStore.prefix + id + "_" + String(decoding: secret, as: UTF8.self)
-            let info = APIKeyInfo(id: id, projectId: project, sha256: SHA256.hexDigest(key), createdAt: now)
+            let info = APIKeyInfo(id: id, projectId: project, sha256: APIKeyDigest.hex(of: key), createdAt: now)
             file.keys.append(info)
             return CreatedAPIKey(info: info, key: key)
         }
@@ -103,9 +103,7 @@ public final class APIKeyStore: Sendable {
             return nil
         }
         guard let info, info.isActive else { return nil }
-        let expected = Array(info.sha256.utf8)
-        let actual = Array(SHA256.hexDigest(key).utf8)
-        return SHA256.constantTimeEqual(expected, actual) ? info.projectId : nil
+        return APIKeyDigest.matches(key, stored: info.sha256) ? info.projectId : nil
     }
 
     /// The id and secret of a well-formed key.

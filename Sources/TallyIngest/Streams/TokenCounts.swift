@@ -19,12 +19,12 @@ struct TokenCounts: Sendable, Equatable {
     /// The classes paired with their `unit` names, in a fixed order.
     var byUnit: [(unit: String, quantity: Int64?)] {
         [
-            ("input_tokens", input),
-            ("cache_creation_5m_tokens", cacheWrite5m),
-            ("cache_creation_1h_tokens", cacheWrite1h),
-            ("cache_read_tokens", cacheRead),
-            ("output_tokens", output),
-            ("reasoning_tokens", reasoning),
+            (TokenClass.input.unit, input),
+            (TokenClass.cacheWrite5m.unit, cacheWrite5m),
+            (TokenClass.cacheWrite1h.unit, cacheWrite1h),
+            (TokenClass.cacheRead.unit, cacheRead),
+            (TokenClass.output.unit, output),
+            (TokenClass.reasoning.unit, reasoning),
         ]
     }
 

@@ -16,13 +16,13 @@ struct ColumnChunkReader {
         case int32([Int32]), int64([Int64]), double([Double]), bytes(count: Int)
     }
 
-    func read(_ chunk: [UInt8]) throws(ParquetFormatError) -> ParquetColumnValues {
+    func read(_ chunk: [UInt8]) throws(ParquetError) -> ParquetColumnValues {
         let type = column.physicalType
         switch type {
         case .int32, .int64, .double, .byteArray: break
         case .fixedLenByteArray:
-            guard let n = column.element.typeLength, n > 0 else { throw ParquetFormatError("FIXED_LEN_BYTE_ARRAY column without a positive type_length") }
-        default: throw ParquetFormatError("columns of physical type \(type) are not supported", unsupported: true)
+            guard let n = column.element.typeLength, n > 0 else { throw ParquetError.decoding("FIXED_LEN_BYTE_ARRAY column without a positive type_length") }
+        default: throw ParquetError.decoding("columns of physical type \(type) are not supported", unsupported: true)
         }
         let fixedLength = Int(column.element.typeLength ?? 0)
         var i32 = [Int32](), i64 = [Int64](), dbl = [Double]()
@@ -38,10 +38,10 @@ struct ColumnChunkReader {
 
         while rowsRead < rowCount {
             guard pos < chunk.count else {
-                throw ParquetFormatError("column chunk ends after \(rowsRead) of \(rowCount) rows")
+                throw ParquetError.decoding("column chunk ends after \(rowsRead) of \(rowCount) rows")
             }
             let pageStart = pos
-            func fail(_ reason: String) -> ParquetFormatError { ParquetFormatError("page \(pageNumber) (chunk byte \(pageStart)): \(reason)") }
+            func fail(_ reason: String) -> ParquetError { ParquetError.decoding("page \(pageNumber) (chunk byte \(pageStart)): \(reason)") }
             var r = ThriftCompactReader(chunk, start: pos)
             let header: ParquetPageHeader
             do { header = try ParquetPageHeader(from: &r) } catch { throw fail("bad page header: \(error.reason)") }
@@ -116,23 +116,23 @@ struct ColumnChunkReader {
     }
 
     private func decompress(_ chunk: [UInt8], _ range: Range<Int>, _ size: Int,
-                            _ fail: (String) -> ParquetFormatError) throws(ParquetFormatError) -> [UInt8] {
+                            _ fail: (String) -> ParquetError) throws(ParquetError) -> [UInt8] {
         guard size >= 0 else { throw fail("negative uncompressed size") }
         do {
-            return try chunk.withRawBytes { (raw) throws(ParquetFormatError) in
+            return try chunk.withRawBytes { (raw) throws(ParquetError) in
                 try compressor.decompress(UnsafeRawBufferPointer(rebasing: raw[range]), codec: metaData.codec, uncompressedSize: size)
             }
         } catch {
-            throw ParquetFormatError(fail(error.reason).reason, unsupported: error.isUnsupported)
+            throw ParquetError.decoding(fail(error.reason).reason, unsupported: error.isUnsupported)
         }
     }
 
     /// Appends `n` definition levels to `present`; returns how many are 1 (values).
     private func readLevels(_ bytes: [UInt8], _ range: Range<Int>, _ n: Int, _ present: inout [Bool], _ sawNull: inout Bool,
-                            _ fail: (String) -> ParquetFormatError) throws(ParquetFormatError) -> Int {
+                            _ fail: (String) -> ParquetError) throws(ParquetError) -> Int {
         var levels = [UInt32]()
         do {
-            try bytes.withRawBytes { (raw) throws(ParquetFormatError) in
+            try bytes.withRawBytes { (raw) throws(ParquetError) in
                 try RLEHybridDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[range]), bitWidth: 1, count: n, into: &levels)
             }
         } catch { throw fail("definition levels: \(error.reason)") }
@@ -150,7 +150,7 @@ struct ColumnChunkReader {
                               _ fixedLength: Int, _ dictionary: Dictionary?,
                               _ i32: inout [Int32], _ i64: inout [Int64], _ dbl: inout [Double],
                               _ pool: inout ParquetByteArrayPool, _ indices: inout [Int32],
-                              _ fail: (String) -> ParquetFormatError) throws(ParquetFormatError) {
+                              _ fail: (String) -> ParquetError) throws(ParquetError) {
         if n == 0 { return }
         switch encoding {
         case .plain:
@@ -169,11 +169,11 @@ struct ColumnChunkReader {
             let width = Int(body[p])
             var ids = [UInt32]()
             do {
-                try body.withRawBytes { (raw) throws(ParquetFormatError) in
+                try body.withRawBytes { (raw) throws(ParquetError) in
                     try RLEHybridDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[(p + 1)...]), bitWidth: width, count: n, into: &ids)
                 }
             } catch { throw fail("dictionary indices: \(error.reason)") }
-            func check(_ size: Int) throws(ParquetFormatError) {
+            func check(_ size: Int) throws(ParquetError) {
                 for id in ids where Int(id) >= size { throw fail("dictionary index \(id) outside the \(size) entries") }
             }
             switch dictionary {
@@ -183,13 +183,13 @@ struct ColumnChunkReader {
             case let .bytes(count): try check(count); indices.append(contentsOf: ids.lazy.map { Int32($0) })
             }
         default:
-            throw ParquetFormatError(fail("values encoded as \(encoding) are not supported (Tally reads PLAIN and dictionary encodings); rewrite the file with those").reason,
+            throw ParquetError.decoding(fail("values encoded as \(encoding) are not supported (Tally reads PLAIN and dictionary encodings); rewrite the file with those").reason,
                                      unsupported: true)
         }
     }
 
     private func decodePlain<T: FixedWidthInteger>(_ body: [UInt8], _ p: Int, _ n: Int, _ out: inout [T],
-                                                   _ fail: (String) -> ParquetFormatError) throws(ParquetFormatError) {
+                                                   _ fail: (String) -> ParquetError) throws(ParquetError) {
         let width = MemoryLayout<T>.size
         guard body.count - p >= n * width else { throw fail("\(n) PLAIN values need \(n * width) bytes, the page has \(body.count - p)") }
         out.reserveCapacity(out.count + n)
@@ -199,7 +199,7 @@ struct ColumnChunkReader {
     }
 
     private func decodePlainBytes(_ body: [UInt8], _ p: Int, _ n: Int, _ fixedLength: Int, _ pool: inout ParquetByteArrayPool,
-                                  _ indices: inout [Int32], _ fail: (String) -> ParquetFormatError) throws(ParquetFormatError) {
+                                  _ indices: inout [Int32], _ fail: (String) -> ParquetError) throws(ParquetError) {
         var q = p
         indices.reserveCapacity(indices.count + n)
         for k in 0..<n {

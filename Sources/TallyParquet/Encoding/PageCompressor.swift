@@ -41,17 +41,17 @@ public final class PageCompressor {
 
     /// Decompresses a page body of `codec` into exactly `uncompressedSize` bytes.
     public func decompress(_ input: UnsafeRawBufferPointer, codec: ParquetCompressionCodec,
-                           uncompressedSize: Int) throws(ParquetFormatError) -> [UInt8] {
+                           uncompressedSize: Int) throws(ParquetError) -> [UInt8] {
         switch codec {
         case .uncompressed:
             guard input.count == uncompressedSize else {
-                throw ParquetFormatError("uncompressed page of \(input.count) bytes, header says \(uncompressedSize)")
+                throw ParquetError.decoding("uncompressed page of \(input.count) bytes, header says \(uncompressedSize)")
             }
             return Array(input)
         case .snappy:
             let out = try SnappyDecoder.decompress(input)
             guard out.count == uncompressedSize else {
-                throw ParquetFormatError("Snappy page decodes to \(out.count) bytes, header says \(uncompressedSize)")
+                throw ParquetError.decoding("Snappy page decodes to \(out.count) bytes, header says \(uncompressedSize)")
             }
             return out
         case .zstd:
@@ -65,11 +65,11 @@ public final class PageCompressor {
             }
             guard ZSTD_isError(status) == 0, status == uncompressedSize else {
                 let why = ZSTD_isError(status) != 0 ? String(cString: ZSTD_getErrorName(status)) : "\(status) bytes"
-                throw ParquetFormatError("Zstandard page does not decode to the \(uncompressedSize) bytes its header says (\(why))")
+                throw ParquetError.decoding("Zstandard page does not decode to the \(uncompressedSize) bytes its header says (\(why))")
             }
             return out
         default:
-            throw ParquetFormatError("pages compressed with \(codec) are not supported (Tally reads UNCOMPRESSED, SNAPPY and ZSTD); rewrite the file with one of those")
+            throw ParquetError.decoding("pages compressed with \(codec) are not supported (Tally reads UNCOMPRESSED, SNAPPY and ZSTD); rewrite the file with one of those")
         }
     }
 }

@@ -6,8 +6,8 @@ public enum RLEHybridDecoder {
     /// them to `out`. Throws if the runs end before `count` values or are malformed;
     /// padding after the last needed value is ignored.
     public static func decode(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int,
-                              into out: inout [UInt32]) throws(ParquetFormatError) {
-        guard (0...32).contains(bitWidth) else { throw ParquetFormatError("RLE bit width \(bitWidth) outside 0...32") }
+                              into out: inout [UInt32]) throws(ParquetError) {
+        guard (0...32).contains(bitWidth) else { throw ParquetError.decoding("RLE bit width \(bitWidth) outside 0...32") }
         var p = 0
         let end = bytes.count
         var remaining = count
@@ -19,34 +19,34 @@ public enum RLEHybridDecoder {
             var header: UInt64 = 0
             var shift: UInt64 = 0
             while true {
-                guard p < end else { throw ParquetFormatError("RLE data ends with \(remaining) of \(count) values missing") }
+                guard p < end else { throw ParquetError.decoding("RLE data ends with \(remaining) of \(count) values missing") }
                 let b = bytes[p]
                 p += 1
                 header |= UInt64(b & 0x7F) << shift
                 if b & 0x80 == 0 { break }
                 shift += 7
-                guard shift < 64 else { throw ParquetFormatError("RLE run header longer than 10 bytes") }
+                guard shift < 64 else { throw ParquetError.decoding("RLE run header longer than 10 bytes") }
             }
             if header & 1 == 0 {
                 let runLength = header >> 1
-                guard runLength > 0 else { throw ParquetFormatError("RLE run of length 0") }
-                guard end - p >= byteWidth else { throw ParquetFormatError("RLE run value cut off") }
+                guard runLength > 0 else { throw ParquetError.decoding("RLE run of length 0") }
+                guard end - p >= byteWidth else { throw ParquetError.decoding("RLE run value cut off") }
                 var v: UInt64 = 0
                 for k in 0..<byteWidth { v |= UInt64(bytes[p + k]) << UInt64(8 * k) }
                 p += byteWidth
-                guard v <= mask else { throw ParquetFormatError("RLE run value \(v) wider than \(bitWidth) bits") }
+                guard v <= mask else { throw ParquetError.decoding("RLE run value \(v) wider than \(bitWidth) bits") }
                 let take = Int(min(runLength, UInt64(remaining)))
                 out.append(contentsOf: repeatElement(UInt32(v), count: take))
                 remaining -= take
             } else {
                 let groups = header >> 1
-                guard groups > 0, groups <= UInt64(Int.max / 64) else { throw ParquetFormatError("bit-packed run of \(groups) groups") }
+                guard groups > 0, groups <= UInt64(Int.max / 64) else { throw ParquetError.decoding("bit-packed run of \(groups) groups") }
                 let valuesInRun = Int(groups) * 8
                 let byteCount = Int(groups) * bitWidth
                 // The last run of a page may be cut short after the last needed value.
                 let available = min(byteCount, end - p)
                 let take = min(valuesInRun, remaining)
-                guard take * bitWidth <= available * 8 else { throw ParquetFormatError("bit-packed run cut off") }
+                guard take * bitWidth <= available * 8 else { throw ParquetError.decoding("bit-packed run cut off") }
                 var acc: UInt64 = 0
                 var bits = 0
                 var q = p
@@ -67,9 +67,9 @@ public enum RLEHybridDecoder {
     }
 
     /// `decode(_:bitWidth:count:into:)` over an array.
-    public static func decode(_ bytes: [UInt8], bitWidth: Int, count: Int) throws(ParquetFormatError) -> [UInt32] {
+    public static func decode(_ bytes: [UInt8], bitWidth: Int, count: Int) throws(ParquetError) -> [UInt32] {
         var out = [UInt32]()
-        try bytes.withRawBytes { (raw) throws(ParquetFormatError) in
+        try bytes.withRawBytes { (raw) throws(ParquetError) in
             try decode(raw, bitWidth: bitWidth, count: count, into: &out)
         }
         return out

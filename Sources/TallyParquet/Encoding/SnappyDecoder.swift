@@ -16,20 +16,20 @@ import TallyFormat
 /// checked, so corrupt input throws instead of reading or writing out of bounds.
 public enum SnappyDecoder {
     /// The uncompressed length the stream declares.
-    public static func uncompressedLength(_ input: UnsafeRawBufferPointer) throws(ParquetFormatError) -> Int {
+    public static func uncompressedLength(_ input: UnsafeRawBufferPointer) throws(ParquetError) -> Int {
         var p = 0
         return try readLength(input, &p)
     }
 
     /// Decompresses `input`.
-    public static func decompress(_ input: UnsafeRawBufferPointer) throws(ParquetFormatError) -> [UInt8] {
+    public static func decompress(_ input: UnsafeRawBufferPointer) throws(ParquetError) -> [UInt8] {
         var p = 0
         let total = try readLength(input, &p)
         let n = input.count
-        var failure: ParquetFormatError?
+        var failure: ParquetError?
         let out = [UInt8](unsafeUninitializedCapacity: total) { buf, initialized in
             var o = 0
-            func fail(_ s: String) { failure = ParquetFormatError("Snappy: " + s) }
+            func fail(_ s: String) { failure = ParquetError.decoding("Snappy: " + s) }
             func copy(_ len: Int, _ offset: Int) -> Bool {
                 guard offset > 0, offset <= o else { fail("copy offset \(offset) outside the \(o) bytes written"); return false }
                 guard total - o >= len else { fail("copy overflows the declared \(total) bytes"); return false }
@@ -92,23 +92,23 @@ public enum SnappyDecoder {
     }
 
     /// `decompress(_:)` over an array.
-    public static func decompress(_ input: [UInt8]) throws(ParquetFormatError) -> [UInt8] {
-        try input.withRawBytes { (raw) throws(ParquetFormatError) in try decompress(raw) }
+    public static func decompress(_ input: [UInt8]) throws(ParquetError) -> [UInt8] {
+        try input.withRawBytes { (raw) throws(ParquetError) in try decompress(raw) }
     }
 
-    private static func readLength(_ input: UnsafeRawBufferPointer, _ p: inout Int) throws(ParquetFormatError) -> Int {
+    private static func readLength(_ input: UnsafeRawBufferPointer, _ p: inout Int) throws(ParquetError) -> Int {
         var v: UInt64 = 0
         var shift: UInt64 = 0
         while true {
-            guard p < input.count else { throw ParquetFormatError("Snappy: length header cut off") }
+            guard p < input.count else { throw ParquetError.decoding("Snappy: length header cut off") }
             let b = input[p]
             p += 1
             v |= UInt64(b & 0x7F) << shift
             if b & 0x80 == 0 { break }
             shift += 7
-            guard shift <= 28 else { throw ParquetFormatError("Snappy: length header longer than 5 bytes") }
+            guard shift <= 28 else { throw ParquetError.decoding("Snappy: length header longer than 5 bytes") }
         }
-        guard v <= UInt64(Int32.max) else { throw ParquetFormatError("Snappy: declared length \(v) too large") }
+        guard v <= UInt64(Int32.max) else { throw ParquetError.decoding("Snappy: declared length \(v) too large") }
         return Int(v)
     }
 }

@@ -12,8 +12,10 @@ public enum ParquetError: Error, Sendable, CustomStringConvertible, Equatable {
     /// The file is not Parquet (too short, or no `PAR1` magic).
     case notParquet(path: String, reason: String)
     /// The bytes break the format; `location` names the footer, row group, column, page.
+    /// Both are empty when a decoder found it (see `decoding(_:unsupported:)`).
     case malformed(path: String, location: String, reason: String)
     /// The file uses a feature Tally does not read (a codec, an encoding, nesting).
+    /// Both are empty when a decoder found it (see `decoding(_:unsupported:)`).
     case unsupported(path: String, location: String, reason: String)
     /// The file's schema does not fit the usage record (a missing or mistyped column).
     case schema(path: String, column: String, reason: String)
@@ -29,9 +31,9 @@ public enum ParquetError: Error, Sendable, CustomStringConvertible, Equatable {
         case let .notParquet(path, reason):
             return "\(path): not a Parquet file (\(reason))"
         case let .malformed(path, location, reason):
-            return "\(path): \(location): malformed Parquet: \(reason)"
+            return Self.place(path, location) + "malformed Parquet: \(reason)"
         case let .unsupported(path, location, reason):
-            return "\(path): \(location): \(reason)"
+            return Self.place(path, location) + reason
         case let .schema(path, column, reason):
             return "\(path): column '\(column)': \(reason)"
         case let .badValue(path, row, column, value, reason):
@@ -39,5 +41,10 @@ public enum ParquetError: Error, Sendable, CustomStringConvertible, Equatable {
         case let .unwritable(path, column, value, reason):
             return "\(path): column '\(column)': value '\(value)': \(reason)"
         }
+    }
+
+    /// `path: location: `, leaving out what a decoder could not know.
+    private static func place(_ path: String, _ location: String) -> String {
+        [path, location].filter { !$0.isEmpty }.map { $0 + ": " }.joined()
     }
 }

@@ -27,7 +27,7 @@ public struct ParquetColumnChunk: Sendable, Hashable {
         w.endStruct()
     }
 
-    init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    init(from r: inout ThriftCompactReader) throws(ParquetError) {
         var offset: Int64 = 0
         try r.beginStruct()
         while let (id, t) = try r.readFieldHeader() {

@@ -68,7 +68,7 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
         w.endStruct()
     }
 
-    init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    init(from r: inout ThriftCompactReader) throws(ParquetError) {
         var type: ParquetPhysicalType?, codec: ParquetCompressionCodec?
         var numValues: Int64?, uncompressed: Int64?, compressed: Int64?, dataPageOffset: Int64?
         var encodings = [ParquetEncoding](), path = [String]()
@@ -77,7 +77,7 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
             switch (id, t) {
             case (1, .i32):
                 let raw = try r.readI32()
-                guard let pt = ParquetPhysicalType(rawValue: raw) else { throw ParquetFormatError("unknown physical type \(raw)") }
+                guard let pt = ParquetPhysicalType(rawValue: raw) else { throw ParquetError.decoding("unknown physical type \(raw)") }
                 type = pt
             case (2, .list):
                 let (n, et) = try r.readListHeader()
@@ -101,7 +101,7 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
         }
         r.endStruct()
         guard let type, let codec, let numValues, let uncompressed, let compressed, let dataPageOffset else {
-            throw ParquetFormatError("column metadata lacks a required field (type, codec, num_values, sizes or data_page_offset)")
+            throw ParquetError.decoding("column metadata lacks a required field (type, codec, num_values, sizes or data_page_offset)")
         }
         self.type = type
         self.codec = codec

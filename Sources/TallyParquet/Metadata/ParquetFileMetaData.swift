@@ -63,7 +63,7 @@ public struct ParquetFileMetaData: Sendable, Hashable {
     }
 
     /// Decodes a footer.
-    public init(decoding bytes: [UInt8]) throws(ParquetFormatError) {
+    public init(decoding bytes: [UInt8]) throws(ParquetError) {
         var r = ThriftCompactReader(bytes)
         var version: Int32 = 1
         var schema = [ParquetSchemaElement](), rowGroups = [ParquetRowGroup](), kv = [ParquetKeyValue]()
@@ -92,8 +92,8 @@ public struct ParquetFileMetaData: Sendable, Hashable {
             }
         }
         r.endStruct()
-        guard let numRows else { throw ParquetFormatError("file metadata without num_rows") }
-        guard !schema.isEmpty else { throw ParquetFormatError("file metadata without a schema") }
+        guard let numRows else { throw ParquetError.decoding("file metadata without num_rows") }
+        guard !schema.isEmpty else { throw ParquetError.decoding("file metadata without a schema") }
         self.version = version
         self.schema = schema
         self.numRows = numRows

@@ -20,7 +20,7 @@ public struct ParquetKeyValue: Sendable, Hashable {
         w.endStruct()
     }
 
-    init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    init(from r: inout ThriftCompactReader) throws(ParquetError) {
         var key: String?
         try r.beginStruct()
         while let (id, type) = try r.readFieldHeader() {
@@ -31,7 +31,7 @@ public struct ParquetKeyValue: Sendable, Hashable {
             }
         }
         r.endStruct()
-        guard let key else { throw ParquetFormatError("KeyValue without a key") }
+        guard let key else { throw ParquetError.decoding("KeyValue without a key") }
         self.key = key
     }
 }

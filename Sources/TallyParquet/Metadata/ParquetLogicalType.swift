@@ -60,7 +60,7 @@ public enum ParquetLogicalType: Sendable, Hashable {
         w.endStruct()
     }
 
-    init?(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    init?(from r: inout ThriftCompactReader) throws(ParquetError) {
         var result: ParquetLogicalType?
         try r.beginStruct()
         while let (id, type) = try r.readFieldHeader() {

@@ -76,7 +76,7 @@ public struct ParquetPageHeader: Sendable, Hashable {
     }
 
     /// Decodes a header from `r`, leaving it at the first byte of the page body.
-    public init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    public init(from r: inout ThriftCompactReader) throws(ParquetError) {
         var pageType: Int32?, uncompressed: Int32?, compressed: Int32?
         var kind: Kind?
         try r.beginStruct()
@@ -92,7 +92,7 @@ public struct ParquetPageHeader: Sendable, Hashable {
                     if ft == .i32 { f[fid] = try r.readI32() } else { try r.skip(ft) }
                 }
                 r.endStruct()
-                guard let n = f[1], let e = f[2] else { throw ParquetFormatError("data page header lacks num_values or encoding") }
+                guard let n = f[1], let e = f[2] else { throw ParquetError.decoding("data page header lacks num_values or encoding") }
                 kind = .data(numValues: n, encoding: ParquetEncoding(rawValue: e), definitionLevelEncoding: ParquetEncoding(rawValue: f[3] ?? 3),
                              repetitionLevelEncoding: ParquetEncoding(rawValue: f[4] ?? 3))
             case (7, .structure):
@@ -102,7 +102,7 @@ public struct ParquetPageHeader: Sendable, Hashable {
                     if ft == .i32 { f[fid] = try r.readI32() } else { try r.skip(ft) }
                 }
                 r.endStruct()
-                guard let n = f[1] else { throw ParquetFormatError("dictionary page header lacks num_values") }
+                guard let n = f[1] else { throw ParquetError.decoding("dictionary page header lacks num_values") }
                 kind = .dictionary(numValues: n, encoding: ParquetEncoding(rawValue: f[2] ?? 0))
             case (8, .structure):
                 var f = [Int16: Int32]()
@@ -115,7 +115,7 @@ public struct ParquetPageHeader: Sendable, Hashable {
                 }
                 r.endStruct()
                 guard let n = f[1], let rows = f[3], let e = f[4], let dlen = f[5], let rlen = f[6] else {
-                    throw ParquetFormatError("data page v2 header lacks a required field")
+                    throw ParquetError.decoding("data page v2 header lacks a required field")
                 }
                 kind = .dataV2(numValues: n, numNulls: f[2] ?? 0, numRows: rows, encoding: ParquetEncoding(rawValue: e),
                                definitionLevelsByteLength: dlen, repetitionLevelsByteLength: rlen, isCompressed: isCompressed)
@@ -124,11 +124,11 @@ public struct ParquetPageHeader: Sendable, Hashable {
         }
         r.endStruct()
         guard let pageType, let uncompressed, let compressed, uncompressed >= 0, compressed >= 0 else {
-            throw ParquetFormatError("page header lacks its type or sizes")
+            throw ParquetError.decoding("page header lacks its type or sizes")
         }
         switch ParquetPageType(rawValue: pageType) {
         case .dataPage?, .dataPageV2?, .dictionaryPage?:
-            guard let kind else { throw ParquetFormatError("page of type \(pageType) without its specific header") }
+            guard let kind else { throw ParquetError.decoding("page of type \(pageType) without its specific header") }
             self.kind = kind
         default:
             self.kind = .other(pageType: pageType)

@@ -38,7 +38,7 @@ public struct ParquetRowGroup: Sendable, Hashable {
         w.endStruct()
     }
 
-    init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    init(from r: inout ThriftCompactReader) throws(ParquetError) {
         var columns = [ParquetColumnChunk]()
         var totalByteSize: Int64 = 0
         var numRows: Int64?
@@ -58,7 +58,7 @@ public struct ParquetRowGroup: Sendable, Hashable {
             }
         }
         r.endStruct()
-        guard let numRows, numRows >= 0 else { throw ParquetFormatError("row group without a valid num_rows") }
+        guard let numRows, numRows >= 0 else { throw ParquetError.decoding("row group without a valid num_rows") }
         self.columns = columns
         self.totalByteSize = totalByteSize
         self.numRows = numRows

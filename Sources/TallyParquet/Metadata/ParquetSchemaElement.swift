@@ -53,19 +53,19 @@ public struct ParquetSchemaElement: Sendable, Hashable {
         w.endStruct()
     }
 
-    init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    init(from r: inout ThriftCompactReader) throws(ParquetError) {
         var name: String?
         try r.beginStruct()
         while let (id, t) = try r.readFieldHeader() {
             switch (id, t) {
             case (1, .i32):
                 let raw = try r.readI32()
-                guard let pt = ParquetPhysicalType(rawValue: raw) else { throw ParquetFormatError("unknown physical type \(raw)") }
+                guard let pt = ParquetPhysicalType(rawValue: raw) else { throw ParquetError.decoding("unknown physical type \(raw)") }
                 type = pt
             case (2, .i32): typeLength = try r.readI32()
             case (3, .i32):
                 let raw = try r.readI32()
-                guard let rep = ParquetRepetition(rawValue: raw) else { throw ParquetFormatError("unknown repetition \(raw)") }
+                guard let rep = ParquetRepetition(rawValue: raw) else { throw ParquetError.decoding("unknown repetition \(raw)") }
                 repetition = rep
             case (4, .binary): name = try r.readString()
             case (5, .i32): numChildren = try r.readI32()
@@ -77,7 +77,7 @@ public struct ParquetSchemaElement: Sendable, Hashable {
             }
         }
         r.endStruct()
-        guard let name else { throw ParquetFormatError("schema element without a name") }
+        guard let name else { throw ParquetError.decoding("schema element without a name") }
         self.name = name
     }
 }

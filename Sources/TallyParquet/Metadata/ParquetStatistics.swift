@@ -38,7 +38,7 @@ public struct ParquetStatistics: Sendable, Hashable {
         w.endStruct()
     }
 
-    init(from r: inout ThriftCompactReader) throws(ParquetFormatError) {
+    init(from r: inout ThriftCompactReader) throws(ParquetError) {
         try r.beginStruct()
         while let (id, type) = try r.readFieldHeader() {
             switch (id, type) {

@@ -26,8 +26,8 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// Enters a struct (the root one, or the value of the field just read).
-    public mutating func beginStruct() throws(ParquetFormatError) {
-        guard lastFieldIds.count < Self.maxDepth else { throw ParquetFormatError("Thrift structs nested more than \(Self.maxDepth) deep") }
+    public mutating func beginStruct() throws(ParquetError) {
+        guard lastFieldIds.count < Self.maxDepth else { throw ParquetError.decoding("Thrift structs nested more than \(Self.maxDepth) deep") }
         lastFieldIds.append(lastFieldId)
         lastFieldId = 0
     }
@@ -38,10 +38,10 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// The next field's id and type, or nil at the struct's stop byte.
-    public mutating func readFieldHeader() throws(ParquetFormatError) -> (id: Int16, type: ThriftCompactType)? {
+    public mutating func readFieldHeader() throws(ParquetError) -> (id: Int16, type: ThriftCompactType)? {
         let b = try readByte()
         guard let type = ThriftCompactType(rawValue: b & 0x0F) else {
-            throw ParquetFormatError("unknown Thrift type \(b & 0x0F) at byte \(position - 1)")
+            throw ParquetError.decoding("unknown Thrift type \(b & 0x0F) at byte \(position - 1)")
         }
         if type == .stop { return nil }
         let delta = b >> 4
@@ -50,7 +50,7 @@ public struct ThriftCompactReader: Sendable {
             id = lastFieldId &+ Int16(delta)
         } else {
             let raw = try readZigzag()
-            guard let narrow = Int16(exactly: raw) else { throw ParquetFormatError("Thrift field id \(raw) out of range") }
+            guard let narrow = Int16(exactly: raw) else { throw ParquetError.decoding("Thrift field id \(raw) out of range") }
             id = narrow
         }
         lastFieldId = id
@@ -59,26 +59,26 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// The value of a boolean field whose header was just read.
-    public mutating func readBool() throws(ParquetFormatError) -> Bool {
+    public mutating func readBool() throws(ParquetError) -> Bool {
         if let b = pendingBool { pendingBool = nil; return b }
         return try readByte() == 1
     }
 
     /// An i8.
-    public mutating func readByteValue() throws(ParquetFormatError) -> Int8 { Int8(bitPattern: try readByte()) }
+    public mutating func readByteValue() throws(ParquetError) -> Int8 { Int8(bitPattern: try readByte()) }
 
     /// An i16, i32 or i64 checked to fit an i32.
-    public mutating func readI32() throws(ParquetFormatError) -> Int32 {
+    public mutating func readI32() throws(ParquetError) -> Int32 {
         let v = try readZigzag()
-        guard let narrow = Int32(exactly: v) else { throw ParquetFormatError("Thrift i32 value \(v) out of range") }
+        guard let narrow = Int32(exactly: v) else { throw ParquetError.decoding("Thrift i32 value \(v) out of range") }
         return narrow
     }
 
     /// An i64.
-    public mutating func readI64() throws(ParquetFormatError) -> Int64 { try readZigzag() }
+    public mutating func readI64() throws(ParquetError) -> Int64 { try readZigzag() }
 
     /// A double (8 bytes little endian).
-    public mutating func readDouble() throws(ParquetFormatError) -> Double {
+    public mutating func readDouble() throws(ParquetError) -> Double {
         try need(8)
         var bits: UInt64 = 0
         for i in 0..<8 { bits |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
@@ -87,41 +87,41 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// A binary.
-    public mutating func readBinary() throws(ParquetFormatError) -> [UInt8] {
+    public mutating func readBinary() throws(ParquetError) -> [UInt8] {
         let n = try readVarint()
-        guard n <= UInt64(end - position) else { throw ParquetFormatError("Thrift binary of \(n) bytes runs past the end (\(end - position) left)") }
+        guard n <= UInt64(end - position) else { throw ParquetError.decoding("Thrift binary of \(n) bytes runs past the end (\(end - position) left)") }
         let out = Array(bytes[position..<position + Int(n)])
         position += Int(n)
         return out
     }
 
     /// A UTF-8 string.
-    public mutating func readString() throws(ParquetFormatError) -> String {
+    public mutating func readString() throws(ParquetError) -> String {
         let b = try readBinary()
-        guard let s = String(validating: b, as: UTF8.self) else { throw ParquetFormatError("Thrift string is not valid UTF-8") }
+        guard let s = String(validating: b, as: UTF8.self) else { throw ParquetError.decoding("Thrift string is not valid UTF-8") }
         return s
     }
 
     /// A list header: element count and type.
-    public mutating func readListHeader() throws(ParquetFormatError) -> (count: Int, type: ThriftCompactType) {
+    public mutating func readListHeader() throws(ParquetError) -> (count: Int, type: ThriftCompactType) {
         let b = try readByte()
-        guard let type = ThriftCompactType(rawValue: b & 0x0F) else { throw ParquetFormatError("unknown Thrift list element type \(b & 0x0F)") }
+        guard let type = ThriftCompactType(rawValue: b & 0x0F) else { throw ParquetError.decoding("unknown Thrift list element type \(b & 0x0F)") }
         var count = UInt64(b >> 4)
         if count == 15 { count = try readVarint() }
         // Every element takes at least one byte, except booleans packed in nothing: none.
-        guard count <= UInt64(end - position) else { throw ParquetFormatError("Thrift list of \(count) elements runs past the end") }
+        guard count <= UInt64(end - position) else { throw ParquetError.decoding("Thrift list of \(count) elements runs past the end") }
         return (Int(count), type)
     }
 
     /// Skips a value of `type` (a field's value, or a collection element).
-    public mutating func skip(_ type: ThriftCompactType) throws(ParquetFormatError) {
+    public mutating func skip(_ type: ThriftCompactType) throws(ParquetError) {
         try skip(type, depth: 0)
     }
 
-    private mutating func skip(_ type: ThriftCompactType, depth: Int) throws(ParquetFormatError) {
-        guard depth < Self.maxDepth else { throw ParquetFormatError("Thrift values nested more than \(Self.maxDepth) deep") }
+    private mutating func skip(_ type: ThriftCompactType, depth: Int) throws(ParquetError) {
+        guard depth < Self.maxDepth else { throw ParquetError.decoding("Thrift values nested more than \(Self.maxDepth) deep") }
         switch type {
-        case .stop: throw ParquetFormatError("unexpected Thrift stop byte")
+        case .stop: throw ParquetError.decoding("unexpected Thrift stop byte")
         case .booleanTrue, .booleanFalse:
             // A field's boolean lives in its header; an element's in one byte.
             if pendingBool != nil { pendingBool = nil } else { _ = try readByte() }
@@ -134,11 +134,11 @@ public struct ThriftCompactReader: Sendable {
             for _ in 0..<count { try skip(elementType, depth: depth + 1) }
         case .map:
             let count = try readVarint()
-            guard count <= UInt64(end - position) else { throw ParquetFormatError("Thrift map of \(count) entries runs past the end") }
+            guard count <= UInt64(end - position) else { throw ParquetError.decoding("Thrift map of \(count) entries runs past the end") }
             if count > 0 {
                 let kv = try readByte()
                 guard let k = ThriftCompactType(rawValue: kv >> 4), let v = ThriftCompactType(rawValue: kv & 0x0F) else {
-                    throw ParquetFormatError("unknown Thrift map types \(kv)")
+                    throw ParquetError.decoding("unknown Thrift map types \(kv)")
                 }
                 for _ in 0..<count {
                     try skip(k, depth: depth + 1)
@@ -153,7 +153,7 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// Unsigned LEB128 (at most 10 bytes).
-    public mutating func readVarint() throws(ParquetFormatError) -> UInt64 {
+    public mutating func readVarint() throws(ParquetError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -161,22 +161,22 @@ public struct ThriftCompactReader: Sendable {
             result |= UInt64(b & 0x7F) << shift
             if b & 0x80 == 0 { return result }
             shift += 7
-            guard shift < 64 else { throw ParquetFormatError("Thrift varint longer than 10 bytes") }
+            guard shift < 64 else { throw ParquetError.decoding("Thrift varint longer than 10 bytes") }
         }
     }
 
-    private mutating func readZigzag() throws(ParquetFormatError) -> Int64 {
+    private mutating func readZigzag() throws(ParquetError) -> Int64 {
         let u = try readVarint()
         return Int64(bitPattern: u >> 1) ^ -Int64(bitPattern: u & 1)
     }
 
-    private mutating func readByte() throws(ParquetFormatError) -> UInt8 {
-        guard position < end else { throw ParquetFormatError("Thrift data ends early (at byte \(position))") }
+    private mutating func readByte() throws(ParquetError) -> UInt8 {
+        guard position < end else { throw ParquetError.decoding("Thrift data ends early (at byte \(position))") }
         defer { position += 1 }
         return bytes[position]
     }
 
-    private func need(_ n: Int) throws(ParquetFormatError) {
-        guard end - position >= n else { throw ParquetFormatError("Thrift data ends early (at byte \(position))") }
+    private func need(_ n: Int) throws(ParquetError) {
+        guard end - position >= n else { throw ParquetError.decoding("Thrift data ends early (at byte \(position))") }
     }
 }

@@ -90,7 +90,7 @@ public final class UsageParquetReader {
         let group = nextGroup
         nextGroup += 1
         let rows = file.rowCount(ofRowGroup: group)
-        var columns = UsageColumns(rows: rows, path: file.name, firstRow: rowsBefore + 1)
+        var columns = UsageRowGroup(rows: rows, path: file.name, firstRow: rowsBefore + 1)
         for (f, c) in map {
             try columns.load(f, file.read(rowGroup: group, column: c.index), descriptor: c)
         }

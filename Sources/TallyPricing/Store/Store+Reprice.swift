@@ -11,7 +11,7 @@ extension Store {
     /// priced before or left unpriced get the cost the card gives now (`.rateCard`, or
     /// `.unpriced` with cost 0 if it has no rate for them).
     ///
-    /// - Throws: `RateCardError` if a row cannot be priced, `Store.PartReplacementConflict`
+    /// - Throws: `RateCardError` if a row cannot be priced, `StorageError.conflict`
     ///   if a compaction replaced a part meanwhile (run it again), `StorageError`; the store
     ///   is unchanged when it throws.
     @discardableResult

@@ -45,22 +45,16 @@ public struct SQLPreparedQuery: Sendable {
     var limit: Int?
     var offset: Int
 
-    /// Thrown by ``execute(on:engine:isCancelled:)`` when `isCancelled` returned true.
-    public struct Cancelled: Error, Sendable, CustomStringConvertible {
-        /// Creates the error.
-        public init() {}
-        /// The message.
-        public var description: String { "query cancelled" }
-    }
-
-    /// Runs the query. `isCancelled` is polled between the engine calls.
+    /// Runs the query. `isCancelled` is polled between the engine calls; when it returns
+    /// true the query stops with `ExecutionError.cancelled`, the error the engine throws
+    /// when its own `QueryProgress` is cancelled, so a caller handles one cancellation.
     public func execute(
         on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), isCancelled: () -> Bool = { false }
     ) throws -> SQLResultTable {
         var scanned = 0
         var filters = self.filters
         for domain in domainFilters {
-            if isCancelled() { throw Cancelled() }
+            if isCancelled() { throw ExecutionError.cancelled }
             let listing = try engine.execute(
                 AggregateQuery(filters: filters, groupBy: [.dimension(domain.dimension)], aggregates: [.count]), on: snapshot)
             scanned += listing.stats.scannedRows
@@ -99,7 +93,7 @@ public struct SQLPreparedQuery: Sendable {
                 mainIndex[i] = mainAggregates.count - 1
             }
         }
-        if isCancelled() { throw Cancelled() }
+        if isCancelled() { throw ExecutionError.cancelled }
         // With an ORDER BY of its own, the statement sorts the rows below (ties broken on
         // the group keys): the engine need not sort them by key first.
         var mainQuery = AggregateQuery(filters: filters, groupBy: groupBy, aggregates: mainAggregates)
@@ -114,7 +108,7 @@ public struct SQLPreparedQuery: Sendable {
         scanned += main.stats.scannedRows
         var side: [Int: [[KeyValue]: AggregateValue]] = [:]
         for (extra, indices) in sideQueries.sorted(by: { $0.value[0] < $1.value[0] }) {
-            if isCancelled() { throw Cancelled() }
+            if isCancelled() { throw ExecutionError.cancelled }
             let aggregates = indices.map { slots[$0].aggregate }
             let result = try engine.execute(AggregateQuery(filters: filters + [extra], groupBy: groupBy, aggregates: aggregates), on: snapshot)
             scanned += result.stats.scannedRows
@@ -159,9 +153,9 @@ public struct SQLPreparedQuery: Sendable {
         }
         var rows: [[SQLValue]]
         if !order.isEmpty {
-            // Ties are broken on the group keys ascending, so the order is total and the
-            // same as the engine's key order would give; with a LIMIT only the first
-            // offset + limit rows are selected (TopK), not all sorted.
+            // Ties are broken on the group keys (`GroupKeyOrder`, the engine's own), so the
+            // order is total and the same as the engine's key order would give; with a
+            // LIMIT only the first offset + limit rows are selected (TopK), not all sorted.
             // Read through a constant: the closure reading the `var` itself paid a
             // dynamic exclusivity check per access (a fifth of a 589-row sort).
             let sorted = evaluated, groupRows = main.rows
@@ -208,7 +202,7 @@ public struct SQLPreparedQuery: Sendable {
                     guard let c = SQLBoundExpression.compare(x, y), c != 0 else { continue }
                     return spec.descending ? c > 0 : c < 0
                 }
-                return groupRows[sorted[a].group].keys.lexicographicallyPrecedes(groupRows[sorted[b].group].keys)
+                return GroupKeyOrder.precedes(groupRows[sorted[a].group].keys, groupRows[sorted[b].group].keys)
             }
             let wanted = limit.map { offset + $0 } ?? evaluated.count
             rows = integerKeys.withUnsafeBufferPointer { keys in
@@ -226,7 +220,7 @@ public struct SQLPreparedQuery: Sendable {
 
     /// The ORDER BY as engine terms, when every term is a group key or an aggregate the
     /// main engine query computes, sorted with nulls last (the engine's order); nil otherwise. Ties
-    /// are broken on the group keys in both places, so the engine's first rows are
+    /// are broken by `GroupKeyOrder` in both places, so the engine's first rows are
     /// exactly the first rows of this statement's own sort.
     func engineOrder(mainIndex: [Int: Int]) -> [OrderTerm]? {
         var terms = [OrderTerm]()

@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 import Tally
+import TallyHost
 import TallyTestSupport
 
 /// API keys: scoped, hashed, revocable, and seen by a second instance (a running server).
@@ -20,7 +21,7 @@ import TallyTestSupport
         }
         let file = try String(contentsOfFile: dir.path + "/keys.json", encoding: .utf8)
         #expect(!file.contains(a.key) && !file.contains(String(a.key.suffix(43))))
-        #expect(file.contains(SHA256.hexDigest(a.key)))
+        #expect(file.contains(APIKeyDigest.hex(of: a.key)))
     }
 
     @Test func revocationAndNewKeysReachAnotherInstance() throws {

@@ -34,8 +34,8 @@ import TallyTestSupport
 
     @Test func shortDataThrows() {
         let encoded = RLEHybridEncoder.encode([1, 2, 3, 1, 2, 3, 1, 2, 3], bitWidth: 2)
-        #expect(throws: ParquetFormatError.self) { _ = try RLEHybridDecoder.decode(encoded, bitWidth: 2, count: 17) }
-        #expect(throws: ParquetFormatError.self) { _ = try RLEHybridDecoder.decode(Array(encoded.prefix(2)), bitWidth: 2, count: 9) }
-        #expect(throws: ParquetFormatError.self) { _ = try RLEHybridDecoder.decode([0x00], bitWidth: 2, count: 1) }
+        #expect(throws: ParquetError.self) { _ = try RLEHybridDecoder.decode(encoded, bitWidth: 2, count: 17) }
+        #expect(throws: ParquetError.self) { _ = try RLEHybridDecoder.decode(Array(encoded.prefix(2)), bitWidth: 2, count: 9) }
+        #expect(throws: ParquetError.self) { _ = try RLEHybridDecoder.decode([0x00], bitWidth: 2, count: 1) }
     }
 }

@@ -64,7 +64,7 @@ import Testing
         let file = ParquetFileMetaData(schema: [ParquetSchemaElement(name: "schema", numChildren: 0)], numRows: 0, rowGroups: [])
         let bytes = file.encoded()
         for n in 0..<bytes.count {
-            #expect(throws: ParquetFormatError.self) { _ = try ParquetFileMetaData(decoding: Array(bytes.prefix(n))) }
+            #expect(throws: ParquetError.self) { _ = try ParquetFileMetaData(decoding: Array(bytes.prefix(n))) }
         }
     }
 
@@ -72,6 +72,6 @@ import Testing
         var bytes = [UInt8]()
         for _ in 0..<200 { bytes.append(0x1C) }  // field 1, struct, nested forever
         var r = ThriftCompactReader(bytes)
-        #expect(throws: ParquetFormatError.self) { try r.beginStruct(); if let f = try r.readFieldHeader() { try r.skip(f.type) } }
+        #expect(throws: ParquetError.self) { try r.beginStruct(); if let f = try r.readFieldHeader() { try r.skip(f.type) } }
     }
 }

@@ -1,9 +1,13 @@
 import TallySystem
 import TallyFormat
 
-/// One row group's columns converted to usage-record field types, row by row (nil for a
-/// null or absent column), and their assembly into records.
-struct UsageColumns {
+/// One row group of a usage Parquet file: its columns converted to usage-record field
+/// types, row by row (nil for a null or absent column), and their assembly into records.
+///
+/// Not `TallyFormat.UsageColumns`, the store's columnar batch (text as per-batch codes):
+/// this holds one file's decoded values on their way to `UsageRecord`s, with the file
+/// and row numbers its errors name.
+struct UsageRowGroup {
     let rows: Int
     let path: String
     /// The file row number (1-based) of the group's first row, for errors.

@@ -1,0 +1,1 @@
+SELECT service, unit, count(*), avg(quantity) FROM usage GROUP BY service, unit ORDER BY service, unit;

@@ -1,0 +1,1 @@
+SELECT count(DISTINCT run_id), count(DISTINCT model_id), count(DISTINCT project_id) FROM usage;

@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE date > TIMESTAMP '2025-02-01 12:00:00';

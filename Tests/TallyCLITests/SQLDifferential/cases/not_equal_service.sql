@@ -1,0 +1,1 @@
+SELECT service, count(*) FROM usage WHERE service <> 'anthropic' GROUP BY service ORDER BY service;

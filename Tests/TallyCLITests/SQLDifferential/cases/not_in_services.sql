@@ -1,0 +1,1 @@
+SELECT service, count(*) FROM usage WHERE service NOT IN ('anthropic', 'openai') GROUP BY service ORDER BY service;

@@ -1,0 +1,1 @@
+SELECT unit, sum(quantity) AS q, min(quantity), max(quantity) FROM usage GROUP BY unit ORDER BY unit;

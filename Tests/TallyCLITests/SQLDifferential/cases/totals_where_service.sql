@@ -1,0 +1,1 @@
+SELECT count(*), sum(cost_usd), sum(quantity) FROM usage WHERE service = 'anthropic';

@@ -1,1 +1,0 @@
-SELECT count(*) FROM usage WHERE cost_usd BETWEEN 0.000000001 AND 12.500000000 AND cost_usd <> -0.10
