@@ -1,13 +1,24 @@
 import Synchronization
 
-/// Decides which file-system operations fail, for fault-injection tests.
+/// Decides which file-system operations fail, for fault-injection tests, and records
+/// which call sites (`IOSite`) the code under test reached.
 ///
 /// Rules are checked in order; a matching rule with remaining uses makes the operation
 /// fail with its errno. Thread-safe.
 public final class FaultInjector: Sendable {
     /// The operations that can fail.
-    public enum Operation: String, Sendable {
-        case open, read, write, fsync, rename, unlink, stat
+    public enum Operation: String, Sendable, CaseIterable {
+        case open, read, write, fsync, rename, unlink
+        /// Reading a file's status (`stat`).
+        case stat
+        /// Creating a directory.
+        case mkdir
+        /// Removing an empty directory.
+        case rmdir
+        /// Cutting a file to a length (`ftruncate`).
+        case truncate
+        /// Taking a lock (a byte of a folder's `LOCK`).
+        case lock
     }
 
     /// One rule: fail `operation` on paths containing `pathContains`, after skipping
@@ -23,32 +34,62 @@ public final class FaultInjector: Sendable {
         public var skip: Int
         /// How many matching calls fail after that.
         public var times: Int
+        /// For a write: write the first half of the bytes before failing, as a disk that
+        /// fills up in the middle of a write does (a short write, then the error).
+        public var shortWrite: Bool
 
         /// Creates a rule.
-        public init(operation: Operation, pathContains: String = "", errno: Int32, skip: Int = 0, times: Int = 1) {
+        public init(operation: Operation, pathContains: String = "", errno: Int32, skip: Int = 0, times: Int = 1,
+                    shortWrite: Bool = false) {
             self.operation = operation
             self.pathContains = pathContains
             self.errno = errno
             self.skip = skip
             self.times = times
+            self.shortWrite = shortWrite
         }
     }
 
-    private let rules: Mutex<[Rule]>
-
-    /// Creates an injector with rules.
-    public init(_ rules: [Rule]) {
-        self.rules = Mutex(rules)
+    /// A failure to inject into one call.
+    struct Fault {
+        /// The error number.
+        var errno: Int32
+        /// Write half the bytes first (writes only).
+        var shortWrite: Bool
     }
 
-    /// The errno to fail with, if a rule matches.
-    func fault(for op: Operation, path: String) -> Int32? {
-        rules.withLock { rules in
-            for i in rules.indices where rules[i].operation == op && rules[i].times > 0
-                && (rules[i].pathContains.isEmpty || path.contains(rules[i].pathContains)) {
-                if rules[i].skip > 0 { rules[i].skip -= 1; continue }
-                rules[i].times -= 1
-                return rules[i].errno
+    private struct State {
+        var rules: [Rule]
+        /// Calls so far per operation.
+        var calls: [Operation: Int] = [:]
+        /// Per site, the fewest earlier calls of the same operation when it was reached.
+        var reached: [IOSite: Int] = [:]
+    }
+
+    private let state: Mutex<State>
+
+    /// Creates an injector with rules (none: it only records the sites reached).
+    public init(_ rules: [Rule] = []) {
+        self.state = Mutex(State(rules: rules))
+    }
+
+    /// Every site the code reached, with the `skip` a rule for the site's operation needs
+    /// to fail it there (the calls of that operation made before it, at the first visit).
+    /// A fault-injection harness that tries skips up to `n` reaches the sites whose value
+    /// is at most `n`.
+    public var sitesReached: [IOSite: Int] { state.withLock { $0.reached } }
+
+    /// The fault to inject, if a rule matches; records the site either way.
+    func fault(for op: Operation, path: String, site: IOSite) -> Fault? {
+        state.withLock { s in
+            let ordinal = s.calls[op, default: 0]
+            s.calls[op] = ordinal + 1
+            if ordinal < s.reached[site, default: .max] { s.reached[site] = ordinal }
+            for i in s.rules.indices where s.rules[i].operation == op && s.rules[i].times > 0
+                && (s.rules[i].pathContains.isEmpty || path.contains(s.rules[i].pathContains)) {
+                if s.rules[i].skip > 0 { s.rules[i].skip -= 1; continue }
+                s.rules[i].times -= 1
+                return Fault(errno: s.rules[i].errno, shortWrite: s.rules[i].shortWrite)
             }
             return nil
         }

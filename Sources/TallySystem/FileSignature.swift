@@ -1,9 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// What tells one version of a small file from the next without reading it: its inode,
 /// size and modification time. A file replaced atomically (written beside and renamed)
 /// gets a new inode, so even a change within the clock's resolution is seen.
@@ -15,18 +9,9 @@ package struct FileSignature: Sendable, Hashable {
 
 extension FileSystem {
     /// The signature of the file at `path`, or nil when there is none.
-    package func signature(of path: String) throws -> FileSignature? {
-        try check(.stat, path)
-        var st = stat()
-        guard stat(path, &st) == 0 else {
-            if errno == ENOENT || errno == ENOTDIR { return nil }
-            throw StorageError.io(operation: "stat", path: path, errno: errno)
+    package func signature(of path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws -> FileSignature? {
+        try status(path, site: site, siteLine: siteLine).map {
+            FileSignature(inode: $0.inode, size: Int64($0.size), modifiedNanos: $0.modifiedNanoseconds)
         }
-        #if canImport(Glibc)
-        let modified = Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec)
-        #else
-        let modified = Int64(st.st_mtimespec.tv_sec) * 1_000_000_000 + Int64(st.st_mtimespec.tv_nsec)
-        #endif
-        return FileSignature(inode: UInt64(st.st_ino), size: Int64(st.st_size), modifiedNanos: modified)
     }
 }

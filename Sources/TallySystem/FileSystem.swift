@@ -4,11 +4,15 @@ import Glibc
 import Darwin
 #endif
 
-/// The one place where Tally's storage calls the operating system.
+/// The one place where Tally calls the operating system for files.
 ///
-/// Every system call the store makes goes through here, so that tests can inject
-/// I/O errors (disk full, permission denied, read errors) at any of them and check that
-/// the store reports them clearly and stays consistent.
+/// Every file system call of the library (the store, imports and exports, the activity
+/// log, the key store, the rate card) goes through here, so that tests can inject I/O
+/// errors (disk full, permission denied, read errors, short writes) at any of them and
+/// check that each reports them clearly and leaves nothing half-done.
+///
+/// Each faultable method takes its caller's location (`site`, `siteLine`: leave them to
+/// their defaults), so that a `FaultInjector` can record which call sites a test reached.
 public struct FileSystem: Sendable {
     /// Injected faults, or nil in production.
     public let faults: FaultInjector?
@@ -21,16 +25,17 @@ public struct FileSystem: Sendable {
         self.counters = counters
     }
 
+    /// Throws the injected fault for `op` on `path` at the caller's site, if any.
     @inline(__always)
-    func check(_ op: FaultInjector.Operation, _ path: String) throws {
-        if let f = faults, let e = f.fault(for: op, path: path) {
-            throw StorageError.io(operation: op.rawValue, path: path, errno: e)
+    package func check(_ op: FaultInjector.Operation, _ path: String, _ site: StaticString, _ line: UInt) throws(StorageError) {
+        if let f = faults, let fault = f.fault(for: op, path: path, site: IOSite(site, line)) {
+            throw StorageError.io(operation: op.rawValue, path: path, errno: fault.errno)
         }
     }
 
     /// Opens a file, returning its descriptor.
-    public func open(_ path: String, flags: Int32, mode: mode_t = 0o644) throws -> Int32 {
-        try check(.open, path)
+    public func open(_ path: String, flags: Int32, mode: mode_t = 0o644, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> Int32 {
+        try check(.open, path, site, siteLine)
         let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, mode) }
         guard fd >= 0 else { throw StorageError.io(operation: "open", path: path, errno: errno) }
         counters?.recordOpen(path)
@@ -43,8 +48,8 @@ public struct FileSystem: Sendable {
     }
 
     /// Reads exactly `count` bytes at `offset`; a short read is a truncation error.
-    public func read(_ fd: Int32, path: String, offset: Int, into buffer: UnsafeMutableRawBufferPointer) throws {
-        try check(.read, path)
+    public func read(_ fd: Int32, path: String, offset: Int, into buffer: UnsafeMutableRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.read, path, site, siteLine)
         var done = 0
         while done < buffer.count {
             let n = pread(fd, buffer.baseAddress! + done, buffer.count - done, off_t(offset + done))
@@ -59,27 +64,31 @@ public struct FileSystem: Sendable {
     }
 
     /// Reads a whole file.
-    public func readAll(_ path: String) throws -> [UInt8] {
-        let fd = try open(path, flags: O_RDONLY)
+    public func readAll(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> [UInt8] {
+        let fd = try open(path, flags: O_RDONLY, site: site, siteLine: siteLine)
         defer { close(fd) }
         let size = try self.size(fd, path: path)
         var bytes = [UInt8](repeating: 0, count: size)
         if size > 0 {
-            try bytes.withUnsafeMutableBytes { (b) in try read(fd, path: path, offset: 0, into: b) }
+            try bytes.withMutableBytes { (b) throws(StorageError) in try read(fd, path: path, offset: 0, into: b, site: site, siteLine: siteLine) }
         }
         return bytes
     }
 
     /// The size of an open file.
-    public func size(_ fd: Int32, path: String) throws -> Int {
+    public func size(_ fd: Int32, path: String) throws(StorageError) -> Int {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StorageError.io(operation: "stat", path: path, errno: errno) }
         return Int(st.st_size)
     }
 
     /// Writes all of `bytes` at the current position.
-    public func write(_ fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer) throws {
-        try check(.write, path)
+    public func write(_ fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        if let f = faults, let fault = f.fault(for: .write, path: path, site: IOSite(site, siteLine)) {
+            // A short write lands half the bytes before the error, as a disk filling up does.
+            if fault.shortWrite && bytes.count > 1 { _ = Glibc.write(fd, bytes.baseAddress!, bytes.count / 2) }
+            throw StorageError.io(operation: "write", path: path, errno: fault.errno)
+        }
         var done = 0
         while done < bytes.count {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
@@ -92,32 +101,33 @@ public struct FileSystem: Sendable {
     }
 
     /// Flushes a file's data and metadata to stable storage.
-    public func fsync(_ fd: Int32, path: String) throws {
-        try check(.fsync, path)
+    public func fsync(_ fd: Int32, path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.fsync, path, site, siteLine)
         guard Glibc.fsync(fd) == 0 else { throw StorageError.io(operation: "fsync", path: path, errno: errno) }
     }
 
     /// Makes a directory's entries (new names, renames) durable.
-    public func fsyncDirectory(_ path: String) throws {
-        let fd = try open(path, flags: O_RDONLY | O_DIRECTORY)
+    public func fsyncDirectory(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        let fd = try open(path, flags: O_RDONLY | O_DIRECTORY, site: site, siteLine: siteLine)
         defer { close(fd) }
-        try fsync(fd, path: path)
+        try fsync(fd, path: path, site: site, siteLine: siteLine)
     }
 
     /// Atomically replaces `to` with `from`.
-    public func rename(_ from: String, _ to: String) throws {
-        try check(.rename, to)
+    public func rename(_ from: String, _ to: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.rename, to, site, siteLine)
         guard Glibc.rename(from, to) == 0 else { throw StorageError.io(operation: "rename", path: to, errno: errno) }
     }
 
     /// Removes a file; a missing file is not an error.
-    public func unlink(_ path: String) throws {
-        try check(.unlink, path)
+    public func unlink(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.unlink, path, site, siteLine)
         guard Glibc.unlink(path) == 0 || errno == ENOENT else { throw StorageError.io(operation: "unlink", path: path, errno: errno) }
     }
 
     /// Creates a directory and its missing parents.
-    public func makeDirectories(_ path: String) throws {
+    public func makeDirectories(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.mkdir, path, site, siteLine)
         // Usually every folder but the last exists already (a flush writes a part into
         // each project's folder): one mkdir instead of one per path component.
         if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
@@ -153,25 +163,25 @@ public struct FileSystem: Sendable {
     /// Writes `bytes` to `path` durably and atomically: a temporary file in the same
     /// directory is written and fsynced, renamed over `path`, and the directory fsynced.
     /// A crash leaves either the old file or the new one, never a mix.
-    public func writeAtomically(_ bytes: [UInt8], to path: String, temporarySuffix: String = ".tmp") throws {
+    public func writeAtomically(_ bytes: [UInt8], to path: String, temporarySuffix: String = ".tmp", site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         let tmp = path + temporarySuffix
-        let fd = try open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC)
-        do {
-            try bytes.withUnsafeBytes { (b) in try write(fd, path: tmp, b) }
-            try fsync(fd, path: tmp)
+        let fd = try open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC, site: site, siteLine: siteLine)
+        do throws(StorageError) {
+            try bytes.withBytes { (b) throws(StorageError) in try write(fd, path: tmp, b, site: site, siteLine: siteLine) }
+            try fsync(fd, path: tmp, site: site, siteLine: siteLine)
         } catch {
             close(fd)
-            try? unlink(tmp)
+            try? unlink(tmp, site: site, siteLine: siteLine)
             throw error
         }
         close(fd)
-        do {
-            try rename(tmp, path)
+        do throws(StorageError) {
+            try rename(tmp, path, site: site, siteLine: siteLine)
         } catch {
-            try? unlink(tmp)
+            try? unlink(tmp, site: site, siteLine: siteLine)
             throw error
         }
-        try fsyncDirectory(parentDirectory(of: path))
+        try fsyncDirectory(parentDirectory(of: path), site: site, siteLine: siteLine)
     }
 
     /// The directory part of a path.
@@ -185,9 +195,9 @@ extension FileSystem {
     /// Makes everything written so far on the file system holding `path` durable, in one
     /// call (Linux `syncfs`): cheaper than an fsync per file and per folder when a flush
     /// writes many parts.
-    public func syncFileSystem(containing path: String) throws {
-        try check(.fsync, path)
-        let fd = try open(path, flags: O_RDONLY | O_DIRECTORY)
+    public func syncFileSystem(containing path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.fsync, path, site, siteLine)
+        let fd = try open(path, flags: O_RDONLY | O_DIRECTORY, site: site, siteLine: siteLine)
         defer { close(fd) }
         guard linuxSyncfs(fd) == 0 else { throw StorageError.io(operation: "syncfs", path: path, errno: errno) }
     }

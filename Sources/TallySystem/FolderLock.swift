@@ -52,23 +52,20 @@ package final class FolderLock: Sendable {
     /// - Parameter wait: block until the lock is free (for short critical sections such
     ///   as a key change) instead of failing at once.
     /// - Throws: `StorageError.locked` when another holder has it and `wait` is false.
-    package static func acquire(_ role: Role, in folder: String, fileSystem: FileSystem, wait: Bool = false) throws -> FolderLock {
+    package static func acquire(_ role: Role, in folder: String, fileSystem: FileSystem, wait: Bool = false,
+                                site: StaticString = #fileID, siteLine: UInt = #line) throws -> FolderLock {
         let path = folder + "/" + fileName
-        let fd = try fileSystem.open(path, flags: O_RDWR | O_CREAT)
-        var lock = flock()
-        lock.l_type = Int16(F_WRLCK)
-        lock.l_whence = Int16(SEEK_SET)
-        lock.l_start = off_t(role.rawValue)
-        lock.l_len = 1
-        while true {
-            if fcntl(fd, wait ? FolderLock.setLockWait : FolderLock.setLock, &lock) == 0 { break }
-            let e = errno
-            if e == EINTR { continue }
+        let fd = try fileSystem.open(path, flags: O_RDWR | O_CREAT, site: site, siteLine: siteLine)
+        let held: Bool
+        do {
+            held = try fileSystem.lockByte(fd, path: path, at: role.rawValue, wait: wait, site: site, siteLine: siteLine)
+        } catch {
             fileSystem.close(fd)
-            if e == EAGAIN || e == EACCES {
-                throw StorageError.locked(path: path)
-            }
-            throw StorageError.io(operation: "lock", path: path, errno: e)
+            throw error
+        }
+        guard held else {
+            fileSystem.close(fd)
+            throw StorageError.locked(path: path)
         }
         return FolderLock(path: path, role: role, fd: fd, fileSystem: fileSystem)
     }
@@ -77,13 +74,4 @@ package final class FolderLock: Sendable {
         // Closing the descriptor releases an open-file-description lock.
         fileSystem.close(fd)
     }
-
-    #if os(Linux)
-    // F_OFD_SETLK / F_OFD_SETLKW (Linux 3.15+), which Glibc's module does not export.
-    private static let setLock: Int32 = 37
-    private static let setLockWait: Int32 = 38
-    #else
-    private static let setLock: Int32 = F_SETLK
-    private static let setLockWait: Int32 = F_SETLKW
-    #endif
 }

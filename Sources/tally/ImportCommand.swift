@@ -81,7 +81,7 @@ struct ImportCommand: ParsableCommand {
         let importer = Importer(store: store)
         var failed = 0
         for file in files {
-            let total = file == "-" ? nil : (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? nil
+            let total = file == "-" ? nil : ((try? FileSystem().status(file)) ?? nil)?.size
             let progress = ProgressLine(total: total, unit: "bytes")
             do {
                 let summary = try importer.importFile(file, options: importOptions) { bytes, rows in

@@ -35,8 +35,9 @@ final class ProgressLine {
         drawn = true
     }
 
-    /// Clears the line.
+    /// Clears the line (once: calling it again does nothing until the next draw).
     func finish() {
         if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
+        drawn = false
     }
 }

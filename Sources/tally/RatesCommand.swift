@@ -100,8 +100,7 @@ struct RatesCommand: ParsableCommand {
             if file == "-" {
                 bytes = Array(FileHandle.standardInput.readDataToEndOfFile())
             } else {
-                guard let data = FileManager.default.contents(atPath: file) else { throw CLIError("cannot read \(file)") }
-                bytes = Array(data)
+                do { bytes = try FileSystem().readToEnd(ofFile: file) } catch { throw CLIError("cannot read \(file): \(error)") }
             }
             let db = try openRateDatabase(options.store)
             defer { try? db.close() }
@@ -124,12 +123,12 @@ struct RatesCommand: ParsableCommand {
 
         func run() throws {
             let store = try openStore(options.store, readOnly: true)
-            let bytes = Data(try store.rateCard().jsonBytes())
+            let bytes = try store.rateCard().jsonBytes()
             if file == "-" {
-                FileHandle.standardOutput.write(bytes)
+                FileHandle.standardOutput.write(Data(bytes))
             } else {
-                do { try bytes.write(to: URL(fileURLWithPath: file), options: .atomic) } catch {
-                    throw CLIError("cannot write \(file): \(error.localizedDescription)")
+                do { try FileSystem().writeAtomically(bytes, to: file) } catch {
+                    throw CLIError("cannot write \(file): \(error)")
                 }
                 printError("saved the rate card to \(file)")
             }

@@ -137,7 +137,7 @@ public final class ActivityLog: Sendable {
                 if end < bytes.count && truncateTornTails {
                     let fd = try fs.open(path, flags: O_WRONLY)
                     defer { fs.close(fd) }
-                    guard ftruncate(fd, off_t(end)) == 0 else { throw StorageError.io(operation: "ftruncate", path: path, errno: errno) }
+                    try fs.truncate(fd, path: path, to: end)
                     try fs.fsync(fd, path: path)
                 }
             }
@@ -186,7 +186,7 @@ public final class ActivityLog: Sendable {
                         try entry.bytes.withUnsafeBytes { try fs.write(fd, path: path, $0) }
                         try fs.fsync(fd, path: path)
                     } catch {
-                        _ = ftruncate(fd, off_t(s.lengths[rel] ?? 0))
+                        try? fs.truncate(fd, path: path, to: s.lengths[rel] ?? 0)
                         throw error
                     }
                     written.append((rel, entry.bytes.count))
@@ -194,7 +194,9 @@ public final class ActivityLog: Sendable {
             } catch {
                 // Undo the files already written, so that the batch is all or nothing.
                 for (rel, _) in written {
-                    if let fd = s.fds[rel] { _ = ftruncate(fd, off_t(s.lengths[rel] ?? 0)); _ = fsync(fd) }
+                    guard let fd = s.fds[rel] else { continue }
+                    try? fs.truncate(fd, path: root + "/" + rel, to: s.lengths[rel] ?? 0)
+                    try? fs.fsync(fd, path: root + "/" + rel)
                 }
                 throw error
             }

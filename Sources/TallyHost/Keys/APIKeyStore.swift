@@ -26,7 +26,9 @@ public final class APIKeyStore: Sendable {
     private let cache = Mutex<Cache>(Cache())
 
     struct Cache {
-        var stamp: [Int64] = []
+        /// The signature of the file `byId` was read from (nil: there was none).
+        var stamp: FileSignature?
+        var loaded = false
         var byId: [String: APIKeyInfo] = [:]
     }
 
@@ -92,10 +94,11 @@ public final class APIKeyStore: Sendable {
         do {
             info = try cache.withLock { c -> APIKeyInfo? in
                 let stamp = fileStamp()
-                if stamp != c.stamp {
+                if !c.loaded || stamp != c.stamp {
                     let file = try read()
                     c.byId = Dictionary(file.keys.map { ($0.id, $0) }, uniquingKeysWith: { $1 })
                     c.stamp = stamp
+                    c.loaded = true
                 }
                 return c.byId[id]
             }
@@ -121,10 +124,9 @@ public final class APIKeyStore: Sendable {
 
     // MARK: The file
 
-    private func fileStamp() -> [Int64] {
-        var st = stat()
-        guard stat(path, &st) == 0 else { return [-1] }
-        return [Int64(st.st_ino), Int64(st.st_size), Int64(st.st_mtim.tv_sec), Int64(st.st_mtim.tv_nsec)]
+    private func fileStamp() -> FileSignature? {
+        // A failed stat reads as "no file": the next authentication looks again.
+        (try? fs.signature(of: path)) ?? nil
     }
 
     private func read() throws -> File {

@@ -19,10 +19,10 @@ import TallyParquet
 /// only when the store holds one for a file of the same length, so a file imported by an
 /// older build is still recognised.
 public enum FileIdentity {
-    /// The fingerprint of the file at `path`.
-    public static func of(path: String) throws -> String {
+    /// The fingerprint of the file at `path`, read through `fileSystem`.
+    public static func of(path: String, fileSystem: FileSystem = FileSystem()) throws(ImportError) -> String {
         var hasher = ContentHasher()
-        try forEachBlock(ofFileAt: path) { hasher.update($0) }
+        try forEachBlock(ofFileAt: path, fileSystem: fileSystem) { hasher.update($0) }
         return identity(hasher)
     }
 
@@ -46,13 +46,13 @@ public enum FileIdentity {
         return "file2:\(hasher.length):\(String(a, radix: 16)):\(String(b, radix: 16))"
     }
 
-    /// The identity an older build gave the file at `path`: its length, CRC-32C, and a
-    /// 64-bit multiply-rotate hash chained over 1 MiB blocks.
-    public static func legacy(path: String) throws -> String {
+    /// The identity an older build gave the file at `path` (read through `fileSystem`): its
+    /// length, CRC-32C, and a 64-bit multiply-rotate hash chained over 1 MiB blocks.
+    public static func legacy(path: String, fileSystem: FileSystem = FileSystem()) throws(ImportError) -> String {
         var crc: UInt32 = 0
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         var length = 0
-        try forEachBlock(ofFileAt: path) { block in
+        try forEachBlock(ofFileAt: path, fileSystem: fileSystem) { block in
             crc = CRC32C.checksum(block, continuing: crc)
             hash = legacyMix(block, into: hash)
             length += block.count
@@ -71,20 +71,19 @@ public enum FileIdentity {
     /// into one buffer: constant memory whatever the file's size. (A read-only mapping
     /// saved the kernel's copy, about 2% of a one-core import, but a file truncated
     /// while it is hashed would kill the process with SIGBUS instead of an error.)
-    static func forEachBlock(ofFileAt path: String, _ body: (UnsafeRawBufferPointer) -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ImportError.cannotOpen(path: path, errno: errno) }
-        defer { close(fd) }
-        let blockSize = 1 << 20
-        var buffer = [UInt8](repeating: 0, count: blockSize)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ImportError.cannotOpen(path: path, errno: errno)
+    static func forEachBlock(ofFileAt path: String, fileSystem fs: FileSystem,
+                             _ body: (UnsafeRawBufferPointer) -> Void) throws(ImportError) {
+        do throws(StorageError) {
+            let fd = try fs.open(path, flags: O_RDONLY)
+            defer { fs.close(fd) }
+            var buffer = [UInt8](repeating: 0, count: 1 << 20)
+            while true {
+                let n = try buffer.withMutableBytes { (b) throws(StorageError) in try fs.readSome(fd, path: path, into: b) }
+                if n == 0 { break }
+                buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
             }
-            if n == 0 { break }
-            buffer.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[0..<n])) }
+        } catch {
+            throw .cannotRead(error, name: path)
         }
     }
 

@@ -32,11 +32,16 @@ public struct Importer: Sendable {
 
     /// The store imported into.
     public let store: Store
+    /// The seam the input files are read through.
+    let fs: FileSystem
 
     /// Creates an importer for a store (open it with `Store.openPriced` so that rows
-    /// without a cost are priced from its rate card).
-    public init(store: Store) {
+    /// without a cost are priced from its rate card). Input files are read through
+    /// `fileSystem`, by default the store's (so that faults injected into the store reach
+    /// the files imported into it too).
+    public init(store: Store, fileSystem: FileSystem? = nil) {
         self.store = store
+        self.fs = fileSystem ?? store.options.fileSystem
     }
 
     /// Imports a file (`-` = standard input). `progress` is called with bytes and rows
@@ -57,10 +62,10 @@ public struct Importer: Sendable {
         var stdinBytes: [UInt8]? = nil
         if isStdin {
             if identity == nil {
-                stdinBytes = try readAll(fd: STDIN_FILENO, name: name)
+                stdinBytes = try readToEnd(fd: STDIN_FILENO, name: name)
                 identity = FileIdentity.of(bytes: stdinBytes!)
             } else {
-                stdinBytes = try readPrefix(fd: STDIN_FILENO, count: 65_536)
+                stdinBytes = try readPrefix(fd: STDIN_FILENO, name: name, count: 65_536)
             }
         }
         let stdinIsComplete = isStdin && options.identity == nil
@@ -72,7 +77,7 @@ public struct Importer: Sendable {
         }
         let identityFromReader = !isStdin && identity == nil && (format == .csv || format == .jsonl)
         if !isStdin && identity == nil && !identityFromReader {
-            identity = try FileIdentity.of(path: path)
+            identity = try FileIdentity.of(path: path, fileSystem: fs)
         }
         var summary = ImportSummary(file: name, format: format)
         summary.identity = identity
@@ -92,11 +97,11 @@ public struct Importer: Sendable {
         do {
             if format == .parquet {
                 var bytes = stdinBytes
-                if let b = bytes, isStdin && !stdinIsComplete { bytes = b + (try readAll(fd: STDIN_FILENO, name: name)) }
+                if let b = bytes, isStdin && !stdinIsComplete { bytes = b + (try readToEnd(fd: STDIN_FILENO, name: name)) }
                 try importParquet(path: path, bytes: bytes, name: name, options: options, card: &card, into: tx, summary: &summary, progress: progress)
             } else if let stream = format.streamFormat {
                 var bytes = try stdinBytes ?? readAll(path: path)
-                if isStdin && !stdinIsComplete { bytes += try readAll(fd: STDIN_FILENO, name: name) }
+                if isStdin && !stdinIsComplete { bytes += try readToEnd(fd: STDIN_FILENO, name: name) }
                 try importStream(bytes, format: stream, name: name, options: options, card: &card, into: tx, summary: &summary)
                 summary.bytes = Int64(bytes.count)
             } else {
@@ -105,14 +110,14 @@ public struct Importer: Sendable {
                         path: path, stdinBytes: stdinBytes, stdinIsComplete: stdinIsComplete, csv: format == .csv, name: name,
                         options: options, card: &card, into: tx, summary: &summary, progress: progress)
                     if identityFromReader {
-                        identity = try read ?? FileIdentity.of(path: path)
+                        identity = try read ?? FileIdentity.of(path: path, fileSystem: fs)
                         summary.identity = identity
                     }
                 } catch {
                     // A file imported before (say, skipping bad lines) is reported as the
                     // repeat it is, not by the errors parsing it again found. Parsing
                     // stopped early, so the file is read once more for its identity.
-                    if identityFromReader, !options.allowDuplicate, let id = try? FileIdentity.of(path: path),
+                    if identityFromReader, !options.allowDuplicate, let id = try? FileIdentity.of(path: path, fileSystem: fs),
                        store.hasCommittedBatch(identity: id) || isLegacyRepeat(of: id, path: path, bytes: nil) {
                         identity = id
                         tx.rollback()
@@ -144,7 +149,7 @@ public struct Importer: Sendable {
     private func isLegacyRepeat(of identity: String, path: String, bytes: [UInt8]?) -> Bool {
         guard identity.hasPrefix("file2:"), let length = FileIdentity.length(of: identity),
               store.hasCommittedBatch(identityPrefix: "file:\(length):") else { return false }
-        let legacy = bytes.map(FileIdentity.legacy(bytes:)) ?? (try? FileIdentity.legacy(path: path))
+        let legacy = bytes.map(FileIdentity.legacy(bytes:)) ?? (try? FileIdentity.legacy(path: path, fileSystem: fs))
         return legacy.map(store.hasCommittedBatch(identity:)) ?? false
     }
 
@@ -299,8 +304,8 @@ public struct Importer: Sendable {
             if csv {
                 var reader = try stdinBytes.map { bytes throws(RecordImportError) in
                     stdinIsComplete ? try CSVRecordReader(bytes: bytes, name: name, options: readerOptions)
-                        : try CSVRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions)
-                } ?? CSVRecordReader(path: path, options: readerOptions)
+                        : try CSVRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions, fileSystem: fs)
+                } ?? CSVRecordReader(path: path, options: readerOptions, fileSystem: fs)
                 // Column by column: no record (and no String) per row.
                 var columns = UsageColumns()
                 while true {
@@ -324,8 +329,8 @@ public struct Importer: Sendable {
             } else {
                 var reader = try stdinBytes.map { bytes throws(RecordImportError) in
                     stdinIsComplete ? JSONLRecordReader(bytes: bytes, name: name, options: readerOptions)
-                        : JSONLRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions)
-                } ?? JSONLRecordReader(path: path, options: readerOptions)
+                        : JSONLRecordReader(fileDescriptor: STDIN_FILENO, name: name, initialBytes: bytes, options: readerOptions, fileSystem: fs)
+                } ?? JSONLRecordReader(path: path, options: readerOptions, fileSystem: fs)
                 try drain({ (b) throws(RecordImportError) in try reader.nextBatch(into: &b, maxCount: options.batchSize) }, bytesRead: { reader.bytesRead })
                 summary.rowsSkipped += reader.skippedCount
                 summary.skippedErrors = reader.skippedErrors.map(\.description)
@@ -358,7 +363,7 @@ public struct Importer: Sendable {
         var ordinal = 0
         if csv {
             var reader = try stdinBytes.map { bytes throws(RecordImportError) in try CSVRecordReader(bytes: bytes, name: name, options: options) }
-                ?? CSVRecordReader(path: path, options: options)
+                ?? CSVRecordReader(path: path, options: options, fileSystem: fs)
             while ordinal < last {
                 one.removeAll(keepingCapacity: true)
                 guard try reader.nextBatch(into: &one, maxCount: 1) == 1 else { break }
@@ -369,7 +374,7 @@ public struct Importer: Sendable {
             }
         } else {
             var reader = try stdinBytes.map { bytes throws(RecordImportError) in JSONLRecordReader(bytes: bytes, name: name, options: options) }
-                ?? JSONLRecordReader(path: path, options: options)
+                ?? JSONLRecordReader(path: path, options: options, fileSystem: fs)
             while ordinal < last {
                 one.removeAll(keepingCapacity: true)
                 guard try reader.nextBatch(into: &one, maxCount: 1) == 1 else { break }
@@ -398,7 +403,7 @@ public struct Importer: Sendable {
     ) throws {
         let reader: UsageParquetReader
         do {
-            if let bytes { reader = try UsageParquetReader(bytes: bytes, name: name) } else { reader = try UsageParquetReader(path: path) }
+            if let bytes { reader = try UsageParquetReader(bytes: bytes, name: name) } else { reader = try UsageParquetReader(path: path, fileSystem: fs) }
         } catch { throw ImportError.parquet(error) }
         var group = [UsageRecord]()
         var badRecords = [(Int, ImportError)]()
@@ -443,48 +448,5 @@ public struct Importer: Sendable {
                    badRecords: &badRecords)
         summary.skippedErrors += badRecords.prefix(Self.maxLocatedErrors).map { "\($0.1.location): \($0.1.problem)" }
         summary.reportedCostNanos = result.reportedCostNanos
-    }
-
-    private func readPrefix(path: String, count: Int) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ImportError.cannotOpen(path: path, errno: errno) }
-        defer { close(fd) }
-        return try readPrefix(fd: fd, count: count, name: path)
-    }
-
-    private func readPrefix(fd: Int32, count: Int, name: String = "<stdin>") throws -> [UInt8] {
-        var buffer = [UInt8](repeating: 0, count: count)
-        var filled = 0
-        while filled < count {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + filled, count - filled) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ImportError.cannotOpen(path: name, errno: errno)
-            }
-            if n == 0 { break }
-            filled += n
-        }
-        return Array(buffer.prefix(filled))
-    }
-
-    private func readAll(path: String) throws -> [UInt8] {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw ImportError.cannotOpen(path: path, errno: errno) }
-        defer { close(fd) }
-        return try readAll(fd: fd, name: path)
-    }
-
-    private func readAll(fd: Int32, name: String) throws -> [UInt8] {
-        var out = [UInt8]()
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress!, $0.count) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw ImportError.cannotOpen(path: name, errno: errno)
-            }
-            if n == 0 { return out }
-            out.append(contentsOf: buffer[0..<n])
-        }
     }
 }

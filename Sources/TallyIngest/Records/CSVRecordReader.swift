@@ -59,21 +59,22 @@ public struct CSVRecordReader: ~Copyable {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
 
-    /// Opens the file at `path` and reads its header.
-    public init(path: String, options: RecordImportOptions = .init()) throws(RecordImportError) {
-        let fd = try RecordByteSource.open(path: path)
-        try self.init(source: RecordByteSource(fd: fd, closeOnDeinit: true, initialBytes: [], name: path, options: options),
+    /// Opens the file at `path` (through `fileSystem`, one read per block) and reads its header.
+    public init(path: String, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
+        let fd = try RecordByteSource.open(path: path, fileSystem: fileSystem)
+        try self.init(source: RecordByteSource(fd: fd, fileSystem: fileSystem, closeOnDeinit: true, initialBytes: [], name: path, options: options),
                       options: options)
     }
 
-    /// Reads from an open file descriptor (e.g. 0 for standard input) and reads the header.
+    /// Reads from an open file descriptor (e.g. 0 for standard input), through
+    /// `fileSystem`, and reads the header.
     ///
     /// `initialBytes` are bytes already read from `fileDescriptor`, e.g. to sniff the
     /// format; they are parsed first. The descriptor is closed when the reader goes away
     /// only if `closeWhenDone` is set.
     public init(fileDescriptor: Int32, name: String = "<stdin>", initialBytes: [UInt8] = [],
-                closeWhenDone: Bool = false, options: RecordImportOptions = .init()) throws(RecordImportError) {
-        try self.init(source: RecordByteSource(fd: fileDescriptor, closeOnDeinit: closeWhenDone,
+                closeWhenDone: Bool = false, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
+        try self.init(source: RecordByteSource(fd: fileDescriptor, fileSystem: fileSystem, closeOnDeinit: closeWhenDone,
                                                initialBytes: initialBytes, name: name, options: options),
                       options: options)
     }

@@ -15,9 +15,10 @@ public struct CSVRecordWriter: ~Copyable {
     private var output: RecordOutputBuffer
 
     /// Writes to `fileDescriptor` (e.g. 1 for standard output) through a buffer of
-    /// `bufferSize` bytes. Call `flush()` at the end to see write errors.
-    public init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20) {
-        output = RecordOutputBuffer(fd: fileDescriptor, name: name, bufferSize: bufferSize)
+    /// `bufferSize` bytes, with one write through `fileSystem` per buffer; `name` (the
+    /// path) is what errors and fault rules see. Call `flush()` at the end to see write errors.
+    public init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20, fileSystem: FileSystem = FileSystem()) {
+        output = RecordOutputBuffer(fd: fileDescriptor, name: name, bufferSize: bufferSize, fileSystem: fileSystem)
         writeHeader()
     }
 
@@ -70,6 +71,9 @@ public struct CSVRecordWriter: ~Copyable {
     public mutating func write(contentsOf records: some Sequence<UsageRecord>) throws(RecordExportError) {
         for r in records { try write(r) }
     }
+
+    /// Bytes written to the file descriptor so far (all of them after `flush()`).
+    public var bytesWritten: Int64 { output.bytesWritten }
 
     /// Writes everything buffered to the file descriptor (nothing for a memory writer).
     public mutating func flush() throws(RecordExportError) {

@@ -39,20 +39,20 @@ public struct JSONLRecordReader: ~Copyable {
     private var scratch: UnsafeMutablePointer<UInt8>
     private var scratchCapacity: Int
 
-    /// Opens the file at `path`.
-    public init(path: String, options: RecordImportOptions = .init()) throws(RecordImportError) {
-        let fd = try RecordByteSource.open(path: path)
-        self.init(source: RecordByteSource(fd: fd, closeOnDeinit: true, initialBytes: [], name: path, options: options),
+    /// Opens the file at `path` (through `fileSystem`, one read per block).
+    public init(path: String, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
+        let fd = try RecordByteSource.open(path: path, fileSystem: fileSystem)
+        self.init(source: RecordByteSource(fd: fd, fileSystem: fileSystem, closeOnDeinit: true, initialBytes: [], name: path, options: options),
                   options: options)
     }
 
-    /// Reads from an open file descriptor (e.g. 0 for standard input).
+    /// Reads from an open file descriptor (e.g. 0 for standard input), through `fileSystem`.
     ///
     /// `initialBytes` were already read from it (e.g. to sniff the format) and are parsed
     /// first. The descriptor is closed with the reader only if `closeWhenDone` is set.
     public init(fileDescriptor: Int32, name: String = "<stdin>", initialBytes: [UInt8] = [],
-                closeWhenDone: Bool = false, options: RecordImportOptions = .init()) {
-        self.init(source: RecordByteSource(fd: fileDescriptor, closeOnDeinit: closeWhenDone,
+                closeWhenDone: Bool = false, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) {
+        self.init(source: RecordByteSource(fd: fileDescriptor, fileSystem: fileSystem, closeOnDeinit: closeWhenDone,
                                            initialBytes: initialBytes, name: name, options: options),
                   options: options)
     }

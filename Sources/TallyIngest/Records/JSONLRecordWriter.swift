@@ -14,9 +14,10 @@ public struct JSONLRecordWriter: ~Copyable {
     private var output: RecordOutputBuffer
 
     /// Writes to `fileDescriptor` (e.g. 1 for standard output) through a buffer of
-    /// `bufferSize` bytes. Call `flush()` at the end to see write errors.
-    public init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20) {
-        output = RecordOutputBuffer(fd: fileDescriptor, name: name, bufferSize: bufferSize)
+    /// `bufferSize` bytes, with one write through `fileSystem` per buffer; `name` (the
+    /// path) is what errors and fault rules see. Call `flush()` at the end to see write errors.
+    public init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20, fileSystem: FileSystem = FileSystem()) {
+        output = RecordOutputBuffer(fd: fileDescriptor, name: name, bufferSize: bufferSize, fileSystem: fileSystem)
     }
 
     /// Collects the output in memory; take it with `takeBytes()`.
@@ -78,6 +79,9 @@ public struct JSONLRecordWriter: ~Copyable {
     public mutating func write(contentsOf records: some Sequence<UsageRecord>) throws(RecordExportError) {
         for r in records { try write(r) }
     }
+
+    /// Bytes written to the file descriptor so far (all of them after `flush()`).
+    public var bytesWritten: Int64 { output.bytesWritten }
 
     /// Writes everything buffered to the file descriptor (nothing for a memory writer).
     public mutating func flush() throws(RecordExportError) {

@@ -10,6 +10,7 @@ import TallyPricing
 import TallyParquet
 
 /// A window of bytes over a file descriptor or an in-memory array, refilled block by block.
+/// A descriptor is read through the `FileSystem` seam, one call per block.
 ///
 /// The readers parse `[start, end)` in place and call `fill()` when a record runs past
 /// `end`: the unparsed tail moves to the front and one more block is read after it. The
@@ -31,6 +32,7 @@ struct RecordByteSource: ~Copyable {
     private(set) var contentHash = ContentHasher()
 
     private let fd: Int32
+    private let fs: FileSystem
     private let closeOnDeinit: Bool
     private let memory: [UInt8]
     private var memoryOffset = 0
@@ -39,9 +41,11 @@ struct RecordByteSource: ~Copyable {
     private let maxRecordBytes: Int
     let name: String
 
-    /// Reads from `fd`; `initialBytes` were already read from it (e.g. to sniff the format).
-    init(fd: Int32, closeOnDeinit: Bool, initialBytes: [UInt8], name: String, options: RecordImportOptions) {
+    /// Reads from `fd` through `fileSystem`; `initialBytes` were already read from it (e.g.
+    /// to sniff the format).
+    init(fd: Int32, fileSystem: FileSystem, closeOnDeinit: Bool, initialBytes: [UInt8], name: String, options: RecordImportOptions) {
         self.fd = fd
+        self.fs = fileSystem
         self.closeOnDeinit = closeOnDeinit
         self.memory = []
         self.pending = initialBytes
@@ -55,6 +59,7 @@ struct RecordByteSource: ~Copyable {
     /// Serves `bytes` block by block, exactly as a file would be.
     init(bytes: [UInt8], name: String, options: RecordImportOptions) {
         self.fd = -1
+        self.fs = FileSystem()
         self.closeOnDeinit = false
         self.memory = bytes
         self.pending = []
@@ -67,7 +72,7 @@ struct RecordByteSource: ~Copyable {
 
     deinit {
         base.deallocate()
-        if closeOnDeinit && fd >= 0 { _ = close(fd) }
+        if closeOnDeinit && fd >= 0 { fs.close(fd) }
     }
 
     /// Reads one more block after the unconsumed bytes. Returns `false` at end of file.
@@ -121,30 +126,26 @@ struct RecordByteSource: ~Copyable {
             }
             return n
         }
-        while true {
-            let n = read(fd, p, count)
-            if n >= 0 { return n }
-            let e = errno
-            if e == EINTR { continue }
+        do {
+            return try fs.readSome(fd, path: name, into: UnsafeMutableRawBufferPointer(start: p, count: count))
+        } catch {
+            let e = error.errno ?? EIO
             throw RecordImportError(
                 file: name, line: 0, kind: .io(errno: e),
                 message: "cannot be read: \(String(cString: strerror(e))); check the file and try again")
         }
     }
 
-    /// Opens `path` for reading, with an error that names the file and the reason.
-    static func open(path: String) throws(RecordImportError) -> Int32 {
-        #if canImport(Glibc)
-        let fd = path.withCString { Glibc.open($0, O_RDONLY | O_CLOEXEC) }
-        #else
-        let fd = path.withCString { Darwin.open($0, O_RDONLY | O_CLOEXEC) }
-        #endif
-        if fd < 0 {
-            let e = errno
+    /// Opens `path` for reading through `fileSystem`, with an error that names the file
+    /// and the reason.
+    static func open(path: String, fileSystem: FileSystem) throws(RecordImportError) -> Int32 {
+        do {
+            return try fileSystem.open(path, flags: O_RDONLY)
+        } catch {
+            let e = error.errno ?? EIO
             throw RecordImportError(
                 file: path, line: 0, kind: .io(errno: e),
                 message: "cannot be opened: \(String(cString: strerror(e))); check the path and its permissions")
         }
-        return fd
     }
 }

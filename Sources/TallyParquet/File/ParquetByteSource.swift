@@ -9,37 +9,42 @@ import TallyFormat
 /// input, tests).
 public final class ParquetByteSource: @unchecked Sendable {
     private let fd: Int32
+    private let fs: FileSystem
     private let memory: [UInt8]?
     /// The name used in errors.
     public let name: String
     /// The size in bytes.
     public let size: Int64
 
-    /// Opens a file.
-    public init(path: String) throws(ParquetError) {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw .io(path: path, operation: "open the file", errno: errno) }
-        var st = stat()
-        guard fstat(fd, &st) == 0 else {
-            let e = errno
-            close(fd)
-            throw .io(path: path, operation: "stat the file", errno: e)
+    /// Opens a file, through `fileSystem` (the seam tests inject faults into).
+    public init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
+        fs = fileSystem
+        do {
+            fd = try fileSystem.open(path, flags: O_RDONLY)
+        } catch {
+            throw .system(error, path: path, operation: "open the file")
+        }
+        do {
+            size = Int64(try fileSystem.size(fd, path: path))
+        } catch {
+            fileSystem.close(fd)
+            throw .system(error, path: path, operation: "stat the file")
         }
         memory = nil
         name = path
-        size = Int64(st.st_size)
     }
 
     /// Wraps bytes in memory.
     public init(bytes: [UInt8], name: String) {
         fd = -1
+        fs = FileSystem()
         memory = bytes
         self.name = name
         size = Int64(bytes.count)
     }
 
     deinit {
-        if fd >= 0 { close(fd) }
+        if fd >= 0 { fs.close(fd) }
     }
 
     /// `count` bytes at `offset`; throws if they are not all there.
@@ -50,15 +55,11 @@ public final class ParquetByteSource: @unchecked Sendable {
         }
         if let memory { return Array(memory[Int(offset)..<Int(offset) + count]) }
         var out = [UInt8](repeating: 0, count: count)
-        var done = 0
-        while done < count {
-            let n = out.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset) + off_t(done)) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: name, operation: "read \(what)", errno: errno)
-            }
-            if n == 0 { throw .malformed(path: name, location: what, reason: "the file ended early (truncated while reading?)") }
-            done += n
+        do {
+            try out.withMutableBytes { (b) throws(StorageError) in try fs.read(fd, path: name, offset: Int(offset), into: b) }
+        } catch {
+            if case .corrupt = error { throw .malformed(path: name, location: what, reason: "the file ended early (truncated while reading?)") }
+            throw .system(error, path: name, operation: "read \(what)")
         }
         return out
     }

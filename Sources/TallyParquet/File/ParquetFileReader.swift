@@ -17,9 +17,9 @@ public final class ParquetFileReader {
     /// The name used in errors (the path).
     public var name: String { source.name }
 
-    /// Opens a file and reads its footer.
-    public convenience init(path: String) throws(ParquetError) {
-        try self.init(source: ParquetByteSource(path: path))
+    /// Opens a file (through `fileSystem`) and reads its footer.
+    public convenience init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
+        try self.init(source: ParquetByteSource(path: path, fileSystem: fileSystem))
     }
 
     /// Reads a file's footer from a byte source.

@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import TallySystem
 import TallyFormat
 
@@ -17,8 +14,9 @@ import TallyFormat
 /// | 4 | n, little endian |
 /// | 4 | magic `PAR1` |
 ///
-/// The file is written under a temporary name and renamed into place by `close()`, so a
-/// reader never sees half a file.
+/// The file is written under a temporary name (a `StagedFile`, through the file system
+/// seam) and renamed into place by `close()`, so a reader never sees half a file and a
+/// failure leaves nothing under the final name.
 public final class ParquetFileWriter {
     /// Tuning knobs.
     public struct Options: Sendable {
@@ -41,35 +39,39 @@ public final class ParquetFileWriter {
     /// The columns.
     public let columns: [ParquetColumnSpec]
     private let options: Options
-    private let temporaryPath: String
-    private var fd: Int32
+    private let file: StagedFile
     private var offset: Int64 = 0
     private var rowGroups: [ParquetRowGroup] = []
     private var rowCount: Int64 = 0
     private let compressor: PageCompressor
     private var buffer: [UInt8] = []
 
-    /// Creates the file (replacing any at `path` once closed).
-    public init(path: String, columns: [ParquetColumnSpec], options: Options = Options()) throws(ParquetError) {
+    /// Creates the file (replacing any at `path` once closed), through `fileSystem`.
+    public init(path: String, columns: [ParquetColumnSpec], options: Options = Options(),
+                fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         self.path = path
         self.columns = columns
         self.options = options
-        self.temporaryPath = path + ".tmp"
         self.compressor = PageCompressor(zstdLevel: options.zstdLevel)
-        fd = open(temporaryPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard fd >= 0 else { throw .io(path: temporaryPath, operation: "create the file", errno: errno) }
+        do {
+            file = try StagedFile(path: path, fileSystem: fileSystem)
+        } catch {
+            throw .system(error, path: path + ".tmp", operation: "create the file")
+        }
         try append(Array("PAR1".utf8))
     }
 
-    deinit {
-        if fd >= 0 {
-            Glibc.close(fd)
-            unlink(temporaryPath)
-        }
+    /// Discards the file: its temporary file is removed and nothing appears at `path`.
+    /// (Dropping an unclosed writer does the same.)
+    public func abandon() {
+        file.abandon()
     }
 
     /// Rows written so far.
     public var rowsWritten: Int64 { rowCount }
+
+    /// Bytes of the file so far (written or buffered): its size once closed.
+    public var byteCount: Int64 { offset }
 
     /// Writes one row group; `values[i]` is the column `columns[i]`, all with the same
     /// row count and the storage their physical type needs.
@@ -108,10 +110,12 @@ public final class ParquetFileWriter {
         tail.append(contentsOf: Array("PAR1".utf8))
         try append(tail)
         try flush()
-        let f = fd
-        fd = -1
-        guard Glibc.close(f) == 0 else { throw .io(path: temporaryPath, operation: "close the file", errno: errno) }
-        guard rename(temporaryPath, path) == 0 else { throw .io(path: path, operation: "rename \(temporaryPath) into place", errno: errno) }
+        do {
+            try file.commit()
+        } catch {
+            if case .io("rename", _, _) = error { throw .system(error, path: path, operation: "rename \(file.temporaryPath) into place") }
+            throw .system(error, path: file.temporaryPath, operation: "close the file")
+        }
     }
 
     private func append(_ bytes: [UInt8]) throws(ParquetError) {
@@ -121,14 +125,10 @@ public final class ParquetFileWriter {
     }
 
     private func flush() throws(ParquetError) {
-        var done = 0
-        while done < buffer.count {
-            let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + done, $0.count - done) }
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw .io(path: temporaryPath, operation: "write", errno: errno)
-            }
-            done += n
+        do {
+            try buffer.withBytes { (b) throws(StorageError) in try file.write(b) }
+        } catch {
+            throw .system(error, path: file.temporaryPath, operation: "write")
         }
         buffer.removeAll(keepingCapacity: true)
     }

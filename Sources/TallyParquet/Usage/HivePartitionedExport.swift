@@ -19,6 +19,9 @@ import TallyFormat
 /// `closePartitions()` (call it when moving to another project or month) or `close()`.
 /// Memory is bounded: when all open files together buffer `rowGroupRows` rows, the
 /// largest buffer is written as a row group.
+///
+/// Every file appears whole (written under a temporary name, then renamed); after a
+/// failure, `abandon()` removes what the export wrote, so no partial tree is left.
 public final class HivePartitionedExport {
     /// How records are split into directories.
     public enum Granularity: String, Sendable, CaseIterable {
@@ -34,31 +37,42 @@ public final class HivePartitionedExport {
     public let granularity: Granularity
     private let rowGroupRows: Int
     private let options: ParquetFileWriter.Options
+    private let fs: FileSystem
     private var open = [String: UsageParquetWriter]()
+    /// Directories this export created below the root (it found the root empty).
+    private var createdDirectories = Set<String>()
+    private var createdRoot = false
     private var buffered = 0
     /// Files written so far (closed), relative to `root`.
     public private(set) var files: [String] = []
     /// Rows written so far.
     public private(set) var rowCount = 0
+    /// Bytes of the files closed so far.
+    public private(set) var bytesWritten: Int64 = 0
 
     /// Prepares an export into `root`, which must be absent or an empty directory (so that
-    /// no stale partition of an older export is read with the new one).
+    /// no stale partition of an older export is read with the new one). Every file and
+    /// directory is made through `fileSystem`.
     public init(root: String, granularity: Granularity, rowGroupRows: Int = 1 << 20,
-                options: ParquetFileWriter.Options = ParquetFileWriter.Options()) throws(ParquetError) {
+                options: ParquetFileWriter.Options = ParquetFileWriter.Options(),
+                fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         self.root = root
         self.granularity = granularity
         self.rowGroupRows = max(1, rowGroupRows)
         self.options = options
-        if let dir = opendir(root) {
-            defer { closedir(dir) }
-            while let entry = readdir(dir) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix(while: { $0 != 0 }), as: UTF8.self) }
-                if name != "." && name != ".." {
-                    throw .io(path: root, operation: "export into it: the directory is not empty (choose a new directory, or remove it first)", errno: EEXIST)
-                }
+        self.fs = fileSystem
+        let status: FileStatus?
+        do { status = try fileSystem.status(root) } catch { throw .system(error, path: root, operation: "stat the directory") }
+        if let status {
+            guard status.isDirectory else {
+                throw .io(path: root, operation: "export into it: it is not a directory (name a new directory)", errno: ENOTDIR)
+            }
+            guard fileSystem.list(root).isEmpty else {
+                throw .io(path: root, operation: "export into it: the directory is not empty (choose a new directory, or remove it first)", errno: EEXIST)
             }
         } else {
-            try Self.makeDirectories(root)
+            try makeDirectories(root)
+            createdRoot = true
         }
     }
 
@@ -76,8 +90,11 @@ public final class HivePartitionedExport {
         if let w = open[dir] {
             writer = w
         } else {
-            try Self.makeDirectories(root + "/" + dir)
-            writer = try UsageParquetWriter(path: root + "/" + dir + "/part-0.parquet", rowGroupRows: rowGroupRows, options: options)
+            try makeDirectories(root + "/" + dir)
+            createdDirectories.insert(dir)
+            createdDirectories.insert(String(dir.prefix { $0 != "/" }))
+            writer = try UsageParquetWriter(path: root + "/" + dir + "/part-0.parquet", rowGroupRows: rowGroupRows,
+                                            options: options, fileSystem: fs)
             open[dir] = writer
         }
         let before = writer.bufferedRows
@@ -93,8 +110,10 @@ public final class HivePartitionedExport {
     /// Closes every open file (their partitions must not receive more records).
     public func closePartitions() throws(ParquetError) {
         for dir in open.keys.sorted() {
-            try open[dir]!.close()
+            let writer = open[dir]!
+            try writer.close()
             files.append(dir + "/part-0.parquet")
+            bytesWritten += writer.byteCount
         }
         open.removeAll()
         buffered = 0
@@ -105,6 +124,21 @@ public final class HivePartitionedExport {
     public func close() throws(ParquetError) -> [String] {
         try closePartitions()
         return files
+    }
+
+    /// Undoes the export after a failure, best effort: the open files are discarded, the
+    /// files already written removed, and the directories it made (the root too, if it
+    /// made it) removed, so that no partial tree passes for a complete export.
+    public func abandon() {
+        for writer in open.values { writer.abandon() }
+        open.removeAll()
+        buffered = 0
+        for file in files { try? fs.unlink(root + "/" + file) }
+        files.removeAll()
+        // Reverse order puts `a/b` before `a`: children go first.
+        for dir in createdDirectories.sorted(by: >) { try? fs.removeDirectory(root + "/" + dir) }
+        createdDirectories.removeAll()
+        if createdRoot { try? fs.removeDirectory(root) }
     }
 
     /// Hive's escaping of a partition value: control characters and
@@ -125,13 +159,12 @@ public final class HivePartitionedExport {
 
     private static func hex(_ n: UInt8) -> String { String(n, radix: 16, uppercase: true) }
 
-    private static func makeDirectories(_ path: String) throws(ParquetError) {
-        var prefix = path.hasPrefix("/") ? "/" : ""
-        for part in path.split(separator: "/") {
-            prefix += part + "/"
-            if mkdir(prefix, 0o755) != 0 && errno != EEXIST {
-                throw .io(path: prefix, operation: "create the directory", errno: errno)
-            }
+    private func makeDirectories(_ path: String) throws(ParquetError) {
+        do {
+            try fs.makeDirectories(path)
+        } catch {
+            guard case let .io(_, failed, _) = error else { throw .system(error, path: path, operation: "create the directory") }
+            throw .system(error, path: failed, operation: "create the directory")
         }
     }
 }

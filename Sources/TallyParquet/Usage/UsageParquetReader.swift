@@ -30,9 +30,9 @@ public final class UsageParquetReader {
              parserVersion = "parser_version", costSource = "cost_source"
     }
 
-    /// Opens a file.
-    public convenience init(path: String) throws(ParquetError) {
-        try self.init(file: ParquetFileReader(path: path))
+    /// Opens a file, through `fileSystem`.
+    public convenience init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
+        try self.init(file: ParquetFileReader(path: path, fileSystem: fileSystem))
     }
 
     /// Reads a file held in memory (e.g. standard input); `name` is used in errors.

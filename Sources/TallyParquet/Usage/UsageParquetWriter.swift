@@ -21,14 +21,17 @@ public final class UsageParquetWriter {
     public private(set) var bufferedRows = 0
     /// Rows written to the file or buffered.
     public private(set) var rowCount = 0
+    /// Bytes of the file so far, row groups not yet written left out: its size once closed.
+    public var byteCount: Int64 { file.byteCount }
 
-    /// Creates the file (it appears at `path` once closed).
-    public init(path: String, rowGroupRows: Int = 1 << 20, options: ParquetFileWriter.Options = ParquetFileWriter.Options()) throws(ParquetError) {
+    /// Creates the file (it appears at `path` once closed), through `fileSystem`.
+    public init(path: String, rowGroupRows: Int = 1 << 20, options: ParquetFileWriter.Options = ParquetFileWriter.Options(),
+                fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         var options = options
         if !options.keyValueMetadata.contains(where: { $0.key == "tally.schema" }) {
             options.keyValueMetadata.append(ParquetKeyValue(key: "tally.schema", value: "usage-record 1"))
         }
-        file = try ParquetFileWriter(path: path, columns: UsageParquetSchema.columns, options: options)
+        file = try ParquetFileWriter(path: path, columns: UsageParquetSchema.columns, options: options, fileSystem: fileSystem)
         self.rowGroupRows = max(1, rowGroupRows)
     }
 
@@ -83,5 +86,10 @@ public final class UsageParquetWriter {
     public func close() throws(ParquetError) {
         try flushRowGroup()
         try file.close()
+    }
+
+    /// Discards the file: nothing appears at `path`.
+    public func abandon() {
+        file.abandon()
     }
 }

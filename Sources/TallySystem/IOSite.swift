@@ -1,0 +1,27 @@
+/// A place in Tally's code that calls the `FileSystem` seam: the file and line of the
+/// call. Every faultable seam method takes the caller's location as default arguments,
+/// so a fault-injection run can say which sites it reached (and could fail) without each
+/// call site naming itself.
+public struct IOSite: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The calling file, as `#fileID` spells it (`TallyStore/Store.swift`).
+    public let file: String
+    /// The line of the call.
+    public let line: Int
+
+    /// A site; `file` as `#fileID` spells it.
+    public init(file: String, line: Int) {
+        self.file = file
+        self.line = line
+    }
+
+    init(_ file: StaticString, _ line: UInt) {
+        self.init(file: file.description, line: Int(line))
+    }
+
+    /// The module: the first component of `file`.
+    public var module: String { String(file.prefix { $0 != "/" }) }
+
+    public var description: String { "\(file):\(line)" }
+
+    public static func < (a: IOSite, b: IOSite) -> Bool { (a.file, a.line) < (b.file, b.line) }
+}
