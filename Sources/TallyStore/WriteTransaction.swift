@@ -12,7 +12,16 @@ public final class WriteTransaction: Sendable {
     let store: Store
     /// The batch identity recorded at commit, if any.
     public let identity: String?
-    private let state = Mutex<(buffers: PartitionBuffers, written: [PartEntry], done: Bool)>((PartitionBuffers(), [], false))
+    private let state = Mutex<State>(State())
+
+    private struct State {
+        var buffers = PartitionBuffers()
+        var written: [PartEntry] = []
+        var done = false
+        /// A commit failed in a way that may have put the new manifest in place (any
+        /// failure but a refused commit): the written parts may be live.
+        var mayBePublished = false
+    }
 
     init(store: Store, identity: String?) {
         self.store = store
@@ -65,7 +74,7 @@ public final class WriteTransaction: Sendable {
         }
     }
 
-    private func writeIfFull(_ s: inout (buffers: PartitionBuffers, written: [PartEntry], done: Bool)) throws {
+    private func writeIfFull(_ s: inout State) throws {
         guard s.buffers.rowCount >= store.options.maxBufferedRows else { return }
         // Two threads: an importer's reading thread soon waits for this one (it may
         // queue only two batches ahead).
@@ -105,17 +114,28 @@ public final class WriteTransaction: Sendable {
             // One syncfs makes every part the transaction wrote durable, and their
             // folder entries, before the manifest that publishes them.
             if !s.written.isEmpty { try store.fs.syncFileSystem(containing: store.path) }
-            guard try store.commit(adding: s.written, removing: [], identity: identity, unlessCommitted: unlessCommitted) else { return false }
+            do {
+                guard try store.commit(adding: s.written, removing: [], identity: identity, unlessCommitted: unlessCommitted) else { return false }
+            } catch {
+                // Only a refused commit certainly published nothing: after any other failure
+                // (the folder's fsync after the rename) MANIFEST may name these parts.
+                if case StorageError.conflict = error {} else { s.mayBePublished = true }
+                throw error
+            }
             s.done = true
             return true
         }
     }
 
-    /// Discards the transaction's rows and deletes its unpublished part files.
+    /// Discards the transaction's rows and deletes its unpublished part files. After a
+    /// commit that failed once the manifest may have been replaced, the files stay: the
+    /// manifest on disk may name them (if it does not, orphan collection deletes them).
     public func rollback() {
         state.withLock { s in
             guard !s.done else { return }
-            for e in s.written { try? store.fs.unlink(store.path + "/" + e.relativePath) }
+            if !s.mayBePublished {
+                for e in s.written { try? store.fs.unlink(store.path + "/" + e.relativePath) }
+            }
             s.written = []
             s.buffers.removeAll()
             s.done = true

@@ -219,6 +219,29 @@ import TallyTestSupport
         #expect(try Store.open(at: path).snapshot().rowCount == 0)
     }
 
+    /// A commit that fails after MANIFEST was renamed (the folder's fsync) may have
+    /// published the transaction: rolling it back (as the importer does on any error)
+    /// must not delete the parts the manifest on disk names. Found by the import fault sweep.
+    @Test func aTransactionRolledBackAfterAnAmbiguousCommitKeepsItsParts() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.path + "/s"
+        try Store.open(at: path).close()
+        var options = StoreOptions()
+        options.compactionThreshold = 0
+        // The commit's fsyncs: the sync of the parts, MANIFEST.tmp, then the folder.
+        options.fileSystem = FileSystem(faults: FaultInjector([.init(operation: .fsync, errno: EIO, skip: 2)]))
+        let store = try Store.open(at: path, options: options)
+        let tx = try #require(try store.beginTransaction(identity: "batch"))
+        for d in 0..<8 { try tx.append(Self.record("a", day: d)) }
+        #expect(throws: StorageError.io(operation: "fsync", path: path, errno: EIO)) { try tx.commit() }
+        tx.rollback()
+        try store.close()
+        let reopened = try Store.open(at: path)
+        #expect(reopened.snapshot().rowCount == 8)
+        #expect(reopened.verify().isEmpty)
+    }
+
     @Test func corruptPartsAreNamedAndTheRestStaysReadable() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
