@@ -18,8 +18,10 @@ extension Store {
     package static func loadRateCard(storePath: String, fileSystem: FileSystem) throws -> RateCard? {
         let file = storePath + "/" + rateCardFileName
         guard fileSystem.exists(file) else { return nil }
+        // A failed read is an I/O error, not a damaged card: only decoding says corrupt.
+        let bytes = try fileSystem.readAll(file)
         do {
-            return try RateCard(jsonBytes: try fileSystem.readAll(file))
+            return try RateCard(jsonBytes: bytes)
         } catch {
             throw StorageError.corrupt(path: file, reason: "rate card: \(error)")
         }
