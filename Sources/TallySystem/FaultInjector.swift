@@ -58,8 +58,19 @@ public final class FaultInjector: Sendable {
         var shortWrite: Bool
     }
 
+    /// A fault that was injected: which operation failed, on which path, called from where.
+    public struct Injected: Sendable, Hashable {
+        /// The operation that failed.
+        public var operation: Operation
+        /// The path it was called on.
+        public var path: String
+        /// The calling site.
+        public var site: IOSite
+    }
+
     private struct State {
         var rules: [Rule]
+        var injected: [Injected] = []
         /// Calls so far per operation.
         var calls: [Operation: Int] = [:]
         /// Per site, the fewest earlier calls of the same operation when it was reached.
@@ -79,6 +90,10 @@ public final class FaultInjector: Sendable {
     /// is at most `n`.
     public var sitesReached: [IOSite: Int] { state.withLock { $0.reached } }
 
+    /// The faults injected so far, in order: a test checks that the error it got names
+    /// the path the fault hit.
+    public var injected: [Injected] { state.withLock { $0.injected } }
+
     /// The fault to inject, if a rule matches; records the site either way.
     func fault(for op: Operation, path: String, site: IOSite) -> Fault? {
         state.withLock { s in
@@ -89,6 +104,7 @@ public final class FaultInjector: Sendable {
                 && (s.rules[i].pathContains.isEmpty || path.contains(s.rules[i].pathContains)) {
                 if s.rules[i].skip > 0 { s.rules[i].skip -= 1; continue }
                 s.rules[i].times -= 1
+                s.injected.append(Injected(operation: op, path: path, site: site))
                 return Fault(errno: s.rules[i].errno, shortWrite: s.rules[i].shortWrite)
             }
             return nil

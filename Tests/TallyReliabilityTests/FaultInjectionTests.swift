@@ -6,12 +6,14 @@ import Testing
 import Tally
 import TallyTestSupport
 
-/// Injects ENOSPC, EIO and EACCES at every kind of system call and at every position
-/// (skip count) during a flush, a transaction commit and a compaction, and checks the
-/// promise: the call throws a `StorageError` (never traps), the store reopened without
-/// faults holds exactly the committed state, and retrying succeeds without duplicates.
+/// Injects ENOSPC, EIO and EACCES (and short writes) at every kind of system call and at
+/// every position (skip count) during a flush, a transaction commit and a compaction, and
+/// checks the promise: the call throws a `StorageError` (never traps), the store reopened
+/// without faults holds exactly the committed state, and retrying succeeds without
+/// duplicates. Imports, exports, the activity log and the key store are swept too (the
+/// extensions of this suite, through `FaultSweep`).
 @Suite struct FaultInjectionTests {
-    static let operations: [FaultInjector.Operation] = [.open, .read, .write, .fsync, .rename, .unlink]
+    static let operations: [FaultInjector.Operation] = [.open, .read, .write, .fsync, .rename, .unlink, .mkdir, .lock]
     static let errnos: [Int32] = [ENOSPC, EIO, EACCES]
     /// Past this many skips a scenario has run to the end without meeting its fault.
     static let maxSkip = 40
@@ -28,13 +30,15 @@ import TallyTestSupport
     }
 
     /// Builds the base store: a few flushes, so compaction has partitions to merge.
-    static func makeBase(at path: String) throws -> StoreContents {
+    /// `parquetCosts` keeps every cost within what a Parquet export can hold.
+    static func makeBase(at path: String, parquetCosts: Bool = false) throws -> StoreContents {
         var options = StoreOptions()
         options.compactionThreshold = 0
         let store = try Store.open(at: path, options: options)
         var all = [UsageRecord]()
         for i in 0..<3 {
-            let records = ReliabilityRecords.make(count: 150, seed: 100 + UInt64(i), prefix: "base")
+            var records = ReliabilityRecords.make(count: 150, seed: 100 + UInt64(i), prefix: "base")
+            if parquetCosts { records = ReliabilityRecords.parquetCosts(records) }
             try store.append(contentsOf: records)
             try store.flush()
             all += records
@@ -55,19 +59,21 @@ import TallyTestSupport
         let batch = ColumnBatch()
         var trial = 0
         for op in Self.operations {
-            for code in Self.errnos {
+            for variant in FaultSweep.rules(op, skip: 0, errnos: Self.errnos).indices {
                 var cleanRuns = 0
                 for skip in 0...Self.maxSkip where cleanRuns < 2 {
                     trial += 1
                     let path = dir.path + "/t\(trial)"
                     try FileManager.default.copyItem(atPath: template, toPath: path)
                     defer { try? FileManager.default.removeItem(atPath: path) }
-                    let injector = FaultInjector([.init(operation: op, errno: code, skip: skip)])
+                    let rule = FaultSweep.rules(op, skip: skip, errnos: Self.errnos)[variant]
+                    let code = rule.errno
+                    let injector = FaultInjector([rule])
                     var options = StoreOptions()
                     options.compactionThreshold = 0
                     options.fileSystem = FileSystem(faults: injector)
                     figures.runs += 1
-                    let context = "\(scenario) \(op) errno \(code) skip \(skip)"
+                    let context = "\(scenario) \(op) errno \(code)\(rule.shortWrite ? " (short write)" : "") skip \(skip)"
 
                     let store: Store
                     do {

@@ -74,6 +74,16 @@ enum ReliabilityRecords {
             return r
         }
     }
+
+    /// The records with costs cut to what Parquet's DECIMAL(18,9) holds (random costs
+    /// reach Int64.max / 4), for tests that export or import Parquet.
+    static func parquetCosts(_ records: [UsageRecord]) -> [UsageRecord] {
+        records.map { r in
+            var r = r
+            r.costNanos = r.costNanos.map { $0 % UsageParquetSchema.maxCostNanos }
+            return r
+        }
+    }
 }
 
 /// Opt-in long runs: `TALLY_LONG_TESTS=1 swift test --filter TallyReliabilityTests`.

@@ -27,16 +27,16 @@ extension Exporter {
             defer { fs.close(fd) }
             return try writeRecords(parts, to: fd, name: path, output: path, options: options, summary: &summary, progress: progress)
         }
-        let file: StagedFile
-        do { file = try StagedFile(path: path, fileSystem: fs) } catch { throw Self.cannotWrite(path, error) }
+        let staged: StagedFile
+        do { staged = try StagedFile(path: path, fileSystem: fs) } catch { throw Self.cannotWrite(path, error) }
         do {
-            try writeRecords(parts, to: file.descriptor, name: file.temporaryPath, output: path, options: options, summary: &summary,
+            try writeRecords(parts, to: staged.descriptor, name: staged.temporaryPath, output: path, options: options, summary: &summary,
                              progress: progress)
         } catch {
-            file.abandon()
+            staged.abandon()
             throw error
         }
-        do { try file.commit() } catch { throw Self.cannotWrite(path, error) }
+        do { try staged.commit() } catch { throw Self.cannotWrite(path, error) }
     }
 
     /// Writes the records in the format of `options` to `fd`, which errors and faults know

@@ -39,7 +39,7 @@ public final class ParquetFileWriter {
     /// The columns.
     public let columns: [ParquetColumnSpec]
     private let options: Options
-    private let file: StagedFile
+    private let staged: StagedFile
     private var offset: Int64 = 0
     private var rowGroups: [ParquetRowGroup] = []
     private var rowCount: Int64 = 0
@@ -54,7 +54,7 @@ public final class ParquetFileWriter {
         self.options = options
         self.compressor = PageCompressor(zstdLevel: options.zstdLevel)
         do {
-            file = try StagedFile(path: path, fileSystem: fileSystem)
+            staged = try StagedFile(path: path, fileSystem: fileSystem)
         } catch {
             throw .system(error, path: path + ".tmp", operation: "create the file")
         }
@@ -64,7 +64,7 @@ public final class ParquetFileWriter {
     /// Discards the file: its temporary file is removed and nothing appears at `path`.
     /// (Dropping an unclosed writer does the same.)
     public func abandon() {
-        file.abandon()
+        staged.abandon()
     }
 
     /// Rows written so far.
@@ -111,10 +111,10 @@ public final class ParquetFileWriter {
         try append(tail)
         try flush()
         do {
-            try file.commit()
+            try staged.commit()
         } catch {
-            if case .io("rename", _, _) = error { throw .system(error, path: path, operation: "rename \(file.temporaryPath) into place") }
-            throw .system(error, path: file.temporaryPath, operation: "close the file")
+            if case .io("rename", _, _) = error { throw .system(error, path: path, operation: "rename \(staged.temporaryPath) into place") }
+            throw .system(error, path: staged.temporaryPath, operation: "close the file")
         }
     }
 
@@ -126,9 +126,9 @@ public final class ParquetFileWriter {
 
     private func flush() throws(ParquetError) {
         do {
-            try buffer.withBytes { (b) throws(StorageError) in try file.write(b) }
+            try buffer.withBytes { (b) throws(StorageError) in try staged.write(b) }
         } catch {
-            throw .system(error, path: file.temporaryPath, operation: "write")
+            throw .system(error, path: staged.temporaryPath, operation: "write")
         }
         buffer.removeAll(keepingCapacity: true)
     }
