@@ -70,6 +70,7 @@ extension Database.Configuration {
         o.rollupCacheBytes = cacheBytes
         o.maxBufferedRows = maxBufferedRows
         o.compactionThreshold = compactionThreshold
+        o.fileSystem = fileSystem
         return o
     }
 

@@ -10,7 +10,7 @@ extension Database {
     /// - Throws: `ImportError` naming the file, line, field and value of bad input;
     ///   nothing of the file is stored then.
     public func importFile(
-        _ path: String, options: Importer.Options = Importer.Options(), progress: ((Int64, Int) -> Void)? = nil
+        _ path: String, options: ImportOptions = ImportOptions(), progress: ((Int64, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         try rates?.refreshBeforeAppend()
         return try Importer(store: store).importFile(path, options: options, progress: progress)

@@ -12,21 +12,7 @@ import TallyParquet
 /// part, in (project, month, part) order.
 public struct Exporter: Sendable {
     /// What to export and how.
-    public struct Options: Sendable {
-        /// The format.
-        public var format: ExportFormat = .csv
-        /// Only this project's records (nil: every project).
-        public var project: String? = nil
-        /// Only records of these UTC days (`CivilDate` day numbers, inclusive; nil: all).
-        public var days: ClosedRange<Int32>? = nil
-        /// Only this user's records, across projects (a data-export request).
-        public var userId: String? = nil
-        /// Parquet: one directory per day or per month (fewer, larger files).
-        public var partitionBy: HivePartitionedExport.Granularity = .month
-
-        /// Default options: every record, as CSV.
-        public init() {}
-    }
+    package typealias Options = ExportOptions
 
     /// The store exported from.
     public let store: Store

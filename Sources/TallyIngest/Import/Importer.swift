@@ -12,23 +12,7 @@ import TallyParquet
 /// or a crash). A file whose content was imported before is recognised and skipped.
 public struct Importer: Sendable {
     /// What to import and how.
-    public struct Options: Sendable {
-        /// The format; `.auto` detects it.
-        public var format: ImportFormat = .auto
-        /// Import the good lines and report the bad ones, instead of failing the file.
-        public var skipBadLines = false
-        /// Attribution for runtime streams (project, run, step, ...).
-        public var attribution: StreamAttribution? = nil
-        /// The batch identity; nil = the file's content fingerprint.
-        public var identity: String? = nil
-        /// Import even if the same identity was imported before.
-        public var allowDuplicate = false
-        /// Records per batch handed to the store.
-        public var batchSize = 16_384
-
-        /// Default options.
-        public init() {}
-    }
+    package typealias Options = ImportOptions
 
     /// The store imported into.
     public let store: Store

@@ -24,12 +24,7 @@ import TallyFormat
 /// failure, `abandon()` removes what the export wrote, so no partial tree is left.
 public final class HivePartitionedExport {
     /// How records are split into directories.
-    public enum Granularity: String, Sendable, CaseIterable {
-        /// One directory per UTC day (`date=YYYY-MM-DD`).
-        case day
-        /// One directory per UTC month (`month=YYYY-MM`).
-        case month
-    }
+    package typealias Granularity = ExportPartitioning
 
     /// The root directory.
     public let root: String
