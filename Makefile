@@ -24,6 +24,9 @@ demo: deps
 test: deps
 	swift build --build-tests
 	swift test --skip-build
+	# The public surface of the Tally product is what docs/public-api.md lists, and names
+	# no storage or encoding internal.
+	python3 Tools/public_api.py --check
 	# The example host service is its own package (Hummingbird stays out of the library's
 	# build); its tests run the real tally-server and the tally built above.
 	cd Server && swift build --build-tests && TALLY_BINARY=$(CURDIR)/.build/debug/tally swift test --skip-build

@@ -7,13 +7,13 @@ import TallyIngest
 
 extension DemoDataGenerator: Sequence {
     /// Iterates the records the generator has not produced yet, fetching them in batches.
-    public struct Iterator: IteratorProtocol, Sendable {
+    package struct Iterator: IteratorProtocol, Sendable {
         var generator: DemoDataGenerator
         var buffer: [UsageRecord] = []
         var index = 0
 
         /// The next record, or `nil` after the last one.
-        public mutating func next() -> UsageRecord? {
+        package mutating func next() -> UsageRecord? {
             if index == buffer.count {
                 buffer.removeAll(keepingCapacity: true)
                 index = 0
@@ -25,8 +25,8 @@ extension DemoDataGenerator: Sequence {
     }
 
     /// An iterator over the records not produced yet (the generator itself is not advanced).
-    public func makeIterator() -> Iterator { Iterator(generator: self) }
+    package func makeIterator() -> Iterator { Iterator(generator: self) }
 
     /// The number of records not produced yet (exact).
-    public var underestimatedCount: Int { remaining }
+    package var underestimatedCount: Int { remaining }
 }

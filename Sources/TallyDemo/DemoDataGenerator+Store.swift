@@ -17,7 +17,7 @@ extension DemoDataGenerator {
     ///   generated so far, after each batch.
     /// - Returns: the number of records appended.
     @discardableResult
-    public mutating func append(
+    package mutating func append(
         to store: Store, pricedBy card: RateCard, batchSize: Int = 65_536,
         progress: (Int) -> Void = { _ in }
     ) throws -> Int {

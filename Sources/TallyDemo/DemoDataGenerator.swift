@@ -26,29 +26,29 @@ import TallyIngest
 /// little after its midnight. `costNanos` is `nil` (to be priced from the rate card)
 /// except for the rows of runs whose runtime reports its own cost (about 3% of rows),
 /// which carry that cost with `costSource == .given`.
-public struct DemoDataGenerator: Sendable {
+package struct DemoDataGenerator: Sendable {
     /// 2024-11-22, the default first day of generated history.
-    public static let defaultStartDay: Int32 = CivilDate.dayNumber(year: 2024, month: 11, day: 22)
+    package static let defaultStartDay: Int32 = CivilDate.dayNumber(year: 2024, month: 11, day: 22)
 
     /// The most rows a single event emits; batches leave this much room before generating directly into them.
     static let maxRowsPerEvent = 6
 
     /// The number of records the generator produces in total.
-    public let rows: Int
+    package let rows: Int
     /// The seed the data derives from.
-    public let seed: UInt64
+    package let seed: UInt64
     /// The first day of history (days since 1970-01-01).
-    public let startDay: Int32
+    package let startDay: Int32
     /// The number of days of history.
-    public let days: Int
+    package let days: Int
     /// How many records have been produced so far.
-    public private(set) var produced = 0
+    package private(set) var produced = 0
 
     /// How many records are still to come.
-    public var remaining: Int { rows - produced }
+    package var remaining: Int { rows - produced }
 
     /// The generated project ids, in the order the projects start being active.
-    public var projectIds: [String] { projects.map(\.id) }
+    package var projectIds: [String] { projects.map(\.id) }
 
     var rng: DemoRandom
     var projects: [DemoProject]
@@ -92,7 +92,7 @@ public struct DemoDataGenerator: Sendable {
     ///   - projects: how many projects exist (at least 1).
     ///   - startDay: the first day of history, as a `CivilDate` day number.
     ///   - days: the length of history in days (at least 1).
-    public init(
+    package init(
         rows: Int, seed: UInt64, projects: Int = 200,
         startDay: Int32 = DemoDataGenerator.defaultStartDay, days: Int = 730
     ) {
@@ -135,7 +135,7 @@ public struct DemoDataGenerator: Sendable {
 
     /// Appends up to `maxCount` further records to `records` and returns how many it appended
     /// (fewer only when the generator is exhausted; 0 then).
-    public mutating func nextBatch(into records: inout [UsageRecord], maxCount: Int) -> Int {
+    package mutating func nextBatch(into records: inout [UsageRecord], maxCount: Int) -> Int {
         let limit = Swift.min(maxCount, rows - produced)
         guard limit > 0 else { return 0 }
         var appended = 0

@@ -14,20 +14,20 @@ import TallyStore
 /// Large scans are split across `ExecutionOptions.parallelism` threads by part; memory
 /// is the column batches plus the group state, independent of the rows scanned (except
 /// for exact quantiles and distinct counts, which keep what they must).
-public struct QueryEngine: Sendable {
+package struct QueryEngine: Sendable {
     /// How queries run.
-    public var options: ExecutionOptions
+    package var options: ExecutionOptions
     /// Progress and cancellation of the queries this engine runs, if wanted.
-    public var progress: QueryProgress?
+    package var progress: QueryProgress?
 
     /// Creates an engine.
-    public init(options: ExecutionOptions = ExecutionOptions(), progress: QueryProgress? = nil) {
+    package init(options: ExecutionOptions = ExecutionOptions(), progress: QueryProgress? = nil) {
         self.options = options
         self.progress = progress
     }
 
     /// Answers `query` over `snapshot`.
-    public func execute(_ query: AggregateQuery, on snapshot: Snapshot) throws -> QueryResult {
+    package func execute(_ query: AggregateQuery, on snapshot: Snapshot) throws -> QueryResult {
         let plan = try QueryPlan(query)
         var parts = [PartHandle]()
         if !plan.empty {

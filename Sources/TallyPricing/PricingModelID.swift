@@ -7,10 +7,10 @@ import TallyFormat
 /// and router-qualified ids (`openai/gpt-5.4`, `anthropic/claude-sonnet-4-6`). Providers price
 /// a snapshot as its base model, so pricing strips both; the stored `modelId` keeps the exact
 /// text the runtime reported.
-public enum PricingModelID {
+package enum PricingModelID {
     /// The id a rate row is matched against: provider prefix (up to the last `/`) and a
     /// trailing date (`-YYYYMMDD`, `-YYYY-MM-DD` or `@YYYYMMDD`) removed.
-    public static func normalised(_ modelId: String) -> String {
+    package static func normalised(_ modelId: String) -> String {
         var utf8 = Array(modelId.utf8)
         if let slash = utf8.lastIndex(of: UInt8(ascii: "/")) {
             utf8.removeSubrange(...slash)
@@ -21,7 +21,7 @@ public enum PricingModelID {
 
     /// The provider named by a router-qualified id (`anthropic` for
     /// `anthropic/claude-sonnet-4-6`), or `nil` when the id has no prefix.
-    public static func provider(_ modelId: String) -> String? {
+    package static func provider(_ modelId: String) -> String? {
         let parts = modelId.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 2, !parts[parts.count - 2].isEmpty else { return nil }
         return String(parts[parts.count - 2])

@@ -20,7 +20,7 @@ extension RateCard {
     /// - Throws: ``RateCardError/invalidQuantity(service:unit:quantity:)`` for a negative or
     ///   non-finite quantity, ``RateCardError/costOverflow(service:unit:modelId:quantity:costPerUnit:priceUnit:)``
     ///   when the cost exceeds `Int64` nano-USD.
-    public func price(service: String, unit: String, modelId: String?, ts: Int64, quantity: Double) throws(RateCardError) -> Priced {
+    package func price(service: String, unit: String, modelId: String?, ts: Int64, quantity: Double) throws(RateCardError) -> Priced {
         let chain = index.chain(service: service, unit: unit, modelId: modelId)
         return try Self.price(chain: chain, service: service, unit: unit, modelId: modelId, ts: ts, quantity: quantity)
     }
@@ -50,7 +50,7 @@ extension RateCard {
     /// `.unpriced`), as ``price(_:)`` prices a record. The rate chain is looked up once
     /// per distinct (service, unit, model id) of the batch. A row whose cost cannot be
     /// computed is passed to `failed` with the error and left unpriced.
-    public func price(_ columns: inout UsageColumns, failed: (Int, RateCardError) throws -> Void) rethrows {
+    package func price(_ columns: inout UsageColumns, failed: (Int, RateCardError) throws -> Void) rethrows {
         let service = columns.text[Int(Column.service.rawValue)], unit = columns.text[Int(Column.unit.rawValue)]
         let model = columns.text[Int(Column.modelId.rawValue)]
         var chains: [SIMD3<UInt32>: [RateIndex.Timeline]] = [:]

@@ -7,14 +7,14 @@ import TallyFormat
 /// A list of these is a plain table another engine can join on exactly, without
 /// Tally's lookup rules: `tally rates resolve` writes it for the usage in a store, and
 /// docs/clickhouse.md prices cache savings with it.
-public struct ResolvedRate: Sendable, Hashable {
+package struct ResolvedRate: Sendable, Hashable {
     /// First UTC day (days since 1970-01-01) on which the rate applies; it applies until
     /// the next entry's day for the same (service, unit, model).
-    public var effectiveFrom: Int32
+    package var effectiveFrom: Int32
     /// The exact price per `priceUnit`.
-    public var costPerUnit: ExactDecimal
+    package var costPerUnit: ExactDecimal
     /// What `costPerUnit` is the price of.
-    public var priceUnit: PriceUnit
+    package var priceUnit: PriceUnit
 }
 
 extension RateCard {
@@ -22,7 +22,7 @@ extension RateCard {
     /// order: the card's lookup resolved at every day on which any row of its fallback
     /// chain takes effect (between those days the answer cannot change). Empty when no
     /// rate ever applies.
-    public func resolvedRates(service: String, unit: String, modelId: String?) -> [ResolvedRate] {
+    package func resolvedRates(service: String, unit: String, modelId: String?) -> [ResolvedRate] {
         let chain = index.chain(service: service, unit: unit, modelId: modelId)
         let days = Set(chain.flatMap { $0.map(\.effectiveFrom) }).sorted()
         var out: [ResolvedRate] = []

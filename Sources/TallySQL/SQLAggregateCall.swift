@@ -4,20 +4,20 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// A call of an aggregate function.
-public struct SQLAggregateCall: Sendable, Hashable {
+package struct SQLAggregateCall: Sendable, Hashable {
     /// Which function.
-    public var function: SQLAggregateFunction
+    package var function: SQLAggregateFunction
     /// The aggregated expression; `nil` only for `count(*)`.
-    public var argument: SQLExpression?
+    package var argument: SQLExpression?
     /// Whether `DISTINCT` was written (only `count` accepts it).
-    public var isDistinct: Bool
+    package var isDistinct: Bool
     /// The fraction `p` of `quantile_cont(x, p)`, checked to lie in 0...1; `nil` otherwise.
-    public var fraction: SQLNumber?
+    package var fraction: SQLNumber?
     /// The whole call, from the function name to the closing parenthesis.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// Creates a call.
-    public init(
+    package init(
         function: SQLAggregateFunction, argument: SQLExpression?, isDistinct: Bool = false,
         fraction: SQLNumber? = nil, range: SourceRange
     ) {
@@ -29,5 +29,5 @@ public struct SQLAggregateCall: Sendable, Hashable {
     }
 
     /// Whether this is `count(*)`.
-    public var isCountStar: Bool { function == .count && argument == nil }
+    package var isCountStar: Bool { function == .count && argument == nil }
 }

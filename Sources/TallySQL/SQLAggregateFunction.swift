@@ -4,7 +4,7 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// An aggregate function of Tally's subset, named as DuckDB spells it.
-public enum SQLAggregateFunction: String, Sendable, Hashable, CaseIterable {
+package enum SQLAggregateFunction: String, Sendable, Hashable, CaseIterable {
     /// `count(*)`, `count(x)` (non-null values), `count(DISTINCT x)`.
     case count
     /// `sum(x)`

@@ -4,7 +4,7 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// An infix operator. `!=` and `<>` are the same operator.
-public enum SQLBinaryOperator: String, Sendable, Hashable, CaseIterable {
+package enum SQLBinaryOperator: String, Sendable, Hashable, CaseIterable {
     /// `+`
     case add = "+"
     /// `-`
@@ -31,7 +31,7 @@ public enum SQLBinaryOperator: String, Sendable, Hashable, CaseIterable {
     case or = "OR"
 
     /// Whether the operator compares two values (and yields a boolean).
-    public var isComparison: Bool {
+    package var isComparison: Bool {
         switch self {
         case .equal, .notEqual, .less, .lessOrEqual, .greater, .greaterOrEqual: return true
         default: return false
@@ -39,7 +39,7 @@ public enum SQLBinaryOperator: String, Sendable, Hashable, CaseIterable {
     }
 
     /// Whether the operator is arithmetic (`+ - * /`).
-    public var isArithmetic: Bool {
+    package var isArithmetic: Bool {
         switch self {
         case .add, .subtract, .multiply, .divide: return true
         default: return false

@@ -7,7 +7,7 @@ extension SQLExpression: CustomStringConvertible {
     /// Normalised SQL: upper-case keywords, lower-case function names and unquoted identifiers,
     /// single spaces, and only the parentheses that precedence requires. It parses back to the
     /// same expression.
-    public var description: String {
+    package var description: String {
         var out = ""
         write(to: &out)
         return out

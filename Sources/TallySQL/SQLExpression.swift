@@ -8,7 +8,7 @@ import TallyPricing
 ///
 /// Parentheses leave no node of their own: `(a + b)` is the `.binary` for `a + b`.
 /// A minus sign directly before a numeric literal is folded into the literal.
-public indirect enum SQLExpression: Sendable, Hashable {
+package indirect enum SQLExpression: Sendable, Hashable {
     /// A column name (or, in GROUP BY / ORDER BY / HAVING, possibly a select alias: the binder decides).
     case column(SQLIdentifier)
     /// A constant.
@@ -31,7 +31,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
     case dateTrunc(SQLTimeBucket, SQLExpression, SourceRange)
 
     /// Where the whole expression is in the query (without enclosing parentheses).
-    public var range: SourceRange {
+    package var range: SourceRange {
         switch self {
         case .column(let id): return id.range
         case .literal(_, let r), .unary(_, _, let r), .binary(_, _, _, let r), .inList(_, _, _, let r),
@@ -42,7 +42,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
     }
 
     /// The direct subexpressions, left to right (an aggregate's argument included).
-    public var children: [SQLExpression] {
+    package var children: [SQLExpression] {
         switch self {
         case .column, .literal: return []
         case .unary(_, let x, _): return [x]
@@ -55,7 +55,7 @@ public indirect enum SQLExpression: Sendable, Hashable {
     }
 
     /// Whether an aggregate call occurs anywhere in the expression.
-    public var containsAggregate: Bool {
+    package var containsAggregate: Bool {
         if case .aggregate = self { return true }
         return children.contains { $0.containsAggregate }
     }

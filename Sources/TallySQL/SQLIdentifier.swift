@@ -7,21 +7,21 @@ import TallyPricing
 ///
 /// Unquoted names are case-insensitive (``normalized`` folds them to lower case, the way the
 /// schema spells columns); double-quoted names are taken exactly as written.
-public struct SQLIdentifier: Sendable, Hashable {
+package struct SQLIdentifier: Sendable, Hashable {
     /// The name as written, without quotes (a doubled `""` inside quotes already undone).
-    public var text: String
+    package var text: String
     /// Whether the name was written in double quotes.
-    public var isQuoted: Bool
+    package var isQuoted: Bool
     /// Where the name (with its quotes) is in the query.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// Creates an identifier.
-    public init(text: String, isQuoted: Bool, range: SourceRange) {
+    package init(text: String, isQuoted: Bool, range: SourceRange) {
         self.text = text
         self.isQuoted = isQuoted
         self.range = range
     }
 
     /// The name to look up: lower-cased if unquoted, exact if quoted.
-    public var normalized: String { isQuoted ? text : text.lowercased() }
+    package var normalized: String { isQuoted ? text : text.lowercased() }
 }

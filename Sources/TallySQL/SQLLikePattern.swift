@@ -4,21 +4,21 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// The pattern of a `LIKE`: always a string literal in Tally's subset.
-public struct SQLLikePattern: Sendable, Hashable {
+package struct SQLLikePattern: Sendable, Hashable {
     /// The pattern text, with `''` already undone; `%` and `_` are wildcards.
-    public var text: String
+    package var text: String
     /// Where the string literal is in the query.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// Creates a pattern.
-    public init(text: String, range: SourceRange) {
+    package init(text: String, range: SourceRange) {
         self.text = text
         self.range = range
     }
 
     /// For a pattern of the form `'prefix%'` with no other wildcard, the prefix; otherwise `nil`.
     /// A binder that only supports prefix matches can reject the rest at `range`.
-    public var prefix: String? {
+    package var prefix: String? {
         guard text.hasSuffix("%") else { return nil }
         let head = text.dropLast()
         guard !head.contains("%"), !head.contains("_") else { return nil }

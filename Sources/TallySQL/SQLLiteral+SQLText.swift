@@ -6,7 +6,7 @@ import TallyPricing
 
 extension SQLLiteral {
     /// The literal as SQL source: `'it''s'`, `DATE '2026-10-01'`, `-1.50`, `NULL`, ...
-    public var sqlText: String {
+    package var sqlText: String {
         switch self {
         case .number(let n):
             return n.description

@@ -4,7 +4,7 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// A constant in a query.
-public enum SQLLiteral: Sendable, Hashable {
+package enum SQLLiteral: Sendable, Hashable {
     /// An exact number, integer or decimal (see ``SQLNumber``).
     case number(SQLNumber)
     /// A single-quoted string, with `''` already undone.

@@ -8,18 +8,18 @@ import TallyPricing
 ///
 /// The value is `(isNegative ? -1 : 1) * digits * 10^-scale`. `12.50` has digits `1250`
 /// and scale 2; the scale as written is kept (it is the literal's type, as in DuckDB).
-public struct SQLNumber: Sendable, Hashable, CustomStringConvertible {
+package struct SQLNumber: Sendable, Hashable, CustomStringConvertible {
     /// Whether the value is below zero (never true for zero).
-    public var isNegative: Bool
+    package var isNegative: Bool
     /// The significand's decimal digits, without leading zeros (`"0"` for zero).
-    public var digits: String
+    package var digits: String
     /// How many of `digits` (padded with leading zeros if needed) follow the decimal point.
-    public var scale: Int
+    package var scale: Int
     /// Whether the literal was written without a decimal point.
-    public var isInteger: Bool
+    package var isInteger: Bool
 
     /// Creates a number from its parts; `digits` must be ASCII decimal digits.
-    public init(isNegative: Bool, digits: String, scale: Int, isInteger: Bool) {
+    package init(isNegative: Bool, digits: String, scale: Int, isInteger: Bool) {
         let trimmed = digits.drop { $0 == "0" }
         self.digits = trimmed.isEmpty ? "0" : String(trimmed)
         self.isNegative = isNegative && self.digits != "0"
@@ -39,7 +39,7 @@ public struct SQLNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The same magnitude with the opposite sign.
-    public var negated: SQLNumber {
+    package var negated: SQLNumber {
         var copy = self
         copy.isNegative = !isNegative && digits != "0"
         return copy
@@ -47,7 +47,7 @@ public struct SQLNumber: Sendable, Hashable, CustomStringConvertible {
 
     /// The value times `10^targetScale` as an `Int64`, or `nil` if that is not an integer
     /// (digits would be lost) or does not fit. `scaledInteger(scale: 9)` gives nano-units.
-    public func scaledInteger(scale targetScale: Int) -> Int64? {
+    package func scaledInteger(scale targetScale: Int) -> Int64? {
         guard targetScale >= 0 else { return nil }
         var significand = Array(digits.utf8)
         if targetScale >= scale {
@@ -79,13 +79,13 @@ public struct SQLNumber: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value as an `Int64` if it is a whole number that fits (`2.00` counts), else `nil`.
-    public var int64Value: Int64? { scaledInteger(scale: 0) }
+    package var int64Value: Int64? { scaledInteger(scale: 0) }
 
     /// The nearest `Double` (for comparisons with `quantity`, which is a double).
-    public var doubleValue: Double { Double(description) ?? (isNegative ? -.infinity : .infinity) }
+    package var doubleValue: Double { Double(description) ?? (isNegative ? -.infinity : .infinity) }
 
     /// The literal in normalised form: `-12.50`, `0.5`, `7` (and `7.` for a scale-0 decimal).
-    public var description: String {
+    package var description: String {
         var s = isNegative ? "-" : ""
         if scale == 0 {
             s += digits

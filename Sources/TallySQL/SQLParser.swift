@@ -20,22 +20,22 @@ import TallyPricing
 /// functions, other statements) fails with an ``SQLError`` of kind `.unsupported` that names
 /// the construct and points at it. The parser checks syntax and the placement of aggregates;
 /// column names and types are the binder's business.
-public enum SQLParser {
+package enum SQLParser {
     /// How deeply parentheses, NOT, unary minus and function calls may nest.
-    public static let maximumNestingDepth = 100
+    package static let maximumNestingDepth = 100
     /// How deep an expression tree may be (a chain of n ORs is n deep).
-    public static let maximumExpressionHeight = 1000
+    package static let maximumExpressionHeight = 1000
 
     /// Parses exactly one statement, optionally followed by `;`.
     ///
     /// Never traps: any input gives a statement or an ``SQLError``.
-    public static func parse(_ sql: String) throws(SQLError) -> SQLStatement {
+    package static func parse(_ sql: String) throws(SQLError) -> SQLStatement {
         var parser = SQLStatementParser(sql)
         return try parser.parseQuery()
     }
 
     /// Parses a lone expression, as it could appear in a select list or a WHERE clause.
-    public static func parseExpression(_ sql: String) throws(SQLError) -> SQLExpression {
+    package static func parseExpression(_ sql: String) throws(SQLError) -> SQLExpression {
         var parser = SQLStatementParser(sql)
         return try parser.parseStandaloneExpression()
     }
@@ -48,7 +48,7 @@ public enum SQLParser {
     /// `remainder` is the unfinished text after the last `;` with leading whitespace removed,
     /// or `""` if that text is only whitespace and complete comments, so the REPL can tell
     /// whether to show a continuation prompt.
-    public static func splitStatements(_ text: String) -> (complete: [String], remainder: String) {
+    package static func splitStatements(_ text: String) -> (complete: [String], remainder: String) {
         SQLStatementSplitter.split(text)
     }
 }

@@ -4,16 +4,16 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// One entry of the select list: an expression and its optional alias.
-public struct SQLSelectItem: Sendable, Hashable {
+package struct SQLSelectItem: Sendable, Hashable {
     /// The computed expression.
-    public var expression: SQLExpression
+    package var expression: SQLExpression
     /// The name given with `AS name` (or just `name`), if any.
-    public var alias: SQLIdentifier?
+    package var alias: SQLIdentifier?
     /// The expression and its alias.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// Creates a select item.
-    public init(expression: SQLExpression, alias: SQLIdentifier?, range: SourceRange) {
+    package init(expression: SQLExpression, alias: SQLIdentifier?, range: SourceRange) {
         self.expression = expression
         self.alias = alias
         self.range = range
@@ -21,7 +21,7 @@ public struct SQLSelectItem: Sendable, Hashable {
 
     /// The result column's header: the alias as written, else the column name as written,
     /// else the expression in normalised SQL (as DuckDB names unaliased columns).
-    public var outputName: String {
+    package var outputName: String {
         if let alias { return alias.text }
         if case .column(let id) = expression { return id.text }
         return expression.description

@@ -6,7 +6,7 @@ import TallyPricing
 extension SQLStatement: CustomStringConvertible {
     /// The statement as normalised SQL on one line, clauses in canonical order; it parses back
     /// to the same statement. Used as the AST summary in tests and in logs.
-    public var description: String {
+    package var description: String {
         var out = "SELECT "
         for (i, item) in selectItems.enumerated() {
             if i > 0 { out += ", " }

@@ -7,28 +7,28 @@ import TallyPricing
 ///
 /// Clauses appear in SQL order. Printing a statement (``description``) gives normalised SQL
 /// that parses back to the same statement (ranges aside).
-public struct SQLStatement: Sendable, Hashable {
+package struct SQLStatement: Sendable, Hashable {
     /// The select list, never empty.
-    public var selectItems: [SQLSelectItem]
+    package var selectItems: [SQLSelectItem]
     /// The table after FROM.
-    public var from: SQLTableReference
+    package var from: SQLTableReference
     /// The WHERE condition; contains no aggregate.
-    public var whereClause: SQLExpression?
+    package var whereClause: SQLExpression?
     /// The GROUP BY keys (empty without GROUP BY); contain no aggregate.
-    public var groupBy: [SQLKey]
+    package var groupBy: [SQLKey]
     /// The HAVING condition.
-    public var having: SQLExpression?
+    package var having: SQLExpression?
     /// The ORDER BY keys (empty without ORDER BY).
-    public var orderBy: [SQLOrderItem]
+    package var orderBy: [SQLOrderItem]
     /// LIMIT n.
-    public var limit: SQLRowCount?
+    package var limit: SQLRowCount?
     /// OFFSET n.
-    public var offset: SQLRowCount?
+    package var offset: SQLRowCount?
     /// The statement without a trailing semicolon.
-    public var range: SourceRange
+    package var range: SourceRange
 
     /// Creates a statement.
-    public init(
+    package init(
         selectItems: [SQLSelectItem], from: SQLTableReference, whereClause: SQLExpression? = nil,
         groupBy: [SQLKey] = [], having: SQLExpression? = nil, orderBy: [SQLOrderItem] = [],
         limit: SQLRowCount? = nil, offset: SQLRowCount? = nil, range: SourceRange
@@ -45,7 +45,7 @@ public struct SQLStatement: Sendable, Hashable {
     }
 
     /// Whether the query aggregates: it has GROUP BY or HAVING, or an aggregate in its select list.
-    public var isAggregate: Bool {
+    package var isAggregate: Bool {
         !groupBy.isEmpty || having != nil || selectItems.contains { $0.expression.containsAggregate }
     }
 }

@@ -4,15 +4,15 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// The table after FROM: a single name in Tally's subset (the binder accepts `usage`).
-public struct SQLTableReference: Sendable, Hashable {
+package struct SQLTableReference: Sendable, Hashable {
     /// The table name.
-    public var name: SQLIdentifier
+    package var name: SQLIdentifier
 
     /// Creates a table reference.
-    public init(name: SQLIdentifier) {
+    package init(name: SQLIdentifier) {
         self.name = name
     }
 
     /// Where the table name is in the query.
-    public var range: SourceRange { name.range }
+    package var range: SourceRange { name.range }
 }

@@ -4,7 +4,7 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// The unit of `date_trunc(unit, x)`.
-public enum SQLTimeBucket: String, Sendable, Hashable, CaseIterable {
+package enum SQLTimeBucket: String, Sendable, Hashable, CaseIterable {
     /// Start of the UTC hour.
     case hour
     /// Start of the UTC day.

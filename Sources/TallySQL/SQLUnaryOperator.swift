@@ -4,7 +4,7 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// A prefix operator.
-public enum SQLUnaryOperator: String, Sendable, Hashable {
+package enum SQLUnaryOperator: String, Sendable, Hashable {
     /// Arithmetic negation, `-x` (applied to something other than a numeric literal, which is
     /// folded into a negative ``SQLNumber``).
     case negate = "-"

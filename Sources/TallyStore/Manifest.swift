@@ -15,29 +15,29 @@ import TallyFormat
 ///               property count, properties (key, value strings)
 /// end-4   4     CRC-32C of everything before it (UInt32 LE)
 /// ```
-public struct Manifest: Sendable {
+package struct Manifest: Sendable {
     /// The manifest's file name inside the store folder.
-    public static let fileName = "MANIFEST"
+    package static let fileName = "MANIFEST"
     static let magic: [UInt8] = Array("TALLYMF1".utf8)
     static let version: UInt64 = 1
 
     /// Incremented by every commit.
-    public var generation: UInt64 = 0
+    package var generation: UInt64 = 0
     /// The id the next new part gets.
-    public var nextPartId: UInt64 = 1
+    package var nextPartId: UInt64 = 1
     /// The live parts.
-    public var parts: [PartEntry] = []
+    package var parts: [PartEntry] = []
     /// Identities of imported batches (file checksums or caller keys), so a repeated
     /// import is recognised; committed atomically with the batch's parts.
-    public var batchIdentities: Set<String> = []
+    package var batchIdentities: Set<String> = []
     /// Small store-level settings (for example the default codec).
-    public var properties: [String: String] = [:]
+    package var properties: [String: String] = [:]
 
     /// Creates an empty manifest.
-    public init() {}
+    package init() {}
 
     /// The encoded manifest file.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 64 + parts.count * 48)
         w.write(contentsOf: Manifest.magic)
         w.writeVarUInt(Manifest.version)
@@ -66,7 +66,7 @@ public struct Manifest: Sendable {
     }
 
     /// Decodes and checks a manifest file.
-    public static func decode(_ bytes: [UInt8]) throws(FormatError) -> Manifest {
+    package static func decode(_ bytes: [UInt8]) throws(FormatError) -> Manifest {
         guard bytes.count >= magic.count + 4, Array(bytes[0..<8]) == magic else {
             throw .malformed("not a Tally manifest (bad magic)")
         }

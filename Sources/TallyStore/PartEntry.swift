@@ -1,28 +1,28 @@
 import TallySystem
 import TallyFormat
 /// A live part, as listed in the manifest.
-public struct PartEntry: Sendable, Hashable {
+package struct PartEntry: Sendable, Hashable {
     /// Unique within the store, never reused once committed.
-    public var id: UInt64
+    package var id: UInt64
     /// The part's project.
-    public var projectId: String
+    package var projectId: String
     /// The part's month (year * 12 + month - 1).
-    public var monthKey: Int32
+    package var monthKey: Int32
     /// The first day with rows.
-    public var minDay: Int32
+    package var minDay: Int32
     /// The last day with rows.
-    public var maxDay: Int32
+    package var maxDay: Int32
     /// Rows in the part.
-    public var rowCount: Int
+    package var rowCount: Int
     /// The part file's size in bytes.
-    public var fileSize: Int
+    package var fileSize: Int
     /// How many merges produced it (0 = written by a flush).
-    public var level: Int
+    package var level: Int
 
     /// The part's path relative to the store folder:
     /// `data/<escaped project>/<YYYY-MM>-<id>.tly` (one folder per project, so a flush
     /// that touches many months creates files, not folders).
-    public var relativePath: String {
+    package var relativePath: String {
         let year = Int(monthKey) / 12, month = Int(monthKey) % 12 + 1
         let ym = String(year) + "-" + (month < 10 ? "0" : "") + String(month)
         return "data/" + ProjectDirectoryName.escape(projectId) + "/" + ym + "-" + String(id) + "." + PartFormat.fileExtension
@@ -34,9 +34,9 @@ public struct PartEntry: Sendable, Hashable {
 /// Bytes outside `[A-Za-z0-9_-]` are written as `%XX`, so `..`, `/`, absolute paths,
 /// NUL and unicode can never name a folder outside the store, and distinct project ids
 /// never share a folder.
-public enum ProjectDirectoryName {
+package enum ProjectDirectoryName {
     /// The directory name of a project id.
-    public static func escape(_ projectId: String) -> String {
+    package static func escape(_ projectId: String) -> String {
         var out = [UInt8]()
         out.reserveCapacity(projectId.utf8.count)
         let hex = Array("0123456789ABCDEF".utf8)

@@ -4,7 +4,7 @@ extension PartHandle {
     /// Whether the part may hold rows of `userId`: its `user_id` dictionary (read once
     /// and cached, never the rows) names the user. A part that does not is skipped by
     /// deletions and user exports.
-    public func mayHoldRows(ofUser userId: String) throws -> Bool {
+    package func mayHoldRows(ofUser userId: String) throws -> Bool {
         try reader().dictionary(.userId).contains(userId)
     }
 }

@@ -8,11 +8,11 @@ import TallyFormat
 /// When a compaction or deletion replaces the part, the handle is marked obsolete; the
 /// file is deleted when the last snapshot holding the handle goes away, so a reader in
 /// the middle of a scan never loses its file.
-public final class PartHandle: Sendable {
+package final class PartHandle: Sendable {
     /// The manifest entry.
-    public let entry: PartEntry
+    package let entry: PartEntry
     /// The absolute path of the part file.
-    public let path: String
+    package let path: String
     let fs: FileSystem
     let budget: MemoryBudget
     private let cachedReader = Mutex<PartReader?>(nil)
@@ -26,7 +26,7 @@ public final class PartHandle: Sendable {
     }
 
     /// The part's reader (reads and checks the footer on first use).
-    public func reader() throws -> PartReader {
+    package func reader() throws -> PartReader {
         if let r = cachedReader.withLock({ $0 }) { return r }
         let r = try PartReader(path: path, fileSystem: fs, budget: budget)
         guard r.footer.rowCount == entry.rowCount, r.footer.projectId == entry.projectId else {

@@ -1,11 +1,11 @@
 import TallySystem
 import TallyFormat
 /// A project and UTC month: the unit of partitioning.
-public struct PartitionKey: Hashable, Sendable {
+package struct PartitionKey: Hashable, Sendable {
     /// The project.
-    public var projectId: String
+    package var projectId: String
     /// Year * 12 + month - 1.
-    public var monthKey: Int32
+    package var monthKey: Int32
 
     package init(projectId: String, monthKey: Int32) {
         self.projectId = projectId

@@ -1,15 +1,15 @@
 import TallySystem
 import TallyFormat
 /// Checks records against the schema before anything is buffered.
-public enum RecordValidator {
+package enum RecordValidator {
     /// The earliest timestamp accepted: 1970-01-01T00:00:00Z.
-    public static let minTs: Int64 = 0
+    package static let minTs: Int64 = 0
     /// One past the latest timestamp accepted: 10000-01-01T00:00:00Z.
-    public static let maxTsExclusive: Int64 = Int64(CivilDate.dayNumber(year: 10000, month: 1, day: 1)) * CivilDate.millisecondsPerDay
+    package static let maxTsExclusive: Int64 = Int64(CivilDate.dayNumber(year: 10000, month: 1, day: 1)) * CivilDate.millisecondsPerDay
 
     /// Remembers the last strings that passed, so that a stream of records from a few
     /// projects, services and units re-checks only the numbers.
-    public struct Cache: Sendable {
+    package struct Cache: Sendable {
         /// Raw bits (see StringBits) of values of one field that passed, replaced round
         /// robin, with the strings themselves held so that their bits cannot be reused
         /// by another string.
@@ -49,19 +49,19 @@ public enum RecordValidator {
         var services = Recent(size: 8)
         var units = Recent(size: 16)
         /// An empty cache.
-        public init() {}
+        package init() {}
     }
 
     /// `validate(_:index:)`, skipping the string checks of values that passed recently.
     @inline(__always)
-    public static func validate(_ r: borrowing UsageRecord, index: Int? = nil, cache: inout Cache) throws {
+    package static func validate(_ r: borrowing UsageRecord, index: Int? = nil, cache: inout Cache) throws {
         try withUnsafePointer(to: r) { try validate($0, index: index, cache: &cache) }
     }
 
     /// `validate(_:index:cache:)` for a record in place: its strings' raw bits are read
     /// without copying them, and a string is loaded only when its bits are not cached.
     @inline(__always)
-    public static func validate(_ r: UnsafePointer<UsageRecord>, index: Int?, cache: inout Cache) throws {
+    package static func validate(_ r: UnsafePointer<UsageRecord>, index: Int?, cache: inout Cache) throws {
         let raw = UnsafeRawPointer(r)
         if !cache.projects.contains(StringBits(raw: raw + UsageRecordLayout.projectIdOffset))
             || !cache.services.contains(StringBits(raw: raw + UsageRecordLayout.serviceOffset))
@@ -94,7 +94,7 @@ public enum RecordValidator {
     }
 
     /// Throws `StorageError.invalidRecord` naming the first field that breaks the schema.
-    public static func validate(_ r: borrowing UsageRecord, index: Int? = nil) throws {
+    package static func validate(_ r: borrowing UsageRecord, index: Int? = nil) throws {
         try validateStrings(projectId: r.projectId, service: r.service, unit: r.unit, index: index)
         try validateNumbers(ts: r.ts, quantity: r.quantity, durationMs: r.durationMs, index: index)
     }
@@ -102,7 +102,7 @@ public enum RecordValidator {
     /// Checks every row of a columnar batch, calling `bad` with each row that breaks the
     /// schema and the error naming its field, in row order. A distinct text value is
     /// checked once, not once per row.
-    public static func validate(_ columns: UsageColumns, bad: (Int, StorageError) throws -> Void) rethrows {
+    package static func validate(_ columns: UsageColumns, bad: (Int, StorageError) throws -> Void) rethrows {
         func flags(_ column: UsageColumns.TextColumn, _ ok: (String) -> Bool) -> [Bool] {
             [false] + column.values.map(ok)
         }

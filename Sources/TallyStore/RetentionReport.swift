@@ -2,30 +2,30 @@ import TallySystem
 import TallyFormat
 /// What ``Store/applyRetention(keepingDays:today:dryRun:)`` removed (or, for a dry run,
 /// would remove).
-public struct RetentionReport: Sendable, Hashable {
+package struct RetentionReport: Sendable, Hashable {
     /// The first UTC day kept (day number): rows dated before it were removed.
-    public var cutoffDay: Int32
+    package var cutoffDay: Int32
     /// Whether nothing was changed (only counted).
-    public var dryRun: Bool
+    package var dryRun: Bool
     /// Rows removed.
-    public var rowsRemoved = 0
+    package var rowsRemoved = 0
     /// Parts removed whole, unread, because their last day is before the cutoff (or
     /// because no row of a part straddling it was kept).
-    public var partsDropped = 0
+    package var partsDropped = 0
     /// Parts straddling the cutoff, replaced by a copy holding only the days kept.
-    public var partsRewritten = 0
+    package var partsRewritten = 0
     /// The projects that lost rows, sorted.
-    public var projects: [String] = []
+    package var projects: [String] = []
     /// Part files an earlier, interrupted process left, deleted before this one started.
-    public var orphanFilesRemoved = 0
+    package var orphanFilesRemoved = 0
     /// Replaced part files still on disk because a snapshot in this process still reads
     /// them; each is deleted when its last snapshot is released (0 in a CLI run).
-    public var filesAwaitingRelease = 0
+    package var filesAwaitingRelease = 0
     /// Files in `quarantine/`: retention never reads or changes quarantined files.
-    public var quarantinedFiles: [String] = []
+    package var quarantinedFiles: [String] = []
 
     /// Creates an empty report for `cutoffDay`.
-    public init(cutoffDay: Int32, dryRun: Bool) {
+    package init(cutoffDay: Int32, dryRun: Bool) {
         self.cutoffDay = cutoffDay
         self.dryRun = dryRun
     }

@@ -4,11 +4,11 @@ import TallyFormat
 ///
 /// Taking a snapshot is cheap (a reference to the current version). Appends, flushes
 /// and compactions that commit later do not change what a snapshot sees.
-public final class Snapshot: Sendable {
+package final class Snapshot: Sendable {
     /// The manifest this snapshot reflects.
-    public let manifest: Manifest
+    package let manifest: Manifest
     /// The live parts, in manifest order.
-    public let parts: [PartHandle]
+    package let parts: [PartHandle]
     private let byProject: [String: [Int]]
 
     init(manifest: Manifest, parts: [PartHandle]) {
@@ -20,14 +20,14 @@ public final class Snapshot: Sendable {
     }
 
     /// The project ids with data, sorted.
-    public var projectIds: [String] { byProject.keys.sorted() }
+    package var projectIds: [String] { byProject.keys.sorted() }
 
     /// Total rows in the snapshot.
-    public var rowCount: Int { parts.reduce(0) { $0 + $1.entry.rowCount } }
+    package var rowCount: Int { parts.reduce(0) { $0 + $1.entry.rowCount } }
 
     /// The parts that may hold rows of `project` (nil = every project) on days in
     /// `days` (nil = all days), chosen from the manifest alone: no file is opened.
-    public func parts(project: String?, days: ClosedRange<Int32>?) -> [PartHandle] {
+    package func parts(project: String?, days: ClosedRange<Int32>?) -> [PartHandle] {
         let candidates: [PartHandle]
         if let project {
             candidates = (byProject[project] ?? []).map { parts[$0] }
@@ -41,7 +41,7 @@ public final class Snapshot: Sendable {
     /// Scans `columns` of the rows of `project` (nil = all) on `days` (nil = all), one
     /// decoded row group at a time, through the same pruning as the query engine's scans. `body` receives the part's reader, the batch and the
     /// rows of the batch to use.
-    public func scan(
+    package func scan(
         project: String?, days: ClosedRange<Int32>?, columns: Set<Column>, batch: ColumnBatch = ColumnBatch(),
         _ body: (PartReader, ColumnBatch, Range<Int>) throws -> Void
     ) throws {

@@ -20,7 +20,7 @@ extension Store {
     ///   read-only store); the store is unchanged when it throws, except for an I/O error
     ///   after the manifest rename, when the deletion stands (see RELIABILITY.md).
     @discardableResult
-    public func deleteRecords(userId: String, project: String? = nil, dryRun: Bool = false) throws -> DeletionReport {
+    package func deleteRecords(userId: String, project: String? = nil, dryRun: Bool = false) throws -> DeletionReport {
         var report = DeletionReport(userId: userId, project: project, dryRun: dryRun)
         let pass = { () throws -> RowRemoval in
             try self.retryingConflicts {

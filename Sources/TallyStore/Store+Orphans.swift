@@ -9,7 +9,7 @@ extension Store {
     /// Called by `compact()` and `repair()`; orphans are harmless (never read), this only
     /// gives their disk space back.
     @discardableResult
-    public func collectOrphans() throws -> Int {
+    package func collectOrphans() throws -> Int {
         if options.readOnly { throw StorageError.readOnly(path: path) }
         let data = path + "/data"
         var doomed = [String]()

@@ -12,38 +12,38 @@ import TallyFormat
 /// after `today` are never removed.
 extension Store {
     /// The store property (in the manifest) holding the retention policy in days.
-    public static let retentionPolicyProperty = "retention.days"
+    package static let retentionPolicyProperty = "retention.days"
     /// The largest number of days a policy may keep (about 2,700 years).
-    public static let maxRetentionDays = 1_000_000
+    package static let maxRetentionDays = 1_000_000
 
     /// The current UTC day number.
-    public static var currentUTCDay: Int32 {
+    package static var currentUTCDay: Int32 {
         var now = timespec()
         clock_gettime(CLOCK_REALTIME, &now)
         return CivilDate.dayNumber(forMilliseconds: Int64(now.tv_sec) * 1000)
     }
 
     /// The first day kept when keeping `days` days before `today`: `today - days`.
-    public static func retentionCutoff(keepingDays days: Int, today: Int32) -> Int32 {
+    package static func retentionCutoff(keepingDays days: Int, today: Int32) -> Int32 {
         today - Int32(days)
     }
 
     /// The stored retention policy in days, or nil if none is set.
-    public var retentionPolicy: Int? {
+    package var retentionPolicy: Int? {
         snapshot().manifest.properties[Store.retentionPolicyProperty].flatMap { Int($0) }
     }
 
     /// Stores (or, with nil, clears) the retention policy. It is applied by
     /// ``applyRetentionPolicy(today:dryRun:)`` (which `tally compact` calls), never in
     /// the background.
-    public func setRetentionPolicy(keepingDays days: Int?) throws {
+    package func setRetentionPolicy(keepingDays days: Int?) throws {
         if let days { try Store.checkRetentionDays(days) }
         try setProperty(Store.retentionPolicyProperty, days.map(String.init))
     }
 
     /// Applies the stored policy; nil if none is set.
     @discardableResult
-    public func applyRetentionPolicy(today: Int32? = nil, dryRun: Bool = false) throws -> RetentionReport? {
+    package func applyRetentionPolicy(today: Int32? = nil, dryRun: Bool = false) throws -> RetentionReport? {
         guard let days = retentionPolicy else { return nil }
         return try applyRetention(keepingDays: days, today: today, dryRun: dryRun)
     }
@@ -58,7 +58,7 @@ extension Store {
     /// - Throws: `StorageError.invalidArgument` if `days` is negative or above
     ///   ``maxRetentionDays``; otherwise as ``deleteRecords(userId:project:dryRun:)``.
     @discardableResult
-    public func applyRetention(keepingDays days: Int, today: Int32? = nil, dryRun: Bool = false) throws -> RetentionReport {
+    package func applyRetention(keepingDays days: Int, today: Int32? = nil, dryRun: Bool = false) throws -> RetentionReport {
         try Store.checkRetentionDays(days)
         let cutoff = Store.retentionCutoff(keepingDays: days, today: today ?? Store.currentUTCDay)
         var report = RetentionReport(cutoffDay: cutoff, dryRun: dryRun)

@@ -11,7 +11,7 @@ extension Store {
     /// - Throws: `StorageError.conflict` if a part of `removing` is no longer live,
     ///   `StorageError` for I/O. After a conflict the store is unchanged; after an I/O
     ///   error it holds either the old parts or the new ones, never a mix.
-    public func replaceParts(_ removing: [PartEntry], with records: [RowBuffer]) throws {
+    package func replaceParts(_ removing: [PartEntry], with records: [RowBuffer]) throws {
         if options.readOnly { throw StorageError.readOnly(path: path) }
         try checkStillLive(removing)
         let written = try writeParts(records)
@@ -28,7 +28,7 @@ extension Store {
     ///   `transform` throws, or `StorageError`; the store then holds either the old parts
     ///   or the new ones (unchanged unless the failure came after the manifest was renamed).
     @discardableResult
-    public func rewriteParts(_ parts: [PartHandle], transform: (inout UsageRecord) throws -> Bool) throws -> (rowsChanged: Int, partsReplaced: Int) {
+    package func rewriteParts(_ parts: [PartHandle], transform: (inout UsageRecord) throws -> Bool) throws -> (rowsChanged: Int, partsReplaced: Int) {
         if options.readOnly { throw StorageError.readOnly(path: path) }
         var written = [PartEntry]()
         var replaced = [PartEntry]()

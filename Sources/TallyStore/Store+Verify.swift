@@ -1,15 +1,15 @@
 import TallySystem
 import TallyFormat
 /// A damaged part found by `Store.verify()`.
-public struct PartDamage: Sendable, CustomStringConvertible {
+package struct PartDamage: Sendable, CustomStringConvertible {
     /// The part's manifest entry.
-    public var entry: PartEntry
+    package var entry: PartEntry
     /// The part file's path.
-    public var path: String
+    package var path: String
     /// What is wrong.
-    public var problem: String
+    package var problem: String
 
-    public var description: String {
+    package var description: String {
         let month = CivilDate.isoString(forDayNumber: entry.minDay).prefix(7)
         return "\(path) (project '\(entry.projectId)', partition \(month)): \(problem)"
     }
@@ -18,7 +18,7 @@ public struct PartDamage: Sendable, CustomStringConvertible {
 extension Store {
     /// Reads every live part in full and checks every checksum and structure.
     /// Returns the damaged parts (empty when the store is sound).
-    public func verify() -> [PartDamage] {
+    package func verify() -> [PartDamage] {
         var damage = [PartDamage]()
         for handle in snapshot().parts {
             do {
@@ -35,7 +35,7 @@ extension Store {
     /// manifest without them, so the rest of the store stays queryable. Returns what
     /// was moved.
     @discardableResult
-    public func repair() throws -> [PartDamage] {
+    package func repair() throws -> [PartDamage] {
         try collectOrphans()
         let damage = verify()
         guard !damage.isEmpty else { return [] }

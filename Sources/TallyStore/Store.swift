@@ -22,11 +22,11 @@ import TallyFormat
 /// Appends are buffered in memory and become durable and visible at `flush()` (or an
 /// automatic flush when `StoreOptions.maxBufferedRows` are buffered, or `close()`):
 /// a record is acknowledged when the flush that wrote it returns.
-public final class Store: Sendable {
+package final class Store: Sendable {
     /// The store folder.
-    public let path: String
+    package let path: String
     /// The options it was opened with.
-    public let options: StoreOptions
+    package let options: StoreOptions
     let fs: FileSystem
     /// Shared by the part readers for the rollups they keep decoded.
     let rollupBudget: MemoryBudget
@@ -51,7 +51,7 @@ public final class Store: Sendable {
     static let identity = "tally-store 1\n"
 
     /// Opens (or creates) the store in folder `path`.
-    public static func open(at path: String, options: StoreOptions = StoreOptions()) throws -> Store {
+    package static func open(at path: String, options: StoreOptions = StoreOptions()) throws -> Store {
         try Store(path: path, options: options)
     }
 
@@ -117,11 +117,11 @@ public final class Store: Sendable {
     // MARK: Reading
 
     /// The current committed state. Later commits do not change it.
-    public func snapshot() -> Snapshot { current.withLock { $0 } }
+    package func snapshot() -> Snapshot { current.withLock { $0 } }
 
     /// For a read-only store: reloads the manifest, picking up what a writer process
     /// committed since. Parts already open are reused.
-    public func refresh() throws {
+    package func refresh() throws {
         let manifest = try Store.readManifest(path: path, fs: fs)
         current.withLock { snap in
             guard manifest.generation != snap.manifest.generation else { return }
@@ -168,7 +168,7 @@ public final class Store: Sendable {
 
     /// Buffers one record. Throws `StorageError.invalidRecord` (storing nothing) if it
     /// breaks the schema. Durable and visible after the next flush.
-    public func append(_ record: borrowing UsageRecord) throws {
+    package func append(_ record: borrowing UsageRecord) throws {
         try checkWritable()
         // Read in place through a pointer: neither this call nor the closure below
         // copies the record (a copy retains and releases each of its strings).
@@ -189,13 +189,13 @@ public final class Store: Sendable {
     }
 
     /// Buffers records; if any breaks the schema, none is stored and the error names it.
-    public func append<C: Collection>(contentsOf records: C) throws where C.Element == UsageRecord {
+    package func append<C: Collection>(contentsOf records: C) throws where C.Element == UsageRecord {
         if let done = try records.withContiguousStorageIfAvailable({ try append(buffer: $0) }) { return done }
         try append(contentsOf: Array(records))
     }
 
     /// Buffers an array of records (all or none, like `append(contentsOf:)`).
-    public func append(contentsOf records: [UsageRecord]) throws {
+    package func append(contentsOf records: [UsageRecord]) throws {
         try records.withUnsafeBufferPointer { try append(buffer: $0) }
     }
 
@@ -246,12 +246,12 @@ public final class Store: Sendable {
     }
 
     /// Rows appended but not yet flushed.
-    public var bufferedRowCount: Int { pending.withLock { $0.rowCount } }
+    package var bufferedRowCount: Int { pending.withLock { $0.rowCount } }
 
     /// Writes every buffered row as parts and publishes them in one atomic manifest
     /// commit. When it returns, those rows are durable and visible to new snapshots. If
     /// it throws, nothing was published and the rows stay buffered for a retry.
-    public func flush() throws {
+    package func flush() throws {
         try checkWritable()
         try pending.withLock { p in
             guard p.rowCount > 0 else { return }
@@ -263,7 +263,7 @@ public final class Store: Sendable {
     }
 
     /// Flushes and releases the write lock. Further writes throw `StorageError.closed`.
-    public func close() throws {
+    package func close() throws {
         if !options.readOnly && !isClosed.load(ordering: .acquiring) { try flush() }
         isClosed.store(true, ordering: .releasing)
         while compacting.load(ordering: .acquiring) { usleep(1000) }
@@ -273,20 +273,20 @@ public final class Store: Sendable {
     /// Starts a write transaction: its rows become visible together, at `commit`, or not
     /// at all. `identity` (a file checksum or caller key) makes a repeat detectable:
     /// returns nil if a batch with that identity was already committed.
-    public func beginTransaction(identity: String? = nil) throws -> WriteTransaction? {
+    package func beginTransaction(identity: String? = nil) throws -> WriteTransaction? {
         try checkWritable()
         if let identity, snapshot().manifest.batchIdentities.contains(identity) { return nil }
         return WriteTransaction(store: self, identity: identity)
     }
 
     /// Whether a batch with this identity has been committed.
-    public func hasCommittedBatch(identity: String) -> Bool {
+    package func hasCommittedBatch(identity: String) -> Bool {
         snapshot().manifest.batchIdentities.contains(identity)
     }
 
     /// Whether any committed batch identity starts with `prefix` (an importer asks
     /// before computing an identity of an older kind, which costs a read of the file).
-    public func hasCommittedBatch(identityPrefix prefix: String) -> Bool {
+    package func hasCommittedBatch(identityPrefix prefix: String) -> Bool {
         snapshot().manifest.batchIdentities.contains { $0.hasPrefix(prefix) }
     }
 
@@ -445,7 +445,7 @@ public final class Store: Sendable {
     }
 
     /// Sets a store-level property (committed atomically with the manifest).
-    public func setProperty(_ key: String, _ value: String?) throws {
+    package func setProperty(_ key: String, _ value: String?) throws {
         try checkWritable()
         try commitLock.withLock { _ in
             var manifest = snapshot().manifest
@@ -476,7 +476,7 @@ public final class Store: Sendable {
     /// Merges the parts of every partition that has at least two, so that reads touch
     /// one file per partition. Returns how many parts were replaced.
     @discardableResult
-    public func compact() throws -> Int {
+    package func compact() throws -> Int {
         try checkWritable()
         while !compacting.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged {
             usleep(1000)

@@ -1,46 +1,46 @@
 import TallySystem
 import TallyFormat
 /// What a store holds, per project: the figures behind `tally info`.
-public struct StoreInfo: Sendable {
+package struct StoreInfo: Sendable {
     /// One project's figures.
-    public struct Project: Sendable {
+    package struct Project: Sendable {
         /// The project id.
-        public var projectId: String
+        package var projectId: String
         /// Distinct (project, month) partitions.
-        public var partitions: Int
+        package var partitions: Int
         /// Part files.
-        public var parts: Int
+        package var parts: Int
         /// Rows.
-        public var rows: Int
+        package var rows: Int
         /// Bytes of part files on disk.
-        public var bytes: Int
+        package var bytes: Int
         /// Bytes of the encoded column data before block compression.
-        public var encodedBytes: Int
+        package var encodedBytes: Int
         /// The first day with data.
-        public var firstDay: Int32
+        package var firstDay: Int32
         /// The last day with data.
-        public var lastDay: Int32
+        package var lastDay: Int32
     }
 
     /// Per project, sorted by project id.
-    public var projects: [Project]
+    package var projects: [Project]
     /// The manifest's generation (commits so far).
-    public var generation: UInt64
+    package var generation: UInt64
     /// Stored bytes per column (dictionaries included), by column name; footers and
     /// rollups under "(hourly rollup)" and "(run rollup)", and the rest of the file
     /// (footer, trailer, magic) under "(footer)".
-    public var columnBytes: [String: Int] = [:]
+    package var columnBytes: [String: Int] = [:]
 
     /// Total rows.
-    public var rows: Int { projects.reduce(0) { $0 + $1.rows } }
+    package var rows: Int { projects.reduce(0) { $0 + $1.rows } }
     /// Total bytes on disk in part files.
-    public var bytes: Int { projects.reduce(0) { $0 + $1.bytes } }
+    package var bytes: Int { projects.reduce(0) { $0 + $1.bytes } }
     /// Total parts.
-    public var parts: Int { projects.reduce(0) { $0 + $1.parts } }
+    package var parts: Int { projects.reduce(0) { $0 + $1.parts } }
     /// Total partitions.
-    public var partitions: Int { projects.reduce(0) { $0 + $1.partitions } }
+    package var partitions: Int { projects.reduce(0) { $0 + $1.partitions } }
     /// Encoded bytes / stored bytes: what the block codec saves on top of the encodings.
-    public var codecRatio: Double {
+    package var codecRatio: Double {
         let e = projects.reduce(0) { $0 + $1.encodedBytes }
         return bytes == 0 ? 1 : Double(e) / Double(bytes)
     }
@@ -48,7 +48,7 @@ public struct StoreInfo: Sendable {
 
 extension Snapshot {
     /// Summarises the snapshot. Reads each part's footer (not its data).
-    public func info() throws -> StoreInfo {
+    package func info() throws -> StoreInfo {
         var byProject = [String: (StoreInfo.Project, Set<Int32>)]()
         var columnBytes = [String: Int]()
         for p in parts {

@@ -1,38 +1,38 @@
 import TallySystem
 import TallyFormat
 /// How a store is opened.
-public struct StoreOptions: Sendable {
+package struct StoreOptions: Sendable {
     /// The codec for new parts (LZ4 by default; Zstandard for cold or compact stores).
-    public var codec: Codec = .lz4
+    package var codec: Codec = .lz4
     /// The Zstandard level (when `codec` is `.zstd`) of parts written from fresh rows
     /// (flushes, imports): fast, since it is paid on the write path.
-    public var freshZstdLevel: Int32 = 3
+    package var freshZstdLevel: Int32 = 3
     /// The Zstandard level of parts written by merges and rewrites: strong, since a merge
     /// rewrites its inputs anyway, off the write path.
-    public var mergedZstdLevel: Int32 = 9
+    package var mergedZstdLevel: Int32 = 9
     /// Open without the write lock; every write throws `StorageError.readOnly`.
-    public var readOnly = false
+    package var readOnly = false
     /// Create the store folder if it does not exist.
-    public var createIfMissing = true
+    package var createIfMissing = true
     /// Buffered rows that trigger an automatic flush (bounds the writer's memory).
-    public var maxBufferedRows = 1_000_000
+    package var maxBufferedRows = 1_000_000
     /// Parts in one partition that trigger a background merge after a flush (0 = never).
-    public var compactionThreshold = 8
+    package var compactionThreshold = 8
     /// Bytes of decoded rollups the store's part readers keep between queries (beyond
     /// it, a rollup is decoded again on each use): bounds a long-lived store's memory.
-    public var rollupCacheBytes = 128 << 20
+    package var rollupCacheBytes = 128 << 20
     /// The system-call layer (fault injection and I/O counters in tests).
-    public var fileSystem = FileSystem()
+    package var fileSystem = FileSystem()
     /// Prices records that arrive without a cost. Without one they are stored unpriced.
-    public var pricer: (any RecordPricer)? = nil
+    package var pricer: (any RecordPricer)? = nil
 
     /// The default options.
-    public init() {}
+    package init() {}
 }
 
 /// Fills in the cost of records that arrive without one (the `Tally` module's rate
 /// card implements it). Called once per appended record, from any thread.
-public protocol RecordPricer: AnyObject, Sendable {
+package protocol RecordPricer: AnyObject, Sendable {
     /// Sets `record.costNanos` and `record.costSource` (`.rateCard` or `.unpriced`).
     func price(_ record: inout UsageRecord) throws
 }

@@ -8,10 +8,10 @@ import TallyFormat
 /// files that are not yet published, so memory stays bounded whatever the size of the
 /// batch. `commit` publishes every part (and the batch identity) in one manifest
 /// commit; `rollback`, an error, or a crash leaves the store as it was.
-public final class WriteTransaction: Sendable {
+package final class WriteTransaction: Sendable {
     let store: Store
     /// The batch identity recorded at commit, if any.
-    public let identity: String?
+    package let identity: String?
     private let state = Mutex<State>(State())
 
     private struct State {
@@ -29,7 +29,7 @@ public final class WriteTransaction: Sendable {
     }
 
     /// Appends a record to the transaction, validating and pricing it.
-    public func append(_ record: UsageRecord) throws {
+    package func append(_ record: UsageRecord) throws {
         let r = try store.prepare(record, index: nil)
         try state.withLock { s in
             precondition(!s.done, "append after commit or rollback")
@@ -42,7 +42,7 @@ public final class WriteTransaction: Sendable {
     }
 
     /// Appends records (all or none: a bad record appends nothing and is named).
-    public func append(contentsOf records: [UsageRecord]) throws {
+    package func append(contentsOf records: [UsageRecord]) throws {
         try append(contentsOf: records, validated: false)
     }
 
@@ -83,10 +83,10 @@ public final class WriteTransaction: Sendable {
     }
 
     /// Rows appended so far.
-    public var rowCount: Int { state.withLock { s in s.buffers.rowCount + s.written.reduce(0) { $0 + $1.rowCount } } }
+    package var rowCount: Int { state.withLock { s in s.buffers.rowCount + s.written.reduce(0) { $0 + $1.rowCount } } }
 
     /// Publishes every row of the transaction atomically.
-    public func commit() throws {
+    package func commit() throws {
         _ = try publish(identity: identity, unlessCommitted: false)
     }
 
@@ -94,7 +94,7 @@ public final class WriteTransaction: Sendable {
     /// known only now (an importer fingerprints a file while it parses it), unless a
     /// batch with that identity was committed meanwhile: then the transaction is rolled
     /// back and the result is false.
-    public func commit(identity late: String) throws -> Bool {
+    package func commit(identity late: String) throws -> Bool {
         precondition(identity == nil, "the transaction already has an identity")
         let published = try publish(identity: late, unlessCommitted: true)
         if !published { rollback() }
@@ -130,7 +130,7 @@ public final class WriteTransaction: Sendable {
     /// Discards the transaction's rows and deletes its unpublished part files. After a
     /// commit that failed once the manifest may have been replaced, the files stay: the
     /// manifest on disk may name them (if it does not, orphan collection deletes them).
-    public func rollback() {
+    package func rollback() {
         state.withLock { s in
             guard !s.done else { return }
             if !s.mayBePublished {

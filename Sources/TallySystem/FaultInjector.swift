@@ -5,9 +5,9 @@ import Synchronization
 ///
 /// Rules are checked in order; a matching rule with remaining uses makes the operation
 /// fail with its errno. Thread-safe.
-public final class FaultInjector: Sendable {
+package final class FaultInjector: Sendable {
     /// The operations that can fail.
-    public enum Operation: String, Sendable, CaseIterable {
+    package enum Operation: String, Sendable, CaseIterable {
         case open, read, write, fsync, rename, unlink
         /// Reading a file's status (`stat`).
         case stat
@@ -23,23 +23,23 @@ public final class FaultInjector: Sendable {
 
     /// One rule: fail `operation` on paths containing `pathContains`, after skipping
     /// `skip` matching calls, for `times` calls.
-    public struct Rule: Sendable {
+    package struct Rule: Sendable {
         /// The operation that fails.
-        public var operation: Operation
+        package var operation: Operation
         /// Only paths containing this text (empty: any path).
-        public var pathContains: String
+        package var pathContains: String
         /// The error number the operation fails with (ENOSPC, EIO, ...).
-        public var errno: Int32
+        package var errno: Int32
         /// Matching calls that succeed before the first failure.
-        public var skip: Int
+        package var skip: Int
         /// How many matching calls fail after that.
-        public var times: Int
+        package var times: Int
         /// For a write: write the first half of the bytes before failing, as a disk that
         /// fills up in the middle of a write does (a short write, then the error).
-        public var shortWrite: Bool
+        package var shortWrite: Bool
 
         /// Creates a rule.
-        public init(operation: Operation, pathContains: String = "", errno: Int32, skip: Int = 0, times: Int = 1,
+        package init(operation: Operation, pathContains: String = "", errno: Int32, skip: Int = 0, times: Int = 1,
                     shortWrite: Bool = false) {
             self.operation = operation
             self.pathContains = pathContains
@@ -59,13 +59,13 @@ public final class FaultInjector: Sendable {
     }
 
     /// A fault that was injected: which operation failed, on which path, called from where.
-    public struct Injected: Sendable, Hashable {
+    package struct Injected: Sendable, Hashable {
         /// The operation that failed.
-        public var operation: Operation
+        package var operation: Operation
         /// The path it was called on.
-        public var path: String
+        package var path: String
         /// The calling site.
-        public var site: IOSite
+        package var site: IOSite
     }
 
     private struct State {
@@ -80,7 +80,7 @@ public final class FaultInjector: Sendable {
     private let state: Mutex<State>
 
     /// Creates an injector with rules (none: it only records the sites reached).
-    public init(_ rules: [Rule] = []) {
+    package init(_ rules: [Rule] = []) {
         self.state = Mutex(State(rules: rules))
     }
 
@@ -88,11 +88,11 @@ public final class FaultInjector: Sendable {
     /// to fail it there (the calls of that operation made before it, at the first visit).
     /// A fault-injection harness that tries skips up to `n` reaches the sites whose value
     /// is at most `n`.
-    public var sitesReached: [IOSite: Int] { state.withLock { $0.reached } }
+    package var sitesReached: [IOSite: Int] { state.withLock { $0.reached } }
 
     /// The faults injected so far, in order: a test checks that the error it got names
     /// the path the fault hit.
-    public var injected: [Injected] { state.withLock { $0.injected } }
+    package var injected: [Injected] { state.withLock { $0.injected } }
 
     /// The fault to inject, if a rule matches; records the site either way.
     func fault(for op: Operation, path: String, site: IOSite) -> Fault? {

@@ -6,26 +6,26 @@ import Darwin
 
 /// What `stat` says of a path: enough to size a progress bar, tell a regular file from a
 /// device or pipe, and notice that a file was replaced.
-public struct FileStatus: Sendable, Hashable {
+package struct FileStatus: Sendable, Hashable {
     /// The size in bytes.
-    public var size: Int
+    package var size: Int
     /// The inode number (changes when a file is replaced by a rename).
-    public var inode: UInt64
+    package var inode: UInt64
     /// The last modification, in nanoseconds since the epoch.
-    public var modifiedNanoseconds: Int64
+    package var modifiedNanoseconds: Int64
     /// A regular file (not a directory, device, pipe or socket).
-    public var isRegularFile: Bool
+    package var isRegularFile: Bool
     /// A directory.
-    public var isDirectory: Bool
+    package var isDirectory: Bool
     /// A symbolic link (only from `status(_:followingLinks: false)`).
-    public var isSymbolicLink: Bool
+    package var isSymbolicLink: Bool
 }
 
 extension FileSystem {
     /// The status of `path` (of the link itself if it is a symbolic link and
     /// `followingLinks` is false); nil when there is nothing there (or a component of the
     /// path is not a folder).
-    public func status(_ path: String, followingLinks: Bool = true,
+    package func status(_ path: String, followingLinks: Bool = true,
                        site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> FileStatus? {
         try check(.stat, path, site, siteLine)
         var st = stat()
@@ -45,14 +45,14 @@ extension FileSystem {
     }
 
     /// Removes an empty directory; a missing one is not an error.
-    public func removeDirectory(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func removeDirectory(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.rmdir, path, site, siteLine)
         guard rmdir(path) == 0 || errno == ENOENT else { throw StorageError.io(operation: "rmdir", path: path, errno: errno) }
     }
 
     /// Closes a descriptor written to, reporting the error some file systems (NFS, FUSE)
     /// only give at close, so an output is never called complete when it is not.
-    public func closeReportingErrors(_ fd: Int32, path: String) throws(StorageError) {
+    package func closeReportingErrors(_ fd: Int32, path: String) throws(StorageError) {
         guard Glibc.close(fd) == 0 else { throw StorageError.io(operation: "close", path: path, errno: errno) }
     }
 }

@@ -12,7 +12,7 @@ extension FileSystem {
     /// On Linux the lock is an open-file-description lock (`F_OFD_SETLK`): it belongs to
     /// the descriptor, so two descriptors in one process exclude each other as two
     /// processes do, and it ends when the descriptor is closed or the process dies.
-    public func lockByte(_ fd: Int32, path: String, at offset: Int64, wait: Bool,
+    package func lockByte(_ fd: Int32, path: String, at offset: Int64, wait: Bool,
                          site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> Bool {
         try check(.lock, path, site, siteLine)
         var lock = flock()

@@ -11,7 +11,7 @@ extension FileSystem {
     /// Reads up to `buffer.count` bytes at the descriptor's position; returns how many,
     /// 0 at end of input. One call is one `read`: callers pass blocks of a megabyte or
     /// so, so that a large file is a few large reads.
-    public func readSome(_ fd: Int32, path: String, into buffer: UnsafeMutableRawBufferPointer,
+    package func readSome(_ fd: Int32, path: String, into buffer: UnsafeMutableRawBufferPointer,
                          site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> Int {
         try check(.read, path, site, siteLine)
         while true {
@@ -27,7 +27,7 @@ extension FileSystem {
 
     /// Reads from the descriptor's position until `count` bytes or the end of input,
     /// whichever comes first.
-    public func readPrefix(_ fd: Int32, path: String, count: Int,
+    package func readPrefix(_ fd: Int32, path: String, count: Int,
                            site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var filled = 0
@@ -43,7 +43,7 @@ extension FileSystem {
     }
 
     /// Reads from the descriptor's position to the end of input, a megabyte at a time.
-    public func readToEnd(_ fd: Int32, path: String,
+    package func readToEnd(_ fd: Int32, path: String,
                           site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> [UInt8] {
         var out = [UInt8]()
         var block = [UInt8](repeating: 0, count: 1 << 20)
@@ -56,14 +56,14 @@ extension FileSystem {
 
     /// Reads the file at `path` front to back to its end: unlike `readAll`, right for a
     /// pipe or FIFO named as a file too, whose size `fstat` does not know.
-    public func readToEnd(ofFile path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> [UInt8] {
+    package func readToEnd(ofFile path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> [UInt8] {
         let fd = try open(path, flags: O_RDONLY, site: site, siteLine: siteLine)
         defer { close(fd) }
         return try readToEnd(fd, path: path, site: site, siteLine: siteLine)
     }
 
     /// Cuts an open file to `length` bytes (drops a torn tail, undoes an append).
-    public func truncate(_ fd: Int32, path: String, to length: Int,
+    package func truncate(_ fd: Int32, path: String, to length: Int,
                          site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.truncate, path, site, siteLine)
         guard ftruncate(fd, off_t(length)) == 0 else { throw StorageError.io(operation: "ftruncate", path: path, errno: errno) }

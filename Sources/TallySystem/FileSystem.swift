@@ -13,14 +13,14 @@ import Darwin
 ///
 /// Each faultable method takes its caller's location (`site`, `siteLine`: leave them to
 /// their defaults), so that a `FaultInjector` can record which call sites a test reached.
-public struct FileSystem: Sendable {
+package struct FileSystem: Sendable {
     /// Injected faults, or nil in production.
-    public let faults: FaultInjector?
+    package let faults: FaultInjector?
     /// Counters of opens and reads, or nil when not wanted.
-    public let counters: IOCounters?
+    package let counters: IOCounters?
 
     /// Creates a file system; pass a `FaultInjector` or `IOCounters` in tests only.
-    public init(faults: FaultInjector? = nil, counters: IOCounters? = nil) {
+    package init(faults: FaultInjector? = nil, counters: IOCounters? = nil) {
         self.faults = faults
         self.counters = counters
     }
@@ -34,7 +34,7 @@ public struct FileSystem: Sendable {
     }
 
     /// Opens a file, returning its descriptor.
-    public func open(_ path: String, flags: Int32, mode: mode_t = 0o644, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> Int32 {
+    package func open(_ path: String, flags: Int32, mode: mode_t = 0o644, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> Int32 {
         try check(.open, path, site, siteLine)
         let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, mode) }
         guard fd >= 0 else { throw StorageError.io(operation: "open", path: path, errno: errno) }
@@ -43,12 +43,12 @@ public struct FileSystem: Sendable {
     }
 
     /// Closes a descriptor.
-    public func close(_ fd: Int32) {
+    package func close(_ fd: Int32) {
         _ = Glibc.close(fd)
     }
 
     /// Reads exactly `count` bytes at `offset`; a short read is a truncation error.
-    public func read(_ fd: Int32, path: String, offset: Int, into buffer: UnsafeMutableRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func read(_ fd: Int32, path: String, offset: Int, into buffer: UnsafeMutableRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.read, path, site, siteLine)
         var done = 0
         while done < buffer.count {
@@ -64,7 +64,7 @@ public struct FileSystem: Sendable {
     }
 
     /// Reads a whole file.
-    public func readAll(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> [UInt8] {
+    package func readAll(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> [UInt8] {
         let fd = try open(path, flags: O_RDONLY, site: site, siteLine: siteLine)
         defer { close(fd) }
         let size = try self.size(fd, path: path)
@@ -76,14 +76,14 @@ public struct FileSystem: Sendable {
     }
 
     /// The size of an open file.
-    public func size(_ fd: Int32, path: String) throws(StorageError) -> Int {
+    package func size(_ fd: Int32, path: String) throws(StorageError) -> Int {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw StorageError.io(operation: "stat", path: path, errno: errno) }
         return Int(st.st_size)
     }
 
     /// Writes all of `bytes` at the current position.
-    public func write(_ fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func write(_ fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         if let f = faults, let fault = f.fault(for: .write, path: path, site: IOSite(site, siteLine)) {
             // A short write lands half the bytes before the error, as a disk filling up does.
             if fault.shortWrite && bytes.count > 1 { _ = Glibc.write(fd, bytes.baseAddress!, bytes.count / 2) }
@@ -101,32 +101,32 @@ public struct FileSystem: Sendable {
     }
 
     /// Flushes a file's data and metadata to stable storage.
-    public func fsync(_ fd: Int32, path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func fsync(_ fd: Int32, path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.fsync, path, site, siteLine)
         guard Glibc.fsync(fd) == 0 else { throw StorageError.io(operation: "fsync", path: path, errno: errno) }
     }
 
     /// Makes a directory's entries (new names, renames) durable.
-    public func fsyncDirectory(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func fsyncDirectory(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         let fd = try open(path, flags: O_RDONLY | O_DIRECTORY, site: site, siteLine: siteLine)
         defer { close(fd) }
         try fsync(fd, path: path, site: site, siteLine: siteLine)
     }
 
     /// Atomically replaces `to` with `from`.
-    public func rename(_ from: String, _ to: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func rename(_ from: String, _ to: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.rename, to, site, siteLine)
         guard Glibc.rename(from, to) == 0 else { throw StorageError.io(operation: "rename", path: to, errno: errno) }
     }
 
     /// Removes a file; a missing file is not an error.
-    public func unlink(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func unlink(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.unlink, path, site, siteLine)
         guard Glibc.unlink(path) == 0 || errno == ENOENT else { throw StorageError.io(operation: "unlink", path: path, errno: errno) }
     }
 
     /// Creates a directory and its missing parents.
-    public func makeDirectories(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func makeDirectories(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.mkdir, path, site, siteLine)
         // Usually every folder but the last exists already (a flush writes a part into
         // each project's folder): one mkdir instead of one per path component.
@@ -141,13 +141,13 @@ public struct FileSystem: Sendable {
     }
 
     /// Whether a path exists.
-    public func exists(_ path: String) -> Bool {
+    package func exists(_ path: String) -> Bool {
         var st = stat()
         return stat(path, &st) == 0
     }
 
     /// The names in a directory (without `.` and `..`); empty if it does not exist.
-    public func list(_ path: String) -> [String] {
+    package func list(_ path: String) -> [String] {
         guard let dir = opendir(path) else { return [] }
         defer { closedir(dir) }
         var names = [String]()
@@ -163,7 +163,7 @@ public struct FileSystem: Sendable {
     /// Writes `bytes` to `path` durably and atomically: a temporary file in the same
     /// directory is written and fsynced, renamed over `path`, and the directory fsynced.
     /// A crash leaves either the old file or the new one, never a mix.
-    public func writeAtomically(_ bytes: [UInt8], to path: String, temporarySuffix: String = ".tmp", site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func writeAtomically(_ bytes: [UInt8], to path: String, temporarySuffix: String = ".tmp", site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         let tmp = path + temporarySuffix
         let fd = try open(tmp, flags: O_WRONLY | O_CREAT | O_TRUNC, site: site, siteLine: siteLine)
         do throws(StorageError) {
@@ -185,7 +185,7 @@ public struct FileSystem: Sendable {
     }
 
     /// The directory part of a path.
-    public func parentDirectory(of path: String) -> String {
+    package func parentDirectory(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
@@ -195,7 +195,7 @@ extension FileSystem {
     /// Makes everything written so far on the file system holding `path` durable, in one
     /// call (Linux `syncfs`): cheaper than an fsync per file and per folder when a flush
     /// writes many parts.
-    public func syncFileSystem(containing path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func syncFileSystem(containing path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.fsync, path, site, siteLine)
         let fd = try open(path, flags: O_RDONLY | O_DIRECTORY, site: site, siteLine: siteLine)
         defer { close(fd) }

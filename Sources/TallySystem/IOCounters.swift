@@ -2,23 +2,23 @@ import Synchronization
 
 /// Counts files opened and bytes read, so tests can prove what a query touched
 /// (partition pruning) without timing anything.
-public final class IOCounters: Sendable {
+package final class IOCounters: Sendable {
     private let opens = Atomic<Int>(0)
     private let bytes = Atomic<Int>(0)
     private let paths = Mutex<Set<String>>([])
 
     /// Creates zeroed counters.
-    public init() {}
+    package init() {}
 
     /// Files opened so far.
-    public var filesOpened: Int { opens.load(ordering: .relaxed) }
+    package var filesOpened: Int { opens.load(ordering: .relaxed) }
     /// Bytes read so far.
-    public var bytesRead: Int { bytes.load(ordering: .relaxed) }
+    package var bytesRead: Int { bytes.load(ordering: .relaxed) }
     /// The distinct paths opened so far.
-    public var pathsOpened: Set<String> { paths.withLock { $0 } }
+    package var pathsOpened: Set<String> { paths.withLock { $0 } }
 
     /// Sets every counter back to zero.
-    public func reset() {
+    package func reset() {
         opens.store(0, ordering: .relaxed)
         bytes.store(0, ordering: .relaxed)
         paths.withLock { $0.removeAll() }

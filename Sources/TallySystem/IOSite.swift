@@ -2,14 +2,14 @@
 /// call. Every faultable seam method takes the caller's location as default arguments,
 /// so a fault-injection run can say which sites it reached (and could fail) without each
 /// call site naming itself.
-public struct IOSite: Hashable, Sendable, Comparable, CustomStringConvertible {
+package struct IOSite: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// The calling file, as `#fileID` spells it (`TallyStore/Store.swift`).
-    public let file: String
+    package let file: String
     /// The line of the call.
-    public let line: Int
+    package let line: Int
 
     /// A site; `file` as `#fileID` spells it.
-    public init(file: String, line: Int) {
+    package init(file: String, line: Int) {
         self.file = file
         self.line = line
     }
@@ -19,9 +19,9 @@ public struct IOSite: Hashable, Sendable, Comparable, CustomStringConvertible {
     }
 
     /// The module: the first component of `file`.
-    public var module: String { String(file.prefix { $0 != "/" }) }
+    package var module: String { String(file.prefix { $0 != "/" }) }
 
-    public var description: String { "\(file):\(line)" }
+    package var description: String { "\(file):\(line)" }
 
-    public static func < (a: IOSite, b: IOSite) -> Bool { (a.file, a.line) < (b.file, b.line) }
+    package static func < (a: IOSite, b: IOSite) -> Bool { (a.file, a.line) < (b.file, b.line) }
 }

@@ -7,18 +7,18 @@ import Darwin
 /// A file written under a temporary name beside its final path and renamed into place by
 /// `commit()`: a reader never sees half of it, and a failure (or dropping it uncommitted)
 /// leaves nothing under the final name. Exports write their files this way.
-public final class StagedFile {
+package final class StagedFile {
     /// The final path.
-    public let path: String
+    package let path: String
     /// Where the bytes go until `commit()`.
-    public let temporaryPath: String
+    package let temporaryPath: String
     /// The file system written through.
-    public let fileSystem: FileSystem
+    package let fileSystem: FileSystem
     /// The open descriptor of the temporary file (-1 once committed or abandoned).
-    public private(set) var descriptor: Int32
+    package private(set) var descriptor: Int32
 
     /// Creates (or truncates) the temporary file `path + temporarySuffix`.
-    public init(path: String, fileSystem: FileSystem, temporarySuffix: String = ".tmp",
+    package init(path: String, fileSystem: FileSystem, temporarySuffix: String = ".tmp",
                 site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         self.path = path
         self.temporaryPath = path + temporarySuffix
@@ -29,14 +29,14 @@ public final class StagedFile {
     deinit { abandon() }
 
     /// Appends bytes to the temporary file.
-    public func write(_ bytes: UnsafeRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func write(_ bytes: UnsafeRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try fileSystem.write(descriptor, path: temporaryPath, bytes, site: site, siteLine: siteLine)
     }
 
     /// Closes the temporary file and renames it to `path` (replacing any file there).
     /// With `durably`, its bytes and then its name are fsynced first: a crash then
     /// leaves the old file or the whole new one. On failure the temporary file is removed.
-    public func commit(durably: Bool = false, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+    package func commit(durably: Bool = false, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         let fd = descriptor
         descriptor = -1
         do throws(StorageError) {
@@ -51,7 +51,7 @@ public final class StagedFile {
     }
 
     /// Closes and removes the temporary file (nothing after `commit()`); best effort.
-    public func abandon(site: StaticString = #fileID, siteLine: UInt = #line) {
+    package func abandon(site: StaticString = #fileID, siteLine: UInt = #line) {
         guard descriptor >= 0 else { return }
         fileSystem.close(descriptor)
         descriptor = -1

@@ -70,7 +70,23 @@ public indirect enum JSON: Sendable, Hashable {
         }
     }
 
-    static func quote(_ s: String, into out: inout String) { JSONText.appendQuoted(s, to: &out) }
+    /// `s` as a JSON string: quotes, backslashes and control characters escaped, the
+    /// rest (UTF-8 included) as it is.
+    static func quote(_ s: String, into out: inout String) {
+        out.append("\"")
+        for scalar in s.unicodeScalars {
+            if scalar == "\"" || scalar == "\\" {
+                out.append("\\")
+                out.unicodeScalars.append(scalar)
+            } else if scalar.value < 0x20 {
+                let short: [UInt32: String] = [0x0A: "\\n", 0x0D: "\\r", 0x09: "\\t"]
+                out += short[scalar.value] ?? "\\u00" + (scalar.value < 0x10 ? "0" : "") + String(scalar.value, radix: 16)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        out.append("\"")
+    }
 
     public static func == (a: JSON, b: JSON) -> Bool { a.text == b.text }
     public func hash(into hasher: inout Hasher) { hasher.combine(text) }

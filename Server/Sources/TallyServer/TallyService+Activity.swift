@@ -8,7 +8,7 @@ extension TallyService {
         router.post("/v1/projects/:project/activity") { request, context in
             let project = try Self.project(context)
             _ = try self.authorize(request, project: project)
-            let events = try ActivityBody.events(try await self.body(request), project: project, now: APIKeyStore.nowMillis())
+            let events = try ActivityBody.events(try await self.body(request), project: project, now: TallyService.nowMillis())
             try await self.blocking { try self.database.activity.record(contentsOf: events) }
             return JSONResponse(.object([("accepted", .int(events.count))]), status: .created)
         }

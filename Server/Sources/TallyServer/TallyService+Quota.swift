@@ -10,7 +10,7 @@ extension TallyService {
     func addQuotaRoutes(_ router: Router<BasicRequestContext>) {
         router.get("/api/v2/quota/tokens") { request, _ in
             let project = try self.authorize(request, project: nil)
-            let now = APIKeyStore.nowMillis()
+            let now = TallyService.nowMillis()
             let plan = self.plan
             do {
                 let q = try await self.blocking {
@@ -25,7 +25,7 @@ extension TallyService {
         }
         router.get("/api/v2/sessions/quota") { request, _ in
             let project = try self.authorize(request, project: nil)
-            let now = JSON.instant(APIKeyStore.nowMillis())
+            let now = JSON.instant(TallyService.nowMillis())
             let q = try self.database.activity.sessionQuota(project: project, cap: self.plan.sessionCap)
             // Concurrency has no period: the window is the instant the count was taken.
             return JSONResponse(Self.quota(limit: q.limit.map { .int($0) }, used: .int(q.used), remaining: q.remaining.map { .int($0) }, start: now, end: now))

@@ -69,6 +69,9 @@ public final class TallyService: Sendable {
 
     // MARK: Shared pieces
 
+    /// Now, in milliseconds since 1970 (the default time of events posted without one).
+    static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+
     /// The project of the request's bearer key: 401 without a valid key, 403 when the key
     /// belongs to another project than `project` (when one is named by the path).
     func authorize(_ request: Request, project: String?) throws -> String {

@@ -27,11 +27,9 @@ public enum UsageBody {
             jsonl += line
             jsonl.append(0x0A)
         }
-        var reader = JSONLRecordReader(bytes: jsonl, name: "body")
-        var records = [UsageRecord]()
-        records.reserveCapacity(elements.count)
+        let records: [UsageRecord]
         do {
-            while try reader.nextBatch(into: &records, maxCount: 4096) > 0 {}
+            records = try UsageRecord.decodeJSONLines(jsonl, name: "body")
         } catch {
             let index = error.line - 1
             let prefix = elements.count > 1 ? "record \(index): " : ""

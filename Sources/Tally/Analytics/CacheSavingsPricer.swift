@@ -9,7 +9,7 @@ import TallyPricing
 ///
 /// The rate-card module conforms to this; tests and hosts may use
 /// `ClosureCacheSavingsPricer`.
-public protocol CacheSavingsPricer: Sendable {
+package protocol CacheSavingsPricer: Sendable {
     /// The savings of `quantity` cache-read tokens, or nil if unpriced.
     func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64?
 
@@ -21,22 +21,22 @@ public protocol CacheSavingsPricer: Sendable {
 
 extension CacheSavingsPricer {
     /// Asks `cacheSavingsNanos(service:modelId:ts:quantity:)` day by day (at midnight UTC).
-    public func cacheSavingsNanos(service: String, modelId: String, days: [(day: Int32, quantity: Double)]) -> [Int64?] {
+    package func cacheSavingsNanos(service: String, modelId: String, days: [(day: Int32, quantity: Double)]) -> [Int64?] {
         days.map { cacheSavingsNanos(service: service, modelId: modelId, ts: Int64($0.day) * CivilDate.millisecondsPerDay, quantity: $0.quantity) }
     }
 }
 
 /// A `CacheSavingsPricer` made of a closure.
-public struct ClosureCacheSavingsPricer: CacheSavingsPricer {
+package struct ClosureCacheSavingsPricer: CacheSavingsPricer {
     private let body: @Sendable (String, String, Int64, Double) -> Int64?
 
     /// Wraps `body(service, modelId, ts, quantity)`.
-    public init(_ body: @escaping @Sendable (_ service: String, _ modelId: String, _ ts: Int64, _ quantity: Double) -> Int64?) {
+    package init(_ body: @escaping @Sendable (_ service: String, _ modelId: String, _ ts: Int64, _ quantity: Double) -> Int64?) {
         self.body = body
     }
 
     /// Calls the closure.
-    public func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64? {
+    package func cacheSavingsNanos(service: String, modelId: String, ts: Int64, quantity: Double) -> Int64? {
         body(service, modelId, ts, quantity)
     }
 }

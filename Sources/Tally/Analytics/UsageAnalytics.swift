@@ -10,14 +10,14 @@ import TallyPricing
 /// Windows are inclusive calendar days in their time zone. Queries that the hourly
 /// rollups can answer (project totals by unit, service, model, day in whole-hour zones)
 /// are answered from them.
-public struct UsageAnalytics: Sendable {
+package struct UsageAnalytics: Sendable {
     /// The store asked.
-    public let store: Store
+    package let store: Store
     /// The engine that answers.
-    public var engine: QueryEngine
+    package var engine: QueryEngine
 
     /// Creates the API over a store.
-    public init(store: Store, options: ExecutionOptions = ExecutionOptions()) {
+    package init(store: Store, options: ExecutionOptions = ExecutionOptions()) {
         self.store = store
         self.engine = QueryEngine(options: options)
     }
@@ -35,7 +35,7 @@ public struct UsageAnalytics: Sendable {
 
     /// Totals of `project` over `window`; cache savings priced by `pricer` per
     /// (service, model, UTC day) of cache-read tokens (nil = no savings computed).
-    public func summary(project: String, window: DateWindow, pricer: (any CacheSavingsPricer)? = nil) throws -> UsageSummary {
+    package func summary(project: String, window: DateWindow, pricer: (any CacheSavingsPricer)? = nil) throws -> UsageSummary {
         try summary(project: project, window: window, pricer: pricer, snapshot: store.snapshot())
     }
 
@@ -97,7 +97,7 @@ public struct UsageAnalytics: Sendable {
     // MARK: (2) Comparison
 
     /// The summary of `window` and of the equal-length period right before it.
-    public func summaryComparison(project: String, window: DateWindow, pricer: (any CacheSavingsPricer)? = nil) throws -> SummaryComparison {
+    package func summaryComparison(project: String, window: DateWindow, pricer: (any CacheSavingsPricer)? = nil) throws -> SummaryComparison {
         let snapshot = store.snapshot()
         let current = try summary(project: project, window: window, pricer: pricer, snapshot: snapshot)
         let previousWindow = window.previous
@@ -123,7 +123,7 @@ public struct UsageAnalytics: Sendable {
 
     /// Usage per local day, ISO week (Monday) or month of `window`, every bucket
     /// present (zero-filled), in order. Hour buckets are not offered here.
-    public func usageSeries(project: String, window: DateWindow, bucket: TimeBucket) throws -> [UsageBucket] {
+    package func usageSeries(project: String, window: DateWindow, bucket: TimeBucket) throws -> [UsageBucket] {
         guard bucket != .hour else { throw ExecutionError.unsupported("hourly series (use aggregatedUsage with .time(.hour))") }
         guard let base = filters(project: project, window: window) else { return [] }
         // Two queries keyed by the bucket alone (dense accumulators), rather than one by
@@ -178,12 +178,12 @@ public struct UsageAnalytics: Sendable {
     // MARK: (4) Breakdowns
 
     /// Usage per service over `window`, most expensive first.
-    public func usageByService(project: String, window: DateWindow) throws -> [UsageBucket] {
+    package func usageByService(project: String, window: DateWindow) throws -> [UsageBucket] {
         try breakdown(project: project, window: window, by: .service)
     }
 
     /// Usage per model over `window`, most expensive first (nil = rows without a model).
-    public func usageByModel(project: String, window: DateWindow) throws -> [UsageBucket] {
+    package func usageByModel(project: String, window: DateWindow) throws -> [UsageBucket] {
         try breakdown(project: project, window: window, by: .modelId)
     }
 
@@ -208,7 +208,7 @@ public struct UsageAnalytics: Sendable {
 
     /// Any grouping with filters, ordering and a limit, over `project` (nil = all) and
     /// `window` (nil = all time; its zone also buckets `.time` keys).
-    public func aggregatedUsage(
+    package func aggregatedUsage(
         project: String?, window: DateWindow?, groupBy: [GroupKey], filters extra: [RowFilter] = [],
         aggregates: [Aggregate] = [.count, .sum(.quantity), .sum(.cost)], orderBy: [OrderTerm] = [], limit: Int? = nil
     ) throws -> QueryResult {
@@ -226,7 +226,7 @@ public struct UsageAnalytics: Sendable {
     // MARK: (6) Runs
 
     /// The cost of each of `runIds` in `project`, in one query; every asked id is present.
-    public func runCosts(project: String, runIds: [String]) throws -> [String: RunCost] {
+    package func runCosts(project: String, runIds: [String]) throws -> [String: RunCost] {
         var out = [String: RunCost]()
         for id in runIds { out[id] = RunCost(runId: id, costNanos: 0, records: 0) }
         guard !runIds.isEmpty else { return out }
@@ -243,7 +243,7 @@ public struct UsageAnalytics: Sendable {
     }
 
     /// One run per step type and step index: tokens per class, cost and duration.
-    public func runDetail(project: String, runId: String) throws -> RunDetail {
+    package func runDetail(project: String, runId: String) throws -> RunDetail {
         var query = AggregateQuery(
             filters: [.oneOf(.projectId, [.string(project)]), .oneOf(.runId, [.string(runId)])],
             groupBy: [.dimension(.stepType), .dimension(.stepIndex), .dimension(.unit)],
@@ -271,7 +271,7 @@ public struct UsageAnalytics: Sendable {
 
     /// A run's cost against the project's runs of the `trailingDays` UTC days ending on
     /// the run's last day: mean, median, p90 and its rank. Nil if the run has no rows.
-    public func runContext(project: String, runId: String, trailingDays: Int = 30) throws -> RunContext? {
+    package func runContext(project: String, runId: String, trailingDays: Int = 30) throws -> RunContext? {
         let snapshot = store.snapshot()
         let days = try run(AggregateQuery(
             filters: [.oneOf(.projectId, [.string(project)]), .oneOf(.runId, [.string(runId)])],
@@ -302,7 +302,7 @@ public struct UsageAnalytics: Sendable {
 
     /// Tokens used in the billing period containing `instant`, for periods that reset
     /// monthly on `anchorDay` (1...31, clamped to each month's last day) in `timeZone`.
-    public func quotaWindow(
+    package func quotaWindow(
         project: String, containing instant: Int64, anchorDay: Int, limit: Double?, timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) throws -> QuotaWindow {
         guard (1...31).contains(anchorDay) else { throw ExecutionError.invalidArgument("anchor day \(anchorDay) is not in 1...31") }

@@ -35,6 +35,9 @@ extension Database {
         public var timeZone = TimeZone(identifier: "UTC")!
         /// How records appended without a cost are priced.
         public var pricing: Pricing = .rateCard
+        /// The system-call seam every file of the database goes through (tests inject
+        /// faults here).
+        package var fileSystem = FileSystem()
 
         /// The defaults: LZ4, created if missing, priced from the store's rate card.
         public init() {}

@@ -4,9 +4,9 @@ import TallyStore
 /// Exact continuous quantiles, interpolated like DuckDB's `quantile_cont` (and
 /// `median`, its 0.5 case): for n sorted values the position is q * (n - 1), and a
 /// fractional position interpolates linearly between its two neighbours.
-public enum Quantile {
+package enum Quantile {
     /// The quantile `q` (0...1) of `sorted` (ascending), nil when it is empty.
-    public static func continuous(_ q: Double, sorted: UnsafeBufferPointer<Double>) -> Double? {
+    package static func continuous(_ q: Double, sorted: UnsafeBufferPointer<Double>) -> Double? {
         guard !sorted.isEmpty else { return nil }
         let pos = q * Double(sorted.count - 1)
         let lo = Int(pos.rounded(.down)), hi = Int(pos.rounded(.up))
@@ -16,7 +16,7 @@ public enum Quantile {
     }
 
     /// The quantile `q` of unsorted values.
-    public static func continuous(_ q: Double, of values: [Double]) -> Double? {
+    package static func continuous(_ q: Double, of values: [Double]) -> Double? {
         let s = values.sorted()
         return s.withUnsafeBufferPointer { continuous(q, sorted: $0) }
     }

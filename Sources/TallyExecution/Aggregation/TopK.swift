@@ -8,9 +8,9 @@ import TallyStore
 /// item costs one comparison with its worst. O(n log k) comparisons instead of
 /// O(n log n); the order must be total (callers break ties on the group keys) so that the
 /// result equals the first `k` of a full sort.
-public enum TopK {
+package enum TopK {
     /// Indices of the first `k` of `0..<n` under `precedes`, in order.
-    public static func indices(count n: Int, first k: Int, by precedes: (Int, Int) -> Bool) -> [Int] {
+    package static func indices(count n: Int, first k: Int, by precedes: (Int, Int) -> Bool) -> [Int] {
         let k = Swift.max(0, Swift.min(k, n))
         if k == 0 { return [] }
         if k * 4 >= n { return (0..<n).sorted(by: precedes).prefix(k).map { $0 } }

@@ -8,26 +8,26 @@ import TallyStore
 ///
 /// This is what the SQL front end compiles to and what the analytics API builds.
 /// With no group keys the result has exactly one row, even over no data.
-public struct AggregateQuery: Sendable, Hashable {
+package struct AggregateQuery: Sendable, Hashable {
     /// Conditions every counted row satisfies.
-    public var filters: [RowFilter]
+    package var filters: [RowFilter]
     /// The grouping keys, in result-column order.
-    public var groupBy: [GroupKey]
+    package var groupBy: [GroupKey]
     /// The aggregates, in result-column order.
-    public var aggregates: [Aggregate]
+    package var aggregates: [Aggregate]
     /// Sort order of the result rows (empty = by group keys ascending).
-    public var orderBy: [OrderTerm]
+    package var orderBy: [OrderTerm]
     /// At most this many rows (after ordering); nil = all.
-    public var limit: Int?
+    package var limit: Int?
     /// Whether rows without `orderBy` come sorted by their group keys. A caller that
     /// sorts the rows itself turns this off: sorting many groups by their strings is
     /// the largest cost of a high-cardinality group-by after the scan.
-    public var ordersByKeys = true
+    package var ordersByKeys = true
     /// The zone of `GroupKey.time` buckets (UTC by default).
-    public var timeZone: TimeZone
+    package var timeZone: TimeZone
 
     /// Creates a query.
-    public init(
+    package init(
         filters: [RowFilter] = [], groupBy: [GroupKey] = [], aggregates: [Aggregate] = [.count],
         orderBy: [OrderTerm] = [], limit: Int? = nil, timeZone: TimeZone = TimeZone(identifier: "UTC")!
     ) {

@@ -3,7 +3,7 @@ import TallyFormat
 import TallyStore
 
 /// A group key's value in a result row.
-public enum KeyValue: Sendable, Hashable, Comparable, CustomStringConvertible {
+package enum KeyValue: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// Null.
     case null
     /// A string dimension's value.
@@ -26,7 +26,7 @@ public enum KeyValue: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Ascending order, strings by UTF-8 bytes, null last.
-    public static func < (a: KeyValue, b: KeyValue) -> Bool {
+    package static func < (a: KeyValue, b: KeyValue) -> Bool {
         switch (a, b) {
         case let (.string(x), .string(y)):
             return StringDictionary.compareUTF8(x, y) < 0
@@ -38,9 +38,9 @@ public enum KeyValue: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The string, if this is a string value.
-    public var string: String? { if case let .string(s) = self { return s } else { return nil } }
+    package var string: String? { if case let .string(s) = self { return s } else { return nil } }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: return "NULL"
         case let .string(s): return s
@@ -52,7 +52,7 @@ public enum KeyValue: Sendable, Hashable, Comparable, CustomStringConvertible {
 }
 
 /// An aggregate's value in a result row (see `Aggregate` for which case each gives).
-public enum AggregateValue: Sendable, Hashable, CustomStringConvertible {
+package enum AggregateValue: Sendable, Hashable, CustomStringConvertible {
     /// No value (an aggregate over nothing).
     case null
     /// An integer (counts, min/max of integers).
@@ -63,7 +63,7 @@ public enum AggregateValue: Sendable, Hashable, CustomStringConvertible {
     case double(Double)
 
     /// The value as an Int128 (nil for null and doubles).
-    public var exactValue: Int128? {
+    package var exactValue: Int128? {
         switch self {
         case let .int(v): return Int128(v)
         case let .exact(v): return v
@@ -72,7 +72,7 @@ public enum AggregateValue: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The value as a Double (nil for null).
-    public var doubleValue: Double? {
+    package var doubleValue: Double? {
         switch self {
         case .null: return nil
         case let .int(v): return Double(v)
@@ -95,7 +95,7 @@ public enum AggregateValue: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .null: return "NULL"
         case let .int(v): return String(v)
@@ -106,49 +106,49 @@ public enum AggregateValue: Sendable, Hashable, CustomStringConvertible {
 }
 
 /// One group of a result.
-public struct ResultRow: Sendable, Hashable {
+package struct ResultRow: Sendable, Hashable {
     /// The group's key values, in `AggregateQuery.groupBy` order.
-    public var keys: [KeyValue]
+    package var keys: [KeyValue]
     /// The aggregate values, in `AggregateQuery.aggregates` order.
-    public var values: [AggregateValue]
+    package var values: [AggregateValue]
 
     /// Creates a row.
-    public init(keys: [KeyValue], values: [AggregateValue]) {
+    package init(keys: [KeyValue], values: [AggregateValue]) {
         self.keys = keys
         self.values = values
     }
 }
 
 /// How a query was answered, for tests, `EXPLAIN` and benchmarks.
-public struct ExecutionStats: Sendable, Hashable {
+package struct ExecutionStats: Sendable, Hashable {
     /// Parts answered from raw columns.
-    public var rawParts = 0
+    package var rawParts = 0
     /// Parts answered from a rollup (hourly or run).
-    public var rollupParts = 0
+    package var rollupParts = 0
     /// Of `rollupParts`, those answered from their run rollups.
-    public var runRollupParts = 0
+    package var runRollupParts = 0
     /// Parts whose raw scan read only the row ranges of matching runs (found through
     /// their run rollups) instead of every row.
-    public var runIndexedParts = 0
+    package var runIndexedParts = 0
     /// Row groups skipped by chunk statistics.
-    public var skippedRowGroups = 0
+    package var skippedRowGroups = 0
     /// Rows decoded and filtered.
-    public var scannedRows = 0
+    package var scannedRows = 0
     /// Worker threads used.
-    public var workers = 1
+    package var workers = 1
 
     /// Creates empty statistics.
-    public init() {}
+    package init() {}
 }
 
 /// The answer to an `AggregateQuery`.
-public struct QueryResult: Sendable {
+package struct QueryResult: Sendable {
     /// The query's group keys.
-    public var groupBy: [GroupKey]
+    package var groupBy: [GroupKey]
     /// The query's aggregates.
-    public var aggregates: [Aggregate]
+    package var aggregates: [Aggregate]
     /// The groups, ordered and limited as asked.
-    public var rows: [ResultRow]
+    package var rows: [ResultRow]
     /// How it was computed.
-    public var stats: ExecutionStats
+    package var stats: ExecutionStats
 }

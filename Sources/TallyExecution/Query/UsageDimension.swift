@@ -23,7 +23,7 @@ public enum UsageDimension: String, Sendable, Hashable, CaseIterable {
     case costSource = "cost_source"
 
     /// The stored column (nil for project_id, which is the part's, not the row's).
-    public var column: Column? {
+    package var column: Column? {
         switch self {
         case .projectId: return nil
         case .service: return .service

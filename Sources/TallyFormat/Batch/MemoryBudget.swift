@@ -6,19 +6,19 @@ import TallySystem
 /// many parts it has: a reader keeps a decoded rollup only if the budget can take it,
 /// and otherwise decodes it again on each use. First come, first kept; a reader gives
 /// its bytes back when it goes away (its part was merged or deleted).
-public final class MemoryBudget: Sendable {
+package final class MemoryBudget: Sendable {
     private let remaining: Atomic<Int>
     /// The allowance this budget started with.
-    public let limit: Int
+    package let limit: Int
 
     /// Creates a budget of `bytes`.
-    public init(bytes: Int) {
+    package init(bytes: Int) {
         limit = bytes
         remaining = Atomic(bytes)
     }
 
     /// Takes `bytes` from the budget if it has them.
-    public func reserve(_ bytes: Int) -> Bool {
+    package func reserve(_ bytes: Int) -> Bool {
         var current = remaining.load(ordering: .relaxed)
         while current >= bytes {
             let (exchanged, original) = remaining.compareExchange(
@@ -30,10 +30,10 @@ public final class MemoryBudget: Sendable {
     }
 
     /// Gives back `bytes` taken by `reserve`.
-    public func release(_ bytes: Int) {
+    package func release(_ bytes: Int) {
         remaining.add(bytes, ordering: .relaxed)
     }
 
     /// Bytes currently taken.
-    public var used: Int { limit - remaining.load(ordering: .relaxed) }
+    package var used: Int { limit - remaining.load(ordering: .relaxed) }
 }

@@ -6,9 +6,9 @@ import TallySystem
 /// rollup).
 ///
 /// Immutable once built and shared by every query that reads the part.
-public final class RollupBatch: @unchecked Sendable {
+package final class RollupBatch: @unchecked Sendable {
     /// Which rollup the cells come from.
-    public enum Kind: Sendable {
+    package enum Kind: Sendable {
         /// `HourlyRollup`: cells by UTC hour x service, unit, model, tool, step type.
         case hourly
         /// `RunRollup`: cells by day x run, user, persona.
@@ -16,28 +16,28 @@ public final class RollupBatch: @unchecked Sendable {
     }
 
     /// Which rollup the cells come from.
-    public let kind: Kind
+    package let kind: Kind
     /// The cells as columns (read only once built).
-    public let batch: ColumnBatch
+    package let batch: ColumnBatch
     /// The string tables the codes refer to, by column, when they are the rollup's own
     /// (hourly); empty when the codes are the part's dictionary codes (runs).
-    public let dictionaries: [Column: [String]]
+    package let dictionaries: [Column: [String]]
     /// For run rollups, the rows of each cell's (day, run) stretch within the part
     /// (a superset of the cell's own rows when the run had several users or personas
     /// that day); empty otherwise.
-    public let rowRanges: [Range<Int>]
+    package let rowRanges: [Range<Int>]
     /// The columns whose codes the cells carry.
-    public var columns: [Column] { kind == .hourly ? HourlyRollup.dimensions : RunRollup.dimensions }
+    package var columns: [Column] { kind == .hourly ? HourlyRollup.dimensions : RunRollup.dimensions }
     /// Cells.
-    public var count: Int { batch.rowCount }
+    package var count: Int { batch.rowCount }
     /// Approximate bytes held: eight per value of each column the cells fill (ts,
     /// weights, cost, quantity for hourly cells, and the codes) and the row ranges.
-    public var byteCount: Int { count * 8 * ((kind == .hourly ? 4 : 3) + columns.count) + rowRanges.count * 16 }
+    package var byteCount: Int { count * 8 * ((kind == .hourly ? 4 : 3) + columns.count) + rowRanges.count * 16 }
 
     /// The cells whose start time (`ts`) lies in `window`, as `first..<end`: cells are
     /// in ascending time order (checked when a rollup is decoded), so this is two
     /// binary searches.
-    public func cells(startingIn window: ClosedRange<Int64>) -> (first: Int, end: Int) {
+    package func cells(startingIn window: ClosedRange<Int64>) -> (first: Int, end: Int) {
         batch.ts.withUnsafeBufferPointer { ts in
             func firstIndex(atLeast bound: Int64) -> Int {
                 var low = 0, high = count

@@ -9,12 +9,12 @@ import TallySystem
 /// also the reference the tests compare the hardware with. Callgrind, fingerprinting a
 /// 47 MB CSV before import (file reading included): 320M instructions with the table,
 /// 93M with the instruction.
-public enum CRC32C {
+package enum CRC32C {
     /// Whether the hardware path is used.
-    public static let usesHardware = tally_crc32c_hardware_available() != 0
+    package static let usesHardware = tally_crc32c_hardware_available() != 0
 
     /// The CRC-32C of `bytes`, continuing from `crc` (0 to start).
-    public static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    package static func checksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         guard usesHardware, let p = bytes.baseAddress else { return softwareChecksum(bytes, continuing: crc) }
         return ~tally_crc32c_hardware_update(~crc, p, bytes.count)
     }
@@ -33,7 +33,7 @@ public enum CRC32C {
     }()
 
     /// The table-driven CRC-32C of `bytes`, continuing from `crc` (0 to start).
-    public static func softwareChecksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
+    package static func softwareChecksum(_ bytes: UnsafeRawBufferPointer, continuing crc: UInt32 = 0) -> UInt32 {
         var c = ~crc
         var i = 0
         let n = bytes.count
@@ -64,7 +64,7 @@ public enum CRC32C {
     }
 
     /// The CRC-32C of a byte array.
-    public static func checksum(_ bytes: [UInt8]) -> UInt32 {
+    package static func checksum(_ bytes: [UInt8]) -> UInt32 {
         bytes.withUnsafeBytes { checksum($0) }
     }
 }

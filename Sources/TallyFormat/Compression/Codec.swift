@@ -6,7 +6,7 @@ import TallySystem
 ///
 /// LZ4 is the default (fast to decode, for hot data); Zstandard is for cold or
 /// compact stores. `none` is chosen automatically for a chunk that does not shrink.
-public enum Codec: UInt8, Sendable, CaseIterable, CustomStringConvertible {
+package enum Codec: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// Stored as encoded, uncompressed.
     case none = 0
     /// LZ4 block format.
@@ -14,7 +14,7 @@ public enum Codec: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     /// Zstandard frame.
     case zstd = 2
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .none: return "none"
         case .lz4: return "lz4"
@@ -23,7 +23,7 @@ public enum Codec: UInt8, Sendable, CaseIterable, CustomStringConvertible {
     }
 
     /// Parses `none`, `lz4` or `zstd`.
-    public init?(name: String) {
+    package init?(name: String) {
         switch name.lowercased() {
         case "none": self = .none
         case "lz4": self = .lz4
@@ -35,7 +35,7 @@ public enum Codec: UInt8, Sendable, CaseIterable, CustomStringConvertible {
 
 /// Compresses and decompresses blocks. One instance per thread: it owns Zstandard
 /// contexts, which are reused across calls as their documentation recommends.
-public final class BlockCompressor {
+package final class BlockCompressor {
     private var cctx: OpaquePointer?
     private var dctx: OpaquePointer?
     /// LZ4 state reused across blocks: `LZ4_compress_default` builds a fresh 16 KiB
@@ -43,10 +43,10 @@ public final class BlockCompressor {
     /// of a flush (callgrind: 16,400 instructions per call, about 500 per record).
     private var lz4Stream: UnsafeMutablePointer<LZ4_stream_t>?
     /// The Zstandard level used for `.zstd`.
-    public let zstdLevel: Int32
+    package let zstdLevel: Int32
 
     /// Creates a compressor; `zstdLevel` applies to `.zstd`.
-    public init(zstdLevel: Int32 = 9) {
+    package init(zstdLevel: Int32 = 9) {
         self.zstdLevel = zstdLevel
     }
 
@@ -58,7 +58,7 @@ public final class BlockCompressor {
 
     /// Compresses `input` with `codec`. Returns the codec actually used: `.none` when
     /// compression would not save at least 1/16 of the bytes.
-    public func compress(_ input: [UInt8], codec: Codec) -> (Codec, [UInt8]) {
+    package func compress(_ input: [UInt8], codec: Codec) -> (Codec, [UInt8]) {
         guard codec != .none, input.count >= 32 else { return (.none, input) }
         var out: [UInt8]
         switch codec {
@@ -100,7 +100,7 @@ public final class BlockCompressor {
     }
 
     /// Decompresses `input` (compressed with `codec`) into exactly `rawCount` bytes.
-    public func decompress(
+    package func decompress(
         _ input: UnsafeRawBufferPointer, codec: Codec, rawCount: Int, into out: inout [UInt8]
     ) throws(FormatError) {
         out.removeAll(keepingCapacity: true)

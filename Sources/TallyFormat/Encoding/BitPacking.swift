@@ -1,12 +1,12 @@
 import TallySystem
 /// Packs unsigned integers of a fixed bit width into 64-bit little-endian words,
 /// least significant bits first, and unpacks them.
-public enum BitPacking {
+package enum BitPacking {
     /// The number of bits needed to represent `v` (0 for 0).
-    @inlinable public static func width(of v: UInt64) -> Int { 64 - v.leadingZeroBitCount }
+    @inlinable package static func width(of v: UInt64) -> Int { 64 - v.leadingZeroBitCount }
 
     /// The number of 64-bit words needed for `count` values of `width` bits.
-    @inlinable public static func wordCount(count: Int, width: Int) -> Int { (count * width + 63) / 64 }
+    @inlinable package static func wordCount(count: Int, width: Int) -> Int { (count * width + 63) / 64 }
 
     /// Appends `count` values, each `values[i] - base` (which must fit `width` bits), to `out`.
     ///
@@ -14,7 +14,7 @@ public enum BitPacking {
     /// straight into the writer: no scratch array of words and no read-modify-write of
     /// memory per value.
     @inlinable
-    public static func pack(
+    package static func pack(
         _ values: UnsafeBufferPointer<Int64>, base: Int64, width: Int, into out: inout ByteWriter
     ) {
         guard width > 0 else { return }
@@ -49,7 +49,7 @@ public enum BitPacking {
     /// copy of the loop with the width a constant, so shifts and masks are immediates:
     /// one run's detail went from 5.00M to 4.79M instructions (callgrind). Its share of
     /// that query's time stayed about the same; what is left is writing the values.
-    public static func unpack(
+    package static func unpack(
         _ src: UnsafeRawBufferPointer, count: Int, width: Int, base: Int64,
         into out: UnsafeMutablePointer<Int64>
     ) {

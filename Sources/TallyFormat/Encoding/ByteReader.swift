@@ -1,29 +1,29 @@
 import TallySystem
 /// Reads what `ByteWriter` wrote. Every read is bounds-checked and throws
 /// `FormatError.truncated` instead of trapping, because its input may be a damaged file.
-public struct ByteReader {
+package struct ByteReader {
     @usableFromInline let base: UnsafeRawBufferPointer
     /// The offset of the next byte to read.
-    public var offset: Int
+    package var offset: Int
 
     /// Creates a reader over `buffer`, which must outlive the reader.
-    public init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0) {
+    package init(_ buffer: UnsafeRawBufferPointer, offset: Int = 0) {
         base = buffer
         self.offset = offset
     }
 
     /// Bytes left to read.
-    @inlinable public var remaining: Int { base.count - offset }
+    @inlinable package var remaining: Int { base.count - offset }
 
     /// Reads one byte.
-    @inlinable public mutating func readByte() throws(FormatError) -> UInt8 {
+    @inlinable package mutating func readByte() throws(FormatError) -> UInt8 {
         guard offset < base.count else { throw .truncated("byte at \(offset)") }
         defer { offset += 1 }
         return base[offset]
     }
 
     /// Reads a fixed-width little-endian integer.
-    @inlinable public mutating func readFixed<T: FixedWidthInteger>(_: T.Type) throws(FormatError) -> T {
+    @inlinable package mutating func readFixed<T: FixedWidthInteger>(_: T.Type) throws(FormatError) -> T {
         let size = MemoryLayout<T>.size
         guard remaining >= size else { throw .truncated("\(size)-byte integer at \(offset)") }
         let v = base.loadUnaligned(fromByteOffset: offset, as: T.self)
@@ -32,7 +32,7 @@ public struct ByteReader {
     }
 
     /// Reads an unsigned LEB128 varint (at most 10 bytes).
-    @inlinable public mutating func readVarUInt() throws(FormatError) -> UInt64 {
+    @inlinable package mutating func readVarUInt() throws(FormatError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {
@@ -47,27 +47,27 @@ public struct ByteReader {
     }
 
     /// Reads a zigzag-encoded signed varint.
-    @inlinable public mutating func readVarInt() throws(FormatError) -> Int64 {
+    @inlinable package mutating func readVarInt() throws(FormatError) -> Int64 {
         let u = try readVarUInt()
         return Int64(bitPattern: (u >> 1) ^ (0 &- (u & 1)))
     }
 
     /// Reads a varint that must fit a non-negative `Int` no larger than `limit`.
-    @inlinable public mutating func readCount(limit: Int = Int(Int32.max)) throws(FormatError) -> Int {
+    @inlinable package mutating func readCount(limit: Int = Int(Int32.max)) throws(FormatError) -> Int {
         let v = try readVarUInt()
         guard v <= UInt64(limit) else { throw .malformed("count \(v) exceeds \(limit) at \(offset)") }
         return Int(v)
     }
 
     /// Reads `count` raw bytes as a slice of the underlying buffer.
-    @inlinable public mutating func readBytes(_ count: Int) throws(FormatError) -> UnsafeRawBufferPointer {
+    @inlinable package mutating func readBytes(_ count: Int) throws(FormatError) -> UnsafeRawBufferPointer {
         guard count >= 0, remaining >= count else { throw .truncated("\(count) bytes at \(offset)") }
         defer { offset += count }
         return UnsafeRawBufferPointer(rebasing: base[offset..<offset + count])
     }
 
     /// Reads a length-prefixed UTF-8 string; invalid UTF-8 is an error, not repaired.
-    public mutating func readString() throws(FormatError) -> String {
+    package mutating func readString() throws(FormatError) -> String {
         let n = try readCount()
         let raw = try readBytes(n)
         guard let s = String(validating: raw.bindMemory(to: UInt8.self), as: UTF8.self) else {
@@ -77,14 +77,14 @@ public struct ByteReader {
     }
 
     /// Reads a length-prefixed blob.
-    public mutating func readBlob() throws(FormatError) -> [UInt8] {
+    package mutating func readBlob() throws(FormatError) -> [UInt8] {
         let n = try readCount()
         return Array(try readBytes(n))
     }
 }
 
 /// A structural problem in bytes that claim to be a Tally file or chunk.
-public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
+package enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The bytes end before the structure does.
     case truncated(String)
     /// The bytes are present but do not describe a valid structure.
@@ -92,7 +92,7 @@ public enum FormatError: Error, Sendable, Equatable, CustomStringConvertible {
     /// A checksum did not match: the bytes were damaged after they were written.
     case checksumMismatch(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .truncated(let what): return "truncated: expected \(what)"
         case .malformed(let what): return "malformed: \(what)"

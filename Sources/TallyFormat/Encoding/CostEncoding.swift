@@ -15,11 +15,11 @@ import TallySystem
 /// | 0   | costs as an integer sequence                                              |
 /// | 1   | group count g, g rates (zigzag varints), group ids (integer sequence),    |
 /// |     | residuals (integer sequence)                                              |
-public enum CostEncoding {
+package enum CostEncoding {
     /// The cost that `quantity` units at `ratePerMillion` nano-USD per million units
     /// is predicted to have (round half away from zero). Deterministic across machines.
     @inlinable
-    public static func predict(quantity q: Double, ratePerMillion r: Int64) -> Int64 {
+    package static func predict(quantity q: Double, ratePerMillion r: Int64) -> Int64 {
         // Whole quantities are recognised by converting to Int64 and back: exact below
         // 2^53, and without the libm call that `rounded(.towardZero)` is on baseline
         // x86-64 (callgrind, top 100 runs over 10M rows: prediction 517M -> 428M).
@@ -59,7 +59,7 @@ public enum CostEncoding {
         return predict(quantity: q, ratePerMillion: r)
     }
 
-    public static func encode(
+    package static func encode(
         costs: UnsafeBufferPointer<Int64>, quantities: UnsafeBufferPointer<Double>,
         groupKeys: UnsafeBufferPointer<UInt64>, into out: inout ByteWriter
     ) {
@@ -132,7 +132,7 @@ public enum CostEncoding {
     }
 
     /// Decodes `count` costs; `quantities` must be the same rows' decoded quantities.
-    public static func decode(
+    package static func decode(
         _ reader: inout ByteReader, count: Int, quantities: UnsafePointer<Double>,
         into out: UnsafeMutablePointer<Int64>, scratch: inout [Int64]
     ) throws(FormatError) {

@@ -25,7 +25,7 @@ import TallySystem
 /// timestamp, so about three quarters of a part's time deltas are 0, and the rest (the
 /// gaps between calls, tens of seconds) need 15-17 bits. Packing every delta at that
 /// width spent 12 bits a row; a bitmap plus the nonzero deltas spends about 5.
-public enum IntegerEncoding {
+package enum IntegerEncoding {
     static let constantTag: UInt8 = 0
     static let packedTag: UInt8 = 1
     static let deltaTag: UInt8 = 2
@@ -34,7 +34,7 @@ public enum IntegerEncoding {
     static let sparseTag: UInt8 = 5
 
     /// Encodes `values` with the smallest of the encodings above.
-    public static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int = 0) {
+    package static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int = 0) {
         let n = values.count
         guard n > 0 else { out.write(constantTag); out.writeVarInt(0); return }
         let p = values.baseAddress!
@@ -208,12 +208,12 @@ public enum IntegerEncoding {
     }
 
     /// Encodes an array.
-    public static func encode(_ values: [Int64], into out: inout ByteWriter) {
+    package static func encode(_ values: [Int64], into out: inout ByteWriter) {
         values.withUnsafeBufferPointer { encode($0, into: &out) }
     }
 
     /// Decodes `count` values into `out`, advancing `reader`.
-    public static func decode(
+    package static func decode(
         _ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Int64>, depth: Int = 0
     ) throws(FormatError) {
         // Sparse values nest one level below the sequence without counting towards the

@@ -7,9 +7,9 @@ import TallySystem
 /// | 1   | all null                                                      |
 /// | 2   | validity (0/1) as an integer sequence, then the non-null      |
 /// |     | values as an integer sequence                                 |
-public enum NullableIntEncoding {
+package enum NullableIntEncoding {
     /// Encodes a chunk from its validity flags (1 = present) and its non-null values.
-    public static func encode(
+    package static func encode(
         validity: UnsafeBufferPointer<Int64>, values: [Int64], nullCount: Int, into out: inout ByteWriter
     ) {
         if nullCount == 0 {
@@ -25,7 +25,7 @@ public enum NullableIntEncoding {
     }
 
     /// Decodes `count` rows into `values` (0 where null) and `validity` (1 = present).
-    public static func decode(
+    package static func decode(
         _ reader: inout ByteReader, count: Int, values: UnsafeMutablePointer<Int64>,
         validity: UnsafeMutablePointer<UInt8>, scratch: inout [Int64]
     ) throws(FormatError) {

@@ -21,7 +21,7 @@ import TallySystem
 /// sandbox seconds each be packed at their own width instead of the widest one's.
 /// The split keeps a few fractional values (12.5 sandbox seconds among token counts)
 /// from scaling every whole number by 10^k.
-public enum QuantityEncoding {
+package enum QuantityEncoding {
     static let powers: [Double] = (0...9).map { k in (0..<k).reduce(1.0) { a, _ in a * 10 } }
 
     /// The smallest decimal scale k at which every value v satisfies
@@ -74,7 +74,7 @@ public enum QuantityEncoding {
     /// data, the ungrouped sequence was sometimes a few bytes smaller before block
     /// compression but never after it (1M records, Zstandard: 7.46 MB when weighed,
     /// 7.40 MB always grouped), and trying it cost a fifth of the encoding time.
-    public static func encode(
+    package static func encode(
         _ values: UnsafeBufferPointer<Double>, groups: UnsafeBufferPointer<UInt64>?, into out: inout ByteWriter
     ) {
         guard let groups, values.count >= 64 else { encode(values, into: &out); return }
@@ -118,7 +118,7 @@ public enum QuantityEncoding {
     }
 
     /// Encodes quantities, choosing the smaller of one scaled sequence and the split.
-    public static func encode(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) {
+    package static func encode(_ values: UnsafeBufferPointer<Double>, into out: inout ByteWriter) {
         var wholeCount = 0
         for v in values where isWhole(v) { wholeCount += 1 }
         // All whole (token counts): scale 0 is exact and the split has nothing to split.
@@ -184,7 +184,7 @@ public enum QuantityEncoding {
     }
 
     /// Decodes `count` quantities; `scratch` is reused integer storage.
-    public static func decode(
+    package static func decode(
         _ reader: inout ByteReader, count: Int, into out: UnsafeMutablePointer<Double>,
         scratch: inout [Int64], depth: Int = 0
     ) throws(FormatError) {

@@ -11,9 +11,9 @@ import TallySystem
 ///
 /// Encoded layout: count, then per string: shared-prefix length with the previous
 /// string (varint), suffix length (varint), suffix bytes.
-public enum StringDictionary {
+package enum StringDictionary {
     /// Encodes sorted distinct strings.
-    public static func encode(_ sorted: [String], into out: inout ByteWriter) {
+    package static func encode(_ sorted: [String], into out: inout ByteWriter) {
         out.writeVarUInt(UInt64(sorted.count))
         var previous: [UInt8] = []
         for var s in sorted {
@@ -82,7 +82,7 @@ public enum StringDictionary {
     /// negative, zero or positive, by `memcmp` on their contiguous bytes. Comparing
     /// through the generic `UTF8View` cost twice as much as the rest of building a
     /// part's dictionaries, and a fifth of sorting a query's result rows.
-    public static func compareUTF8(_ a: String, _ b: String) -> Int {
+    package static func compareUTF8(_ a: String, _ b: String) -> Int {
         var a = a, b = b
         return a.withUTF8 { x in
             b.withUTF8 { y in
@@ -94,7 +94,7 @@ public enum StringDictionary {
     }
 
     /// Decodes a dictionary; every entry must be valid UTF-8.
-    public static func decode(_ reader: inout ByteReader) throws(FormatError) -> [String] {
+    package static func decode(_ reader: inout ByteReader) throws(FormatError) -> [String] {
         let count = try reader.readCount(limit: reader.remaining)
         var result = [String]()
         result.reserveCapacity(count)

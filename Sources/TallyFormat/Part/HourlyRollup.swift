@@ -23,38 +23,38 @@ import TallySystem
 /// ```
 /// Stored column by column, like the part's own data, so the block codec sees long runs
 /// of similar values.
-public struct HourlyRollup: Sendable, Equatable {
+package struct HourlyRollup: Sendable, Equatable {
     /// The footer section kind of the rollup.
-    public static let sectionKind: UInt8 = 1
+    package static let sectionKind: UInt8 = 1
     /// The dimensions the rollup keeps, in code order.
-    public static let dimensions: [Column] = [.service, .unit, .modelId, .toolId, .stepType]
+    package static let dimensions: [Column] = [.service, .unit, .modelId, .toolId, .stepType]
 
     /// One (hour, dimensions) cell.
-    public struct Entry: Sendable, Equatable {
+    package struct Entry: Sendable, Equatable {
         /// Hours since the epoch (UTC), floor of ts / 3_600_000.
-        public var hour: Int64
+        package var hour: Int64
         /// Codes into `strings` (index + 1, 0 = null), in `dimensions` order.
-        public var codes: (UInt32, UInt32, UInt32, UInt32, UInt32)
+        package var codes: (UInt32, UInt32, UInt32, UInt32, UInt32)
         /// Rows in the cell.
-        public var count: Int64
+        package var count: Int64
         /// Sum of quantity (in row order of the written buffer).
-        public var quantity: Double
+        package var quantity: Double
         /// Exact sum of cost in nano-USD.
-        public var cost: Int128
+        package var cost: Int128
 
         /// Cells are equal when every field is (tuples are not `Equatable`).
-        public static func == (a: Entry, b: Entry) -> Bool {
+        package static func == (a: Entry, b: Entry) -> Bool {
             a.hour == b.hour && a.codes == b.codes && a.count == b.count && a.quantity == b.quantity && a.cost == b.cost
         }
     }
 
     /// The distinct values of each dimension, in `dimensions` order.
-    public var strings: [[String]]
+    package var strings: [[String]]
     /// The cells, sorted by (hour, codes).
-    public var entries: [Entry]
+    package var entries: [Entry]
 
     /// Aggregates a buffer's rows.
-    public init(_ buffer: RowBuffer) {
+    package init(_ buffer: RowBuffer) {
         let dims = HourlyRollup.dimensions.map { buffer.strings[Int($0.rawValue)] }
         let dimCodes = HourlyRollup.dimensions.map { buffer.codes($0) }
         strings = dims.map(\.values)
@@ -148,7 +148,7 @@ public struct HourlyRollup: Sendable, Equatable {
 
     /// The cells as a batch for the query engine; nil when a cell's cost does not fit
     /// Int64 nano-USD (queries then read the part's rows).
-    public func batch() -> RollupBatch? {
+    package func batch() -> RollupBatch? {
         let n = entries.count
         guard entries.allSatisfy({ Int128(Int64.min) <= $0.cost && $0.cost <= Int128(Int64.max) }) else { return nil }
         let b = ColumnBatch()
@@ -168,7 +168,7 @@ public struct HourlyRollup: Sendable, Equatable {
     }
 
     /// The section's bytes.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 64 + entries.count * 8)
         w.writeVarUInt(2)
         for table in strings {
@@ -209,7 +209,7 @@ public struct HourlyRollup: Sendable, Equatable {
     }
 
     /// Decodes a section written by `encoded()`.
-    public init(decoding bytes: [UInt8]) throws(FormatError) {
+    package init(decoding bytes: [UInt8]) throws(FormatError) {
         var tables = [[String]]()
         var list = [Entry]()
         let result: Result<Void, FormatError> = bytes.withUnsafeBytes { (raw) in

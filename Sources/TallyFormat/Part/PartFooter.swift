@@ -7,60 +7,60 @@ import TallySystem
 /// + BlobRef each), row-group count and per row group (first row, row count, then per
 /// stored column: column id, BlobRef, null count, min, max), and extra sections (kind +
 /// BlobRef; rollups live there).
-public struct PartFooter: Sendable {
+package struct PartFooter: Sendable {
     /// The rows of one UTC day inside the part.
-    public struct DayRange: Sendable, Hashable {
+    package struct DayRange: Sendable, Hashable {
         /// Days since 1970-01-01.
-        public var day: Int32
+        package var day: Int32
         /// The first row of the day.
-        public var firstRow: Int
+        package var firstRow: Int
         /// How many rows the day has.
-        public var rowCount: Int
+        package var rowCount: Int
     }
 
     /// One column's chunk inside one row group.
-    public struct ChunkMeta: Sendable, Hashable {
+    package struct ChunkMeta: Sendable, Hashable {
         /// Where the encoded chunk is.
-        public var blob: BlobRef
+        package var blob: BlobRef
         /// Rows whose value is null.
-        public var nullCount: Int
+        package var nullCount: Int
         /// Smallest value (string columns: smallest non-null code; quantity: bit pattern).
-        public var min: Int64
+        package var min: Int64
         /// Largest value.
-        public var max: Int64
+        package var max: Int64
     }
 
     /// A horizontal slice of the part.
-    public struct RowGroup: Sendable {
+    package struct RowGroup: Sendable {
         /// The first row of the group within the part.
-        public var firstRow: Int
+        package var firstRow: Int
         /// Rows in the group.
-        public var rowCount: Int
+        package var rowCount: Int
         /// One chunk per stored column, indexed by `Column.rawValue`.
-        public var chunks: [ChunkMeta?]
+        package var chunks: [ChunkMeta?]
 
         /// The chunk of `column`.
-        public func chunk(_ column: Column) -> ChunkMeta? { chunks[Int(column.rawValue)] }
+        package func chunk(_ column: Column) -> ChunkMeta? { chunks[Int(column.rawValue)] }
     }
 
     /// The project all rows belong to.
-    public var projectId: String
+    package var projectId: String
     /// The month (year * 12 + month - 1) all rows fall in.
-    public var monthKey: Int32
+    package var monthKey: Int32
     /// Total rows.
-    public var rowCount: Int
+    package var rowCount: Int
     /// Smallest ts.
-    public var minTs: Int64
+    package var minTs: Int64
     /// Largest ts.
-    public var maxTs: Int64
+    package var maxTs: Int64
     /// Row ranges per day, ascending by day.
-    public var days: [DayRange]
+    package var days: [DayRange]
     /// The dictionary blob of each string column, indexed by `Column.rawValue`.
-    public var dictionaries: [BlobRef?]
+    package var dictionaries: [BlobRef?]
     /// The row groups, in row order.
-    public var rowGroups: [RowGroup]
+    package var rowGroups: [RowGroup]
     /// Extra sections by kind (for example rollups).
-    public var sections: [UInt8: BlobRef]
+    package var sections: [UInt8: BlobRef]
 
     static let columnSlots = Int(Column.allCases.map(\.rawValue).max()!) + 1
 

@@ -24,33 +24,33 @@ import TallySystem
 /// Rows are grouped into row groups of at most `PartFormat.rowGroupSize` rows. Each
 /// row group has one chunk per stored column, with min/max statistics and a null count,
 /// so that scans skip row groups (by ts) and columns they do not need.
-public enum PartFormat {
+package enum PartFormat {
     /// The 8-byte magic at both ends of a part file.
-    public static let magic: [UInt8] = Array("TALLYPT1".utf8)
+    package static let magic: [UInt8] = Array("TALLYPT1".utf8)
     /// The size of the fixed trailer.
-    public static let trailerSize = 16
+    package static let trailerSize = 16
     /// The footer layout version this code writes and reads.
-    public static let footerVersion: UInt64 = 1
+    package static let footerVersion: UInt64 = 1
     /// The maximum number of rows in a row group (what readers accept and scan buffers hold).
-    public static let rowGroupSize = 65_536
+    package static let rowGroupSize = 65_536
     /// The number of rows in the row groups this code writes.
-    public static let writtenRowGroupSize = 16_384
+    package static let writtenRowGroupSize = 16_384
     /// The file name extension of part files.
-    public static let fileExtension = "tly"
+    package static let fileExtension = "tly"
 }
 
 /// Where a blob lives in a part file and how to read it back.
-public struct BlobRef: Sendable, Hashable {
+package struct BlobRef: Sendable, Hashable {
     /// Offset of the stored bytes from the start of the file.
-    public var offset: Int
+    package var offset: Int
     /// The stored (compressed) length.
-    public var storedLength: Int
+    package var storedLength: Int
     /// The length after decompression.
-    public var rawLength: Int
+    package var rawLength: Int
     /// The codec the stored bytes use.
-    public var codec: Codec
+    package var codec: Codec
     /// CRC-32C of the stored bytes.
-    public var checksum: UInt32
+    package var checksum: UInt32
 
     func write(to w: inout ByteWriter) {
         w.writeVarUInt(UInt64(offset))

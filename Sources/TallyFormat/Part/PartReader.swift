@@ -9,13 +9,13 @@ import TallySystem
 ///
 /// A reader is immutable after `init` except for its dictionary cache, and is shared
 /// by every snapshot that contains the part.
-public final class PartReader: Sendable {
+package final class PartReader: Sendable {
     /// The part file's path.
-    public let path: String
+    package let path: String
     /// The parsed footer.
-    public let footer: PartFooter
+    package let footer: PartFooter
     /// The file's size in bytes.
-    public let fileSize: Int
+    package let fileSize: Int
     let fs: FileSystem
     private let dictionaryCache = Mutex<[Int: [String]]>([:])
     /// Decoded rollups kept between queries, by kind (an absent key: not decoded yet).
@@ -25,7 +25,7 @@ public final class PartReader: Sendable {
 
     /// Opens a part and reads and checks its trailer and footer. Decoded rollups are kept
     /// while `budget` allows.
-    public init(path: String, fileSystem: FileSystem = FileSystem(), budget: MemoryBudget = MemoryBudget(bytes: Int.max)) throws {
+    package init(path: String, fileSystem: FileSystem = FileSystem(), budget: MemoryBudget = MemoryBudget(bytes: Int.max)) throws {
         self.path = path
         self.fs = fileSystem
         self.budget = budget
@@ -84,7 +84,7 @@ public final class PartReader: Sendable {
 
     /// Reads every blob of the part and checks its checksum and that it decompresses:
     /// the whole-file check behind `tally verify`.
-    public func verify() throws {
+    package func verify() throws {
         let fd = try fs.open(path, flags: O_RDONLY)
         defer { fs.close(fd) }
         let batch = ColumnBatch()
@@ -98,7 +98,7 @@ public final class PartReader: Sendable {
     }
 
     /// The sorted dictionary of a string column (cached after the first read).
-    public func dictionary(_ column: Column, batch: ColumnBatch? = nil) throws -> [String] {
+    package func dictionary(_ column: Column, batch: ColumnBatch? = nil) throws -> [String] {
         let key = Int(column.rawValue)
         if let cached = dictionaryCache.withLock({ $0[key] }) { return cached }
         guard let ref = footer.dictionaries[key] else { return [] }
@@ -121,7 +121,7 @@ public final class PartReader: Sendable {
 
     /// The raw bytes of footer section `kind` (checked and decompressed), or nil if the
     /// part has no such section (for example a part written before it existed).
-    public func section(_ kind: UInt8, batch: ColumnBatch? = nil) throws -> [UInt8]? {
+    package func section(_ kind: UInt8, batch: ColumnBatch? = nil) throws -> [UInt8]? {
         guard let ref = footer.sections[kind] else { return nil }
         let b = batch ?? ColumnBatch()
         let fd = try fs.open(path, flags: O_RDONLY)
@@ -133,7 +133,7 @@ public final class PartReader: Sendable {
     deinit { budget.release(rollupBytes.load(ordering: .relaxed)) }
 
     /// The part's hourly rollup, or nil if the part has none.
-    public func rollup(batch: ColumnBatch? = nil) throws -> HourlyRollup? {
+    package func rollup(batch: ColumnBatch? = nil) throws -> HourlyRollup? {
         guard let bytes = try section(HourlyRollup.sectionKind, batch: batch) else { return nil }
         do {
             return try HourlyRollup(decoding: bytes)
@@ -145,7 +145,7 @@ public final class PartReader: Sendable {
     /// The part's rollup of `kind` as cells for the query engine, or nil if the part has
     /// none (or one that cannot serve queries, see `HourlyRollup.batch()`). Decoded once
     /// and then shared (parts are immutable) while the store's memory budget allows.
-    public func rollupBatch(_ kind: RollupBatch.Kind, batch: ColumnBatch? = nil) throws -> RollupBatch? {
+    package func rollupBatch(_ kind: RollupBatch.Kind, batch: ColumnBatch? = nil) throws -> RollupBatch? {
         if let cached = rollupCache.withLock({ $0[kind] }) { return cached }
         let decoded: RollupBatch?
         switch kind {
@@ -174,7 +174,7 @@ public final class PartReader: Sendable {
     }
 
     /// The rows of days `days` (inclusive), as a row range; empty if none.
-    public func rowRange(days: ClosedRange<Int32>) -> Range<Int> {
+    package func rowRange(days: ClosedRange<Int32>) -> Range<Int> {
         var lo = -1, hi = -1
         for d in footer.days where days.contains(d.day) {
             if lo < 0 { lo = d.firstRow }
@@ -185,7 +185,7 @@ public final class PartReader: Sendable {
 
     /// Decodes `columns` of every row group overlapping `rows`, calling `body` with the
     /// batch and the part of the group's rows (relative to the group) inside `rows`.
-    public func scan(
+    package func scan(
         columns: Set<Column>, rows: Range<Int>, batch: ColumnBatch,
         _ body: (ColumnBatch, Range<Int>) throws -> Void
     ) throws {
@@ -252,7 +252,7 @@ public final class PartReader: Sendable {
     }
 
     /// Every row of the part as records (for compaction, export and verification).
-    public func readAllRecords(batch: ColumnBatch = ColumnBatch(), _ body: (UsageRecord) throws -> Void) throws {
+    package func readAllRecords(batch: ColumnBatch = ColumnBatch(), _ body: (UsageRecord) throws -> Void) throws {
         var dicts = [[String]](repeating: [], count: PartFooter.columnSlots)
         for c in Column.stringColumns { dicts[Int(c.rawValue)] = try dictionary(c, batch: batch) }
         let project = footer.projectId

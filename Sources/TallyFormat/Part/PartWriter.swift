@@ -1,14 +1,14 @@
 import TallySystem
 /// Turns a `RowBuffer` into the bytes of a part file (see `PartFormat`).
-public struct PartWriter {
+package struct PartWriter {
     /// The codec for column chunks and dictionaries.
-    public var codec: Codec
+    package var codec: Codec
     let compressor: BlockCompressor
     /// Rows per row group (at most `PartFormat.rowGroupSize`).
     let rowGroupSize: Int
 
     /// Creates a writer; one per thread, since it owns compression contexts.
-    public init(codec: Codec, compressor: BlockCompressor = BlockCompressor(), rowGroupSize: Int = PartFormat.writtenRowGroupSize) {
+    package init(codec: Codec, compressor: BlockCompressor = BlockCompressor(), rowGroupSize: Int = PartFormat.writtenRowGroupSize) {
         precondition(rowGroupSize > 0 && rowGroupSize <= PartFormat.rowGroupSize, "row groups hold 1...\(PartFormat.rowGroupSize) rows")
         self.codec = codec
         self.compressor = compressor
@@ -16,7 +16,7 @@ public struct PartWriter {
     }
 
     /// The complete part file for the rows of `buffer`, which must not be empty.
-    public func encode(_ buffer: RowBuffer, sections extra: [UInt8: [UInt8]] = [:]) -> [UInt8] {
+    package func encode(_ buffer: RowBuffer, sections extra: [UInt8: [UInt8]] = [:]) -> [UInt8] {
         let n = buffer.count
         precondition(n > 0, "a part holds at least one row")
         let monthStart = CivilDate.dayNumber(

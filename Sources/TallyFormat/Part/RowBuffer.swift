@@ -5,13 +5,13 @@ import TallySystem
 /// Strings are interned per column as they arrive; because most columns repeat from
 /// one row to the next, the previous row's value is checked first, which makes an
 /// append a few comparisons instead of a hash lookup per column.
-public struct RowBuffer: Sendable {
+package struct RowBuffer: Sendable {
     /// The project every row belongs to.
-    public let projectId: String
+    package let projectId: String
     /// The month (year * 12 + month - 1) every row falls in.
-    public let monthKey: Int32
+    package let monthKey: Int32
     /// Rows held.
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     /// The column values; shared between copies until one of them appends.
     private var columns: RowColumns
@@ -21,7 +21,7 @@ public struct RowBuffer: Sendable {
     var strings: [StringColumnBuilder]
 
     /// Creates an empty buffer for a partition.
-    public init(projectId: String, monthKey: Int32) {
+    package init(projectId: String, monthKey: Int32) {
         self.projectId = projectId
         self.monthKey = monthKey
         columns = RowColumns(capacity: 0)
@@ -73,7 +73,7 @@ public struct RowBuffer: Sendable {
     }
 
     /// Appends a record that has already been validated and priced.
-    public mutating func append(_ r: borrowing UsageRecord) {
+    package mutating func append(_ r: borrowing UsageRecord) {
         withUnsafePointer(to: r) { append(one: $0) }
     }
 
@@ -192,7 +192,7 @@ public struct RowBuffer: Sendable {
     }
 
     /// The record at `row`, for merges and tests.
-    public func record(at row: Int) -> UsageRecord {
+    package func record(at row: Int) -> UsageRecord {
         var r = UsageRecord(
             projectId: projectId, ts: ts[row], service: "", unit: "", quantity: quantity[row],
             costNanos: cost[row], costSource: CostSource(rawValue: UInt8(costSource[row])) ?? .given)

@@ -32,11 +32,11 @@ import TallySystem
 ///
 /// A part whose cell cost does not fit Int64 nano-USD (over 9 billion USD) gets no run
 /// rollup; queries then read its raw columns.
-public enum RunRollup {
+package enum RunRollup {
     /// The footer section kind of the run rollup.
-    public static let sectionKind: UInt8 = 2
+    package static let sectionKind: UInt8 = 2
     /// The string columns a cell is keyed by, in stored order.
-    public static let dimensions: [Column] = [.runId, .userId, .personaId]
+    package static let dimensions: [Column] = [.runId, .userId, .personaId]
     static let version: UInt64 = 3
 
     /// The section for rows given in part order: each row's day, its part dictionary

@@ -3,7 +3,7 @@ import TallySystem
 ///
 /// `project_id` and `date` are not stored per row: a part holds one project, and the
 /// date is derived from `ts` (each part also indexes its rows by day).
-public enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConvertible {
+package enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConvertible {
     case ts = 1
     case service = 2
     case unit = 3
@@ -25,7 +25,7 @@ public enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConvert
     case parserVersion = 19
 
     /// How a column's values are physically represented.
-    public enum Kind: Sendable {
+    package enum Kind: Sendable {
         /// Dictionary-coded strings (code 0 = null).
         case string
         /// 64-bit integers, never null (ts, cost, cost source).
@@ -37,7 +37,7 @@ public enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConvert
     }
 
     /// The physical kind of the column.
-    public var kind: Kind {
+    package var kind: Kind {
         switch self {
         case .ts, .cost, .costSource: return .int64
         case .quantity: return .double
@@ -47,10 +47,10 @@ public enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConvert
     }
 
     /// The string columns, in storage order.
-    public static let stringColumns: [Column] = allCases.filter { $0.kind == .string }
+    package static let stringColumns: [Column] = allCases.filter { $0.kind == .string }
 
     /// The schema's name for the column (`cost_usd` for cost).
-    public var name: String {
+    package var name: String {
         switch self {
         case .ts: return "ts"
         case .service: return "service"
@@ -74,17 +74,17 @@ public enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConvert
         }
     }
 
-    public var description: String { name }
+    package var description: String { name }
 
     /// The column with a schema name, if any.
-    public init?(name: String) {
+    package init?(name: String) {
         guard let c = Column.allCases.first(where: { $0.name == name }) else { return nil }
         self = c
     }
 
     /// The string value of a string column in a record.
     @inlinable
-    public func string(of r: UsageRecord) -> String? {
+    package func string(of r: UsageRecord) -> String? {
         switch self {
         case .service: return r.service
         case .unit: return r.unit
@@ -103,7 +103,7 @@ public enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConvert
     }
 
     /// Sets the string value of a string column in a record.
-    public func setString(_ v: String?, in r: inout UsageRecord) {
+    package func setString(_ v: String?, in r: inout UsageRecord) {
         switch self {
         case .service: r.service = v ?? ""
         case .unit: r.unit = v ?? ""

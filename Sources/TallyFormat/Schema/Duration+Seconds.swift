@@ -1,5 +1,5 @@
 import TallySystem
 extension Duration {
     /// The duration in seconds, for rates and progress displays.
-    public var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+    package var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

@@ -8,35 +8,35 @@ import TallySystem
 /// batch, so the store interns a value once per batch and partition, not once per row.
 /// `costNanos` is meaningful with `costSource`: an `.unpriced` row waits for pricing
 /// (its cost is 0 until then).
-public struct UsageColumns: Sendable {
+package struct UsageColumns: Sendable {
     /// Rows held.
-    public var count: Int { rows }
+    package var count: Int { rows }
     @usableFromInline var rows = 0
     /// `ts`, milliseconds since the epoch.
-    public var ts: [Int64] = []
+    package var ts: [Int64] = []
     /// `quantity`.
-    public var quantity: [Double] = []
+    package var quantity: [Double] = []
     /// The cost in nano-USD.
-    public var costNanos: [Int64] = []
+    package var costNanos: [Int64] = []
     /// How each row's cost was obtained.
-    public var costSource: [CostSource] = []
+    package var costSource: [CostSource] = []
     /// `step_index`.
-    public var stepIndex = NullableInt64Column()
+    package var stepIndex = NullableInt64Column()
     /// `duration_ms`.
-    public var durationMs = NullableInt64Column()
+    package var durationMs = NullableInt64Column()
     /// `parser_version`.
-    public var parserVersion = NullableInt64Column()
+    package var parserVersion = NullableInt64Column()
     /// `project_id` (never null in a valid row).
-    public var projectId = TextColumn()
+    package var projectId = TextColumn()
     /// The text columns of `Column.stringColumns`, indexed by `Column.rawValue` (other
     /// slots stay empty).
-    public var text = [TextColumn](repeating: TextColumn(), count: PartFooter.columnSlots)
+    package var text = [TextColumn](repeating: TextColumn(), count: PartFooter.columnSlots)
 
     /// An empty batch.
-    public init() {}
+    package init() {}
 
     /// The records as one batch, in order (a record without a cost is `.unpriced`).
-    public init(_ records: some Sequence<UsageRecord>) {
+    package init(_ records: some Sequence<UsageRecord>) {
         var codeOf = [[String: UInt32]](repeating: [:], count: PartFooter.columnSlots + 1)
         func code(_ value: String?, _ slot: Int, _ column: inout TextColumn) -> UInt32 {
             guard let value else { return 0 }
@@ -67,34 +67,34 @@ public struct UsageColumns: Sendable {
     static let remapSentinel = UInt32.max
 
     /// A text column: a code per row into the batch's distinct values.
-    public struct TextColumn: Sendable {
+    package struct TextColumn: Sendable {
         /// Per row: 0 for null, `k` for `values[k - 1]`.
-        public var codes: [UInt32] = []
+        package var codes: [UInt32] = []
         /// The distinct values of the batch.
-        public var values: [String] = []
+        package var values: [String] = []
 
         /// The value of `row`.
         @inlinable
-        public func value(at row: Int) -> String? {
+        package func value(at row: Int) -> String? {
             let c = codes[row]
             return c == 0 ? nil : values[Int(c) - 1]
         }
     }
 
     /// An integer column that may be null.
-    public struct NullableInt64Column: Sendable {
+    package struct NullableInt64Column: Sendable {
         /// The values (0 where null).
-        public var values: [Int64] = []
+        package var values: [Int64] = []
         /// Whether each row has a value.
-        public var valid: [Bool] = []
+        package var valid: [Bool] = []
 
         /// The value of `row`.
         @inlinable
-        public func value(at row: Int) -> Int64? { valid[row] ? values[row] : nil }
+        package func value(at row: Int) -> Int64? { valid[row] ? values[row] : nil }
 
         /// Appends a value or a null.
         @inlinable
-        public mutating func append(_ v: Int64?) {
+        package mutating func append(_ v: Int64?) {
             values.append(v ?? 0)
             valid.append(v != nil)
         }
@@ -112,10 +112,10 @@ public struct UsageColumns: Sendable {
 
     /// Counts `n` rows whose every column the producer has appended.
     @inlinable
-    public mutating func endRows(_ n: Int) { rows += n }
+    package mutating func endRows(_ n: Int) { rows += n }
 
     /// The row as a record (for errors, tests and the rare path that needs one).
-    public func record(at row: Int) -> UsageRecord {
+    package func record(at row: Int) -> UsageRecord {
         var r = UsageRecord(
             projectId: projectId.value(at: row) ?? "", ts: ts[row], service: text[Int(Column.service.rawValue)].value(at: row) ?? "",
             unit: text[Int(Column.unit.rawValue)].value(at: row) ?? "", quantity: quantity[row],
@@ -131,7 +131,7 @@ public struct UsageColumns: Sendable {
 
     /// Keeps the rows whose flag is set, in order (text values stay listed; unused ones
     /// cost nothing).
-    public mutating func keepRows(_ keep: [Bool]) {
+    package mutating func keepRows(_ keep: [Bool]) {
         precondition(keep.count == count, "one flag per row")
         keep.withUnsafeBufferPointer { k in
             ts.compact(keeping: k)
@@ -148,7 +148,7 @@ public struct UsageColumns: Sendable {
     }
 
     /// Empties the batch, keeping its capacity.
-    public mutating func removeAll() {
+    package mutating func removeAll() {
         rows = 0
         ts.removeAll(keepingCapacity: true)
         quantity.removeAll(keepingCapacity: true)

@@ -1,17 +1,17 @@
 import TallySystem
 /// JSON string literals, for the places that write small JSON documents by hand (rate
 /// cards, query results, the example server's responses).
-public enum JSONText {
+package enum JSONText {
     /// `s` as a JSON string literal: quotes, backslashes and control characters escaped
     /// (RFC 8259), everything else as is.
-    public static func quoted(_ s: String) -> String {
+    package static func quoted(_ s: String) -> String {
         var out = ""
         appendQuoted(s, to: &out)
         return out
     }
 
     /// Appends `s` as a JSON string literal to `out`.
-    public static func appendQuoted(_ s: String, to out: inout String) {
+    package static func appendQuoted(_ s: String, to out: inout String) {
         out += "\""
         for scalar in s.unicodeScalars {
             switch scalar {

@@ -21,13 +21,13 @@ import TallyStore
 /// An append is durable when it returns (its frames are fsynced first). Counters live in
 /// memory and are checkpointed every `checkpointInterval` events and at `close()`; opening
 /// replays only the log bytes after the checkpoint. Thread-safe.
-public final class ActivityLog: Sendable {
+package final class ActivityLog: Sendable {
     /// The store folder the log lives in.
-    public let storePath: String
+    package let storePath: String
     /// Whether appends are refused.
-    public let readOnly: Bool
+    package let readOnly: Bool
     /// Events between automatic checkpoints.
-    public let checkpointInterval: Int
+    package let checkpointInterval: Int
     let fs: FileSystem
     private let state: Mutex<State>
     /// The activity writer's byte of the folder's `LOCK` (nil when read-only or closed).
@@ -46,7 +46,7 @@ public final class ActivityLog: Sendable {
     static let folder = "activity"
 
     /// Opens the activity log of the store at `storePath` (created on the first append).
-    public static func open(storePath: String, readOnly: Bool = false, checkpointInterval: Int = 4096,
+    package static func open(storePath: String, readOnly: Bool = false, checkpointInterval: Int = 4096,
                             fileSystem: FileSystem = FileSystem()) throws -> ActivityLog {
         try ActivityLog(storePath: storePath, readOnly: readOnly, checkpointInterval: checkpointInterval, fs: fileSystem)
     }
@@ -149,12 +149,12 @@ public final class ActivityLog: Sendable {
     // MARK: Writing
 
     /// Appends one event; durable when this returns.
-    public func append(_ event: ActivityEvent) throws {
+    package func append(_ event: ActivityEvent) throws {
         try append(contentsOf: [event])
     }
 
     /// Appends events, all or none if one is invalid; durable when this returns.
-    public func append(contentsOf events: [ActivityEvent]) throws {
+    package func append(contentsOf events: [ActivityEvent]) throws {
         guard !readOnly else { throw ActivityError.readOnly(path: storePath) }
         for (i, e) in events.enumerated() {
             let index = events.count > 1 ? i : nil
@@ -236,7 +236,7 @@ public final class ActivityLog: Sendable {
     }
 
     /// Writes the counters and the log lengths they cover (atomic replace).
-    public func checkpoint() throws {
+    package func checkpoint() throws {
         guard !readOnly else { return }
         try state.withLock { s in
             let c = ActivityCheckpoint(counters: s.counters, covered: s.lengths)
@@ -246,7 +246,7 @@ public final class ActivityLog: Sendable {
     }
 
     /// Checkpoints, closes the logs and releases the write lock. Later appends throw.
-    public func close() throws {
+    package func close() throws {
         if !readOnly { try checkpoint() }
         state.withLock { s in
             for fd in s.fds.values { fs.close(fd) }
@@ -259,23 +259,23 @@ public final class ActivityLog: Sendable {
     // MARK: Reading
 
     /// The project's counters (all zero for a project with no events). No I/O.
-    public func counters(project: String) -> ActivityCounters {
+    package func counters(project: String) -> ActivityCounters {
         state.withLock { $0.counters[project] } ?? ActivityCounters()
     }
 
     /// The project's concurrent sessions now against `cap` (nil = unlimited). No I/O.
-    public func sessionQuota(project: String, cap: Int64?) -> SessionQuota {
+    package func sessionQuota(project: String, cap: Int64?) -> SessionQuota {
         SessionQuota(limit: cap, used: counters(project: project).activeSessions)
     }
 
     /// Every project with events.
-    public func projects() -> [String] {
+    package func projects() -> [String] {
         state.withLock { Array($0.counters.keys) }.sorted()
     }
 
     /// The project's activity per day of `window` (in its time zone), every day present
     /// (zero-filled), in order. Reads only the logs of the months the window touches.
-    public func dailyStats(project: String, window: DateWindow) throws -> [ActivityDay] {
+    package func dailyStats(project: String, window: DateWindow) throws -> [ActivityDay] {
         guard let instants = window.instants else { return [] }
         var days = (0..<window.dayCount).map { ActivityDay(day: window.from + Int32($0)) }
         let folder = ActivityLog.projectFolder(project)

@@ -14,14 +14,14 @@ import TallyFormat
 /// key is stored. The file is replaced atomically under byte 2 of the folder's `LOCK`, so the CLI
 /// can add or revoke keys while a server is running; the server sees the change at its
 /// next authentication (it re-reads the file when its size, time or inode changed).
-public final class APIKeyStore: Sendable {
+package final class APIKeyStore: Sendable {
     /// The keys file's name inside the store folder.
-    public static let fileName = "keys.json"
+    package static let fileName = "keys.json"
     /// The prefix of every key.
-    public static let prefix = "tly_"
+    package static let prefix = "tly_"
 
     /// The keys file.
-    public let path: String
+    package let path: String
     let fs: FileSystem
     private let cache = Mutex<Cache>(Cache())
 
@@ -38,7 +38,7 @@ public final class APIKeyStore: Sendable {
     }
 
     /// The keys of the store in folder `storePath` (the file is created with the first key).
-    public init(storePath: String, fileSystem: FileSystem = FileSystem()) {
+    package init(storePath: String, fileSystem: FileSystem = FileSystem()) {
         self.path = storePath + "/" + APIKeyStore.fileName
         self.fs = fileSystem
     }
@@ -46,7 +46,7 @@ public final class APIKeyStore: Sendable {
     // MARK: Changing
 
     /// Creates a key for `project` and returns it: the only time its plaintext is seen.
-    public func create(project: String, now: Int64 = APIKeyStore.nowMillis()) throws -> CreatedAPIKey {
+    package func create(project: String, now: Int64 = APIKeyStore.nowMillis()) throws -> CreatedAPIKey {
         guard !project.isEmpty else { throw APIKeyError.emptyProject }
         var rng = SystemRandomNumberGenerator()
         return try update { file in
@@ -71,7 +71,7 @@ public final class APIKeyStore: Sendable {
     /// Revokes a key given by its id or as the whole key; returns what was revoked.
     /// Revoking a revoked key changes nothing.
     @discardableResult
-    public func revoke(_ keyOrId: String, now: Int64 = APIKeyStore.nowMillis()) throws -> APIKeyInfo {
+    package func revoke(_ keyOrId: String, now: Int64 = APIKeyStore.nowMillis()) throws -> APIKeyInfo {
         let id = APIKeyStore.parse(keyOrId)?.id ?? keyOrId
         return try update { file in
             guard let i = file.keys.firstIndex(where: { $0.id == id }) else { throw APIKeyError.unknownKey(keyOrId) }
@@ -81,14 +81,14 @@ public final class APIKeyStore: Sendable {
     }
 
     /// Every key ever created (revoked ones too), oldest first.
-    public func list() throws -> [APIKeyInfo] {
+    package func list() throws -> [APIKeyInfo] {
         try read().keys
     }
 
     // MARK: Authenticating
 
     /// The project of a valid, unrevoked key; nil for anything else.
-    public func authenticate(_ key: String) -> String? {
+    package func authenticate(_ key: String) -> String? {
         guard let (id, _) = APIKeyStore.parse(key) else { return nil }
         let info: APIKeyInfo?
         do {
@@ -120,7 +120,7 @@ public final class APIKeyStore: Sendable {
     }
 
     /// Milliseconds since the epoch now.
-    public static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
+    package static func nowMillis() -> Int64 { Int64((Date().timeIntervalSince1970 * 1000).rounded()) }
 
     // MARK: The file
 

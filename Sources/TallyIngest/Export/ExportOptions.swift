@@ -1,3 +1,5 @@
+import TallyParquet
+
 /// What to export and how: the format, which records (project, days, user), and for
 /// Parquet how the files are split into directories.
 public struct ExportOptions: Sendable {

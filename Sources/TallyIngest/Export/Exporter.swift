@@ -10,19 +10,19 @@ import TallyParquet
 /// into place when complete, so a failed export leaves nothing under the output's name,
 /// and a Parquet tree it had begun is removed (`ExportError`). Records come out part by
 /// part, in (project, month, part) order.
-public struct Exporter: Sendable {
+package struct Exporter: Sendable {
     /// What to export and how.
     package typealias Options = ExportOptions
 
     /// The store exported from.
-    public let store: Store
+    package let store: Store
     /// The seam the output is written through.
     let fs: FileSystem
 
     /// Creates an exporter for a store (a read-only one will do). The output is written
     /// through `fileSystem`, by default the store's (so that faults injected into the
     /// store reach its exports too).
-    public init(store: Store, fileSystem: FileSystem? = nil) {
+    package init(store: Store, fileSystem: FileSystem? = nil) {
         self.store = store
         self.fs = fileSystem ?? store.options.fileSystem
     }
@@ -30,7 +30,7 @@ public struct Exporter: Sendable {
     /// Exports to `path`: a file for CSV and JSONL (`-` for standard output), a directory
     /// that is absent or empty for Parquet. `progress` is called with bytes and rows
     /// written after each part of the store.
-    public func exportFile(
+    package func exportFile(
         _ path: String, options: Options = Options(), progress: ((Int64, Int) -> Void)? = nil
     ) throws -> ExportSummary {
         let clock = ContinuousClock()

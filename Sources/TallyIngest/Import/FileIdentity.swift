@@ -18,23 +18,23 @@ import TallyParquet
 /// every byte, a tenth of a one-core CSV import. The importer computes a legacy identity
 /// only when the store holds one for a file of the same length, so a file imported by an
 /// older build is still recognised.
-public enum FileIdentity {
+package enum FileIdentity {
     /// The fingerprint of the file at `path`, read through `fileSystem`.
-    public static func of(path: String, fileSystem: FileSystem = FileSystem()) throws(ImportError) -> String {
+    package static func of(path: String, fileSystem: FileSystem = FileSystem()) throws(ImportError) -> String {
         var hasher = ContentHasher()
         try forEachBlock(ofFileAt: path, fileSystem: fileSystem) { hasher.update($0) }
         return identity(hasher)
     }
 
     /// The fingerprint of bytes already in memory (the same as of a file holding them).
-    public static func of(bytes: [UInt8]) -> String {
+    package static func of(bytes: [UInt8]) -> String {
         var hasher = ContentHasher()
         bytes.withUnsafeBytes { hasher.update($0) }
         return identity(hasher)
     }
 
     /// The length of the file an identity of either kind describes.
-    public static func length(of identity: String) -> Int? {
+    package static func length(of identity: String) -> Int? {
         let fields = identity.split(separator: ":")
         guard fields.count == 4, fields[0] == "file" || fields[0] == "file2" else { return nil }
         return Int(fields[1])
@@ -48,7 +48,7 @@ public enum FileIdentity {
 
     /// The identity an older build gave the file at `path` (read through `fileSystem`): its
     /// length, CRC-32C, and a 64-bit multiply-rotate hash chained over 1 MiB blocks.
-    public static func legacy(path: String, fileSystem: FileSystem = FileSystem()) throws(ImportError) -> String {
+    package static func legacy(path: String, fileSystem: FileSystem = FileSystem()) throws(ImportError) -> String {
         var crc: UInt32 = 0
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
         var length = 0
@@ -61,7 +61,7 @@ public enum FileIdentity {
     }
 
     /// The identity an older build gave these bytes when read from standard input.
-    public static func legacy(bytes: [UInt8]) -> String {
+    package static func legacy(bytes: [UInt8]) -> String {
         bytes.withUnsafeBytes { raw in
             "file:\(bytes.count):\(String(CRC32C.checksum(raw), radix: 16)):\(String(legacyMix(raw, into: 0x9E37_79B9_7F4A_7C15), radix: 16))"
         }

@@ -10,12 +10,12 @@ import TallyParquet
 /// Imports files of usage records or agent-runtime streams into a store, one file per
 /// transaction: a file's rows all become visible, or none do (on a bad line, an error,
 /// or a crash). A file whose content was imported before is recognised and skipped.
-public struct Importer: Sendable {
+package struct Importer: Sendable {
     /// What to import and how.
     package typealias Options = ImportOptions
 
     /// The store imported into.
-    public let store: Store
+    package let store: Store
     /// The seam the input files are read through.
     let fs: FileSystem
 
@@ -23,14 +23,14 @@ public struct Importer: Sendable {
     /// without a cost are priced from its rate card). Input files are read through
     /// `fileSystem`, by default the store's (so that faults injected into the store reach
     /// the files imported into it too).
-    public init(store: Store, fileSystem: FileSystem? = nil) {
+    package init(store: Store, fileSystem: FileSystem? = nil) {
         self.store = store
         self.fs = fileSystem ?? store.options.fileSystem
     }
 
     /// Imports a file (`-` = standard input). `progress` is called with bytes and rows
     /// done after each batch.
-    public func importFile(
+    package func importFile(
         _ path: String, options: Options = Options(), progress: ((Int64, Int) -> Void)? = nil
     ) throws -> ImportSummary {
         let clock = ContinuousClock()

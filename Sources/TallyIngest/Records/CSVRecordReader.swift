@@ -34,13 +34,13 @@ import TallyParquet
 /// The file is read in blocks of `RecordImportOptions.blockSize` bytes and parsed in
 /// place as bytes; Strings are built only for text fields whose bytes differ from the
 /// previous record's value in the same column.
-public struct CSVRecordReader: ~Copyable {
+package struct CSVRecordReader: ~Copyable {
     /// The name used in error messages.
-    public let fileName: String
+    package let fileName: String
     /// The header's column names as written in the file.
-    public private(set) var header: [String] = []
+    package private(set) var header: [String] = []
     /// The 1-based line number where the next record starts.
-    public private(set) var lineNumber = 1
+    package private(set) var lineNumber = 1
 
     private var source: RecordByteSource
     private var assembler: RecordAssembler
@@ -60,7 +60,7 @@ public struct CSVRecordReader: ~Copyable {
     private var scratchCapacity: Int
 
     /// Opens the file at `path` (through `fileSystem`, one read per block) and reads its header.
-    public init(path: String, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
+    package init(path: String, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
         let fd = try RecordByteSource.open(path: path, fileSystem: fileSystem)
         try self.init(source: RecordByteSource(fd: fd, fileSystem: fileSystem, closeOnDeinit: true, initialBytes: [], name: path, options: options),
                       options: options)
@@ -72,7 +72,7 @@ public struct CSVRecordReader: ~Copyable {
     /// `initialBytes` are bytes already read from `fileDescriptor`, e.g. to sniff the
     /// format; they are parsed first. The descriptor is closed when the reader goes away
     /// only if `closeWhenDone` is set.
-    public init(fileDescriptor: Int32, name: String = "<stdin>", initialBytes: [UInt8] = [],
+    package init(fileDescriptor: Int32, name: String = "<stdin>", initialBytes: [UInt8] = [],
                 closeWhenDone: Bool = false, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
         try self.init(source: RecordByteSource(fd: fileDescriptor, fileSystem: fileSystem, closeOnDeinit: closeWhenDone,
                                                initialBytes: initialBytes, name: name, options: options),
@@ -80,7 +80,7 @@ public struct CSVRecordReader: ~Copyable {
     }
 
     /// Reads CSV held in memory, in blocks of `options.blockSize` as if from a file.
-    public init(bytes: [UInt8], name: String, options: RecordImportOptions = .init()) throws(RecordImportError) {
+    package init(bytes: [UInt8], name: String, options: RecordImportOptions = .init()) throws(RecordImportError) {
         try self.init(source: RecordByteSource(bytes: bytes, name: name, options: options), options: options)
     }
 
@@ -109,23 +109,23 @@ public struct CSVRecordReader: ~Copyable {
     }
 
     /// Bytes read from the file so far, for progress display.
-    public var bytesRead: Int64 { source.bytesRead }
+    package var bytesRead: Int64 { source.bytesRead }
 
     /// The input's `FileIdentity`, once every byte of it has been read (nil before):
     /// hashed as it was read, so an importer need not read the file a second time.
-    public var contentIdentity: String? { source.atEOF ? FileIdentity.identity(source.contentHash) : nil }
+    package var contentIdentity: String? { source.atEOF ? FileIdentity.identity(source.contentHash) : nil }
 
     /// In `skipBadLines` mode, the first `maxCollectedErrors` records that were skipped.
-    public var skippedErrors: [RecordImportError] { log.errors }
+    package var skippedErrors: [RecordImportError] { log.errors }
 
     /// In `skipBadLines` mode, how many records were skipped in all.
-    public var skippedCount: Int { log.count }
+    package var skippedCount: Int { log.count }
 
     /// Appends up to `maxCount` (> 0) records to `records`; returns how many, 0 at end of file.
     ///
     /// Throws the first bad record unless `skipBadLines` is set; reading may go on after
     /// a throw, from the record after the bad one.
-    public mutating func nextBatch(into records: inout [UsageRecord], maxCount: Int) throws(RecordImportError) -> Int {
+    package mutating func nextBatch(into records: inout [UsageRecord], maxCount: Int) throws(RecordImportError) -> Int {
         try read(maxCount: maxCount) { (reader, fields, line) throws(RecordImportError) in
             try reader.build(fields: fields, line: line) { (a, line) throws(RecordImportError) in try a.finish(line: line, into: &records) }
         }
@@ -137,7 +137,7 @@ public struct CSVRecordReader: ~Copyable {
     /// The same records as `nextBatch(into:maxCount:)` gives, with the same errors, but
     /// column by column: no `UsageRecord`, and a String only for a text value new to the
     /// batch.
-    public mutating func nextBatch(into columns: inout UsageColumns, maxCount: Int) throws(RecordImportError) -> Int {
+    package mutating func nextBatch(into columns: inout UsageColumns, maxCount: Int) throws(RecordImportError) -> Int {
         precondition(columns.count == 0, "a columnar batch starts empty")
         assembler.beginBatch(rows: maxCount)
         defer { assembler.endBatch(&columns) }

@@ -11,19 +11,19 @@ import TallyParquet
 /// Double; nulls are empty fields; fields are quoted only when they must be. Lines end
 /// in LF. A text column holding an empty string is written as an empty field, which
 /// reads back as null.
-public struct CSVRecordWriter: ~Copyable {
+package struct CSVRecordWriter: ~Copyable {
     private var output: RecordOutputBuffer
 
     /// Writes to `fileDescriptor` (e.g. 1 for standard output) through a buffer of
     /// `bufferSize` bytes, with one write through `fileSystem` per buffer; `name` (the
     /// path) is what errors and fault rules see. Call `flush()` at the end to see write errors.
-    public init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20, fileSystem: FileSystem = FileSystem()) {
+    package init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20, fileSystem: FileSystem = FileSystem()) {
         output = RecordOutputBuffer(fd: fileDescriptor, name: name, bufferSize: bufferSize, fileSystem: fileSystem)
         writeHeader()
     }
 
     /// Collects the output in memory; take it with `takeBytes()`.
-    public init() {
+    package init() {
         output = RecordOutputBuffer()
         writeHeader()
     }
@@ -34,7 +34,7 @@ public struct CSVRecordWriter: ~Copyable {
     }
 
     /// Appends one record.
-    public mutating func write(_ r: UsageRecord) throws(RecordExportError) {
+    package mutating func write(_ r: UsageRecord) throws(RecordExportError) {
         func text(_ s: String?, _ out: inout [UInt8]) {
             if let s { RecordFormatter.appendCSV(s, to: &out) }
             out.append(0x2C)
@@ -68,20 +68,20 @@ public struct CSVRecordWriter: ~Copyable {
     }
 
     /// Appends records in order.
-    public mutating func write(contentsOf records: some Sequence<UsageRecord>) throws(RecordExportError) {
+    package mutating func write(contentsOf records: some Sequence<UsageRecord>) throws(RecordExportError) {
         for r in records { try write(r) }
     }
 
     /// Bytes written to the file descriptor so far (all of them after `flush()`).
-    public var bytesWritten: Int64 { output.bytesWritten }
+    package var bytesWritten: Int64 { output.bytesWritten }
 
     /// Writes everything buffered to the file descriptor (nothing for a memory writer).
-    public mutating func flush() throws(RecordExportError) {
+    package mutating func flush() throws(RecordExportError) {
         try output.flush()
     }
 
     /// The bytes collected so far by a memory writer (the header first), and clears them.
-    public mutating func takeBytes() -> [UInt8] {
+    package mutating func takeBytes() -> [UInt8] {
         output.take()
     }
 }

@@ -22,11 +22,11 @@ import TallyParquet
 /// unknown keys are errors unless `RecordImportOptions.ignoreUnknownColumns` is set
 /// (then their values may be anything JSON, checked only for balanced brackets). Lines
 /// may end in LF or CRLF; a UTF-8 byte order mark is skipped.
-public struct JSONLRecordReader: ~Copyable {
+package struct JSONLRecordReader: ~Copyable {
     /// The name used in error messages.
-    public let fileName: String
+    package let fileName: String
     /// The 1-based line number of the next line to read.
-    public private(set) var lineNumber = 1
+    package private(set) var lineNumber = 1
 
     private var source: RecordByteSource
     private var assembler: RecordAssembler
@@ -40,7 +40,7 @@ public struct JSONLRecordReader: ~Copyable {
     private var scratchCapacity: Int
 
     /// Opens the file at `path` (through `fileSystem`, one read per block).
-    public init(path: String, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
+    package init(path: String, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) throws(RecordImportError) {
         let fd = try RecordByteSource.open(path: path, fileSystem: fileSystem)
         self.init(source: RecordByteSource(fd: fd, fileSystem: fileSystem, closeOnDeinit: true, initialBytes: [], name: path, options: options),
                   options: options)
@@ -50,7 +50,7 @@ public struct JSONLRecordReader: ~Copyable {
     ///
     /// `initialBytes` were already read from it (e.g. to sniff the format) and are parsed
     /// first. The descriptor is closed with the reader only if `closeWhenDone` is set.
-    public init(fileDescriptor: Int32, name: String = "<stdin>", initialBytes: [UInt8] = [],
+    package init(fileDescriptor: Int32, name: String = "<stdin>", initialBytes: [UInt8] = [],
                 closeWhenDone: Bool = false, options: RecordImportOptions = .init(), fileSystem: FileSystem = FileSystem()) {
         self.init(source: RecordByteSource(fd: fileDescriptor, fileSystem: fileSystem, closeOnDeinit: closeWhenDone,
                                            initialBytes: initialBytes, name: name, options: options),
@@ -58,7 +58,7 @@ public struct JSONLRecordReader: ~Copyable {
     }
 
     /// Reads JSONL held in memory, in blocks of `options.blockSize` as if from a file.
-    public init(bytes: [UInt8], name: String, options: RecordImportOptions = .init()) {
+    package init(bytes: [UInt8], name: String, options: RecordImportOptions = .init()) {
         self.init(source: RecordByteSource(bytes: bytes, name: name, options: options), options: options)
     }
 
@@ -75,23 +75,23 @@ public struct JSONLRecordReader: ~Copyable {
     deinit { scratch.deallocate() }
 
     /// Bytes read from the file so far, for progress display.
-    public var bytesRead: Int64 { source.bytesRead }
+    package var bytesRead: Int64 { source.bytesRead }
 
     /// The input's `FileIdentity`, once every byte of it has been read (nil before):
     /// hashed as it was read, so an importer need not read the file a second time.
-    public var contentIdentity: String? { source.atEOF ? FileIdentity.identity(source.contentHash) : nil }
+    package var contentIdentity: String? { source.atEOF ? FileIdentity.identity(source.contentHash) : nil }
 
     /// In `skipBadLines` mode, the first `maxCollectedErrors` lines that were skipped.
-    public var skippedErrors: [RecordImportError] { log.errors }
+    package var skippedErrors: [RecordImportError] { log.errors }
 
     /// In `skipBadLines` mode, how many lines were skipped in all.
-    public var skippedCount: Int { log.count }
+    package var skippedCount: Int { log.count }
 
     /// Appends up to `maxCount` (> 0) records to `records`; returns how many, 0 at end of file.
     ///
     /// Throws the first bad line unless `skipBadLines` is set; reading may go on after a
     /// throw, from the next line.
-    public mutating func nextBatch(into records: inout [UsageRecord], maxCount: Int) throws(RecordImportError) -> Int {
+    package mutating func nextBatch(into records: inout [UsageRecord], maxCount: Int) throws(RecordImportError) -> Int {
         var produced = 0
         while produced < maxCount && !finished {
             let start = source.start

@@ -10,18 +10,18 @@ import TallyParquet
 /// outside 0000...9999); `cost_usd` is a JSON number with exactly 9 fractional digits
 /// (read it as text, not as a Double, to keep it exact); `quantity` is the shortest
 /// number that reads back as the same Double, integers without `.0`.
-public struct JSONLRecordWriter: ~Copyable {
+package struct JSONLRecordWriter: ~Copyable {
     private var output: RecordOutputBuffer
 
     /// Writes to `fileDescriptor` (e.g. 1 for standard output) through a buffer of
     /// `bufferSize` bytes, with one write through `fileSystem` per buffer; `name` (the
     /// path) is what errors and fault rules see. Call `flush()` at the end to see write errors.
-    public init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20, fileSystem: FileSystem = FileSystem()) {
+    package init(fileDescriptor: Int32, name: String = "<stdout>", bufferSize: Int = 1 << 20, fileSystem: FileSystem = FileSystem()) {
         output = RecordOutputBuffer(fd: fileDescriptor, name: name, bufferSize: bufferSize, fileSystem: fileSystem)
     }
 
     /// Collects the output in memory; take it with `takeBytes()`.
-    public init() {
+    package init() {
         output = RecordOutputBuffer()
     }
 
@@ -30,7 +30,7 @@ public struct JSONLRecordWriter: ~Copyable {
     }
 
     /// Appends one record as one line.
-    public mutating func write(_ r: UsageRecord) throws(RecordExportError) {
+    package mutating func write(_ r: UsageRecord) throws(RecordExportError) {
         func key(_ c: RecordColumn, _ out: inout [UInt8]) { out.append(contentsOf: Self.keys[c.rawValue]) }
         func null(_ out: inout [UInt8]) { out.append(contentsOf: [110, 117, 108, 108]) }
         func text(_ c: RecordColumn, _ s: String?, _ out: inout [UInt8]) {
@@ -76,20 +76,20 @@ public struct JSONLRecordWriter: ~Copyable {
     }
 
     /// Appends records in order.
-    public mutating func write(contentsOf records: some Sequence<UsageRecord>) throws(RecordExportError) {
+    package mutating func write(contentsOf records: some Sequence<UsageRecord>) throws(RecordExportError) {
         for r in records { try write(r) }
     }
 
     /// Bytes written to the file descriptor so far (all of them after `flush()`).
-    public var bytesWritten: Int64 { output.bytesWritten }
+    package var bytesWritten: Int64 { output.bytesWritten }
 
     /// Writes everything buffered to the file descriptor (nothing for a memory writer).
-    public mutating func flush() throws(RecordExportError) {
+    package mutating func flush() throws(RecordExportError) {
         try output.flush()
     }
 
     /// The bytes collected so far by a memory writer, and clears them.
-    public mutating func takeBytes() -> [UInt8] {
+    package mutating func takeBytes() -> [UInt8] {
         output.take()
     }
 }

@@ -8,7 +8,7 @@ import TallyParquet
 /// The order is the one of `usage-schema.md` and is the column order the writers use.
 /// `date` is a derived column: readers accept it alone (meaning midnight UTC) or
 /// together with `ts` (then both must name the same UTC day).
-public enum RecordColumn: Int, CaseIterable, Sendable, Hashable {
+package enum RecordColumn: Int, CaseIterable, Sendable, Hashable {
     /// `project_id`, required.
     case projectId
     /// `ts`, milliseconds since the epoch; required unless `date` is given.
@@ -51,16 +51,16 @@ public enum RecordColumn: Int, CaseIterable, Sendable, Hashable {
     case parserVersion
 
     /// The column's name in files, e.g. `project_id`.
-    public var name: String { Self.names[rawValue] }
+    package var name: String { Self.names[rawValue] }
 
     /// Looks a column up by its file name (exact, lower case); `nil` for unknown names.
-    public init?(name: some StringProtocol) {
+    package init?(name: some StringProtocol) {
         guard let index = Self.names.firstIndex(where: { $0 == name }) else { return nil }
         self.init(rawValue: index)
     }
 
     /// The columns a record cannot do without. `ts` stands for "`ts` or `date`".
-    public static let required: [RecordColumn] = [.projectId, .ts, .service, .unit, .quantity]
+    package static let required: [RecordColumn] = [.projectId, .ts, .service, .unit, .quantity]
 
     static let names: [String] = [
         "project_id", "ts", "date", "service", "unit", "quantity", "cost_usd", "run_id",

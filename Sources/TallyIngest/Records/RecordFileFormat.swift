@@ -4,7 +4,7 @@ import TallyStore
 import TallyPricing
 import TallyParquet
 /// The file formats the record readers and writers speak.
-public enum RecordFileFormat: Sendable, Hashable, CaseIterable {
+package enum RecordFileFormat: Sendable, Hashable, CaseIterable {
     /// Comma-separated values with a header row (RFC 4180).
     case csv
     /// One JSON object per line.
@@ -15,7 +15,7 @@ public enum RecordFileFormat: Sendable, Hashable, CaseIterable {
     /// After an optional UTF-8 byte order mark and white space, `{` means JSONL; a first
     /// line that names at least one schema column (quoted or not) means CSV. Anything
     /// else is `nil`, so the caller can ask the user instead of guessing wrong.
-    public static func sniff(_ firstBytes: [UInt8]) -> RecordFileFormat? {
+    package static func sniff(_ firstBytes: [UInt8]) -> RecordFileFormat? {
         var i = 0
         if firstBytes.count >= 3, firstBytes[0] == 0xEF, firstBytes[1] == 0xBB, firstBytes[2] == 0xBF { i = 3 }
         while i < firstBytes.count, firstBytes[i] == 0x20 || firstBytes[i] == 0x09 || firstBytes[i] == 0x0A || firstBytes[i] == 0x0D {

@@ -4,27 +4,27 @@ import TallyStore
 import TallyPricing
 import TallyParquet
 /// How the record readers treat unusual input.
-public struct RecordImportOptions: Sendable, Hashable {
+package struct RecordImportOptions: Sendable, Hashable {
     /// Collect bad records in `skippedErrors` and go on, instead of throwing the first.
     ///
     /// Errors in the CSV header and I/O errors are always thrown: without a header no
     /// record can be read, and a failed read is no property of a line.
-    public var skipBadLines: Bool
+    package var skipBadLines: Bool
     /// How many skipped errors are kept in full; further ones are only counted.
-    public var maxCollectedErrors: Int
+    package var maxCollectedErrors: Int
     /// Ignore columns (CSV) or keys (JSONL) that are not in the schema.
     ///
     /// Off by default: an unknown column is usually a typo (`projectid`) whose data would
     /// silently vanish, so by default it is an error that names it.
-    public var ignoreUnknownColumns: Bool
+    package var ignoreUnknownColumns: Bool
     /// The size of each read from the file. Tests use tiny blocks to hit every boundary.
-    public var blockSize: Int
+    package var blockSize: Int
     /// The longest record accepted, in bytes. It bounds memory when a stray quote makes
     /// the rest of a file one field.
-    public var maxRecordBytes: Int
+    package var maxRecordBytes: Int
 
     /// Creates options; the defaults are strict and read 1 MiB at a time.
-    public init(
+    package init(
         skipBadLines: Bool = false, maxCollectedErrors: Int = 100, ignoreUnknownColumns: Bool = false,
         blockSize: Int = 1 << 20, maxRecordBytes: Int = 16 << 20
     ) {

@@ -4,29 +4,29 @@ import TallyStore
 import TallyPricing
 import TallyParquet
 /// What a ``StreamParser`` found in one stream.
-public struct StreamParseResult: Sendable {
+package struct StreamParseResult: Sendable {
     /// The format that was parsed.
-    public var format: StreamFormat
+    package var format: StreamFormat
     /// One record per (deduplicated usage event, token class) with a reported quantity > 0.
     /// `costNanos` is `nil`: the importer prices records from the rate card.
-    public var records: [UsageRecord]
+    package var records: [UsageRecord]
     /// The sum of the costs the runtime itself reported (Claude's `total_cost_usd`,
     /// OpenCode's step `cost`, Pi's `cost.total`), in nano-USD, converted exactly from the
     /// decimal text; `nil` when the stream reports no cost.
-    public var reportedCostNanos: Int64?
+    package var reportedCostNanos: Int64?
     /// Lines or fields that could not be used, in line order.
-    public var problems: [StreamProblem]
+    package var problems: [StreamProblem]
     /// Physical lines in the input (a last line without a newline counts).
-    public var linesRead: Int
+    package var linesRead: Int
     /// Usage events (API calls or steps) left after deduplication.
-    public var usageEvents: Int
+    package var usageEvents: Int
     /// Repeated entries that deduplication dropped.
-    public var duplicatesDropped: Int
+    package var duplicatesDropped: Int
     /// The runtime's session or thread id, if the stream names one.
-    public var sessionId: String?
+    package var sessionId: String?
 
     /// Creates a result.
-    public init(
+    package init(
         format: StreamFormat, records: [UsageRecord] = [], reportedCostNanos: Int64? = nil,
         problems: [StreamProblem] = [], linesRead: Int = 0, usageEvents: Int = 0,
         duplicatesDropped: Int = 0, sessionId: String? = nil
@@ -42,5 +42,5 @@ public struct StreamParseResult: Sendable {
     }
 
     /// Whether any problem has severity `.error`.
-    public var hasErrors: Bool { problems.contains { $0.severity == .error } }
+    package var hasErrors: Bool { problems.contains { $0.severity == .error } }
 }

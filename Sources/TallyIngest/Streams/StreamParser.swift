@@ -10,7 +10,7 @@ import TallyParquet
 /// checked field access and record emission through `StreamParseContext`. Parsing never
 /// throws and never traps: unusable lines and fields are listed in
 /// ``StreamParseResult/problems`` and the caller decides what to do with them.
-public enum StreamParser {
+package enum StreamParser {
     /// Parses a whole captured stream.
     ///
     /// - Parameters:
@@ -18,7 +18,7 @@ public enum StreamParser {
     ///   - format: the runtime format, for example from ``detect(_:)``.
     ///   - attribution: the project, run and other columns the stream does not carry.
     /// - Returns: records with `costNanos == nil`, the runtime-reported cost, and problems.
-    public static func parse(_ bytes: [UInt8], format: StreamFormat, attribution: StreamAttribution) -> StreamParseResult {
+    package static func parse(_ bytes: [UInt8], format: StreamFormat, attribution: StreamAttribution) -> StreamParseResult {
         switch format {
         case .claudeStreamJSON: return ClaudeStreamJSONParser.parse(bytes, attribution: attribution)
         case .claudeSession: return ClaudeSessionParser.parse(bytes, attribution: attribution)
@@ -32,7 +32,7 @@ public enum StreamParser {
     ///
     /// Returns `nil` when no line looks like a runtime stream, in particular for Tally's
     /// own usage-record JSONL and for CSV, so `tally import` can fall back to those.
-    public static func detect(_ firstLines: [UInt8]) -> StreamFormat? {
+    package static func detect(_ firstLines: [UInt8]) -> StreamFormat? {
         StreamFormatDetector.detect(firstLines)
     }
 }

@@ -2,24 +2,24 @@ import TallySystem
 import TallyFormat
 /// Byte-array values stored back to back, addressed by index: a column's dictionary,
 /// or (when a chunk is PLAIN-encoded) its values in order.
-public struct ParquetByteArrayPool: Sendable, Hashable {
+package struct ParquetByteArrayPool: Sendable, Hashable {
     /// The values' bytes, concatenated.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
     /// `offsets[i]..<offsets[i + 1]` is value `i`; always one longer than `count`.
-    public private(set) var offsets: [Int] = [0]
+    package private(set) var offsets: [Int] = [0]
 
     /// An empty pool.
-    public init() {}
+    package init() {}
 
     /// The number of values.
-    public var count: Int { offsets.count - 1 }
+    package var count: Int { offsets.count - 1 }
 
     /// Value `i`.
-    public subscript(i: Int) -> ArraySlice<UInt8> { bytes[offsets[i]..<offsets[i + 1]] }
+    package subscript(i: Int) -> ArraySlice<UInt8> { bytes[offsets[i]..<offsets[i + 1]] }
 
     /// Appends a value and returns its index.
     @discardableResult
-    public mutating func append(_ value: some Collection<UInt8>) -> Int32 {
+    package mutating func append(_ value: some Collection<UInt8>) -> Int32 {
         bytes.append(contentsOf: value)
         offsets.append(bytes.count)
         return Int32(offsets.count - 2)
@@ -27,13 +27,13 @@ public struct ParquetByteArrayPool: Sendable, Hashable {
 
     /// Appends a string's UTF-8 and returns its index.
     @discardableResult
-    public mutating func append(_ value: String) -> Int32 {
+    package mutating func append(_ value: String) -> Int32 {
         var s = value
         return s.withUTF8 { append($0) }
     }
 
     /// Value `i` as a String, or nil when it is not valid UTF-8.
-    public func string(_ i: Int) -> String? {
+    package func string(_ i: Int) -> String? {
         bytes.withUnsafeBufferPointer { String(validating: UnsafeBufferPointer(rebasing: $0[offsets[i]..<offsets[i + 1]]), as: UTF8.self) }
     }
 }

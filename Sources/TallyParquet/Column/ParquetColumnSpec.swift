@@ -2,23 +2,23 @@ import TallySystem
 import TallyFormat
 /// A leaf column of a file Tally writes: its name, types, nullability and whether its
 /// values are dictionary-encoded.
-public struct ParquetColumnSpec: Sendable, Hashable {
+package struct ParquetColumnSpec: Sendable, Hashable {
     /// The column name.
-    public var name: String
+    package var name: String
     /// The physical type (INT32, INT64, DOUBLE or BYTE_ARRAY for Tally's writer).
-    public var physicalType: ParquetPhysicalType
+    package var physicalType: ParquetPhysicalType
     /// Required or optional.
-    public var repetition: ParquetRepetition
+    package var repetition: ParquetRepetition
     /// The logical type, if any.
-    public var logicalType: ParquetLogicalType?
+    package var logicalType: ParquetLogicalType?
     /// The legacy converted type that mirrors `logicalType`, for older readers.
-    public var convertedType: Int32?
+    package var convertedType: Int32?
     /// Dictionary-encode the column (low-cardinality columns); a dictionary that grows
     /// past `ParquetFileWriter.Options.maxDictionaryBytes` falls back to PLAIN.
-    public var dictionary: Bool
+    package var dictionary: Bool
 
     /// Creates a column spec.
-    public init(name: String, physicalType: ParquetPhysicalType, repetition: ParquetRepetition,
+    package init(name: String, physicalType: ParquetPhysicalType, repetition: ParquetRepetition,
                 logicalType: ParquetLogicalType? = nil, convertedType: Int32? = nil, dictionary: Bool = false) {
         self.name = name
         self.physicalType = physicalType
@@ -29,7 +29,7 @@ public struct ParquetColumnSpec: Sendable, Hashable {
     }
 
     /// The schema element describing this column.
-    public var schemaElement: ParquetSchemaElement {
+    package var schemaElement: ParquetSchemaElement {
         ParquetSchemaElement(name: name, type: physicalType, repetition: repetition, logicalType: logicalType, convertedType: convertedType)
     }
 }

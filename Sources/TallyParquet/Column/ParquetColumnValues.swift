@@ -6,9 +6,9 @@ import TallyFormat
 /// Nulls are not stored among the values: `present` says, row by row, whether a row has
 /// a value, and the values are those of the present rows in order (so `values.count` is
 /// the number of `true`s). `present == nil` means every row has a value.
-public struct ParquetColumnValues: Sendable {
+package struct ParquetColumnValues: Sendable {
     /// Typed storage of the non-null values.
-    public enum Storage: Sendable {
+    package enum Storage: Sendable {
         /// INT32 values.
         case int32([Int32])
         /// INT64 values.
@@ -21,21 +21,21 @@ public struct ParquetColumnValues: Sendable {
     }
 
     /// The non-null values.
-    public var storage: Storage
+    package var storage: Storage
     /// Per row, whether it has a value; nil when all do.
-    public var present: [Bool]?
+    package var present: [Bool]?
     /// Rows in the row group.
-    public var rowCount: Int
+    package var rowCount: Int
 
     /// Creates column values.
-    public init(storage: Storage, present: [Bool]?, rowCount: Int) {
+    package init(storage: Storage, present: [Bool]?, rowCount: Int) {
         self.storage = storage
         self.present = present
         self.rowCount = rowCount
     }
 
     /// The number of non-null values.
-    public var valueCount: Int {
+    package var valueCount: Int {
         switch storage {
         case let .int32(v): return v.count
         case let .int64(v): return v.count
@@ -45,5 +45,5 @@ public struct ParquetColumnValues: Sendable {
     }
 
     /// The number of null rows.
-    public var nullCount: Int { rowCount - valueCount }
+    package var nullCount: Int { rowCount - valueCount }
 }

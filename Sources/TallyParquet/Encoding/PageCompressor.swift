@@ -5,14 +5,14 @@ import TallyFormat
 /// Compresses and decompresses page bodies. Writes use Zstandard; reads accept
 /// UNCOMPRESSED, SNAPPY (Tally's own decoder) and ZSTD. One instance per thread: it owns
 /// reusable Zstandard contexts.
-public final class PageCompressor {
+package final class PageCompressor {
     private var cctx: OpaquePointer?
     private var dctx: OpaquePointer?
     /// The Zstandard level for writing (3 is zstd's default: fast, and pages are small).
-    public let zstdLevel: Int32
+    package let zstdLevel: Int32
 
     /// Creates a compressor.
-    public init(zstdLevel: Int32 = 3) {
+    package init(zstdLevel: Int32 = 3) {
         self.zstdLevel = zstdLevel
     }
 
@@ -22,7 +22,7 @@ public final class PageCompressor {
     }
 
     /// A Zstandard frame holding `input`.
-    public func zstdCompress(_ input: [UInt8]) -> [UInt8] {
+    package func zstdCompress(_ input: [UInt8]) -> [UInt8] {
         if cctx == nil { cctx = ZSTD_createCCtx() }
         let bound = ZSTD_compressBound(input.count)
         var out = [UInt8](repeating: 0, count: bound)
@@ -40,7 +40,7 @@ public final class PageCompressor {
     }
 
     /// Decompresses a page body of `codec` into exactly `uncompressedSize` bytes.
-    public func decompress(_ input: UnsafeRawBufferPointer, codec: ParquetCompressionCodec,
+    package func decompress(_ input: UnsafeRawBufferPointer, codec: ParquetCompressionCodec,
                            uncompressedSize: Int) throws(ParquetError) -> [UInt8] {
         switch codec {
         case .uncompressed:

@@ -1,11 +1,11 @@
 import TallySystem
 import TallyFormat
 /// Decodes the RLE / bit-packing hybrid (see `RLEHybridEncoder` for the layout).
-public enum RLEHybridDecoder {
+package enum RLEHybridDecoder {
     /// Decodes exactly `count` values of `bitWidth` bits from `bytes[range]`, appending
     /// them to `out`. Throws if the runs end before `count` values or are malformed;
     /// padding after the last needed value is ignored.
-    public static func decode(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int,
+    package static func decode(_ bytes: UnsafeRawBufferPointer, bitWidth: Int, count: Int,
                               into out: inout [UInt32]) throws(ParquetError) {
         guard (0...32).contains(bitWidth) else { throw ParquetError.decoding("RLE bit width \(bitWidth) outside 0...32") }
         var p = 0
@@ -67,7 +67,7 @@ public enum RLEHybridDecoder {
     }
 
     /// `decode(_:bitWidth:count:into:)` over an array.
-    public static func decode(_ bytes: [UInt8], bitWidth: Int, count: Int) throws(ParquetError) -> [UInt32] {
+    package static func decode(_ bytes: [UInt8], bitWidth: Int, count: Int) throws(ParquetError) -> [UInt32] {
         var out = [UInt32]()
         try bytes.withRawBytes { (raw) throws(ParquetError) in
             try decode(raw, bitWidth: bitWidth, count: count, into: &out)

@@ -13,9 +13,9 @@ import TallyFormat
 /// pending bit-packed values becomes an RLE run; everything else is bit-packed. The last
 /// bit-packed group is padded with zeros (the page's value count tells readers where the
 /// data ends). No length prefix is written: callers add one where the spec wants it.
-public enum RLEHybridEncoder {
+package enum RLEHybridEncoder {
     /// The hybrid encoding of `values`, each of which must fit in `bitWidth` bits (0...32).
-    public static func encode(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
+    package static func encode(_ values: [UInt32], bitWidth: Int) -> [UInt8] {
         precondition((0...32).contains(bitWidth), "bit width \(bitWidth) outside 0...32")
         var out = [UInt8]()
         out.reserveCapacity(values.count * max(bitWidth, 1) / 8 + 16)
@@ -45,7 +45,7 @@ public enum RLEHybridEncoder {
     }
 
     /// The number of bits needed for values up to `maxValue` (0 for 0).
-    public static func bitWidth(forMax maxValue: UInt32) -> Int {
+    package static func bitWidth(forMax maxValue: UInt32) -> Int {
         maxValue == 0 ? 0 : 32 - maxValue.leadingZeroBitCount
     }
 

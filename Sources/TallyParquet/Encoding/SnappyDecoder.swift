@@ -14,15 +14,15 @@ import TallyFormat
 /// A copy repeats `length` bytes starting `offset` bytes back in the output; it may
 /// overlap what it writes (offset < length repeats a pattern). Every length and offset is
 /// checked, so corrupt input throws instead of reading or writing out of bounds.
-public enum SnappyDecoder {
+package enum SnappyDecoder {
     /// The uncompressed length the stream declares.
-    public static func uncompressedLength(_ input: UnsafeRawBufferPointer) throws(ParquetError) -> Int {
+    package static func uncompressedLength(_ input: UnsafeRawBufferPointer) throws(ParquetError) -> Int {
         var p = 0
         return try readLength(input, &p)
     }
 
     /// Decompresses `input`.
-    public static func decompress(_ input: UnsafeRawBufferPointer) throws(ParquetError) -> [UInt8] {
+    package static func decompress(_ input: UnsafeRawBufferPointer) throws(ParquetError) -> [UInt8] {
         var p = 0
         let total = try readLength(input, &p)
         let n = input.count
@@ -92,7 +92,7 @@ public enum SnappyDecoder {
     }
 
     /// `decompress(_:)` over an array.
-    public static func decompress(_ input: [UInt8]) throws(ParquetError) -> [UInt8] {
+    package static func decompress(_ input: [UInt8]) throws(ParquetError) -> [UInt8] {
         try input.withRawBytes { (raw) throws(ParquetError) in try decompress(raw) }
     }
 

@@ -7,17 +7,17 @@ import TallyFormat
 /// Random access to a Parquet file's bytes: a file read with `pread` (only the footer
 /// and the row group being decoded are in memory), or bytes already in memory (standard
 /// input, tests).
-public final class ParquetByteSource: @unchecked Sendable {
+package final class ParquetByteSource: @unchecked Sendable {
     private let fd: Int32
     private let fs: FileSystem
     private let memory: [UInt8]?
     /// The name used in errors.
-    public let name: String
+    package let name: String
     /// The size in bytes.
-    public let size: Int64
+    package let size: Int64
 
     /// Opens a file, through `fileSystem` (the seam tests inject faults into).
-    public init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
+    package init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         fs = fileSystem
         do {
             fd = try fileSystem.open(path, flags: O_RDONLY)
@@ -35,7 +35,7 @@ public final class ParquetByteSource: @unchecked Sendable {
     }
 
     /// Wraps bytes in memory.
-    public init(bytes: [UInt8], name: String) {
+    package init(bytes: [UInt8], name: String) {
         fd = -1
         fs = FileSystem()
         memory = bytes
@@ -48,7 +48,7 @@ public final class ParquetByteSource: @unchecked Sendable {
     }
 
     /// `count` bytes at `offset`; throws if they are not all there.
-    public func read(offset: Int64, count: Int, what: String) throws(ParquetError) -> [UInt8] {
+    package func read(offset: Int64, count: Int, what: String) throws(ParquetError) -> [UInt8] {
         guard offset >= 0, count >= 0, offset <= size, Int64(count) <= size - offset else {
             throw .malformed(path: name, location: what,
                              reason: "\(count) bytes at offset \(offset) run past the end of the \(size)-byte file (truncated?)")

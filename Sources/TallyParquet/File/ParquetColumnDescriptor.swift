@@ -1,21 +1,21 @@
 import TallySystem
 import TallyFormat
 /// A leaf column as a reader sees it: its schema element and its position.
-public struct ParquetColumnDescriptor: Sendable, Hashable {
+package struct ParquetColumnDescriptor: Sendable, Hashable {
     /// The column's index among the leaves (and in each row group's chunk list).
-    public var index: Int
+    package var index: Int
     /// The schema element.
-    public var element: ParquetSchemaElement
+    package var element: ParquetSchemaElement
 
     /// The column name.
-    public var name: String { element.name }
+    package var name: String { element.name }
     /// The physical type.
-    public var physicalType: ParquetPhysicalType { element.type ?? .byteArray }
+    package var physicalType: ParquetPhysicalType { element.type ?? .byteArray }
     /// 1 for an optional column (definition levels present), 0 for a required one.
-    public var maxDefinitionLevel: Int { element.repetition == .optional ? 1 : 0 }
+    package var maxDefinitionLevel: Int { element.repetition == .optional ? 1 : 0 }
 
     /// Creates a descriptor.
-    public init(index: Int, element: ParquetSchemaElement) {
+    package init(index: Int, element: ParquetSchemaElement) {
         self.index = index
         self.element = element
     }

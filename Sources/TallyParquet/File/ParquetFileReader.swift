@@ -5,25 +5,25 @@ import TallyFormat
 ///
 /// Flat schemas only (a root group of primitive columns), which covers the files Tally
 /// writes and what pyarrow writes for a table of primitive columns.
-public final class ParquetFileReader {
+package final class ParquetFileReader {
     /// The bytes.
-    public let source: ParquetByteSource
+    package let source: ParquetByteSource
     /// The decoded footer.
-    public let metadata: ParquetFileMetaData
+    package let metadata: ParquetFileMetaData
     /// The leaf columns, in file order.
-    public let columns: [ParquetColumnDescriptor]
+    package let columns: [ParquetColumnDescriptor]
     private let compressor = PageCompressor()
 
     /// The name used in errors (the path).
-    public var name: String { source.name }
+    package var name: String { source.name }
 
     /// Opens a file (through `fileSystem`) and reads its footer.
-    public convenience init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
+    package convenience init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         try self.init(source: ParquetByteSource(path: path, fileSystem: fileSystem))
     }
 
     /// Reads a file's footer from a byte source.
-    public init(source: ParquetByteSource) throws(ParquetError) {
+    package init(source: ParquetByteSource) throws(ParquetError) {
         self.source = source
         let name = source.name
         guard source.size >= 12 else { throw .notParquet(path: name, reason: "only \(source.size) bytes, a Parquet file has at least 12") }
@@ -64,15 +64,15 @@ public final class ParquetFileReader {
     static let magic: [UInt8] = Array("PAR1".utf8)
 
     /// The column named `name`, if the file has one.
-    public func column(named name: String) -> ParquetColumnDescriptor? {
+    package func column(named name: String) -> ParquetColumnDescriptor? {
         columns.first { $0.name == name }
     }
 
     /// The number of rows of row group `group`.
-    public func rowCount(ofRowGroup group: Int) -> Int { Int(metadata.rowGroups[group].numRows) }
+    package func rowCount(ofRowGroup group: Int) -> Int { Int(metadata.rowGroups[group].numRows) }
 
     /// Decodes column `column` of row group `group`.
-    public func read(rowGroup group: Int, column: Int) throws(ParquetError) -> ParquetColumnValues {
+    package func read(rowGroup group: Int, column: Int) throws(ParquetError) -> ParquetColumnValues {
         let descriptor = columns[column]
         let location = "row group \(group), column '\(descriptor.name)'"
         let chunk = metadata.rowGroups[group].columns[column]

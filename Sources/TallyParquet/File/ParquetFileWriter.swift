@@ -17,27 +17,27 @@ import TallyFormat
 /// The file is written under a temporary name (a `StagedFile`, through the file system
 /// seam) and renamed into place by `close()`, so a reader never sees half a file and a
 /// failure leaves nothing under the final name.
-public final class ParquetFileWriter {
+package final class ParquetFileWriter {
     /// Tuning knobs.
-    public struct Options: Sendable {
+    package struct Options: Sendable {
         /// Rows per data page.
-        public var rowsPerPage = 65_536
+        package var rowsPerPage = 65_536
         /// A dictionary bigger than this falls back to PLAIN for that column chunk.
-        public var maxDictionaryBytes = 1 << 20
+        package var maxDictionaryBytes = 1 << 20
         /// Zstandard level of the pages.
-        public var zstdLevel: Int32 = 3
+        package var zstdLevel: Int32 = 3
         /// The footer's `created_by`.
-        public var createdBy = "tally version 0.1"
+        package var createdBy = "tally version 0.1"
         /// Footer key/value metadata.
-        public var keyValueMetadata: [ParquetKeyValue] = []
+        package var keyValueMetadata: [ParquetKeyValue] = []
         /// Default options.
-        public init() {}
+        package init() {}
     }
 
     /// The final path of the file.
-    public let path: String
+    package let path: String
     /// The columns.
-    public let columns: [ParquetColumnSpec]
+    package let columns: [ParquetColumnSpec]
     private let options: Options
     private let staged: StagedFile
     private var offset: Int64 = 0
@@ -47,7 +47,7 @@ public final class ParquetFileWriter {
     private var buffer: [UInt8] = []
 
     /// Creates the file (replacing any at `path` once closed), through `fileSystem`.
-    public init(path: String, columns: [ParquetColumnSpec], options: Options = Options(),
+    package init(path: String, columns: [ParquetColumnSpec], options: Options = Options(),
                 fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         self.path = path
         self.columns = columns
@@ -63,19 +63,19 @@ public final class ParquetFileWriter {
 
     /// Discards the file: its temporary file is removed and nothing appears at `path`.
     /// (Dropping an unclosed writer does the same.)
-    public func abandon() {
+    package func abandon() {
         staged.abandon()
     }
 
     /// Rows written so far.
-    public var rowsWritten: Int64 { rowCount }
+    package var rowsWritten: Int64 { rowCount }
 
     /// Bytes of the file so far (written or buffered): its size once closed.
-    public var byteCount: Int64 { offset }
+    package var byteCount: Int64 { offset }
 
     /// Writes one row group; `values[i]` is the column `columns[i]`, all with the same
     /// row count and the storage their physical type needs.
-    public func writeRowGroup(_ values: [ParquetColumnValues]) throws(ParquetError) {
+    package func writeRowGroup(_ values: [ParquetColumnValues]) throws(ParquetError) {
         precondition(values.count == columns.count, "row group has \(values.count) columns, the schema \(columns.count)")
         let rows = values.first?.rowCount ?? 0
         guard rows > 0 else { return }
@@ -98,7 +98,7 @@ public final class ParquetFileWriter {
     }
 
     /// Writes the footer, closes the file and renames it into place.
-    public func close() throws(ParquetError) {
+    package func close() throws(ParquetError) {
         let schema = [ParquetSchemaElement(name: "schema", numChildren: Int32(columns.count))] + columns.map(\.schemaElement)
         let meta = ParquetFileMetaData(version: 2, schema: schema, numRows: rowCount, rowGroups: rowGroups,
                                        keyValueMetadata: options.keyValueMetadata, createdBy: options.createdBy,

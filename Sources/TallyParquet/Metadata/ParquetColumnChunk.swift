@@ -2,16 +2,16 @@ import TallySystem
 import TallyFormat
 /// One column of one row group, `ColumnChunk` in parquet.thrift. Tally writes the
 /// metadata inline (never in another file).
-public struct ParquetColumnChunk: Sendable, Hashable {
+package struct ParquetColumnChunk: Sendable, Hashable {
     /// Set when the chunk lives in another file (not supported when reading).
-    public var filePath: String?
+    package var filePath: String?
     /// Deprecated offset of the chunk's metadata; writers put the first page's offset.
-    public var fileOffset: Int64
+    package var fileOffset: Int64
     /// The chunk's metadata.
-    public var metaData: ParquetColumnMetaData?
+    package var metaData: ParquetColumnMetaData?
 
     /// Creates a column chunk.
-    public init(fileOffset: Int64, metaData: ParquetColumnMetaData) {
+    package init(fileOffset: Int64, metaData: ParquetColumnMetaData) {
         self.fileOffset = fileOffset
         self.metaData = metaData
     }

@@ -2,30 +2,30 @@ import TallySystem
 import TallyFormat
 /// Where a column chunk's pages are and how they are encoded, `ColumnMetaData` in
 /// parquet.thrift.
-public struct ParquetColumnMetaData: Sendable, Hashable {
+package struct ParquetColumnMetaData: Sendable, Hashable {
     /// The physical type.
-    public var type: ParquetPhysicalType
+    package var type: ParquetPhysicalType
     /// Every encoding used by the chunk's pages (levels included).
-    public var encodings: [ParquetEncoding]
+    package var encodings: [ParquetEncoding]
     /// The column's path (one name for a flat schema).
-    public var pathInSchema: [String]
+    package var pathInSchema: [String]
     /// Page compression.
-    public var codec: ParquetCompressionCodec
+    package var codec: ParquetCompressionCodec
     /// Values, nulls included.
-    public var numValues: Int64
+    package var numValues: Int64
     /// Bytes of all pages, headers included, before compression.
-    public var totalUncompressedSize: Int64
+    package var totalUncompressedSize: Int64
     /// Bytes of all pages, headers included, as stored.
-    public var totalCompressedSize: Int64
+    package var totalCompressedSize: Int64
     /// File offset of the first data page.
-    public var dataPageOffset: Int64
+    package var dataPageOffset: Int64
     /// File offset of the dictionary page, when there is one.
-    public var dictionaryPageOffset: Int64?
+    package var dictionaryPageOffset: Int64?
     /// Chunk statistics.
-    public var statistics: ParquetStatistics?
+    package var statistics: ParquetStatistics?
 
     /// Creates column metadata.
-    public init(type: ParquetPhysicalType, encodings: [ParquetEncoding], pathInSchema: [String], codec: ParquetCompressionCodec,
+    package init(type: ParquetPhysicalType, encodings: [ParquetEncoding], pathInSchema: [String], codec: ParquetCompressionCodec,
                 numValues: Int64, totalUncompressedSize: Int64, totalCompressedSize: Int64, dataPageOffset: Int64,
                 dictionaryPageOffset: Int64?, statistics: ParquetStatistics?) {
         self.type = type
@@ -41,7 +41,7 @@ public struct ParquetColumnMetaData: Sendable, Hashable {
     }
 
     /// Where the chunk's first page starts.
-    public var firstPageOffset: Int64 {
+    package var firstPageOffset: Int64 {
         if let d = dictionaryPageOffset, d > 0, d < dataPageOffset { return d }
         return dataPageOffset
     }

@@ -3,26 +3,26 @@ import TallyFormat
 /// A value encoding, `Encoding` in parquet.thrift. A struct rather than an enum, so that
 /// encodings added after this reader was written still decode (and are reported by
 /// number when a page uses one).
-public struct ParquetEncoding: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
+package struct ParquetEncoding: RawRepresentable, Sendable, Hashable, CustomStringConvertible {
     /// The thrift enum value.
-    public var rawValue: Int32
+    package var rawValue: Int32
     /// Creates an encoding from its thrift value.
-    public init(rawValue: Int32) { self.rawValue = rawValue }
+    package init(rawValue: Int32) { self.rawValue = rawValue }
 
     /// Values back to back (strings with a 4-byte length).
-    public static let plain = ParquetEncoding(rawValue: 0)
+    package static let plain = ParquetEncoding(rawValue: 0)
     /// Deprecated spelling of dictionary encoding (Parquet 1.0).
-    public static let plainDictionary = ParquetEncoding(rawValue: 2)
+    package static let plainDictionary = ParquetEncoding(rawValue: 2)
     /// RLE / bit-packing hybrid (levels, booleans).
-    public static let rle = ParquetEncoding(rawValue: 3)
+    package static let rle = ParquetEncoding(rawValue: 3)
     /// Deprecated bit-packed levels.
-    public static let bitPacked = ParquetEncoding(rawValue: 4)
+    package static let bitPacked = ParquetEncoding(rawValue: 4)
     /// Delta-encoded integers.
-    public static let deltaBinaryPacked = ParquetEncoding(rawValue: 5)
+    package static let deltaBinaryPacked = ParquetEncoding(rawValue: 5)
     /// Dictionary indices, RLE / bit-packing hybrid.
-    public static let rleDictionary = ParquetEncoding(rawValue: 8)
+    package static let rleDictionary = ParquetEncoding(rawValue: 8)
 
-    public var description: String {
+    package var description: String {
         switch rawValue {
         case 0: return "PLAIN"
         case 2: return "PLAIN_DICTIONARY"

@@ -2,25 +2,25 @@ import TallySystem
 import TallyFormat
 /// The file footer, `FileMetaData` in parquet.thrift: schema, row groups and where every
 /// column chunk is.
-public struct ParquetFileMetaData: Sendable, Hashable {
+package struct ParquetFileMetaData: Sendable, Hashable {
     /// Format version (Tally writes 2: logical types and RLE_DICTIONARY).
-    public var version: Int32
+    package var version: Int32
     /// The flattened schema, root first.
-    public var schema: [ParquetSchemaElement]
+    package var schema: [ParquetSchemaElement]
     /// Rows in the file.
-    public var numRows: Int64
+    package var numRows: Int64
     /// The row groups.
-    public var rowGroups: [ParquetRowGroup]
+    package var rowGroups: [ParquetRowGroup]
     /// Application metadata.
-    public var keyValueMetadata: [ParquetKeyValue]
+    package var keyValueMetadata: [ParquetKeyValue]
     /// `<application> version <version>`.
-    public var createdBy: String?
+    package var createdBy: String?
     /// Number of leaf columns that declare TYPE_ORDER for their statistics (written as
     /// one `ColumnOrder` per leaf; readers only need to know they exist).
-    public var typeDefinedOrderColumns: Int
+    package var typeDefinedOrderColumns: Int
 
     /// Creates file metadata.
-    public init(version: Int32 = 2, schema: [ParquetSchemaElement], numRows: Int64, rowGroups: [ParquetRowGroup],
+    package init(version: Int32 = 2, schema: [ParquetSchemaElement], numRows: Int64, rowGroups: [ParquetRowGroup],
                 keyValueMetadata: [ParquetKeyValue] = [], createdBy: String? = nil, typeDefinedOrderColumns: Int = 0) {
         self.version = version
         self.schema = schema
@@ -32,7 +32,7 @@ public struct ParquetFileMetaData: Sendable, Hashable {
     }
 
     /// The thrift compact encoding.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = ThriftCompactWriter()
         w.beginStruct()
         w.field(1, i32: version)
@@ -63,7 +63,7 @@ public struct ParquetFileMetaData: Sendable, Hashable {
     }
 
     /// Decodes a footer.
-    public init(decoding bytes: [UInt8]) throws(ParquetError) {
+    package init(decoding bytes: [UInt8]) throws(ParquetError) {
         var r = ThriftCompactReader(bytes)
         var version: Int32 = 1
         var schema = [ParquetSchemaElement](), rowGroups = [ParquetRowGroup](), kv = [ParquetKeyValue]()

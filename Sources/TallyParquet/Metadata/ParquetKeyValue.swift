@@ -1,14 +1,14 @@
 import TallySystem
 import TallyFormat
 /// A key/value pair of file or column metadata.
-public struct ParquetKeyValue: Sendable, Hashable {
+package struct ParquetKeyValue: Sendable, Hashable {
     /// The key.
-    public var key: String
+    package var key: String
     /// The value, if any.
-    public var value: String?
+    package var value: String?
 
     /// Creates a pair.
-    public init(key: String, value: String?) {
+    package init(key: String, value: String?) {
         self.key = key
         self.value = value
     }

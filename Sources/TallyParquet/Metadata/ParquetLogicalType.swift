@@ -2,7 +2,7 @@ import TallySystem
 import TallyFormat
 /// The logical types Tally writes or interprets, `LogicalType` (a union) in
 /// parquet.thrift. Others are kept by field id so that a reader can name them.
-public enum ParquetLogicalType: Sendable, Hashable {
+package enum ParquetLogicalType: Sendable, Hashable {
     /// UTF-8 text on BYTE_ARRAY (union field 1).
     case string
     /// Exact decimal `unscaled / 10^scale` (field 5).
@@ -17,7 +17,7 @@ public enum ParquetLogicalType: Sendable, Hashable {
     case other(fieldId: Int16)
 
     /// The unit of a timestamp, `TimeUnit` in parquet.thrift.
-    public enum TimeUnit: Int16, Sendable, Hashable {
+    package enum TimeUnit: Int16, Sendable, Hashable {
         /// Milliseconds.
         case millis = 1
         /// Microseconds.

@@ -2,9 +2,9 @@ import TallySystem
 import TallyFormat
 /// The header before every page of a column chunk, `PageHeader` in parquet.thrift,
 /// with the page-type-specific header flattened into `ParquetPageHeader.Kind`.
-public struct ParquetPageHeader: Sendable, Hashable {
+package struct ParquetPageHeader: Sendable, Hashable {
     /// The page-specific part.
-    public enum Kind: Sendable, Hashable {
+    package enum Kind: Sendable, Hashable {
         /// `DataPageHeader`: value count (nulls included) and encodings.
         case data(numValues: Int32, encoding: ParquetEncoding, definitionLevelEncoding: ParquetEncoding, repetitionLevelEncoding: ParquetEncoding)
         /// `DataPageHeaderV2`: levels are stored uncompressed before the values.
@@ -17,21 +17,21 @@ public struct ParquetPageHeader: Sendable, Hashable {
     }
 
     /// The page-specific part.
-    public var kind: Kind
+    package var kind: Kind
     /// Bytes of the page body before compression.
-    public var uncompressedPageSize: Int32
+    package var uncompressedPageSize: Int32
     /// Bytes of the page body as stored.
-    public var compressedPageSize: Int32
+    package var compressedPageSize: Int32
 
     /// Creates a header.
-    public init(kind: Kind, uncompressedPageSize: Int32, compressedPageSize: Int32) {
+    package init(kind: Kind, uncompressedPageSize: Int32, compressedPageSize: Int32) {
         self.kind = kind
         self.uncompressedPageSize = uncompressedPageSize
         self.compressedPageSize = compressedPageSize
     }
 
     /// The thrift compact encoding.
-    public func encoded() -> [UInt8] {
+    package func encoded() -> [UInt8] {
         var w = ThriftCompactWriter()
         w.beginStruct()
         switch kind {
@@ -76,7 +76,7 @@ public struct ParquetPageHeader: Sendable, Hashable {
     }
 
     /// Decodes a header from `r`, leaving it at the first byte of the page body.
-    public init(from r: inout ThriftCompactReader) throws(ParquetError) {
+    package init(from r: inout ThriftCompactReader) throws(ParquetError) {
         var pageType: Int32?, uncompressed: Int32?, compressed: Int32?
         var kind: Kind?
         try r.beginStruct()

@@ -1,7 +1,7 @@
 import TallySystem
 import TallyFormat
 /// The kind of a page, `PageType` in parquet.thrift.
-public enum ParquetPageType: Int32, Sendable, Hashable {
+package enum ParquetPageType: Int32, Sendable, Hashable {
     /// A data page, version 1 (levels compressed with the values).
     case dataPage = 0
     /// An index page (unused by writers in practice; skipped).

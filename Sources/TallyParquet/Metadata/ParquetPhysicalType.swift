@@ -1,7 +1,7 @@
 import TallySystem
 import TallyFormat
 /// Parquet's physical (storage) types, `Type` in parquet.thrift.
-public enum ParquetPhysicalType: Int32, Sendable, Hashable {
+package enum ParquetPhysicalType: Int32, Sendable, Hashable {
     /// One bit per value.
     case boolean = 0
     /// 4-byte little-endian signed integer.

@@ -1,7 +1,7 @@
 import TallySystem
 import TallyFormat
 /// Whether a column may hold nulls, `FieldRepetitionType` in parquet.thrift.
-public enum ParquetRepetition: Int32, Sendable, Hashable {
+package enum ParquetRepetition: Int32, Sendable, Hashable {
     /// Exactly one value per row; no definition levels are stored.
     case required = 0
     /// Zero or one value per row; a definition level of 0 marks a null.

@@ -1,20 +1,20 @@
 import TallySystem
 import TallyFormat
 /// A horizontal slice of the file: one chunk per column, `RowGroup` in parquet.thrift.
-public struct ParquetRowGroup: Sendable, Hashable {
+package struct ParquetRowGroup: Sendable, Hashable {
     /// The column chunks, in schema order.
-    public var columns: [ParquetColumnChunk]
+    package var columns: [ParquetColumnChunk]
     /// Uncompressed bytes of all the column data.
-    public var totalByteSize: Int64
+    package var totalByteSize: Int64
     /// Rows in the group.
-    public var numRows: Int64
+    package var numRows: Int64
     /// File offset of the group's first page.
-    public var fileOffset: Int64?
+    package var fileOffset: Int64?
     /// Stored bytes of all the column data.
-    public var totalCompressedSize: Int64?
+    package var totalCompressedSize: Int64?
 
     /// Creates a row group.
-    public init(columns: [ParquetColumnChunk], totalByteSize: Int64, numRows: Int64, fileOffset: Int64?, totalCompressedSize: Int64?) {
+    package init(columns: [ParquetColumnChunk], totalByteSize: Int64, numRows: Int64, fileOffset: Int64?, totalCompressedSize: Int64?) {
         self.columns = columns
         self.totalByteSize = totalByteSize
         self.numRows = numRows

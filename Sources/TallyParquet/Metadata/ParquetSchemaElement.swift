@@ -3,29 +3,29 @@ import TallyFormat
 /// One node of the flattened schema tree, `SchemaElement` in parquet.thrift. The first
 /// element is the root (a group with `numChildren`); Tally's files are flat, so every
 /// other element is a leaf column.
-public struct ParquetSchemaElement: Sendable, Hashable {
+package struct ParquetSchemaElement: Sendable, Hashable {
     /// Physical type; nil for groups.
-    public var type: ParquetPhysicalType?
+    package var type: ParquetPhysicalType?
     /// Byte length of FIXED_LEN_BYTE_ARRAY values.
-    public var typeLength: Int32?
+    package var typeLength: Int32?
     /// Required or optional; nil for the root.
-    public var repetition: ParquetRepetition?
+    package var repetition: ParquetRepetition?
     /// The column (or group) name.
-    public var name: String
+    package var name: String
     /// Number of children, for groups.
-    public var numChildren: Int32?
+    package var numChildren: Int32?
     /// The legacy converted type (`ConvertedType` value), written beside the logical type
     /// for older readers.
-    public var convertedType: Int32?
+    package var convertedType: Int32?
     /// Decimal scale (legacy, mirrors the logical type).
-    public var scale: Int32?
+    package var scale: Int32?
     /// Decimal precision (legacy, mirrors the logical type).
-    public var precision: Int32?
+    package var precision: Int32?
     /// The logical type.
-    public var logicalType: ParquetLogicalType?
+    package var logicalType: ParquetLogicalType?
 
     /// Creates an element.
-    public init(name: String, type: ParquetPhysicalType? = nil, repetition: ParquetRepetition? = nil,
+    package init(name: String, type: ParquetPhysicalType? = nil, repetition: ParquetRepetition? = nil,
                 logicalType: ParquetLogicalType? = nil, convertedType: Int32? = nil, numChildren: Int32? = nil) {
         self.name = name
         self.type = type

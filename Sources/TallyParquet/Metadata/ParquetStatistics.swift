@@ -6,22 +6,22 @@ import TallyFormat
 /// ordered as the column's logical type orders them (signed for integers and decimals on
 /// integers, unsigned bytewise for strings). The older `min`/`max` fields are read but
 /// never written: their order was undefined for byte arrays.
-public struct ParquetStatistics: Sendable, Hashable {
+package struct ParquetStatistics: Sendable, Hashable {
     /// Deprecated maximum (field 1).
-    public var max: [UInt8]?
+    package var max: [UInt8]?
     /// Deprecated minimum (field 2).
-    public var min: [UInt8]?
+    package var min: [UInt8]?
     /// Number of nulls.
-    public var nullCount: Int64?
+    package var nullCount: Int64?
     /// Number of distinct values, when known.
-    public var distinctCount: Int64?
+    package var distinctCount: Int64?
     /// Maximum value, PLAIN-encoded.
-    public var maxValue: [UInt8]?
+    package var maxValue: [UInt8]?
     /// Minimum value, PLAIN-encoded.
-    public var minValue: [UInt8]?
+    package var minValue: [UInt8]?
 
     /// Creates statistics.
-    public init(nullCount: Int64? = nil, minValue: [UInt8]? = nil, maxValue: [UInt8]? = nil) {
+    package init(nullCount: Int64? = nil, minValue: [UInt8]? = nil, maxValue: [UInt8]? = nil) {
         self.nullCount = nullCount
         self.minValue = minValue
         self.maxValue = maxValue

@@ -5,11 +5,11 @@ import TallyFormat
 /// Decoding is defensive: every length is checked against the bytes left, nesting is
 /// bounded, and fields a struct does not know are skipped by type, so files written by
 /// newer Parquet writers still read.
-public struct ThriftCompactReader: Sendable {
+package struct ThriftCompactReader: Sendable {
     /// The bytes being read.
-    public let bytes: [UInt8]
+    package let bytes: [UInt8]
     /// The next byte to read.
-    public private(set) var position: Int
+    package private(set) var position: Int
     private let end: Int
     private var lastFieldIds: [Int16] = []
     private var lastFieldId: Int16 = 0
@@ -19,26 +19,26 @@ public struct ThriftCompactReader: Sendable {
     static let maxDepth = 64
 
     /// Reads `bytes[start..<end]` (`end` defaults to the whole array).
-    public init(_ bytes: [UInt8], start: Int = 0, end: Int? = nil) {
+    package init(_ bytes: [UInt8], start: Int = 0, end: Int? = nil) {
         self.bytes = bytes
         self.position = start
         self.end = min(end ?? bytes.count, bytes.count)
     }
 
     /// Enters a struct (the root one, or the value of the field just read).
-    public mutating func beginStruct() throws(ParquetError) {
+    package mutating func beginStruct() throws(ParquetError) {
         guard lastFieldIds.count < Self.maxDepth else { throw ParquetError.decoding("Thrift structs nested more than \(Self.maxDepth) deep") }
         lastFieldIds.append(lastFieldId)
         lastFieldId = 0
     }
 
     /// Leaves the current struct (after `readFieldHeader` returned nil).
-    public mutating func endStruct() {
+    package mutating func endStruct() {
         lastFieldId = lastFieldIds.popLast() ?? 0
     }
 
     /// The next field's id and type, or nil at the struct's stop byte.
-    public mutating func readFieldHeader() throws(ParquetError) -> (id: Int16, type: ThriftCompactType)? {
+    package mutating func readFieldHeader() throws(ParquetError) -> (id: Int16, type: ThriftCompactType)? {
         let b = try readByte()
         guard let type = ThriftCompactType(rawValue: b & 0x0F) else {
             throw ParquetError.decoding("unknown Thrift type \(b & 0x0F) at byte \(position - 1)")
@@ -59,26 +59,26 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// The value of a boolean field whose header was just read.
-    public mutating func readBool() throws(ParquetError) -> Bool {
+    package mutating func readBool() throws(ParquetError) -> Bool {
         if let b = pendingBool { pendingBool = nil; return b }
         return try readByte() == 1
     }
 
     /// An i8.
-    public mutating func readByteValue() throws(ParquetError) -> Int8 { Int8(bitPattern: try readByte()) }
+    package mutating func readByteValue() throws(ParquetError) -> Int8 { Int8(bitPattern: try readByte()) }
 
     /// An i16, i32 or i64 checked to fit an i32.
-    public mutating func readI32() throws(ParquetError) -> Int32 {
+    package mutating func readI32() throws(ParquetError) -> Int32 {
         let v = try readZigzag()
         guard let narrow = Int32(exactly: v) else { throw ParquetError.decoding("Thrift i32 value \(v) out of range") }
         return narrow
     }
 
     /// An i64.
-    public mutating func readI64() throws(ParquetError) -> Int64 { try readZigzag() }
+    package mutating func readI64() throws(ParquetError) -> Int64 { try readZigzag() }
 
     /// A double (8 bytes little endian).
-    public mutating func readDouble() throws(ParquetError) -> Double {
+    package mutating func readDouble() throws(ParquetError) -> Double {
         try need(8)
         var bits: UInt64 = 0
         for i in 0..<8 { bits |= UInt64(bytes[position + i]) << (8 * UInt64(i)) }
@@ -87,7 +87,7 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// A binary.
-    public mutating func readBinary() throws(ParquetError) -> [UInt8] {
+    package mutating func readBinary() throws(ParquetError) -> [UInt8] {
         let n = try readVarint()
         guard n <= UInt64(end - position) else { throw ParquetError.decoding("Thrift binary of \(n) bytes runs past the end (\(end - position) left)") }
         let out = Array(bytes[position..<position + Int(n)])
@@ -96,14 +96,14 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// A UTF-8 string.
-    public mutating func readString() throws(ParquetError) -> String {
+    package mutating func readString() throws(ParquetError) -> String {
         let b = try readBinary()
         guard let s = String(validating: b, as: UTF8.self) else { throw ParquetError.decoding("Thrift string is not valid UTF-8") }
         return s
     }
 
     /// A list header: element count and type.
-    public mutating func readListHeader() throws(ParquetError) -> (count: Int, type: ThriftCompactType) {
+    package mutating func readListHeader() throws(ParquetError) -> (count: Int, type: ThriftCompactType) {
         let b = try readByte()
         guard let type = ThriftCompactType(rawValue: b & 0x0F) else { throw ParquetError.decoding("unknown Thrift list element type \(b & 0x0F)") }
         var count = UInt64(b >> 4)
@@ -114,7 +114,7 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// Skips a value of `type` (a field's value, or a collection element).
-    public mutating func skip(_ type: ThriftCompactType) throws(ParquetError) {
+    package mutating func skip(_ type: ThriftCompactType) throws(ParquetError) {
         try skip(type, depth: 0)
     }
 
@@ -153,7 +153,7 @@ public struct ThriftCompactReader: Sendable {
     }
 
     /// Unsigned LEB128 (at most 10 bytes).
-    public mutating func readVarint() throws(ParquetError) -> UInt64 {
+    package mutating func readVarint() throws(ParquetError) -> UInt64 {
         var result: UInt64 = 0
         var shift: UInt64 = 0
         while true {

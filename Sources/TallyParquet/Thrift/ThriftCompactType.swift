@@ -12,7 +12,7 @@ import TallyFormat
 /// | 4 | i16 (zigzag varint) | 11 | map |
 /// | 5 | i32 (zigzag varint) | 12 | struct |
 /// | 6 | i64 (zigzag varint) | | |
-public enum ThriftCompactType: UInt8, Sendable {
+package enum ThriftCompactType: UInt8, Sendable {
     /// Ends a struct.
     case stop = 0
     /// A boolean field whose value is true (in a collection: a boolean element).

@@ -8,29 +8,29 @@ import TallyFormat
 /// varint. Integers are zigzag varints, binaries a varint length and the bytes, a
 /// boolean field carries its value in the type nibble. Structs nest: each remembers the
 /// last field id of its own, so `beginStruct`/`endStruct` keep a stack.
-public struct ThriftCompactWriter: Sendable {
+package struct ThriftCompactWriter: Sendable {
     /// The encoded bytes so far.
-    public private(set) var bytes: [UInt8] = []
+    package private(set) var bytes: [UInt8] = []
     private var lastFieldIds: [Int16] = []
     private var lastFieldId: Int16 = 0
 
     /// An empty writer, positioned at the top level (call `beginStruct` for the root).
-    public init() {}
+    package init() {}
 
     /// Starts a struct: the root one, or the value of a field whose header was written.
-    public mutating func beginStruct() {
+    package mutating func beginStruct() {
         lastFieldIds.append(lastFieldId)
         lastFieldId = 0
     }
 
     /// Ends the current struct with a stop byte.
-    public mutating func endStruct() {
+    package mutating func endStruct() {
         bytes.append(ThriftCompactType.stop.rawValue)
         lastFieldId = lastFieldIds.removeLast()
     }
 
     /// Writes a field header.
-    public mutating func fieldHeader(_ id: Int16, _ type: ThriftCompactType) {
+    package mutating func fieldHeader(_ id: Int16, _ type: ThriftCompactType) {
         let delta = Int(id) - Int(lastFieldId)
         if delta > 0 && delta <= 15 {
             bytes.append(UInt8(delta) << 4 | type.rawValue)
@@ -42,7 +42,7 @@ public struct ThriftCompactWriter: Sendable {
     }
 
     /// Writes a list header: element count and element type.
-    public mutating func listHeader(count: Int, _ elementType: ThriftCompactType) {
+    package mutating func listHeader(count: Int, _ elementType: ThriftCompactType) {
         if count < 15 {
             bytes.append(UInt8(count) << 4 | elementType.rawValue)
         } else {
@@ -52,60 +52,60 @@ public struct ThriftCompactWriter: Sendable {
     }
 
     /// An i32 field.
-    public mutating func field(_ id: Int16, i32 value: Int32) {
+    package mutating func field(_ id: Int16, i32 value: Int32) {
         fieldHeader(id, .i32)
         writeVarint(zigzag(Int64(value)))
     }
 
     /// An i64 field.
-    public mutating func field(_ id: Int16, i64 value: Int64) {
+    package mutating func field(_ id: Int16, i64 value: Int64) {
         fieldHeader(id, .i64)
         writeVarint(zigzag(value))
     }
 
     /// A byte (i8) field.
-    public mutating func field(_ id: Int16, byte value: Int8) {
+    package mutating func field(_ id: Int16, byte value: Int8) {
         fieldHeader(id, .byte)
         bytes.append(UInt8(bitPattern: value))
     }
 
     /// A boolean field: the value travels in the type nibble.
-    public mutating func field(_ id: Int16, bool value: Bool) {
+    package mutating func field(_ id: Int16, bool value: Bool) {
         fieldHeader(id, value ? .booleanTrue : .booleanFalse)
     }
 
     /// A binary field.
-    public mutating func field(_ id: Int16, binary value: [UInt8]) {
+    package mutating func field(_ id: Int16, binary value: [UInt8]) {
         fieldHeader(id, .binary)
         writeBinary(value)
     }
 
     /// A string field (UTF-8 binary).
-    public mutating func field(_ id: Int16, string value: String) {
+    package mutating func field(_ id: Int16, string value: String) {
         field(id, binary: Array(value.utf8))
     }
 
     /// A field holding an empty struct (Parquet's marker structs such as `StringType`).
-    public mutating func emptyStructField(_ id: Int16) {
+    package mutating func emptyStructField(_ id: Int16) {
         fieldHeader(id, .structure)
         beginStruct()
         endStruct()
     }
 
     /// A list element or bare value: an i32.
-    public mutating func writeI32(_ value: Int32) { writeVarint(zigzag(Int64(value))) }
+    package mutating func writeI32(_ value: Int32) { writeVarint(zigzag(Int64(value))) }
 
     /// A list element or bare value: an i64.
-    public mutating func writeI64(_ value: Int64) { writeVarint(zigzag(value)) }
+    package mutating func writeI64(_ value: Int64) { writeVarint(zigzag(value)) }
 
     /// A list element or bare value: a binary.
-    public mutating func writeBinary(_ value: [UInt8]) {
+    package mutating func writeBinary(_ value: [UInt8]) {
         writeVarint(UInt64(value.count))
         bytes.append(contentsOf: value)
     }
 
     /// Unsigned LEB128.
-    public mutating func writeVarint(_ value: UInt64) {
+    package mutating func writeVarint(_ value: UInt64) {
         var v = value
         while v >= 0x80 {
             bytes.append(UInt8(truncatingIfNeeded: v) | 0x80)

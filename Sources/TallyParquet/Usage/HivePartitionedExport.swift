@@ -22,14 +22,14 @@ import TallyFormat
 ///
 /// Every file appears whole (written under a temporary name, then renamed); after a
 /// failure, `abandon()` removes what the export wrote, so no partial tree is left.
-public final class HivePartitionedExport {
+package final class HivePartitionedExport {
     /// How records are split into directories.
     package typealias Granularity = ExportPartitioning
 
     /// The root directory.
-    public let root: String
+    package let root: String
     /// The partition granularity.
-    public let granularity: Granularity
+    package let granularity: Granularity
     private let rowGroupRows: Int
     private let options: ParquetFileWriter.Options
     private let fs: FileSystem
@@ -39,16 +39,16 @@ public final class HivePartitionedExport {
     private var createdRoot = false
     private var buffered = 0
     /// Files written so far (closed), relative to `root`.
-    public private(set) var files: [String] = []
+    package private(set) var files: [String] = []
     /// Rows written so far.
-    public private(set) var rowCount = 0
+    package private(set) var rowCount = 0
     /// Bytes of the files closed so far.
-    public private(set) var bytesWritten: Int64 = 0
+    package private(set) var bytesWritten: Int64 = 0
 
     /// Prepares an export into `root`, which must be absent or an empty directory (so that
     /// no stale partition of an older export is read with the new one). Every file and
     /// directory is made through `fileSystem`.
-    public init(root: String, granularity: Granularity, rowGroupRows: Int = 1 << 20,
+    package init(root: String, granularity: Granularity, rowGroupRows: Int = 1 << 20,
                 options: ParquetFileWriter.Options = ParquetFileWriter.Options(),
                 fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         self.root = root
@@ -72,14 +72,14 @@ public final class HivePartitionedExport {
     }
 
     /// The directory (relative to the root) of a record's partition.
-    public func partitionDirectory(project: String, day: Int32) -> String {
+    package func partitionDirectory(project: String, day: Int32) -> String {
         let d = CivilDate.isoString(forDayNumber: day)
         let key = granularity == .day ? "date=" + d : "month=" + String(d.prefix(7))
         return "project_id=" + Self.escape(project) + "/" + key
     }
 
     /// Appends a record to its partition's file.
-    public func write(_ r: UsageRecord) throws(ParquetError) {
+    package func write(_ r: UsageRecord) throws(ParquetError) {
         let dir = partitionDirectory(project: r.projectId, day: r.day)
         let writer: UsageParquetWriter
         if let w = open[dir] {
@@ -103,7 +103,7 @@ public final class HivePartitionedExport {
     }
 
     /// Closes every open file (their partitions must not receive more records).
-    public func closePartitions() throws(ParquetError) {
+    package func closePartitions() throws(ParquetError) {
         for dir in open.keys.sorted() {
             let writer = open[dir]!
             try writer.close()
@@ -116,7 +116,7 @@ public final class HivePartitionedExport {
 
     /// Closes everything; returns the files written, relative to the root.
     @discardableResult
-    public func close() throws(ParquetError) -> [String] {
+    package func close() throws(ParquetError) -> [String] {
         try closePartitions()
         return files
     }
@@ -124,7 +124,7 @@ public final class HivePartitionedExport {
     /// Undoes the export after a failure, best effort: the open files are discarded, the
     /// files already written removed, and the directories it made (the root too, if it
     /// made it) removed, so that no partial tree passes for a complete export.
-    public func abandon() {
+    package func abandon() {
         for writer in open.values { writer.abandon() }
         open.removeAll()
         buffered = 0
@@ -138,7 +138,7 @@ public final class HivePartitionedExport {
 
     /// Hive's escaping of a partition value: control characters and
     /// `"#%'*/:=?\{[]^` as `%XX`; everything else (UTF-8 included) as is.
-    public static func escape(_ value: String) -> String {
+    package static func escape(_ value: String) -> String {
         if value.isEmpty { return "__HIVE_DEFAULT_PARTITION__" }
         var out = [UInt8]()
         for b in value.utf8 {

@@ -8,18 +8,18 @@ import TallyFormat
 /// settings: nullable columns, dictionary-encoded numbers, SNAPPY pages, decimals as
 /// FIXED_LEN_BYTE_ARRAY, timestamps in any unit. Required: `project_id`, `service`,
 /// `unit`, `quantity`, and `ts` or `date`. Errors name the file, row and column.
-public final class UsageParquetReader {
+package final class UsageParquetReader {
     private let file: ParquetFileReader
     private let map: [Field: ParquetColumnDescriptor]
     private var nextGroup = 0
     private var rowsBefore = 0
 
     /// The file's row count.
-    public var rowCount: Int64 { file.metadata.numRows }
+    package var rowCount: Int64 { file.metadata.numRows }
     /// Bytes of the file.
-    public var byteCount: Int64 { file.source.size }
+    package var byteCount: Int64 { file.source.size }
     /// Rows returned so far.
-    public var rowsRead: Int { rowsBefore }
+    package var rowsRead: Int { rowsBefore }
 
     /// The fields a usage record takes from a file.
     enum Field: String, CaseIterable {
@@ -31,12 +31,12 @@ public final class UsageParquetReader {
     }
 
     /// Opens a file, through `fileSystem`.
-    public convenience init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
+    package convenience init(path: String, fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         try self.init(file: ParquetFileReader(path: path, fileSystem: fileSystem))
     }
 
     /// Reads a file held in memory (e.g. standard input); `name` is used in errors.
-    public convenience init(bytes: [UInt8], name: String) throws(ParquetError) {
+    package convenience init(bytes: [UInt8], name: String) throws(ParquetError) {
         try self.init(file: ParquetFileReader(source: ParquetByteSource(bytes: bytes, name: name)))
     }
 
@@ -83,7 +83,7 @@ public final class UsageParquetReader {
 
     /// Reads the next row group into `records` (appending); returns the rows read, 0 at
     /// the end of the file.
-    public func nextBatch(into records: inout [UsageRecord]) throws(ParquetError) -> Int {
+    package func nextBatch(into records: inout [UsageRecord]) throws(ParquetError) -> Int {
         let groups = file.metadata.rowGroups.count
         while nextGroup < groups && file.rowCount(ofRowGroup: nextGroup) == 0 { nextGroup += 1 }
         guard nextGroup < groups else { return 0 }

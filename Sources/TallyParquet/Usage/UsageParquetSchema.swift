@@ -19,15 +19,15 @@ import TallyFormat
 ///
 /// A null `cost_usd` means "price it from the rate card" (as an empty CSV field does).
 /// Dictionaries that outgrow 1 MiB in a row group fall back to PLAIN.
-public enum UsageParquetSchema {
+package enum UsageParquetSchema {
     /// Converted types written beside logical types, for older readers.
     static let utf8: Int32 = 0, decimal: Int32 = 5, date: Int32 = 6, timestampMillis: Int32 = 9
 
     /// Largest |cost| DECIMAL(18, 9) can hold, in nano-USD (18 nines).
-    public static let maxCostNanos: Int64 = 999_999_999_999_999_999
+    package static let maxCostNanos: Int64 = 999_999_999_999_999_999
 
     /// The columns, in file order.
-    public static let columns: [ParquetColumnSpec] = {
+    package static let columns: [ParquetColumnSpec] = {
         func text(_ name: String, _ rep: ParquetRepetition) -> ParquetColumnSpec {
             ParquetColumnSpec(name: name, physicalType: .byteArray, repetition: rep, logicalType: .string, convertedType: utf8, dictionary: true)
         }
@@ -54,7 +54,7 @@ public enum UsageParquetSchema {
     }()
 
     /// The `cost_source` text of a cost source.
-    public static func name(of source: CostSource) -> String {
+    package static func name(of source: CostSource) -> String {
         switch source {
         case .given: return "given"
         case .rateCard: return "rate_card"
@@ -63,7 +63,7 @@ public enum UsageParquetSchema {
     }
 
     /// The cost source named by `cost_source` text.
-    public static func costSource(named name: String) -> CostSource? {
+    package static func costSource(named name: String) -> CostSource? {
         switch name {
         case "given": return .given
         case "rate_card": return .rateCard

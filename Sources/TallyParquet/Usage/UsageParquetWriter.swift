@@ -3,11 +3,11 @@ import TallyFormat
 
 /// Writes usage records to one Parquet file (`UsageParquetSchema`), buffering a row
 /// group column by column and writing it when it reaches `rowGroupRows` (or when asked).
-public final class UsageParquetWriter {
+package final class UsageParquetWriter {
     /// The file's final path.
-    public var path: String { file.path }
+    package var path: String { file.path }
     /// Rows per row group (the last may be smaller).
-    public let rowGroupRows: Int
+    package let rowGroupRows: Int
     private let file: ParquetFileWriter
     private var text = [StringColumnBuilder](repeating: StringColumnBuilder(), count: 14)
     private var ts = NumberColumnBuilder<Int64>()
@@ -18,14 +18,14 @@ public final class UsageParquetWriter {
     private var duration = NumberColumnBuilder<Int64>()
     private var parserVersion = NumberColumnBuilder<Int32>()
     /// Rows buffered for the next row group.
-    public private(set) var bufferedRows = 0
+    package private(set) var bufferedRows = 0
     /// Rows written to the file or buffered.
-    public private(set) var rowCount = 0
+    package private(set) var rowCount = 0
     /// Bytes of the file so far, row groups not yet written left out: its size once closed.
-    public var byteCount: Int64 { file.byteCount }
+    package var byteCount: Int64 { file.byteCount }
 
     /// Creates the file (it appears at `path` once closed), through `fileSystem`.
-    public init(path: String, rowGroupRows: Int = 1 << 20, options: ParquetFileWriter.Options = ParquetFileWriter.Options(),
+    package init(path: String, rowGroupRows: Int = 1 << 20, options: ParquetFileWriter.Options = ParquetFileWriter.Options(),
                 fileSystem: FileSystem = FileSystem()) throws(ParquetError) {
         var options = options
         if !options.keyValueMetadata.contains(where: { $0.key == "tally.schema" }) {
@@ -37,7 +37,7 @@ public final class UsageParquetWriter {
 
     /// Appends a record. Throws `ParquetError.unwritable` for a cost DECIMAL(18, 9)
     /// cannot hold (one billion USD or more in one record).
-    public func write(_ r: UsageRecord) throws(ParquetError) {
+    package func write(_ r: UsageRecord) throws(ParquetError) {
         if let c = r.costNanos, c > UsageParquetSchema.maxCostNanos || c < -UsageParquetSchema.maxCostNanos {
             throw .unwritable(path: path, column: "cost_usd", value: "\(c) nano-USD",
                               reason: "does not fit DECIMAL(18,9) (at most 999999999.999999999 USD per record); check the record (project \(r.projectId), ts \(r.ts))")
@@ -69,7 +69,7 @@ public final class UsageParquetWriter {
     }
 
     /// Writes the buffered rows as a row group (nothing if none are buffered).
-    public func flushRowGroup() throws(ParquetError) {
+    package func flushRowGroup() throws(ParquetError) {
         guard bufferedRows > 0 else { return }
         let columns: [ParquetColumnValues] = [
             text[0].take(), ts.take { .int64($0) }, date.take { .int32($0) }, text[1].take(), text[2].take(),
@@ -83,13 +83,13 @@ public final class UsageParquetWriter {
     }
 
     /// Writes the last row group and the footer, and moves the file into place.
-    public func close() throws(ParquetError) {
+    package func close() throws(ParquetError) {
         try flushRowGroup()
         try file.close()
     }
 
     /// Discards the file: nothing appears at `path`.
-    public func abandon() {
+    package func abandon() {
         file.abandon()
     }
 }

@@ -4,24 +4,24 @@ import TallyFormat
 import TallyStore
 
 /// Prices appended records from a rate card that can be replaced while the store is open.
-public final class RateCardPricer: RecordPricer {
+package final class RateCardPricer: RecordPricer {
     private let card: Mutex<RateCard>
 
     /// Creates a pricer for `card`.
-    public init(card: RateCard) {
+    package init(card: RateCard) {
         self.card = Mutex(card)
     }
 
     /// The card in use.
-    public var rateCard: RateCard { card.withLock { $0 } }
+    package var rateCard: RateCard { card.withLock { $0 } }
 
     /// Replaces the card; records appended afterwards are priced with it.
-    public func replace(with newCard: RateCard) {
+    package func replace(with newCard: RateCard) {
         card.withLock { $0 = newCard }
     }
 
     /// Prices one record (leaves records that carry their own cost alone).
-    public func price(_ record: inout UsageRecord) throws {
+    package func price(_ record: inout UsageRecord) throws {
         try card.withLock { c in try c.price(&record) }
     }
 }

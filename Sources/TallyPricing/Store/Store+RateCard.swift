@@ -4,11 +4,11 @@ import TallyStore
 /// The rate card kept inside a store, in `rates.json` (the JSON format of `Data/`).
 extension Store {
     /// The file name of the store's rate card.
-    public static let rateCardFileName = "rates.json"
+    package static let rateCardFileName = "rates.json"
 
     /// Opens a store whose records without a cost are priced from the store's own rate
     /// card (the reference card until one is saved).
-    public static func openPriced(at path: String, options: StoreOptions = StoreOptions()) throws -> Store {
+    package static func openPriced(at path: String, options: StoreOptions = StoreOptions()) throws -> Store {
         var options = options
         let card = try loadRateCard(storePath: path, fileSystem: options.fileSystem) ?? .reference
         options.pricer = RateCardPricer(card: card)
@@ -28,13 +28,13 @@ extension Store {
     }
 
     /// The store's rate card: the saved one, or the reference card if none was saved.
-    public func rateCard() throws -> RateCard {
+    package func rateCard() throws -> RateCard {
         if let pricer = options.pricer as? RateCardPricer { return pricer.rateCard }
         return try Store.loadRateCard(storePath: path, fileSystem: options.fileSystem) ?? .reference
     }
 
     /// Saves `card` as the store's rate card (atomically) and prices later appends with it.
-    public func saveRateCard(_ card: RateCard) throws {
+    package func saveRateCard(_ card: RateCard) throws {
         if options.readOnly { throw StorageError.readOnly(path: path) }
         try options.fileSystem.writeAtomically(card.jsonBytes(), to: path + "/" + Store.rateCardFileName)
         (options.pricer as? RateCardPricer)?.replace(with: card)
@@ -49,7 +49,7 @@ extension Store {
     /// since which of them prices a record would be arbitrary.
     ///
     /// - Throws: `RateCardError.invalidJSON` whose path names the first bad row, e.g. `rates[3].service`.
-    public static func validate(_ card: RateCard) throws(RateCardError) {
+    package static func validate(_ card: RateCard) throws(RateCardError) {
         var seen = [RateRow.Identity: Int]()
         for (i, row) in card.rows.enumerated() {
             if !RecordValidator.isLowerSnakeName(row.service) {
@@ -73,7 +73,7 @@ extension Store {
     /// Replaces the store's card by the card in `jsonBytes` (the format of `Data/rate-card.json`)
     /// after ``validate(_:)``; returns it. On any error the store's card is unchanged.
     @discardableResult
-    public func replaceRateCard(jsonBytes: [UInt8]) throws -> RateCard {
+    package func replaceRateCard(jsonBytes: [UInt8]) throws -> RateCard {
         let card = try RateCard(jsonBytes: jsonBytes)
         try Store.validate(card)
         try saveRateCard(card)

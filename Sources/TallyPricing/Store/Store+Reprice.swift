@@ -15,7 +15,7 @@ extension Store {
     ///   if a compaction replaced a part meanwhile (run it again), `StorageError`; the store
     ///   is unchanged when it throws.
     @discardableResult
-    public func reprice(days: ClosedRange<Int32>, project: String? = nil, card: RateCard? = nil) throws -> RepriceReport {
+    package func reprice(days: ClosedRange<Int32>, project: String? = nil, card: RateCard? = nil) throws -> RepriceReport {
         var card = try card ?? rateCard()
         var report = RepriceReport()
         let parts = snapshot().parts(project: project, days: days)

@@ -10,7 +10,7 @@ import TallyPricing
 ///
 /// Anything that cannot be answered exactly fails with an ``SQLError`` pointing at the
 /// construct, never with a silently different answer.
-public struct SQLBinder {
+package struct SQLBinder {
     private let statement: SQLStatement
     private var keys: [SQLGroupTerm] = []
     private var slots: [SQLAggregateSlot] = []
@@ -20,12 +20,12 @@ public struct SQLBinder {
     }
 
     /// Parses and binds one statement.
-    public static func prepare(_ sql: String) throws(SQLError) -> SQLPreparedQuery {
+    package static func prepare(_ sql: String) throws(SQLError) -> SQLPreparedQuery {
         try bind(SQLParser.parse(sql))
     }
 
     /// Binds a parsed statement.
-    public static func bind(_ statement: SQLStatement) throws(SQLError) -> SQLPreparedQuery {
+    package static func bind(_ statement: SQLStatement) throws(SQLError) -> SQLPreparedQuery {
         var binder = SQLBinder(statement)
         return try binder.run()
     }

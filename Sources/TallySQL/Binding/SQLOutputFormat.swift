@@ -4,7 +4,7 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// How a result table is printed.
-public enum SQLOutputFormat: String, Sendable, Hashable, CaseIterable {
+package enum SQLOutputFormat: String, Sendable, Hashable, CaseIterable {
     /// An aligned table for people: thousands separators, numbers right-aligned, money in cents.
     case table
     /// RFC 4180 CSV with a header; money exact with 9 decimals.

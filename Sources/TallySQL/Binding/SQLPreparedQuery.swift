@@ -6,7 +6,7 @@ import TallyPricing
 
 /// A bound query, ready to run on any snapshot: the engine queries to issue and the
 /// per-group work that follows (select expressions, HAVING, ORDER BY, OFFSET, LIMIT).
-public struct SQLPreparedQuery: Sendable {
+package struct SQLPreparedQuery: Sendable {
     /// A WHERE condition on one dimension the engine has no filter for (`<>`, `NOT IN`,
     /// `OR`, general `LIKE`, ranges over text): answered by listing the dimension's values
     /// under the other filters and keeping those that satisfy it.
@@ -39,7 +39,7 @@ public struct SQLPreparedQuery: Sendable {
     var slots: [SQLAggregateSlot]
     var outputs: [SQLBoundExpression]
     /// The result's columns.
-    public let columns: [SQLResultTable.Column]
+    package let columns: [SQLResultTable.Column]
     var having: SQLBoundExpression?
     var order: [OrderSpec]
     var limit: Int?
@@ -48,7 +48,7 @@ public struct SQLPreparedQuery: Sendable {
     /// Runs the query. `isCancelled` is polled between the engine calls; when it returns
     /// true the query stops with `ExecutionError.cancelled`, the error the engine throws
     /// when its own `QueryProgress` is cancelled, so a caller handles one cancellation.
-    public func execute(
+    package func execute(
         on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), isCancelled: () -> Bool = { false }
     ) throws -> SQLResultTable {
         var scanned = 0

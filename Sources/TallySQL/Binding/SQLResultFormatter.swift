@@ -6,9 +6,9 @@ import TallyExecution
 import TallyPricing
 
 /// Prints ``SQLResultTable``s in each ``SQLOutputFormat``.
-public enum SQLResultFormatter {
+package enum SQLResultFormatter {
     /// The whole output for `table`, ending in a newline.
-    public static func format(_ table: SQLResultTable, as format: SQLOutputFormat) -> String {
+    package static func format(_ table: SQLResultTable, as format: SQLOutputFormat) -> String {
         switch format {
         case .table: return aligned(table)
         case .csv: return csv(table)
@@ -19,7 +19,7 @@ public enum SQLResultFormatter {
     }
 
     /// A value as shown in a table for people.
-    public static func display(_ v: SQLValue) -> String {
+    package static func display(_ v: SQLValue) -> String {
         switch v {
         case .null: return "NULL"
         case .int(let x): return (x < 0 ? "-" : "") + SQLValue.groupedDigits(String(x.magnitude))
@@ -56,7 +56,7 @@ public enum SQLResultFormatter {
     }
 
     /// `s` as one RFC 4180 CSV field: quoted when it holds a comma, quote or line break.
-    public static func csvField(_ s: String) -> String {
+    package static func csvField(_ s: String) -> String {
         guard s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return s }
         return "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

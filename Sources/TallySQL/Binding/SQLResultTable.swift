@@ -4,30 +4,30 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// The answer to a query: named, typed columns and rows of values.
-public struct SQLResultTable: Sendable, Hashable {
+package struct SQLResultTable: Sendable, Hashable {
     /// One column of the result.
-    public struct Column: Sendable, Hashable {
+    package struct Column: Sendable, Hashable {
         /// The header (the alias, the column name, or the expression as SQL).
-        public var name: String
+        package var name: String
         /// The type of every non-null value in the column.
-        public var type: SQLColumnType
+        package var type: SQLColumnType
 
         /// Creates a column.
-        public init(name: String, type: SQLColumnType) {
+        package init(name: String, type: SQLColumnType) {
             self.name = name
             self.type = type
         }
     }
 
     /// The columns, in select-list order.
-    public var columns: [Column]
+    package var columns: [Column]
     /// The rows; each has one value per column.
-    public var rows: [[SQLValue]]
+    package var rows: [[SQLValue]]
     /// Rows the engine decoded to answer the query (0 when answered from rollups).
-    public var scannedRows: Int
+    package var scannedRows: Int
 
     /// Creates a table.
-    public init(columns: [Column], rows: [[SQLValue]], scannedRows: Int = 0) {
+    package init(columns: [Column], rows: [[SQLValue]], scannedRows: Int = 0) {
         self.columns = columns
         self.rows = rows
         self.scannedRows = scannedRows

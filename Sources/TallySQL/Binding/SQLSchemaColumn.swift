@@ -5,7 +5,7 @@ import TallyExecution
 import TallyPricing
 
 /// A column of the `usage` table as SQL sees it (see usage-schema.md).
-public enum SQLSchemaColumn: Sendable, Hashable {
+package enum SQLSchemaColumn: Sendable, Hashable {
     /// `ts`: milliseconds since the epoch, UTC.
     case ts
     /// `date`: the UTC day of ts.
@@ -18,7 +18,7 @@ public enum SQLSchemaColumn: Sendable, Hashable {
     case dimension(UsageDimension)
 
     /// The columns in schema order (the hidden `cost_source` is queryable but not listed).
-    public static let schemaOrder: [SQLSchemaColumn] = [
+    package static let schemaOrder: [SQLSchemaColumn] = [
         .dimension(.projectId), .ts, .date, .dimension(.service), .dimension(.unit), .quantity, .cost,
         .dimension(.runId), .dimension(.sandboxId), .dimension(.chainId), .dimension(.issueSessionId),
         .dimension(.toolId), .dimension(.modelId), .dimension(.stepType), .dimension(.stepIndex),
@@ -27,7 +27,7 @@ public enum SQLSchemaColumn: Sendable, Hashable {
     ]
 
     /// The column called `name` (lower case), if any.
-    public init?(name: String) {
+    package init?(name: String) {
         switch name {
         case "ts": self = .ts
         case "date": self = .date
@@ -40,7 +40,7 @@ public enum SQLSchemaColumn: Sendable, Hashable {
     }
 
     /// The schema name.
-    public var name: String {
+    package var name: String {
         switch self {
         case .ts: return "ts"
         case .date: return "date"
@@ -51,7 +51,7 @@ public enum SQLSchemaColumn: Sendable, Hashable {
     }
 
     /// The SQL type of the column's values.
-    public var type: SQLColumnType {
+    package var type: SQLColumnType {
         switch self {
         case .ts: return .timestamp
         case .date: return .date
@@ -62,7 +62,7 @@ public enum SQLSchemaColumn: Sendable, Hashable {
     }
 
     /// Whether the column may hold NULL.
-    public var isNullable: Bool {
+    package var isNullable: Bool {
         switch self {
         case .ts, .date, .quantity, .cost: return false
         case .dimension(let d):

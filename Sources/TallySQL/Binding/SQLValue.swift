@@ -8,7 +8,7 @@ import TallyPricing
 /// aggregated groups.
 ///
 /// Money stays exact: `.money` holds nano-USD, so sums of `cost_usd` are never rounded.
-public enum SQLValue: Sendable, Hashable {
+package enum SQLValue: Sendable, Hashable {
     /// SQL NULL.
     case null
     /// A boolean (comparisons in HAVING).
@@ -27,10 +27,10 @@ public enum SQLValue: Sendable, Hashable {
     case timestamp(Int64)
 
     /// Whether this is NULL.
-    public var isNull: Bool { self == .null }
+    package var isNull: Bool { self == .null }
 
     /// The value as a Double, for numeric values (money in USD).
-    public var numericDouble: Double? {
+    package var numericDouble: Double? {
         switch self {
         case .int(let v): return Double(v)
         case .money(let v): return Double(v) / 1e9
@@ -50,7 +50,7 @@ public enum SQLValue: Sendable, Hashable {
 
     /// The value as plain text without thousands separators: money with 9 decimals, dates
     /// as `YYYY-MM-DD`, timestamps as `YYYY-MM-DD HH:MM:SS[.fff]`, NULL as `""`.
-    public var plainText: String {
+    package var plainText: String {
         switch self {
         case .null: return ""
         case .bool(let b): return b ? "true" : "false"
