@@ -103,7 +103,7 @@ extension SQLShell {
         let buckets = words[0] == ".byday"
             ? try analytics.usageSeries(project: project, window: window, bucket: .day)
             : try analytics.usageByService(project: project, window: window)
-        let first: (String, SQLColumnType) = words[0] == ".byday" ? ("day", .date) : ("service", .varchar)
+        let first: (String, ResultType) = words[0] == ".byday" ? ("day", .date) : ("service", .varchar)
         show([first, ("cost_usd", .money), ("tokens", .double), ("records", .bigint)], buckets.map { b in
             let key: SQLValue = words[0] == ".byday" ? (b.startDay.map { .date($0) } ?? .null) : (b.value.map { .string($0) } ?? .null)
             return [key, .money(b.costNanos), .double(b.tokens), .int(Int128(b.records))]

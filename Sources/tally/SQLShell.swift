@@ -89,7 +89,7 @@ final class SQLShell {
     }
 
     /// Prints an analytics answer in the current mode.
-    func show(_ columns: [(String, SQLColumnType)], _ rows: [[SQLValue]]) {
+    func show(_ columns: [(String, ResultType)], _ rows: [[SQLValue]]) {
         let table = SQLResultTable(columns: columns.map { .init(name: $0.0, type: $0.1) }, rows: rows)
         write(SQLResultFormatter.format(table, as: format))
     }

@@ -9,20 +9,8 @@
 /// }
 /// ```
 public struct ResultSet: Sendable, Hashable, RandomAccessCollection {
-    /// One column: its name (the alias, the column name, or the expression as SQL) and
-    /// the type of every non-null value in it.
-    public struct Column: Sendable, Hashable {
-        /// The header.
-        public var name: String
-        /// The type of its values.
-        public var type: ResultType
-
-        /// A column of `name` and `type`.
-        public init(name: String, type: ResultType) {
-            self.name = name
-            self.type = type
-        }
-    }
+    /// One column: its name and type.
+    public typealias Column = ResultColumn
 
     /// The columns, in select-list order.
     public let columns: [Column]
@@ -61,28 +49,6 @@ public struct ResultSet: Sendable, Hashable, RandomAccessCollection {
         /// The value of the column named `name`, or nil when the result has no such column.
         public subscript(name: String) -> ResultValue? { positions[name].map { values[$0] } }
     }
-}
-
-/// The type of a result column.
-public enum ResultType: String, Sendable, Hashable {
-    /// Text.
-    case varchar = "VARCHAR"
-    /// A 64-bit integer.
-    case bigint = "BIGINT"
-    /// A 128-bit integer (sums of integers).
-    case hugeint = "HUGEINT"
-    /// A double.
-    case double = "DOUBLE"
-    /// Exact money, DECIMAL(38,9): values are nano-USD.
-    case money = "DECIMAL(38,9)"
-    /// A calendar day.
-    case date = "DATE"
-    /// An instant, milliseconds since 1970 UTC.
-    case timestamp = "TIMESTAMP"
-    /// A boolean.
-    case boolean = "BOOLEAN"
-    /// Only NULLs.
-    case null = "NULL"
 }
 
 /// One value of a result.
@@ -160,7 +126,7 @@ extension ResultSet {
     /// A SQL result table as a result set.
     init(_ table: SQLResultTable) {
         self.init(
-            columns: table.columns.map { Column(name: $0.name, type: ResultType(rawValue: $0.type.rawValue) ?? .null) },
+            columns: table.columns,
             rows: table.rows.map { $0.map(ResultValue.init) })
     }
 }

@@ -24,7 +24,7 @@ struct SQLAggregateSlot: Sendable, Hashable {
     /// How to read the result.
     var conversion: Conversion
     /// The SQL type of the result.
-    var type: SQLColumnType
+    var type: ResultType
 
     /// The value of a group that the side query did not see (no qualifying rows).
     var emptyValue: SQLValue {

@@ -48,11 +48,11 @@ package struct SQLBinder {
             if !keys.contains(term) { keys.append(term) }
         }
         var outputs: [SQLBoundExpression] = []
-        var columns: [SQLResultTable.Column] = []
+        var columns: [ResultColumn] = []
         for item in statement.selectItems {
             let (e, t) = try bindGroup(item.expression, aliases: false)
             outputs.append(e)
-            columns.append(SQLResultTable.Column(name: item.outputName, type: t))
+            columns.append(ResultColumn(name: item.outputName, type: t))
         }
         var having: SQLBoundExpression?
         if let h = statement.having {
@@ -82,7 +82,7 @@ package struct SQLBinder {
             having: having, order: order, limit: statement.limit?.value, offset: statement.offset?.value ?? 0)
     }
 
-    private static func requireBoolean(_ t: SQLColumnType, at range: SourceRange, clause: String) throws(SQLError) {
+    private static func requireBoolean(_ t: ResultType, at range: SourceRange, clause: String) throws(SQLError) {
         guard t == .boolean || t == .null else {
             throw SQLError(.unsupported, "\(clause) needs a condition, not a value of type \(t.rawValue)", at: range)
         }
@@ -157,7 +157,7 @@ package struct SQLBinder {
 
     /// Binds an expression evaluated once per group: columns must be group keys, aggregates
     /// become engine slots. With `aliases`, a name that is no group column may be a select alias.
-    private mutating func bindGroup(_ e: SQLExpression, aliases: Bool) throws(SQLError) -> (SQLBoundExpression, SQLColumnType) {
+    private mutating func bindGroup(_ e: SQLExpression, aliases: Bool) throws(SQLError) -> (SQLBoundExpression, ResultType) {
         let term: SQLGroupTerm?
         switch e {
         case .column(let id):
@@ -225,10 +225,10 @@ package struct SQLBinder {
         let isCost = m == .cost
         switch call.function {
         case .sum:
-            let type: SQLColumnType = m == .quantity ? .double : (isCost ? .money : .hugeint)
+            let type: ResultType = m == .quantity ? .double : (isCost ? .money : .hugeint)
             return SQLAggregateSlot(aggregate: .sum(m), extraFilter: nil, conversion: isCost ? .money : .plain, type: type)
         case .min, .max:
-            let type: SQLColumnType = m == .quantity ? .double : (isCost ? .money : .bigint)
+            let type: ResultType = m == .quantity ? .double : (isCost ? .money : .bigint)
             let a: Aggregate = call.function == .min ? .min(m) : .max(m)
             return SQLAggregateSlot(aggregate: a, extraFilter: nil, conversion: isCost ? .money : .plain, type: type)
         case .avg:
@@ -245,8 +245,8 @@ package struct SQLBinder {
 
     /// Binds operators and literals; `sub` binds the operands (in the caller's scope).
     private static func bindGeneric(
-        _ e: SQLExpression, _ sub: (SQLExpression) throws(SQLError) -> (SQLBoundExpression, SQLColumnType)
-    ) throws(SQLError) -> (SQLBoundExpression, SQLColumnType) {
+        _ e: SQLExpression, _ sub: (SQLExpression) throws(SQLError) -> (SQLBoundExpression, ResultType)
+    ) throws(SQLError) -> (SQLBoundExpression, ResultType) {
         switch e {
         case .literal(let lit, let r):
             return try Self.literal(lit, at: r)
@@ -301,7 +301,7 @@ package struct SQLBinder {
         }
     }
 
-    static func literal(_ lit: SQLLiteral, at r: SourceRange) throws(SQLError) -> (SQLBoundExpression, SQLColumnType) {
+    static func literal(_ lit: SQLLiteral, at r: SourceRange) throws(SQLError) -> (SQLBoundExpression, ResultType) {
         switch lit {
         case .number(let n):
             if n.isInteger, let v = n.int64Value { return (.constant(.int(Int128(v))), .bigint) }
@@ -318,7 +318,7 @@ package struct SQLBinder {
     /// Checks that two operands can be compared, turning a string constant into a date or
     /// timestamp (or an integer) when the other side is one, as DuckDB casts them.
     static func comparable(
-        _ a: (SQLBoundExpression, SQLColumnType, SourceRange), _ b: (SQLBoundExpression, SQLColumnType, SourceRange)
+        _ a: (SQLBoundExpression, ResultType, SourceRange), _ b: (SQLBoundExpression, ResultType, SourceRange)
     ) throws(SQLError) -> (SQLBoundExpression, SQLBoundExpression) {
         let x = try coerce(a.0, a.1, to: b.1, at: a.2)
         let y = try coerce(b.0, b.1, to: a.1, at: b.2)
@@ -331,7 +331,7 @@ package struct SQLBinder {
         return (x.0, y.0)
     }
 
-    static func coerce(_ e: SQLBoundExpression, _ t: SQLColumnType, to target: SQLColumnType, at r: SourceRange) throws(SQLError) -> (SQLBoundExpression, SQLColumnType) {
+    static func coerce(_ e: SQLBoundExpression, _ t: ResultType, to target: ResultType, at r: SourceRange) throws(SQLError) -> (SQLBoundExpression, ResultType) {
         guard case .constant(.string(let s)) = e, t == .varchar else { return (e, t) }
         switch target {
         case .date, .timestamp:
@@ -392,7 +392,7 @@ package struct SQLBinder {
     }
 
     /// Binds a row-level condition whose only column (if any) is `column`, read from slot 0.
-    static func bindScalar(_ e: SQLExpression, column: SQLSchemaColumn?) throws(SQLError) -> (SQLBoundExpression, SQLColumnType) {
+    static func bindScalar(_ e: SQLExpression, column: SQLSchemaColumn?) throws(SQLError) -> (SQLBoundExpression, ResultType) {
         switch e {
         case .column:
             guard let column else { throw SQLError(.unsupported, "unexpected column in WHERE", at: e.range) }

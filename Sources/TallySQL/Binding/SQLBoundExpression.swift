@@ -163,8 +163,8 @@ indirect enum SQLBoundExpression: Sendable, Hashable {
     }
 
     /// The static type of `l op r` given the operand types (mirrors ``arithmetic``).
-    static func arithmeticType(_ op: SQLBinaryOperator, _ l: SQLColumnType, _ r: SQLColumnType) -> SQLColumnType {
-        let exactInt: Set<SQLColumnType> = [.bigint, .hugeint]
+    static func arithmeticType(_ op: SQLBinaryOperator, _ l: ResultType, _ r: ResultType) -> ResultType {
+        let exactInt: Set<ResultType> = [.bigint, .hugeint]
         switch op {
         case .add, .subtract:
             if exactInt.contains(l) && exactInt.contains(r) { return l == .hugeint || r == .hugeint ? .hugeint : .bigint }

@@ -23,7 +23,7 @@ enum SQLGroupTerm: Sendable, Hashable {
     }
 
     /// The SQL type of the key's values.
-    var type: SQLColumnType {
+    var type: ResultType {
         switch self {
         case .dimension(let d): return d.isString ? .varchar : .bigint
         case .date: return .date

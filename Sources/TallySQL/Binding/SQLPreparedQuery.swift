@@ -39,7 +39,7 @@ package struct SQLPreparedQuery: Sendable {
     var slots: [SQLAggregateSlot]
     var outputs: [SQLBoundExpression]
     /// The result's columns.
-    package let columns: [SQLResultTable.Column]
+    package let columns: [ResultColumn]
     var having: SQLBoundExpression?
     var order: [OrderSpec]
     var limit: Int?

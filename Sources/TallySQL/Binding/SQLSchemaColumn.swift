@@ -51,7 +51,7 @@ package enum SQLSchemaColumn: Sendable, Hashable {
     }
 
     /// The SQL type of the column's values.
-    package var type: SQLColumnType {
+    package var type: ResultType {
         switch self {
         case .ts: return .timestamp
         case .date: return .date

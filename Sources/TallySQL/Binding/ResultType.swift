@@ -4,7 +4,7 @@ import TallyStore
 import TallyExecution
 import TallyPricing
 /// The type of a result column, named as DuckDB names its types.
-package enum SQLColumnType: String, Sendable, Hashable {
+public enum ResultType: String, Sendable, Hashable {
     /// Text.
     case varchar = "VARCHAR"
     /// A 64-bit integer (counts, integer columns).
@@ -25,7 +25,7 @@ package enum SQLColumnType: String, Sendable, Hashable {
     case null = "NULL"
 
     /// Whether values are numbers (right-aligned in tables).
-    package var isNumeric: Bool {
+    public var isNumeric: Bool {
         switch self {
         case .bigint, .hugeint, .double, .money: return true
         default: return false
