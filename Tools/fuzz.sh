@@ -20,6 +20,7 @@ mkdir -p "$work"
 swift build -c release -Xswiftc -sanitize=fuzzer,address --product Tally >/dev/null
 swift build -c release -Xswiftc -sanitize=fuzzer,address --target TallySQL >/dev/null
 bin=$(swift build -c release --show-bin-path)
+package_name=$(basename "$PWD" | tr '[:upper:]-' '[:lower:]_')
 
 for target in $targets; do
   case $target in
@@ -37,7 +38,9 @@ for target in $targets; do
   [ -n "$corpus" ] && cp $corpus "$dir/corpus/" 2>/dev/null || true
   cat > "$dir/main.swift" <<SWIFT
 import Foundation
-import Tally
+import TallyFormat
+import TallyStore
+import TallyIngest
 import TallySQL
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
@@ -46,8 +49,15 @@ public func fuzz(_ data: UnsafePointer<UInt8>, _ count: Int) -> CInt {
     return 0
 }
 SWIFT
+  # The entry point reads `package` declarations, so it joins the package by name (SwiftPM
+  # names a root package after its folder, lowercased).
+  objects=()
+  for module in CTallyKernels TallySystem TallyFormat TallyStore TallyExecution TallyPricing TallyParquet TallyIngest TallySQL; do
+    objects+=("$bin/$module.build"/*.o)
+  done
   swiftc -sanitize=fuzzer,address -parse-as-library -O "$dir/main.swift" -o "$dir/fuzz-$target" \
-    -I "$bin/Modules" -I Sources/CLZ4 -I Sources/CZstd -L "$bin" \
-    "$bin"/Tally.build/*.o "$bin"/TallyStorage.build/*.o "$bin"/TallyExecution.build/*.o "$bin"/TallySQL.build/*.o -llz4 -lzstd
+    -package-name "$package_name" -I "$bin/Modules" -I Sources/CLZ4 -I Sources/CZstd \
+    -Xcc -fmodule-map-file="$bin/CTallyKernels.build/module.modulemap" -I Sources/CTallyKernels/include \
+    -L "$bin" "${objects[@]}" -llz4 -lzstd
   (cd "$dir" && ./fuzz-$target -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len=65536 corpus)
 done
