@@ -5,7 +5,7 @@
     Tools/public_api.py --check    fails if docs/public-api.md differs from the code, or if
                                    anything public names a storage or encoding internal
 
-Runs `swift package dump-symbol-graph --minimum-access-level public` (into .build-docs)
+Runs `swift package dump-symbol-graph --minimum-access-level public` (into .build)
 and lists every public declaration of the modules the `Tally` product links, by module
 and type. Everything else in those modules is `package` or `internal`.
 """
@@ -29,8 +29,9 @@ FORBIDDEN = re.compile(r"\b(Store|StoreOptions|Snapshot|Manifest|PartReader|Part
 
 
 def symbol_graphs():
-    out = os.path.join(ROOT, ".build-docs")
-    subprocess.run(["swift", "package", "--scratch-path", out, "dump-symbol-graph", "--minimum-access-level", "public"],
+    # The package's own build folder: the debug build of `make test` is reused.
+    out = os.path.join(ROOT, ".build")
+    subprocess.run(["swift", "package", "dump-symbol-graph", "--minimum-access-level", "public"],
                    cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     return glob.glob(os.path.join(out, "*", "symbolgraph", "*.symbols.json"))
 
