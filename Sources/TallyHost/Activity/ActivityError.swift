@@ -35,7 +35,7 @@ public enum ActivityError: Error, Sendable, Equatable, CustomStringConvertible {
         case let .counterOverflow(counter, total, adding, project, index):
             let of = project.map { " of project '\($0)'" } ?? "", at = index.map { " (event \($0))" } ?? ""
             return "activity counter '\(counter)'\(of) is at \(total); adding \(adding)\(at) would pass its maximum \(Int64.max): "
-                + "nothing was stored; post counts that keep the total within range"
+                + "nothing was counted or stored; post counts that keep the total within range"
         }
     }
 
