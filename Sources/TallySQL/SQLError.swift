@@ -39,6 +39,9 @@ public struct SQLError: Error, Sendable, Hashable, CustomStringConvertible {
         case emptyQuery
         /// More than one statement where exactly one is expected.
         case multipleStatements
+        /// Exact integer or money arithmetic whose result leaves its type's range (BIGINT,
+        /// HUGEINT, DECIMAL(38,9)): reported instead of a wrapped number.
+        case overflow
     }
 
     /// The class of the error.

@@ -29,11 +29,11 @@ struct DeleteCommand: ParsableCommand {
         }
         let scope = project.map { " in project '\($0)'" } ?? ""
         if report.rowsRemoved == 0 {
-            print("no rows of user '\(user)'\(scope)\(dryRun ? "" : "; nothing changed")")
+            printText("no rows of user '\(user)'\(scope)\(dryRun ? "" : "; nothing changed")")
         } else {
             let verb = dryRun ? "would delete" : "deleted"
             let parts = "\(report.partsRewritten) \(report.partsRewritten == 1 ? "part" : "parts") rewritten, \(report.partsDropped) removed"
-            print("\(verb) \(grouped(report.rowsRemoved)) rows of user '\(user)'\(scope) from \(report.projects.count) \(report.projects.count == 1 ? "project" : "projects") (\(report.projects.joined(separator: ", "))): \(parts)")
+            printText("\(verb) \(grouped(report.rowsRemoved)) rows of user '\(user)'\(scope) from \(report.projects.count) \(report.projects.count == 1 ? "project" : "projects") (\(report.projects.joined(separator: ", "))): \(parts)")
         }
         if report.filesAwaitingRelease > 0 {
             printError("warning: \(report.filesAwaitingRelease) replaced part files are still open and will be deleted when released")

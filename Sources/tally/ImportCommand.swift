@@ -88,7 +88,8 @@ struct ImportCommand: ParsableCommand {
                     progress.update(Int(bytes), extra: "\(grouped(rows)) rows")
                 }
                 progress.finish()
-                if interactive { print(describe(summary)) }
+                // The summary names the file and the unpriced model ids: data, escaped.
+                if interactive { printText(describe(summary)) }
                 for w in summary.warnings { printError("warning: \(w)") }
                 for e in summary.skippedErrors { printError("skipped: \(e)") }
             } catch {
@@ -101,15 +102,18 @@ struct ImportCommand: ParsableCommand {
         if failed > 0 { throw ExitCode(1) }
     }
 
+    /// The summary for people. The file name, identity and model ids come from data and
+    /// are escaped one by one, so that a line break in one cannot start a line of its own.
     func describe(_ s: ImportSummary) -> String {
-        if s.duplicate { return "\(s.file): already imported (\(s.identity ?? "same key")); skipped" }
-        var lines = ["\(s.file): \(grouped(s.rowsImported)) rows imported as \(s.format.rawValue) in \(String(format: "%.2f", s.seconds)) s"
+        let file = TerminalText.escaped(s.file)
+        if s.duplicate { return "\(file): already imported (\(TerminalText.escaped(s.identity ?? "same key"))); skipped" }
+        var lines = ["\(file): \(grouped(s.rowsImported)) rows imported as \(s.format.rawValue) in \(String(format: "%.2f", s.seconds)) s"
                      + (s.seconds > 0 ? " (\(grouped(Int(Double(s.rowsImported) / s.seconds))) rows/s)" : "")]
         lines.append("  cost \(Money.format(nanos: s.costNanos)) USD from the rate card" + (s.reportedCostNanos.map { ", runtime reported \(Money.format(nanos: $0)) USD" } ?? ""))
         if s.rowsSkipped > 0 { lines.append("  \(grouped(s.rowsSkipped)) bad lines skipped") }
         if s.unpricedRows > 0 {
             lines.append("  \(grouped(s.unpricedRows)) rows unpriced (no rate; add one with `tally rates`):")
-            for (key, n) in s.unpriced.sorted(by: { $0.value > $1.value }) { lines.append("    \(key): \(grouped(n))") }
+            for (key, n) in s.unpriced.sorted(by: { $0.value > $1.value }) { lines.append("    \(TerminalText.escaped(key)): \(grouped(n))") }
         }
         return lines.joined(separator: "\n")
     }
@@ -117,5 +121,5 @@ struct ImportCommand: ParsableCommand {
 
 /// Money formatting: exact nano-USD with 9 decimals, as the SQL layer prints it.
 enum Money {
-    static func format(nanos: Int64) -> String { SQLValue.money(Int128(nanos)).plainText }
+    static func format(nanos: Int128) -> String { SQLValue.money(nanos).plainText }
 }

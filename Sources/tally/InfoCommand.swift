@@ -39,7 +39,7 @@ struct InfoCommand: ParsableCommand {
             print(String(decoding: data, as: UTF8.self))
             return
         }
-        print("store       \(options.store)")
+        printText("store       \(options.store)")
         print("rows        \(grouped(info.rows))")
         print("bytes       \(grouped(info.bytes)) (\(String(format: "%.2f", info.rows == 0 ? 0 : Double(info.bytes) / Double(info.rows))) bytes/row, codec ratio \(String(format: "%.2f", info.codecRatio))x)")
         print("partitions  \(grouped(info.partitions)) in \(grouped(info.parts)) parts, \(info.projects.count) projects")
@@ -71,8 +71,10 @@ func grouped(_ n: Int) -> String {
     return n < 0 ? "-" + out : out
 }
 
-/// Prints an aligned text table.
+/// Prints an aligned text table; cells come from data (project ids), so they are escaped
+/// for the terminal first, which also keeps every row on one line.
 func printTable(header: [String], rows: [[String]], rightAligned: Set<Int>) {
+    let header = header.map(TerminalText.escaped), rows = rows.map { $0.map(TerminalText.escaped) }
     var widths = header.map(\.count)
     for r in rows { for (i, v) in r.enumerated() { widths[i] = max(widths[i], v.count) } }
     func line(_ cells: [String]) -> String {

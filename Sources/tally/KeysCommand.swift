@@ -40,7 +40,7 @@ struct KeysCommand: ParsableCommand {
             let formatter = ISO8601DateFormatter()
             for k in keys {
                 let created = formatter.string(from: Date(timeIntervalSince1970: Double(k.createdAt) / 1000))
-                print("\(k.id)\t\(k.projectId)\t\(created)\t\(k.isActive ? "active" : "revoked")")
+                print("\(k.id)\t\(TerminalText.escaped(k.projectId))\t\(created)\t\(k.isActive ? "active" : "revoked")")
             }
         }
     }
@@ -53,7 +53,7 @@ struct KeysCommand: ParsableCommand {
 
         func run() throws {
             let info = try keyStore(options.store).revoke(key)
-            print("revoked key \(info.id) of project \(info.projectId)")
+            printText("revoked key \(info.id) of project \(info.projectId)")
         }
     }
 }

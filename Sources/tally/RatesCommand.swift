@@ -42,7 +42,7 @@ struct RatesCommand: ParsableCommand {
                 rows.append([r.service, r.rateType, r.modelOrTier ?? "-", r.priceUnit.rawValue, r.costPerUnit.description,
                              r.isActive ? "yes" : "no", CivilDate.isoString(forDayNumber: r.effectiveFrom), origin])
             }
-            print(table(rows))
+            printText(table(rows))
             print("\(card.rows.count) rates")
         }
     }
@@ -111,7 +111,7 @@ struct RatesCommand: ParsableCommand {
             } catch {
                 throw CLIError("\(file): \(error); the store's rate card was not changed")
             }
-            print("loaded \(card.rows.count) rates from \(file)")
+            printText("loaded \(card.rows.count) rates from \(file)")
         }
     }
 
@@ -208,7 +208,7 @@ struct RatesCommand: ParsableCommand {
             } catch let error as RateCardError {
                 throw CLIError("\(error); the rate card was not changed")
             }
-            print("\(existed ? "replaced" : "added") \(service) \(rateType) \(model ?? "(all models)") from \(effectiveFrom): \(cost) USD \(priceUnit) (custom)")
+            printText("\(existed ? "replaced" : "added") \(service) \(rateType) \(model ?? "(all models)") from \(effectiveFrom): \(cost) USD \(priceUnit) (custom)")
         }
     }
 

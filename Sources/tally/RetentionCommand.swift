@@ -52,7 +52,7 @@ struct RetentionCommand: ParsableCommand {
         }
         let report = try store.applyRetention(keepingDays: days, today: today.flatMap { CivilDate.parseISODate($0) }, dryRun: dryRun)
         if !dryRun { try store.close() }
-        print(describe(report))
+        printText(describe(report))
     }
 }
 

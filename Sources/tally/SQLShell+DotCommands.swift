@@ -129,7 +129,7 @@ extension SQLShell {
                     [s.stepType.map { .string($0) } ?? .null, s.stepIndex.map { .int(Int128($0)) } ?? .null,
                      .double(s.tokens.values.reduce(0, +)), .money(s.costNanos), s.durationMs.map { .int(Int128($0)) } ?? .null]
                  })
-            write("run \(d.runId) of \(project): \(SQLResultFormatter.display(.money(d.costNanos))) USD\n")
+            write("run \(TerminalText.escaped(d.runId)) of \(TerminalText.escaped(project)): \(SQLResultFormatter.display(.money(d.costNanos))) USD\n")
         } else {
             guard let c = try analytics.runContext(project: project, runId: words[1]) else { throw CLIError("no run \(words[1])") }
             show([("run_id", .varchar), ("project_id", .varchar), ("cost_usd", .money), ("runs_in_window", .bigint), ("mean_usd", .double),

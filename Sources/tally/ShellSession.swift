@@ -45,7 +45,7 @@ enum ShellSession {
         let shell = SQLShell(store: store, format: SQLShell.defaultFormat, interactive: interactive)
         if interactive {
             signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
-            print("Tally SQL over \(storePath) (\(grouped(store.snapshot().rowCount)) rows). .help for help, Ctrl-D to exit.")
+            printText("Tally SQL over \(storePath) (\(grouped(store.snapshot().rowCount)) rows). .help for help, Ctrl-D to exit.")
         }
         let editor = LineEditor(historyPath: interactive ? home + "/.tally_history" : nil)
         var buffer = ""

@@ -35,9 +35,18 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, cod
     return try Store.open(at: path, options: options)
 }
 
-/// Writes to standard error.
+/// Writes a line for people to standard output, every control character but the text's
+/// own line breaks spelled out (see `TerminalText`): for output that names ids, files or
+/// values from the data.
+func printText(_ text: String) {
+    print(TerminalText.escapedLines(text))
+}
+
+/// Writes to standard error, every control character but the message's own line breaks
+/// spelled out: error messages echo values from data and arguments (file names, ids),
+/// and a terminal must not act on them.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data((message + "\n").utf8))
+    FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
 }
 
 extension Codec: ExpressibleByArgument {

@@ -16,7 +16,7 @@ struct VerifyCommand: ParsableCommand {
             print("ok: \(parts) parts, \(grouped(store.snapshot().rowCount)) rows verified")
             return
         }
-        for d in damage { print("damaged: \(d)") }
+        for d in damage { printText("damaged: \(d)") }
         throw CLIError("\(damage.count) of \(parts) parts are damaged; `tally repair --store \(options.store)` moves them to quarantine/")
     }
 }
@@ -33,7 +33,7 @@ struct RepairCommand: ParsableCommand {
         let moved = try store.repair()
         try store.close()
         if moved.isEmpty { print("ok: nothing to repair") }
-        for d in moved { print("quarantined: \(d)") }
+        for d in moved { printText("quarantined: \(d)") }
     }
 }
 
@@ -47,7 +47,7 @@ struct CompactCommand: ParsableCommand {
     func run() throws {
         let store = try openStore(options.store)
         // The stored retention policy first: fewer rows to merge.
-        if let retention = try store.applyRetentionPolicy() { print(describe(retention)) }
+        if let retention = try store.applyRetentionPolicy() { printText(describe(retention)) }
         let before = store.snapshot().parts.count
         let replaced = try store.compact()
         try store.close()

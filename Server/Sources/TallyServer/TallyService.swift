@@ -109,6 +109,10 @@ public final class TallyService: Sendable {
             if case let .invalidEvent(field, value, _, _) = e {
                 throw APIError(.unprocessableContent, code: "invalid_event", message: e.description, field: field, value: value)
             }
+            // The client's count, not the server, is at fault: nothing was stored.
+            if case let .counterOverflow(_, _, adding, _, _) = e {
+                throw APIError(.unprocessableContent, code: "counter_overflow", message: e.description, field: "count", value: String(adding))
+            }
             throw APIError(.internalServerError, code: "activity_error", message: e.description)
         } catch let e as ExecutionError {
             throw APIError(.badRequest, code: "invalid_query", message: e.description)

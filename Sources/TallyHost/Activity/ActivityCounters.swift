@@ -43,21 +43,32 @@ public struct ActivityCounters: Sendable, Hashable, Codable {
     public var pendingInvitations: Int64 { Swift.max(0, invitationsSent - invitationsResolved) }
 
     /// Counts one event of `kind`.
-    public mutating func apply(_ kind: ActivityKind) {
+    /// - Throws: `ActivityError.counterOverflow` (without project and position, which the
+    ///   counters do not know) when the counter would pass `Int64.max`; nothing is counted
+    ///   then. A counter is never wrapped to a negative number.
+    public mutating func apply(_ kind: ActivityKind) throws(ActivityError) {
         switch kind {
-        case .sandboxCreated: sandboxesCreated &+= 1
-        case .sandboxTerminated: sandboxesTerminated &+= 1
-        case .sessionStarted: sessionsStarted &+= 1
-        case .sessionEnded: sessionsEnded &+= 1
-        case .runCreated: runsCreated &+= 1
-        case .runCompleted: runsCompleted &+= 1
-        case .runFailed: runsFailed &+= 1
-        case .iterations(let n): iterations &+= n
-        case .workflowCreated: workflowsCreated &+= 1
-        case .memberAdded: membersAdded &+= 1
-        case .memberRemoved: membersRemoved &+= 1
-        case .invitationSent: invitationsSent &+= 1
-        case .invitationResolved: invitationsResolved &+= 1
+        case .sandboxCreated: try Self.add(1, to: &sandboxesCreated, "sandboxesCreated")
+        case .sandboxTerminated: try Self.add(1, to: &sandboxesTerminated, "sandboxesTerminated")
+        case .sessionStarted: try Self.add(1, to: &sessionsStarted, "sessionsStarted")
+        case .sessionEnded: try Self.add(1, to: &sessionsEnded, "sessionsEnded")
+        case .runCreated: try Self.add(1, to: &runsCreated, "runsCreated")
+        case .runCompleted: try Self.add(1, to: &runsCompleted, "runsCompleted")
+        case .runFailed: try Self.add(1, to: &runsFailed, "runsFailed")
+        case .iterations(let n): try Self.add(n, to: &iterations, "iterations")
+        case .workflowCreated: try Self.add(1, to: &workflowsCreated, "workflowsCreated")
+        case .memberAdded: try Self.add(1, to: &membersAdded, "membersAdded")
+        case .memberRemoved: try Self.add(1, to: &membersRemoved, "membersRemoved")
+        case .invitationSent: try Self.add(1, to: &invitationsSent, "invitationsSent")
+        case .invitationResolved: try Self.add(1, to: &invitationsResolved, "invitationsResolved")
         }
+    }
+
+    /// `total += amount`, refused rather than wrapped: the one addition of every activity
+    /// counter (lifetime and daily). `counter` names it in the error.
+    package static func add(_ amount: Int64, to total: inout Int64, _ counter: String) throws(ActivityError) {
+        let (sum, overflow) = total.addingReportingOverflow(amount)
+        guard !overflow else { throw ActivityError.counterOverflow(counter: counter, total: total, adding: amount, project: nil, index: nil) }
+        total = sum
     }
 }

@@ -21,14 +21,16 @@ public struct ActivityDay: Sendable, Hashable {
     public init(day: Int32) { self.day = day }
 
     /// Counts one event of `kind` (kinds that have no daily figure are ignored).
-    public mutating func apply(_ kind: ActivityKind) {
+    /// - Throws: `ActivityError.counterOverflow` when a figure would pass `Int64.max`
+    ///   (nothing is counted then; a day's figure is never wrapped to a negative number).
+    public mutating func apply(_ kind: ActivityKind) throws(ActivityError) {
         switch kind {
-        case .sandboxCreated: sandboxesCreated &+= 1
-        case .runCreated: runsCreated &+= 1
-        case .runCompleted: runsCompleted &+= 1
-        case .runFailed: runsFailed &+= 1
-        case .iterations(let n): iterations &+= n
-        case .workflowCreated: workflowsCreated &+= 1
+        case .sandboxCreated: try ActivityCounters.add(1, to: &sandboxesCreated, "sandboxesCreated")
+        case .runCreated: try ActivityCounters.add(1, to: &runsCreated, "runsCreated")
+        case .runCompleted: try ActivityCounters.add(1, to: &runsCompleted, "runsCompleted")
+        case .runFailed: try ActivityCounters.add(1, to: &runsFailed, "runsFailed")
+        case .iterations(let n): try ActivityCounters.add(n, to: &iterations, "iterations")
+        case .workflowCreated: try ActivityCounters.add(1, to: &workflowsCreated, "workflowsCreated")
         default: break
         }
     }

@@ -14,6 +14,10 @@ public enum ActivityError: Error, Sendable, Equatable, CustomStringConvertible {
     case locked(path: String)
     /// The log has been closed.
     case closed
+    /// An event would take a counter past `Int64.max` (`total + adding`); nothing of the
+    /// batch was stored. `project` and `index` (the event's position in a batch of
+    /// several) are nil when raised by `ActivityCounters.apply` itself.
+    case counterOverflow(counter: String, total: Int64, adding: Int64, project: String?, index: Int?)
 
     public var description: String {
         switch self {
@@ -28,6 +32,17 @@ public enum ActivityError: Error, Sendable, Equatable, CustomStringConvertible {
             return "the activity log is locked for writing by another process (\(path)); close that process or open it read-only"
         case .closed:
             return "the activity log is closed"
+        case let .counterOverflow(counter, total, adding, project, index):
+            let of = project.map { " of project '\($0)'" } ?? "", at = index.map { " (event \($0))" } ?? ""
+            return "activity counter '\(counter)'\(of) is at \(total); adding \(adding)\(at) would pass its maximum \(Int64.max): "
+                + "nothing was counted or stored; post counts that keep the total within range"
         }
+    }
+
+    /// The error with the project and the batch position filled in, for a counter
+    /// overflow raised by `ActivityCounters.apply` (which knows neither); others as is.
+    func located(project: String, index: Int?) -> ActivityError {
+        guard case let .counterOverflow(counter, total, adding, _, _) = self else { return self }
+        return .counterOverflow(counter: counter, total: total, adding: adding, project: project, index: index)
     }
 }

@@ -125,7 +125,11 @@ package final class ActivityLog: Sendable {
                 scan: while true {
                     switch ActivityFrame.decode(bytes, at: end, length: bytes.count) {
                     case let .event(_, kind, next):
-                        counters.apply(kind)
+                        // Appends refuse an overflowing event, so one here was written
+                        // by another program or an older version: report it, never wrap.
+                        do { try counters.apply(kind) } catch {
+                            throw ActivityError.corrupt(path: path, offset: end, reason: error.description)
+                        }
                         end = next
                     case .end, .tornTail:
                         break scan
@@ -165,16 +169,24 @@ package final class ActivityLog: Sendable {
             }
         }
         guard !events.isEmpty else { return }
-        var byLog = [String: (project: String, bytes: [UInt8], kinds: [ActivityKind])]()
+        var byLog = [String: (project: String, bytes: [UInt8])]()
         for e in events {
             let rel = ActivityLog.relativeLog(e.projectId, e.ts)
-            var entry = byLog[rel] ?? (e.projectId, [], [])
+            var entry = byLog[rel] ?? (e.projectId, [])
             ActivityFrame.encode(ts: e.ts, kind: e.kind, into: &entry.bytes)
-            entry.kinds.append(e.kind)
             byLog[rel] = entry
         }
         let checkpointDue = try state.withLock { s -> Bool in
             guard !s.closed else { throw ActivityError.closed }
+            // Count on copies first: an event that would take a counter past Int64.max
+            // refuses the whole batch before a byte is written, so the log never holds
+            // what the counters cannot (a reopen would have to recount it).
+            var counted = [String: ActivityCounters]()
+            for (i, e) in events.enumerated() {
+                var c = counted[e.projectId] ?? s.counters[e.projectId] ?? ActivityCounters()
+                do throws(ActivityError) { try c.apply(e.kind) } catch { throw error.located(project: e.projectId, index: events.count > 1 ? i : nil) }
+                counted[e.projectId] = c
+            }
             // Write and sync every file first; count only once all are durable, so a
             // failure leaves the counters matching what a reopen would find.
             var written = [(String, Int)]()
@@ -201,11 +213,7 @@ package final class ActivityLog: Sendable {
                 throw error
             }
             for (rel, count) in written { s.lengths[rel, default: 0] += count }
-            for entry in byLog.values {
-                var c = s.counters[entry.project] ?? ActivityCounters()
-                for k in entry.kinds { c.apply(k) }
-                s.counters[entry.project] = c
-            }
+            for (project, c) in counted { s.counters[project] = c }
             s.sinceCheckpoint += events.count
             return s.sinceCheckpoint >= checkpointInterval
         }
@@ -298,7 +306,9 @@ package final class ActivityLog: Sendable {
                         let offset = utc ? 0 : Int64(window.timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: Double(ts) / 1000))) * 1000
                         let day = CivilDate.dayNumber(forMilliseconds: ts + offset)
                         let i = Int(day - window.from)
-                        if i >= 0 && i < days.count { days[i].apply(kind) }
+                        if i >= 0 && i < days.count {
+                            do { try days[i].apply(kind) } catch { throw ActivityError.corrupt(path: path, offset: at, reason: error.description) }
+                        }
                     case .end, .tornTail:
                         break scan
                     case let .corrupt(reason):

@@ -25,10 +25,12 @@ public struct ImportSummary: Sendable {
     public var bytes: Int64 = 0
     /// Wall-clock seconds.
     public var seconds: Double = 0
-    /// Total cost of the stored rows, nano-USD.
-    public var costNanos: Int64 = 0
+    /// Total cost of the stored rows, nano-USD. Int128, as the SQL layer's sums: each row's
+    /// cost fits an Int64, but a file's total need not (two rows of 5 billion USD pass
+    /// Int64.max nano-USD), and a summary must never print a wrapped total.
+    public var costNanos: Int128 = 0
     /// For runtime streams: the cost the runtime itself reported, to reconcile with `costNanos`.
-    public var reportedCostNanos: Int64?
+    public var reportedCostNanos: Int128?
     /// Warnings (for example a truncated last line of a stream).
     public var warnings: [String] = []
 

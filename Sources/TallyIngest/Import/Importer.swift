@@ -167,7 +167,7 @@ package struct Importer: Sendable {
             if batch[i].costSource == .unpriced {
                 summary.unpriced["\(batch[i].service) / \(batch[i].unit) / \(batch[i].modelId ?? "-")", default: 0] += 1
             }
-            summary.costNanos &+= batch[i].costNanos ?? 0
+            summary.costNanos += Int128(batch[i].costNanos ?? 0)
         }
         // Validated and priced in place: the whole batch goes to the store in one call,
         // which does not validate it again.
@@ -207,15 +207,16 @@ package struct Importer: Sendable {
         let service = batch.text[Int(Column.service.rawValue)], unit = batch.text[Int(Column.unit.rawValue)]
         let model = batch.text[Int(Column.modelId.rawValue)]
         var unpriced: [SIMD3<UInt32>: (row: Int, count: Int)] = [:]
-        var cost: Int64 = 0
+        // Int128: a batch of Int64 costs cannot pass it (see ImportSummary.costNanos).
+        var cost: Int128 = 0
         for row in 0..<batch.count {
-            cost &+= batch.costNanos[row]
+            cost += Int128(batch.costNanos[row])
             if batch.costSource[row] == .unpriced {
                 let key = SIMD3(service.codes[row], unit.codes[row], model.codes[row])
                 unpriced[key, default: (row, 0)].count += 1
             }
         }
-        summary.costNanos &+= cost
+        summary.costNanos += cost
         for (_, u) in unpriced {
             let key = "\(service.value(at: u.row) ?? "") / \(unit.value(at: u.row) ?? "") / \(model.value(at: u.row) ?? "-")"
             summary.unpriced[key, default: 0] += u.count

@@ -85,20 +85,11 @@ public struct RecordImportError: Error, Sendable, Hashable, CustomStringConverti
 
     static let maxValueBytes = 60
 
-    /// Control characters spelled out (`\n`, `\0`, `\u{1}`) so that a message stays on
-    /// one line, and long values cut to about `maxValueBytes`.
+    /// Control characters spelled out (`\n`, `\x1b`, see `TerminalText`) so that a
+    /// message stays on one line and cannot drive the terminal it is printed on, and long
+    /// values cut to about `maxValueBytes`.
     static func truncated(_ raw: String) -> String {
-        var value = ""
-        for scalar in raw.unicodeScalars {
-            switch scalar {
-            case "\n": value += "\\n"
-            case "\r": value += "\\r"
-            case "\t": value += "\\t"
-            case "\0": value += "\\0"
-            case _ where scalar.value < 0x20 || scalar.value == 0x7F: value += "\\u{\(String(scalar.value, radix: 16))}"
-            default: value.unicodeScalars.append(scalar)
-            }
-        }
+        let value = TerminalText.escaped(raw)
         guard value.utf8.count > maxValueBytes else { return value }
         var out = ""
         for ch in value {

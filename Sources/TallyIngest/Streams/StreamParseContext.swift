@@ -13,7 +13,7 @@ final class StreamParseContext {
     let attribution: StreamAttribution
     private(set) var records: [UsageRecord] = []
     private(set) var problems: [StreamProblem] = []
-    private(set) var reportedCostNanos: Int64?
+    private(set) var reportedCostNanos: Int128?
     private(set) var linesRead = 0
     var usageEvents = 0
     var duplicatesDropped = 0
@@ -160,10 +160,10 @@ final class StreamParseContext {
 
     // MARK: Output
 
-    /// Adds a runtime-reported cost to the result's total.
+    /// Adds a runtime-reported cost to the result's total: exact in Int128 (a stream
+    /// would need 2^64 costs of Int64.max to pass it), never clamped or wrapped.
     func addReportedCost(_ nanos: Int64) {
-        let (s, o) = (reportedCostNanos ?? 0).addingReportingOverflow(nanos)
-        reportedCostNanos = o ? Int64.max : s
+        reportedCostNanos = (reportedCostNanos ?? 0) + Int128(nanos)
     }
 
     /// The model id for a usage event: the caller's override, else what the stream

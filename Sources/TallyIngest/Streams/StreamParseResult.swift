@@ -13,7 +13,7 @@ package struct StreamParseResult: Sendable {
     /// The sum of the costs the runtime itself reported (Claude's `total_cost_usd`,
     /// OpenCode's step `cost`, Pi's `cost.total`), in nano-USD, converted exactly from the
     /// decimal text; `nil` when the stream reports no cost.
-    package var reportedCostNanos: Int64?
+    package var reportedCostNanos: Int128?
     /// Lines or fields that could not be used, in line order.
     package var problems: [StreamProblem]
     /// Physical lines in the input (a last line without a newline counts).
@@ -27,7 +27,7 @@ package struct StreamParseResult: Sendable {
 
     /// Creates a result.
     package init(
-        format: StreamFormat, records: [UsageRecord] = [], reportedCostNanos: Int64? = nil,
+        format: StreamFormat, records: [UsageRecord] = [], reportedCostNanos: Int128? = nil,
         problems: [StreamProblem] = [], linesRead: Int = 0, usageEvents: Int = 0,
         duplicatesDropped: Int = 0, sessionId: String? = nil
     ) {

@@ -11,11 +11,13 @@ public struct RepriceReport: Sendable, Hashable {
     public var rowsRepriced = 0
     /// Parts replaced by re-priced copies.
     public var partsRewritten = 0
-    /// The change of the total cost of the range, new minus old, in nano-USD.
-    public var costDeltaNanos: Int64 = 0
+    /// The change of the total cost of the range, new minus old, in nano-USD. Int128: one
+    /// row's change alone can pass Int64 (a cost of Int64.max re-priced to 0 or back), and
+    /// a range's changes add up further.
+    public var costDeltaNanos: Int128 = 0
 
     /// Creates a report with the given counts.
-    public init(rowsChanged: Int = 0, givenRowsKept: Int = 0, rowsRepriced: Int = 0, partsRewritten: Int = 0, costDeltaNanos: Int64 = 0) {
+    public init(rowsChanged: Int = 0, givenRowsKept: Int = 0, rowsRepriced: Int = 0, partsRewritten: Int = 0, costDeltaNanos: Int128 = 0) {
         self.rowsChanged = rowsChanged
         self.givenRowsKept = givenRowsKept
         self.rowsRepriced = rowsRepriced

@@ -31,7 +31,8 @@ extension Store {
             record.costSource = .unpriced
             try card.price(&record)
             guard record.costNanos != oldCost || record.costSource != oldSource else { return false }
-            report.costDeltaNanos &+= (record.costNanos ?? 0) &- oldCost
+            // Widened before subtracting: new minus old of two Int64 costs needs 65 bits.
+            report.costDeltaNanos += Int128(record.costNanos ?? 0) - Int128(oldCost)
             return true
         }
         report.rowsChanged = result.rowsChanged

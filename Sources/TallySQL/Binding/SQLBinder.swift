@@ -253,7 +253,7 @@ package struct SQLBinder {
         case .unary(.negate, let x, let r):
             let (b, t) = try sub(x)
             guard t.isNumeric || t == .null else { throw SQLError(.unsupported, "cannot negate a value of type \(t.rawValue)", at: r) }
-            return (.negate(b), t)
+            return (.negate(b, type: t, at: r), t)
         case .unary(.not, let x, let r):
             let (b, t) = try sub(x)
             try Self.requireBoolean(t, at: r, clause: "NOT")
@@ -265,7 +265,8 @@ package struct SQLBinder {
                 guard (lt.isNumeric || lt == .null) && (rt.isNumeric || rt == .null) else {
                     throw SQLError(.unsupported, "\(op.rawValue) needs numbers, not \(lt.rawValue) and \(rt.rawValue)", at: r)
                 }
-                return (.arithmetic(op, lb, rb), SQLBoundExpression.arithmeticType(op, lt, rt))
+                let type = SQLBoundExpression.arithmeticType(op, lt, rt)
+                return (.arithmetic(op, lb, rb, type: type, at: r), type)
             }
             if op == .and || op == .or {
                 try Self.requireBoolean(lt, at: l.range, clause: op.rawValue)
@@ -372,7 +373,7 @@ package struct SQLBinder {
             if distinct.isEmpty {
                 let (b, t) = try Self.bindScalar(c, column: nil)
                 try Self.requireBoolean(t, at: c.range, clause: "WHERE")
-                if b.evaluate([]) != .bool(true) { filters.append(Self.nothing) }
+                if try b.evaluate([]) != .bool(true) { filters.append(Self.nothing) }
                 continue
             }
             guard distinct.count == 1, case .dimension(let d) = distinct.first! else {

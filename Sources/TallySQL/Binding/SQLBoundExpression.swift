@@ -10,12 +10,13 @@ indirect enum SQLBoundExpression: Sendable, Hashable {
     case slot(Int)
     /// A typed constant.
     case constant(SQLValue)
-    /// `-x`.
-    case negate(SQLBoundExpression)
+    /// `-x`, of static type `type`, at `range` in the query (for an overflow's error).
+    case negate(SQLBoundExpression, type: ResultType, at: SourceRange)
     /// `NOT x`.
     case not(SQLBoundExpression)
-    /// `+ - * /`.
-    case arithmetic(SQLBinaryOperator, SQLBoundExpression, SQLBoundExpression)
+    /// `+ - * /`, of static type `type` (see ``arithmeticType(_:_:_:)``), at `range` in
+    /// the query (for an overflow's error).
+    case arithmetic(SQLBinaryOperator, SQLBoundExpression, SQLBoundExpression, type: ResultType, at: SourceRange)
     /// `= <> < <= > >=`.
     case compare(SQLBinaryOperator, SQLBoundExpression, SQLBoundExpression)
     /// `AND`.
@@ -32,29 +33,28 @@ indirect enum SQLBoundExpression: Sendable, Hashable {
     case isNull(SQLBoundExpression, negated: Bool)
 
     /// The value for one evaluation row, with SQL's three-valued logic (NULL for unknown).
-    func evaluate(_ row: [SQLValue]) -> SQLValue {
-        evaluate(row) { $0 }
+    /// - Throws: `SQLError` of kind `.overflow` when exact arithmetic leaves its type's range.
+    func evaluate(_ row: [SQLValue]) throws(SQLError) -> SQLValue {
+        try evaluate(row) { $0 }
     }
 
     /// The value for one evaluation row whose slot `s` is at index `lookup(s)`.
-    func evaluate(_ row: [SQLValue], _ lookup: (Int) -> Int) -> SQLValue {
+    /// - Throws: `SQLError` of kind `.overflow` when exact arithmetic leaves its type's range.
+    func evaluate(_ row: [SQLValue], _ lookup: (Int) -> Int) throws(SQLError) -> SQLValue {
         switch self {
         case .slot(let i): return row[lookup(i)]
         case .constant(let v): return v
-        case .negate(let x):
-            switch x.evaluate(row, lookup) {
-            case .int(let v): return .int(0 - v)
-            case .money(let v): return .money(0 - v)
-            case .double(let v): return .double(-v)
-            default: return .null
-            }
+        case .negate(let x, let type, let range):
+            let v = try x.evaluate(row, lookup)
+            if case .double(let d) = v { return .double(-d) }
+            return try SQLExactArithmetic.apply(.subtract, .int(0), v, type: type, at: range) ?? .null
         case .not(let x):
-            guard case .bool(let b) = x.evaluate(row, lookup) else { return .null }
+            guard case .bool(let b) = try x.evaluate(row, lookup) else { return .null }
             return .bool(!b)
-        case .arithmetic(let op, let l, let r):
-            return SQLBoundExpression.arithmetic(op, l.evaluate(row, lookup), r.evaluate(row, lookup))
+        case .arithmetic(let op, let l, let r, let type, let range):
+            return try SQLBoundExpression.arithmetic(op, try l.evaluate(row, lookup), try r.evaluate(row, lookup), type: type, at: range)
         case .compare(let op, let l, let r):
-            guard let c = SQLBoundExpression.compare(l.evaluate(row, lookup), r.evaluate(row, lookup)) else { return .null }
+            guard let c = SQLBoundExpression.compare(try l.evaluate(row, lookup), try r.evaluate(row, lookup)) else { return .null }
             switch op {
             case .equal: return .bool(c == 0)
             case .notEqual: return .bool(c != 0)
@@ -64,54 +64,45 @@ indirect enum SQLBoundExpression: Sendable, Hashable {
             default: return .bool(c >= 0)
             }
         case .and(let l, let r):
-            let a = l.evaluate(row, lookup), b = r.evaluate(row, lookup)
+            let a = try l.evaluate(row, lookup), b = try r.evaluate(row, lookup)
             if a == .bool(false) || b == .bool(false) { return .bool(false) }
             if a == .bool(true) && b == .bool(true) { return .bool(true) }
             return .null
         case .or(let l, let r):
-            let a = l.evaluate(row, lookup), b = r.evaluate(row, lookup)
+            let a = try l.evaluate(row, lookup), b = try r.evaluate(row, lookup)
             if a == .bool(true) || b == .bool(true) { return .bool(true) }
             if a == .bool(false) && b == .bool(false) { return .bool(false) }
             return .null
         case .inList(let x, let list, let negated):
-            let v = x.evaluate(row, lookup)
+            let v = try x.evaluate(row, lookup)
             if v.isNull { return .null }
             var sawNull = false
             for e in list {
-                let w = e.evaluate(row, lookup)
+                let w = try e.evaluate(row, lookup)
                 if w.isNull { sawNull = true; continue }
                 if SQLBoundExpression.compare(v, w) == 0 { return .bool(!negated) }
             }
             return sawNull ? .null : .bool(negated)
         case .between(let x, let lo, let hi, let negated):
-            let v = x.evaluate(row, lookup)
-            guard let a = SQLBoundExpression.compare(v, lo.evaluate(row, lookup)),
-                  let b = SQLBoundExpression.compare(v, hi.evaluate(row, lookup)) else { return .null }
+            let v = try x.evaluate(row, lookup)
+            guard let a = SQLBoundExpression.compare(v, try lo.evaluate(row, lookup)),
+                  let b = SQLBoundExpression.compare(v, try hi.evaluate(row, lookup)) else { return .null }
             return .bool((a >= 0 && b <= 0) != negated)
         case .like(let x, let pattern, let negated):
-            guard case .string(let s) = x.evaluate(row, lookup) else { return .null }
+            guard case .string(let s) = try x.evaluate(row, lookup) else { return .null }
             return .bool(SQLBoundExpression.like(Array(s.unicodeScalars), Array(pattern.unicodeScalars)) != negated)
         case .isNull(let x, let negated):
-            return .bool(x.evaluate(row, lookup).isNull != negated)
+            return .bool(try x.evaluate(row, lookup).isNull != negated)
         }
     }
 
-    /// `l op r` for numbers: exact for integers and money (`+ - *`), Double otherwise;
-    /// division is always Double and dividing by zero gives NULL (as in DuckDB).
-    static func arithmetic(_ op: SQLBinaryOperator, _ l: SQLValue, _ r: SQLValue) -> SQLValue {
+    /// `l op r` for numbers: exact for integers and money (`+ - *`), checked against the
+    /// range of `type` (see ``SQLExactArithmetic``); Double otherwise; division is always
+    /// Double and dividing by zero gives NULL (as in DuckDB).
+    /// - Throws: `SQLError` of kind `.overflow` (at `range`) instead of a wrapped result.
+    static func arithmetic(_ op: SQLBinaryOperator, _ l: SQLValue, _ r: SQLValue, type: ResultType, at range: SourceRange) throws(SQLError) -> SQLValue {
         if l.isNull || r.isNull { return .null }
-        switch (op, l, r) {
-        case (.add, .int(let a), .int(let b)): return .int(a &+ b)
-        case (.subtract, .int(let a), .int(let b)): return .int(a &- b)
-        case (.multiply, .int(let a), .int(let b)): return .int(a &* b)
-        case (.add, .money, .money), (.add, .money, .int), (.add, .int, .money):
-            if let a = l.exactNanos, let b = r.exactNanos { return .money(a &+ b) }
-        case (.subtract, .money, .money), (.subtract, .money, .int), (.subtract, .int, .money):
-            if let a = l.exactNanos, let b = r.exactNanos { return .money(a &- b) }
-        case (.multiply, .money(let a), .int(let b)), (.multiply, .int(let b), .money(let a)):
-            return .money(a &* b)
-        default: break
-        }
+        if op != .divide, let exact = try SQLExactArithmetic.apply(op, l, r, type: type, at: range) { return exact }
         guard let a = l.numericDouble, let b = r.numericDouble else { return .null }
         switch op {
         case .add: return .double(a + b)

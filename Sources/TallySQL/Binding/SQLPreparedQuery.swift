@@ -63,7 +63,7 @@ package struct SQLPreparedQuery: Sendable {
             let term = SQLGroupTerm.dimension(domain.dimension)
             for row in listing.rows {
                 let v = term.value(row.keys[0])
-                guard domain.predicate.evaluate([v]) == .bool(true) else { continue }
+                guard try domain.predicate.evaluate([v]) == .bool(true) else { continue }
                 switch row.keys[0] {
                 case .string(let s): values.append(.string(s))
                 case .int(let i): values.append(.int(i))
@@ -141,12 +141,12 @@ package struct SQLPreparedQuery: Sendable {
                     context[keys.count + i] = slot.emptyValue
                 }
             }
-            if let having, having.evaluate(context, lookup) != .bool(true) { continue }
-            let out = outputs.map { $0.evaluate(context, lookup) }
-            let orderValues = outputOrder != nil ? [] : order.map { spec -> SQLValue in
+            if let having, try having.evaluate(context, lookup) != .bool(true) { continue }
+            let out = try outputs.map { (e) throws(SQLError) in try e.evaluate(context, lookup) }
+            let orderValues = outputOrder != nil ? [] : try order.map { (spec) throws(SQLError) -> SQLValue in
                 switch spec.target {
                 case .output(let i): return out[i]
-                case .expression(let e): return e.evaluate(context, lookup)
+                case .expression(let e): return try e.evaluate(context, lookup)
                 }
             }
             evaluated.append((out, orderValues, group))

@@ -18,9 +18,12 @@ package enum SQLResultFormatter {
         }
     }
 
-    /// A value as shown in a table for people.
+    /// A value as shown in a table for people; text is escaped for the terminal
+    /// (`TerminalText`), so that a stored string can neither drive the terminal nor
+    /// break a row over two lines.
     package static func display(_ v: SQLValue) -> String {
         switch v {
+        case .string(let s): return TerminalText.escaped(s)
         case .null: return "NULL"
         case .int(let x): return (x < 0 ? "-" : "") + SQLValue.groupedDigits(String(x.magnitude))
         case .money(let x): return SQLValue.moneyText(x, decimals: 2, grouping: true)
@@ -38,7 +41,7 @@ package enum SQLResultFormatter {
     }
 
     static func aligned(_ table: SQLResultTable) -> String {
-        let headers = table.columns.map(\.name)
+        let headers = table.columns.map { TerminalText.escaped($0.name) }
         let cells = table.rows.map { $0.map(display) }
         var widths = headers.map(\.count)
         for row in cells { for (i, c) in row.enumerated() { widths[i] = max(widths[i], c.count) } }
@@ -94,7 +97,7 @@ package enum SQLResultFormatter {
 
     static func markdown(_ table: SQLResultTable) -> String {
         func escape(_ s: String) -> String { s.replacingOccurrences(of: "|", with: "\\|") }
-        var out = "| " + table.columns.map { escape($0.name) }.joined(separator: " | ") + " |\n"
+        var out = "| " + table.columns.map { escape(TerminalText.escaped($0.name)) }.joined(separator: " | ") + " |\n"
         out += "|" + table.columns.map { $0.type.isNumeric ? "---:" : "---" }.joined(separator: "|") + "|\n"
         for row in table.rows { out += "| " + row.map { escape(display($0)) }.joined(separator: " | ") + " |\n" }
         return out

@@ -250,8 +250,8 @@ import Tally
         let units = ["input_tokens", "cache_creation_5m_tokens", "cache_creation_1h_tokens", "cache_read_tokens", "output_tokens", "reasoning_tokens"]
         let stored = units.map { u in Int(rows.filter { $0.unit == u }.reduce(0) { $0 + $1.quantity }) }
         #expect(stored == totals)
-        #expect(summary.reportedCostNanos == reported)
-        #expect(summary.costNanos == rows.reduce(0) { $0 + ($1.costNanos ?? 0) })
+        #expect(summary.reportedCostNanos == reported.map { Int128($0) })
+        #expect(summary.costNanos == rows.reduce(Int128(0)) { $0 + Int128($1.costNanos ?? 0) })
     }
 
     /// Claude stream-json: the rate card gives exactly the runtime's own total ($0.13802895).
@@ -308,7 +308,7 @@ import Tally
         #expect(expectedChanged == 36 - 7)
         #expect(report.rowsChanged == expectedChanged)
         #expect(report.givenRowsKept == 7)
-        #expect(report.costDeltaNanos == Int64(expectedChanged) * 1_000_000_000)
+        #expect(report.costDeltaNanos == Int128(expectedChanged) * 1_000_000_000)
         #expect(store.verify().isEmpty)
         // Applying the same card again changes nothing and rewrites no part.
         let again = try store.reprice(days: days, project: "acme")

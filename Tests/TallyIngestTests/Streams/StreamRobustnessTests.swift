@@ -139,7 +139,7 @@ import Tally
         let r = StreamFixtures.parse(text: lines.joined(separator: "\n") + "\n", format: format,
                                      attribution: StreamFixtures.attribution(defaultModel: "openai/gpt-5.1"))
         #expect(r.problems.isEmpty, "\(r.problems)")
-        return units.map { r.total($0) } + [r.reportedCostNanos ?? -1]
+        return units.map { r.total($0) } + [r.reportedCostNanos.map { Int64($0) } ?? -1]
     }
 
     /// Re-appending any complete line (the at-least-once writes every runtime shows) never
