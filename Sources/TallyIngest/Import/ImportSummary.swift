@@ -27,6 +27,9 @@ public struct ImportSummary: Sendable {
     public var seconds: Double = 0
     /// Total cost of the stored rows, nano-USD.
     public var costNanos: Int64 = 0
+    /// The part of `costNanos` the input carried itself (`cost_usd`); the rest was priced
+    /// from the store's rate card.
+    public var givenCostNanos: Int64 = 0
     /// For runtime streams: the cost the runtime itself reported, to reconcile with `costNanos`.
     public var reportedCostNanos: Int64?
     /// Warnings (for example a truncated last line of a stream).

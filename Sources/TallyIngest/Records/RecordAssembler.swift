@@ -114,10 +114,19 @@ struct RecordAssembler: ~Copyable {
                 throw error(line, column, b, .invalidTimestamp,
                             "is not a timestamp; use milliseconds since the epoch or RFC 3339 like 2026-10-01T12:00:00Z")
             }
+            // Checked here, where the text is at hand: the store's own check sees only the
+            // milliseconds, which are not what the user wrote.
+            guard v >= RecordValidator.minTs, v < RecordValidator.maxTsExclusive else {
+                throw error(line, column, b, .invalidTimestamp,
+                            "is outside the years Tally stores; timestamps must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z")
+            }
             ts = v
         case .date:
             guard let v = RecordFieldParser.date(RecordFieldParser.trimmed(b)) else {
                 throw error(line, column, b, .invalidDate, "is not a valid date; use YYYY-MM-DD")
+            }
+            guard v >= 0 else {
+                throw error(line, column, b, .invalidDate, "is before 1970-01-01, the earliest day Tally stores")
             }
             day = v
         case .quantity:
