@@ -24,8 +24,8 @@ struct ImportCommand: ParsableCommand {
     var key: String?
     @Flag(help: "Import even if the same content or key was imported before.")
     var allowDuplicate = false
-    @Option(help: "Block codec when the store is created: lz4 or zstd.")
-    var codec: Codec = .lz4
+    @Option(help: "Block codec when the store is created.")
+    var codec: CodecName = .lz4
     @Flag(help: "Print the summary even when standard output is not a terminal.")
     var verbose = false
 
@@ -55,7 +55,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         var storeOptions = StoreOptions()
-        storeOptions.codec = codec
+        storeOptions.codec = codec.codec
         let store = try Store.openPriced(at: options.store, options: storeOptions)
         defer { try? store.close() }
         var importOptions = Importer.Options()

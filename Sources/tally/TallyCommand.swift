@@ -40,10 +40,3 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((message + "\n").utf8))
 }
 
-/// `--codec` takes and shows the codecs' names: the parser's defaults for a raw-valued
-/// enum would list the on-disk numbers 0, 1, 2.
-extension Codec: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-    public static var allValueStrings: [String] { allCases.map(\.description) }
-    public var defaultValueDescription: String { description }
-}
