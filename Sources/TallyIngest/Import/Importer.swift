@@ -244,6 +244,8 @@ package struct Importer: Sendable {
         var contentIdentity: String? = nil
         var readerOptions = RecordImportOptions()
         readerOptions.skipBadLines = options.skipBadLines
+        // The rows go to a store: refuse times it cannot keep where the user's text is at hand.
+        readerOptions.onlyStorableTimes = true
         var batch = [UsageRecord]()
         batch.reserveCapacity(options.batchSize)
         var recordsRead = 0

@@ -88,7 +88,7 @@ package struct CSVRecordReader: ~Copyable {
         self.fileName = source.name
         self.source = source
         self.options = options
-        self.assembler = RecordAssembler(file: fileName)
+        self.assembler = RecordAssembler(file: fileName, onlyStorableTimes: options.onlyStorableTimes)
         self.log = RecordErrorLog(limit: options.maxCollectedErrors)
         fieldCapacity = 32
         fieldStart = .allocate(capacity: fieldCapacity)

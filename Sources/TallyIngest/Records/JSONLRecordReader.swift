@@ -66,7 +66,7 @@ package struct JSONLRecordReader: ~Copyable {
         self.fileName = source.name
         self.source = source
         self.options = options
-        self.assembler = RecordAssembler(file: fileName)
+        self.assembler = RecordAssembler(file: fileName, onlyStorableTimes: options.onlyStorableTimes)
         self.log = RecordErrorLog(limit: options.maxCollectedErrors)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)

@@ -46,8 +46,13 @@ struct RecordAssembler: ~Copyable {
     private var durationMs: Int64?
     private var parserVersion: Int32?
 
-    init(file: String) {
+    /// Whether `ts` and `date` must lie in the years a store keeps (see
+    /// `RecordImportOptions.onlyStorableTimes`).
+    let onlyStorableTimes: Bool
+
+    init(file: String, onlyStorableTimes: Bool = false) {
         self.file = file
+        self.onlyStorableTimes = onlyStorableTimes
         let n = Self.columnCount * Self.ways
         nextWay = .allocate(capacity: Self.columnCount)
         nextWay.initialize(repeating: 0, count: Self.columnCount)
@@ -116,7 +121,7 @@ struct RecordAssembler: ~Copyable {
             }
             // Checked here, where the text is at hand: the store's own check sees only the
             // milliseconds, which are not what the user wrote.
-            guard v >= RecordValidator.minTs, v < RecordValidator.maxTsExclusive else {
+            guard !onlyStorableTimes || (v >= RecordValidator.minTs && v < RecordValidator.maxTsExclusive) else {
                 throw error(line, column, b, .invalidTimestamp,
                             "is outside the years Tally stores; timestamps must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z")
             }
@@ -125,7 +130,7 @@ struct RecordAssembler: ~Copyable {
             guard let v = RecordFieldParser.date(RecordFieldParser.trimmed(b)) else {
                 throw error(line, column, b, .invalidDate, "is not a valid date; use YYYY-MM-DD")
             }
-            guard v >= 0 else {
+            guard !onlyStorableTimes || v >= 0 else {
                 throw error(line, column, b, .invalidDate, "is before 1970-01-01, the earliest day Tally stores")
             }
             day = v
