@@ -30,6 +30,17 @@ package struct StoreInfo: Sendable {
     /// rollups under "(hourly rollup)" and "(run rollup)", and the rest of the file
     /// (footer, trailer, magic) under "(footer)".
     package var columnBytes: [String: Int] = [:]
+    /// Parts whose footer could not be read: their rows, bytes and days are counted from
+    /// the manifest, their column bytes are not. `tally verify` tells more.
+    package var damagedParts: [DamagedPart] = []
+
+    /// A part whose footer could not be read, and why.
+    package struct DamagedPart: Sendable {
+        /// The part file's path, relative to the store folder.
+        package var path: String
+        /// What reading its footer reported.
+        package var error: String
+    }
 
     /// Total rows.
     package var rows: Int { projects.reduce(0) { $0 + $1.rows } }
@@ -47,28 +58,21 @@ package struct StoreInfo: Sendable {
 }
 
 extension Snapshot {
-    /// Summarises the snapshot. Reads each part's footer (not its data).
+    /// Summarises the snapshot. Reads each part's footer (not its data); a part whose
+    /// footer cannot be read is listed in `damagedParts` and the others are still counted,
+    /// so one damaged file does not hide what the rest of the store holds.
     package func info() throws -> StoreInfo {
         var byProject = [String: (StoreInfo.Project, Set<Int32>)]()
         var columnBytes = [String: Int]()
+        var damaged = [StoreInfo.DamagedPart]()
         for p in parts {
             let e = p.entry
-            let footer = try p.reader().footer
-            var encoded = footer.dictionaries.compactMap { $0?.rawLength }.reduce(0, +)
-            for g in footer.rowGroups { encoded += g.chunks.compactMap { $0?.blob.rawLength }.reduce(0, +) }
-            var accounted = 0
-            for c in Column.allCases {
-                var n = footer.dictionaries[Int(c.rawValue)]?.storedLength ?? 0
-                for g in footer.rowGroups { n += g.chunk(c)?.blob.storedLength ?? 0 }
-                columnBytes[c.name, default: 0] += n
-                accounted += n
+            var encoded = 0
+            do {
+                encoded = try Self.addColumnBytes(of: p, to: &columnBytes)
+            } catch {
+                damaged.append(StoreInfo.DamagedPart(path: e.relativePath, error: "\(error)"))
             }
-            for (kind, blob) in footer.sections {
-                let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)" : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
-                columnBytes[name, default: 0] += blob.storedLength
-                accounted += blob.storedLength
-            }
-            columnBytes["(footer)", default: 0] += e.fileSize - accounted
             var (info, months) = byProject[e.projectId] ?? (
                 StoreInfo.Project(projectId: e.projectId, partitions: 0, parts: 0, rows: 0, bytes: 0, encodedBytes: 0,
                                   firstDay: e.minDay, lastDay: e.maxDay), [])
@@ -82,8 +86,35 @@ extension Snapshot {
             info.partitions = months.count
             byProject[e.projectId] = (info, months)
         }
-        return StoreInfo(
+        var info = StoreInfo(
             projects: byProject.values.map(\.0).sorted { $0.projectId < $1.projectId },
             generation: manifest.generation, columnBytes: columnBytes)
+        info.damagedParts = damaged
+        return info
+    }
+
+    /// Adds a part's stored bytes per column to `columnBytes` from its footer and returns
+    /// its encoded (pre-codec) bytes. Throws, adding nothing, when the footer is unreadable.
+    private static func addColumnBytes(of p: PartHandle, to columnBytes: inout [String: Int]) throws -> Int {
+        let e = p.entry
+        let footer = try p.reader().footer
+        var encoded = footer.dictionaries.compactMap { $0?.rawLength }.reduce(0, +)
+        for g in footer.rowGroups { encoded += g.chunks.compactMap { $0?.blob.rawLength }.reduce(0, +) }
+        var accounted = 0
+        var partBytes = [String: Int]()
+        for c in Column.allCases {
+            var n = footer.dictionaries[Int(c.rawValue)]?.storedLength ?? 0
+            for g in footer.rowGroups { n += g.chunk(c)?.blob.storedLength ?? 0 }
+            partBytes[c.name, default: 0] += n
+            accounted += n
+        }
+        for (kind, blob) in footer.sections {
+            let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)" : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
+            partBytes[name, default: 0] += blob.storedLength
+            accounted += blob.storedLength
+        }
+        partBytes["(footer)", default: 0] += e.fileSize - accounted
+        columnBytes.merge(partBytes, uniquingKeysWith: +)
+        return encoded
     }
 }

@@ -16,7 +16,7 @@ struct BenchAppendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(commandName: "bench-append", shouldDisplay: false)
     @OptionGroup var options: StoreOption
     @Option var rows: Int = 1_000_000
-    @Option var codec: Codec = .lz4
+    @Option var codec: CodecName = .lz4
     @Flag(help: "Generate every record before appending any.") var pregenerated = false
     @Flag(help: "Append each record with its own call.") var oneAtATime = false
 
@@ -25,7 +25,7 @@ struct BenchAppendCommand: ParsableCommand {
         var generator = DemoDataGenerator(rows: rows, seed: 1)
         var card = RateCard.reference
         var storeOptions = StoreOptions()
-        storeOptions.codec = codec
+        storeOptions.codec = codec.codec
         storeOptions.compactionThreshold = 0
         storeOptions.maxBufferedRows = Int.max
         let store = try Store.open(at: options.store, options: storeOptions)

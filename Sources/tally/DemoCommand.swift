@@ -16,8 +16,8 @@ struct DemoCommand: ParsableCommand {
     var seed: UInt64 = 1
     @Option(help: "Number of projects.")
     var projects: Int = 200
-    @Option(help: "Block codec for the parts: lz4 or zstd.")
-    var codec: Codec = .lz4
+    @Option(help: "Block codec for the parts.")
+    var codec: CodecName = .lz4
 
     func validate() throws {
         guard rows >= 0 else { throw ValidationError("--rows must not be negative") }
@@ -26,7 +26,7 @@ struct DemoCommand: ParsableCommand {
 
     func run() throws {
         var storeOptions = StoreOptions()
-        storeOptions.codec = codec
+        storeOptions.codec = codec.codec
         storeOptions.compactionThreshold = 0
         let store = try Store.openPriced(at: options.store, options: storeOptions)
         var generator = DemoDataGenerator(rows: rows, seed: seed, projects: projects)

@@ -24,8 +24,8 @@ struct ImportCommand: ParsableCommand {
     var key: String?
     @Flag(help: "Import even if the same content or key was imported before.")
     var allowDuplicate = false
-    @Option(help: "Block codec when the store is created: lz4 or zstd.")
-    var codec: Codec = .lz4
+    @Option(help: "Block codec when the store is created.")
+    var codec: CodecName = .lz4
     @Flag(help: "Print the summary even when standard output is not a terminal.")
     var verbose = false
 
@@ -40,6 +40,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "Stream attribution: persona id.") var persona: String?
     @Option(help: "Stream attribution: tool id (default from the format).") var tool: String?
     @Option(help: "Stream attribution: model id when the stream has none.") var model: String?
+    @Option(help: "Stream attribution: service (lower_snake, e.g. openai) for every record, instead of the one derived from the model.") var service: String?
     @Option(help: "Stream attribution: timestamp (ms since epoch) for streams without timestamps.") var timestamp: Int64?
 
     @Argument(help: "Files to import (- for standard input).")
@@ -54,7 +55,7 @@ struct ImportCommand: ParsableCommand {
 
     func run() throws {
         var storeOptions = StoreOptions()
-        storeOptions.codec = codec
+        storeOptions.codec = codec.codec
         let store = try Store.openPriced(at: options.store, options: storeOptions)
         defer { try? store.close() }
         var importOptions = Importer.Options()
@@ -75,6 +76,7 @@ struct ImportCommand: ParsableCommand {
             a.toolId = tool
             a.defaultModel = model
             a.defaultTimestampMs = timestamp
+            a.serviceOverride = service
             importOptions.attribution = a
         }
         let interactive = isatty(STDOUT_FILENO) == 1 || verbose
@@ -109,13 +111,23 @@ struct ImportCommand: ParsableCommand {
         if s.duplicate { return "\(file): already imported (\(TerminalText.escaped(s.identity ?? "same key"))); skipped" }
         var lines = ["\(file): \(grouped(s.rowsImported)) rows imported as \(s.format.rawValue) in \(String(format: "%.2f", s.seconds)) s"
                      + (s.seconds > 0 ? " (\(grouped(Int(Double(s.rowsImported) / s.seconds))) rows/s)" : "")]
-        lines.append("  cost \(Money.format(nanos: s.costNanos)) USD from the rate card" + (s.reportedCostNanos.map { ", runtime reported \(Money.format(nanos: $0)) USD" } ?? ""))
+        lines.append("  cost \(Money.format(nanos: s.costNanos)) USD \(costOrigin(s))" + (s.reportedCostNanos.map { ", runtime reported \(Money.format(nanos: $0)) USD" } ?? ""))
         if s.rowsSkipped > 0 { lines.append("  \(grouped(s.rowsSkipped)) bad lines skipped") }
         if s.unpricedRows > 0 {
             lines.append("  \(grouped(s.unpricedRows)) rows unpriced (no rate; add one with `tally rates`):")
             for (key, n) in s.unpriced.sorted(by: { $0.value > $1.value }) { lines.append("    \(TerminalText.escaped(key)): \(grouped(n))") }
         }
         return lines.joined(separator: "\n")
+    }
+}
+
+extension ImportCommand {
+    /// Where the summary's cost came from: the file's own `cost_usd`, the rate card, or both.
+    func costOrigin(_ s: ImportSummary) -> String {
+        let priced = s.costNanos - s.givenCostNanos
+        if s.givenCostNanos == 0 { return "from the rate card" }
+        if priced == 0 { return "as given in the file" }
+        return "(\(Money.format(nanos: s.givenCostNanos)) as given in the file, \(Money.format(nanos: priced)) from the rate card)"
     }
 }
 

@@ -34,15 +34,19 @@ struct InfoCommand: ParsableCommand {
                 "partitions": info.partitions, "projects": projects,
                 "bytes_per_row": info.rows == 0 ? 0 : Double(info.bytes) / Double(info.rows),
                 "codec_ratio": info.codecRatio,
+                "damaged_parts": info.damagedParts.map { ["path": $0.path, "error": $0.error] },
             ]
             let data = try JSONSerialization.data(withJSONObject: object, options: [.prettyPrinted, .sortedKeys])
             print(String(decoding: data, as: UTF8.self))
+            warnAboutDamage(info)
             return
         }
+        defer { warnAboutDamage(info) }
         printText("store       \(options.store)")
         print("rows        \(grouped(info.rows))")
         print("bytes       \(grouped(info.bytes)) (\(String(format: "%.2f", info.rows == 0 ? 0 : Double(info.bytes) / Double(info.rows))) bytes/row, codec ratio \(String(format: "%.2f", info.codecRatio))x)")
         print("partitions  \(grouped(info.partitions)) in \(grouped(info.parts)) parts, \(info.projects.count) projects")
+        for d in info.damagedParts { printText("damaged     \(d.path): \(d.error)") }
         guard !info.projects.isEmpty else { return }
         if columns {
             print("")
@@ -57,6 +61,15 @@ struct InfoCommand: ParsableCommand {
              CivilDate.isoString(forDayNumber: p.firstDay), CivilDate.isoString(forDayNumber: p.lastDay)]
         }
         printTable(header: ["project_id", "partitions", "parts", "rows", "bytes", "first_date", "last_date"], rows: rows, rightAligned: [1, 2, 3, 4])
+    }
+}
+
+extension InfoCommand {
+    /// Damaged parts are shown with the rest, and said once more on standard error so that
+    /// a script reading only the figures still hears of them.
+    func warnAboutDamage(_ info: StoreInfo) {
+        guard !info.damagedParts.isEmpty else { return }
+        printError("warning: \(info.damagedParts.count) part file(s) could not be read (their rows and days are counted from the manifest, their column bytes are not); run `tally verify --store \(options.store)` for details")
     }
 }
 

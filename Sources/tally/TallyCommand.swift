@@ -49,6 +49,3 @@ func printError(_ message: String) {
     FileHandle.standardError.write(Data((TerminalText.escapedLines(message) + "\n").utf8))
 }
 
-extension Codec: ExpressibleByArgument {
-    public init?(argument: String) { self.init(name: argument) }
-}

@@ -35,6 +35,11 @@ if let target = ShellSession.target(arguments) {
 _ = glibcMallopt(-3 /* M_MMAP_THRESHOLD */, 256 << 20)
 _ = glibcMallopt(-1 /* M_TRIM_THRESHOLD */, 1 << 30)
 
+if let problem = HelpTopic.unknownCommand(in: arguments) {
+    printError("Error: \(problem)")
+    exit(2)
+}
+
 do {
     var command = try TallyCommand.parseAsRoot()
     try command.run()

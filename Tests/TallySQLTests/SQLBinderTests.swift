@@ -21,6 +21,23 @@ import Testing
         do { _ = try SQLBinder.prepare(sql); return nil } catch { return error }
     }
 
+    /// The conditions on duration_ms that the engine takes directly give brute force's counts.
+    @Test func equalityInAndNullFiltersOnDurationMatchBruteForce() throws {
+        let values = Array(Set(Self.records.compactMap(\.durationMs))).sorted().prefix(2)
+        try #require(values.count == 2)
+        let cases: [(String, Int)] = [
+            ("duration_ms = \(values.first!)", Self.records.filter { $0.durationMs == values.first! }.count),
+            ("duration_ms IN (\(values.map(String.init).joined(separator: ", ")))", Self.records.filter { $0.durationMs.map(values.contains) ?? false }.count),
+            ("duration_ms IS NULL", Self.records.filter { $0.durationMs == nil }.count),
+        ]
+        for (condition, expected) in cases {
+            let dir = try TemporaryDirectory()
+            defer { dir.remove() }
+            let t = try Self.run("SELECT count(*) FROM usage WHERE \(condition)", dir)
+            #expect(t.rows.first?.first?.plainText == String(expected), "\(condition)")
+        }
+    }
+
     @Test func groupedSumsMatchBruteForce() throws {
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
@@ -122,6 +139,10 @@ import Testing
         ("SELECT count(*) FROM usage WHERE ts <> TIMESTAMP '2025-01-01 00:00:00'", .unsupported, "<> on ts"),
         ("SELECT count(*) FROM usage WHERE cost_usd < 0.0000000001", .invalidLiteral, "9 decimal places"),
         ("SELECT count(*) FROM usage WHERE service = 3", .unsupported, "cannot compare"),
+        // Ranges on duration_ms say what is unsupported, not "grouping by duration_ms".
+        ("SELECT count(*) FROM usage WHERE duration_ms > 100", .unsupported, "WHERE takes only =, IN, IS NULL and IS NOT NULL on duration_ms"),
+        ("SELECT count(*) FROM usage WHERE duration_ms BETWEEN 1 AND 5", .unsupported, "no ranges such as <, >, BETWEEN or <>"),
+        ("SELECT count(*) FROM usage WHERE duration_ms <> 5", .unsupported, "this condition on duration_ms is not supported"),
     ])
     func unsupportedConstructsFailWithAPointedError(sql: String, kind: SQLError.Kind, text: String) {
         let e = Self.error(sql)

@@ -27,8 +27,8 @@ enum ActivityBody {
             }
             var count: Int64 = 1
             if let c = o["count"] {
-                guard let n = (c as? NSNumber).flatMap({ Int64(exactly: $0.doubleValue) }), n >= 0 else {
-                    throw APIError(.unprocessableContent, code: "invalid_event", message: at + "field 'count': value '\(c)' must be a whole number >= 0", field: "count", value: "\(c)")
+                guard let n = wholeNumber(c), n >= 0 else {
+                    throw APIError(.unprocessableContent, code: "invalid_event", message: at + "field 'count': value '\(c)' must be a whole number from 0 to \(Int64.max)", field: "count", value: "\(c)")
                 }
                 count = n
             }
@@ -49,6 +49,17 @@ enum ActivityBody {
                 }
             }
             return ActivityEvent(projectId: project, ts: ts, kind: kind)
+        }
+    }
+
+    /// A JSON number as an exact Int64: read as an integer when it was written as one,
+    /// because going through Double rounds 2^63-1 up to 2^63, which does not fit.
+    static func wholeNumber(_ value: Any) -> Int64? {
+        guard let n = value as? NSNumber else { return nil }
+        switch String(cString: n.objCType) {
+        case "d", "f": return Int64(exactly: n.doubleValue)
+        case "Q": return n.uint64Value <= UInt64(Int64.max) ? Int64(n.uint64Value) : nil
+        default: return n.int64Value
         }
     }
 

@@ -20,7 +20,7 @@ extension TallyService {
         router.get("/v1/projects/:project/runs/:run") { request, context in
             let project = try Self.project(context)
             _ = try self.authorize(request, project: project)
-            let run = context.parameters.get("run") ?? ""
+            let run = try Self.pathParameter(context, "run") ?? ""
             let detail = try await self.blocking { try self.database.runDetail(project: project, runId: run) }
             guard !detail.steps.isEmpty else {
                 throw APIError(.notFound, code: "not_found", message: "no usage of run '\(run)' in project '\(project)'", field: "run", value: run)
@@ -30,7 +30,7 @@ extension TallyService {
         router.get("/v1/projects/:project/runs/:run/context") { request, context in
             let project = try Self.project(context)
             _ = try self.authorize(request, project: project)
-            let run = context.parameters.get("run") ?? ""
+            let run = try Self.pathParameter(context, "run") ?? ""
             let days = try RequestParameters(request).int("days", in: 1...3660) ?? 30
             guard let c = try await self.blocking({ try self.database.runContext(project: project, runId: run, trailingDays: days) }) else {
                 throw APIError(.notFound, code: "not_found", message: "no usage of run '\(run)' in project '\(project)'", field: "run", value: run)

@@ -133,7 +133,19 @@ public final class TallyService: Sendable {
     }
 
     static func project(_ context: BasicRequestContext) throws -> String {
-        guard let p = context.parameters.get("project"), !p.isEmpty else { throw APIError.badRequest("no project in the path", field: "project") }
+        guard let p = try pathParameter(context, "project"), !p.isEmpty else { throw APIError.badRequest("no project in the path", field: "project") }
         return p
+    }
+
+    /// The path parameter `name`, percent-decoded. Hummingbird hands path parameters over
+    /// as they were sent, so `café team` arrives as `caf%C3%A9%20team`; every handler reads
+    /// its parameters through here, so each is decoded exactly once. `+` stays `+`: only
+    /// query strings use it for a space.
+    static func pathParameter(_ context: BasicRequestContext, _ name: String) throws -> String? {
+        guard let raw = context.parameters.get(name) else { return nil }
+        guard let decoded = PercentDecoding.decode(raw) else {
+            throw APIError.badRequest("the \(name) in the path, '\(raw)', is not valid percent-encoding; write % only as %25, and each other encoded byte as % and two hex digits of its UTF-8", field: name, value: raw)
+        }
+        return decoded
     }
 }

@@ -25,6 +25,10 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
     /// not be read again to find it, e.g. standard input with `--key`), with the `column`
     /// and `value` at fault when one field is.
     case invalidRecord(path: String, record: Int, line: Int?, column: String?, value: String?, reason: String)
+    /// A file read as one runtime's stream has, from `line` on, lines in another format
+    /// (`found`: another runtime's stream, `jsonl` usage records or a `csv` header), whose
+    /// usage the stream's parser would have dropped.
+    case mixedFormats(path: String, line: Int, format: String, found: String)
     /// A stream format needs attribution the caller did not give.
     case missingAttribution(path: String, field: String)
 
@@ -42,6 +46,8 @@ public enum ImportError: Error, Sendable, CustomStringConvertible {
             return "\(path): \(problem); nothing from this file was imported (use --skip-bad-lines to keep the good lines)"
         case .invalidRecord:
             return "\(location): \(problem); nothing from this file was imported (use --skip-bad-lines to import the good lines and list the bad ones)"
+        case let .mixedFormats(path, line, format, found):
+            return "\(path):\(line): the file changes format here, from \(format) to \(found); one file must hold one format, and reading it as \(format) would drop the usage in the other lines, so nothing from this file was imported. Split the file where the format changes (for example `head -n \(line - 1)` and `tail -n +\(line)`) and import each part"
         case let .missingAttribution(path, field):
             return "\(path): a runtime stream carries no \(field); pass --\(field.replacingOccurrences(of: "_", with: "-")) to attribute its usage"
         }

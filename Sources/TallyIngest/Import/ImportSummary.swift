@@ -29,6 +29,9 @@ public struct ImportSummary: Sendable {
     /// cost fits an Int64, but a file's total need not (two rows of 5 billion USD pass
     /// Int64.max nano-USD), and a summary must never print a wrapped total.
     public var costNanos: Int128 = 0
+    /// The part of `costNanos` the input carried itself (`cost_usd`); the rest was priced
+    /// from the store's rate card.
+    public var givenCostNanos: Int128 = 0
     /// For runtime streams: the cost the runtime itself reported, to reconcile with `costNanos`.
     public var reportedCostNanos: Int128?
     /// Warnings (for example a truncated last line of a stream).

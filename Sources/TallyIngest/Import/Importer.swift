@@ -168,6 +168,7 @@ package struct Importer: Sendable {
                 summary.unpriced["\(batch[i].service) / \(batch[i].unit) / \(batch[i].modelId ?? "-")", default: 0] += 1
             }
             summary.costNanos += Int128(batch[i].costNanos ?? 0)
+            if batch[i].costSource == .given { summary.givenCostNanos += Int128(batch[i].costNanos ?? 0) }
         }
         // Validated and priced in place: the whole batch goes to the store in one call,
         // which does not validate it again.
@@ -208,15 +209,17 @@ package struct Importer: Sendable {
         let model = batch.text[Int(Column.modelId.rawValue)]
         var unpriced: [SIMD3<UInt32>: (row: Int, count: Int)] = [:]
         // Int128: a batch of Int64 costs cannot pass it (see ImportSummary.costNanos).
-        var cost: Int128 = 0
+        var cost: Int128 = 0, given: Int128 = 0
         for row in 0..<batch.count {
             cost += Int128(batch.costNanos[row])
+            if batch.costSource[row] == .given { given += Int128(batch.costNanos[row]) }
             if batch.costSource[row] == .unpriced {
                 let key = SIMD3(service.codes[row], unit.codes[row], model.codes[row])
                 unpriced[key, default: (row, 0)].count += 1
             }
         }
         summary.costNanos += cost
+        summary.givenCostNanos += given
         for (_, u) in unpriced {
             let key = "\(service.value(at: u.row) ?? "") / \(unit.value(at: u.row) ?? "") / \(model.value(at: u.row) ?? "-")"
             summary.unpriced[key, default: 0] += u.count
@@ -242,6 +245,8 @@ package struct Importer: Sendable {
         var contentIdentity: String? = nil
         var readerOptions = RecordImportOptions()
         readerOptions.skipBadLines = options.skipBadLines
+        // The rows go to a store: refuse times it cannot keep where the user's text is at hand.
+        readerOptions.onlyStorableTimes = true
         var batch = [UsageRecord]()
         batch.reserveCapacity(options.batchSize)
         var recordsRead = 0
@@ -420,6 +425,11 @@ package struct Importer: Sendable {
             throw ImportError.missingAttribution(path: name, field: "project")
         }
         let result = StreamParser.parse(bytes, format: format, attribution: attribution)
+        // Refused even with skipBadLines: the other format's lines are not bad, they are
+        // someone else's usage, and skipping them would lose it.
+        if let change = result.formatChange {
+            throw ImportError.mixedFormats(path: name, line: change.line, format: change.expected, found: change.found)
+        }
         for problem in result.problems {
             if problem.severity == .error && !options.skipBadLines {
                 throw ImportError.badStreamLine(path: name, problem: problem)

@@ -88,7 +88,7 @@ package struct CSVRecordReader: ~Copyable {
         self.fileName = source.name
         self.source = source
         self.options = options
-        self.assembler = RecordAssembler(file: fileName)
+        self.assembler = RecordAssembler(file: fileName, onlyStorableTimes: options.onlyStorableTimes)
         self.log = RecordErrorLog(limit: options.maxCollectedErrors)
         fieldCapacity = 32
         fieldStart = .allocate(capacity: fieldCapacity)
@@ -257,7 +257,7 @@ package struct CSVRecordReader: ~Copyable {
             } else {
                 throw RecordImportError(
                     file: fileName, line: lineNumber, column: name, kind: .unknownColumn,
-                    message: "is not a column of the usage schema; known columns are \(RecordColumn.names.joined(separator: ", ")) (rename it, or ignore unknown columns)")
+                    message: "is not a column of the usage schema; known columns are \(RecordColumn.names.joined(separator: ", ")) (rename it to one of them, or remove it from the file)")
             }
         }
         columnIndex.deallocate()

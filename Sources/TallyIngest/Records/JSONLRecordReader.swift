@@ -66,7 +66,7 @@ package struct JSONLRecordReader: ~Copyable {
         self.fileName = source.name
         self.source = source
         self.options = options
-        self.assembler = RecordAssembler(file: fileName)
+        self.assembler = RecordAssembler(file: fileName, onlyStorableTimes: options.onlyStorableTimes)
         self.log = RecordErrorLog(limit: options.maxCollectedErrors)
         scratchCapacity = 256
         scratch = .allocate(capacity: scratchCapacity)
@@ -231,7 +231,7 @@ package struct JSONLRecordReader: ~Copyable {
             let name = String(decoding: key, as: UTF8.self)
             throw RecordImportError(
                 file: fileName, line: line, column: name, kind: .unknownColumn,
-                message: "is not a column of the usage schema; known columns are \(RecordColumn.names.joined(separator: ", ")) (rename it, or ignore unknown columns)")
+                message: "is not a column of the usage schema; known columns are \(RecordColumn.names.joined(separator: ", ")) (rename it to one of them, or remove it from the file)")
         }
         while keyOrder.count <= position { keyOrder.append(nil) }
         keyOrder[position] = found

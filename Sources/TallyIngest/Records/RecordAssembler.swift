@@ -46,8 +46,13 @@ struct RecordAssembler: ~Copyable {
     private var durationMs: Int64?
     private var parserVersion: Int32?
 
-    init(file: String) {
+    /// Whether `ts` and `date` must lie in the years a store keeps (see
+    /// `RecordImportOptions.onlyStorableTimes`).
+    let onlyStorableTimes: Bool
+
+    init(file: String, onlyStorableTimes: Bool = false) {
         self.file = file
+        self.onlyStorableTimes = onlyStorableTimes
         let n = Self.columnCount * Self.ways
         nextWay = .allocate(capacity: Self.columnCount)
         nextWay.initialize(repeating: 0, count: Self.columnCount)
@@ -114,10 +119,19 @@ struct RecordAssembler: ~Copyable {
                 throw error(line, column, b, .invalidTimestamp,
                             "is not a timestamp; use milliseconds since the epoch or RFC 3339 like 2026-10-01T12:00:00Z")
             }
+            // Checked here, where the text is at hand: the store's own check sees only the
+            // milliseconds, which are not what the user wrote.
+            guard !onlyStorableTimes || (v >= RecordValidator.minTs && v < RecordValidator.maxTsExclusive) else {
+                throw error(line, column, b, .invalidTimestamp,
+                            "is outside the years Tally stores; timestamps must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z")
+            }
             ts = v
         case .date:
             guard let v = RecordFieldParser.date(RecordFieldParser.trimmed(b)) else {
                 throw error(line, column, b, .invalidDate, "is not a valid date; use YYYY-MM-DD")
+            }
+            guard !onlyStorableTimes || v >= 0 else {
+                throw error(line, column, b, .invalidDate, "is before 1970-01-01, the earliest day Tally stores")
             }
             day = v
         case .quantity:

@@ -53,9 +53,11 @@ package enum RecordColumn: Int, CaseIterable, Sendable, Hashable {
     /// The column's name in files, e.g. `project_id`.
     package var name: String { Self.names[rawValue] }
 
-    /// Looks a column up by its file name (exact, lower case); `nil` for unknown names.
+    /// Looks a column up by its file name, ignoring case (`PROJECT_ID` is
+    /// `project_id`: spreadsheets and SQL tools upper-case headers); `nil` for unknown names.
     package init?(name: some StringProtocol) {
-        guard let index = Self.names.firstIndex(where: { $0 == name }) else { return nil }
+        let lower = String(name).lowercased()
+        guard let index = Self.names.firstIndex(where: { $0 == lower }) else { return nil }
         self.init(rawValue: index)
     }
 

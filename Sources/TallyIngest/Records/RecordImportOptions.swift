@@ -22,6 +22,10 @@ package struct RecordImportOptions: Sendable, Hashable {
     /// The longest record accepted, in bytes. It bounds memory when a stray quote makes
     /// the rest of a file one field.
     package var maxRecordBytes: Int
+    /// Refuse a `ts` or `date` outside the years a store keeps (1970...9999) as it is
+    /// read, quoting the text as written; the store's own check later sees only the
+    /// milliseconds. Off for the readers alone, which read any timestamp a file holds.
+    package var onlyStorableTimes = false
 
     /// Creates options; the defaults are strict and read 1 MiB at a time.
     package init(

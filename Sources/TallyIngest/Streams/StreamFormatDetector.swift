@@ -33,6 +33,21 @@ enum StreamFormatDetector {
         return nil
     }
 
+    /// The format a line of a stream file says it is in, by name: a stream format's raw
+    /// value, `jsonl` for one of Tally's usage records, `csv` for a CSV usage header; `nil`
+    /// when the line is not decisive. Used to refuse files that mix formats.
+    static func lineFormat(_ line: JSONValue) -> String? {
+        if let format = classify(line) { return format.rawValue }
+        // A usage record has no `type` and names the schema's required columns.
+        if line["type"] == nil, line["project_id"] != nil, line["unit"] != nil { return "jsonl" }
+        return nil
+    }
+
+    /// `csv` when a line that is not JSON is the header of a CSV usage file.
+    static func lineFormat(unparsed line: ArraySlice<UInt8>) -> String? {
+        RecordFileFormat.sniff(Array(line)) == .csv ? "csv" : nil
+    }
+
     /// The format one parsed line belongs to, or `nil` if it is not decisive.
     static func classify(_ line: JSONValue) -> StreamFormat? {
         guard let type = line["type"]?.string else { return nil }

@@ -15,6 +15,8 @@ final class StreamParseContext {
     private(set) var problems: [StreamProblem] = []
     private(set) var reportedCostNanos: Int128?
     private(set) var linesRead = 0
+    /// The first line in another format than the lines before it (or than `format`).
+    private(set) var formatChange: StreamFormatChange?
     var usageEvents = 0
     var duplicatesDropped = 0
     var sessionId: String?
@@ -31,7 +33,8 @@ final class StreamParseContext {
         StreamParseResult(
             format: format, records: records, reportedCostNanos: reportedCostNanos,
             problems: problems.sorted { $0.line < $1.line }, linesRead: linesRead,
-            usageEvents: usageEvents, duplicatesDropped: duplicatesDropped, sessionId: sessionId)
+            usageEvents: usageEvents, duplicatesDropped: duplicatesDropped, sessionId: sessionId,
+            formatChange: formatChange)
     }
 
     // MARK: Lines
@@ -60,8 +63,10 @@ final class StreamParseContext {
                     problems.append(StreamProblem(line: lineNumber, kind: .notAnObject(found: value.kindName)))
                     continue
                 }
+                noteFormat(StreamFormatDetector.lineFormat(value), line: lineNumber)
                 body(lineNumber, value)
             } catch {
+                noteFormat(StreamFormatDetector.lineFormat(unparsed: bytes[range]), line: lineNumber)
                 let kind: StreamProblem.Kind = newline == nil
                     ? .truncatedLastLine(reason: error.description)
                     : .malformedLine(reason: error.description)
@@ -69,6 +74,26 @@ final class StreamParseContext {
             }
         }
         linesRead = lineNumber
+        // A file wholly in another format than the one asked for (`--format`) changes
+        // format at its first decisive line.
+        if formatChange == nil, let first = firstFormat, first.name != format.rawValue {
+            formatChange = StreamFormatChange(line: first.line, expected: format.rawValue, found: first.name)
+        }
+    }
+
+    /// The first decisive line's format and line number.
+    private var firstFormat: (name: String, line: Int)?
+
+    /// Notes the format a line is in (`nil`: not decisive). Another runtime's lines would
+    /// be ignored by this format's parser and their usage lost without a word, so the
+    /// first line whose format differs from the first decisive line's is remembered.
+    private func noteFormat(_ name: String?, line: Int) {
+        guard let name, formatChange == nil else { return }
+        guard let first = firstFormat else {
+            firstFormat = (name, line)
+            return
+        }
+        if name != first.name { formatChange = StreamFormatChange(line: line, expected: first.name, found: name) }
     }
 
     // MARK: Fields

@@ -24,12 +24,16 @@ package struct StreamParseResult: Sendable {
     package var duplicatesDropped: Int
     /// The runtime's session or thread id, if the stream names one.
     package var sessionId: String?
+    /// The first line that belongs to another format (another runtime's stream, or usage
+    /// records): its usage is not in `records`, so an import must not go ahead.
+    package var formatChange: StreamFormatChange?
 
     /// Creates a result.
     package init(
         format: StreamFormat, records: [UsageRecord] = [], reportedCostNanos: Int128? = nil,
         problems: [StreamProblem] = [], linesRead: Int = 0, usageEvents: Int = 0,
-        duplicatesDropped: Int = 0, sessionId: String? = nil
+        duplicatesDropped: Int = 0, sessionId: String? = nil,
+        formatChange: StreamFormatChange? = nil
     ) {
         self.format = format
         self.records = records
@@ -39,6 +43,7 @@ package struct StreamParseResult: Sendable {
         self.usageEvents = usageEvents
         self.duplicatesDropped = duplicatesDropped
         self.sessionId = sessionId
+        self.formatChange = formatChange
     }
 
     /// Whether any problem has severity `.error`.

@@ -58,7 +58,9 @@ public struct StreamProblem: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    /// A message naming the line, the reason and what to do.
+    /// A message naming the line, the reason and what to do, in the terms of `tally import`
+    /// (its flags map one to one onto ``StreamAttribution``: `--timestamp` is
+    /// `defaultTimestampMs`, `--service` is `serviceOverride`, `--model` is `defaultModel`).
     public var description: String {
         switch kind {
         case .truncatedLastLine(let reason):
@@ -70,11 +72,11 @@ public struct StreamProblem: Sendable, Hashable, CustomStringConvertible {
         case .invalidField(let path, let reason):
             return "line \(line): field `\(path)` \(reason); the field was skipped. The runtime's format may have changed: check its version."
         case .missingTimestamp:
-            return "line \(line): usage without a timestamp and no default timestamp in the attribution; it was skipped. Pass `defaultTimestampMs` (for example the capture time)."
+            return "line \(line): usage without a timestamp, and no default timestamp was given; it was skipped. Pass --timestamp (ms since the epoch, for example the capture time)."
         case .inconsistentCounts(let detail):
             return "line \(line): inconsistent token counts (\(detail)); the derived class was clamped to 0."
         case .unknownService(let model):
-            return "line \(line): no service could be derived for model \(model.map { "`\($0)`" } ?? "(none)"); records use service `unknown`. Pass `serviceOverride` or a provider-prefixed model id."
+            return "line \(line): no service could be derived for model \(model.map { "`\($0)`" } ?? "(none)"); records use service `unknown`. Pass --service (for example --service openai); when the stream names no model, --model with a provider-prefixed id such as openai/gpt-5.1 also works."
         }
     }
 }

@@ -384,6 +384,13 @@ package struct SQLBinder {
                 throw SQLError(.unsupported, "this condition on \(distinct.first!.name) is not supported", at: c.range,
                                hint: "use =, <, <=, >, >=, BETWEEN with a literal (date, timestamp or number)")
             }
+            // Such a condition is answered by listing the column's distinct values, which
+            // the engine cannot do for duration_ms (64-bit, not a group key): say so here
+            // rather than let the listing fail with a message about grouping.
+            if d == .durationMs {
+                throw SQLError(.unsupported, "this condition on duration_ms is not supported: WHERE takes only =, IN, IS NULL and IS NOT NULL on duration_ms (no ranges such as <, >, BETWEEN or <>)",
+                               at: c.range, hint: "filter on duration_ms with = or IN (exact values), IS NULL or IS NOT NULL")
+            }
             let domainColumn = SQLSchemaColumn.dimension(d)
             let (b, t) = try Self.bindScalar(c, column: domainColumn)
             try Self.requireBoolean(t, at: c.range, clause: "WHERE")
