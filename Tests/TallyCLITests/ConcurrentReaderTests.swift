@@ -37,6 +37,13 @@ import TallyTestSupport
         return answers(r.stdout).last ?? ""
     }
 
+    /// Runs `body` on a thread of its own (the test runner keeps the shared dispatch
+    /// queues busy: work queued there may not start before the time budget is spent).
+    static func spawn(_ group: DispatchGroup, _ body: @escaping @Sendable () -> Void) {
+        group.enter()
+        Thread { body(); group.leave() }.start()
+    }
+
     /// The value lines of CSV output (without the header lines).
     static func answers(_ output: String) -> [String] {
         output.split(separator: "\n").map(String.init).filter { $0 != "n,c" && !$0.isEmpty }
@@ -67,20 +74,18 @@ import TallyTestSupport
         try repl.run()
         nonisolated(unsafe) var replOut = Data(), replErr = Data()
         let reading = DispatchGroup()
-        reading.enter()
-        DispatchQueue.global().async { replOut = output.fileHandleForReading.readDataToEndOfFile(); reading.leave() }
-        reading.enter()
-        DispatchQueue.global().async { replErr = errors.fileHandleForReading.readDataToEndOfFile(); reading.leave() }
+        Self.spawn(reading) { replOut = output.fileHandleForReading.readDataToEndOfFile() }
+        Self.spawn(reading) { replErr = errors.fileHandleForReading.readDataToEndOfFile() }
         input.fileHandleForWriting.write(Data(".mode csv\n".utf8))
 
         let threads = DispatchGroup()
         // The writer: import a new batch, compact, delete a user of the previous batch.
-        threads.enter()
-        DispatchQueue.global().async {
-            defer { shared.writerDone.store(true, ordering: .releasing); threads.leave() }
+        Self.spawn(threads) {
+            defer { shared.writerDone.store(true, ordering: .releasing) }
             var step = 2
             do {
-                while Date().timeIntervalSince(start) < budget {
+                // At least a few steps, however slow the machine.
+                while Date().timeIntervalSince(start) < budget || step < 5 {
                     let file = dir.path + "/b\(step).csv"
                     try Data(Self.batch(step).utf8).write(to: URL(fileURLWithPath: file))
                     for arguments in [
@@ -99,9 +104,7 @@ import TallyTestSupport
             }
         }
         // A second reader: a new `tally query` process at a time.
-        threads.enter()
-        DispatchQueue.global().async {
-            defer { threads.leave() }
+        Self.spawn(threads) {
             while !shared.writerDone.load(ordering: .acquiring) {
                 guard let r = try? TallyProcess.run(["query", "--store", store, "--format", "csv", Self.sql]) else { continue }
                 if r.status != 0 { shared.queryErrors.withLock { $0.append(r.stderr) } }
