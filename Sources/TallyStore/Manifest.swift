@@ -5,6 +5,8 @@ import TallyFormat
 /// A new state is published by writing a complete new manifest to `MANIFEST.tmp`,
 /// fsyncing it, renaming it over `MANIFEST` and fsyncing the folder. A reader sees the
 /// old list or the new one, never a mix, and a part file not listed is never read.
+/// The same bytes then go to `MANIFEST.copy`, from which a damaged manifest is rebuilt
+/// (`Store.repairManifest`).
 ///
 /// ```
 /// offset  size  meaning
@@ -18,6 +20,8 @@ import TallyFormat
 package struct Manifest: Sendable {
     /// The manifest's file name inside the store folder.
     package static let fileName = "MANIFEST"
+    /// The copy of the manifest written after it by every commit (see `Store.writeManifest`).
+    package static let copyFileName = "MANIFEST.copy"
     static let magic: [UInt8] = Array("TALLYMF1".utf8)
     static let version: UInt64 = 1
 

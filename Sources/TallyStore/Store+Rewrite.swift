@@ -50,7 +50,7 @@ extension Store {
                     buffer.append(r)
                 }
                 guard changedHere > 0 else { continue }
-                written += try writeParts([buffer], level: entry.level)
+                written += try writeParts([buffer], level: entry.level, replacing: [entry.id])
                 replaced.append(entry)
                 changed += changedHere
             }

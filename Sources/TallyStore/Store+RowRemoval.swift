@@ -103,7 +103,7 @@ extension Store {
                     result.partsDropped += 1
                 } else {
                     result.partsRewritten += 1
-                    if !dryRun { written += try writeParts([buffer], level: entry.level) }
+                    if !dryRun { written += try writeParts([buffer], level: entry.level, replacing: [entry.id]) }
                 }
             }
         } catch {

@@ -13,6 +13,7 @@ import TallyFormat
 /// ```
 /// tally.store                       identity and format version
 /// MANIFEST                          the live parts (see `Manifest`), replaced atomically
+/// MANIFEST.copy                     its copy, for `repairManifest`
 /// LOCK                              byte 0 held by the one writer process (`FolderLock`)
 /// data/<project>/<YYYY-MM>-<id>.tly part files (see `PartFormat`)
 /// quarantine/                       damaged parts moved aside by repair
@@ -33,6 +34,9 @@ package final class Store: Sendable {
     /// The store writer's byte of the folder's `LOCK` (nil when read-only or closed).
     private let writerLock: Mutex<FolderLock?>
     private let current: Mutex<Snapshot>
+    /// The signature of the `MANIFEST` the current snapshot was read from (read-only
+    /// stores compare it to see whether a writer committed since).
+    let manifestSignature: Mutex<FileSignature?>
     private let pending = Mutex<PartitionBuffers>(PartitionBuffers())
     /// Serialises manifest commits (and the I/O of flushes) among writers.
     private let commitLock = Mutex<Void>(())
@@ -69,14 +73,17 @@ package final class Store: Sendable {
             }
             // tally.store is written last, so a crash while creating the store leaves at
             // most these (and an empty data/): finish that creation instead of refusing.
-            let leftovers: Set<String> = ["data", Manifest.fileName, Manifest.fileName + ".tmp", Store.identityFile + ".tmp"]
+            let leftovers: Set<String> = [
+                "data", Manifest.fileName, Manifest.fileName + ".tmp", Manifest.copyFileName, Manifest.copyFileName + ".tmp",
+                Store.identityFile + ".tmp",
+            ]
             let entries = fs.list(path).filter { !$0.hasPrefix(".") }
             let interrupted = entries.allSatisfy { leftovers.contains($0) } && fs.list(path + "/data").isEmpty
             if fs.exists(path) && !entries.isEmpty && !interrupted {
                 throw StorageError.notAStore(path: path, reason: "the folder exists and is not empty; pick an empty or new folder")
             }
             try fs.makeDirectories(path + "/data")
-            try fs.writeAtomically(Manifest().encoded(), to: path + "/" + Manifest.fileName)
+            try Store.writeManifest(Manifest(), path: path, fs: fs)
             try fs.writeAtomically(Array(Store.identity.utf8), to: identityPath)
         } else {
             let id = try fs.readAll(identityPath)
@@ -87,23 +94,16 @@ package final class Store: Sendable {
         let heldLock = options.readOnly ? nil : try FolderLock.acquire(.store, in: path, fileSystem: fs)
         writerLock = Mutex(heldLock)
         // On a failure below, the lock is released with `heldLock`.
+        // The signature first: a commit between the two is then seen by the next check.
+        manifestSignature = Mutex(try fs.signature(of: path + "/" + Manifest.fileName))
         let manifest = try Store.readManifest(path: path, fs: fs)
+        if heldLock != nil { Store.healManifestCopy(path: path, fs: fs) }
         nextPartId = Atomic(manifest.nextPartId)
         openedNextPartId = manifest.nextPartId
         openedLiveIds = Set(manifest.parts.map(\.id))
         current = Mutex(Snapshot(
             manifest: manifest,
             parts: manifest.parts.map { PartHandle(entry: $0, storePath: path, fileSystem: fs, budget: rollupBudget) }))
-    }
-
-    static func readManifest(path: String, fs: FileSystem) throws -> Manifest {
-        let manifestPath = path + "/" + Manifest.fileName
-        let bytes = try fs.readAll(manifestPath)
-        do {
-            return try Manifest.decode(bytes)
-        } catch {
-            throw StorageError.corrupt(path: manifestPath, reason: "\(error)")
-        }
     }
 
     deinit {
@@ -122,7 +122,9 @@ package final class Store: Sendable {
     /// For a read-only store: reloads the manifest, picking up what a writer process
     /// committed since. Parts already open are reused.
     package func refresh() throws {
+        let signature = try fs.signature(of: path + "/" + Manifest.fileName)
         let manifest = try Store.readManifest(path: path, fs: fs)
+        manifestSignature.withLock { $0 = signature }
         current.withLock { snap in
             guard manifest.generation != snap.manifest.generation else { return }
             let old = Dictionary(uniqueKeysWithValues: snap.parts.map { ($0.entry.id, $0) })
@@ -302,7 +304,10 @@ package final class Store: Sendable {
     /// commit that publishes them: a transaction's intermediate writes need none of their
     /// own (unpublished, a crash leaves them as orphans to delete), and a syncfs per
     /// million rows held an import on ext4 waiting for the disk.
-    func writeParts<C: Collection>(_ buffers: C, level: Int = 0, threads: Int = 1, sync: Bool = true) throws -> [PartEntry] where C.Element == RowBuffer {
+    ///
+    /// `replacing` names the parts whose rows these take over (recorded in each part's
+    /// `PartLineage`, so a store can be rebuilt from its files).
+    func writeParts<C: Collection>(_ buffers: C, level: Int = 0, replacing: [UInt64] = [], threads: Int = 1, sync: Bool = true) throws -> [PartEntry] where C.Element == RowBuffer {
         // Fresh rows (level 0) are compressed for speed, merged ones for size: a merge
         // rewrites its inputs anyway, so the cost of the stronger level is paid once,
         // off the write path.
@@ -311,7 +316,7 @@ package final class Store: Sendable {
         // Largest first, so that the threads finish together.
         let order = threads > 1 ? work.indices.sorted { work[$0].count > work[$1].count } : Array(work.indices)
         let results = writeConcurrently(order: order, threads: threads, zstdLevel: zstdLevel) { i, writer, _ in
-            try writePart(work[i], writer: writer, level: level)
+            try writePart(work[i], writer: writer, level: level, replacing: replacing)
         }
         let (entries, written, failure) = Store.outcome(of: results)
         do {
@@ -380,9 +385,13 @@ package final class Store: Sendable {
     /// Encodes one buffer and writes it as a part file (through a temporary name, so a
     /// crash never leaves a half-written file under a part's name). Returns its entry and
     /// path; on error nothing is left behind.
-    private func writePart(_ buffer: RowBuffer, writer: PartWriter, level: Int) throws -> (PartEntry, String) {
+    private func writePart(_ buffer: RowBuffer, writer: PartWriter, level: Int, replacing: [UInt64]) throws -> (PartEntry, String) {
         let id = nextPartId.wrappingAdd(1, ordering: .relaxed).oldValue
-        let bytes = writer.encode(buffer, sections: [HourlyRollup.sectionKind: HourlyRollup(buffer).encoded()])
+        let lineage = PartLineage(id: id, level: level, replaces: replacing)
+        let bytes = writer.encode(buffer, sections: [
+            HourlyRollup.sectionKind: HourlyRollup(buffer).encoded(),
+            PartLineage.sectionKind: lineage.encoded(),
+        ])
         // The day of a timestamp never decreases with it: two day computations, not one
         // per row (a division each).
         var minTs = Int64.max, maxTs = Int64.min
@@ -434,7 +443,7 @@ package final class Store: Sendable {
             manifest.parts.removeAll { removing.contains($0.id) }
             manifest.parts.append(contentsOf: adding)
             if let identity { manifest.batchIdentities.insert(identity) }
-            try fs.writeAtomically(manifest.encoded(), to: path + "/" + Manifest.fileName)
+            try Store.writeManifest(manifest, path: path, fs: fs)
             var handles = old.parts.filter { !removing.contains($0.entry.id) }
             handles.append(contentsOf: adding.map { PartHandle(entry: $0, storePath: path, fileSystem: fs, budget: rollupBudget) })
             for h in old.parts where removing.contains(h.entry.id) { h.markObsolete() }
@@ -451,7 +460,7 @@ package final class Store: Sendable {
             var manifest = snapshot().manifest
             manifest.generation += 1
             manifest.properties[key] = value
-            try fs.writeAtomically(manifest.encoded(), to: path + "/" + Manifest.fileName)
+            try Store.writeManifest(manifest, path: path, fs: fs)
             let snap = Snapshot(manifest: manifest, parts: snapshot().parts)
             current.withLock { $0 = snap }
         }
@@ -541,7 +550,7 @@ package final class Store: Sendable {
                 let plan = group[i]
                 var buffer = RowBuffer(projectId: plan.key.projectId, monthKey: plan.key.monthKey)
                 for h in plan.parts { try h.reader().readAllRecords(batch: batch) { buffer.append($0) } }
-                return try writePart(buffer, writer: writer, level: plan.level)
+                return try writePart(buffer, writer: writer, level: plan.level, replacing: plan.parts.map(\.entry.id))
             }
             let (entries, written, failure) = Store.outcome(of: results)
             let merged = Set(group.flatMap { $0.parts.map(\.entry.id) })

@@ -22,6 +22,12 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
     case conflict(reason: String)
     /// An argument of a store operation is out of range; nothing was changed.
     case invalidArgument(name: String, value: String, reason: String)
+    /// The store's manifest (the list of live parts) is missing or fails its checksum:
+    /// the store cannot be opened until it is rebuilt (the part files are untouched).
+    case manifestDamaged(path: String, reason: String)
+    /// A read-only query lost a part file that a writer process replaced while the query
+    /// ran, even after moving to the newest committed state; nothing is wrong with the store.
+    case storeChanged(path: String)
 
     public var description: String {
         switch self {
@@ -48,6 +54,10 @@ public enum StorageError: Error, Sendable, Equatable, CustomStringConvertible {
             return "conflicting change: \(reason)"
         case let .invalidArgument(name, value, reason):
             return "invalid \(name) '\(value)': \(reason)"
+        case let .manifestDamaged(path, reason):
+            return "the store's manifest \(path) is damaged (\(reason)); run `tally repair` on the store to rebuild it from its copy or from the part files"
+        case let .storeChanged(path):
+            return "the store \(path) changed under the query (a writer replaced the parts it was reading); rerun the query"
         }
     }
 }

@@ -37,8 +37,11 @@ struct QueryCommand: ParsableCommand {
             printError(error.rendered(query: sql))
             throw ExitCode(1)
         }
-        let snapshot = store.snapshot()
-        var table = try shell.execute(prepared, query: sql, snapshot: snapshot)
+        var snapshot = store.snapshot()
+        var table = try store.read { current in
+            snapshot = current
+            return try shell.execute(prepared, query: sql, snapshot: current)
+        }
         if let repeatCount {
             let clock = ContinuousClock()
             var times: [Double] = []

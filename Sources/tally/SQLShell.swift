@@ -35,7 +35,8 @@ final class SQLShell {
         do {
             let prepared = try SQLBinder.prepare(sql)
             let start = ContinuousClock.now
-            let table = try execute(prepared, query: sql, snapshot: store.snapshot())
+            // A read-only shell answers from the newest commit of any writer process.
+            let table = try store.read { try execute(prepared, query: sql, snapshot: $0) }
             let elapsed = ContinuousClock.now - start
             write(SQLResultFormatter.format(table, as: format))
             if timer { printError(String(format: "time: %.1f ms", elapsed.seconds * 1000)) }

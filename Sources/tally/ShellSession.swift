@@ -62,6 +62,8 @@ enum ShellSession {
             if buffer.isEmpty && trimmed.hasPrefix(".") {
                 editor.remember(trimmed)
                 var ok = true
+                // Dot commands read the store too: from the newest commit, like statements.
+                do { try store.refreshIfChanged() } catch { printError("Error: \(error)") }
                 let goOn = shell.dotCommand(trimmed, ok: &ok)
                 allOK = allOK && ok
                 if !goOn { break }

@@ -32,7 +32,12 @@ func openStore(_ path: String, readOnly: Bool = false, create: Bool = false, cod
     options.readOnly = readOnly
     options.createIfMissing = create
     if let codec { options.codec = codec }
-    return try Store.open(at: path, options: options)
+    do {
+        return try Store.open(at: path, options: options)
+    } catch StorageError.manifestDamaged(let manifest, let reason) {
+        // The library's message names the remedy; here it can name the exact command.
+        throw CLIError("the store's manifest \(manifest) is damaged (\(reason)); run `tally repair --store \(path)` to rebuild it from its copy or from the part files")
+    }
 }
 
 /// Writes a line for people to standard output, every control character but the text's

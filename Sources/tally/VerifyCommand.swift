@@ -21,18 +21,21 @@ struct VerifyCommand: ParsableCommand {
     }
 }
 
-/// `tally repair`: quarantine damaged parts so the rest stays queryable.
+/// `tally repair`: rebuild a damaged manifest, quarantine damaged parts so the rest stays queryable.
 struct RepairCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "repair", abstract: "Move damaged parts into quarantine/ (never deleting them) and publish the rest.")
+        commandName: "repair", abstract: "Rebuild a damaged manifest (from its copy, else from the part files), move damaged parts into quarantine/ (never deleting them) and publish the rest.")
 
     @OptionGroup var options: StoreOption
 
     func run() throws {
+        // The manifest first: with it damaged the store cannot be opened at all.
+        let recovery = try Store.repairManifest(at: options.store)
+        if let recovery { printText("\(recovery)") }
         let store = try openStore(options.store)
         let moved = try store.repair()
         try store.close()
-        if moved.isEmpty { print("ok: nothing to repair") }
+        if moved.isEmpty && recovery == nil { print("ok: nothing to repair") }
         for d in moved { printText("quarantined: \(d)") }
     }
 }

@@ -49,6 +49,19 @@ import TallyTestSupport
         return files.filter { $0.hasSuffix(".tly") || $0.hasSuffix(".tmp") }.filter { !live.contains(path + "/data/" + $0) }.count
     }
 
+    /// The rows of a copy of the store at `path` after deleting its MANIFEST (and with
+    /// `copyToo` its copy) and rebuilding it with `Store.repairManifest`.
+    static func contentsAfterLosingTheManifest(_ path: String, copyToo: Bool, batch: ColumnBatch) throws -> StoreContents {
+        let scratch = path + "-lost-manifest"
+        try? FileManager.default.removeItem(atPath: scratch)
+        try FileManager.default.copyItem(atPath: path, toPath: scratch)
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        try FileManager.default.removeItem(atPath: scratch + "/MANIFEST")
+        if copyToo { try? FileManager.default.removeItem(atPath: scratch + "/MANIFEST.copy") }
+        _ = try Store.repairManifest(at: scratch)
+        return try StoreContents(storeAt: scratch, batch: batch)
+    }
+
     static func readOnly(_ path: String) throws -> Store {
         var o = StoreOptions()
         o.readOnly = true
@@ -180,7 +193,7 @@ import TallyTestSupport
         var g = SeededGenerator(seed: 0xC0C0)
         let batch = ColumnBatch()
         let budget = ReliabilityBudget.seconds(ci: 30, long: 600)
-        var kills = 0, rounds = 0, lost = 0, maxDebris = 0, checks = 0
+        var kills = 0, rounds = 0, lost = 0, maxDebris = 0, checks = 0, copyRebuilds = 0, footerRebuilds = 0
         let harness = Stopwatch()
         while harness.seconds < budget {
             rounds += 1
@@ -202,6 +215,14 @@ import TallyTestSupport
                 if seen != expected { lost += 1 }
                 #expect(seen == expected, "round \(rounds) attempt \(attempts): \(seen), expected \(expected)")
                 maxDebris = max(maxDebris, Self.unlistedFiles(in: path, snapshot: s.snapshot()))
+                if checks % 5 == 0 {
+                    // The manifest lost as this kill left the store: its copy, else the
+                    // part files with the kill's debris, must give back the same rows.
+                    let fromFooters = checks % 10 == 0
+                    let rebuilt = try Self.contentsAfterLosingTheManifest(path, copyToo: fromFooters, batch: batch)
+                    if fromFooters { footerRebuilds += 1 } else { copyRebuilds += 1 }
+                    #expect(rebuilt == expected, "round \(rounds) attempt \(attempts): manifest rebuilt \(fromFooters ? "from footers" : "from its copy"): \(rebuilt)")
+                }
                 if completed {
                     #expect(s.snapshot().parts.count == partitions)
                     break
@@ -211,6 +232,6 @@ import TallyTestSupport
             try? FileManager.default.removeItem(atPath: path)
         }
         #expect(kills > 0)
-        ReliabilityBudget.report("kill compact: \(kills) SIGKILLs of `tally compact` (\(parts) parts in \(partitions) partitions, full run \(String(format: "%.2f", fullRun)) s) in \(rounds) rounds, \(lost) stores with lost or duplicated rows; most unlisted part files left by a kill: \(maxDebris); \(String(format: "%.0f", harness.seconds)) s")
+        ReliabilityBudget.report("kill compact: \(kills) SIGKILLs of `tally compact` (\(parts) parts in \(partitions) partitions, full run \(String(format: "%.2f", fullRun)) s) in \(rounds) rounds, \(lost) stores with lost or duplicated rows; most unlisted part files left by a kill: \(maxDebris); manifest deleted after a kill and rebuilt to the same rows \(copyRebuilds) times from its copy, \(footerRebuilds) from the part footers; \(String(format: "%.0f", harness.seconds)) s")
     }
 }

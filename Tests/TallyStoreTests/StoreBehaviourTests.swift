@@ -182,10 +182,10 @@ import TallyTestSupport
         let dir = try TemporaryDirectory()
         defer { dir.remove() }
         let path = dir.path + "/s"
-        let faults = FaultInjector([.init(operation: .rename, pathContains: "MANIFEST", errno: ENOSPC, skip: 1)])
+        let faults = FaultInjector([.init(operation: .rename, pathContains: "MANIFEST", errno: ENOSPC, skip: 2)])
         var options = StoreOptions()
         options.fileSystem = FileSystem(faults: faults)
-        let store = try Store.open(at: path, options: options)  // creation renames the manifest once
+        let store = try Store.open(at: path, options: options)  // creation renames the manifest and its copy
         try store.append(Self.record("a", day: 1))
         #expect(throws: StorageError.io(operation: "rename", path: path + "/MANIFEST", errno: ENOSPC)) { try store.flush() }
         #expect(store.snapshot().rowCount == 0)

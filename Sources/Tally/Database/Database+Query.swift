@@ -1,13 +1,16 @@
 extension Database {
     /// Runs one SQL statement (Tally's dialect of DuckDB's SQL, over the table `usage`)
-    /// on a snapshot of the database.
+    /// on a snapshot of the database (opened read-only: the newest state a writer process
+    /// has committed).
     ///
     /// - Throws: `SQLError` naming what is wrong and where in the text (render it with
     ///   `error.rendered(query:)` for a caret under the spot), or the storage error that
     ///   stopped the scan.
     public func query(_ sql: String) throws -> ResultSet {
         let prepared = try SQLBinder.prepare(sql)
-        let table = try prepared.execute(on: store.snapshot(), engine: QueryEngine(options: configuration.executionOptions))
+        // A read-only database answers from the newest commit of any writer process.
+        let engine = QueryEngine(options: configuration.executionOptions)
+        let table = try store.read { try prepared.execute(on: $0, engine: engine) }
         return ResultSet(table)
     }
 }
