@@ -29,6 +29,18 @@ extension FileSystem {
         return true
     }
 
+    /// Releases the byte at `offset` of `fd`'s file. Closing the descriptor alone is not
+    /// enough: a child process forked at that moment shares the open file description
+    /// until it execs, and would keep the lock held for that time.
+    package func unlockByte(_ fd: Int32, at offset: Int64) {
+        var lock = flock()
+        lock.l_type = Int16(F_UNLCK)
+        lock.l_whence = Int16(SEEK_SET)
+        lock.l_start = off_t(offset)
+        lock.l_len = 1
+        while fcntl(fd, FileSystem.setLock, &lock) != 0 && errno == EINTR {}
+    }
+
     #if os(Linux)
     // F_OFD_SETLK / F_OFD_SETLKW (Linux 3.15+), which Glibc's module does not export.
     private static let setLock: Int32 = 37

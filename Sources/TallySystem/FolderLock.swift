@@ -71,7 +71,10 @@ package final class FolderLock: Sendable {
     }
 
     deinit {
-        // Closing the descriptor releases an open-file-description lock.
+        // Unlocked explicitly, then closed: a process spawned by another thread at this
+        // moment shares the descriptor until it execs, and closing alone would leave the
+        // lock held by that copy (a second open of the store then fails as "locked").
+        fileSystem.unlockByte(fd, at: role.rawValue)
         fileSystem.close(fd)
     }
 }
