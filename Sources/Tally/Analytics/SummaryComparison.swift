@@ -7,7 +7,16 @@ import TallyPricing
 public struct SummaryComparison: Sendable, Hashable {
     /// The metrics compared.
     public enum Metric: String, Sendable, Hashable, CaseIterable {
-        case cost, tokens, sandboxHours, records, cacheSavings
+        /// Cost, nano-USD.
+        case cost
+        /// Tokens of every class.
+        case tokens
+        /// Sandbox hours.
+        case sandboxHours
+        /// Records.
+        case records
+        /// Cache savings, nano-USD.
+        case cacheSavings
     }
 
     /// How a metric changed.

@@ -35,7 +35,8 @@ extension Database {
     /// The result has a column per key, named as the schema names it (`model_id`,
     /// `date`, `week`, ...), then one per aggregate: `records` (count), `quantity`,
     /// `cost_usd` and `duration_ms` (sums), `avg_`/`min_`/`max_` of a measure,
-    /// `distinct_` of a dimension, `p50_` (or any percentile) of a measure.
+    /// `distinct_` of a dimension, `p50_` (or any percentile) of a measure; typed and
+    /// valued as the same aggregate in SQL (cost sums money, averages of cost in USD).
     public func aggregatedUsage(
         project: String?, window: DateWindow?, groupBy: [GroupKey], filters: [RowFilter] = [],
         aggregates: [Aggregate] = [.count, .sum(.quantity), .sum(.cost)], orderBy: [OrderTerm] = [], limit: Int? = nil
@@ -80,12 +81,14 @@ extension Database {
 }
 
 extension ResultSet {
-    /// An engine result as named, typed columns.
+    /// An engine result as named, typed columns; aggregates typed and read as SQL reads
+    /// them (money exact, averages and quantiles of cost in USD).
     init(groupBy: [GroupKey], aggregates: [Aggregate], rows: [ResultRow]) {
+        let slots = aggregates.map(SQLAggregateSlot.init)
         var columns = groupBy.map { Column(name: $0.columnName, type: $0.resultType) }
-        columns += aggregates.map { Column(name: $0.columnName, type: $0.resultType) }
+        columns += zip(aggregates, slots).map { Column(name: $0.columnName, type: $1.type) }
         let values = rows.map { row in
-            row.keys.map(ResultValue.init) + zip(aggregates, row.values).map { ResultValue($0.1, of: $0.0) }
+            row.keys.map(ResultValue.init) + zip(slots, row.values).map { ResultValue($0.value($1)) }
         }
         self.init(columns: columns, rows: values)
     }
@@ -129,25 +132,6 @@ extension Aggregate {
         let p = q * 100
         return p == p.rounded() ? String(Int(p)) : String(p)
     }
-
-    var resultType: ResultType {
-        switch self {
-        case .count, .countDistinct: return .bigint
-        case let .sum(m):
-            switch m {
-            case .cost: return .money
-            case .durationMs: return .hugeint  // an exact wide sum
-            case .quantity: return .double
-            }
-        case let .min(m), let .max(m):
-            switch m {
-            case .cost: return .money
-            case .durationMs: return .bigint
-            case .quantity: return .double
-            }
-        case .avg, .quantile: return .double
-        }
-    }
 }
 
 extension Measure {
@@ -169,17 +153,6 @@ extension ResultValue {
         case let .int(v): self = .integer(Int128(v))
         case let .date(d): self = .date(day: d)
         case let .localTime(t): self = .timestamp(milliseconds: t)
-        }
-    }
-
-    /// An aggregate's value, money for costs.
-    init(_ value: AggregateValue, of aggregate: Aggregate) {
-        let isMoney = aggregate.resultType == .money
-        switch value {
-        case .null: self = .null
-        case let .int(v): self = isMoney ? .money(nanos: Int128(v)) : .integer(Int128(v))
-        case let .exact(v): self = isMoney ? .money(nanos: v) : .integer(v)
-        case let .double(v): self = .double(v)
         }
     }
 }

@@ -3,7 +3,7 @@ extension Database {
     /// Re-read when another process changed it.
     public func rateCard() throws -> RateCard {
         if let rates { return try rates.card() }
-        return try Store.loadRateCard(storePath: path, fileSystem: configuration.storeOptions.fileSystem) ?? .reference
+        return try store.rateCard()
     }
 
     /// Checks `card` and saves it atomically as the database's rate card; appends price
@@ -24,7 +24,7 @@ extension Database {
     /// lose neither change. Returns what `change` returns.
     @discardableResult
     public func updateRateCard<T>(_ change: (inout RateCard) throws -> T) throws -> T {
-        let fileSystem = configuration.storeOptions.fileSystem
+        let fileSystem = configuration.fileSystem
         let lock = try FolderLock.acquire(.rates, in: path, fileSystem: fileSystem, wait: true)
         defer { withExtendedLifetime(lock) {} }
         var card = try rateCard()
@@ -33,7 +33,7 @@ extension Database {
         if let rates {
             try rates.save(card)
         } else {
-            try fileSystem.writeAtomically(card.jsonBytes(), to: path + "/" + Store.rateCardFileName)
+            try Store.writeRateCard(card, storePath: path, fileSystem: fileSystem)
         }
         return result
     }

@@ -108,7 +108,7 @@ public final class Database: Sendable {
         try activityLog.withLock { log in
             if let log { return log }
             let opened = try ActivityLog.open(
-                storePath: path, readOnly: configuration.readOnly, fileSystem: configuration.storeOptions.fileSystem)
+                storePath: path, readOnly: configuration.readOnly, fileSystem: configuration.fileSystem)
             log = opened
             return opened
         }

@@ -13,7 +13,10 @@ import Synchronization
 /// append or question; appends check at most every `appendCheckInterval`, since a
 /// `stat` per record would cost more than the append itself.
 final class RateCardSource: Sendable {
-    let path: String
+    /// The database folder.
+    let storePath: String
+    /// Its rate card file.
+    var path: String { storePath + "/" + Store.rateCardFileName }
     let fileSystem: FileSystem
     /// The pricer the store calls for records without a cost; replaced in place.
     let pricer: RateCardPricer
@@ -28,9 +31,9 @@ final class RateCardSource: Sendable {
     }
 
     init(storePath: String, fileSystem: FileSystem) throws {
-        path = storePath + "/" + Store.rateCardFileName
+        self.storePath = storePath
         self.fileSystem = fileSystem
-        let signature = try fileSystem.signature(of: path)
+        let signature = try fileSystem.signature(of: storePath + "/" + Store.rateCardFileName)
         let card = try Store.loadRateCard(storePath: storePath, fileSystem: fileSystem) ?? .reference
         pricer = RateCardPricer(card: card)
         state = Mutex(State(signature: signature, savings: RateCardCacheSavings(card: card)))
@@ -60,7 +63,7 @@ final class RateCardSource: Sendable {
     /// Saves `card` atomically and prices with it from now on.
     func save(_ card: RateCard) throws {
         try state.withLock { s in
-            try fileSystem.writeAtomically(card.jsonBytes(), to: path)
+            try Store.writeRateCard(card, storePath: storePath, fileSystem: fileSystem)
             s.signature = try fileSystem.signature(of: path)
             s.savings = RateCardCacheSavings(card: card)
             pricer.replace(with: card)
@@ -71,7 +74,6 @@ final class RateCardSource: Sendable {
         let signature = try fileSystem.signature(of: path)
         try state.withLock { s in
             guard signature != s.signature else { return }
-            let storePath = fileSystem.parentDirectory(of: path)
             let card = try Store.loadRateCard(storePath: storePath, fileSystem: fileSystem) ?? .reference
             s.signature = signature
             s.savings = RateCardCacheSavings(card: card)

@@ -4,22 +4,39 @@ import TallyStore
 
 /// A column a query can filter on, group by or count distinct values of.
 public enum UsageDimension: String, Sendable, Hashable, CaseIterable {
+    /// The project (each part holds one).
     case projectId = "project_id"
+    /// The service (anthropic, openai, e2b, ...).
     case service
+    /// The unit measured (input_tokens, sandbox_seconds, ...).
     case unit
+    /// The model id.
     case modelId = "model_id"
+    /// The agent runtime (claude, codex, opencode, pi).
     case toolId = "tool_id"
+    /// The step type (designer, checker, ...).
     case stepType = "step_type"
+    /// The iteration within the step.
     case stepIndex = "step_index"
+    /// The team member who triggered the usage.
     case userId = "user_id"
+    /// The persona responsible.
     case personaId = "persona_id"
+    /// Which parser or importer wrote the row.
     case captureSource = "capture_source"
+    /// The workflow run.
     case runId = "run_id"
+    /// The sandbox VM.
     case sandboxId = "sandbox_id"
+    /// The sprint chain.
     case chainId = "chain_id"
+    /// The issue session.
     case issueSessionId = "issue_session_id"
+    /// The step execution time in milliseconds.
     case durationMs = "duration_ms"
+    /// The schema version of the parser that wrote the row.
     case parserVersion = "parser_version"
+    /// How the row's cost was obtained (given, rate card, unpriced).
     case costSource = "cost_source"
 
     /// The stored column (nil for project_id, which is the part's, not the row's).

@@ -36,8 +36,14 @@ extension Store {
     /// Saves `card` as the store's rate card (atomically) and prices later appends with it.
     package func saveRateCard(_ card: RateCard) throws {
         if options.readOnly { throw StorageError.readOnly(path: path) }
-        try options.fileSystem.writeAtomically(card.jsonBytes(), to: path + "/" + Store.rateCardFileName)
+        try Store.writeRateCard(card, storePath: path, fileSystem: options.fileSystem)
         (options.pricer as? RateCardPricer)?.replace(with: card)
+    }
+
+    /// Writes `card` as the rate card of the store at `storePath`, atomically: another
+    /// process reads the old card or the new one, never part of either.
+    package static func writeRateCard(_ card: RateCard, storePath: String, fileSystem: FileSystem) throws {
+        try fileSystem.writeAtomically(card.jsonBytes(), to: storePath + "/" + rateCardFileName)
     }
 }
 

@@ -6,9 +6,9 @@ import TallyPricing
 
 /// One aggregate the engine computes for a query, with the extra row condition it needs
 /// (`count(run_id)` counts the rows where run_id is not null) and how its result reads in SQL.
-struct SQLAggregateSlot: Sendable, Hashable {
+package struct SQLAggregateSlot: Sendable, Hashable {
     /// How an engine value becomes an SQL value.
-    enum Conversion: Sendable, Hashable {
+    package enum Conversion: Sendable, Hashable {
         /// Integers stay integers, doubles doubles.
         case plain
         /// Nano-USD integers become money.
@@ -18,13 +18,34 @@ struct SQLAggregateSlot: Sendable, Hashable {
     }
 
     /// The engine aggregate.
-    var aggregate: Aggregate
+    package var aggregate: Aggregate
     /// A condition the aggregated rows must also meet, answered by a side query.
-    var extraFilter: RowFilter?
+    package var extraFilter: RowFilter?
     /// How to read the result.
-    var conversion: Conversion
+    package var conversion: Conversion
     /// The SQL type of the result.
-    var type: ResultType
+    package var type: ResultType
+
+    /// The slot of an engine aggregate over every row: exact sums of cost are money,
+    /// sums of durations HUGEINT, averages and quantiles of cost USD doubles.
+    package init(_ aggregate: Aggregate) {
+        self.aggregate = aggregate
+        extraFilter = nil
+        switch aggregate {
+        case .count, .countDistinct:
+            conversion = .plain
+            type = .bigint
+        case let .sum(m):
+            conversion = m == .cost ? .money : .plain
+            type = m == .quantity ? .double : (m == .cost ? .money : .hugeint)
+        case let .min(m), let .max(m):
+            conversion = m == .cost ? .money : .plain
+            type = m == .quantity ? .double : (m == .cost ? .money : .bigint)
+        case let .avg(m), let .quantile(m, _):
+            conversion = m == .cost ? .nanosToDollars : .plain
+            type = .double
+        }
+    }
 
     /// The value of a group that the side query did not see (no qualifying rows).
     var emptyValue: SQLValue {
@@ -35,7 +56,7 @@ struct SQLAggregateSlot: Sendable, Hashable {
     }
 
     /// The engine result as SQL sees it.
-    func value(_ v: AggregateValue) -> SQLValue {
+    package func value(_ v: AggregateValue) -> SQLValue {
         switch (v, conversion) {
         case (.null, _): return .null
         case (.int(let x), .money): return .money(Int128(x))

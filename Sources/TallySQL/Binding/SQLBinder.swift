@@ -196,9 +196,7 @@ package struct SQLBinder {
     }
 
     private func aggregateSlot(_ call: SQLAggregateCall) throws(SQLError) -> SQLAggregateSlot {
-        guard let arg = call.argument else {
-            return SQLAggregateSlot(aggregate: .count, extraFilter: nil, conversion: .plain, type: .bigint)
-        }
+        guard let arg = call.argument else { return SQLAggregateSlot(.count) }
         guard case .column(let id) = arg else {
             throw SQLError(.unsupported, "aggregates of expressions are not supported", at: arg.range,
                            hint: "aggregate a column, e.g. sum(cost_usd), and compute outside: sum(cost_usd) / count(*)")
@@ -211,31 +209,23 @@ package struct SQLBinder {
                     throw SQLError(.unsupported, "count(DISTINCT \(id.text)) is not supported", at: call.range,
                                    hint: "count distinct values of a text or integer column")
                 }
-                return SQLAggregateSlot(aggregate: .countDistinct(d), extraFilter: nil, conversion: .plain, type: .bigint)
+                return SQLAggregateSlot(.countDistinct(d))
             }
-            if c.isNullable, case .dimension(let d) = c {
-                return SQLAggregateSlot(aggregate: .count, extraFilter: .isNotNull(d), conversion: .plain, type: .bigint)
-            }
-            return SQLAggregateSlot(aggregate: .count, extraFilter: nil, conversion: .plain, type: .bigint)
+            var slot = SQLAggregateSlot(.count)
+            if c.isNullable, case .dimension(let d) = c { slot.extraFilter = .isNotNull(d) }
+            return slot
         }
         guard let m = c.measure else {
             throw SQLError(.unsupported, "\(fn)(\(id.text)) is not supported", at: call.range,
                            hint: "\(fn) takes quantity, cost_usd or duration_ms")
         }
-        let isCost = m == .cost
         switch call.function {
-        case .sum:
-            let type: ResultType = m == .quantity ? .double : (isCost ? .money : .hugeint)
-            return SQLAggregateSlot(aggregate: .sum(m), extraFilter: nil, conversion: isCost ? .money : .plain, type: type)
-        case .min, .max:
-            let type: ResultType = m == .quantity ? .double : (isCost ? .money : .bigint)
-            let a: Aggregate = call.function == .min ? .min(m) : .max(m)
-            return SQLAggregateSlot(aggregate: a, extraFilter: nil, conversion: isCost ? .money : .plain, type: type)
-        case .avg:
-            return SQLAggregateSlot(aggregate: .avg(m), extraFilter: nil, conversion: isCost ? .nanosToDollars : .plain, type: .double)
+        case .sum: return SQLAggregateSlot(.sum(m))
+        case .min: return SQLAggregateSlot(.min(m))
+        case .max: return SQLAggregateSlot(.max(m))
+        case .avg: return SQLAggregateSlot(.avg(m))
         case .median, .quantileCont:
-            let q = call.function == .median ? 0.5 : (call.fraction?.doubleValue ?? 0.5)
-            return SQLAggregateSlot(aggregate: .quantile(m, q), extraFilter: nil, conversion: isCost ? .nanosToDollars : .plain, type: .double)
+            return SQLAggregateSlot(.quantile(m, call.function == .median ? 0.5 : (call.fraction?.doubleValue ?? 0.5)))
         case .count:
             fatalError("handled above")
         }

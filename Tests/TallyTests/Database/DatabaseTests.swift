@@ -54,6 +54,27 @@ import TallyTestSupport
         #expect(result[0]["date"] == .date(day: CivilDate.dayNumber(year: 2026, month: 10, day: 15)))
     }
 
+    /// Aggregated usage reads its aggregates as SQL does: same types, same values (money
+    /// exact, an average of cost in USD).
+    @Test func aggregatedUsageAgreesWithSQL() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let db = try Database(path: dir.path + "/db")
+        defer { try? db.close() }
+        try db.append(contentsOf: (0..<9).map { Self.record($0, model: $0 % 3 == 0 ? "claude-haiku-4-5" : "claude-sonnet-4-6", quantity: Double(100 * ($0 + 1))) })
+        try db.flush()
+        let aggregates: [Aggregate] = [.count, .sum(.cost), .avg(.cost), .max(.quantity), .quantile(.cost, 0.5)]
+        let api = try db.aggregatedUsage(project: "acme", window: nil, groupBy: [.dimension(.modelId)], aggregates: aggregates,
+                                         orderBy: [OrderTerm(.key(0), descending: false)])
+        let sql = try db.query("""
+            SELECT model_id, count(*), sum(cost_usd), avg(cost_usd), max(quantity), median(cost_usd)
+            FROM usage GROUP BY model_id ORDER BY model_id
+            """)
+        #expect(api.columns.map(\.type) == sql.columns.map(\.type))
+        #expect(api.rows == sql.rows)
+        #expect(api.columns.map(\.name) == ["model_id", "records", "cost_usd", "avg_cost_usd", "max_quantity", "p50_cost_usd"])
+    }
+
     /// Another process changes the card (a database opened read-only may, under its own
     /// lock byte): the writer prices its next appends, and its cache savings, with it.
     @Test func aRateCardChangedElsewhereIsUsedWithoutReopening() throws {
