@@ -30,9 +30,9 @@ struct QueryCommand: ParsableCommand {
     func run() throws {
         let store = try openStore(options.store, readOnly: true)
         let shell = SQLShell(store: store, format: format ?? SQLShell.defaultFormat, interactive: false)
-        let prepared: SQLPreparedQuery
+        let prepared: SQLQuery
         do {
-            prepared = try SQLBinder.prepare(sql)
+            prepared = try SQLQuery.prepare(sql)
         } catch {
             printError(error.rendered(query: sql))
             throw ExitCode(1)

@@ -40,6 +40,9 @@ package struct SQLPreparedQuery: Sendable {
     var outputs: [SQLBoundExpression]
     /// The result's columns.
     package let columns: [ResultColumn]
+
+    /// Whether one engine query answers it (no value listing for `<>`, `OR`, `LIKE`...).
+    package var isPlainAggregate: Bool { domainFilters.isEmpty }
     var having: SQLBoundExpression?
     var order: [OrderSpec]
     var limit: Int?
