@@ -283,7 +283,7 @@ enum NumberLiteral {
         let parts = body.split(separator: ".", omittingEmptySubsequences: false)
         let whole = parts[0].drop { $0 == "0" }, frac = parts.count > 1 ? parts[1] : ""
         let scale = frac.count
-        let width = max(whole.count + scale, max(scale, 1))
+        let width = max(whole.count, 1) + scale
         guard width <= 38, let v = Int128(String(whole) + String(frac)) ?? (whole.isEmpty && frac.isEmpty ? 0 : nil) else {
             guard let d = Double(text) else { throw SQLError(.invalidNumber, "invalid number \(text)", at: r) }
             return .constant(.double(d), .double)

@@ -104,14 +104,11 @@ package enum Arithmetic {
         }
     }
 
-    /// `/` on exact numbers: the quotient as a DOUBLE, NULL when dividing by zero (DuckDB).
+    /// `/` on exact numbers: the quotient as a DOUBLE, with IEEE results for a zero
+    /// divisor (±inf, nan), as DuckDB's default.
     package static func exactDivide(_ lt: LogicalType, _ rt: LogicalType) -> ScalarKernel {
         RowKernel.make(.double) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             guard let a = v[0].asDouble(lt), let b = v[1].asDouble(rt) else { return .null }
-            if b == 0 { return .null }
-            if case .int(let x) = v[0], case .int(let y) = v[1], lt.scale == 0, rt.scale == 0, x % y == 0 {
-                return .double(Double(x / y))
-            }
             return .double(a / b)
         }
     }
@@ -121,7 +118,9 @@ package enum Arithmetic {
     package static func exactDivMod(_ op: String, result: LogicalType, at range: SourceRange) -> ScalarKernel {
         RowKernel.make(result) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             guard case .int(let a) = v[0], case .int(let b) = v[1] else { return .null }
-            if b == 0 { return .null }
+            if b == 0 {
+                throw SQLError(.invalidArgument, "Division by zero in \(op)", at: range, hint: "use NULLIF(divisor, 0) to get NULL instead")
+            }
             if a == Int128.min && b == -1 { throw overflow("division", result, v[0], v[1], op, result, range) }
             if op == "%" { return .int(a % b) }
             // `//` of decimals is the whole quotient at the result's scale.

@@ -86,7 +86,8 @@ package enum Cast {
             case .int(let x): scaled = try rescale(x, from: from.scale, to: targetScale, v, from, to, range)
             case .double(let d):
                 guard d.isFinite else { throw failure(v, from, to, range) }
-                let r = (d * Double(LogicalType.powerOfTen(targetScale))).rounded(.toNearestOrAwayFromZero)
+                // DuckDB rounds doubles to integers half to even (nearbyint), to decimals half away.
+                let r = (d * Double(LogicalType.powerOfTen(targetScale))).rounded(targetScale == 0 && to.isInteger ? .toNearestOrEven : .toNearestOrAwayFromZero)
                 guard abs(r) < 1.7e38 else { throw failure(v, from, to, range, "out of range") }
                 scaled = Int128(r)
             case .string(let s):

@@ -65,10 +65,8 @@ enum DateFunctions {
             let t = try temporalArgument(name, args, 1, range)
             let fixed = try partName(name, args[0], range)
             if let fixed, DatePart.truncate(fixed, 0) == nil { throw unknownPart(fixed, range) }
-            // A DATE truncated to a day or longer stays a DATE.
-            let dayOrLonger = fixed.map { !["microsecond", "microseconds", "us", "millisecond", "milliseconds", "ms", "second", "seconds", "s",
-                                            "minute", "minutes", "m", "hour", "hours", "h"].contains($0) } ?? true
-            let out: LogicalType = t == .date && dayOrLonger ? .date : .timestamp
+            // DuckDB's date_trunc gives a TIMESTAMP for DATE input too.
+            let out: LogicalType = .timestamp
             return ResolvedFunction(argumentTypes: [.varchar, t], returnType: out, kernel: RowKernel.make(out) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 guard case .string(let p) = v[0], let us = micros(v[1]) else { return .null }
                 guard let r = DatePart.truncate(p.lowercased(), us) else { throw unknownPart(p, range) }
@@ -232,9 +230,7 @@ enum DateDifference {
         case "year", "years", "y", "yr": return Int64(cb.year - ca.year)
         case "quarter", "quarters": return Int64((cb.year * 12 + cb.month - 1) / 3 - (ca.year * 12 + ca.month - 1) / 3)
         case "month", "months", "mon": return Int64((cb.year * 12 + cb.month) - (ca.year * 12 + ca.month))
-        case "week", "weeks", "w":
-            guard let wa = DatePart.truncate("week", a), let wb = DatePart.truncate("week", b) else { return nil }
-            return (wb - wa) / (7 * TemporalText.microsPerDay)
+        case "week", "weeks", "w": return (db - da) / 7
         case "day", "days", "d", "dayofmonth", "dow", "isodow", "doy", "dayofyear": return db - da
         case "decade", "decades": return Int64(cb.year / 10 - ca.year / 10)
         case "century", "centuries": return Int64(cb.year / 100 - ca.year / 100)
@@ -255,11 +251,22 @@ enum DateDifference {
             let da = Int32(truncatingIfNeeded: TemporalText.floorDiv(a, TemporalText.microsPerDay))
             let db = Int32(truncatingIfNeeded: TemporalText.floorDiv(b, TemporalText.microsPerDay))
             let ca = TemporalText.civil(da), cb = TemporalText.civil(db)
+            let timeA = a - Int64(da) * TemporalText.microsPerDay, timeB = b - Int64(db) * TemporalText.microsPerDay
+            let isYears = !["quarter", "quarters", "month", "months", "mon"].contains(part)
             var months = Int64((cb.year * 12 + cb.month) - (ca.year * 12 + ca.month))
-            let restA = Int64(ca.day) * TemporalText.microsPerDay + (a - Int64(da) * TemporalText.microsPerDay)
-            let restB = Int64(cb.day) * TemporalText.microsPerDay + (b - Int64(db) * TemporalText.microsPerDay)
-            if months > 0 && restB < restA { months -= 1 }
-            if months < 0 && restB > restA { months += 1 }
+            // Whole months: the end's day and time must reach the start's; a month's last
+            // day reaches any later day of the start (Jan 31 to Feb 29 is a month). Years
+            // compare month, day and time as they are.
+            var dayA = ca.day, dayB = cb.day
+            if !isYears {
+                if dayB == TemporalText.daysInMonth(year: cb.year, month: cb.month), dayA > dayB { dayA = dayB }
+                if dayA == TemporalText.daysInMonth(year: ca.year, month: ca.month), dayB > dayA { dayB = dayA }
+            }
+            let restA = (isYears ? Int64(ca.month) * 32 : 0) * TemporalText.microsPerDay + Int64(dayA) * TemporalText.microsPerDay + timeA
+            let restB = (isYears ? Int64(cb.month) * 32 : 0) * TemporalText.microsPerDay + Int64(dayB) * TemporalText.microsPerDay + timeB
+            if isYears { months = Int64(cb.year - ca.year) * 12 }
+            if months > 0 && restB < restA { months -= isYears ? 12 : 1 }
+            if months < 0 && restB > restA { months += isYears ? 12 : 1 }
             let per: Int64
             switch part {
             case "quarter", "quarters": per = 3

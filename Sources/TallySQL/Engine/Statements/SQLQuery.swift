@@ -34,6 +34,12 @@ package struct SQLQuery: Sendable {
         }
     }
 
+    /// Whether the rollup rule rewrote the query onto the store's aggregation engine.
+    package var usesRollupRule: Bool {
+        if case .query(let q) = kind, case .storeAggregate = q.plan { return true }
+        return false
+    }
+
     /// Parses and binds `sql`.
     /// - Throws: `SQLError` naming what is wrong or unsupported, with its place in `sql`.
     package static func prepare(_ sql: String, rollupRule: Bool = true) throws(SQLError) -> SQLQuery {
