@@ -39,14 +39,12 @@ final class QuantileState: AggregateState {
         case let (.date(a), .date(b)):
             let x = Int64(a) * TemporalText.microsPerDay, y = Int64(b) * TemporalText.microsPerDay
             return .timestamp(x + Int64((Double(y - x) * f).rounded()))
+        case let (.int(a), .int(b)) where returnType != .double:
+            // Decimals interpolate exactly: the low value plus the rounded share of the gap.
+            return .int(a + Int128((Double(b - a) * f).rounded(.toNearestOrAwayFromZero)))
         default:
             guard let a = sorted[lo].asDouble(inputType), let b = sorted[hi].asDouble(inputType) else { return .null }
-            let r = lo == hi ? a : a + (b - a) * f
-            if case .decimal(_, let s) = returnType {
-                if lo == hi, case .int = sorted[lo] { return sorted[lo] }
-                return .int(Int128((r * Double(LogicalType.powerOfTen(s))).rounded(.toNearestOrAwayFromZero)))
-            }
-            return .double(r)
+            return .double(lo == hi ? a : a + (b - a) * f)
         }
     }
 
