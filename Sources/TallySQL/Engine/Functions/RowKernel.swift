@@ -10,13 +10,16 @@ package enum RowKernel {
         _ type: LogicalType, strict: Bool = true,
         _ body: @escaping @Sendable ([ScalarValue]) throws(SQLError) -> ScalarValue
     ) -> ScalarKernel {
+        // A function of one dictionary gives the same derived dictionary (and id) every
+        // time it meets that dictionary, so grouping caches keyed by the id stay valid.
+        let cache = DerivedDictionaries()
         return { (args: [ColumnVector], count: Int) throws(SQLError) -> ColumnVector in
-            try apply(args, count: count, type: type, strict: strict, body)
+            try apply(args, count: count, type: type, strict: strict, cache: cache, body)
         }
     }
 
     static func apply(
-        _ args: [ColumnVector], count: Int, type: LogicalType, strict: Bool,
+        _ args: [ColumnVector], count: Int, type: LogicalType, strict: Bool, cache: DerivedDictionaries? = nil,
         _ body: ([ScalarValue]) throws(SQLError) -> ScalarValue
     ) throws(SQLError) -> ColumnVector {
         // All constant: one call.
@@ -38,6 +41,10 @@ package enum RowKernel {
                 if case .constant(let v) = a.storage { return v }
                 return .null
             }
+            let cacheKey = DerivedDictionaries.Key(source: id, constants: scalars)
+            if let cache, let (derived, derivedID) = cache.lookup(cacheKey) {
+                return ColumnVector(type: type, storage: .dictionary(codes: codes, dictionary: derived, dictionaryID: derivedID), count: count)
+            }
             var builder = VectorBuilder(type: type, capacity: dict.count)
             for k in 0..<dict.count {
                 scalars[nonConstant] = dict.value(k)
@@ -46,8 +53,9 @@ package enum RowKernel {
             }
             // A derived dictionary gets an id of its own: the same source id with another
             // function must not share caches.
-            return ColumnVector(type: type, storage: .dictionary(codes: codes, dictionary: builder.finish(),
-                                                                 dictionaryID: DictionaryIDs.derived(from: id)), count: count)
+            let derived = builder.finish(), derivedID = DictionaryIDs.derived(from: id)
+            cache?.store(cacheKey, derived, derivedID)
+            return ColumnVector(type: type, storage: .dictionary(codes: codes, dictionary: derived, dictionaryID: derivedID), count: count)
         }
         var builder = VectorBuilder(type: type, capacity: count)
         var scalars = [ScalarValue](repeating: .null, count: args.count)
@@ -81,4 +89,26 @@ package enum DictionaryIDs {
 final class AtomicCounter: Sendable {
     private let value = Atomic<Int>(1 << 40)
     func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue }
+}
+
+/// Derived dictionaries of one bound function call, by source dictionary id.
+final class DerivedDictionaries: @unchecked Sendable {
+    private let lock = NSLockLike()
+    /// The source dictionary and the other (constant) arguments.
+    struct Key: Hashable {
+        var source: Int
+        var constants: [ScalarValue]
+    }
+
+    private var entries: [Key: (ColumnVector, Int)] = [:]
+
+    func lookup(_ id: Key) -> (ColumnVector, Int)? { lock.locked { entries[id] } }
+
+    func store(_ id: Key, _ vector: ColumnVector, _ derivedID: Int) {
+        lock.locked {
+            // Bounded: a query over thousands of parts keeps the most recent ones only.
+            if entries.count > 4096 { entries.removeAll() }
+            entries[id] = (vector, derivedID)
+        }
+    }
 }

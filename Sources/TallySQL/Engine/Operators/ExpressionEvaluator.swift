@@ -43,6 +43,12 @@ package enum ExpressionEvaluator {
         let elseIndex = Int32(branches.count)
         for i in 0..<n where chosen[i] < 0 { chosen[i] = elseIndex }
         let anyFail = results.contains { $0.canFail }
+        if !anyFail, type == .double || type.isInt64Backed {
+            // Every branch evaluated over the whole chunk, then blended per type.
+            var vectors: [ColumnVector] = []
+            for r in results { vectors.append(try evaluate(r, chunk)) }
+            return blend(vectors, chosen: chosen, type: type, n: n)
+        }
         var out = [ScalarValue](repeating: .null, count: n)
         for (r, expr) in results.enumerated() {
             var rows: [Int32] = []
@@ -57,6 +63,55 @@ package enum ExpressionEvaluator {
             }
         }
         return ColumnVector.build(type: type, count: n) { out[$0] }
+    }
+
+    /// Row `i` of the result is row `i` of `vectors[chosen[i]]`, over primitive arrays.
+    static func blend(_ vectors: [ColumnVector], chosen: [Int32], type: LogicalType, n: Int) -> ColumnVector {
+        var valid = [Bool](repeating: true, count: n)
+        var anyNull = false
+        if type == .double {
+            var out = [Double](repeating: 0, count: n)
+            for (r, v) in vectors.enumerated() {
+                let tag = Int32(r)
+                switch v.storage {
+                case .double(let a):
+                    let vv = v.validity
+                    for i in 0..<n where chosen[i] == tag {
+                        out[i] = a[i]
+                        if let vv, !vv[i] { valid[i] = false; anyNull = true }
+                    }
+                case .constant(.double(let c)):
+                    for i in 0..<n where chosen[i] == tag { out[i] = c }
+                default:
+                    for i in 0..<n where chosen[i] == tag {
+                        if case .double(let d) = v.value(i) { out[i] = d } else { valid[i] = false; anyNull = true }
+                    }
+                }
+            }
+            return ColumnVector(type: type, storage: .double(out), validity: anyNull ? valid : nil, count: n)
+        }
+        var out = [Int64](repeating: 0, count: n)
+        for (r, v) in vectors.enumerated() {
+            let tag = Int32(r)
+            switch v.storage {
+            case .int64(let a):
+                let vv = v.validity
+                for i in 0..<n where chosen[i] == tag {
+                    out[i] = a[i]
+                    if let vv, !vv[i] { valid[i] = false; anyNull = true }
+                }
+            default:
+                for i in 0..<n where chosen[i] == tag {
+                    switch v.value(i) {
+                    case .int(let x): out[i] = Int64(truncatingIfNeeded: x)
+                    case .date(let d): out[i] = Int64(d)
+                    case .timestamp(let t): out[i] = t
+                    default: valid[i] = false; anyNull = true
+                    }
+                }
+            }
+        }
+        return ColumnVector(type: type, storage: .int64(out), validity: anyNull ? valid : nil, count: n)
     }
 }
 
