@@ -19,6 +19,8 @@ package final class FaultInjector: Sendable {
         case truncate
         /// Taking a lock (a byte of a folder's `LOCK`).
         case lock
+        /// Giving a file a second name (a hard link).
+        case link
     }
 
     /// One rule: fail `operation` on paths containing `pathContains`, after skipping

@@ -157,6 +157,14 @@ package struct FileSystem: Sendable {
         journal?.record(.rename(from: from, to: to))
     }
 
+    /// Gives the file at `from` the second name `to` (a hard link, in the same file
+    /// system): the file then survives the removal of either name.
+    package func link(_ from: String, _ to: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.link, to, site, siteLine)
+        guard Glibc.link(from, to) == 0 else { throw StorageError.io(operation: "link", path: to, errno: errno) }
+        journal?.record(.link(from: from, to: to))
+    }
+
     /// Removes a file; a missing file is not an error.
     package func unlink(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.unlink, path, site, siteLine)

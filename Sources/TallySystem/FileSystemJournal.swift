@@ -25,6 +25,8 @@ package final class FileSystemJournal: Sendable {
         case close(fd: Int32)
         /// `from` was renamed to `to`, replacing it.
         case rename(from: String, to: String)
+        /// The file at `from` got the second name `to`.
+        case link(from: String, to: String)
         /// The file at `path` was removed.
         case unlink(path: String)
         /// The folder at `path` was created (one event per folder `makeDirectories` made).

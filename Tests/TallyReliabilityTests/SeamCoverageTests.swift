@@ -16,7 +16,7 @@ import TallyTestSupport
     static let faultable: Set<String> = [
         "open", "read", "readAll", "readSome", "readPrefix", "readToEnd", "write", "fsync", "fsyncDirectory", "rename", "unlink",
         "makeDirectories", "writeAtomically", "syncFileSystem", "truncate", "lockByte", "removeDirectory", "status", "signature",
-        "commit", "abandon",
+        "commit", "abandon", "link",
     ]
 
     /// Every faultable seam call in the library's sources, by `#fileID` and line. The seam

@@ -11,11 +11,12 @@ import TallyTestSupport
 ///   is durable once that folder is fsynced (or a `syncfs` ran): fsyncing a new file
 ///   does not make its name durable, and a rename across folders needs both;
 /// - everything else is lost at the cut (`survivors(.dropUnsynced)`), or, in the second
-///   mode, kept in part (`survivors(.partial)`): each folder holds either its names at
-///   its last fsync or its names at the cut (a file system writes a folder's block back
-///   whole), and each file keeps its durable bytes plus a random subset of the page-sized
-///   pieces of its unsynced writes, applied in a random order (what LazyFS and ALICE
-///   explore: reordered, torn writes of data that was never synced).
+///   mode, kept in part (`survivors(.partial)`): each folder holds its names at its last
+///   fsync, or its names at the cut (a folder's block written back whole), or a random
+///   mix name by name (each name as it was at the fsync or at the cut); each file keeps
+///   its durable bytes plus a random subset of the page-sized pieces of its unsynced
+///   writes, applied in a random order (what LazyFS and ALICE explore: reordered, torn
+///   writes of data that was never synced).
 ///
 /// Paths outside the tree (an import's input file) are not modelled. A call on a path
 /// inside the tree that the model does not know (a file written without the seam) is a
@@ -129,6 +130,11 @@ final class DurabilityModel {
             }
             guard let node = sp.entries.removeValue(forKey: sn) else { return problem("rename of a name the model lacks", event) }
             tp.entries[tn] = node
+        case let .link(from, to):
+            guard let (sp, sn) = locateParent(from), let sp, let (tp, tn) = locateParent(to), let tp, let node = sp.entries[sn] else {
+                return problem("link the model cannot follow", event)
+            }
+            tp.entries[tn] = node
         case let .unlink(path), let .rmdir(path):
             guard let (parent, name) = locateParent(path) else { return }
             guard let parent, parent.entries.removeValue(forKey: name) != nil else {
@@ -198,8 +204,18 @@ final class DurabilityModel {
     }
 
     private func collect(_ node: Node, prefix: String, random: inout SeededGenerator?, into out: inout [String: [UInt8]?]) {
-        let names: [String: Node]
-        if random != nil && Bool.random(using: &random!) { names = node.entries } else { names = node.durableEntries }
+        var names = node.durableEntries
+        if random != nil {
+            switch Int.random(in: 0..<3, using: &random!) {
+            case 0: break
+            case 1: names = node.entries
+            default:
+                // Name by name: each holds its durable or its current state.
+                for name in Set(node.entries.keys).union(node.durableEntries.keys).sorted() where Bool.random(using: &random!) {
+                    names[name] = node.entries[name]
+                }
+            }
+        }
         for (name, child) in names.sorted(by: { $0.key < $1.key }) {
             let path = prefix.isEmpty ? name : prefix + "/" + name
             if child.isDirectory {
