@@ -96,6 +96,18 @@ import TallyTestSupport
         sites.formUnion(try reached { fs in
             try FaultInjectionTests.saveRateCard(RateCard(rows: Array(RateCard.reference.rows.dropLast())), at: rates, fileSystem: fs, saved: {})
         })
+        // Store operations (`FaultInjectionTests+Removal`) and queries (`+Queries`).
+        for operation in FaultInjectionTests.removalOperations {
+            let scenario = try PowerLossTests.scenario(operation, in: dir + "/operation-\(operation)")
+            let path = dir + "/operation-\(operation)/trial"
+            try FaultSweep.copy(scenario.template, to: path)
+            sites.formUnion(try reached { fs in try scenario.run(path + scenario.store, fs) })
+        }
+        let queried = dir + "/queried"
+        try PowerLossTests.makeBase(at: queried)
+        sites.formUnion(try reached { fs in
+            _ = try FaultInjectionTests.answerQueries(try FaultInjectionTests.openForFaults(queried, fileSystem: fs, readOnly: true))
+        })
         return sites
     }
 

@@ -20,7 +20,9 @@ import TallyTestSupport
     static let user = "forget-me"
 
     /// A store of three flushes (about thirty parts, three projects, January to March
-    /// 2025), a third of the rows belonging to `user`.
+    /// 2025), a third of the rows belonging to `user`, and the temporary file of a part
+    /// an earlier process was writing when it died (an orphan the next compaction,
+    /// removal or repair deletes).
     static func makeBase(at path: String) throws {
         let store = try open(path, fileSystem: FileSystem(), createIfMissing: true)
         for i in 0..<3 {
@@ -33,6 +35,8 @@ import TallyTestSupport
             try store.flush()
         }
         try store.close()
+        let part = try #require(FaultSweep.tree(path + "/data").first { $0.hasSuffix(".tly") })
+        try FileManager.default.copyItem(atPath: path + "/data/" + part, toPath: path + "/data/" + part + ".tmp")
     }
 
     /// The store as the walks open it: no background merges.
@@ -139,6 +143,8 @@ import TallyTestSupport
                 bytes[bytes.count / 2] ^= 0x40
                 try Data(bytes).write(to: URL(fileURLWithPath: template + "/MANIFEST"))
                 try FileManager.default.removeItem(atPath: template + "/MANIFEST.copy")
+                // And a part whose footer is damaged: the rebuild moves it to quarantine/.
+                try damageOnePart(in: template, footer: true)
             }
             let run = { (path: String, fs: FileSystem) in
                 var options = StoreOptions()
@@ -149,13 +155,13 @@ import TallyTestSupport
         }
     }
 
-    /// Flips a byte in the middle of the largest part file (a column block), which
-    /// `verify` then reports.
-    static func damageOnePart(in store: String) throws {
+    /// Flips a byte in the largest part file: a third of the way in (a column block,
+    /// which `verify` reports), or in its footer (which opening the part reports).
+    static func damageOnePart(in store: String, footer: Bool = false) throws {
         let parts = FaultSweep.tree(store + "/data").filter { $0.hasSuffix(".tly") }.map { store + "/data/" + $0 }
         let file = try #require(parts.max { (try? FileManager.default.attributesOfItem(atPath: $0)[.size] as? Int) ?? 0 < (try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int) ?? 0 })
         var bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: file)))
-        bytes[bytes.count / 3] ^= 0x10
+        bytes[footer ? bytes.count - 40 : bytes.count / 3] ^= 0x10
         try Data(bytes).write(to: URL(fileURLWithPath: file))
     }
 
