@@ -60,9 +60,10 @@ enum PowerLossWalk {
         }
     }
 
-    /// Partial-mode samples per cut point that changed a file or folder: 4 in CI;
-    /// `TALLY_POWER_LOSS_SAMPLES` for a longer walk.
-    static let partialSamples = Int(ProcessInfo.processInfo.environment["TALLY_POWER_LOSS_SAMPLES"] ?? "") ?? 4
+    /// Partial-mode samples (seeds) per cut point that changed a file or folder: 2 in CI,
+    /// 16 with `TALLY_LONG_TESTS=1`, or `TALLY_POWER_LOSS_SAMPLES`.
+    static let partialSamples = Int(ProcessInfo.processInfo.environment["TALLY_POWER_LOSS_SAMPLES"] ?? "")
+        ?? (ReliabilityBudget.isLong ? 16 : 2)
 
     /// The state of the closed store at `path`, opened read-only as the next process
     /// would after the power came back.
