@@ -111,6 +111,11 @@ extension Store {
                     throw StorageError.corrupt(path: file.path, reason: "footer names another part (\(entry.relativePath))")
                 }
                 entries.append(entry)
+            } catch let error as StorageError where error.isAccessFailure {
+                // A call that failed (EIO, a full disk, too many open files) says nothing
+                // of the file's bytes: quarantining it would drop sound rows from the
+                // rebuilt manifest. Stop instead, publishing nothing; a rerun completes.
+                throw error
             } catch {
                 damaged.append((file.id, file.path))
             }

@@ -19,6 +19,8 @@ package final class FaultInjector: Sendable {
         case truncate
         /// Taking a lock (a byte of a folder's `LOCK`).
         case lock
+        /// Giving a file a second name (a hard link).
+        case link
     }
 
     /// One rule: fail `operation` on paths containing `pathContains`, after skipping
@@ -37,16 +39,20 @@ package final class FaultInjector: Sendable {
         /// For a write: write the first half of the bytes before failing, as a disk that
         /// fills up in the middle of a write does (a short write, then the error).
         package var shortWrite: Bool
+        /// Only once another fault was injected: a second failure, in the cleanup after
+        /// the first (the unlink of a temporary file, the truncation undoing an append).
+        package var afterAnotherFault: Bool
 
         /// Creates a rule.
         package init(operation: Operation, pathContains: String = "", errno: Int32, skip: Int = 0, times: Int = 1,
-                    shortWrite: Bool = false) {
+                    shortWrite: Bool = false, afterAnotherFault: Bool = false) {
             self.operation = operation
             self.pathContains = pathContains
             self.errno = errno
             self.skip = skip
             self.times = times
             self.shortWrite = shortWrite
+            self.afterAnotherFault = afterAnotherFault
         }
     }
 
@@ -94,6 +100,12 @@ package final class FaultInjector: Sendable {
     /// the path the fault hit.
     package var injected: [Injected] { state.withLock { $0.injected } }
 
+    /// Stops injecting: every rule is dropped (a test's retry then runs clean on the
+    /// same store).
+    package func disarm() {
+        state.withLock { $0.rules = [] }
+    }
+
     /// The fault to inject, if a rule matches; records the site either way.
     func fault(for op: Operation, path: String, site: IOSite) -> Fault? {
         state.withLock { s in
@@ -101,7 +113,8 @@ package final class FaultInjector: Sendable {
             s.calls[op] = ordinal + 1
             if ordinal < s.reached[site, default: .max] { s.reached[site] = ordinal }
             for i in s.rules.indices where s.rules[i].operation == op && s.rules[i].times > 0
-                && (s.rules[i].pathContains.isEmpty || path.contains(s.rules[i].pathContains)) {
+                && (s.rules[i].pathContains.isEmpty || path.contains(s.rules[i].pathContains))
+                && (!s.rules[i].afterAnotherFault || !s.injected.isEmpty) {
                 if s.rules[i].skip > 0 { s.rules[i].skip -= 1; continue }
                 s.rules[i].times -= 1
                 s.injected.append(Injected(operation: op, path: path, site: site))

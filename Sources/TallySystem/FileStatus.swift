@@ -47,12 +47,17 @@ extension FileSystem {
     /// Removes an empty directory; a missing one is not an error.
     package func removeDirectory(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.rmdir, path, site, siteLine)
-        guard rmdir(path) == 0 || errno == ENOENT else { throw StorageError.io(operation: "rmdir", path: path, errno: errno) }
+        if rmdir(path) == 0 {
+            journal?.record(.rmdir(path: path))
+        } else if errno != ENOENT {
+            throw StorageError.io(operation: "rmdir", path: path, errno: errno)
+        }
     }
 
     /// Closes a descriptor written to, reporting the error some file systems (NFS, FUSE)
     /// only give at close, so an output is never called complete when it is not.
     package func closeReportingErrors(_ fd: Int32, path: String) throws(StorageError) {
+        journal?.record(.close(fd: fd))
         guard Glibc.close(fd) == 0 else { throw StorageError.io(operation: "close", path: path, errno: errno) }
     }
 }

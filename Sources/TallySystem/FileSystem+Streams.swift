@@ -67,5 +67,6 @@ extension FileSystem {
                          site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.truncate, path, site, siteLine)
         guard ftruncate(fd, off_t(length)) == 0 else { throw StorageError.io(operation: "ftruncate", path: path, errno: errno) }
+        journal?.record(.truncate(fd: fd, length: length))
     }
 }

@@ -18,16 +18,28 @@ package struct FileSystem: Sendable {
     package let faults: FaultInjector?
     /// Counters of opens and reads, or nil when not wanted.
     package let counters: IOCounters?
+    /// The record of every call that changed a file or folder, for power-loss tests, or
+    /// nil in production.
+    package let journal: FileSystemJournal?
 
     /// Creates a file system; pass a `FaultInjector` or `IOCounters` in tests only.
     package init(faults: FaultInjector? = nil, counters: IOCounters? = nil) {
         self.faults = faults
         self.counters = counters
+        self.journal = nil
+    }
+
+    /// A file system that records every change it makes in `journal` (power-loss tests).
+    package init(faults: FaultInjector? = nil, counters: IOCounters? = nil, journal: FileSystemJournal) {
+        self.faults = faults
+        self.counters = counters
+        self.journal = journal
     }
 
     /// Throws the injected fault for `op` on `path` at the caller's site, if any.
     @inline(__always)
     package func check(_ op: FaultInjector.Operation, _ path: String, _ site: StaticString, _ line: UInt) throws(StorageError) {
+        journal?.noteCall()
         if let f = faults, let fault = f.fault(for: op, path: path, site: IOSite(site, line)) {
             throw StorageError.io(operation: op.rawValue, path: path, errno: fault.errno)
         }
@@ -36,14 +48,24 @@ package struct FileSystem: Sendable {
     /// Opens a file, returning its descriptor.
     package func open(_ path: String, flags: Int32, mode: mode_t = 0o644, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) -> Int32 {
         try check(.open, path, site, siteLine)
+        // The journal tells a file `O_CREAT` made from one it opened.
+        let existed = journal == nil || flags & O_CREAT == 0 || exists(path)
         let fd = path.withCString { Glibc.open($0, flags | O_CLOEXEC, mode) }
         guard fd >= 0 else { throw StorageError.io(operation: "open", path: path, errno: errno) }
         counters?.recordOpen(path)
+        if let journal { journal.record(.open(fd: fd, path: path, created: !existed, truncated: flags & O_TRUNC != 0, directory: isDirectory(fd))) }
         return fd
+    }
+
+    /// Whether an open descriptor is a folder (for the journal).
+    private func isDirectory(_ fd: Int32) -> Bool {
+        var st = stat()
+        return fstat(fd, &st) == 0 && st.st_mode & S_IFMT == S_IFDIR
     }
 
     /// Closes a descriptor.
     package func close(_ fd: Int32) {
+        journal?.record(.close(fd: fd))
         _ = Glibc.close(fd)
     }
 
@@ -84,9 +106,13 @@ package struct FileSystem: Sendable {
 
     /// Writes all of `bytes` at the current position.
     package func write(_ fd: Int32, path: String, _ bytes: UnsafeRawBufferPointer, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        journal?.noteCall()
         if let f = faults, let fault = f.fault(for: .write, path: path, site: IOSite(site, siteLine)) {
             // A short write lands half the bytes before the error, as a disk filling up does.
-            if fault.shortWrite && bytes.count > 1 { _ = Glibc.write(fd, bytes.baseAddress!, bytes.count / 2) }
+            if fault.shortWrite && bytes.count > 1 {
+                let n = Glibc.write(fd, bytes.baseAddress!, bytes.count / 2)
+                if n > 0 { recordWrite(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<n])) }
+            }
             throw StorageError.io(operation: "write", path: path, errno: fault.errno)
         }
         var done = 0
@@ -94,16 +120,27 @@ package struct FileSystem: Sendable {
             let n = Glibc.write(fd, bytes.baseAddress! + done, bytes.count - done)
             if n < 0 {
                 if errno == EINTR { continue }
+                if done > 0 { recordWrite(fd, UnsafeRawBufferPointer(rebasing: bytes[0..<done])) }
                 throw StorageError.io(operation: "write", path: path, errno: errno)
             }
             done += n
         }
+        recordWrite(fd, bytes)
+    }
+
+    /// Journals bytes just written at the descriptor's position: the position after the
+    /// write, less their count, is where they went (with `O_APPEND` too).
+    private func recordWrite(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) {
+        guard let journal else { return }
+        let end = Int(lseek(fd, 0, SEEK_CUR))
+        journal.record(.write(fd: fd, offset: end - bytes.count, bytes: Array(bytes)))
     }
 
     /// Flushes a file's data and metadata to stable storage.
     package func fsync(_ fd: Int32, path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.fsync, path, site, siteLine)
         guard Glibc.fsync(fd) == 0 else { throw StorageError.io(operation: "fsync", path: path, errno: errno) }
+        journal?.record(.fsync(fd: fd))
     }
 
     /// Makes a directory's entries (new names, renames) durable.
@@ -117,12 +154,25 @@ package struct FileSystem: Sendable {
     package func rename(_ from: String, _ to: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.rename, to, site, siteLine)
         guard Glibc.rename(from, to) == 0 else { throw StorageError.io(operation: "rename", path: to, errno: errno) }
+        journal?.record(.rename(from: from, to: to))
+    }
+
+    /// Gives the file at `from` the second name `to` (a hard link, in the same file
+    /// system): the file then survives the removal of either name.
+    package func link(_ from: String, _ to: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
+        try check(.link, to, site, siteLine)
+        guard Glibc.link(from, to) == 0 else { throw StorageError.io(operation: "link", path: to, errno: errno) }
+        journal?.record(.link(from: from, to: to))
     }
 
     /// Removes a file; a missing file is not an error.
     package func unlink(_ path: String, site: StaticString = #fileID, siteLine: UInt = #line) throws(StorageError) {
         try check(.unlink, path, site, siteLine)
-        guard Glibc.unlink(path) == 0 || errno == ENOENT else { throw StorageError.io(operation: "unlink", path: path, errno: errno) }
+        if Glibc.unlink(path) == 0 {
+            journal?.record(.unlink(path: path))
+        } else if errno != ENOENT {
+            throw StorageError.io(operation: "unlink", path: path, errno: errno)
+        }
     }
 
     /// Creates a directory and its missing parents.
@@ -130,11 +180,17 @@ package struct FileSystem: Sendable {
         try check(.mkdir, path, site, siteLine)
         // Usually every folder but the last exists already (a flush writes a part into
         // each project's folder): one mkdir instead of one per path component.
-        if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+        if mkdir(path, 0o755) == 0 {
+            journal?.record(.mkdir(path: path))
+            return
+        }
+        if errno == EEXIST { return }
         var current = path.hasPrefix("/") ? "" : "."
         for component in path.split(separator: "/") {
             current += "/" + component
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
+            if mkdir(current, 0o755) == 0 {
+                journal?.record(.mkdir(path: current))
+            } else if errno != EEXIST {
                 throw StorageError.io(operation: "mkdir", path: current, errno: errno)
             }
         }
@@ -200,6 +256,7 @@ extension FileSystem {
         let fd = try open(path, flags: O_RDONLY | O_DIRECTORY, site: site, siteLine: siteLine)
         defer { close(fd) }
         guard linuxSyncfs(fd) == 0 else { throw StorageError.io(operation: "syncfs", path: path, errno: errno) }
+        journal?.record(.syncfs)
     }
 }
 

@@ -16,7 +16,7 @@ import TallyTestSupport
     static let faultable: Set<String> = [
         "open", "read", "readAll", "readSome", "readPrefix", "readToEnd", "write", "fsync", "fsyncDirectory", "rename", "unlink",
         "makeDirectories", "writeAtomically", "syncFileSystem", "truncate", "lockByte", "removeDirectory", "status", "signature",
-        "commit", "abandon",
+        "commit", "abandon", "link",
     ]
 
     /// Every faultable seam call in the library's sources, by `#fileID` and line. The seam
@@ -96,6 +96,18 @@ import TallyTestSupport
         sites.formUnion(try reached { fs in
             try FaultInjectionTests.saveRateCard(RateCard(rows: Array(RateCard.reference.rows.dropLast())), at: rates, fileSystem: fs, saved: {})
         })
+        // Store operations (`FaultInjectionTests+Removal`) and queries (`+Queries`).
+        for operation in FaultInjectionTests.removalOperations {
+            let scenario = try PowerLossTests.scenario(operation, in: dir + "/operation-\(operation)")
+            let path = dir + "/operation-\(operation)/trial"
+            try FaultSweep.copy(scenario.template, to: path)
+            sites.formUnion(try reached { fs in try scenario.run(path + scenario.store, fs) })
+        }
+        let queried = dir + "/queried"
+        try PowerLossTests.makeBase(at: queried)
+        sites.formUnion(try reached { fs in
+            _ = try FaultInjectionTests.answerQueries(try FaultInjectionTests.openForFaults(queried, fileSystem: fs, readOnly: true))
+        })
         return sites
     }
 
@@ -117,9 +129,11 @@ import TallyTestSupport
         }
         ReliabilityBudget.report(lines.joined(separator: "\n"))
         // A floor against losing scenarios: 60 when the import, export, activity, key and
-        // rate-card sweeps were added. The rest are cleanup after a failure (a second
-        // fault), standard input and devices, store operations without a scenario, and the
-        // `Database` facade (its configuration takes no `FileSystem` yet).
-        #expect(hit.count >= 60, "the harness reaches \(hit.count) of \(all.count) seam call sites")
+        // rate-card sweeps were added, 83 with the sweeps of store creation, deletion,
+        // retention, re-pricing, repairs and queries. The rest are cleanup after a failure
+        // (a second fault), standard input and devices, a read-only refresh after another
+        // process's commit, and the `Database` facade (its configuration takes no
+        // `FileSystem` yet).
+        #expect(hit.count >= 83, "the harness reaches \(hit.count) of \(all.count) seam call sites")
     }
 }

@@ -29,7 +29,11 @@ package final class ImportPipeline<Batch: Sendable>: @unchecked Sendable {
     private let depth: Int
     private let makeBatch: @Sendable () -> Batch
     private let empty: @Sendable (inout Batch) -> Void
-    private let sink: @Sendable (Batch) throws -> Void
+    /// Appends a batch; dropped when the thread stops. The thread's closure outlives
+    /// `finish` and `cancel` by a moment, and the sink holds the transaction, the store
+    /// and its write lock: a store closed (or released) after a failed import must not
+    /// stay locked meanwhile.
+    private var sink: (@Sendable (Batch) throws -> Void)?
 
     /// Starts the appending thread; `sink` appends one batch (on that thread), `empty`
     /// then empties it for reuse, keeping its capacity; `makeBatch` makes a new one.
@@ -90,9 +94,10 @@ package final class ImportPipeline<Batch: Sendable>: @unchecked Sendable {
             if waiting.isEmpty || cancelled { break }
             var batch = waiting.removeFirst()
             let skip = failure != nil
+            let sink = self.sink
             condition.unlock()
             var error: (any Error)?
-            if !skip {
+            if !skip, let sink {
                 do { try sink(batch) } catch let e { error = e }
             }
             // The batch's strings are released here, off the reading thread.
@@ -103,6 +108,7 @@ package final class ImportPipeline<Batch: Sendable>: @unchecked Sendable {
             condition.broadcast()
         }
         waiting.removeAll()
+        sink = nil
         running = false
         condition.broadcast()
         condition.unlock()
