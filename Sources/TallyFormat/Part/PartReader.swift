@@ -210,7 +210,15 @@ package final class PartReader: Sendable {
         // Quantity before cost: cost's prediction needs it.
         let ordered = columns.sorted { $0.rawValue < $1.rawValue }
         for column in ordered {
-            guard let chunk = group.chunk(column) else { continue }
+            guard let chunk = group.chunk(column) else {
+                // A column newer than the part (request_id in a version 1 part): every
+                // row is null, code 0, as if the part had stored an all-null chunk.
+                if column.kind == .string {
+                    batch.ensure(column)
+                    batch.codes[Int(column.rawValue)].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                }
+                continue
+            }
             batch.ensure(column)
             try load(chunk.blob, fd: fd, batch: batch)
             do {
@@ -285,6 +293,7 @@ package final class PartReader: Sendable {
                 r.durationMs = int(.durationMs)
                 r.captureSource = try str(.captureSource)
                 r.parserVersion = int(.parserVersion).map { Int32(truncatingIfNeeded: $0) }
+                r.requestId = try str(.requestId)
                 try body(r)
             }
         }

@@ -22,6 +22,8 @@ enum ClaudeStreamJSONParser {
         var outputTokens: Int64
         var model: String?
         var timestamp: Int64?
+        /// The call's identity for the store: the message id (or the line's uuid).
+        var requestId: String?
     }
 
     static func parse(_ bytes: [UInt8], attribution: StreamAttribution) -> StreamParseResult {
@@ -41,12 +43,14 @@ enum ClaudeStreamJSONParser {
             case "assistant":
                 guard let message = entry["message"], let usage = message["usage"], usage.isObject else { return }
                 let counts = AnthropicUsage.counts(usage, path: "message.usage", context: ctx)
-                let key = ctx.string(message["id"], path: "message.id")
-                    ?? entry["uuid"]?.string.map { "uuid:" + $0 } ?? "line:\(line)"
+                // A line number is no identity across imports of a growing file: such
+                // messages get no request id (and are never deduplicated by the store).
+                let identity = ctx.string(message["id"], path: "message.id") ?? entry["uuid"]?.string.map { "uuid:" + $0 }
+                let key = identity ?? "line:\(line)"
                 let candidate = Message(
                     line: line, counts: counts, outputTokens: counts.output ?? 0,
                     model: ctx.string(message["model"], path: "message.model"),
-                    timestamp: ctx.timestamp(entry["timestamp"], path: "timestamp"))
+                    timestamp: ctx.timestamp(entry["timestamp"], path: "timestamp"), requestId: identity)
                 if let existing = messages[key] {
                     ctx.duplicatesDropped += 1
                     if candidate.outputTokens > existing.outputTokens { messages[key] = candidate }
@@ -72,7 +76,7 @@ enum ClaudeStreamJSONParser {
             let model = ctx.model(reported: m.model ?? initModel)
             ctx.usageEvents += 1
             ctx.emit(m.counts, timestamp: m.timestamp, service: ctx.service(derived: "anthropic", model: model),
-                     modelId: model, line: m.line)
+                     modelId: model, requestId: m.requestId, line: m.line)
         }
         return ctx.result
     }
