@@ -97,8 +97,10 @@ package final class PartReader: Sendable {
         _ = try rollupBatch(.runs, batch: batch)
     }
 
-    /// The sorted dictionary of a string column (cached after the first read).
-    package func dictionary(_ column: Column, batch: ColumnBatch? = nil) throws -> [String] {
+    /// The sorted dictionary of a string column (cached after the first read, unless
+    /// `keep` is false: an import's look at the request ids of a big month part would
+    /// otherwise hold a string per call of that month for the life of the process).
+    package func dictionary(_ column: Column, batch: ColumnBatch? = nil, keep: Bool = true) throws -> [String] {
         let key = Int(column.rawValue)
         if let cached = dictionaryCache.withLock({ $0[key] }) { return cached }
         guard let ref = footer.dictionaries[key] else { return [] }
@@ -115,7 +117,7 @@ package final class PartReader: Sendable {
         } catch {
             throw StorageError.corrupt(path: path, reason: "dictionary of \(column.name): \(error)")
         }
-        dictionaryCache.withLock { $0[key] = strings }
+        if keep { dictionaryCache.withLock { $0[key] = strings } }
         return strings
     }
 

@@ -22,7 +22,7 @@ extension Store {
                     && (g.chunk(.requestId).map { $0.nullCount < g.rowCount } ?? false)
             }
             guard !groups.isEmpty else { continue }
-            let ids = try reader.dictionary(.requestId, batch: batch)
+            let ids = try reader.dictionary(.requestId, batch: batch, keep: false)
             let units = try reader.dictionary(.unit, batch: batch)
             let sources = try reader.dictionary(.captureSource, batch: batch)
             func value(_ code: Int64, _ d: [String], _ c: Column) throws -> String? {
