@@ -11,7 +11,8 @@ import TallyParquet
 /// is the final snapshot, earlier ones may hold a streaming placeholder. The `result`
 /// line's `total_cost_usd` is the runtime-reported cost (summed over the result lines of
 /// several appended invocations, each counted once per `uuid`); its `usage` is only a
-/// summary and is not counted again.
+/// summary and is not counted again. A message's rows carry its `message.id` as their
+/// `request_id`, so the store recognises it when the stream is imported again.
 enum ClaudeStreamJSONParser {
     /// Version of this parser's mapping, written as `parser_version`.
     static let version: Int32 = 1
