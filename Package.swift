@@ -44,7 +44,7 @@ let package = Package(
         .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
         .testTarget(name: "TallySystemTests", dependencies: ["TallySystem", "TallyTestSupport"]),
         .testTarget(name: "TallyFormatTests", dependencies: ["TallyFormat", "TallyTestSupport", "CTallyKernels"]),
-        .testTarget(name: "TallyStoreTests", dependencies: ["TallyStore", "TallyTestSupport"]),
+        .testTarget(name: "TallyStoreTests", dependencies: ["TallyStore", "TallyTestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "TallyExecutionTests", dependencies: ["TallyExecution", "TallyTestSupport"]),
         .testTarget(name: "TallyPricingTests", dependencies: ["TallyPricing", "TallyTestSupport"]),
         .testTarget(

@@ -45,6 +45,8 @@ package final class Store: Sendable {
     /// Held by whoever merges or removes rows (compaction, deletion, retention), so a
     /// background merge never races a rewrite of the same parts.
     let compacting = Atomic<Bool>(false)
+    /// Taken by transactions that deduplicate by request id (see `RequestGate`).
+    let requestGate = RequestGate()
     /// The manifest as this process found it: files below its next part id that it did
     /// not list were left by an earlier process (a crash, a failed commit) and belong to
     /// nobody here, so `collectOrphans()` may delete them.

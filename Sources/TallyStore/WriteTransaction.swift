@@ -13,6 +13,9 @@ package final class WriteTransaction: Sendable {
     /// The batch identity recorded at commit, if any.
     package let identity: String?
     private let state = Mutex<State>(State())
+    /// The request keys this transaction has seen, and whether it holds the store's
+    /// `RequestGate` (from its first lookup until commit or rollback).
+    let requests = Mutex<(index: RequestIndex, holdsGate: Bool)>((RequestIndex(), false))
 
     private struct State {
         var buffers = PartitionBuffers()
@@ -123,6 +126,7 @@ package final class WriteTransaction: Sendable {
                 throw error
             }
             s.done = true
+            leaveRequestGate()
             return true
         }
     }
@@ -140,5 +144,10 @@ package final class WriteTransaction: Sendable {
             s.buffers.removeAll()
             s.done = true
         }
+        leaveRequestGate()
     }
+
+    /// A transaction dropped without commit or rollback (a caller's bug) must not keep
+    /// every later deduplicating import of the process waiting.
+    deinit { leaveRequestGate() }
 }

@@ -113,6 +113,12 @@ struct ImportCommand: ParsableCommand {
                      + (s.seconds > 0 ? " (\(grouped(Int(Double(s.rowsImported) / s.seconds))) rows/s)" : "")]
         lines.append("  cost \(Money.format(nanos: s.costNanos)) USD \(costOrigin(s))" + (s.reportedCostNanos.map { ", runtime reported \(Money.format(nanos: $0)) USD" } ?? ""))
         if s.rowsSkipped > 0 { lines.append("  \(grouped(s.rowsSkipped)) bad lines skipped") }
+        if s.rowsAlreadyStored > 0 {
+            lines.append("  \(grouped(s.rowsAlreadyStored)) rows already stored (same request id and unit) skipped")
+        }
+        if s.rowsToppedUp > 0 {
+            lines.append("  \(grouped(s.rowsToppedUp)) rows of requests stored before with a smaller count: only the growth stored")
+        }
         if s.unpricedRows > 0 {
             lines.append("  \(grouped(s.unpricedRows)) rows unpriced (no rate; add one with `tally rates`):")
             for (key, n) in s.unpriced.sorted(by: { $0.value > $1.value }) { lines.append("    \(TerminalText.escaped(key)): \(grouped(n))") }

@@ -21,6 +21,7 @@ enum ReferenceEngine {
         case .sandboxId: return r.sandboxId
         case .chainId: return r.chainId
         case .issueSessionId: return r.issueSessionId
+        case .requestId: return r.requestId
         default: return nil
         }
     }

@@ -69,6 +69,9 @@ public enum RandomRecords {
             r.durationMs = Int.random(in: 0..<3, using: &g) == 0 ? nil : [Int64.max, 0, Int64.random(in: 0..<1_000_000, using: &g)].randomElement(using: &g)!
             r.captureSource = maybe(["claude-stream-json", "api"].randomElement(using: &g)!)
             r.parserVersion = Int.random(in: 0..<3, using: &g) == 0 ? nil : Int32.random(in: 1...3, using: &g)
+            // Unique per record and seed (with strange characters around): tests that import
+            // these rows expect every one stored, never one left out as already stored.
+            r.requestId = maybe("\(strangeStrings.randomElement(using: &g)!)#\(seed)-\(i)")
             out.append(r)
         }
         return out

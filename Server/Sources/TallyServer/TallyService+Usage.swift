@@ -9,6 +9,19 @@ extension TallyService {
             _ = try self.authorize(request, project: project)
             let bytes = try await self.body(request)
             let records = try UsageBody.records(bytes, project: project)
+            let idempotencyKey = try Self.idempotencyKey(request)
+            if idempotencyKey != nil || records.contains(where: { $0.requestId != nil }) {
+                // A batch a client may send again: committed in its own transaction that
+                // leaves out stored request ids and refuses a key committed before (the
+                // key is the project's own: two projects may use the same one).
+                let result = try await self.blocking {
+                    try self.database.ingest(records, idempotencyKey: idempotencyKey.map { project + "\u{0}" + $0 })
+                }
+                return JSONResponse(.object([
+                    ("accepted", .int(result.rowsStored)), ("already_stored", .int(result.rowsAlreadyStored)),
+                    ("duplicate_batch", .bool(result.duplicateBatch)),
+                ]), status: result.duplicateBatch ? .ok : .created)
+            }
             // All or nothing: append validates and prices the whole batch before buffering
             // any of it; the flush that follows publishes it in one manifest commit.
             try await self.blocking {

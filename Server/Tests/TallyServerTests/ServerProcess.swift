@@ -83,9 +83,10 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// One HTTP request to the server.
-    func request(_ method: String, _ path: String, key: String? = nil, body: String? = nil) async throws -> HTTPAnswer {
+    func request(_ method: String, _ path: String, key: String? = nil, body: String? = nil, headers: [String: String] = [:]) async throws -> HTTPAnswer {
         var r = URLRequest(url: URL(string: "http://127.0.0.1:\(port)\(path)")!)
         r.httpMethod = method
+        for (name, value) in headers { r.setValue(value, forHTTPHeaderField: name) }
         if let key { r.setValue("Bearer \(key)", forHTTPHeaderField: "Authorization") }
         if let body {
             r.httpBody = Data(body.utf8)

@@ -38,6 +38,8 @@ public enum UsageDimension: String, Sendable, Hashable, CaseIterable {
     case parserVersion = "parser_version"
     /// How the row's cost was obtained (given, rate card, unpriced).
     case costSource = "cost_source"
+    /// The runtime's request or message id (null for rows imported without one).
+    case requestId = "request_id"
 
     /// The stored column (nil for project_id, which is the part's, not the row's).
     package var column: Column? {
@@ -59,6 +61,7 @@ public enum UsageDimension: String, Sendable, Hashable, CaseIterable {
         case .durationMs: return .durationMs
         case .parserVersion: return .parserVersion
         case .costSource: return .costSource
+        case .requestId: return .requestId
         }
     }
 

@@ -109,7 +109,9 @@ package struct PartFooter: Sendable {
     static func decode(_ bytes: UnsafeRawBufferPointer, fileSize: Int) throws(FormatError) -> PartFooter {
         var r = ByteReader(bytes)
         let version = try r.readVarUInt()
-        guard version == PartFormat.footerVersion else { throw .malformed("footer version \(version), this build reads \(PartFormat.footerVersion)") }
+        guard (PartFormat.oldestFooterVersion...PartFormat.footerVersion).contains(version) else {
+            throw .malformed("footer version \(version), this build reads \(PartFormat.oldestFooterVersion) to \(PartFormat.footerVersion)")
+        }
         let project = try r.readString()
         let month = try r.readVarInt()
         guard let monthKey = Int32(exactly: month) else { throw .malformed("month key \(month)") }
@@ -153,13 +155,13 @@ package struct PartFooter: Sendable {
                 let nulls = try r.readCount(limit: count)
                 chunks[i] = ChunkMeta(blob: blob, nullCount: nulls, min: try r.readVarInt(), max: try r.readVarInt())
             }
-            for c in Column.allCases where chunks[Int(c.rawValue)] == nil {
+            for c in Column.allCases where chunks[Int(c.rawValue)] == nil && c.sinceFooterVersion <= version {
                 throw .malformed("row group at row \(first) lacks column \(c.name)")
             }
             groups.append(RowGroup(firstRow: first, rowCount: count, chunks: chunks))
         }
         guard groupCovered == rows else { throw .malformed("row groups cover \(groupCovered) of \(rows) rows") }
-        for c in Column.stringColumns where dictionaries[Int(c.rawValue)] == nil {
+        for c in Column.stringColumns where dictionaries[Int(c.rawValue)] == nil && c.sinceFooterVersion <= version {
             throw .malformed("missing dictionary for column \(c.name)")
         }
         var sections = [UInt8: BlobRef]()

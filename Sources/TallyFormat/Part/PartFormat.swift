@@ -29,8 +29,13 @@ package enum PartFormat {
     package static let magic: [UInt8] = Array("TALLYPT1".utf8)
     /// The size of the fixed trailer.
     package static let trailerSize = 16
-    /// The footer layout version this code writes and reads.
-    package static let footerVersion: UInt64 = 1
+    /// The footer layout version this code writes. Version 2 added the `request_id`
+    /// column; the layout is otherwise the same, so version 1 parts are still read (their
+    /// rows have no request id). Builds that read only version 1 refuse a version 2 part
+    /// by its version rather than misreading it.
+    package static let footerVersion: UInt64 = 2
+    /// The oldest footer version this code reads.
+    package static let oldestFooterVersion: UInt64 = 1
     /// The maximum number of rows in a row group (what readers accept and scan buffers hold).
     package static let rowGroupSize = 65_536
     /// The number of rows in the row groups this code writes.

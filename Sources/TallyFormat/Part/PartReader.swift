@@ -97,8 +97,10 @@ package final class PartReader: Sendable {
         _ = try rollupBatch(.runs, batch: batch)
     }
 
-    /// The sorted dictionary of a string column (cached after the first read).
-    package func dictionary(_ column: Column, batch: ColumnBatch? = nil) throws -> [String] {
+    /// The sorted dictionary of a string column (cached after the first read, unless
+    /// `keep` is false: an import's look at the request ids of a big month part would
+    /// otherwise hold a string per call of that month for the life of the process).
+    package func dictionary(_ column: Column, batch: ColumnBatch? = nil, keep: Bool = true) throws -> [String] {
         let key = Int(column.rawValue)
         if let cached = dictionaryCache.withLock({ $0[key] }) { return cached }
         guard let ref = footer.dictionaries[key] else { return [] }
@@ -115,7 +117,7 @@ package final class PartReader: Sendable {
         } catch {
             throw StorageError.corrupt(path: path, reason: "dictionary of \(column.name): \(error)")
         }
-        dictionaryCache.withLock { $0[key] = strings }
+        if keep { dictionaryCache.withLock { $0[key] = strings } }
         return strings
     }
 
@@ -210,7 +212,15 @@ package final class PartReader: Sendable {
         // Quantity before cost: cost's prediction needs it.
         let ordered = columns.sorted { $0.rawValue < $1.rawValue }
         for column in ordered {
-            guard let chunk = group.chunk(column) else { continue }
+            guard let chunk = group.chunk(column) else {
+                // A column newer than the part (request_id in a version 1 part): every
+                // row is null, code 0, as if the part had stored an all-null chunk.
+                if column.kind == .string {
+                    batch.ensure(column)
+                    batch.codes[Int(column.rawValue)].withUnsafeMutableBufferPointer { $0.update(repeating: 0) }
+                }
+                continue
+            }
             batch.ensure(column)
             try load(chunk.blob, fd: fd, batch: batch)
             do {
@@ -285,6 +295,7 @@ package final class PartReader: Sendable {
                 r.durationMs = int(.durationMs)
                 r.captureSource = try str(.captureSource)
                 r.parserVersion = int(.parserVersion).map { Int32(truncatingIfNeeded: $0) }
+                r.requestId = try str(.requestId)
                 try body(r)
             }
         }

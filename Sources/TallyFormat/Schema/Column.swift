@@ -23,6 +23,9 @@ package enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConver
     case durationMs = 17
     case captureSource = 18
     case parserVersion = 19
+    /// The runtime's request or message id (added in footer version 2: older parts have no
+    /// chunk for it and read as null).
+    case requestId = 20
 
     /// How a column's values are physically represented.
     package enum Kind: Sendable {
@@ -71,10 +74,15 @@ package enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConver
         case .durationMs: return "duration_ms"
         case .captureSource: return "capture_source"
         case .parserVersion: return "parser_version"
+        case .requestId: return "request_id"
         }
     }
 
     package var description: String { name }
+
+    /// The first footer version whose parts store this column. A part of an older version
+    /// has no chunk or dictionary for it: every row reads as null.
+    package var sinceFooterVersion: UInt64 { self == .requestId ? 2 : 1 }
 
     /// The column with a schema name, if any.
     package init?(name: String) {
@@ -98,6 +106,7 @@ package enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConver
         case .userId: return r.userId
         case .personaId: return r.personaId
         case .captureSource: return r.captureSource
+        case .requestId: return r.requestId
         default: return nil
         }
     }
@@ -117,6 +126,7 @@ package enum Column: UInt8, Sendable, CaseIterable, Hashable, CustomStringConver
         case .userId: r.userId = v
         case .personaId: r.personaId = v
         case .captureSource: r.captureSource = v
+        case .requestId: r.requestId = v
         default: break
         }
     }

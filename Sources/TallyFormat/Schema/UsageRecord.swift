@@ -45,6 +45,11 @@ public struct UsageRecord: Sendable, Hashable {
     public var captureSource: String?
     /// The schema version of that parser at capture time.
     public var parserVersion: Int32?
+    /// The runtime's id of the request or message that used this quantity (Claude's
+    /// message id and request id, OpenCode's step part id, ...). An import skips a row whose
+    /// (project, capture source, request id, unit) is already stored on its day; nil rows
+    /// are never deduplicated.
+    public var requestId: String?
 
     /// Creates a record. Only the non-nullable columns are required.
     @inlinable
@@ -55,7 +60,7 @@ public struct UsageRecord: Sendable, Hashable {
         issueSessionId: String? = nil, toolId: String? = nil, modelId: String? = nil,
         stepType: String? = nil, stepIndex: Int32? = nil, userId: String? = nil,
         personaId: String? = nil, durationMs: Int64? = nil, captureSource: String? = nil,
-        parserVersion: Int32? = nil
+        parserVersion: Int32? = nil, requestId: String? = nil
     ) {
         self.projectId = projectId
         self.ts = ts
@@ -77,6 +82,7 @@ public struct UsageRecord: Sendable, Hashable {
         self.durationMs = durationMs
         self.captureSource = captureSource
         self.parserVersion = parserVersion
+        self.requestId = requestId
     }
 
     /// The UTC day of `ts`, as days since 1970-01-01 (the second partition key).

@@ -29,7 +29,7 @@ package enum UsageRecordLayout {
             field(.runId, \.runId), field(.sandboxId, \.sandboxId), field(.chainId, \.chainId),
             field(.issueSessionId, \.issueSessionId), field(.toolId, \.toolId), field(.modelId, \.modelId),
             field(.stepType, \.stepType), field(.userId, \.userId), field(.personaId, \.personaId),
-            field(.captureSource, \.captureSource),
+            field(.captureSource, \.captureSource), field(.requestId, \.requestId),
         ]
     }()
 

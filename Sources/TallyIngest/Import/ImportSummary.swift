@@ -13,6 +13,14 @@ public struct ImportSummary: Sendable {
     public var rowsImported = 0
     /// Bad lines skipped (with `skipBadLines`).
     public var rowsSkipped = 0
+    /// Rows left out because a row of the same project, capture source, request id and
+    /// unit was already stored on their day (a stream imported again once it grew, a file
+    /// imported again once fixed). Rows without a request id are never left out.
+    public var rowsAlreadyStored = 0
+    /// Rows of a request id already stored with a smaller quantity (a runtime's streaming
+    /// placeholder, imported while the file grew): stored with only the growth, so the
+    /// request's rows add up to its final count. Counted in `rowsImported` too.
+    public var rowsToppedUp = 0
     /// The first skipped lines' errors.
     public var skippedErrors: [String] = []
     /// Rows stored with no rate (cost 0), per "service / unit / model".

@@ -164,6 +164,19 @@ package struct Importer: Sendable {
                 allGood = false
                 continue
             }
+        }
+        if !allGood { batch = batch.indices.filter { good[$0] }.map { batch[$0] } }
+        // Rows already stored (same project, source, request id and unit) are left out; a
+        // row whose count grew keeps only the growth, priced again for it.
+        let requests = try tx.admitRequests(&batch)
+        summary.rowsAlreadyStored += requests.skipped
+        summary.rowsToppedUp += requests.toppedUp
+        if requests.toppedUp > 0 {
+            for i in batch.indices where batch[i].costNanos == nil {
+                do { try card.price(&batch[i]) } catch { throw Self.invalidRecord(error, path: name, record: firstRecord + i) }
+            }
+        }
+        for i in batch.indices {
             if batch[i].costSource == .unpriced {
                 summary.unpriced["\(batch[i].service) / \(batch[i].unit) / \(batch[i].modelId ?? "-")", default: 0] += 1
             }
@@ -172,21 +185,15 @@ package struct Importer: Sendable {
         }
         // Validated and priced in place: the whole batch goes to the store in one call,
         // which does not validate it again.
-        if allGood {
-            summary.rowsImported += batch.count
-            if let pipeline { try pipeline.submit(&batch) } else { try tx.append(validatedContentsOf: batch) }
-        } else {
-            var kept = batch.indices.filter { good[$0] }.map { batch[$0] }
-            summary.rowsImported += kept.count
-            if let pipeline { try pipeline.submit(&kept) } else { try tx.append(validatedContentsOf: kept) }
-        }
+        summary.rowsImported += batch.count
+        if let pipeline { try pipeline.submit(&batch) } else { try tx.append(validatedContentsOf: batch) }
     }
 
     /// `append(_:firstRecord:...)` for a columnar batch: validates and prices it (each
     /// distinct text value checked and each rate chain looked up once per batch) and hands
     /// it to the pipeline. Errors are reported in row order, as for records.
     private func append(_ batch: inout UsageColumns, firstRecord: Int, name: String, skipBad: Bool, card: RateCard,
-                        pipeline: ImportPipeline<UsageColumns>, summary: inout ImportSummary,
+                        into tx: WriteTransaction, pipeline: ImportPipeline<UsageColumns>, summary: inout ImportSummary,
                         badRecords: inout [(Int, ImportError)]) throws {
         var failures: [(row: Int, error: any Error)] = []
         RecordValidator.validate(batch) { row, error in failures.append((row, error)) }
@@ -203,6 +210,16 @@ package struct Importer: Sendable {
             }
             summary.rowsSkipped += failures.count
             batch.keepRows(good)
+        }
+        // Rows already stored (same project, source, request id and unit) are left out; a
+        // row whose count grew keeps only the growth, priced again for it.
+        let requests = try tx.admitRequests(&batch)
+        summary.rowsAlreadyStored += requests.skipped
+        summary.rowsToppedUp += requests.toppedUp
+        if requests.toppedUp > 0 {
+            var failure: (any Error)? = nil
+            card.price(&batch) { _, error in if failure == nil { failure = error } }
+            if let failure { throw Self.invalidRecord(failure, path: name, record: firstRecord) }
         }
         // Unpriced rows are counted per (service, unit, model) codes, named once.
         let service = batch.text[Int(Column.service.rawValue)], unit = batch.text[Int(Column.unit.rawValue)]
@@ -304,7 +321,7 @@ package struct Importer: Sendable {
                     if n == 0 { break }
                     do {
                         try append(&columns, firstRecord: recordsRead + 1, name: name, skipBad: options.skipBadLines, card: card,
-                                   pipeline: columnPipeline!, summary: &summary, badRecords: &badRecords)
+                                   into: tx, pipeline: columnPipeline!, summary: &summary, badRecords: &badRecords)
                     } catch let error as ImportError {
                         if case let .invalidRecord(_, record, _, _, _, _) = error { throw locate([(record, error)])[0] }
                         throw error

@@ -63,6 +63,8 @@ package struct CSVRecordWriter: ~Copyable {
         output.bytes.append(comma)
         text(r.captureSource, &output.bytes)
         if let v = r.parserVersion { RecordFormatter.appendInt(Int64(v), to: &output.bytes) }
+        output.bytes.append(comma)
+        if let s = r.requestId { RecordFormatter.appendCSV(s, to: &output.bytes) }
         output.bytes.append(0x0A)
         try output.flushIfFull()
     }

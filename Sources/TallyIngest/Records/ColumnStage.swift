@@ -9,7 +9,7 @@ import TallyParquet
 /// array appends per row, then handed to `UsageColumns` one column at a time.
 struct ColumnStage: ~Copyable {
     /// Text columns staged: `project_id` first, then `RecordAssembler`'s text slots.
-    static let textColumns = 13
+    static let textColumns = 14
 
     private(set) var count = 0
     private var capacity = 0

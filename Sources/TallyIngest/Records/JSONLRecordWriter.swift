@@ -70,6 +70,8 @@ package struct JSONLRecordWriter: ~Copyable {
         int(.durationMs, r.durationMs, &output.bytes)
         text(.captureSource, r.captureSource, &output.bytes)
         int(.parserVersion, r.parserVersion.map(Int64.init), &output.bytes)
+        // Only when present: lines of rows without one stay as they were before the column.
+        if let id = r.requestId { text(.requestId, id, &output.bytes) }
         output.bytes.append(UInt8(ascii: "}"))
         output.bytes.append(0x0A)
         try output.flushIfFull()

@@ -271,7 +271,7 @@ struct RecordAssembler: ~Copyable {
             issueSessionId: take(.issueSessionId), toolId: take(.toolId), modelId: take(.modelId),
             stepType: take(.stepType), stepIndex: stepIndex, userId: take(.userId),
             personaId: take(.personaId), durationMs: durationMs, captureSource: take(.captureSource),
-            parserVersion: parserVersion))
+            parserVersion: parserVersion, requestId: take(.requestId)))
     }
 
     /// The record's time from `ts` and/or `date`, which must agree.
@@ -329,11 +329,12 @@ struct RecordAssembler: ~Copyable {
     private static let stagedFields: [Int] = [RecordColumn.projectId.rawValue] + textSlots.map(\.0)
 
     /// Each text column of the file but `project_id` and its slot in `UsageColumns.text`
-    /// (twelve: `ColumnStage.textColumns` counts these and `project_id`).
+    /// (thirteen: `ColumnStage.textColumns` counts these and `project_id`).
     private static let textSlots: [(Int, Int)] = [
         (RecordColumn.service, Column.service), (.unit, .unit), (.runId, .runId), (.sandboxId, .sandboxId),
         (.chainId, .chainId), (.issueSessionId, .issueSessionId), (.toolId, .toolId), (.modelId, .modelId),
         (.stepType, .stepType), (.userId, .userId), (.personaId, .personaId), (.captureSource, .captureSource),
+        (.requestId, .requestId),
     ].map { ($0.0.rawValue, Int($0.1.rawValue)) }
 
     private func missing(_ line: Int, _ column: RecordColumn) -> RecordImportError {

@@ -49,6 +49,9 @@ package enum RecordColumn: Int, CaseIterable, Sendable, Hashable {
     case captureSource
     /// `parser_version`, Int32.
     case parserVersion
+    /// `request_id`: the runtime's request or message id; a row whose (project,
+    /// capture_source, request_id, unit) is already stored is skipped on import.
+    case requestId
 
     /// The column's name in files, e.g. `project_id`.
     package var name: String { Self.names[rawValue] }
@@ -67,7 +70,7 @@ package enum RecordColumn: Int, CaseIterable, Sendable, Hashable {
     static let names: [String] = [
         "project_id", "ts", "date", "service", "unit", "quantity", "cost_usd", "run_id",
         "sandbox_id", "chain_id", "issue_session_id", "tool_id", "model_id", "step_type",
-        "step_index", "user_id", "persona_id", "duration_ms", "capture_source", "parser_version",
+        "step_index", "user_id", "persona_id", "duration_ms", "capture_source", "parser_version", "request_id",
     ]
 
     /// The names as UTF-8, for matching JSON keys without building Strings.

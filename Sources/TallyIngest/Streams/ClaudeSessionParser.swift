@@ -22,6 +22,8 @@ enum ClaudeSessionParser {
         var model: String?
         var timestamp: Int64?
         var costNanos: Int64?
+        /// The call's identity for the store: `message.id/requestId` (or the line's uuid).
+        var requestId: String?
 
         /// Whether `self` should replace `other` as the kept copy of the same call.
         func beats(_ other: Entry) -> Bool {
@@ -45,16 +47,19 @@ enum ClaudeSessionParser {
             let messageId = ctx.string(message["id"], path: "message.id")
             let requestId = ctx.string(entry["requestId"], path: "requestId")
             let key: String
+            let identity: String?
             if let messageId {
                 key = messageId + "\u{0}" + (requestId ?? "")
+                identity = requestId.map { messageId + "/" + $0 } ?? messageId
             } else {
                 // Without a message id only an exact re-append (same uuid) can be recognised.
-                key = entry["uuid"]?.string.map { "uuid:" + $0 } ?? "line:\(line)"
+                identity = entry["uuid"]?.string.map { "uuid:" + $0 }
+                key = identity ?? "line:\(line)"
             }
             let candidate = Entry(
                 line: line, counts: counts, sidechain: entry["isSidechain"]?.bool ?? false, model: model,
                 timestamp: ctx.timestamp(entry["timestamp"], path: "timestamp"),
-                costNanos: ctx.usdNanos(entry["costUSD"], path: "costUSD"))
+                costNanos: ctx.usdNanos(entry["costUSD"], path: "costUSD"), requestId: identity)
             if let existing = entries[key] {
                 ctx.duplicatesDropped += 1
                 if candidate.beats(existing) { entries[key] = candidate }
@@ -69,7 +74,7 @@ enum ClaudeSessionParser {
             ctx.usageEvents += 1
             if let cost = e.costNanos { ctx.addReportedCost(cost) }
             ctx.emit(e.counts, timestamp: e.timestamp, service: ctx.service(derived: "anthropic", model: model),
-                     modelId: model, line: e.line)
+                     modelId: model, requestId: e.requestId, line: e.line)
         }
         return ctx.result
     }

@@ -11,7 +11,8 @@ import TallyParquet
 /// is the final snapshot, earlier ones may hold a streaming placeholder. The `result`
 /// line's `total_cost_usd` is the runtime-reported cost (summed over the result lines of
 /// several appended invocations, each counted once per `uuid`); its `usage` is only a
-/// summary and is not counted again.
+/// summary and is not counted again. A message's rows carry its `message.id` as their
+/// `request_id`, so the store recognises it when the stream is imported again.
 enum ClaudeStreamJSONParser {
     /// Version of this parser's mapping, written as `parser_version`.
     static let version: Int32 = 1
@@ -22,6 +23,8 @@ enum ClaudeStreamJSONParser {
         var outputTokens: Int64
         var model: String?
         var timestamp: Int64?
+        /// The call's identity for the store: the message id (or the line's uuid).
+        var requestId: String?
     }
 
     static func parse(_ bytes: [UInt8], attribution: StreamAttribution) -> StreamParseResult {
@@ -41,12 +44,14 @@ enum ClaudeStreamJSONParser {
             case "assistant":
                 guard let message = entry["message"], let usage = message["usage"], usage.isObject else { return }
                 let counts = AnthropicUsage.counts(usage, path: "message.usage", context: ctx)
-                let key = ctx.string(message["id"], path: "message.id")
-                    ?? entry["uuid"]?.string.map { "uuid:" + $0 } ?? "line:\(line)"
+                // A line number is no identity across imports of a growing file: such
+                // messages get no request id (and are never deduplicated by the store).
+                let identity = ctx.string(message["id"], path: "message.id") ?? entry["uuid"]?.string.map { "uuid:" + $0 }
+                let key = identity ?? "line:\(line)"
                 let candidate = Message(
                     line: line, counts: counts, outputTokens: counts.output ?? 0,
                     model: ctx.string(message["model"], path: "message.model"),
-                    timestamp: ctx.timestamp(entry["timestamp"], path: "timestamp"))
+                    timestamp: ctx.timestamp(entry["timestamp"], path: "timestamp"), requestId: identity)
                 if let existing = messages[key] {
                     ctx.duplicatesDropped += 1
                     if candidate.outputTokens > existing.outputTokens { messages[key] = candidate }
@@ -72,7 +77,7 @@ enum ClaudeStreamJSONParser {
             let model = ctx.model(reported: m.model ?? initModel)
             ctx.usageEvents += 1
             ctx.emit(m.counts, timestamp: m.timestamp, service: ctx.service(derived: "anthropic", model: model),
-                     modelId: model, line: m.line)
+                     modelId: model, requestId: m.requestId, line: m.line)
         }
         return ctx.result
     }

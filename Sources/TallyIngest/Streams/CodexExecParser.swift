@@ -70,9 +70,14 @@ enum CodexExecParser {
                 counts.reasoning = delta.reasoning
                 counts.output = ctx.subtract(delta.reasoning, from: delta.output, detail: "reasoning_output_tokens exceeds output_tokens")
                 let model = ctx.model(reported: nil)
+                // A turn has no id of its own, but the thread's running total after it
+                // names it: it only grows within a thread, so no two turns share it, and
+                // the same turn read again (a log re-imported once it grew) has the same.
+                let requestId = thread.isEmpty ? nil
+                    : thread + "/" + now.fields.map { $0.map(String.init) ?? "-" }.joined(separator: "/")
                 ctx.usageEvents += 1
                 ctx.emit(counts, timestamp: ctx.timestamp(event["timestamp"], path: "timestamp") ?? threadTimestamp,
-                         service: ctx.service(derived: "openai", model: model), modelId: model, line: line)
+                         service: ctx.service(derived: "openai", model: model), modelId: model, requestId: requestId, line: line)
             default:
                 break  // items, errors (retries) and future events carry no usage.
             }

@@ -22,7 +22,8 @@ enum OpenCodeRunParser {
         ctx.forEachObject(in: bytes) { line, event in
             if ctx.sessionId == nil, let s = event["sessionID"]?.string { ctx.sessionId = s }
             guard event["type"]?.string == "step_finish", let part = event["part"], part.isObject else { return }
-            if let id = ctx.string(part["id"], path: "part.id") {
+            let partId = ctx.string(part["id"], path: "part.id")
+            if let id = partId {
                 guard seenParts.insert(id).inserted else {
                     ctx.duplicatesDropped += 1
                     return
@@ -43,7 +44,7 @@ enum OpenCodeRunParser {
             let timestamp = ctx.timestamp(event["timestamp"], path: "timestamp")
                 ?? ctx.timestamp(part["time"]?["end"], path: "part.time.end")
             ctx.emit(counts, timestamp: timestamp, service: ctx.service(derived: provider, model: model),
-                     modelId: model, line: line)
+                     modelId: model, requestId: partId, line: line)
         }
         return ctx.result
     }

@@ -57,9 +57,14 @@ enum PiSessionParser {
                 let model = ctx.model(reported: ctx.string(message["model"], path: "message.model") ?? currentModel)
                 let timestamp = ctx.timestamp(message["timestamp"], path: "message.timestamp")
                     ?? ctx.timestamp(entry["timestamp"], path: "timestamp")
+                // The provider's response id names the call everywhere; without one, the
+                // entry id, which is short (8 hex digits) and unique only within a session,
+                // with the session id before it.
+                let requestId = ctx.string(message["responseId"], path: "message.responseId")
+                    ?? entry["id"]?.string.map { id in ctx.sessionId.map { $0 + "/" + id } ?? id }
                 ctx.usageEvents += 1
                 ctx.emit(counts, timestamp: timestamp, service: ctx.service(derived: provider, model: model),
-                         modelId: model, line: line)
+                         modelId: model, requestId: requestId, line: line)
             default:
                 break  // thinking_level_change, custom, compaction, labels: no usage.
             }

@@ -212,8 +212,10 @@ final class StreamParseContext {
 
     /// Writes one record per reported class with quantity > 0 for one usage event.
     /// `timestamp` nil falls back to the attribution's default; without either the event
-    /// is dropped and reported.
-    func emit(_ counts: TokenCounts, timestamp: Int64?, service: String, modelId: String?, line eventLine: Int) {
+    /// is dropped and reported. `requestId` is the runtime's identity of the call: the
+    /// same call read again (a stream imported while it grew, then whole) has the same
+    /// one, which is how the store recognises its rows.
+    func emit(_ counts: TokenCounts, timestamp: Int64?, service: String, modelId: String?, requestId: String?, line eventLine: Int) {
         guard let ts = timestamp ?? attribution.defaultTimestampMs else {
             problems.append(StreamProblem(line: eventLine, kind: .missingTimestamp))
             return
@@ -227,7 +229,7 @@ final class StreamParseContext {
                 issueSessionId: a.issueSessionId, toolId: a.toolId ?? format.defaultToolId,
                 modelId: modelId, stepType: a.stepType, stepIndex: a.stepIndex, userId: a.userId,
                 personaId: a.personaId, durationMs: a.durationMs, captureSource: format.rawValue,
-                parserVersion: format.parserVersion))
+                parserVersion: format.parserVersion, requestId: requestId))
         }
     }
 }

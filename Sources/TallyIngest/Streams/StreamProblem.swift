@@ -64,7 +64,7 @@ public struct StreamProblem: Sendable, Hashable, CustomStringConvertible {
     public var description: String {
         switch kind {
         case .truncatedLastLine(let reason):
-            return "line \(line): the last line is incomplete (\(reason)), probably cut off by a crash or a running writer; it was ignored. Re-import once the writer has finished if it is still running."
+            return "line \(line): the last line is incomplete (\(reason)), probably cut off by a crash or a running writer; it was ignored. Re-import once the writer has finished if it is still running: messages already stored are recognised by their request id and stored once."
         case .malformedLine(let reason):
             return "line \(line): not valid JSON (\(reason)); the line was skipped. Check the file for corruption or for lines written by another tool."
         case .notAnObject(let found):

@@ -23,7 +23,7 @@ package enum SQLSchemaColumn: Sendable, Hashable {
         .dimension(.runId), .dimension(.sandboxId), .dimension(.chainId), .dimension(.issueSessionId),
         .dimension(.toolId), .dimension(.modelId), .dimension(.stepType), .dimension(.stepIndex),
         .dimension(.userId), .dimension(.personaId), .dimension(.durationMs), .dimension(.captureSource),
-        .dimension(.parserVersion),
+        .dimension(.parserVersion), .dimension(.requestId),
     ]
 
     /// The column called `name` (lower case), if any.

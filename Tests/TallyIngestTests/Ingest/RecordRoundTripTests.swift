@@ -50,12 +50,12 @@ import Tally
                             quantity: 1250, costNanos: 138_028_950, modelId: "say \"hi\"", stepIndex: 3)
         var w = CSVRecordWriter()
         try w.write(r)
-        try w.write(UsageRecord(projectId: "q", ts: 0, service: "e2b", unit: "sandbox_seconds", quantity: 0.1, costNanos: -1))
+        try w.write(UsageRecord(projectId: "q", ts: 0, service: "e2b", unit: "sandbox_seconds", quantity: 0.1, costNanos: -1, requestId: "msg_1"))
         let text = String(decoding: w.takeBytes(), as: UTF8.self)
         #expect(text == """
-            project_id,ts,date,service,unit,quantity,cost_usd,run_id,sandbox_id,chain_id,issue_session_id,tool_id,model_id,step_type,step_index,user_id,persona_id,duration_ms,capture_source,parser_version
-            "p,1",1790000000000,2026-09-21,anthropic,input_tokens,1250,0.138028950,,,,,,"say ""hi""\",,3,,,,,
-            q,0,1970-01-01,e2b,sandbox_seconds,0.1,-0.000000001,,,,,,,,,,,,,
+            project_id,ts,date,service,unit,quantity,cost_usd,run_id,sandbox_id,chain_id,issue_session_id,tool_id,model_id,step_type,step_index,user_id,persona_id,duration_ms,capture_source,parser_version,request_id
+            "p,1",1790000000000,2026-09-21,anthropic,input_tokens,1250,0.138028950,,,,,,"say ""hi""\",,3,,,,,,
+            q,0,1970-01-01,e2b,sandbox_seconds,0.1,-0.000000001,,,,,,,,,,,,,,msg_1
 
             """)
     }

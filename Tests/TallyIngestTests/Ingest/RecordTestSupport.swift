@@ -61,7 +61,8 @@ enum RecordSamples {
             userId: optionalText(&rng), personaId: optionalText(&rng),
             durationMs: Bool.random(using: &rng) ? nil : Int64.random(in: .min ... .max, using: &rng),
             captureSource: optionalText(&rng),
-            parserVersion: Bool.random(using: &rng) ? nil : Int32.random(in: .min ... .max, using: &rng))
+            parserVersion: Bool.random(using: &rng) ? nil : Int32.random(in: .min ... .max, using: &rng),
+            requestId: optionalText(&rng))
     }
 
     /// Reads all CSV records, or the first error.

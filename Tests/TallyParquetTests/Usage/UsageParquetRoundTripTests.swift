@@ -19,6 +19,8 @@ import TallyTestSupport
             if let c = records[i].costNanos, abs(c) > UsageParquetSchema.maxCostNanos { records[i].costNanos = UsageParquetSchema.maxCostNanos }
             if i % 10 == 0 { records[i].costNanos = nil; records[i].costSource = .unpriced }
             if i % 17 == 0 { records[i].costNanos = -UsageParquetSchema.maxCostNanos; records[i].costSource = .given }
+            // The Parquet schema (docs/clickhouse.md) has no request_id yet.
+            records[i].requestId = nil
         }
         var options = ParquetFileWriter.Options()
         options.rowsPerPage = rowsPerPage

@@ -43,6 +43,7 @@ package enum UsageTable {
         ColumnInfo(name: "duration_ms", type: .bigint, stored: .durationMs, nullable: true),
         ColumnInfo(name: "capture_source", type: .varchar, stored: .captureSource, nullable: true),
         ColumnInfo(name: "parser_version", type: .integer, stored: .parserVersion, nullable: true),
+        ColumnInfo(name: "request_id", type: .varchar, stored: .requestId, nullable: true),
         ColumnInfo(name: "cost_source", type: .bigint, stored: .costSource, nullable: false, hidden: true),
     ]
 
