@@ -1,0 +1,591 @@
+#!/usr/bin/env python3
+"""Random differential testing of Tally's SQL against DuckDB (SQLancer / sqlsmith style).
+
+Builds small data sets (two shapes of Tools/shapes.py and the edge cases of
+Tools/sql_edge_data.py), imports each into a Tally store (`tally import`) and into DuckDB
+from the same CSV with DuckDB's types, generates random queries (Tools/sql_querygen.py),
+runs every query in both and classifies it:
+
+  match        same answer
+  mismatch     Tally answered differently on some data set             (always a failure)
+  refused      Tally reported an error (counted per tag as unsupported)
+  tally-crash  Tally died without a clean error (a signal, an exit code other than 0/1,
+               a hang past --timeout)                                   (always a failure)
+  invalid      DuckDB rejects the query (discarded; not in the table)
+
+Values are compared by type: integers and DECIMALs exactly (money to the nano-USD),
+doubles to 1e-9 relative (or 1e-9 absolute near 0), NULL apart from '' and from NaN,
+dates and timestamps as instants (DuckDB's TIMESTAMPTZ in UTC). Rows are compared in
+order when the query has ORDER BY (the generator makes every ORDER BY total), as
+multisets otherwise.
+
+Every failure is shrunk (select items, conjuncts, clauses, list elements and function calls
+dropped while it still fails the same way on the same data) and written to --failures as
+NAME.sql (the minimized query) and NAME.txt (the original, its tags, the data set, both
+answers).
+
+    python3 Tools/sql_oracle.py [--tally .build/debug/tally] [--queries 3000] [--seed 1]
+        [--require Tools/sql_supported_tags.txt] [--workdir DIR] [--failures DIR]
+
+With --require FILE (one tag a line, # comments), a query every one of whose tags is in
+FILE must not be refused: when an engine feature lands, its tag goes into the file and
+CI holds it. The exit code is 1 on any mismatch, crash or refusal of a required query.
+
+The other mode checks a folder of per-construct cases (NAME.sql + DuckDB's NAME.csv, see
+Tools/sql_vs_duckdb.py) and reports how many pass, without failing:
+
+    python3 Tools/sql_oracle.py --cases Tests/TallyCLITests/SQLDifferential/engine-cases
+"""
+import argparse
+import collections
+import csv
+import datetime
+import decimal
+import io
+import json
+import math
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+import duckdb
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sql_querygen  # noqa: E402
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+UTC = datetime.timezone.utc
+
+
+# ---------------------------------------------------------------------------- data sets
+def make_datasets(workdir, tally, rows, shapes, seed):
+    """[(name, csv path, store path)], each imported into a fresh Tally store."""
+    out = []
+    specs = [(s, [sys.executable, os.path.join(HERE, "shapes.py"), s, "--rows", str(rows), "--seed", str(seed)]) for s in shapes]
+    specs.append(("edge", [sys.executable, os.path.join(HERE, "sql_edge_data.py"), "--rows", str(max(rows // 2, 600)), "--seed", str(seed)]))
+    for name, cmd in specs:
+        path = os.path.join(workdir, name + ".csv")
+        store = os.path.join(workdir, name + ".store")
+        if not os.path.exists(path):
+            subprocess.run(cmd + ["--out", path], check=True, capture_output=True)
+        if not os.path.exists(os.path.join(store, "tally.store")) and not os.path.exists(store + ".ok"):
+            shutil.rmtree(store, ignore_errors=True)
+            r = subprocess.run([tally, "import", "--store", store, path], capture_output=True, text=True)
+            if r.returncode != 0:
+                sys.exit(f"tally import {path} failed: {r.stderr}")
+            open(store + ".ok", "w").close()
+        out.append((name, path, store))
+    return out
+
+
+def load_duckdb(path):
+    con = duckdb.connect()
+    con.execute("SET TimeZone = 'UTC'")
+    con.execute("SET threads = 1")
+    con.execute(f"""
+        CREATE TABLE usage AS SELECT
+            project_id, make_timestamp(ts::BIGINT * 1000) AS ts, date::DATE AS date, service, unit,
+            quantity::DOUBLE AS quantity, cost_usd::DECIMAL(18,9) AS cost_usd, run_id, sandbox_id, chain_id,
+            issue_session_id, tool_id, model_id, step_type, step_index::INTEGER AS step_index, user_id,
+            persona_id, duration_ms::BIGINT AS duration_ms, capture_source, parser_version::INTEGER AS parser_version
+        FROM read_csv('{path}', all_varchar = true, header = true)""")
+    return con
+
+
+# ---------------------------------------------------------------------------- values
+def duck_cell(v):
+    """A DuckDB value as a comparable: None, bool, int, Decimal, float, str, ('t', utc datetime), ('d', date), list."""
+    if v is None or isinstance(v, (bool, int, decimal.Decimal, float, str)):
+        return v
+    if isinstance(v, datetime.datetime):
+        if v.tzinfo is not None:
+            v = v.astimezone(UTC).replace(tzinfo=None)
+        return ("t", v)
+    if isinstance(v, datetime.date):
+        return ("d", v)
+    if isinstance(v, datetime.timedelta):
+        return ("i", v)
+    if isinstance(v, list):
+        return tuple(duck_cell(x) for x in v)
+    return str(v)
+
+
+TS_RE = re.compile(r"^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?$")
+DATE_RE = re.compile(r"^(\d{4,})-(\d\d)-(\d\d)$")
+
+
+def tally_cell(v, typ):
+    """A value of `tally query --file`'s jsonl (parsed with Decimal floats) as a comparable."""
+    if v is None or isinstance(v, bool):
+        return v
+    if isinstance(v, (int, decimal.Decimal)):
+        if typ == "DOUBLE":
+            return float(v)
+        return v
+    if isinstance(v, str):
+        if typ == "DOUBLE":
+            return float(v)  # nan, inf, -inf
+        if typ == "TIMESTAMP":
+            m = TS_RE.match(v)
+            if m:
+                frac = (m.group(7) or "0")[:6].ljust(6, "0")
+                try:
+                    return ("t", datetime.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)),
+                                                   int(m.group(5)), int(m.group(6)), int(frac)))
+                except ValueError:
+                    return v
+        if typ == "DATE" and DATE_RE.match(v):
+            try:
+                return ("d", datetime.date.fromisoformat(v))
+            except ValueError:
+                return v
+        return v
+    if isinstance(v, list):
+        return tuple(tally_cell(x, None) for x in v)
+    return v
+
+
+def same_cell(a, b):
+    if a is None or b is None:
+        return a is None and b is None
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    num = (int, float, decimal.Decimal)
+    if isinstance(a, num) and isinstance(b, num):
+        if isinstance(a, float) or isinstance(b, float):
+            x, y = float(a), float(b)
+            if math.isnan(x) or math.isnan(y):
+                return math.isnan(x) and math.isnan(y)
+            if math.isinf(x) or math.isinf(y):
+                return x == y
+            return abs(x - y) <= 1e-9 * max(abs(x), abs(y)) or abs(x - y) <= 1e-9
+        return decimal.Decimal(a) == decimal.Decimal(b)  # exact: money to the last digit
+    if isinstance(a, tuple) and isinstance(b, tuple):
+        if a and a[0] in ("t", "d", "i"):
+            return a == b
+        return len(a) == len(b) and all(same_cell(x, y) for x, y in zip(a, b))
+    return type(a) is type(b) and a == b
+
+
+def sort_key(row):
+    def k(v):
+        if v is None:
+            return (0, "")
+        if isinstance(v, bool):
+            return (1, str(v))
+        if isinstance(v, (int, float, decimal.Decimal)):
+            f = float(v)
+            return (2, "nan" if f != f else "%.9e" % f)
+        return (3, repr(v))
+    return [k(v) for v in row]
+
+
+def same_rows(expected, actual, ordered):
+    if len(expected) != len(actual):
+        return False
+    if not ordered:
+        expected, actual = sorted(expected, key=sort_key), sorted(actual, key=sort_key)
+    return all(len(e) == len(a) and all(same_cell(x, y) for x, y in zip(e, a)) for e, a in zip(expected, actual))
+
+
+def show(rows, n=6):
+    def cell(v):
+        if isinstance(v, tuple) and v and v[0] in ("t", "d", "i"):
+            return str(v[1])
+        return repr(v) if not isinstance(v, decimal.Decimal) else str(v)
+    text = "; ".join("(" + ", ".join(cell(v) for v in r) + ")" for r in rows[:n])
+    return f"{len(rows)} rows: {text}" + (" ..." if len(rows) > n else "")
+
+
+# ---------------------------------------------------------------------------- running
+def run_duck(con, sql):
+    """(rows, None) or (None, error)."""
+    try:
+        cur = con.execute(sql)
+        return [[duck_cell(v) for v in r] for r in cur.fetchall()], None
+    except Exception as e:  # noqa: BLE001 - any DuckDB error discards the query
+        return None, str(e).split("\n")[0]
+
+
+def run_tally_batch(tally, store, sqls, timeout):
+    """One outcome per statement: ('ok', rows, types) | ('error', msg) | ('crash', msg).
+
+    One process runs many statements (`tally query --file`); if it dies, the statement it
+    was on is a crash and the rest run in a new process."""
+    outcomes = []
+    i = 0
+    while i < len(sqls):
+        chunk = sqls[i:]
+        with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
+            f.write("".join(s + ";\n" for s in chunk))
+            fname = f.name
+        t0 = time.time()
+        try:
+            p = subprocess.run([tally, "query", "--store", store, "--format", "jsonl", "--file", fname],
+                               capture_output=True, timeout=max(timeout, timeout * len(chunk) / 50))
+            out, err, rc, hung = p.stdout, p.stderr, p.returncode, False
+        except subprocess.TimeoutExpired as e:
+            out, err, rc, hung = e.stdout or b"", e.stderr or b"", None, True
+        finally:
+            os.unlink(fname)
+        lines = out.decode("utf-8", "replace").split("\n")
+        complete = lines[:-1]  # the text after the last newline is an unfinished line
+        for line in complete:
+            obj = json.loads(line, parse_float=decimal.Decimal)
+            if "error" in obj:
+                outcomes.append(("error", obj["error"]))
+            else:
+                types = obj["types"]
+                outcomes.append(("ok", [[tally_cell(v, t) for v, t in zip(r, types)] for r in obj["rows"]], types))
+        i += len(complete)
+        if len(complete) == len(chunk):
+            if rc not in (0, 1):
+                # Finished every statement and then died.
+                outcomes[-1] = ("crash", f"exit {rc} after the last statement: {err.decode('utf-8', 'replace')[-400:]}")
+            break
+        if len(complete) > len(chunk):
+            raise RuntimeError("tally printed more results than statements")
+        why = f"timeout after {time.time() - t0:.0f} s" if hung else f"exit {rc}: {err.decode('utf-8', 'replace').strip()[-600:]}"
+        outcomes.append(("crash", why))
+        i += 1
+    return outcomes
+
+
+def run_tally_one(tally, store, sql, timeout):
+    return run_tally_batch(tally, store, [sql], timeout)[0]
+
+
+def classify(duck, tally_outcome, ordered):
+    kind = tally_outcome[0]
+    if kind == "crash":
+        return "tally-crash"
+    if kind == "error":
+        return "refused"
+    return "match" if same_rows(duck, tally_outcome[1], ordered) else "mismatch"
+
+
+# ---------------------------------------------------------------------------- shrinking
+TOKEN = re.compile(r"'(?:[^']|'')*'|\"[^\"]*\"|\d+\.\d*(?:[eE][-+]?\d+)?|\d+(?:[eE][-+]?\d+)?|[A-Za-z_][A-Za-z0-9_.]*|::|<>|!=|<=|>=|\|\||//|\S")
+KEYWORDS = ["SELECT", "FROM", "WHERE", "GROUP BY", "HAVING", "ORDER BY", "LIMIT", "OFFSET"]
+
+
+def tokens(sql):
+    return TOKEN.findall(sql)
+
+
+def join(toks):
+    out = " ".join(toks)
+    return out.replace("( ", "(").replace(" )", ")").replace(" ,", ",").replace(" :: ", "::")
+
+
+def candidates(sql):
+    """Smaller variants of `sql`: drop a list element, a conjunct, a clause, a call."""
+    t = tokens(sql)
+    n = len(t)
+    depth, match = 0, {}
+    stack = []
+    for i, x in enumerate(t):
+        if x == "(":
+            stack.append(i)
+        elif x == ")" and stack:
+            match[stack.pop()] = i
+    seen = set()
+
+    def emit(toks):
+        s = join(toks)
+        if s != sql and s not in seen:
+            seen.add(s)
+            return [s]
+        return []
+
+    out = []
+    up = [x.upper() for x in t]
+    # Whole clauses: from a clause keyword to the next clause keyword at depth 0.
+    level = [0] * n
+    d = 0
+    for i, x in enumerate(t):
+        if x == "(":
+            d += 1
+        level[i] = d
+        if x == ")":
+            d -= 1
+    clause_starts = [i for i in range(n) if level[i] == 0 and (up[i] in ("WHERE", "HAVING", "LIMIT", "OFFSET")
+                     or (up[i] in ("ORDER", "GROUP") and i + 1 < n and up[i + 1] == "BY"))]
+    bounds = clause_starts + [i for i in range(n) if level[i] == 0 and up[i] == "FROM"] + [n]
+    for s in clause_starts:
+        e = min(b for b in bounds if b > s)
+        out += emit(t[:s] + t[e:])
+    # Comma-separated elements of any list (select list, arguments, IN lists, ORDER BY, GROUP BY).
+    for i in range(n):
+        if t[i] != ",":
+            continue
+        # the element before the comma, back to the list's start at the same level
+        j = i - 1
+        while j >= 0 and not (level[j] == level[i] and (t[j] == "," or up[j] in ("SELECT", "BY", "DISTINCT")) or (t[j] == "(" and level[j] == level[i])):
+            j -= 1
+        out += emit(t[:j + 1] + t[i + 1:])
+        # the element after the comma, up to the next comma or the list's end
+        k = i + 1
+        while k < n and not (level[k] == level[i] and (t[k] == "," or up[k] in KEYWORDS or up[k] in ("FROM", "ORDER", "GROUP", "HAVING", "LIMIT") or t[k] == ")") and not (t[k] == ")" and level[k] > level[i])):
+            k += 1
+        out += emit(t[:i] + t[k:])
+    # AND / OR operands.
+    for i in range(n):
+        if up[i] in ("AND", "OR") and not (i >= 2 and up[i - 2] == "BETWEEN") and "BETWEEN" not in up[max(0, i - 3):i]:
+            j = i - 1
+            while j >= 0 and not (level[j] < level[i] or (level[j] == level[i] and up[j] in ("AND", "OR", "WHERE", "HAVING", "WHEN"))):
+                j -= 1
+            out += emit(t[:j + 1] + t[i + 1:])
+            k = i + 1
+            while k < n and not (level[k] < level[i] or (level[k] == level[i] and (up[k] in ("AND", "OR", "THEN", ",") or up[k] in KEYWORDS or up[k] in ("GROUP", "ORDER", "HAVING", "LIMIT")))):
+                k += 1
+            out += emit(t[:i] + t[k:])
+    # A function call or parenthesis replaced by its first argument.
+    for i, j in match.items():
+        k = i + 1
+        while k < j and not (t[k] == "," and level[k] == level[i] + 1):
+            k += 1
+        first = t[i + 1:k]
+        if not first:
+            continue
+        start = i - 1 if i > 0 and re.match(r"[A-Za-z_]", t[i - 1]) and up[i - 1] not in ("IN", "AND", "OR", "NOT", "WHERE", "BY", "SELECT", "EXCLUDE", "SETS", "CUBE", "ROLLUP", "FILTER", "ON") else i
+        out += emit(t[:start] + first + t[j + 1:])
+        if up[start] == "FILTER" or (start > 0 and up[start - 1] == "FILTER"):
+            pass
+    # FILTER (WHERE ...) and DISTINCT dropped; CASE's ELSE dropped.
+    for i in range(n):
+        if up[i] == "FILTER" and i + 1 < n and t[i + 1] == "(" and i + 1 in match:
+            out += emit(t[:i] + t[match[i + 1] + 1:])
+        if up[i] in ("DISTINCT", "DESC", "ASC") or (up[i] == "NULLS" and i + 1 < n):
+            out += emit(t[:i] + t[i + (2 if up[i] == "NULLS" else 1):])
+    return out
+
+
+def shrink(sql, still_fails, budget=250):
+    """Greedy one-step reductions while `still_fails(candidate)` holds."""
+    tried = 0
+    improved = True
+    while improved and tried < budget:
+        improved = False
+        for c in sorted(candidates(sql), key=len):
+            tried += 1
+            if tried > budget:
+                break
+            if still_fails(c):
+                sql = c
+                improved = True
+                break
+    return sql
+
+
+# ---------------------------------------------------------------------------- the random run
+def read_tags(path):
+    tags = set()
+    for line in open(path):
+        line = line.split("#", 1)[0].strip()
+        if line:
+            tags.add(line)
+    return tags
+
+
+def random_run(args):
+    workdir = args.workdir or tempfile.mkdtemp(prefix="sql-oracle-")
+    os.makedirs(workdir, exist_ok=True)
+    t0 = time.time()
+    datasets = make_datasets(workdir, args.tally, args.rows, args.shapes.split(","), args.seed)
+    gen = sql_querygen.Generator(args.seed)
+    queries = [gen.query() for _ in range(args.queries)]
+    print(f"{len(queries)} queries, data sets {', '.join(d[0] for d in datasets)} in {workdir} "
+          f"({time.time() - t0:.1f} s to prepare)", flush=True)
+    cons = {}
+    # per query: status per data set
+    results = [dict() for _ in queries]
+    details = [dict() for _ in queries]
+    for name, path, store in datasets:
+        con = load_duckdb(path)
+        cons[name] = con
+        check, _ = run_duck(con, "SELECT count(*), sum(cost_usd), sum(quantity) FROM usage")
+        tcheck = run_tally_one(args.tally, store, "SELECT count(*), sum(cost_usd), sum(quantity) FROM usage", args.timeout)
+        if tcheck[0] != "ok" or not same_rows(check, tcheck[1], True):
+            sys.exit(f"{name}: the data differ between Tally and DuckDB: {check} vs {tcheck}")
+        t1 = time.time()
+        duck = [run_duck(con, q[0]) for q in queries]
+        valid = [i for i, (rows, err) in enumerate(duck) if err is None]
+        t2 = time.time()
+        outcomes = run_tally_batch(args.tally, store, [queries[i][0] for i in valid], args.timeout)
+        t3 = time.time()
+        for i, o in zip(valid, outcomes):
+            results[i][name] = classify(duck[i][0], o, queries[i][2])
+            details[i][name] = (duck[i][0], o)
+        for i, (rows, err) in enumerate(duck):
+            if err is not None:
+                results[i][name] = "invalid"
+                details[i][name] = (err, None)
+        print(f"  {name}: {len(valid)} valid in DuckDB ({t2 - t1:.1f} s), Tally {t3 - t2:.1f} s", flush=True)
+
+    order = ["tally-crash", "mismatch", "refused", "match"]
+    status = []
+    for r in results:
+        vals = [v for v in r.values() if v != "invalid"]
+        status.append(next((s for s in order if s in vals), "invalid"))
+
+    required = read_tags(args.require) if args.require else set()
+    unknown = required - set(sql_querygen.TAGS) - {t for q in queries for t in q[1]}
+    if unknown:
+        print(f"warning: --require names tags the generator does not make: {' '.join(sorted(unknown))}")
+    table = collections.defaultdict(collections.Counter)
+    for (sql, tags, _), s in zip(queries, status):
+        if s == "invalid":
+            table["(invalid in DuckDB)"]["generated"] += 1
+            continue
+        for t in tags + ["(all)"]:
+            table[t]["generated"] += 1
+            table[t][s] += 1
+    print()
+    print(f"{'tag':34} {'generated':>9} {'match':>7} {'refused':>7} {'mismatch':>8} {'crash':>6}")
+    for t in sorted(table, key=lambda x: (x != "(all)", x)):
+        c = table[t]
+        mark = " *" if t in required else ""
+        print(f"{t + mark:34} {c['generated']:9} {c['match']:7} {c['refused']:7} {c['mismatch']:8} {c['tally-crash']:6}")
+    print("(* = required by --require)" if required else "")
+
+    failures = [i for i, s in enumerate(status) if s in ("mismatch", "tally-crash")]
+    req_refused = [i for i, s in enumerate(status) if s == "refused" and required and set(queries[i][1]) <= required]
+    fail_dir = args.failures or os.path.join(workdir, "failures")
+    if failures or req_refused:
+        shutil.rmtree(fail_dir, ignore_errors=True)
+        os.makedirs(fail_dir)
+    stores = {d[0]: d[2] for d in datasets}
+    minimized = {}
+    for n, i in enumerate(failures + req_refused):
+        sql, tags, ordered = queries[i]
+        want = status[i] if i in failures else "refused"
+        ds = next(name for name, s in results[i].items() if s == want)
+        con, store = cons[ds], stores[ds]
+
+        def still_fails(c, con=con, store=store, want=want):
+            rows, err = run_duck(con, c)
+            if err is not None:
+                return False
+            o = run_tally_one(args.tally, store, c, args.timeout)
+            return classify(rows, o, " ORDER BY " in c) == want
+
+        small = shrink(sql, still_fails, budget=args.shrink_budget) if n < args.max_shrink else sql
+        rows, _ = run_duck(con, small)
+        o = run_tally_one(args.tally, store, small, args.timeout)
+        name = f"{want}-{n:03d}"
+        minimized[name] = small
+        with open(os.path.join(fail_dir, name + ".sql"), "w") as f:
+            f.write(small + ";\n")
+        with open(os.path.join(fail_dir, name + ".txt"), "w") as f:
+            f.write(f"{want} on data set {ds} ({args.shapes} + edge, --rows {args.rows} --seed {args.seed}; CSV and store in {workdir})\n")
+            f.write(f"minimized: {small}\noriginal:  {sql}\ntags: {' '.join(tags)}\n")
+            f.write(f"per data set: {results[i]}\n")
+            f.write(f"duckdb: {show(rows or [])}\n")
+            f.write(f"tally:  {show(o[1]) if o[0] == 'ok' else o}\n")
+    for name, small in minimized.items():
+        print(f"{name}: {small}")
+    total = collections.Counter(status)
+    print(f"\n{len(queries)} queries: {total['match']} match, {total['refused']} refused, {total['mismatch']} mismatch, "
+          f"{total['tally-crash']} tally-crash, {total['invalid']} invalid in DuckDB (discarded); "
+          f"{len(req_refused)} refusals of required-only queries; {time.time() - t0:.0f} s")
+    if failures or req_refused:
+        print(f"failures (minimized) in {fail_dir}")
+    if not args.keep and not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if failures or req_refused else 0
+
+
+# ---------------------------------------------------------------------------- the case folder
+def csv_rows(text):
+    return list(csv.reader(io.StringIO(text)))
+
+
+def cases_run(args):
+    """Per-construct cases (NAME.sql + NAME.csv from DuckDB): how many Tally answers the same."""
+    sys.path.insert(0, HERE)
+    import sql_vs_duckdb
+    names = sorted(f[:-4] for f in os.listdir(args.cases) if f.endswith(".sql"))
+    store = args.store
+    tmp = None
+    if store is None:
+        tmp = tempfile.mkdtemp(prefix="sql-cases-")
+        store = os.path.join(tmp, "demo")
+        subprocess.run([args.tally, "demo", "--store", store, "--rows", "20000", "--seed", "7"], check=True, capture_output=True)
+    texts = []
+    for name in names:
+        q = open(os.path.join(args.cases, name + ".sql")).read().strip().rstrip(";")
+        texts.append(q)
+    outcomes = run_tally_batch(args.tally, store, texts, args.timeout)
+    passed, refused, wrong, crashed = [], [], [], []
+    for name, q, o in zip(names, texts, outcomes):
+        expected = csv_rows(open(os.path.join(args.cases, name + ".csv")).read())[1:]
+        if o[0] == "crash":
+            crashed.append(name)
+            print(f"CRASH   {name}: {o[1][:200]}")
+            continue
+        if o[0] == "error":
+            refused.append(name)
+            if args.verbose:
+                print(f"refused {name}: {o[1].splitlines()[0]}")
+            continue
+        actual = [[sql_vs_duckdb_text(v, t) for v, t in zip(r, o[2])] for r in o[1]]
+        if sql_vs_duckdb.same_rows(expected, actual, "ORDER BY" in q.upper()):
+            passed.append(name)
+        else:
+            wrong.append(name)
+            print(f"WRONG   {name}: {q}\n  expected {expected[:4]}\n  actual   {actual[:4]}")
+    print(f"{len(passed)} of {len(names)} cases pass ({len(refused)} refused, {len(wrong)} wrong, {len(crashed)} crashed)")
+    if tmp:
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+def sql_vs_duckdb_text(v, typ):
+    """A Tally value as the text Tools/sql_vs_duckdb.py writes DuckDB's answers in."""
+    if v is None:
+        return ""
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    if isinstance(v, tuple) and v and v[0] == "t":
+        d = v[1]
+        return d.strftime("%Y-%m-%d %H:%M:%S") + (".%03d" % (d.microsecond // 1000) if d.microsecond else "")
+    if isinstance(v, tuple) and v and v[0] == "d":
+        return v[1].isoformat()
+    if isinstance(v, float):
+        return repr(v)
+    if isinstance(v, decimal.Decimal):
+        return format(v, "f")
+    return str(v)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--tally", default=".build/debug/tally")
+    ap.add_argument("--queries", type=int, default=3000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--rows", type=int, default=2000, help="rows per shape (the edge set has half as many, at least 600)")
+    ap.add_argument("--shapes", default="per_step,bursty", help="shapes of Tools/shapes.py, comma-separated")
+    ap.add_argument("--require", help="a file of tags whose queries must not be refused")
+    ap.add_argument("--workdir", help="where the data sets and stores go (kept; reused when present)")
+    ap.add_argument("--failures", help="where minimized failures go (default WORKDIR/failures)")
+    ap.add_argument("--keep", action="store_true", help="keep the temporary workdir")
+    ap.add_argument("--timeout", type=float, default=60, help="seconds before a statement counts as hung")
+    ap.add_argument("--max-shrink", type=int, default=40, help="shrink at most this many failures")
+    ap.add_argument("--shrink-budget", type=int, default=250, help="candidates tried per failure")
+    ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports, never fails)")
+    ap.add_argument("--store", help="with --cases: the store (default: tally demo --rows 20000 --seed 7)")
+    ap.add_argument("--verbose", action="store_true")
+    args = ap.parse_args()
+    args.tally = os.path.abspath(args.tally)
+    if args.cases:
+        sys.exit(cases_run(args))
+    sys.exit(random_run(args))
+
+
+if __name__ == "__main__":
+    main()
