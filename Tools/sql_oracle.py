@@ -392,6 +392,20 @@ def read_tags(path):
     return tags
 
 
+def suggest_required(queries, status):
+    """A large set R of tags such that no refused query has all its tags in R (greedy)."""
+    matched = collections.Counter(t for (_, tags, _), s in zip(queries, status) if s == "match" for t in tags)
+    refused = [set(tags) for (_, tags, _), s in zip(queries, status) if s == "refused"]
+    req = set(matched)
+    while True:
+        bad = [r for r in refused if r <= req]
+        if not bad:
+            return req
+        hits = collections.Counter(t for r in bad for t in r)
+        worst = max(hits, key=lambda t: (hits[t] / (1 + matched[t]), t))
+        req.discard(worst)
+
+
 def random_run(args):
     workdir = args.workdir or tempfile.mkdtemp(prefix="sql-oracle-")
     os.makedirs(workdir, exist_ok=True)
@@ -452,6 +466,22 @@ def random_run(args):
         mark = " *" if t in required else ""
         print(f"{t + mark:34} {c['generated']:9} {c['match']:7} {c['refused']:7} {c['mismatch']:8} {c['tally-crash']:6}")
     print("(* = required by --require)" if required else "")
+
+    if args.refusals:
+        reasons = collections.Counter()
+        for d in details:
+            for duck, o in d.values():
+                if o is not None and o[0] == "error":
+                    reasons[re.sub(r" \(line \d+, column \d+\)", "", o[1].split("\n")[0])] += 1
+        print("most common refusals (statement runs, all data sets):")
+        for msg, c in reasons.most_common(args.refusals):
+            print(f"  {c:6}  {msg[:150]}")
+        print()
+
+    if args.suggest_required:
+        print("tags no query was refused for when all its tags are among them (a candidate --require file):")
+        print("  " + " ".join(sorted(suggest_required(queries, status))))
+        print()
 
     failures = [i for i, s in enumerate(status) if s in ("mismatch", "tally-crash")]
     req_refused = [i for i, s in enumerate(status) if s == "refused" and required and set(queries[i][1]) <= required]
@@ -516,11 +546,18 @@ def cases_run(args):
         tmp = tempfile.mkdtemp(prefix="sql-cases-")
         store = os.path.join(tmp, "demo")
         subprocess.run([args.tally, "demo", "--store", store, "--rows", "20000", "--seed", "7"], check=True, capture_output=True)
-    texts = []
+    texts, flat, spans = [], [], []
     for name in names:
         q = open(os.path.join(args.cases, name + ".sql")).read().strip().rstrip(";")
         texts.append(q)
-    outcomes = run_tally_batch(args.tally, store, texts, args.timeout)
+        statements = [x.strip() for x in q.split(";") if x.strip()]  # SET ...; SELECT ...
+        spans.append((len(flat), len(flat) + len(statements)))
+        flat += statements
+    results = run_tally_batch(args.tally, store, flat, args.timeout)
+    outcomes = []
+    for a, b in spans:
+        bad = [o for o in results[a:b - 1] if o[0] != "ok"]
+        outcomes.append(bad[0] if bad else results[b - 1])
     passed, refused, wrong, crashed = [], [], [], []
     for name, q, o in zip(names, texts, outcomes):
         expected = csv_rows(open(os.path.join(args.cases, name + ".csv")).read())[1:]
@@ -580,6 +617,8 @@ def main():
     ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports, never fails)")
     ap.add_argument("--store", help="with --cases: the store (default: tally demo --rows 20000 --seed 7)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--suggest-required", action="store_true", help="print a tag set today's engine never refuses")
+    ap.add_argument("--refusals", type=int, default=0, help="list the N most common refusal messages")
     args = ap.parse_args()
     args.tally = os.path.abspath(args.tally)
     if args.cases:

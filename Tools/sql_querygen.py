@@ -95,10 +95,15 @@ class Generator:
     def __init__(self, seed):
         self.r = random.Random(seed)
         self.alias = None  # table alias in scope ("u"), or "usage" for qualified names
+        self.simple = False  # a query of plain columns, literals and conjunctions (a third of them)
 
     # -- helpers -------------------------------------------------------------------
     def chance(self, p):
         return self.r.random() < p
+
+    def fancy(self, p):
+        """chance(p) in a full query; never in a simple one."""
+        return not self.simple and self.r.random() < p
 
     def pick(self, xs):
         return self.r.choice(xs)
@@ -156,6 +161,8 @@ class Generator:
         """A scalar expression of `kind` (int, dbl, dec, num, str, bool, date, ts)."""
         if kind == "num":
             kind = self.pick(NUM)
+        if self.simple:
+            depth = 0
         if depth <= 0 or self.chance(0.35):
             if kind == "bool":
                 return self.predicate(depth=0)
@@ -192,8 +199,9 @@ class Generator:
             return self.combine(f"date_part('{u}', {t.sql})", "int", t, tags={"fn_date:date_part"})
         if k == 5:
             a, b = self.expr("ts", d), self.expr("ts", d)
-            u = self.pick(["day", "hour", "month", "minute", "year", "week"])
-            return self.combine(f"date_diff('{u}', {a.sql}, {b.sql})", "int", a, b, tags={"fn_date:date_diff"})
+            u = self.pick(["day", "hour", "month", "minute", "year", "week", "quarter"])
+            fn = self.pick(["date_diff", "date_diff", "date_sub", "datediff"])
+            return self.combine(f"{fn}('{u}', {a.sql}, {b.sql})", "int", a, b, tags={"fn_date:" + fn})
         if k == 6:
             t = self.expr("ts", d)
             return self.combine(f"epoch_ms({t.sql})", "int", t, tags={"fn_date:epoch_ms"})
@@ -383,8 +391,7 @@ class Generator:
             return self.combine(f"({t.sql} {op} {self.pick(INTERVALS)})", "ts", t, tags={"interval", "arith"})
         if k == 2:
             t = self.expr("ts", d)
-            fn = self.pick(["date_add", "date_sub"])
-            return self.combine(f"{fn}({t.sql}, {self.pick(INTERVALS)})", "ts", t, tags={"interval", "fn_date:" + fn})
+            return self.combine(f"date_add({t.sql}, {self.pick(INTERVALS)})", "ts", t, tags={"interval", "fn_date:date_add"})
         if k == 3:
             t = self.expr("ts", d)
             iv = self.pick(["INTERVAL '1 hour'", "INTERVAL '15 minutes'", "INTERVAL '1 day'", "INTERVAL '7 days'", "INTERVAL '1 month'"])
@@ -450,6 +457,8 @@ class Generator:
 
     def predicate(self, depth=2):
         r = self.r
+        if self.simple:
+            depth = 0
         if depth > 0 and self.chance(0.3):
             k = r.randrange(4)
             a = self.predicate(depth - 1)
@@ -464,7 +473,7 @@ class Generator:
             return self.combine(f"(({a.sql}) IS {self.pick(['TRUE', 'NOT TRUE', 'FALSE', 'NOT FALSE'])})", "bool", a, tags={"bool3"})
         k = r.randrange(13)
         d = max(depth - 1, 0)
-        simple = self.chance(0.6)
+        simple = self.simple or self.chance(0.6)
         if k <= 3:  # comparison
             a = self.expr(self.pick(["int", "dbl", "dec", "str", "str", "date", "ts"]), d) if not simple else self.col()
             c = a.sql.split(".")[-1]
@@ -532,14 +541,17 @@ class Generator:
     def aggregate(self, keys, depth=1):
         """An aggregate call (maybe with FILTER, DISTINCT, inside arithmetic)."""
         r = self.r
-        name = self.pick(["count_star", "count", "count", "sum", "sum", "avg", "min", "max", "median", "quantile_cont",
-                          "quantile_disc", "stddev", "stddev_samp", "stddev_pop", "var_samp", "var_pop", "variance",
-                          "any_value", "first", "arg_max", "arg_min", "max_by", "min_by", "bool_and", "bool_or",
-                          "string_agg", "approx_count_distinct", "count_distinct", "sum", "min", "max"])
+        if self.chance(0.55):  # what analysts mostly type
+            name = self.pick(["count_star", "count", "sum", "avg", "min", "max", "count_distinct", "sum"])
+        else:
+            name = self.pick(["count_star", "count", "sum", "avg", "min", "max", "median", "quantile_cont",
+                              "quantile_disc", "stddev", "stddev_samp", "stddev_pop", "var_samp", "var_pop", "variance",
+                              "any_value", "first", "arg_max", "arg_min", "max_by", "min_by", "bool_and", "bool_or",
+                              "string_agg", "approx_count_distinct", "count_distinct"])
         tags = set()
 
         def arg(kind):
-            if self.chance(0.75):
+            if self.simple or self.chance(0.75):
                 return self.col(kind)
             tags.add("agg_expr")
             return self.expr(kind, depth)
@@ -597,11 +609,11 @@ class Generator:
             e.agg = True
             return e
         e.agg = True
-        if self.chance(0.2) and name != "approx_count_distinct":
+        if self.fancy(0.2) and name != "approx_count_distinct":
             p = self.predicate(1)
             e = self.combine(e.sql + f" FILTER (WHERE {p.sql})", e.kind, e, p, tags={"agg_filter"})
             e.agg = True
-        if self.chance(0.15) and e.kind in NUM:
+        if self.fancy(0.15) and e.kind in NUM:
             b = self.pick([self.literal("int"), Expr("count(*)", "int", {"agg:count_star"}, True)])
             op = self.pick(["+", "-", "*", "/"])
             e = self.combine(f"({e.sql} {op} {b.sql})", "dbl" if op == "/" else e.kind, e, b, tags={"arith"})
@@ -611,12 +623,12 @@ class Generator:
     # -- queries ----------------------------------------------------------------------------------------
     def from_clause(self, tags):
         self.alias = None
-        if self.chance(0.12):
+        if self.fancy(0.12):
             a = self.pick(["u", "usage_1", "t"])
             tags.add("table_alias")
             self.alias = a
             return f"usage {'AS ' if self.chance(0.5) else ''}{a}"
-        if self.chance(0.05):
+        if self.fancy(0.05):
             self.alias = "usage"
         return "usage"
 
@@ -624,7 +636,7 @@ class Generator:
         if not self.chance(0.6):
             return ""
         tags.add("where")
-        n = self.r.randint(1, 3)
+        n = self.r.randint(1, 2 if self.simple else 3)
         preds = [self.predicate(self.pick([0, 1, 2])) for _ in range(n)]
         for p in preds:
             tags |= p.tags
@@ -633,7 +645,7 @@ class Generator:
         return " WHERE " + " AND ".join(p.sql for p in preds)
 
     def key_expr(self):
-        if self.chance(0.7):
+        if self.simple or self.chance(0.7):
             return self.col(name=self.pick(LOW_CARD + ["ts", "quantity", "duration_ms", "run_id", "user_id", "sandbox_id"]
                                                 if self.chance(0.2) else LOW_CARD))
         k = self.r.randrange(6)
@@ -706,7 +718,7 @@ class Generator:
             k = self.key_expr()
             if all(k.sql != x.sql for x in keys):
                 keys.append(k)
-        aggs = [self.aggregate(keys) for _ in range(self.r.randint(1, 3))]
+        aggs = [self.aggregate(keys) for _ in range(self.r.randint(1, 2 if self.simple else 3))]
         exprs = keys + aggs
         if any(k.sql.split(".")[-1] not in COLUMNS for k in keys):
             tags.add("group_by_expr")
@@ -752,7 +764,7 @@ class Generator:
     def q_global_agg(self, tags):
         frm = self.from_clause(tags)
         tags.add("q:global_agg")
-        aggs = [self.aggregate([]) for _ in range(self.r.randint(1, 4))]
+        aggs = [self.aggregate([]) for _ in range(self.r.randint(1, 2 if self.simple else 4))]
         names, texts = self.select_items(aggs, tags, 0.3)
         where = self.where(tags)
         having = ""
@@ -849,8 +861,11 @@ class Generator:
     def query(self):
         """(sql, sorted tags, ordered): ordered is True when rows must match in order."""
         tags = set()
+        self.simple = self.chance(0.4)
         kind = self.r.choices(["agg", "global_agg", "project", "star", "distinct_on", "grouping"],
                               weights=[40, 18, 28, 4, 4, 6])[0]
+        if self.simple and kind in ("star", "distinct_on", "grouping") and self.chance(0.7):
+            kind = "agg"
         sql = getattr(self, "q_" + kind)(tags)
         self.alias = None
         return sql, sorted(tags), " ORDER BY " in sql
