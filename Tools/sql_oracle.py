@@ -149,25 +149,36 @@ def tally_cell(v, typ):
     return v
 
 
-def same_cell(a, b):
+def same_cell(a, b, inexact=None):
+    """Whether Tally's `b` is DuckDB's `a`. Where DuckDB answers a DECIMAL, Tally's answer must
+    be that exact number (a DOUBLE that only approximates it is a mismatch: money is exact).
+    `inexact`, a list, records that a double matched only approximately."""
     if a is None or b is None:
         return a is None and b is None
     if isinstance(a, bool) or isinstance(b, bool):
         return isinstance(a, bool) and isinstance(b, bool) and a == b
     num = (int, float, decimal.Decimal)
     if isinstance(a, num) and isinstance(b, num):
+        if isinstance(a, (int, decimal.Decimal)) and isinstance(b, float):
+            return math.isfinite(b) and decimal.Decimal(repr(b)) == decimal.Decimal(a)
         if isinstance(a, float) or isinstance(b, float):
             x, y = float(a), float(b)
             if math.isnan(x) or math.isnan(y):
                 return math.isnan(x) and math.isnan(y)
             if math.isinf(x) or math.isinf(y):
                 return x == y
-            return abs(x - y) <= 1e-9 * max(abs(x), abs(y)) or abs(x - y) <= 1e-9
+            if x == y:
+                return True
+            if abs(x - y) <= 1e-9 * max(abs(x), abs(y)) or abs(x - y) <= 1e-12:
+                if inexact is not None:
+                    inexact.append(1)
+                return True
+            return False
         return decimal.Decimal(a) == decimal.Decimal(b)  # exact: money to the last digit
     if isinstance(a, tuple) and isinstance(b, tuple):
         if a and a[0] in ("t", "d", "i"):
             return a == b
-        return len(a) == len(b) and all(same_cell(x, y) for x, y in zip(a, b))
+        return len(a) == len(b) and all(same_cell(x, y, inexact) for x, y in zip(a, b))
     return type(a) is type(b) and a == b
 
 
@@ -179,17 +190,41 @@ def sort_key(row):
             return (1, str(v))
         if isinstance(v, (int, float, decimal.Decimal)):
             f = float(v)
-            return (2, "nan" if f != f else "%.9e" % f)
+            return (2, "nan" if f != f else "%.6e" % f)
         return (3, repr(v))
     return [k(v) for v in row]
 
 
 def same_rows(expected, actual, ordered):
+    """Same rows (in order if `ordered`). Rows that differ only in order are still the same
+    when some double matched only approximately: sums of doubles added in another order may
+    swap two rows whose keys are equal to 1e-9 relative."""
     if len(expected) != len(actual):
         return False
+    inexact = []
+    if ordered and all(len(e) == len(a) and all(same_cell(x, y, inexact) for x, y in zip(e, a)) for e, a in zip(expected, actual)):
+        return True
+    if ordered and not inexact and not any(isinstance(v, float) for r in expected for v in r):
+        return False
+    inexact = []
+    e2, a2 = sorted(expected, key=sort_key), sorted(actual, key=sort_key)
+    same = all(len(e) == len(a) and all(same_cell(x, y, inexact) for x, y in zip(e, a)) for e, a in zip(e2, a2))
+    return same and (not ordered or bool(inexact))
+
+
+def first_differences(expected, actual, ordered, n=4):
+    """The first rows that differ, DuckDB's and Tally's, for a failure report."""
     if not ordered:
         expected, actual = sorted(expected, key=sort_key), sorted(actual, key=sort_key)
-    return all(len(e) == len(a) and all(same_cell(x, y) for x, y in zip(e, a)) for e, a in zip(expected, actual))
+    out = []
+    for i in range(max(len(expected), len(actual))):
+        e = expected[i] if i < len(expected) else None
+        a = actual[i] if i < len(actual) else None
+        if e is None or a is None or len(e) != len(a) or not all(same_cell(x, y) for x, y in zip(e, a)):
+            out.append(f"  row {i}: duckdb {show([e], 1) if e is not None else '-'}\n          tally  {show([a], 1) if a is not None else '-'}")
+            if len(out) >= n:
+                break
+    return "\n".join(out)
 
 
 def show(rows, n=6):
@@ -365,8 +400,32 @@ def candidates(sql):
     return out
 
 
+def with_tiebreak(sql, ncols):
+    """`sql` with every output column appended to its top-level ORDER BY (a total order again
+    after the shrinker dropped an ORDER BY term or a select item)."""
+    t = tokens(sql)
+    up = [x.upper() for x in t]
+    depth, order_at, end = 0, None, len(t)
+    for i, x in enumerate(t):
+        if x == "(":
+            depth += 1
+        elif x == ")":
+            depth -= 1
+        elif depth == 0 and up[i] == "ORDER" and i + 1 < len(t) and up[i + 1] == "BY":
+            order_at = i
+        elif depth == 0 and order_at is not None and up[i] in ("LIMIT", "OFFSET"):
+            end = min(end, i)
+    if order_at is None or up[order_at + 2] == "ALL":
+        return sql
+    extra = []
+    for k in range(ncols):
+        extra += [",", str(k + 1)]
+    return join(t[:end] + extra + t[end:])
+
+
 def shrink(sql, still_fails, budget=250):
-    """Greedy one-step reductions while `still_fails(candidate)` holds."""
+    """Greedy one-step reductions while `still_fails(candidate)` gives a (normalised) failing
+    query shorter than the current one."""
     tried = 0
     improved = True
     while improved and tried < budget:
@@ -375,14 +434,26 @@ def shrink(sql, still_fails, budget=250):
             tried += 1
             if tried > budget:
                 break
-            if still_fails(c):
-                sql = c
+            got = still_fails(c)
+            if got and len(got) < len(sql):
+                sql = got
                 improved = True
                 break
     return sql
 
 
 # ---------------------------------------------------------------------------- the random run
+def read_known(path):
+    """[(regex, reason)]: `REGEX  # reason` a line; a mismatch whose query matches is known."""
+    out = []
+    for line in open(path):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        rx, _, why = line.rstrip("\n").partition("  # ")
+        out.append((re.compile(rx.strip(), re.I), why.strip() or rx.strip()))
+    return out
+
+
 def read_tags(path):
     tags = set()
     for line in open(path):
@@ -392,10 +463,10 @@ def read_tags(path):
     return tags
 
 
-def suggest_required(queries, status):
+def suggest_required(tagsets):
     """A large set R of tags such that no refused query has all its tags in R (greedy)."""
-    matched = collections.Counter(t for (_, tags, _), s in zip(queries, status) if s == "match" for t in tags)
-    refused = [set(tags) for (_, tags, _), s in zip(queries, status) if s == "refused"]
+    matched = collections.Counter(t for tags, s in tagsets if s == "match" for t in tags)
+    refused = [tags for tags, s in tagsets if s == "refused"]
     req = set(matched)
     while True:
         bad = [r for r in refused if r <= req]
@@ -411,14 +482,9 @@ def random_run(args):
     os.makedirs(workdir, exist_ok=True)
     t0 = time.time()
     datasets = make_datasets(workdir, args.tally, args.rows, args.shapes.split(","), args.seed)
-    gen = sql_querygen.Generator(args.seed)
-    queries = [gen.query() for _ in range(args.queries)]
-    print(f"{len(queries)} queries, data sets {', '.join(d[0] for d in datasets)} in {workdir} "
+    print(f"{args.queries} queries, data sets {', '.join(d[0] for d in datasets)} in {workdir} "
           f"({time.time() - t0:.1f} s to prepare)", flush=True)
     cons = {}
-    # per query: status per data set
-    results = [dict() for _ in queries]
-    details = [dict() for _ in queries]
     for name, path, store in datasets:
         con = load_duckdb(path)
         cons[name] = con
@@ -426,83 +492,115 @@ def random_run(args):
         tcheck = run_tally_one(args.tally, store, "SELECT count(*), sum(cost_usd), sum(quantity) FROM usage", args.timeout)
         if tcheck[0] != "ok" or not same_rows(check, tcheck[1], True):
             sys.exit(f"{name}: the data differ between Tally and DuckDB: {check} vs {tcheck}")
-        t1 = time.time()
-        duck = [run_duck(con, q[0]) for q in queries]
-        valid = [i for i, (rows, err) in enumerate(duck) if err is None]
-        t2 = time.time()
-        outcomes = run_tally_batch(args.tally, store, [queries[i][0] for i in valid], args.timeout)
-        t3 = time.time()
-        for i, o in zip(valid, outcomes):
-            results[i][name] = classify(duck[i][0], o, queries[i][2])
-            details[i][name] = (duck[i][0], o)
-        for i, (rows, err) in enumerate(duck):
-            if err is not None:
-                results[i][name] = "invalid"
-                details[i][name] = (err, None)
-        print(f"  {name}: {len(valid)} valid in DuckDB ({t2 - t1:.1f} s), Tally {t3 - t2:.1f} s", flush=True)
-
-    order = ["tally-crash", "mismatch", "refused", "match"]
-    status = []
-    for r in results:
-        vals = [v for v in r.values() if v != "invalid"]
-        status.append(next((s for s in order if s in vals), "invalid"))
-
     required = read_tags(args.require) if args.require else set()
-    unknown = required - set(sql_querygen.TAGS) - {t for q in queries for t in q[1]}
+    known = read_known(args.known) if args.known else []
+    known_hits = collections.Counter()
+    gen = sql_querygen.Generator(args.seed)
+    order = ["tally-crash", "mismatch", "refused", "match"]
+    table = collections.defaultdict(collections.Counter)
+    total = collections.Counter()
+    reasons = collections.Counter()
+    seen_tags = set()
+    tagsets = []  # (tags, status) of matched and refused queries, for --suggest-required
+    failures = []  # (number, sql, tags, per-data-set results, status)
+    req_refused = []
+    timing = collections.Counter()
+    done = 0
+    while done < args.queries:
+        queries = [gen.query() for _ in range(min(args.chunk, args.queries - done))]
+        results = [dict() for _ in queries]
+        for name, path, store in datasets:
+            con = cons[name]
+            t1 = time.time()
+            duck = [run_duck(con, q[0]) for q in queries]
+            valid = [i for i, (rows, err) in enumerate(duck) if err is None]
+            t2 = time.time()
+            outcomes = run_tally_batch(args.tally, store, [queries[i][0] for i in valid], args.timeout)
+            t3 = time.time()
+            timing["duckdb"] += t2 - t1
+            timing["tally"] += t3 - t2
+            for i, o in zip(valid, outcomes):
+                results[i][name] = classify(duck[i][0], o, queries[i][2])
+                if o[0] == "error":
+                    reasons[re.sub(r" \(line \d+, column \d+\)", "", o[1].split("\n")[0])] += 1
+            for i, (rows, err) in enumerate(duck):
+                if err is not None:
+                    results[i][name] = "invalid"
+        for n, ((sql, tags, _), r) in enumerate(zip(queries, results)):
+            vals = [v for v in r.values() if v != "invalid"]
+            st = next((x for x in order if x in vals), "invalid")
+            if st == "mismatch":
+                why = next((why for rx, why in known if rx.search(sql)), None)
+                if why is not None:
+                    known_hits[why] += 1
+                    st = "known"
+            total[st] += 1
+            seen_tags.update(tags)
+            if st == "invalid":
+                table["(invalid in DuckDB)"]["generated"] += 1
+                continue
+            for t in tags + ["(all)"]:
+                table[t]["generated"] += 1
+                table[t][st] += 1
+            if args.suggest_required and st in ("match", "refused"):
+                tagsets.append((frozenset(tags), st))
+            if st in ("mismatch", "tally-crash"):
+                failures.append((done + n, sql, tags, r, st))
+            elif st == "refused" and required and set(tags) <= required:
+                req_refused.append((done + n, sql, tags, r, st))
+        done += len(queries)
+        if args.queries > args.chunk:
+            print(f"  {done} queries: {total['match']} match, {total['refused']} refused, {total['mismatch']} mismatch, "
+                  f"{total['tally-crash']} crash ({time.time() - t0:.0f} s)", flush=True)
+    print(f"DuckDB {timing['duckdb']:.1f} s, Tally {timing['tally']:.1f} s")
+
+    unknown = required - set(sql_querygen.TAGS) - seen_tags
     if unknown:
         print(f"warning: --require names tags the generator does not make: {' '.join(sorted(unknown))}")
-    table = collections.defaultdict(collections.Counter)
-    for (sql, tags, _), s in zip(queries, status):
-        if s == "invalid":
-            table["(invalid in DuckDB)"]["generated"] += 1
-            continue
-        for t in tags + ["(all)"]:
-            table[t]["generated"] += 1
-            table[t][s] += 1
     print()
-    print(f"{'tag':34} {'generated':>9} {'match':>7} {'refused':>7} {'mismatch':>8} {'crash':>6}")
+    print(f"{'tag':34} {'generated':>9} {'match':>7} {'refused':>7} {'mismatch':>8} {'crash':>6} {'known':>6}")
     for t in sorted(table, key=lambda x: (x != "(all)", x)):
         c = table[t]
         mark = " *" if t in required else ""
-        print(f"{t + mark:34} {c['generated']:9} {c['match']:7} {c['refused']:7} {c['mismatch']:8} {c['tally-crash']:6}")
-    print("(* = required by --require)" if required else "")
+        print(f"{t + mark:34} {c['generated']:9} {c['match']:7} {c['refused']:7} {c['mismatch']:8} {c['tally-crash']:6} {c['known']:6}")
+    print("(* = required by --require; known = mismatches of --known, not failures)" if required else "(known = mismatches of --known, not failures)")
+    for why, c in known_hits.most_common():
+        print(f"known mismatch, {c} queries: {why}")
 
     if args.refusals:
-        reasons = collections.Counter()
-        for d in details:
-            for duck, o in d.values():
-                if o is not None and o[0] == "error":
-                    reasons[re.sub(r" \(line \d+, column \d+\)", "", o[1].split("\n")[0])] += 1
         print("most common refusals (statement runs, all data sets):")
         for msg, c in reasons.most_common(args.refusals):
             print(f"  {c:6}  {msg[:150]}")
         print()
-
     if args.suggest_required:
         print("tags no query was refused for when all its tags are among them (a candidate --require file):")
-        print("  " + " ".join(sorted(suggest_required(queries, status))))
+        print("  " + " ".join(sorted(suggest_required(tagsets))))
         print()
 
-    failures = [i for i, s in enumerate(status) if s in ("mismatch", "tally-crash")]
-    req_refused = [i for i, s in enumerate(status) if s == "refused" and required and set(queries[i][1]) <= required]
     fail_dir = args.failures or os.path.join(workdir, "failures")
     if failures or req_refused:
         shutil.rmtree(fail_dir, ignore_errors=True)
         os.makedirs(fail_dir)
     stores = {d[0]: d[2] for d in datasets}
     minimized = {}
-    for n, i in enumerate(failures + req_refused):
-        sql, tags, ordered = queries[i]
-        want = status[i] if i in failures else "refused"
-        ds = next(name for name, s in results[i].items() if s == want)
+    for n, (number, sql, tags, results, want) in enumerate(failures + req_refused):
+        if n >= args.max_failures:
+            print(f"(only the first {args.max_failures} failures written)")
+            break
+        ds = next(name for name, x in results.items() if x == want)
         con, store = cons[ds], stores[ds]
 
         def still_fails(c, con=con, store=store, want=want):
+            try:
+                ncols = len(con.execute(c).description)
+            except Exception:  # noqa: BLE001 - DuckDB rejects the candidate
+                return None
+            c = with_tiebreak(c, ncols)
             rows, err = run_duck(con, c)
             if err is not None:
-                return False
+                return None
             o = run_tally_one(args.tally, store, c, args.timeout)
-            return classify(rows, o, " ORDER BY " in c) == want
+            return c if classify(rows, o, " ORDER BY " in c) == want else None
 
         small = shrink(sql, still_fails, budget=args.shrink_budget) if n < args.max_shrink else sql
         rows, _ = run_duck(con, small)
@@ -512,20 +610,23 @@ def random_run(args):
         with open(os.path.join(fail_dir, name + ".sql"), "w") as f:
             f.write(small + ";\n")
         with open(os.path.join(fail_dir, name + ".txt"), "w") as f:
-            f.write(f"{want} on data set {ds} ({args.shapes} + edge, --rows {args.rows} --seed {args.seed}; CSV and store in {workdir})\n")
+            f.write(f"{want} on data set {ds} (query {number} of --seed {args.seed}; data: --shapes {args.shapes} --rows {args.rows}; "
+                    f"CSV and store in {workdir})\n")
             f.write(f"minimized: {small}\noriginal:  {sql}\ntags: {' '.join(tags)}\n")
-            f.write(f"per data set: {results[i]}\n")
+            f.write(f"per data set: {results}\n")
             f.write(f"duckdb: {show(rows or [])}\n")
             f.write(f"tally:  {show(o[1]) if o[0] == 'ok' else o}\n")
+            if o[0] == "ok" and rows is not None:
+                f.write("first differences" + (" (rows sorted)" if " ORDER BY " not in small else "") + ":\n")
+                f.write(first_differences(rows, o[1], " ORDER BY " in small) + "\n")
     for name, small in minimized.items():
         print(f"{name}: {small}")
-    total = collections.Counter(status)
-    print(f"\n{len(queries)} queries: {total['match']} match, {total['refused']} refused, {total['mismatch']} mismatch, "
-          f"{total['tally-crash']} tally-crash, {total['invalid']} invalid in DuckDB (discarded); "
+    print(f"\n{args.queries} queries: {total['match']} match, {total['refused']} refused, {total['mismatch']} mismatch, "
+          f"{total['tally-crash']} tally-crash, {total['known']} known mismatch, {total['invalid']} invalid in DuckDB (discarded); "
           f"{len(req_refused)} refusals of required-only queries; {time.time() - t0:.0f} s")
     if failures or req_refused:
         print(f"failures (minimized) in {fail_dir}")
-    if not args.keep and not args.workdir:
+    if not args.keep and not args.workdir and not (failures or req_refused):
         shutil.rmtree(workdir, ignore_errors=True)
     return 1 if failures or req_refused else 0
 
@@ -608,15 +709,18 @@ def main():
     ap.add_argument("--rows", type=int, default=2000, help="rows per shape (the edge set has half as many, at least 600)")
     ap.add_argument("--shapes", default="per_step,bursty", help="shapes of Tools/shapes.py, comma-separated")
     ap.add_argument("--require", help="a file of tags whose queries must not be refused")
+    ap.add_argument("--known", help="a file of regexes (REGEX  # reason) of known mismatches, reported but not failures")
     ap.add_argument("--workdir", help="where the data sets and stores go (kept; reused when present)")
     ap.add_argument("--failures", help="where minimized failures go (default WORKDIR/failures)")
     ap.add_argument("--keep", action="store_true", help="keep the temporary workdir")
     ap.add_argument("--timeout", type=float, default=60, help="seconds before a statement counts as hung")
+    ap.add_argument("--max-failures", type=int, default=200, help="write at most this many failures")
     ap.add_argument("--max-shrink", type=int, default=40, help="shrink at most this many failures")
     ap.add_argument("--shrink-budget", type=int, default=250, help="candidates tried per failure")
     ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports, never fails)")
     ap.add_argument("--store", help="with --cases: the store (default: tally demo --rows 20000 --seed 7)")
     ap.add_argument("--verbose", action="store_true")
+    ap.add_argument("--chunk", type=int, default=5000, help="queries generated and run at a time (bounds memory)")
     ap.add_argument("--suggest-required", action="store_true", help="print a tag set today's engine never refuses")
     ap.add_argument("--refusals", type=int, default=0, help="list the N most common refusal messages")
     args = ap.parse_args()
