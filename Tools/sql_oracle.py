@@ -46,6 +46,7 @@ import json
 import math
 import os
 import re
+import selectors
 import shutil
 import subprocess
 import sys
@@ -249,8 +250,9 @@ def run_duck(con, sql):
 def run_tally_batch(tally, store, sqls, timeout):
     """One outcome per statement: ('ok', rows, types) | ('error', msg) | ('crash', msg).
 
-    One process runs many statements (`tally query --file`); if it dies, the statement it
-    was on is a crash and the rest run in a new process."""
+    One process runs many statements (`tally query --file`, one jsonl line per statement);
+    if it dies, or gives no line for `timeout` seconds, the statement it was on is a crash
+    and the rest run in a new process."""
     outcomes = []
     i = 0
     while i < len(sqls):
@@ -258,34 +260,45 @@ def run_tally_batch(tally, store, sqls, timeout):
         with tempfile.NamedTemporaryFile("w", suffix=".sql", delete=False) as f:
             f.write("".join(s + ";\n" for s in chunk))
             fname = f.name
-        t0 = time.time()
-        try:
-            p = subprocess.run([tally, "query", "--store", store, "--format", "jsonl", "--file", fname],
-                               capture_output=True, timeout=max(timeout, timeout * len(chunk) / 50))
-            out, err, rc, hung = p.stdout, p.stderr, p.returncode, False
-        except subprocess.TimeoutExpired as e:
-            out, err, rc, hung = e.stdout or b"", e.stderr or b"", None, True
-        finally:
-            os.unlink(fname)
-        lines = out.decode("utf-8", "replace").split("\n")
-        complete = lines[:-1]  # the text after the last newline is an unfinished line
-        for line in complete:
-            obj = json.loads(line, parse_float=decimal.Decimal)
-            if "error" in obj:
-                outcomes.append(("error", obj["error"]))
-            else:
-                types = obj["types"]
-                outcomes.append(("ok", [[tally_cell(v, t) for v, t in zip(r, types)] for r in obj["rows"]], types))
-        i += len(complete)
-        if len(complete) == len(chunk):
-            if rc not in (0, 1):
-                # Finished every statement and then died.
-                outcomes[-1] = ("crash", f"exit {rc} after the last statement: {err.decode('utf-8', 'replace')[-400:]}")
-            break
-        if len(complete) > len(chunk):
+        err_file = tempfile.TemporaryFile()
+        p = subprocess.Popen([tally, "query", "--store", store, "--format", "jsonl", "--file", fname],
+                             stdout=subprocess.PIPE, stderr=err_file)
+        sel = selectors.DefaultSelector()
+        sel.register(p.stdout, selectors.EVENT_READ)
+        buf, got, hung = b"", 0, False
+        while got < len(chunk):
+            if not sel.select(timeout):
+                hung = True
+                p.kill()
+                break
+            data = os.read(p.stdout.fileno(), 1 << 20)
+            if not data:
+                break
+            buf += data
+            *lines, buf = buf.split(b"\n")
+            for line in lines:
+                obj = json.loads(line.decode("utf-8"), parse_float=decimal.Decimal)
+                got += 1
+                if "error" in obj:
+                    outcomes.append(("error", obj["error"]))
+                else:
+                    types = obj["types"]
+                    outcomes.append(("ok", [[tally_cell(v, t) for v, t in zip(r, types)] for r in obj["rows"]], types))
+        rc = p.wait()
+        sel.close()
+        p.stdout.close()
+        err_file.seek(0)
+        err = err_file.read().decode("utf-8", "replace").strip()
+        err_file.close()
+        os.unlink(fname)
+        i += got
+        if got > len(chunk):
             raise RuntimeError("tally printed more results than statements")
-        why = f"timeout after {time.time() - t0:.0f} s" if hung else f"exit {rc}: {err.decode('utf-8', 'replace').strip()[-600:]}"
-        outcomes.append(("crash", why))
+        if got == len(chunk):
+            if rc not in (0, 1):
+                outcomes[-1] = ("crash", f"exit {rc} after the last statement: {err[-400:]}")
+            break
+        outcomes.append(("crash", f"no answer in {timeout:.0f} s" if hung else f"exit {rc}: {err[-600:]}"))
         i += 1
     return outcomes
 
