@@ -115,7 +115,7 @@ def duck_cell(v):
     return str(v)
 
 
-TS_RE = re.compile(r"^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?$")
+TS_RE = re.compile(r"^(\d{4,})-(\d\d)-(\d\d)[ T](\d\d):(\d\d):(\d\d)(?:\.(\d+))?(?:([+-])(\d\d)(?::?(\d\d))?|Z)?$")
 DATE_RE = re.compile(r"^(\d{4,})-(\d\d)-(\d\d)$")
 
 
@@ -130,15 +130,19 @@ def tally_cell(v, typ):
     if isinstance(v, str):
         if typ == "DOUBLE":
             return float(v)  # nan, inf, -inf
-        if typ == "TIMESTAMP":
+        if typ and "TIMESTAMP" in typ:
             m = TS_RE.match(v)
             if m:
                 frac = (m.group(7) or "0")[:6].ljust(6, "0")
                 try:
-                    return ("t", datetime.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)),
-                                                   int(m.group(5)), int(m.group(6)), int(frac)))
+                    t = datetime.datetime(int(m.group(1)), int(m.group(2)), int(m.group(3)), int(m.group(4)),
+                                          int(m.group(5)), int(m.group(6)), int(frac))
                 except ValueError:
                     return v
+                if m.group(8):  # an offset: the instant in UTC
+                    off = datetime.timedelta(hours=int(m.group(9)), minutes=int(m.group(10) or 0))
+                    t = t - off if m.group(8) == "+" else t + off
+                return ("t", t)
         if typ == "DATE" and DATE_RE.match(v):
             try:
                 return ("d", datetime.date.fromisoformat(v))
@@ -238,13 +242,49 @@ def show(rows, n=6):
 
 
 # ---------------------------------------------------------------------------- running
+def statements(sql):
+    """The statements of a query: one SELECT, or `SET ...; SELECT ...; SET ...` (the generator's
+    literals hold no ';')."""
+    return [x.strip() for x in sql.split(";") if x.strip()]
+
+
+def split_session(sql):
+    """(statements before the SELECT, the SELECT, statements after it)."""
+    st = statements(sql)
+    i = next((k for k, x in enumerate(st) if not x.upper().startswith("SET ")), 0)
+    return st[:i], st[i], st[i + 1:]
+
+
 def run_duck(con, sql):
-    """(rows, None) or (None, error)."""
+    """(rows, None) or (None, error): the SELECT's answer; the session is UTC again after."""
+    before, select, after = split_session(sql)
     try:
-        cur = con.execute(sql)
+        for x in before:
+            con.execute(x)
+        cur = con.execute(select)
         return [[duck_cell(v) for v in r] for r in cur.fetchall()], None
     except Exception as e:  # noqa: BLE001 - any DuckDB error discards the query
         return None, str(e).split("\n")[0]
+    finally:
+        if before or after:
+            con.execute("SET TimeZone = 'UTC'")
+
+
+def run_tally_queries(tally, store, sqls, timeout):
+    """One outcome per query (run_tally_batch's), a query of several statements answering
+    with its SELECT's outcome unless another of its statements failed."""
+    flat, spans = [], []
+    for q in sqls:
+        b, sel, a = split_session(q)
+        spans.append((len(flat), len(b), len(b) + 1 + len(a)))
+        flat += b + [sel] + a
+    res = run_tally_batch(tally, store, flat, timeout)
+    out = []
+    for start, k, n in spans:
+        part = res[start:start + n]
+        bad = [o for o in part if o[0] == "crash"] or [o for o in part if o[0] == "error"]
+        out.append(bad[0] if bad else part[k])
+    return out
 
 
 def run_tally_batch(tally, store, sqls, timeout):
@@ -304,7 +344,7 @@ def run_tally_batch(tally, store, sqls, timeout):
 
 
 def run_tally_one(tally, store, sql, timeout):
-    return run_tally_batch(tally, store, [sql], timeout)[0]
+    return run_tally_queries(tally, store, [sql], timeout)[0]
 
 
 def classify(duck, tally_outcome, ordered):
@@ -528,7 +568,7 @@ def random_run(args):
             duck = [run_duck(con, q[0]) for q in queries]
             valid = [i for i, (rows, err) in enumerate(duck) if err is None]
             t2 = time.time()
-            outcomes = run_tally_batch(args.tally, store, [queries[i][0] for i in valid], args.timeout)
+            outcomes = run_tally_queries(args.tally, store, [queries[i][0] for i in valid], args.timeout)
             t3 = time.time()
             timing["duckdb"] += t2 - t1
             timing["tally"] += t3 - t2
@@ -603,19 +643,24 @@ def random_run(args):
         ds = next(name for name, x in results.items() if x == want)
         con, store = cons[ds], stores[ds]
 
-        def still_fails(c, con=con, store=store, want=want):
+        before, select, after = split_session(sql)
+
+        def session(c, before=before, after=after):
+            return "; ".join(before + [c] + after)
+
+        def still_fails(c, con=con, store=store, want=want, session=session):
             try:
                 ncols = len(con.execute(c).description)
             except Exception:  # noqa: BLE001 - DuckDB rejects the candidate
                 return None
             c = with_tiebreak(c, ncols)
-            rows, err = run_duck(con, c)
+            rows, err = run_duck(con, session(c))
             if err is not None:
                 return None
-            o = run_tally_one(args.tally, store, c, args.timeout)
+            o = run_tally_one(args.tally, store, session(c), args.timeout)
             return c if classify(rows, o, " ORDER BY " in c) == want else None
 
-        small = shrink(sql, still_fails, budget=args.shrink_budget) if n < args.max_shrink else sql
+        small = session(shrink(select, still_fails, budget=args.shrink_budget)) if n < args.max_shrink else sql
         rows, _ = run_duck(con, small)
         o = run_tally_one(args.tally, store, small, args.timeout)
         name = f"{want}-{n:03d}"

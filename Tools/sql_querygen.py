@@ -21,7 +21,8 @@ Tags, by family (TAGS below lists every one):
   agg_order (ORDER BY inside an aggregate)
   where, group_by, group_by_expr, group_by_ordinal, having, order_by, order_desc, order_nulls,
   limit_offset, select_star, exclude, distinct, distinct_on, group_by_all, rollup, cube,
-  grouping_sets, grouping, order_by_all, alias_ref, table_alias, qualified
+  grouping_sets, grouping, order_by_all, alias_ref, table_alias, qualified, timestamptz,
+  set_timezone (the query is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`)
 """
 import argparse
 import random
@@ -75,7 +76,7 @@ TAGS = sorted(set(
      "agg_expr", "agg_filter", "agg_distinct", "agg_order", "where", "group_by", "group_by_expr",
      "group_by_ordinal", "having", "order_by", "order_desc", "order_nulls", "limit_offset", "select_star", "exclude",
      "distinct", "distinct_on", "group_by_all", "rollup", "cube", "grouping_sets", "grouping", "order_by_all",
-     "alias_ref", "table_alias", "qualified"]
+     "alias_ref", "table_alias", "qualified", "timestamptz", "set_timezone"]
     + ["col:" + c for c in COLUMNS]))
 
 
@@ -190,6 +191,8 @@ class Generator:
         if k == 3:
             t = self.expr("ts", d)
             fn = self.pick(["year", "month", "day", "hour", "dayofweek", "isodow", "week", "minute", "quarter"])
+            if self.fancy(0.2):  # in the session's time zone
+                return self.combine(f"{fn}({t.sql} AT TIME ZONE 'UTC')", "int", t, tags={"fn_date:" + fn, "timestamptz", "time_zone"})
             return self.combine(f"{fn}({t.sql})", "int", t, tags={"fn_date:" + fn})
         if k == 4:
             t = self.pick([self.expr("ts", d), self.expr("date", d)])
@@ -399,6 +402,10 @@ class Generator:
         if k == 4:
             t = self.col("ts")
             z = self.pick(ZONES)
+            if self.chance(0.3):  # through the session's time zone
+                u = self.pick(DATE_UNITS[:6])
+                return self.combine(f"CAST(date_trunc('{u}', timezone('UTC', {t.sql})) AS TIMESTAMP)", "ts", t,
+                                    tags={"timestamptz", "cast", "fn_date:date_trunc", "time_zone"})
             if self.chance(0.5):
                 return self.combine(f"(({t.sql} AT TIME ZONE 'UTC') AT TIME ZONE '{z}')", "ts", t, tags={"time_zone"})
             return self.combine(f"timezone('{z}', timezone('UTC', {t.sql}))", "ts", t, tags={"time_zone"})
@@ -859,7 +866,8 @@ class Generator:
         return f"SELECT {', '.join(texts)} FROM {frm}{where} GROUP BY {group}{order}"
 
     def query(self):
-        """(sql, sorted tags, ordered): ordered is True when rows must match in order."""
+        """(sql, sorted tags, ordered): ordered is True when rows must match in order. A query
+        tagged set_timezone is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`."""
         tags = set()
         self.simple = self.chance(0.4)
         kind = self.r.choices(["agg", "global_agg", "project", "star", "distinct_on", "grouping"],
@@ -868,6 +876,12 @@ class Generator:
             kind = "agg"
         sql = getattr(self, "q_" + kind)(tags)
         self.alias = None
+        if "timestamptz" in tags or ("time_zone" in tags and self.chance(0.3)) or self.chance(0.03):
+            if self.chance(0.6):
+                # A session time zone: three statements; the SELECT's answer counts.
+                z = self.pick(["America/New_York", "Europe/Berlin", "Asia/Kolkata", "Australia/Lord_Howe"])
+                sql = f"SET TimeZone = '{z}'; {sql}; SET TimeZone = 'UTC'"
+                tags.add("set_timezone")
         return sql, sorted(tags), " ORDER BY " in sql
 
 
