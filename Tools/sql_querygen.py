@@ -133,7 +133,7 @@ class Generator:
             return Expr(r.choice(["0.5", "100.0", "1500.25", "0.0", "3600.0", "1e18"]), "dbl",
                         {"exponent"} if "e" in "1e18" and False else ())
         if kind == "dec":
-            return Expr(r.choice(["0.01", "0.5", "0.000000001", "1.25", "0.0", "100", "0.003"]), "dec")
+            return Expr(r.choice(["0.01", "0.5", "0.000000001", "1.25", "0.0", "100", "0.003", "0.0000000005", "999999999.999999999"]), "dec")
         if kind == "str":
             pool = STRINGS.get(near) if near in STRINGS and self.chance(0.8) else GENERIC_STRINGS
             return Expr(lit_str(self.pick(pool)), "str")
