@@ -31,6 +31,10 @@ With --require FILE (one tag a line, # comments), a query every one of whose tag
 FILE must not be refused: when an engine feature lands, its tag goes into the file and
 CI holds it. The exit code is 1 on any mismatch, crash or refusal of a required query.
 
+With --replay FILE (queries ending in ';' at a line's end, such as failures/NAME.sql) it runs
+those queries on the same data sets (give the run's --workdir, --rows, --shapes and --seed)
+and classifies each, to check a fix.
+
 The other mode checks a folder of per-construct cases (NAME.sql + DuckDB's NAME.csv, see
 Tools/sql_vs_duckdb.py) and reports how many pass, without failing:
 
@@ -365,9 +369,19 @@ def tokens(sql):
     return TOKEN.findall(sql)
 
 
+NOT_CALLS = {"IN", "AND", "OR", "NOT", "FROM", "BY", "WHERE", "SELECT", "ON", "THEN", "ELSE", "WHEN", "EXCLUDE",
+             "SETS", "CUBE", "ROLLUP", "AS", "FILTER", "HAVING", "ALL", "DISTINCT", "BETWEEN", "IS", "CASE", "END",
+             "LIKE", "ILIKE", "ESCAPE", "OVER", "LIMIT", "OFFSET", "ASC", "DESC", "FIRST", "LAST", "NULLS", "TRUE", "FALSE"}
+
+
 def join(toks):
-    out = " ".join(toks)
-    return out.replace("( ", "(").replace(" )", ")").replace(" ,", ",").replace(" :: ", "::")
+    out = []
+    for i, t in enumerate(toks):
+        if i and not (t in (")", ",") or toks[i - 1] == "(" or t == "::" or toks[i - 1] == "::"
+                      or (t == "(" and re.match(r"[A-Za-z_]", toks[i - 1]) and toks[i - 1].upper() not in NOT_CALLS)):
+            out.append(" ")
+        out.append(t)
+    return "".join(out)
 
 
 def candidates(sql):
@@ -530,6 +544,36 @@ def suggest_required(tagsets):
         req.discard(worst)
 
 
+def replay_run(args):
+    """Queries of a file (each ending in ';' at the end of a line, as failures/NAME.sql) run on
+    the data sets of --workdir, classified as in a random run."""
+    workdir = args.workdir or tempfile.mkdtemp(prefix="sql-oracle-")
+    os.makedirs(workdir, exist_ok=True)
+    datasets = make_datasets(workdir, args.tally, args.rows, args.shapes.split(","), args.seed)
+    text = open(args.replay).read()
+    queries = [q.strip() for q in re.split(r";[ \t]*\n", text + "\n") if q.strip() and not q.strip().startswith("--")]
+    bad = 0
+    for name, path, store in datasets:
+        con = load_duckdb(path)
+        outcomes = run_tally_queries(args.tally, store, queries, args.timeout)
+        for q, o in zip(queries, outcomes):
+            rows, err = run_duck(con, q)
+            if err is not None:
+                print(f"invalid  {name}: {q}\n  DuckDB: {err}")
+                continue
+            ordered = " ORDER BY " in q
+            c = classify(rows, o, ordered)
+            bad += c in ("mismatch", "tally-crash")
+            print(f"{c:8} {name}: {q}")
+            if c == "mismatch":
+                print(first_differences(rows, o[1], ordered))
+            elif c in ("refused", "tally-crash"):
+                print("  " + o[1].splitlines()[0] if o[1] else "")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if bad else 0
+
+
 def random_run(args):
     workdir = args.workdir or tempfile.mkdtemp(prefix="sql-oracle-")
     os.makedirs(workdir, exist_ok=True)
@@ -671,6 +715,8 @@ def random_run(args):
             f.write(f"{want} on data set {ds} (query {number} of --seed {args.seed}; data: --shapes {args.shapes} --rows {args.rows}; "
                     f"CSV and store in {workdir})\n")
             f.write(f"minimized: {small}\noriginal:  {sql}\ntags: {' '.join(tags)}\n")
+            f.write(f"replay: python3 Tools/sql_oracle.py --tally {args.tally} --workdir {workdir} --rows {args.rows} "
+                    f"--shapes {args.shapes} --seed {args.seed} --replay {os.path.join(fail_dir, name + '.sql')}\n")
             f.write(f"per data set: {results}\n")
             f.write(f"duckdb: {show(rows or [])}\n")
             f.write(f"tally:  {show(o[1]) if o[0] == 'ok' else o}\n")
@@ -775,6 +821,7 @@ def main():
     ap.add_argument("--max-failures", type=int, default=200, help="write at most this many failures")
     ap.add_argument("--max-shrink", type=int, default=40, help="shrink at most this many failures")
     ap.add_argument("--shrink-budget", type=int, default=250, help="candidates tried per failure")
+    ap.add_argument("--replay", help="run the queries of this file (failures/NAME.sql) on the data sets instead")
     ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports, never fails)")
     ap.add_argument("--store", help="with --cases: the store (default: tally demo --rows 20000 --seed 7)")
     ap.add_argument("--verbose", action="store_true")
@@ -785,6 +832,8 @@ def main():
     args.tally = os.path.abspath(args.tally)
     if args.cases:
         sys.exit(cases_run(args))
+    if args.replay:
+        sys.exit(replay_run(args))
     sys.exit(random_run(args))
 
 
