@@ -35,6 +35,9 @@ With --replay FILE (queries ending in ';' at a line's end, such as failures/NAME
 those queries on the same data sets (give the run's --workdir, --rows, --shapes and --seed)
 and classifies each, to check a fix.
 
+With --self-check it checks the generator instead: every query on DuckDB against DuckDB
+with the rows in another order and two threads must give the same answer.
+
 The other mode checks a folder of per-construct cases (NAME.sql + DuckDB's NAME.csv, see
 Tools/sql_vs_duckdb.py) and reports how many pass, without failing:
 
@@ -87,10 +90,12 @@ def make_datasets(workdir, tally, rows, shapes, seed):
     return out
 
 
-def load_duckdb(path):
+def load_duckdb(path, shuffled=False):
+    """DuckDB over the CSV at `path` with the usage table's types; `shuffled`: the rows in
+    another order and two threads (for --self-check)."""
     con = duckdb.connect()
     con.execute("SET TimeZone = 'UTC'")
-    con.execute("SET threads = 1")
+    con.execute(f"SET threads = {2 if shuffled else 1}")
     con.execute(f"""
         CREATE TABLE usage AS SELECT
             project_id, make_timestamp(ts::BIGINT * 1000) AS ts, date::DATE AS date, service, unit,
@@ -98,6 +103,10 @@ def load_duckdb(path):
             issue_session_id, tool_id, model_id, step_type, step_index::INTEGER AS step_index, user_id,
             persona_id, duration_ms::BIGINT AS duration_ms, capture_source, parser_version::INTEGER AS parser_version
         FROM read_csv('{path}', all_varchar = true, header = true)""")
+    if shuffled:
+        con.execute("CREATE TABLE shuffled AS SELECT * FROM usage ORDER BY hash(ts, quantity, unit, project_id, user_id) DESC")
+        con.execute("DROP TABLE usage")
+        con.execute("ALTER TABLE shuffled RENAME TO usage")
     return con
 
 
@@ -194,13 +203,15 @@ def same_cell(a, b, inexact=None):
 def sort_key(row):
     def k(v):
         if v is None:
-            return (0, "")
+            return (0, 0, "")
         if isinstance(v, bool):
-            return (1, str(v))
+            return (1, 0, str(v))
         if isinstance(v, (int, float, decimal.Decimal)):
             f = float(v)
-            return (2, "nan" if f != f else "%.6e" % f)
-        return (3, repr(v))
+            return (2, 1, 0.0) if f != f else (2, 0, f)
+        if isinstance(v, tuple) and v and v[0] in ("t", "d", "i"):
+            return (3, 0, v[1].isoformat() if hasattr(v[1], "isoformat") else str(v[1]))
+        return (4, 0, repr(v))
     return [k(v) for v in row]
 
 
@@ -544,6 +555,31 @@ def suggest_required(tagsets):
         req.discard(worst)
 
 
+def self_check(args):
+    """The generator's queries on DuckDB against DuckDB with the rows in another order and two
+    threads: any difference is a query whose answer is not deterministic (a generator bug)."""
+    workdir = args.workdir or tempfile.mkdtemp(prefix="sql-oracle-")
+    os.makedirs(workdir, exist_ok=True)
+    datasets = make_datasets(workdir, args.tally, args.rows, args.shapes.split(","), args.seed)
+    bad = 0
+    for name, path, _ in datasets:
+        a, b = load_duckdb(path), load_duckdb(path, shuffled=True)
+        gen = sql_querygen.Generator(args.seed)
+        for _ in range(args.queries):
+            q, tags, ordered = gen.query()
+            r1, e1 = run_duck(a, q)
+            if e1 is not None:
+                continue
+            r2, e2 = run_duck(b, q)
+            if e2 is not None or not same_rows(r1, r2, ordered):
+                bad += 1
+                print(f"not deterministic on {name}: {q}\n" + (e2 or first_differences(r1, r2, ordered, 2)))
+    print(f"{bad} nondeterministic queries of {args.queries} on each of {len(datasets)} data sets")
+    if not args.workdir:
+        shutil.rmtree(workdir, ignore_errors=True)
+    return 1 if bad else 0
+
+
 def replay_run(args):
     """Queries of a file (each ending in ';' at the end of a line, as failures/NAME.sql) run on
     the data sets of --workdir, classified as in a random run."""
@@ -561,7 +597,7 @@ def replay_run(args):
             if err is not None:
                 print(f"invalid  {name}: {q}\n  DuckDB: {err}")
                 continue
-            ordered = " ORDER BY " in q
+            ordered = sql_querygen.has_order_by(split_session(q)[1])
             c = classify(rows, o, ordered)
             bad += c in ("mismatch", "tally-crash")
             print(f"{c:8} {name}: {q}")
@@ -702,7 +738,7 @@ def random_run(args):
             if err is not None:
                 return None
             o = run_tally_one(args.tally, store, session(c), args.timeout)
-            return c if classify(rows, o, " ORDER BY " in c) == want else None
+            return c if classify(rows, o, sql_querygen.has_order_by(c)) == want else None
 
         small = session(shrink(select, still_fails, budget=args.shrink_budget)) if n < args.max_shrink else sql
         rows, _ = run_duck(con, small)
@@ -721,8 +757,9 @@ def random_run(args):
             f.write(f"duckdb: {show(rows or [])}\n")
             f.write(f"tally:  {show(o[1]) if o[0] == 'ok' else o}\n")
             if o[0] == "ok" and rows is not None:
-                f.write("first differences" + (" (rows sorted)" if " ORDER BY " not in small else "") + ":\n")
-                f.write(first_differences(rows, o[1], " ORDER BY " in small) + "\n")
+                ordered = sql_querygen.has_order_by(split_session(small)[1])
+                f.write("first differences" + ("" if ordered else " (rows sorted)") + ":\n")
+                f.write(first_differences(rows, o[1], ordered) + "\n")
     for name, small in minimized.items():
         print(f"{name}: {small}")
     print(f"\n{args.queries} queries: {total['match']} match, {total['refused']} refused, {total['mismatch']} mismatch, "
@@ -821,6 +858,8 @@ def main():
     ap.add_argument("--max-failures", type=int, default=200, help="write at most this many failures")
     ap.add_argument("--max-shrink", type=int, default=40, help="shrink at most this many failures")
     ap.add_argument("--shrink-budget", type=int, default=250, help="candidates tried per failure")
+    ap.add_argument("--self-check", action="store_true",
+                    help="check the generator instead: its queries on DuckDB against DuckDB with the rows reordered")
     ap.add_argument("--replay", help="run the queries of this file (failures/NAME.sql) on the data sets instead")
     ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports, never fails)")
     ap.add_argument("--store", help="with --cases: the store (default: tally demo --rows 20000 --seed 7)")
@@ -834,6 +873,8 @@ def main():
         sys.exit(cases_run(args))
     if args.replay:
         sys.exit(replay_run(args))
+    if args.self_check:
+        sys.exit(self_check(args))
     sys.exit(random_run(args))
 
 
