@@ -13,11 +13,12 @@ runs every query in both and classifies it:
                a hang past --timeout)                                   (always a failure)
   invalid      DuckDB rejects the query (discarded; not in the table)
 
-Values are compared by type: integers and DECIMALs exactly (money to the nano-USD),
-doubles to 1e-9 relative (or 1e-9 absolute near 0), NULL apart from '' and from NaN,
-dates and timestamps as instants (DuckDB's TIMESTAMPTZ in UTC). Rows are compared in
-order when the query has ORDER BY (the generator makes every ORDER BY total), as
-multisets otherwise.
+Values are compared by type: integers and DECIMALs exactly (money to the nano-USD; where
+DuckDB answers a DECIMAL, a DOUBLE from Tally must be that exact number), doubles to 1e-9
+relative (or 1e-12 absolute near 0), NULL apart from '' and from NaN, dates and timestamps
+as instants (TIMESTAMPTZ in UTC). Rows are compared in order when the query has a top-level
+ORDER BY (the generator makes every ORDER BY total; rows whose double keys agree only to
+1e-9 may swap), as multisets otherwise.
 
 Every failure is shrunk (select items, conjuncts, clauses, list elements and function calls
 dropped while it still fails the same way on the same data) and written to --failures as
