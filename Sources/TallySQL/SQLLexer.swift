@@ -174,6 +174,18 @@ struct SQLLexer {
             position += 1
             while let c = byte(at: position), Self.isDigit(c) { position += 1 }
         }
+        // An exponent: e or E, an optional sign, digits.
+        if let e = byte(at: position), e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            var end = position + 1
+            if let s = byte(at: end), s == UInt8(ascii: "+") || s == UInt8(ascii: "-") { end += 1 }
+            if let d = byte(at: end), Self.isDigit(d) {
+                while let d = byte(at: end), Self.isDigit(d) { end += 1 }
+                if !(byte(at: end).map { Self.isIdentifierPart($0) || $0 == UInt8(ascii: ".") } ?? false) {
+                    position = end
+                    return token(.number(text(start, position)), start, position)
+                }
+            }
+        }
         if let c = byte(at: position), Self.isIdentifierPart(c) || c == UInt8(ascii: ".") {
             var end = position
             while let c = byte(at: end), Self.isIdentifierPart(c) || c == UInt8(ascii: ".") { end += 1 }

@@ -42,9 +42,9 @@ struct QueryCommand: ParsableCommand {
         let store = try openStore(options.store, readOnly: true)
         guard let sql else { return try runFile(store) }
         let shell = SQLShell(store: store, format: format ?? SQLShell.defaultFormat, interactive: false)
-        let prepared: SQLPreparedQuery
+        let prepared: SQLQuery
         do {
-            prepared = try SQLBinder.prepare(sql)
+            prepared = try SQLQuery.prepare(sql)
         } catch {
             printError(error.rendered(query: sql))
             throw ExitCode(1)

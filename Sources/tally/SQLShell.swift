@@ -33,7 +33,7 @@ final class SQLShell {
     @discardableResult
     func run(_ sql: String) -> Bool {
         do {
-            let prepared = try SQLBinder.prepare(sql)
+            let prepared = try SQLQuery.prepare(sql)
             let start = ContinuousClock.now
             // A read-only shell answers from the newest commit of any writer process.
             let table = try store.read { try execute(prepared, query: sql, snapshot: $0) }
@@ -54,7 +54,7 @@ final class SQLShell {
     /// Runs a prepared query on a worker thread. In interactive sessions Ctrl-C cancels it
     /// (the shell stops waiting at once; the worker stops at its next check) and a status
     /// line shows progress after half a second.
-    func execute(_ prepared: SQLPreparedQuery, query: String, snapshot: Snapshot) throws -> SQLResultTable {
+    func execute(_ prepared: SQLQuery, query: String, snapshot: Snapshot) throws -> SQLResultTable {
         guard interactive else { return try prepared.execute(on: snapshot, engine: engine) }
         let box = ResultBox()
         // The engine checks this before every part and row group, so Ctrl-C stops the

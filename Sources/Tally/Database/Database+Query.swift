@@ -7,7 +7,7 @@ extension Database {
     ///   `error.rendered(query:)` for a caret under the spot), or the storage error that
     ///   stopped the scan.
     public func query(_ sql: String) throws -> ResultSet {
-        let prepared = try SQLBinder.prepare(sql)
+        let prepared = try SQLQuery.prepare(sql)
         // A read-only database answers from the newest commit of any writer process.
         let engine = QueryEngine(options: configuration.executionOptions)
         let table = try store.read { try prepared.execute(on: $0, engine: engine) }

@@ -15,6 +15,9 @@ package struct SQLAggregateSlot: Sendable, Hashable {
         case money
         /// Nano-USD doubles (averages, quantiles of cost) become USD doubles.
         case nanosToDollars
+        /// A Double of nano-USD rounded to whole nano-USD (quantiles of cost: DECIMAL, as
+        /// DuckDB's quantiles of a DECIMAL).
+        case roundedNanos
     }
 
     /// The engine aggregate.
@@ -27,7 +30,7 @@ package struct SQLAggregateSlot: Sendable, Hashable {
     package var type: ResultType
 
     /// The slot of an engine aggregate over every row: exact sums of cost are money,
-    /// sums of durations HUGEINT, averages and quantiles of cost USD doubles.
+    /// sums of durations HUGEINT, averages of cost USD doubles, quantiles of cost money.
     package init(_ aggregate: Aggregate) {
         self.aggregate = aggregate
         extraFilter = nil
@@ -41,9 +44,12 @@ package struct SQLAggregateSlot: Sendable, Hashable {
         case let .min(m), let .max(m):
             conversion = m == .cost ? .money : .plain
             type = m == .quantity ? .double : (m == .cost ? .money : .bigint)
-        case let .avg(m), let .quantile(m, _):
+        case let .avg(m):
             conversion = m == .cost ? .nanosToDollars : .plain
             type = .double
+        case let .quantile(m, _):
+            conversion = m == .cost ? .roundedNanos : .plain
+            type = m == .cost ? .money : .double
         }
     }
 
@@ -64,6 +70,7 @@ package struct SQLAggregateSlot: Sendable, Hashable {
         case (.int(let x), _): return .int(Int128(x))
         case (.exact(let x), _): return .int(x)
         case (.double(let x), .nanosToDollars): return .double(x / 1e9)
+        case (.double(let x), .roundedNanos): return x.isFinite ? .money(Int128(x.rounded(.toNearestOrAwayFromZero))) : .null
         case (.double(let x), _): return .double(x)
         }
     }

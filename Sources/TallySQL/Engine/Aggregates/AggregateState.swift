@@ -1,0 +1,368 @@
+/// The running state of one aggregate for every group of one hash table.
+///
+/// `update` gets the group of each row (`-1`: the row does not count, for FILTER) and the
+/// argument vectors; the loops inside run over primitive arrays.
+package protocol AggregateState: AnyObject {
+    /// Makes room for groups `0..<count`.
+    func resize(_ count: Int)
+    /// Adds rows to their groups.
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError)
+    /// Adds `other`'s groups: other's group `g` goes to group `mapping[g]` of self.
+    func merge(_ other: AggregateState, _ mapping: [Int32])
+    /// The result of every group.
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector
+}
+
+/// count(*) and count(x).
+final class CountState: AggregateState {
+    let countAll: Bool
+    var counts: [Int64] = []
+    init(countAll: Bool) { self.countAll = countAll }
+    func resize(_ count: Int) { if counts.count < count { counts += [Int64](repeating: 0, count: count - counts.count) } }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        if countAll || args.isEmpty {
+            for i in 0..<n where groups[i] >= 0 { counts[Int(groups[i])] += 1 }
+            return
+        }
+        let a = args[0]
+        switch a.storage {
+        case .constant(let v):
+            if v.isNull { return }
+            for i in 0..<n where groups[i] >= 0 { counts[Int(groups[i])] += 1 }
+        case .dictionary(let codes, let dict, _):
+            let nullCode = (0..<dict.count).map { dict.isNull($0) }
+            for i in 0..<n where groups[i] >= 0 && !nullCode[Int(codes[i])] { counts[Int(groups[i])] += 1 }
+        default:
+            if let valid = a.validity {
+                for i in 0..<n where groups[i] >= 0 && valid[i] { counts[Int(groups[i])] += 1 }
+            } else {
+                for i in 0..<n where groups[i] >= 0 { counts[Int(groups[i])] += 1 }
+            }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! CountState
+        for (g, c) in o.counts.enumerated() where g < mapping.count { counts[Int(mapping[g])] += c }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector(type: .bigint, storage: .int64(Array(counts.prefix(count))), count: count)
+    }
+}
+
+/// sum and avg of integers and decimals: exact Int128 sums, checked.
+final class SumExactState: AggregateState {
+    let type: LogicalType
+    let average: Bool
+    var sums: [Int128] = []
+    var counts: [Int64] = []
+    var overflowed = false
+    init(type: LogicalType, average: Bool) {
+        self.type = type
+        self.average = average
+    }
+    func resize(_ count: Int) {
+        if sums.count < count {
+            sums += [Int128](repeating: 0, count: count - sums.count)
+            counts += [Int64](repeating: 0, count: count - counts.count)
+        }
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        let a = args[0]
+        if case .int64(let xs) = a.storage {
+            let valid = a.validity
+            xs.withUnsafeBufferPointer { x in
+                sums.withUnsafeMutableBufferPointer { s in
+                    counts.withUnsafeMutableBufferPointer { c in
+                        for i in 0..<n {
+                            let g = Int(groups[i])
+                            if g < 0 { continue }
+                            if let valid, !valid[i] { continue }
+                            // Int128 sums of Int64s cannot overflow below 2^63 rows.
+                            s[g] &+= Int128(x[i])
+                            c[g] += 1
+                        }
+                    }
+                }
+            }
+            return
+        }
+        for i in 0..<n where groups[i] >= 0 {
+            let v = a.value(i)
+            let g = Int(groups[i])
+            switch v {
+            case .int(let x):
+                let (r, o) = sums[g].addingReportingOverflow(x)
+                if o { overflowed = true }
+                sums[g] = r
+                counts[g] += 1
+            case .bool(let b):
+                sums[g] += b ? 1 : 0
+                counts[g] += 1
+            default: break
+            }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! SumExactState
+        for g in 0..<min(o.sums.count, mapping.count) {
+            let t = Int(mapping[g])
+            let (r, of) = sums[t].addingReportingOverflow(o.sums[g])
+            if of { overflowed = true }
+            sums[t] = r
+            counts[t] += o.counts[g]
+        }
+        overflowed = overflowed || o.overflowed
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        if overflowed {
+            throw SQLError(.overflow, "Overflow in sum of \(type): the total does not fit HUGEINT", at: SourceRange(offset: 0, length: 0, line: 1, column: 1))
+        }
+        if average {
+            return ColumnVector.build(type: .double, count: count) { g in
+                counts[g] == 0 ? .null : .double(Self.divide(sums[g], counts[g], scale: type.scale))
+            }
+        }
+        let out: LogicalType = type.isInteger || type == .boolean ? .hugeint : .decimal(width: 38, scale: type.scale)
+        let limit = LogicalType.powerOfTen(38)
+        for g in 0..<count where counts[g] > 0 && (sums[g] >= limit || sums[g] <= 0 - limit) && out != .hugeint {
+            throw SQLError(.overflow, "Overflow in sum: the total leaves DECIMAL(38,\(type.scale))", at: SourceRange(offset: 0, length: 0, line: 1, column: 1))
+        }
+        return ColumnVector.build(type: out, count: count) { g in counts[g] == 0 ? .null : .int(sums[g]) }
+    }
+
+    /// sum / count as a Double, exact to the Double's precision.
+    static func divide(_ sum: Int128, _ count: Int64, scale: Int) -> Double {
+        let c = Int128(count)
+        let q = sum / c, r = sum % c
+        let unit = ScalarValue.decimalToDouble(1, scale: scale)
+        return (Double(q) + Double(r) / Double(c)) * (scale == 0 ? 1 : unit)
+    }
+}
+
+/// sum and avg of doubles.
+final class SumDoubleState: AggregateState {
+    let average: Bool
+    var sums: [Double] = []
+    var counts: [Int64] = []
+    init(average: Bool) { self.average = average }
+    func resize(_ count: Int) {
+        if sums.count < count {
+            sums += [Double](repeating: 0, count: count - sums.count)
+            counts += [Int64](repeating: 0, count: count - counts.count)
+        }
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        let a = args[0]
+        if case .double(let xs) = a.storage {
+            let valid = a.validity
+            for i in 0..<n {
+                let g = Int(groups[i])
+                if g < 0 { continue }
+                if let valid, !valid[i] { continue }
+                sums[g] += xs[i]
+                counts[g] += 1
+            }
+            return
+        }
+        for i in 0..<n where groups[i] >= 0 {
+            if case .double(let d) = a.value(i) {
+                sums[Int(groups[i])] += d
+                counts[Int(groups[i])] += 1
+            }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! SumDoubleState
+        for g in 0..<min(o.sums.count, mapping.count) {
+            sums[Int(mapping[g])] += o.sums[g]
+            counts[Int(mapping[g])] += o.counts[g]
+        }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: .double, count: count) { g in
+            counts[g] == 0 ? .null : .double(average ? sums[g] / Double(counts[g]) : sums[g])
+        }
+    }
+}
+
+/// min and max of any type.
+final class MinMaxState: AggregateState {
+    let wantMax: Bool
+    let type: LogicalType
+    var best: [ScalarValue] = []
+    init(wantMax: Bool, type: LogicalType) {
+        self.wantMax = wantMax
+        self.type = type
+    }
+    func resize(_ count: Int) { if best.count < count { best += [ScalarValue](repeating: .null, count: count - best.count) } }
+    @inline(__always) func offer(_ g: Int, _ v: ScalarValue) {
+        if v.isNull { return }
+        if best[g].isNull { best[g] = v; return }
+        let c = ScalarValue.compare(v, best[g])
+        if wantMax ? c > 0 : c < 0 { best[g] = v }
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        let a = args[0]
+        if case .dictionary(let codes, let dict, _) = a.storage {
+            // Per group, the best code first: compare codes' values only when they differ.
+            let values = dict.values
+            for i in 0..<n where groups[i] >= 0 { offer(Int(groups[i]), values[Int(codes[i])]) }
+            return
+        }
+        if case .int64(let xs) = a.storage {
+            // Track Int64 extremes without building a scalar per row.
+            var local = [Int64?](repeating: nil, count: best.count)
+            let valid = a.validity
+            for i in 0..<n {
+                let g = Int(groups[i])
+                if g < 0 { continue }
+                if let valid, !valid[i] { continue }
+                let x = xs[i]
+                if let cur = local[g] { if wantMax ? x > cur : x < cur { local[g] = x } } else { local[g] = x }
+            }
+            for (g, x) in local.enumerated() {
+                guard let x else { continue }
+                switch type {
+                case .date: offer(g, .date(Int32(truncatingIfNeeded: x)))
+                case .timestamp: offer(g, .timestamp(x))
+                default: offer(g, .int(Int128(x)))
+                }
+            }
+            return
+        }
+        for i in 0..<n where groups[i] >= 0 { offer(Int(groups[i]), a.value(i)) }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! MinMaxState
+        for g in 0..<min(o.best.count, mapping.count) { offer(Int(mapping[g]), o.best[g]) }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: type, count: count) { best[$0] }
+    }
+}
+
+/// any_value (first non-NULL), first and last (including NULLs), in input order.
+final class FirstValueState: AggregateState {
+    enum Mode { case anyValue, first, last }
+    let mode: Mode
+    let type: LogicalType
+    var values: [ScalarValue] = []
+    var seen: [Bool] = []
+    init(mode: Mode, type: LogicalType) {
+        self.mode = mode
+        self.type = type
+    }
+    func resize(_ count: Int) {
+        if values.count < count {
+            values += [ScalarValue](repeating: .null, count: count - values.count)
+            seen += [Bool](repeating: false, count: count - seen.count)
+        }
+    }
+    func offer(_ g: Int, _ v: ScalarValue) {
+        switch mode {
+        case .anyValue: if !seen[g] && !v.isNull { values[g] = v; seen[g] = true }
+        case .first: if !seen[g] { values[g] = v; seen[g] = true }
+        case .last: values[g] = v; seen[g] = true
+        }
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        for i in 0..<n where groups[i] >= 0 {
+            let g = Int(groups[i])
+            if mode != .last && seen[g] { continue }
+            offer(g, args[0].value(i))
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! FirstValueState
+        for g in 0..<min(o.values.count, mapping.count) where o.seen[g] { offer(Int(mapping[g]), o.values[g]) }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: type, count: count) { values[$0] }
+    }
+}
+
+/// bool_and / bool_or.
+final class BoolState: AggregateState {
+    let isAnd: Bool
+    var values: [UInt8] = []  // 2 = no input yet
+    init(isAnd: Bool) { self.isAnd = isAnd }
+    func resize(_ count: Int) { if values.count < count { values += [UInt8](repeating: 2, count: count - values.count) } }
+    func offer(_ g: Int, _ b: Bool) {
+        let cur = values[g]
+        if cur == 2 { values[g] = b ? 1 : 0; return }
+        values[g] = isAnd ? ((cur == 1 && b) ? 1 : 0) : ((cur == 1 || b) ? 1 : 0)
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        for i in 0..<n where groups[i] >= 0 {
+            if case .bool(let b) = args[0].value(i) { offer(Int(groups[i]), b) }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! BoolState
+        for g in 0..<min(o.values.count, mapping.count) where o.values[g] != 2 { offer(Int(mapping[g]), o.values[g] == 1) }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: .boolean, count: count) { values[$0] == 2 ? .null : .bool(values[$0] == 1) }
+    }
+}
+
+/// string_agg(x, sep): the non-NULL values in input order.
+final class StringAggState: AggregateState {
+    let separator: String
+    var parts: [[String]] = []
+    init(separator: String) { self.separator = separator }
+    func resize(_ count: Int) { if parts.count < count { parts += [[String]](repeating: [], count: count - parts.count) } }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        for i in 0..<n where groups[i] >= 0 {
+            let v = args[0].value(i)
+            if !v.isNull { parts[Int(groups[i])].append(Cast.text(v, args[0].type)) }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! StringAggState
+        for g in 0..<min(o.parts.count, mapping.count) { parts[Int(mapping[g])] += o.parts[g] }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: .varchar, count: count) { parts[$0].isEmpty ? .null : .string(parts[$0].joined(separator: separator)) }
+    }
+}
+
+/// product(x) as a DOUBLE.
+final class ProductState: AggregateState {
+    let type: LogicalType
+    var values: [Double] = []
+    var seen: [Bool] = []
+    init(type: LogicalType) { self.type = type }
+    func resize(_ count: Int) {
+        if values.count < count {
+            values += [Double](repeating: 1, count: count - values.count)
+            seen += [Bool](repeating: false, count: count - seen.count)
+        }
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        for i in 0..<n where groups[i] >= 0 {
+            if let d = args[0].value(i).asDouble(args[0].type) {
+                values[Int(groups[i])] *= d
+                seen[Int(groups[i])] = true
+            }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! ProductState
+        for g in 0..<min(o.values.count, mapping.count) where o.seen[g] {
+            values[Int(mapping[g])] *= o.values[g]
+            seen[Int(mapping[g])] = true
+        }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: .double, count: count) { seen[$0] ? .double(values[$0]) : .null }
+    }
+}

@@ -1,0 +1,310 @@
+/// median, quantile_cont and quantile_disc: the values of each group, sorted at the end.
+final class QuantileState: AggregateState {
+    let fractions: [Double]
+    let discrete: Bool
+    let list: Bool
+    let inputType: LogicalType
+    let returnType: LogicalType
+    var values: [[ScalarValue]] = []
+    init(fractions: [Double], discrete: Bool, list: Bool, inputType: LogicalType, returnType: LogicalType) {
+        self.fractions = fractions
+        self.discrete = discrete
+        self.list = list
+        self.inputType = inputType
+        self.returnType = returnType
+    }
+    func resize(_ count: Int) { if values.count < count { values += [[ScalarValue]](repeating: [], count: count - values.count) } }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        for i in 0..<n where groups[i] >= 0 {
+            let v = args[0].value(i)
+            if !v.isNull { values[Int(groups[i])].append(v) }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! QuantileState
+        for g in 0..<min(o.values.count, mapping.count) { values[Int(mapping[g])] += o.values[g] }
+    }
+
+    func quantile(_ sorted: [ScalarValue], _ q: Double) -> ScalarValue {
+        let n = sorted.count
+        if discrete {
+            let idx = Int((Double(n - 1) * q).rounded(.down))
+            return sorted[max(0, min(n - 1, idx))]
+        }
+        let pos = Double(n - 1) * q
+        let lo = Int(pos.rounded(.down)), hi = Int(pos.rounded(.up))
+        let f = pos - Double(lo)
+        switch (sorted[lo], sorted[hi]) {
+        case let (.timestamp(a), .timestamp(b)): return .timestamp(a + Int64((Double(b - a) * f).rounded()))
+        case let (.date(a), .date(b)):
+            let x = Int64(a) * TemporalText.microsPerDay, y = Int64(b) * TemporalText.microsPerDay
+            return .timestamp(x + Int64((Double(y - x) * f).rounded()))
+        case let (.int(a), .int(b)) where returnType != .double:
+            // Decimals interpolate exactly: the low value plus the rounded share of the gap.
+            return .int(a + Int128((Double(b - a) * f).rounded(.toNearestOrAwayFromZero)))
+        default:
+            guard let a = sorted[lo].asDouble(inputType), let b = sorted[hi].asDouble(inputType) else { return .null }
+            return .double(lo == hi ? a : a + (b - a) * f)
+        }
+    }
+
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        let type = list ? LogicalType.varchar : returnType
+        return ColumnVector.build(type: type, count: count) { g in
+            if values[g].isEmpty { return .null }
+            let sorted = values[g].sorted { ScalarValue.compare($0, $1) < 0 }
+            if list {
+                let t = discrete ? inputType : returnType
+                return .string("[" + fractions.map { Cast.text(quantile(sorted, $0), t) }.joined(separator: ", ") + "]")
+            }
+            return quantile(sorted, fractions[0])
+        }
+    }
+}
+
+/// mode(x): the most frequent value (the smallest among ties, so answers are stable).
+final class ModeState: AggregateState {
+    let type: LogicalType
+    var counts: [[ScalarValue: Int]] = []
+    init(type: LogicalType) { self.type = type }
+    func resize(_ count: Int) { if counts.count < count { counts += [[ScalarValue: Int]](repeating: [:], count: count - counts.count) } }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        for i in 0..<n where groups[i] >= 0 {
+            let v = args[0].value(i)
+            if !v.isNull { counts[Int(groups[i])][v, default: 0] += 1 }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! ModeState
+        for g in 0..<min(o.counts.count, mapping.count) {
+            for (v, c) in o.counts[g] { counts[Int(mapping[g])][v, default: 0] += c }
+        }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: type, count: count) { g in
+            var best: (ScalarValue, Int)? = nil
+            for (v, c) in counts[g] {
+                if let b = best, c < b.1 || (c == b.1 && ScalarValue.compare(v, b.0) > 0) { continue }
+                best = (v, c)
+            }
+            return best?.0 ?? .null
+        }
+    }
+}
+
+/// Variance and standard deviation with Welford's update and Chan's merge.
+final class VarianceState: AggregateState {
+    let kind: AggregateKind
+    let type: LogicalType
+    var n: [Double] = [], mean: [Double] = [], m2: [Double] = []
+    init(kind: AggregateKind, type: LogicalType) {
+        self.kind = kind
+        self.type = type
+    }
+    func resize(_ count: Int) {
+        if n.count < count {
+            let extra = count - n.count
+            n += [Double](repeating: 0, count: extra)
+            mean += [Double](repeating: 0, count: extra)
+            m2 += [Double](repeating: 0, count: extra)
+        }
+    }
+    func add(_ g: Int, _ x: Double) {
+        n[g] += 1
+        let d = x - mean[g]
+        mean[g] += d / n[g]
+        m2[g] += d * (x - mean[g])
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ count: Int) throws(SQLError) {
+        let a = args[0]
+        if case .double(let xs) = a.storage {
+            for i in 0..<count where groups[i] >= 0 && (a.validity?[i] ?? true) { add(Int(groups[i]), xs[i]) }
+            return
+        }
+        for i in 0..<count where groups[i] >= 0 {
+            if let x = a.value(i).asDouble(type) { add(Int(groups[i]), x) }
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! VarianceState
+        for g in 0..<min(o.n.count, mapping.count) where o.n[g] > 0 {
+            let t = Int(mapping[g])
+            if n[t] == 0 {
+                n[t] = o.n[g]; mean[t] = o.mean[g]; m2[t] = o.m2[g]
+                continue
+            }
+            let total = n[t] + o.n[g]
+            let d = o.mean[g] - mean[t]
+            m2[t] += o.m2[g] + d * d * n[t] * o.n[g] / total
+            mean[t] += d * o.n[g] / total
+            n[t] = total
+        }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: .double, count: count) { g in
+            switch kind {
+            case .varPop: return n[g] == 0 ? .null : .double(m2[g] / n[g])
+            case .stddevPop: return n[g] == 0 ? .null : .double((m2[g] / n[g]).squareRoot())
+            case .varSamp: return n[g] < 2 ? .null : .double(m2[g] / (n[g] - 1))
+            default: return n[g] < 2 ? .null : .double((m2[g] / (n[g] - 1)).squareRoot())
+            }
+        }
+    }
+}
+
+/// arg_min / arg_max (min_by / max_by): the value at the row with the extreme key.
+final class ArgExtremeState: AggregateState {
+    let wantMax: Bool
+    let valueType: LogicalType
+    let keyType: LogicalType
+    var keys: [ScalarValue] = []
+    var values: [ScalarValue] = []
+    init(wantMax: Bool, valueType: LogicalType, keyType: LogicalType) {
+        self.wantMax = wantMax
+        self.valueType = valueType
+        self.keyType = keyType
+    }
+    func resize(_ count: Int) {
+        if keys.count < count {
+            keys += [ScalarValue](repeating: .null, count: count - keys.count)
+            values += [ScalarValue](repeating: .null, count: count - values.count)
+        }
+    }
+    func offer(_ g: Int, _ value: ScalarValue, _ key: ScalarValue) {
+        if key.isNull { return }
+        if !keys[g].isNull {
+            let c = ScalarValue.compare(key, keys[g])
+            if wantMax ? c <= 0 : c >= 0 { return }
+        }
+        keys[g] = key
+        values[g] = value
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        for i in 0..<n where groups[i] >= 0 { offer(Int(groups[i]), args[0].value(i), args[1].value(i)) }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! ArgExtremeState
+        for g in 0..<min(o.keys.count, mapping.count) { offer(Int(mapping[g]), o.values[g], o.keys[g]) }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        return ColumnVector.build(type: valueType, count: count) { values[$0] }
+    }
+}
+
+/// `agg(DISTINCT ...)`: the distinct argument tuples of each group, fed to a fresh state
+/// at the end.
+final class DistinctAggregateState: AggregateState {
+    let inner: () -> AggregateState
+    var seen: [Set<[ScalarValue]>] = []
+    var argumentTypes: [LogicalType] = []
+    init(inner: @escaping () -> AggregateState) { self.inner = inner }
+    func resize(_ count: Int) { if seen.count < count { seen += [Set<[ScalarValue]>](repeating: [], count: count - seen.count) } }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        if argumentTypes.isEmpty { argumentTypes = args.map(\.type) }
+        if args.count == 1, case .dictionary(let codes, let dict, _) = args[0].storage {
+            let values = dict.values
+            for i in 0..<n where groups[i] >= 0 {
+                let v = values[Int(codes[i])]
+                if !v.isNull { seen[Int(groups[i])].insert([v]) }
+            }
+            return
+        }
+        for i in 0..<n where groups[i] >= 0 {
+            let tuple = args.map { $0.value(i) }
+            if tuple.first?.isNull == true { continue }
+            seen[Int(groups[i])].insert(tuple)
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! DistinctAggregateState
+        if argumentTypes.isEmpty { argumentTypes = o.argumentTypes }
+        for g in 0..<min(o.seen.count, mapping.count) { seen[Int(mapping[g])].formUnion(o.seen[g]) }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        let state = inner()
+        state.resize(count)
+        var groups: [Int32] = []
+        var rows: [[ScalarValue]] = []
+        for g in 0..<count {
+            for t in seen[g].sorted(by: { ScalarValue.compare($0[0], $1[0]) < 0 }) {
+                groups.append(Int32(g))
+                rows.append(t)
+            }
+        }
+        if !rows.isEmpty {
+            let vectors = argumentTypes.indices.map { j in ColumnVector.build(type: argumentTypes[j], count: rows.count) { rows[$0][j] } }
+            try state.update(groups, vectors, rows.count)
+        }
+        return try state.finalize(count)
+    }
+}
+
+/// `agg(x ORDER BY k)`: the rows of each group, sorted by the keys, fed in that order.
+final class OrderedAggregateState: AggregateState {
+    let inner: () -> AggregateState
+    let keys: [BoundSortKey]
+    let argumentCount: Int
+    var rows: [[(args: [ScalarValue], keys: [ScalarValue])]] = []
+    var argumentTypes: [LogicalType] = []
+    init(inner: @escaping () -> AggregateState, keys: [BoundSortKey], argumentCount: Int) {
+        self.inner = inner
+        self.keys = keys
+        self.argumentCount = argumentCount
+    }
+    func resize(_ count: Int) { if rows.count < count { rows += [[(args: [ScalarValue], keys: [ScalarValue])]](repeating: [], count: count - rows.count) } }
+    /// `args` holds the call's arguments followed by the ORDER BY keys.
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        if argumentTypes.isEmpty { argumentTypes = args.prefix(argumentCount).map(\.type) }
+        for i in 0..<n where groups[i] >= 0 {
+            rows[Int(groups[i])].append((args.prefix(argumentCount).map { $0.value(i) }, args.dropFirst(argumentCount).map { $0.value(i) }))
+        }
+    }
+    func merge(_ other: AggregateState, _ mapping: [Int32]) {
+        let o = other as! OrderedAggregateState
+        if argumentTypes.isEmpty { argumentTypes = o.argumentTypes }
+        for g in 0..<min(o.rows.count, mapping.count) { rows[Int(mapping[g])] += o.rows[g] }
+    }
+    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
+        resize(count)
+        let state = inner()
+        state.resize(count)
+        var groups: [Int32] = []
+        var flat: [[ScalarValue]] = []
+        for g in 0..<count {
+            let sorted = rows[g].sorted { a, b in
+                for (k, key) in keys.enumerated() {
+                    let c = SortComparator.compare(a.keys[k], b.keys[k], key)
+                    if c != 0 { return c < 0 }
+                }
+                return false
+            }
+            for r in sorted {
+                groups.append(Int32(g))
+                flat.append(r.args)
+            }
+        }
+        if !flat.isEmpty {
+            let vectors = argumentTypes.indices.map { j in ColumnVector.build(type: argumentTypes[j], count: flat.count) { flat[$0][j] } }
+            try state.update(groups, vectors, flat.count)
+        }
+        return try state.finalize(count)
+    }
+}
+
+/// ORDER BY comparison of two values under a key's direction and NULL placement.
+package enum SortComparator {
+    /// -1, 0, 1.
+    package static func compare(_ a: ScalarValue, _ b: ScalarValue, _ key: BoundSortKey) -> Int {
+        if a.isNull || b.isNull {
+            if a.isNull && b.isNull { return 0 }
+            return (a.isNull == key.nullsFirst) ? -1 : 1
+        }
+        let c = ScalarValue.compare(a, b)
+        return key.descending ? -c : c
+    }
+}

@@ -1,0 +1,254 @@
+/// A bound query: its plan and its result columns.
+package struct BoundQuery: Sendable {
+    /// The plan.
+    package var plan: LogicalPlan
+    /// The result's column names.
+    package var names: [String]
+    /// The result's column types.
+    package var types: [LogicalType] { plan.types }
+}
+
+/// Binds a SELECT into a logical plan:
+/// scan → filter (WHERE) → aggregate → filter (HAVING) → project → distinct → sort → limit.
+struct SelectBinder {
+    let sql: String
+
+    func bind(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
+        if let from = s.from, from.name.normalized != UsageTable.name {
+            throw SQLError(.invalidArgument, "no table named \(from.name.text)", at: from.name.range,
+                           hint: "Tally's one table is usage (SHOW TABLES lists it)")
+        }
+        if let q = s.qualify { throw SQLError(.unsupported, "QUALIFY is not supported by Tally's SQL yet", at: q.range, hint: "it needs window functions") }
+        let binder = ExpressionBinder(sql: sql, tableAlias: s.from?.alias?.normalized, hasTable: s.from != nil)
+
+        // The select list with stars expanded: (syntax, name).
+        var items: [(SyntaxExpression, String, SQLIdentifier?)] = []
+        for item in s.items {
+            switch item {
+            case .expression(let e, let alias):
+                let name = alias?.text ?? { if case .column(_, let n) = e { return n.text }; return binder.text(e.range) }()
+                items.append((e, name, alias))
+            case .star(let qualifier, let exclude, let replace, let r):
+                guard s.from != nil else { throw SQLError(.invalidArgument, "SELECT * needs FROM usage", at: r) }
+                if let qualifier, qualifier != (s.from?.alias?.normalized ?? UsageTable.name) {
+                    throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: r)
+                }
+                let excluded = Set(exclude.map(\.normalized))
+                for x in exclude where UsageTable.index(of: x.normalized) == nil {
+                    throw SQLError(.invalidArgument, "EXCLUDE names the unknown column \(x.text)", at: x.range)
+                }
+                var replaced: [String: SyntaxExpression] = [:]
+                for (e, n) in replace { replaced[n.normalized] = e }
+                for c in UsageTable.columns where !c.hidden && !excluded.contains(c.name) {
+                    let e = replaced[c.name] ?? .column(qualifier: nil, name: SQLIdentifier(text: c.name, isQuoted: false, range: r))
+                    items.append((e, c.name, nil))
+                }
+            }
+        }
+        for (e, _, alias) in items { if let alias { binder.aliases[alias.normalized] = e } }
+
+        var plan = LogicalPlan.scan(TableScan(columns: []))
+        if s.from == nil { plan = .values([[]], types: []) }
+
+        var whereBound: BoundExpression? = nil
+        if let w = s.whereClause {
+            // Aliases in WHERE resolve to their select expressions (as DuckDB allows).
+            whereBound = try binder.coerce(try binder.bind(w, .whereClause), to: .boolean, at: w.range)
+        }
+
+        let isAggregate = s.groupByAll || !s.groupBy.isEmpty || s.having != nil
+            || items.contains { SyntaxInspector.containsAggregate($0.0) }
+            || s.orderBy.contains { SyntaxInspector.containsAggregate($0.expression) }
+
+        var outputs: [BoundExpression] = []
+        var spec: AggregateSpec? = nil
+        var havingBound: BoundExpression? = nil
+        if isAggregate {
+            // Group keys over the scan.
+            var keySyntax: [SyntaxExpression] = []
+            var sets: [[Int]]? = nil
+            func keyIndex(_ e: SyntaxExpression) -> SyntaxExpression {
+                // GROUP BY 2: the second select item; GROUP BY name: a select alias that is not a column.
+                if case .literal(.number(let t), let r) = e, let p = Int(t) {
+                    if p >= 1 && p <= items.count { return items[p - 1].0 }
+                    return .literal(.number("\(p)"), r)
+                }
+                return e
+            }
+            var setSyntax: [[SyntaxExpression]] = []
+            var plainKeys: [SyntaxExpression] = []
+            var anySets = false
+            if s.groupByAll {
+                plainKeys = items.filter { !SyntaxInspector.containsAggregate($0.0) }.map(\.0)
+            }
+            var setLists: [[[SyntaxExpression]]] = []
+            for element in s.groupBy {
+                switch element {
+                case .expression(let e): plainKeys.append(keyIndex(e))
+                case .empty: anySets = true; setLists.append([[]])
+                case .rollup(let xs):
+                    anySets = true
+                    let ks = xs.map(keyIndex)
+                    setLists.append((0...ks.count).reversed().map { Array(ks.prefix($0)) })
+                case .cube(let xs):
+                    anySets = true
+                    let ks = xs.map(keyIndex)
+                    var all: [[SyntaxExpression]] = []
+                    for mask in (0..<(1 << ks.count)).reversed() { all.append(ks.indices.filter { mask & (1 << (ks.count - 1 - $0)) != 0 }.map { ks[$0] }) }
+                    setLists.append(all)
+                case .groupingSets(let ss):
+                    anySets = true
+                    setLists.append(ss.map { $0.map(keyIndex) })
+                }
+            }
+            if anySets {
+                // The cross product of the elements' sets, each with the plain keys.
+                var combined: [[SyntaxExpression]] = [plainKeys]
+                for list in setLists {
+                    var next: [[SyntaxExpression]] = []
+                    for a in combined { for b in list { next.append(a + b) } }
+                    combined = next
+                }
+                setSyntax = combined
+            }
+            var keys: [BoundExpression] = []
+            var canonical: [String] = []
+            func addKey(_ e: SyntaxExpression) throws(SQLError) -> Int {
+                if SyntaxInspector.containsAggregate(e) {
+                    throw SQLError(.misplacedAggregate, "aggregate functions are not allowed in GROUP BY", at: e.range)
+                }
+                if case .literal(.number(let t), let r) = e, Int(t) != nil {
+                    throw SQLError(.outOfRange, "GROUP BY position \(t) is not in the select list (1 to \(items.count))", at: r)
+                }
+                let b = try binder.bind(e, .groupBy)
+                if let i = canonical.firstIndex(of: b.explained) { return i }
+                keys.append(b)
+                canonical.append(b.explained)
+                return keys.count - 1
+            }
+            for k in plainKeys { _ = try addKey(k) }
+            keySyntax = plainKeys
+            if anySets {
+                var out: [[Int]] = []
+                for set in setSyntax {
+                    var idx: [Int] = []
+                    for e in set { let i = try addKey(e); if !idx.contains(i) { idx.append(i) } }
+                    out.append(idx.sorted())
+                }
+                sets = out
+            }
+            _ = keySyntax
+            let grouping = GroupingContext(keys: keys, hasGroupingSets: sets != nil)
+            binder.grouping = grouping
+            for (e, _, _) in items { outputs.append(try binder.bind(e, .select)) }
+            if let h = s.having { havingBound = try binder.coerce(try binder.bind(h, .having), to: .boolean, at: h.range) }
+            spec = AggregateSpec(keys: keys, aggregates: [], groupingSets: sets)
+            // ORDER BY terms are bound below, still in the grouping context (they may add aggregates).
+            _ = grouping
+        } else {
+            for (e, _, _) in items { outputs.append(try binder.bind(e, .select)) }
+        }
+
+        // ORDER BY: a position, an output alias/name, or an expression (a hidden column).
+        var sortKeys: [BoundSortKey] = []
+        var hidden: [BoundExpression] = []
+        let names = items.map(\.1)
+        if let all = s.orderByAll {
+            for i in outputs.indices {
+                sortKeys.append(BoundSortKey(expression: .column(i, outputs[i].type, name: names[i]), descending: all.descending,
+                                             nullsFirst: all.nullsFirst ?? false))
+            }
+        }
+        for o in s.orderBy {
+            var target: Int? = nil
+            if case .literal(.number(let t), let r) = o.expression, let p = Int(t) {
+                guard p >= 1 && p <= outputs.count else {
+                    throw SQLError(.outOfRange, "ORDER BY position \(p) is not in the select list (1 to \(outputs.count))", at: r)
+                }
+                target = p - 1
+            } else if case .column(nil, let n) = o.expression {
+                // An output name wins over a column of the same name only when it is an alias.
+                if let i = items.firstIndex(where: { $0.2?.normalized == n.normalized }) { target = i }
+                else if UsageTable.index(of: n.normalized) == nil || s.from == nil, let i = names.firstIndex(where: { $0.lowercased() == n.normalized }) { target = i }
+            }
+            let e: BoundExpression
+            if let target {
+                e = .column(target, outputs[target].type, name: names[target])
+            } else {
+                let b = try binder.bind(o.expression, .orderBy)
+                if let same = outputs.firstIndex(where: { $0.explained == b.explained }) {
+                    e = .column(same, outputs[same].type, name: names[same])
+                } else {
+                    if s.distinct {
+                        throw SQLError(.invalidArgument, "for SELECT DISTINCT, ORDER BY expressions must appear in the select list", at: o.expression.range)
+                    }
+                    hidden.append(b)
+                    e = .column(outputs.count + hidden.count - 1, b.type, name: b.explained)
+                }
+            }
+            sortKeys.append(BoundSortKey(expression: e, descending: o.descending, nullsFirst: o.nullsFirst ?? false))
+        }
+
+        // DISTINCT ON keys go first in the projection, then are dropped.
+        var onKeys: [BoundExpression] = []
+        if let on = s.distinctOn {
+            for e in on {
+                if case .literal(.number(let t), _) = e, let p = Int(t), p >= 1, p <= outputs.count { onKeys.append(outputs[p - 1]); continue }
+                if case .column(nil, let n) = e, let i = items.firstIndex(where: { $0.2?.normalized == n.normalized }) { onKeys.append(outputs[i]); continue }
+                onKeys.append(try binder.bind(e, .select))
+            }
+        }
+
+        // Build the plan.
+        if let w = whereBound { plan = .filter(plan, w) }
+        if var spec {
+            spec.aggregates = binder.grouping!.aggregates
+            plan = .aggregate(plan, spec)
+            if let h = havingBound { plan = .filter(plan, h) }
+        }
+        let shift = onKeys.count
+        var projection = onKeys + outputs + hidden
+        plan = .project(plan, projection)
+        var keys = sortKeys.map { k -> BoundSortKey in
+            var k = k
+            k.expression = k.expression.remapColumns { $0 + shift }
+            return k
+        }
+        if shift > 0 {
+            // DISTINCT ON: order by the ON keys first (then the query's order), keep the first row of each.
+            let onOrder = (0..<shift).map { BoundSortKey(expression: .column($0, projection[$0].type, name: "on"), descending: false, nullsFirst: false) }
+            var stable = onOrder
+            for k in keys where !onOrder.contains(where: { $0.expression.explained == k.expression.explained }) { stable.append(k) }
+            plan = .sort(plan, stable)
+            plan = .distinct(plan, onColumns: shift)
+            keys = keys.isEmpty ? [] : keys
+        } else if s.distinct {
+            plan = .distinct(plan, onColumns: nil)
+        }
+        if !keys.isEmpty { plan = .sort(plan, keys) }
+        let limit = try s.limit.map { e throws(SQLError) in try constantCount(e, "LIMIT", binder) }
+        let offset = try s.offset.map { e throws(SQLError) in try constantCount(e, "OFFSET", binder) } ?? 0
+        if s.limitPercent { throw SQLError(.unsupported, "LIMIT n% is not supported by Tally's SQL yet", at: s.limit!.range) }
+        if limit != nil || offset > 0 { plan = .limit(plan, limit: limit, offset: offset) }
+        if shift > 0 || !hidden.isEmpty {
+            projection = (0..<outputs.count).map { .column(shift + $0, outputs[$0].type, name: names[$0]) }
+            plan = .project(plan, projection)
+        }
+
+        // The scan reads what any expression referenced.
+        plan = Optimizer.setScanColumns(plan, binder.referencedColumns)
+        return BoundQuery(plan: Optimizer.optimize(plan), names: names)
+    }
+
+    func constantCount(_ e: SyntaxExpression, _ what: String, _ binder: ExpressionBinder) throws(SQLError) -> Int {
+        let b = try binder.bind(e, .limit)
+        guard let v = b.constantValue else {
+            throw SQLError(.invalidArgument, "\(what) must be a constant", at: e.range)
+        }
+        if v.isNull { return Int.max / 4 }
+        guard let d = v.asDouble(b.type), d >= 0, d == d.rounded(), d < 9.2e18 else {
+            throw SQLError(.outOfRange, "\(what) must be a whole number of rows, 0 or more", at: e.range)
+        }
+        return Int(d)
+    }
+}

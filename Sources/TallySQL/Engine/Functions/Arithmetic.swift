@@ -1,0 +1,146 @@
+import Foundation
+
+/// `+ - * / // % ^` and unary minus over numbers, dates, timestamps and intervals, with
+/// DuckDB's result types and an error (never a wrapped value) on overflow.
+package enum Arithmetic {
+    /// The error DuckDB gives: "Overflow in addition of INT64 (9223372036854775807 + 1)".
+    static func overflow(_ what: String, _ type: LogicalType, _ a: ScalarValue, _ b: ScalarValue, _ op: String,
+                         _ operandType: LogicalType, _ range: SourceRange) -> SQLError {
+        SQLError(.overflow, "Overflow in \(what) of \(type) (\(ScalarValue.sqlText(a, operandType)) \(op) \(ScalarValue.sqlText(b, operandType)))",
+                 at: range, hint: "cast to a wider type (HUGEINT, DOUBLE) before the operation")
+    }
+
+    /// Exact `+ - *` on integers or decimals already at the result's scale (for `*`, the
+    /// scales add up): computed in Int128 and checked against the result type's range.
+    package static func exact(_ op: String, result: LogicalType, operandType: LogicalType, at range: SourceRange) -> ScalarKernel {
+        let bounds = result.integerRange
+        let what = op == "+" ? "addition" : (op == "-" ? "subtraction" : "multiplication")
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            // Fast path: Int64 vectors or constants into an Int64-backed result.
+            if result.isInt64Backed, let fast = try int64Fast(op, args, n, bounds, what, result, operandType, range) { return fast }
+            return try RowKernel.apply(args, count: n, type: result, strict: true) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                guard case .int(let a) = v[0], case .int(let b) = v[1] else { return .null }
+                let r: Int128, o: Bool
+                switch op {
+                case "+": (r, o) = a.addingReportingOverflow(b)
+                case "-": (r, o) = a.subtractingReportingOverflow(b)
+                default: (r, o) = a.multipliedReportingOverflow(by: b)
+                }
+                if o || !bounds.contains(r) { throw overflow(what, result, v[0], v[1], op, operandType, range) }
+                return .int(r)
+            }
+        }
+    }
+
+    static func int64Fast(_ op: String, _ args: [ColumnVector], _ n: Int, _ bounds: ClosedRange<Int128>, _ what: String,
+                          _ result: LogicalType, _ operandType: LogicalType, _ range: SourceRange) throws(SQLError) -> ColumnVector? {
+        func view(_ v: ColumnVector) -> (array: [Int64]?, constant: Int64?)? {
+            switch v.storage {
+            case .int64(let a): return (a, nil)
+            case .constant(.int(let c)): return Int64(exactly: c).map { (nil, $0) }
+            default: return nil
+            }
+        }
+        guard let a = view(args[0]), let b = view(args[1]) else { return nil }
+        let lo = Int64(clamping: bounds.lowerBound), hi = Int64(clamping: bounds.upperBound)
+        var out = [Int64](repeating: 0, count: n)
+        let validity = Comparison.mergeValidity(args[0].validity, args[1].validity, n)
+        var failedAt = -1
+        for i in 0..<n {
+            let x = a.array?[i] ?? a.constant!, y = b.array?[i] ?? b.constant!
+            let (r, o): (Int64, Bool)
+            switch op {
+            case "+": (r, o) = x.addingReportingOverflow(y)
+            case "-": (r, o) = x.subtractingReportingOverflow(y)
+            default: (r, o) = x.multipliedReportingOverflow(by: y)
+            }
+            if o || r < lo || r > hi {
+                if validity == nil || validity![i] { failedAt = i; break }
+            }
+            out[i] = r
+        }
+        if failedAt >= 0 {
+            let x = a.array?[failedAt] ?? a.constant!, y = b.array?[failedAt] ?? b.constant!
+            throw overflow(what, result, .int(Int128(x)), .int(Int128(y)), op, operandType, range)
+        }
+        return ColumnVector(type: result, storage: .int64(out), validity: validity, count: n)
+    }
+
+    /// `+ - * / % ^` on doubles (IEEE: x / 0 is ±inf or nan, as DuckDB's default).
+    package static func double(_ op: String) -> ScalarKernel {
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            if case .double(let xs) = args[0].storage {
+                var k: Double? = nil
+                var ys: [Double]? = nil
+                if case .constant(.double(let c)) = args[1].storage { k = c }
+                if case .double(let y) = args[1].storage { ys = y }
+                if k != nil || ys != nil {
+                    var out = [Double](repeating: 0, count: n)
+                    for i in 0..<n {
+                        let y = k ?? ys![i]
+                        out[i] = apply(op, xs[i], y)
+                    }
+                    return ColumnVector(type: .double, storage: .double(out),
+                                        validity: Comparison.mergeValidity(args[0].validity, ys == nil ? nil : args[1].validity, n), count: n)
+                }
+            }
+            return try RowKernel.apply(args, count: n, type: .double, strict: true) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                guard case .double(let a) = v[0], case .double(let b) = v[1] else { return .null }
+                return .double(apply(op, a, b))
+            }
+        }
+    }
+
+    @inline(__always)
+    static func apply(_ op: String, _ a: Double, _ b: Double) -> Double {
+        switch op {
+        case "+": return a + b
+        case "-": return a - b
+        case "*": return a * b
+        case "/": return a / b
+        case "%": return fmod(a, b)
+        case "//": return (a / b).rounded(.down)
+        default: return pow(a, b)
+        }
+    }
+
+    /// `/` on exact numbers: the quotient as a DOUBLE, with IEEE results for a zero
+    /// divisor (±inf, nan), as DuckDB's default.
+    package static func exactDivide(_ lt: LogicalType, _ rt: LogicalType) -> ScalarKernel {
+        RowKernel.make(.double) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            guard let a = v[0].asDouble(lt), let b = v[1].asDouble(rt) else { return .null }
+            return .double(a / b)
+        }
+    }
+
+    /// `//` and `%` on integers or decimals at one scale: truncating division and the
+    /// remainder with the dividend's sign; NULL when dividing by zero.
+    package static func exactDivMod(_ op: String, result: LogicalType, at range: SourceRange) -> ScalarKernel {
+        RowKernel.make(result) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            guard case .int(let a) = v[0], case .int(let b) = v[1] else { return .null }
+            if b == 0 {
+                throw SQLError(.invalidArgument, "Division by zero in \(op)", at: range, hint: "use NULLIF(divisor, 0) to get NULL instead")
+            }
+            if a == Int128.min && b == -1 { throw overflow("division", result, v[0], v[1], op, result, range) }
+            if op == "%" { return .int(a % b) }
+            // `//` of decimals is the whole quotient at the result's scale.
+            let q = a / b
+            return .int(q * LogicalType.powerOfTen(result.scale))
+        }
+    }
+
+    /// Unary minus.
+    package static func negate(_ type: LogicalType, at range: SourceRange) -> ScalarKernel {
+        RowKernel.make(type) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            switch v[0] {
+            case .int(let x):
+                let r = 0 - x
+                if !type.integerRange.contains(r) { throw overflow("negation", type, v[0], v[0], "-", type, range) }
+                return .int(r)
+            case .double(let d): return .double(-d)
+            case .interval(let i): return .interval(i.negated)
+            default: return .null
+            }
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Foundation
+
+/// Numeric functions: exact on integers and decimals where DuckDB is, DOUBLE otherwise.
+enum MathFunctions {
+    static let doubleFunctions = ["sqrt", "cbrt", "ln", "log", "log10", "log2", "exp", "sin", "cos", "tan", "asin", "acos", "atan",
+                                  "degrees", "radians"]
+    static let names = doubleFunctions + ["abs", "sign", "round", "floor", "ceil", "ceiling", "trunc", "power", "pow", "mod", "pi",
+                                          "isnan", "isinf", "isfinite", "even", "atan2"]
+
+    static func numeric(_ name: String, _ args: [FunctionArgument], _ i: Int, _ range: SourceRange) throws(SQLError) -> LogicalType {
+        let t = args[i].type
+        if t.isNumeric { return t }
+        if t == .null { return .double }
+        if t == .varchar, args[i].constant != nil { return .double }
+        throw FunctionCatalog.wrongType(name, args, range, expected: "a number")
+    }
+
+    static func resolve(_ name: String, _ args: [FunctionArgument], at range: SourceRange) throws(SQLError) -> ResolvedFunction? {
+        if doubleFunctions.contains(name) {
+            if name == "log", args.count == 2 {
+                return ResolvedFunction(argumentTypes: [.double, .double], returnType: .double, kernel: RowKernel.make(.double) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                    guard case .double(let b) = v[0], case .double(let x) = v[1] else { return .null }
+                    guard x > 0, b > 0, b != 1 else { throw SQLError(.invalidArgument, "log(\(b), \(x)) is undefined", at: range) }
+                    return .double(Foundation.log(x) / Foundation.log(b))
+                }, canFail: true)
+            }
+            try FunctionCatalog.arity(name, args, 1...1, range)
+            _ = try numeric(name, args, 0, range)
+            return ResolvedFunction(argumentTypes: [.double], returnType: .double, kernel: RowKernel.make(.double) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                guard case .double(let x) = v[0] else { return .null }
+                switch name {
+                case "sqrt":
+                    guard x >= 0 else { throw SQLError(.invalidArgument, "cannot take the square root of a negative number", at: range) }
+                    return .double(x.squareRoot())
+                case "cbrt": return .double(Foundation.cbrt(x))
+                case "ln", "log", "log10", "log2":
+                    guard x > 0 else { throw SQLError(.invalidArgument, "cannot take the logarithm of \(x == 0 ? "zero" : "a negative number")", at: range) }
+                    return .double(name == "ln" ? Foundation.log(x) : (name == "log2" ? Foundation.log2(x) : Foundation.log10(x)))
+                case "exp": return .double(Foundation.exp(x))
+                case "sin": return .double(Foundation.sin(x))
+                case "cos": return .double(Foundation.cos(x))
+                case "tan": return .double(Foundation.tan(x))
+                case "asin": return .double(Foundation.asin(x))
+                case "acos": return .double(Foundation.acos(x))
+                case "atan": return .double(Foundation.atan(x))
+                case "degrees": return .double(x * 180 / Double.pi)
+                default: return .double(x * Double.pi / 180)
+                }
+            }, canFail: true)
+        }
+        switch name {
+        case "pi":
+            try FunctionCatalog.arity(name, args, 0...0, range)
+            return ResolvedFunction(argumentTypes: [], returnType: .double, kernel: { _, n in .constant(.double(Double.pi), type: .double, count: n) })
+        case "atan2":
+            try FunctionCatalog.arity(name, args, 2...2, range)
+            return ResolvedFunction(argumentTypes: [.double, .double], returnType: .double, kernel: RowKernel.make(.double) { v in
+                guard case .double(let y) = v[0], case .double(let x) = v[1] else { return .null }
+                return .double(Foundation.atan2(y, x))
+            })
+        case "isnan", "isinf", "isfinite":
+            try FunctionCatalog.arity(name, args, 1...1, range)
+            return ResolvedFunction(argumentTypes: [.double], returnType: .boolean, kernel: RowKernel.make(.boolean) { v in
+                guard case .double(let x) = v[0] else { return .null }
+                return .bool(name == "isnan" ? x.isNaN : (name == "isinf" ? x.isInfinite : x.isFinite))
+            })
+        case "abs":
+            try FunctionCatalog.arity(name, args, 1...1, range)
+            let t = try numeric(name, args, 0, range)
+            return ResolvedFunction(argumentTypes: [t], returnType: t, kernel: RowKernel.make(t) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                switch v[0] {
+                case .int(let x):
+                    let r = x < 0 ? 0 - x : x
+                    guard t.integerRange.contains(r) else { throw SQLError(.overflow, "Overflow on abs(\(x))", at: range) }
+                    return .int(r)
+                case .double(let d): return .double(Swift.abs(d))
+                default: return .null
+                }
+            }, canFail: true)
+        case "sign":
+            try FunctionCatalog.arity(name, args, 1...1, range)
+            let t = try numeric(name, args, 0, range)
+            return ResolvedFunction(argumentTypes: [t], returnType: .integer, kernel: RowKernel.make(.integer) { v in
+                switch v[0] {
+                case .int(let x): return .int(x > 0 ? 1 : (x < 0 ? -1 : 0))
+                case .double(let d): return .int(d > 0 ? 1 : (d < 0 ? -1 : 0))
+                default: return .null
+                }
+            })
+        case "even":
+            try FunctionCatalog.arity(name, args, 1...1, range)
+            return ResolvedFunction(argumentTypes: [.double], returnType: .double, kernel: RowKernel.make(.double) { v in
+                guard case .double(let x) = v[0] else { return .null }
+                var r = (x >= 0 ? x.rounded(.up) : x.rounded(.down))
+                if r.truncatingRemainder(dividingBy: 2) != 0 { r += x >= 0 ? 1 : -1 }
+                return .double(r)
+            })
+        case "floor", "ceil", "ceiling", "trunc":
+            try FunctionCatalog.arity(name, args, 1...1, range)
+            let t = try numeric(name, args, 0, range)
+            let out: LogicalType = { if case .decimal(let w, _) = t { return .decimal(width: w, scale: 0) }; return t }()
+            return ResolvedFunction(argumentTypes: [t], returnType: out, kernel: RowKernel.make(out) { v in
+                switch v[0] {
+                case .int(let x):
+                    let p = LogicalType.powerOfTen(t.scale)
+                    if p == 1 { return .int(x) }
+                    var q = x / p
+                    let r = x % p
+                    if name == "floor" && r < 0 { q -= 1 }
+                    if (name == "ceil" || name == "ceiling") && r > 0 { q += 1 }
+                    return .int(q)
+                case .double(let d):
+                    return .double(name == "floor" ? d.rounded(.down) : (name == "trunc" ? d.rounded(.towardZero) : d.rounded(.up)))
+                default: return .null
+                }
+            })
+        case "round":
+            try FunctionCatalog.arity(name, args, 1...2, range)
+            let t = try numeric(name, args, 0, range)
+            let types: [LogicalType?] = args.count == 2 ? [t, .integer] : [t]
+            return ResolvedFunction(argumentTypes: types, returnType: t, kernel: RowKernel.make(t) { v in
+                let digits = v.count > 1 ? StringFunctions.int(v[1]) : 0
+                switch v[0] {
+                case .int(let x):
+                    let s = t.scale
+                    if digits >= s { return .int(x) }
+                    let drop = s - digits
+                    if drop > 38 { return .int(0) }
+                    let p = LogicalType.powerOfTen(drop)
+                    var q = x / p
+                    let r = x % p
+                    if r * 2 >= p { q += 1 } else if r * 2 <= 0 - p { q -= 1 }
+                    return .int(q * p)
+                case .double(let d):
+                    if digits == 0 { return .double(d.rounded(.toNearestOrAwayFromZero)) }
+                    let m = Foundation.pow(10.0, Double(digits))
+                    let r = (d * m).rounded(.toNearestOrAwayFromZero) / m
+                    return .double(r.isFinite ? r : d)
+                default: return .null
+                }
+            })
+        case "power", "pow":
+            try FunctionCatalog.arity(name, args, 2...2, range)
+            return ResolvedFunction(argumentTypes: [.double, .double], returnType: .double, kernel: RowKernel.make(.double) { v in
+                guard case .double(let a) = v[0], case .double(let b) = v[1] else { return .null }
+                return .double(Foundation.pow(a, b))
+            })
+        case "mod":
+            return nil // bound as the % operator by the binder
+        default:
+            return nil
+        }
+    }
+}

@@ -1,0 +1,84 @@
+import Synchronization
+
+/// Lifts a function of scalars to vectors: constants are evaluated once, a dictionary
+/// argument (with every other argument constant) once per dictionary entry, anything
+/// else row by row.
+package enum RowKernel {
+    /// A kernel applying `body` row-wise. With `strict`, a NULL argument gives NULL
+    /// without calling `body` (most SQL functions); `body` returning `.null` gives NULL.
+    package static func make(
+        _ type: LogicalType, strict: Bool = true,
+        _ body: @escaping @Sendable ([ScalarValue]) throws(SQLError) -> ScalarValue
+    ) -> ScalarKernel {
+        return { (args: [ColumnVector], count: Int) throws(SQLError) -> ColumnVector in
+            try apply(args, count: count, type: type, strict: strict, body)
+        }
+    }
+
+    static func apply(
+        _ args: [ColumnVector], count: Int, type: LogicalType, strict: Bool,
+        _ body: ([ScalarValue]) throws(SQLError) -> ScalarValue
+    ) throws(SQLError) -> ColumnVector {
+        // All constant: one call.
+        var nonConstant = -1
+        var nonConstantCount = 0
+        for (i, a) in args.enumerated() {
+            if case .constant = a.storage { continue }
+            nonConstant = i
+            nonConstantCount += 1
+        }
+        if nonConstantCount == 0 {
+            let values = args.map { $0.value(0) }
+            if strict && values.contains(where: \.isNull) { return .constant(.null, type: type, count: count) }
+            return .constant(try body(values), type: type, count: count)
+        }
+        // One dictionary argument: evaluate per entry, keep the codes.
+        if nonConstantCount == 1, case .dictionary(let codes, let dict, let id) = args[nonConstant].storage {
+            var scalars = args.map { a -> ScalarValue in
+                if case .constant(let v) = a.storage { return v }
+                return .null
+            }
+            var builder = VectorBuilder(type: type, capacity: dict.count)
+            for k in 0..<dict.count {
+                scalars[nonConstant] = dict.value(k)
+                if strict && scalars.contains(where: \.isNull) { builder.append(.null); continue }
+                builder.append(try body(scalars))
+            }
+            // A derived dictionary gets an id of its own: the same source id with another
+            // function must not share caches.
+            return ColumnVector(type: type, storage: .dictionary(codes: codes, dictionary: builder.finish(),
+                                                                 dictionaryID: DictionaryIDs.derived(from: id)), count: count)
+        }
+        var builder = VectorBuilder(type: type, capacity: count)
+        var scalars = [ScalarValue](repeating: .null, count: args.count)
+        for i in 0..<count {
+            var anyNull = false
+            for (j, a) in args.enumerated() {
+                let v = a.value(i)
+                if v.isNull { anyNull = true }
+                scalars[j] = v
+            }
+            if strict && anyNull { builder.append(.null); continue }
+            builder.append(try body(scalars))
+        }
+        return builder.finish()
+    }
+}
+
+/// Unique ids for dictionaries made while evaluating (the scan numbers the stored ones).
+package enum DictionaryIDs {
+    private static let counter = AtomicCounter()
+
+    /// A fresh id.
+    package static func fresh() -> Int { counter.next() }
+
+    /// A fresh id for a dictionary computed from another.
+    package static func derived(from id: Int) -> Int { counter.next() }
+}
+
+
+/// A process-wide counter.
+final class AtomicCounter: Sendable {
+    private let value = Atomic<Int>(1 << 40)
+    func next() -> Int { value.wrappingAdd(1, ordering: .relaxed).newValue }
+}

@@ -1,0 +1,121 @@
+/// Evaluates bound expressions over a chunk, one vector per node.
+package enum ExpressionEvaluator {
+    /// The expression's value for every row of `chunk`.
+    package static func evaluate(_ e: BoundExpression, _ chunk: DataChunk) throws(SQLError) -> ColumnVector {
+        switch e {
+        case .column(let i, _, _):
+            return chunk.columns[i]
+        case .constant(let v, let t):
+            return .constant(v, type: t, count: chunk.count)
+        case .call(let f, let args):
+            var vectors: [ColumnVector] = []
+            vectors.reserveCapacity(args.count)
+            for a in args { vectors.append(try evaluate(a, chunk)) }
+            return try f.kernel(vectors, chunk.count)
+        case .conjunction(let isAnd, let xs):
+            var acc = try evaluate(xs[0], chunk)
+            for x in xs.dropFirst() {
+                let next = try evaluate(x, chunk)
+                acc = Logic.combine(acc, next, isAnd: isAnd, count: chunk.count)
+            }
+            return acc
+        case .caseWhen(let branches, let otherwise, let type):
+            return try evaluateCase(branches, otherwise, type, chunk)
+        }
+    }
+
+    /// CASE: each THEN is evaluated on the rows it selects only (a THEN that can fail must
+    /// not fail on rows another branch took), unless no branch can fail.
+    static func evaluateCase(_ branches: [(BoundExpression, BoundExpression)], _ otherwise: BoundExpression,
+                             _ type: LogicalType, _ chunk: DataChunk) throws(SQLError) -> ColumnVector {
+        let n = chunk.count
+        var chosen = [Int32](repeating: -1, count: n)
+        var remaining = n
+        for (b, branch) in branches.enumerated() where remaining > 0 {
+            let cond = try evaluate(branch.0, chunk)
+            let truth = Logic.truth(cond)
+            for i in 0..<n where chosen[i] < 0 && truth[i] == 1 {
+                chosen[i] = Int32(b)
+                remaining -= 1
+            }
+        }
+        let results = branches.map(\.1) + [otherwise]
+        let elseIndex = Int32(branches.count)
+        for i in 0..<n where chosen[i] < 0 { chosen[i] = elseIndex }
+        let anyFail = results.contains { $0.canFail }
+        var out = [ScalarValue](repeating: .null, count: n)
+        for (r, expr) in results.enumerated() {
+            var rows: [Int32] = []
+            for i in 0..<n where chosen[i] == Int32(r) { rows.append(Int32(i)) }
+            if rows.isEmpty { continue }
+            if !anyFail || rows.count == n {
+                let v = try evaluate(expr, chunk)
+                for i in rows { out[Int(i)] = v.value(Int(i)) }
+            } else {
+                let v = try evaluate(expr, chunk.gather(rows))
+                for (j, i) in rows.enumerated() { out[Int(i)] = v.value(j) }
+            }
+        }
+        return ColumnVector.build(type: type, count: n) { out[$0] }
+    }
+}
+
+/// Three-valued logic on BOOLEAN vectors.
+package enum Logic {
+    /// Per row: 1 true, 0 false, 2 NULL.
+    package static func truth(_ v: ColumnVector) -> [UInt8] {
+        let n = v.count
+        switch v.storage {
+        case .constant(let c):
+            let t: UInt8 = { if case .bool(let b) = c { return b ? 1 : 0 }; return 2 }()
+            return [UInt8](repeating: t, count: n)
+        case .bool(let a):
+            var out = [UInt8](repeating: 0, count: n)
+            if let valid = v.validity {
+                for i in 0..<n { out[i] = valid[i] ? (a[i] ? 1 : 0) : 2 }
+            } else {
+                for i in 0..<n where a[i] { out[i] = 1 }
+            }
+            return out
+        case .dictionary(let codes, let dict, _):
+            let d = truth(dict)
+            var out = [UInt8](repeating: 0, count: n)
+            for i in 0..<n { out[i] = d[Int(codes[i])] }
+            return out
+        default:
+            return (0..<n).map { i in
+                if case .bool(let b) = v.value(i) { return b ? 1 : 0 }
+                return 2
+            }
+        }
+    }
+
+    /// A BOOLEAN vector from truth values.
+    package static func vector(_ t: [UInt8]) -> ColumnVector {
+        let n = t.count
+        var values = [Bool](repeating: false, count: n)
+        var valid: [Bool]? = nil
+        for i in 0..<n {
+            if t[i] == 1 { values[i] = true } else if t[i] == 2 {
+                if valid == nil { valid = [Bool](repeating: true, count: n) }
+                valid![i] = false
+            }
+        }
+        return ColumnVector(type: .boolean, storage: .bool(values), validity: valid, count: n)
+    }
+
+    /// AND / OR of two boolean vectors.
+    static func combine(_ a: ColumnVector, _ b: ColumnVector, isAnd: Bool, count: Int) -> ColumnVector {
+        let x = truth(a), y = truth(b)
+        var out = [UInt8](repeating: 0, count: count)
+        for i in 0..<count {
+            let p = x[i], q = y[i]
+            if isAnd {
+                out[i] = (p == 0 || q == 0) ? 0 : ((p == 2 || q == 2) ? 2 : 1)
+            } else {
+                out[i] = (p == 1 || q == 1) ? 1 : ((p == 2 || q == 2) ? 2 : 0)
+            }
+        }
+        return vector(out)
+    }
+}

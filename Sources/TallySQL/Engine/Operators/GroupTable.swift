@@ -1,0 +1,184 @@
+/// Maps the group keys of rows to dense group numbers: the hash table of the hash
+/// aggregate.
+///
+/// Each key column becomes one 64-bit word per row (the value's bits for integer-like
+/// types, an interned number for others) plus one word of NULL flags; the table hashes the
+/// words with open addressing. A single dictionary-coded key skips hashing per row: each
+/// code's group is found once per dictionary.
+package final class GroupTable {
+    let keyTypes: [LogicalType]
+    let width: Int
+    /// Number of groups so far.
+    package private(set) var count = 0
+    /// The key values of every group, per key column.
+    package private(set) var keyValues: [[ScalarValue]]
+    var words: [UInt64] = []
+    var slots: [Int32]
+    var mask: Int
+    var interners: [[ScalarValue: UInt64]]
+    var dictionaryWords: [Int: [UInt64]] = [:]
+    var dictionaryGroups: [Int: [Int32]] = [:]
+
+    /// A table for keys of `keyTypes`.
+    package init(keyTypes: [LogicalType]) {
+        self.keyTypes = keyTypes
+        width = keyTypes.count + 1
+        keyValues = keyTypes.map { _ in [] }
+        interners = keyTypes.map { _ in [:] }
+        slots = [Int32](repeating: -1, count: 1024)
+        mask = 1023
+    }
+
+    static func usesValueBits(_ t: LogicalType) -> Bool { t.isInt64Backed }
+
+    /// The word of one non-null value of key `k`.
+    func word(_ v: ScalarValue, key k: Int) -> UInt64 {
+        if GroupTable.usesValueBits(keyTypes[k]) {
+            switch v {
+            case .int(let x): return UInt64(bitPattern: Int64(truncatingIfNeeded: x))
+            case .date(let d): return UInt64(bitPattern: Int64(d))
+            case .timestamp(let t): return UInt64(bitPattern: t)
+            default: return 0
+            }
+        }
+        var key = v
+        if case .double(let d) = v {
+            // -0.0 groups with 0.0, and every NaN with every other (as DuckDB).
+            key = .double(d == 0 ? 0 : (d.isNaN ? .nan : d))
+        }
+        if let id = interners[k][key] { return id }
+        let id = UInt64(interners[k].count)
+        interners[k][key] = id
+        return id
+    }
+
+    /// Per row, the words of key `k` and its NULL flags.
+    func columnWords(_ v: ColumnVector, key k: Int, into out: inout [UInt64], nulls: inout [UInt64], n: Int) {
+        let bit = UInt64(1) << UInt64(k % 64)
+        switch v.storage {
+        case .int64(let xs) where GroupTable.usesValueBits(keyTypes[k]):
+            for i in 0..<n { out[i] = UInt64(bitPattern: xs[i]) }
+            if let valid = v.validity { for i in 0..<n where !valid[i] { nulls[i] |= bit; out[i] = 0 } }
+        case .constant(let c):
+            let w = c.isNull ? 0 : word(c, key: k)
+            for i in 0..<n { out[i] = w }
+            if c.isNull { for i in 0..<n { nulls[i] |= bit } }
+        case .dictionary(let codes, let dict, let id):
+            var table = dictionaryWords[id] ?? []
+            if table.isEmpty {
+                table = (0..<dict.count).map { j in
+                    let x = dict.value(j)
+                    return x.isNull ? UInt64.max : word(x, key: k)
+                }
+                dictionaryWords[id] = table
+            }
+            for i in 0..<n {
+                let w = table[Int(codes[i])]
+                if w == UInt64.max && dict.isNull(Int(codes[i])) { nulls[i] |= bit; out[i] = 0 } else { out[i] = w }
+            }
+        default:
+            for i in 0..<n {
+                let x = v.value(i)
+                if x.isNull { nulls[i] |= bit; out[i] = 0 } else { out[i] = word(x, key: k) }
+            }
+        }
+    }
+
+    @inline(__always)
+    static func hash(_ words: UnsafeBufferPointer<UInt64>) -> UInt64 {
+        var h: UInt64 = 0x9E37_79B9_7F4A_7C15
+        for w in words {
+            h = (h ^ w) &* 0xBF58_476D_1CE4_E5B9
+            h ^= h >> 31
+        }
+        return h
+    }
+
+    /// The group of every row of the key vectors (new groups are added).
+    package func groups(_ keys: [ColumnVector], _ n: Int) -> [Int32] {
+        if keys.isEmpty {
+            if count == 0 { _ = group(of: []) }
+            return [Int32](repeating: 0, count: n)
+        }
+        if keys.count == 1, case .dictionary(let codes, let dict, let id) = keys[0].storage {
+            // Each code's group is looked up the first time the code occurs (a group for
+            // every dictionary entry would add groups for values no row has).
+            var table = dictionaryGroups[id] ?? [Int32](repeating: -1, count: dict.count)
+            var out = [Int32](repeating: 0, count: n)
+            for i in 0..<n {
+                let code = Int(codes[i])
+                var g = table[code]
+                if g < 0 {
+                    let v = dict.value(code)
+                    g = group(of: [v])
+                    table[code] = g
+                }
+                out[i] = g
+            }
+            dictionaryGroups[id] = table
+            return out
+        }
+        let k = keys.count
+        var rowWords = [[UInt64]](repeating: [UInt64](repeating: 0, count: n), count: k)
+        var nulls = [UInt64](repeating: 0, count: n)
+        for j in 0..<k { columnWords(keys[j], key: j, into: &rowWords[j], nulls: &nulls, n: n) }
+        var out = [Int32](repeating: 0, count: n)
+        var tuple = [UInt64](repeating: 0, count: width)
+        for i in 0..<n {
+            for j in 0..<k { tuple[j] = rowWords[j][i] }
+            tuple[k] = nulls[i]
+            out[i] = find(tuple) { keys.map { $0.value(i) } }
+        }
+        return out
+    }
+
+    /// The group of `tuple`, added with `values()` as its keys if new.
+    func find(_ tuple: [UInt64], values: () -> [ScalarValue]) -> Int32 {
+        let h = tuple.withUnsafeBufferPointer { GroupTable.hash($0) }
+        var slot = Int(h & UInt64(mask))
+        while true {
+            let g = slots[slot]
+            if g < 0 {
+                let id = Int32(count)
+                addGroup(tuple, values: values())
+                slots[slot] = id
+                if count * 2 > slots.count { grow() }
+                return id
+            }
+            let base = Int(g) * width
+            var same = true
+            for j in 0..<width where words[base + j] != tuple[j] { same = false; break }
+            if same { return g }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    func addGroup(_ tuple: [UInt64], values: [ScalarValue]) {
+        words.append(contentsOf: tuple.isEmpty ? [UInt64](repeating: 0, count: width) : tuple)
+        for (j, v) in values.enumerated() { keyValues[j].append(v) }
+        count += 1
+    }
+
+    func grow() {
+        let size = slots.count * 2
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for g in 0..<count {
+            let h = words.withUnsafeBufferPointer { GroupTable.hash(UnsafeBufferPointer(rebasing: $0[(g * width)..<(g * width + width)])) }
+            var slot = Int(h & UInt64(mask))
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(g)
+        }
+    }
+
+    /// Finds or adds the group of explicit key values (for merging tables).
+    package func group(of values: [ScalarValue]) -> Int32 {
+        var tuple = [UInt64](repeating: 0, count: width)
+        var nulls: UInt64 = 0
+        for (j, v) in values.enumerated() {
+            if v.isNull { nulls |= UInt64(1) << UInt64(j % 64) } else { tuple[j] = word(v, key: j) }
+        }
+        tuple[keyTypes.count] = nulls
+        return find(tuple) { values }
+    }
+}

@@ -1,0 +1,217 @@
+import Foundation
+import TallyStore
+import TallyFormat
+import TallyExecution
+
+/// Runs a plan on a snapshot. A chain of filters and projections over the scan runs as
+/// one pipeline per worker thread (parts are dealt out one at a time); what is above runs
+/// on the collected chunks.
+package final class PlanExecutor: @unchecked Sendable {
+    let snapshot: Snapshot
+    let engine: QueryEngine
+    let threads: Int
+    let isCancelled: () -> Bool
+    let counters = ScanCounters()
+    /// Rows and time per operator, for EXPLAIN ANALYZE (by plan node description).
+    package private(set) var profile: [(String, Int, Double)] = []
+
+    /// An executor over `snapshot`.
+    package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, isCancelled: @escaping () -> Bool = { false }) {
+        self.snapshot = snapshot
+        self.engine = engine
+        self.threads = max(1, threads)
+        self.isCancelled = isCancelled
+    }
+
+    /// Rows decoded by the plan's scans.
+    package var rowsScanned: Int { counters.rowsScanned }
+    /// Parts opened and skipped.
+    package var partsRead: Int { counters.partsRead }
+    package var partsSkipped: Int { counters.partsSkipped }
+
+    /// The plan's output.
+    package func run(_ plan: LogicalPlan) throws -> [DataChunk] {
+        let clock = ContinuousClock()
+        let start = clock.now
+        let out = try execute(plan)
+        let elapsed = (clock.now - start)
+        profile.append((PlanExplainer.label(plan), out.reduce(0) { $0 + $1.count },
+                        Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15))
+        return out
+    }
+
+    func execute(_ plan: LogicalPlan) throws -> [DataChunk] {
+        switch plan {
+        case .scan, .filter, .project:
+            return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
+        case .values(let rows, let types):
+            let columns = types.indices.map { j in ColumnVector.build(type: types[j], count: rows.count) { rows[$0][j] } }
+            return [DataChunk(columns: columns, count: rows.count)]
+        case .aggregate(let input, let spec):
+            return try pipeline(input, limit: nil) { AggregateSink(spec: spec) }
+        case .limit(let input, let limit, let offset):
+            let rows: [DataChunk]
+            if case .sort(let sorted, let keys) = input, let limit {
+                rows = try Sorter.sort(try run(sorted), keys: keys, limit: limit + offset)
+            } else if isStreaming(input), let limit {
+                rows = try pipeline(input, limit: limit + offset) { CollectSink(limit: limit + offset) }
+            } else {
+                rows = try run(input)
+            }
+            return Sorter.slice(rows, offset: offset, limit: limit)
+        case .sort(let input, let keys):
+            return try Sorter.sort(try run(input), keys: keys, limit: nil)
+        case .distinct(let input, let on):
+            return try Distinct.apply(try run(input), onColumns: on)
+        case .keep(let input, let count):
+            return try run(input).map { DataChunk(columns: Array($0.columns.prefix(count)), count: $0.count) }
+        case .storeAggregate(let prepared, let types):
+            let table = try prepared.execute(on: snapshot, engine: engine, isCancelled: isCancelled)
+            counters.add(rowsScanned: table.scannedRows)
+            let columns = types.indices.map { j in
+                ColumnVector.build(type: types[j], count: table.rows.count) { ScalarValue(table.rows[$0][j], types[j]) }
+            }
+            return [DataChunk(columns: columns, count: table.rows.count)]
+        }
+    }
+
+    func isStreaming(_ plan: LogicalPlan) -> Bool {
+        switch plan {
+        case .scan: return true
+        case .filter(let p, _), .project(let p, _): return isStreaming(p)
+        default: return false
+        }
+    }
+
+    /// Streaming operators between a source and a sink.
+    enum Step {
+        case filter(BoundExpression)
+        case project([BoundExpression])
+    }
+
+    /// Runs `plan` (filters and projections over a source) into sinks made by `makeSink`.
+    func pipeline(_ plan: LogicalPlan, limit: Int?, _ makeSink: () -> ChunkSink) throws -> [DataChunk] {
+        var steps: [Step] = []
+        var node = plan
+        while true {
+            switch node {
+            case .filter(let p, let e): steps.append(.filter(e)); node = p; continue
+            case .project(let p, let e): steps.append(.project(e)); node = p; continue
+            default: break
+            }
+            break
+        }
+        steps.reverse()
+        func push(_ chunk: DataChunk, _ sink: ChunkSink) throws(SQLError) -> Bool {
+            var c = chunk
+            for step in steps {
+                switch step {
+                case .filter(let e):
+                    let truth = Logic.truth(try ExpressionEvaluator.evaluate(e, c))
+                    var keep: [Int32] = []
+                    keep.reserveCapacity(c.count)
+                    for i in 0..<c.count where truth[i] == 1 { keep.append(Int32(i)) }
+                    if keep.count != c.count { c = c.gather(keep) }
+                case .project(let exprs):
+                    var cols: [ColumnVector] = []
+                    for e in exprs { cols.append(try ExpressionEvaluator.evaluate(e, c)) }
+                    c = DataChunk(columns: cols, count: c.count)
+                }
+                if c.count == 0 { return true }
+            }
+            return try sink.consume(c)
+        }
+        guard case .scan(let scan) = node else {
+            let sink = makeSink()
+            for chunk in try run(node) {
+                if try !push(chunk, sink) { break }
+            }
+            return try sink.finish()
+        }
+        let scanner = TableScanOperator(scan, counters: counters)
+        let parts = scanner.candidateParts(snapshot)
+        counters.add(partsSkipped: snapshot.parts.count - parts.count)
+        let workers = min(threads, max(1, parts.count))
+        let sinks = (0..<workers).map { _ in makeSink() }
+        let next = NextIndex()
+        let stop = StopFlag()
+        let errors = ErrorBox()
+        let work = { (w: Int) in
+            let batch = ColumnBatch()
+            while !stop.isSet {
+                let i = next.take()
+                guard i < parts.count else { break }
+                do {
+                    let more = try scanner.scanPart(parts[i], batch: batch, isCancelled: self.isCancelled) { (chunk: DataChunk) throws(SQLError) -> Bool in
+                        try push(chunk, sinks[w]) && !stop.isSet
+                    }
+                    if !more { stop.set() }
+                } catch {
+                    errors.record(error)
+                    stop.set()
+                }
+            }
+        }
+        if workers == 1 {
+            work(0)
+        } else {
+            let box = UncheckedBox(work)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in box.value(w) }
+        }
+        if let e = errors.first { throw e }
+        for s in sinks.dropFirst() { try sinks[0].absorb(s) }
+        return try sinks[0].finish()
+    }
+}
+
+/// A shared counter handing out part indexes.
+final class NextIndex: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var value = 0
+    func take() -> Int { lock.locked { defer { value += 1 }; return value } }
+}
+
+/// A flag workers poll to stop early.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var value = false
+    var isSet: Bool { lock.locked { value } }
+    func set() { lock.locked { value = true } }
+}
+
+/// The first error of any worker.
+final class ErrorBox: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var errors: [Error] = []
+    func record(_ e: Error) { lock.locked { errors.append(e) } }
+    var first: Error? { lock.locked { errors.first } }
+}
+
+extension ScalarValue {
+    /// A result-layer value read back as an engine value of `type`.
+    init(_ v: SQLValue, _ type: LogicalType) {
+        switch v {
+        case .null: self = .null
+        case .bool(let b): self = .bool(b)
+        case .int(let x): self = .int(x)
+        case .money(let nanos):
+            let s = type.scale
+            self = .int(s >= 9 ? nanos * LogicalType.powerOfTen(s - 9) : nanos / LogicalType.powerOfTen(9 - s))
+        case .double(let d):
+            if type.isNumeric && type != .double, d.isFinite {
+                self = .int(Int128((d * Double(LogicalType.powerOfTen(type.scale))).rounded(.toNearestOrAwayFromZero)))
+            } else {
+                self = .double(d)
+            }
+        case .string(let s): self = .string(s)
+        case .date(let d): self = .date(d)
+        case .timestamp(let ms): self = .timestamp(ms * 1000)
+        }
+    }
+}
+
+/// Hands a value to worker threads; the pipeline's state is per worker or locked.
+struct UncheckedBox<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}

@@ -1,0 +1,194 @@
+import Synchronization
+import TallyFormat
+import TallyStore
+import TallySystem
+import TallyExecution
+
+/// Reads the usage table's parts as chunks: prunes parts by project and day, row groups
+/// by statistics and dictionary code masks, and decodes only the referenced columns.
+final class TableScanOperator {
+    let scan: TableScan
+    let storedColumns: Set<Column>
+    let counters: ScanCounters
+
+    init(_ scan: TableScan, counters: ScanCounters) {
+        self.scan = scan
+        self.counters = counters
+        var stored = Set<Column>()
+        for i in scan.columns {
+            if let c = UsageTable.columns[i].stored { stored.insert(c) }
+            if i == UsageTable.dateIndex { stored.insert(.ts) }
+        }
+        storedColumns = stored
+    }
+
+    /// The parts the scan may need, from the manifest alone.
+    func candidateParts(_ snapshot: Snapshot) -> [PartHandle] {
+        // Filters on project_id are decided per project from the manifest alone.
+        var projectPasses: [String: Bool] = [:]
+        func passes(_ project: String) -> Bool {
+            if let known = projectPasses[project] { return known }
+            var ok = true
+            for (column, predicate) in scan.dictionaryFilters where column == UsageTable.projectIndex {
+                var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: 1) }
+                columns[column] = ColumnVector(type: .varchar, storage: .string([project]), count: 1)
+                let truth = (try? ExpressionEvaluator.evaluate(predicate, DataChunk(columns: columns, count: 1))).map(Logic.truth)
+                if truth?.first != 1 { ok = false; break }
+            }
+            projectPasses[project] = ok
+            return ok
+        }
+        return snapshot.parts.filter { p in
+            if let projects = scan.projects, !projects.contains(p.entry.projectId) { return false }
+            if !passes(p.entry.projectId) { return false }
+            if let days = scan.bounds.days, p.entry.maxDay < days.lowerBound || p.entry.minDay > days.upperBound { return false }
+            return true
+        }
+    }
+
+    /// A part's dictionary of one text column as a vector: entry 0 is NULL, entry `i` the
+    /// dictionary's value `i - 1` (so store codes index it directly).
+    static func dictionaryVector(_ values: [String]) -> ColumnVector {
+        var valid = [Bool](repeating: true, count: values.count + 1)
+        valid[0] = false
+        return ColumnVector(type: .varchar, storage: .string([""] + values), validity: valid, count: values.count + 1)
+    }
+
+    /// Scans one part, passing each chunk to `body` (which returns false to stop).
+    func scanPart(_ handle: PartHandle, batch: ColumnBatch, isCancelled: () -> Bool,
+                  _ body: (DataChunk) throws(SQLError) -> Bool) throws -> Bool {
+        let reader = try handle.reader()
+        let project = handle.entry.projectId
+        var dictionaries: [Int: ColumnVector] = [:]
+        var dictionaryIDs: [Int: Int] = [:]
+        func dictionary(_ index: Int) throws -> (ColumnVector, Int) {
+            if let d = dictionaries[index] { return (d, dictionaryIDs[index]!) }
+            let d = TableScanOperator.dictionaryVector(try reader.dictionary(UsageTable.columns[index].stored!, batch: batch))
+            let id = DictionaryIDs.fresh()
+            dictionaries[index] = d
+            dictionaryIDs[index] = id
+            return (d, id)
+        }
+        // The project is fixed per part: a filter on it is decided here.
+        var masks: [CodeMask] = []
+        for (column, predicate) in scan.dictionaryFilters {
+            let values: ColumnVector
+            if column == UsageTable.projectIndex {
+                values = ColumnVector(type: .varchar, storage: .string([project]), count: 1)
+            } else {
+                values = try dictionary(column).0
+            }
+            var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: values.count) }
+            columns[column] = values
+            let truth = Logic.truth(try ExpressionEvaluator.evaluate(predicate, DataChunk(columns: columns, count: values.count)))
+            let mask = truth.map { $0 == 1 ? UInt8(1) : 0 }
+            if !mask.contains(1) {
+                counters.add(partsSkipped: 1)
+                return true
+            }
+            if column != UsageTable.projectIndex, let stored = UsageTable.columns[column].stored {
+                var m = CodeMask(column: stored, mask: mask)
+                m.computePrefix()
+                masks.append(m)
+            }
+        }
+        let ranges = try reader.scanRanges(within: scan.bounds, masks: masks, useRunIndex: true, batch: batch)
+        counters.add(partsRead: 1, rowGroupsSkipped: ranges.skippedRowGroups)
+        var keepGoing = true
+        for range in ranges.ranges where keepGoing {
+            if isCancelled() { throw ExecutionError.cancelled }
+            var failure: SQLError? = nil
+            try reader.scan(columns: storedColumns, rows: range.rows, batch: batch) { b, rows in
+                guard keepGoing, failure == nil else { return }
+                do {
+                    let chunk = try makeChunk(b, rows: rows, project: project, dictionary: dictionary)
+                    counters.add(rowsScanned: chunk.count)
+                    keepGoing = try body(chunk)
+                } catch let e as SQLError {
+                    failure = e
+                }
+            }
+            if let failure { throw failure }
+        }
+        return keepGoing
+    }
+
+    func makeChunk(_ b: ColumnBatch, rows: Range<Int>, project: String,
+                   dictionary: (Int) throws -> (ColumnVector, Int)) throws -> DataChunk {
+        let n = b.rowCount
+        var columns: [ColumnVector] = []
+        columns.reserveCapacity(UsageTable.columns.count)
+        for (i, info) in UsageTable.columns.enumerated() {
+            guard scan.columns.contains(i) else {
+                columns.append(.constant(.null, type: info.type, count: n))
+                continue
+            }
+            switch i {
+            case UsageTable.projectIndex:
+                columns.append(.constant(.string(project), type: .varchar, count: n))
+            case UsageTable.tsIndex:
+                var us = [Int64](repeating: 0, count: n)
+                b.ts.withUnsafeBufferPointer { ms in for r in 0..<n { us[r] = ms[r] &* 1000 } }
+                columns.append(ColumnVector(type: .timestamp, storage: .int64(us), count: n))
+            case UsageTable.dateIndex:
+                var days = [Int64](repeating: 0, count: n)
+                b.ts.withUnsafeBufferPointer { ms in
+                    for r in 0..<n {
+                        let q = ms[r] / 86_400_000
+                        days[r] = (ms[r] % 86_400_000 < 0) ? q - 1 : q
+                    }
+                }
+                columns.append(ColumnVector(type: .date, storage: .int64(days), count: n))
+            default:
+                let stored = info.stored!
+                switch stored.kind {
+                case .string:
+                    let (dict, id) = try dictionary(i)
+                    columns.append(ColumnVector(type: .varchar, storage: .dictionary(codes: b.codes[Int(stored.rawValue)], dictionary: dict, dictionaryID: id), count: n))
+                case .double:
+                    columns.append(ColumnVector(type: .double, storage: .double(b.quantity), count: n))
+                case .int64:
+                    if stored == .cost {
+                        columns.append(ColumnVector(type: info.type, storage: .int64(b.cost), count: n))
+                    } else {
+                        columns.append(ColumnVector(type: info.type, storage: .int64(b.costSource), count: n))
+                    }
+                case .nullableInt:
+                    let valid = b.validity[Int(stored.rawValue)]
+                    var flags = [Bool](repeating: true, count: n)
+                    var anyNull = false
+                    for r in 0..<n where valid[r] == 0 { flags[r] = false; anyNull = true }
+                    columns.append(ColumnVector(type: info.type, storage: .int64(b.ints[Int(stored.rawValue)]), validity: anyNull ? flags : nil, count: n))
+                }
+            }
+        }
+        let chunk = DataChunk(columns: columns, count: n)
+        if rows == 0..<n { return chunk }
+        return chunk.gather(rows.map { Int32($0) })
+    }
+}
+
+/// Counters for EXPLAIN ANALYZE and the result's scanned-row count.
+final class ScanCounters: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private(set) var partsRead = 0
+    private(set) var partsSkipped = 0
+    private(set) var rowGroupsSkipped = 0
+    private(set) var rowsScanned = 0
+
+    func add(partsRead: Int = 0, partsSkipped: Int = 0, rowGroupsSkipped: Int = 0, rowsScanned: Int = 0) {
+        lock.locked {
+            self.partsRead += partsRead
+            self.partsSkipped += partsSkipped
+            self.rowGroupsSkipped += rowGroupsSkipped
+            self.rowsScanned += rowsScanned
+        }
+    }
+}
+
+
+/// A tiny mutex wrapper usable from non-Sendable contexts.
+final class NSLockLike: @unchecked Sendable {
+    private let mutex = Mutex<Void>(())
+    func locked<T>(_ body: () -> T) -> T { mutex.withLock { _ in body() } }
+}

@@ -1,0 +1,74 @@
+import TallyStore
+
+/// A query plan: a tree of relational operators, each producing chunks of columns.
+///
+/// Operators over the usage table's scan (filter, project) run inside the scan's parallel
+/// pipeline; the others (aggregate, sort, distinct, limit) collect their input first.
+package indirect enum LogicalPlan: Sendable {
+    /// Rows of the usage table: every schema column (unreferenced ones stay NULL).
+    case scan(TableScan)
+    /// Fixed rows (a query without FROM reads one row of no columns).
+    case values([[ScalarValue]], types: [LogicalType])
+    /// Rows where the predicate is TRUE.
+    case filter(LogicalPlan, BoundExpression)
+    /// New columns computed from the input's.
+    case project(LogicalPlan, [BoundExpression])
+    /// Groups: output is the keys, then (with grouping sets) the grouping id, then the
+    /// aggregates.
+    case aggregate(LogicalPlan, AggregateSpec)
+    /// Distinct rows (of the first `columns` columns when given: DISTINCT ON keeps the
+    /// first row of each, in the input order).
+    case distinct(LogicalPlan, onColumns: Int?)
+    /// Rows ordered by the keys.
+    case sort(LogicalPlan, [BoundSortKey])
+    /// OFFSET then LIMIT.
+    case limit(LogicalPlan, limit: Int?, offset: Int)
+    /// The first `count` columns only (drops hidden sort keys).
+    case keep(LogicalPlan, count: Int)
+    /// A whole statement answered by the store's aggregation engine (rollups, code-space
+    /// scans): the rollup rule's rewrite.
+    case storeAggregate(SQLPreparedQuery, types: [LogicalType])
+
+    /// The output column types.
+    package var types: [LogicalType] {
+        switch self {
+        case .scan: return UsageTable.columns.map(\.type)
+        case .values(_, let t): return t
+        case .filter(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return p.types
+        case .project(_, let exprs): return exprs.map(\.type)
+        case .aggregate(_, let spec): return spec.outputTypes
+        case .keep(let p, let n): return Array(p.types.prefix(n))
+        case .storeAggregate(_, let t): return t
+        }
+    }
+}
+
+/// What the scan reads and what it may skip.
+package struct TableScan: Sendable {
+    /// Schema columns the plan reads (others are left NULL).
+    package var columns: Set<Int>
+    /// Conjuncts of the WHERE clause, for pruning only (the filter above still checks rows).
+    package var pushedFilters: [BoundExpression] = []
+    /// Projects the filters allow (nil: any).
+    package var projects: Set<String>? = nil
+    /// Bounds on days, instants, quantity, cost for pruning.
+    package var bounds = ScanBounds()
+    /// Conjuncts on one text column each, evaluated per part on its dictionary into code masks.
+    package var dictionaryFilters: [(column: Int, predicate: BoundExpression)] = []
+}
+
+/// A hash aggregate's keys and aggregates.
+package struct AggregateSpec: Sendable {
+    /// The group keys over the input.
+    package var keys: [BoundExpression]
+    /// The aggregates.
+    package var aggregates: [BoundAggregate]
+    /// GROUPING SETS / ROLLUP / CUBE: each set lists the keys it groups by (nil: one set
+    /// of all keys).
+    package var groupingSets: [[Int]]?
+
+    /// The output columns' types.
+    package var outputTypes: [LogicalType] {
+        keys.map(\.type) + (groupingSets == nil ? [] : [.bigint]) + aggregates.map(\.returnType)
+    }
+}

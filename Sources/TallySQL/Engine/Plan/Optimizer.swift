@@ -1,0 +1,113 @@
+import TallyFormat
+import TallyStore
+
+/// Rewrites of a bound plan: projection pushdown (the scan decodes only referenced
+/// columns) and filter pushdown into the scan's pruning (projects, days, instants,
+/// quantity and cost ranges, dictionary code masks of text columns).
+enum Optimizer {
+    /// Sets the columns the scan must decode.
+    static func setScanColumns(_ plan: LogicalPlan, _ columns: Set<Int>) -> LogicalPlan {
+        map(plan) { node in
+            if case .scan(var s) = node { s.columns = columns; return .scan(s) }
+            return node
+        }
+    }
+
+    /// Applies `f` bottom-up.
+    static func map(_ plan: LogicalPlan, _ f: (LogicalPlan) -> LogicalPlan) -> LogicalPlan {
+        switch plan {
+        case .scan, .values, .storeAggregate: return f(plan)
+        case .filter(let p, let e): return f(.filter(map(p, f), e))
+        case .project(let p, let e): return f(.project(map(p, f), e))
+        case .aggregate(let p, let s): return f(.aggregate(map(p, f), s))
+        case .distinct(let p, let on): return f(.distinct(map(p, f), onColumns: on))
+        case .sort(let p, let k): return f(.sort(map(p, f), k))
+        case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
+        case .keep(let p, let n): return f(.keep(map(p, f), count: n))
+        }
+    }
+
+    static func optimize(_ plan: LogicalPlan) -> LogicalPlan {
+        map(plan) { node in
+            guard case .filter(let input, let predicate) = node else { return node }
+            if case .bool(true)? = predicate.constantValue { return input }
+            guard case .scan(var scan) = input else { return node }
+            for c in conjuncts(predicate) { push(c, into: &scan) }
+            return .filter(.scan(scan), predicate)
+        }
+    }
+
+    static func conjuncts(_ e: BoundExpression) -> [BoundExpression] {
+        if case .conjunction(true, let xs) = e { return xs.flatMap(conjuncts) }
+        return [e]
+    }
+
+    /// Adds what a conjunct tells the scan (it is still checked row by row above).
+    static func push(_ c: BoundExpression, into scan: inout TableScan) {
+        scan.pushedFilters.append(c)
+        let columns = c.referencedColumns
+        guard columns.count == 1, let column = columns.first else {
+            if columns.isEmpty, case .bool(false)? = c.constantValue { scan.projects = [] }
+            return
+        }
+        let info = UsageTable.columns[column]
+        if info.type == .varchar {
+            // Any predicate of one text column: evaluated per part on its dictionary.
+            if !c.canFail { scan.dictionaryFilters.append((column, c)) }
+            return
+        }
+        guard case .call(let f, let args) = c, args.count == 2, let op = Comparison.Operator(rawValue: f.name) else { return }
+        var columnFirst = true
+        var constant: ScalarValue
+        if case .column = args[0], let k = args[1].constantValue { constant = k }
+        else if case .column = args[1], let k = args[0].constantValue { constant = k; columnFirst = false }
+        else { return }
+        if constant.isNull { scan.projects = []; return }
+        let o = columnFirst ? op : op.flipped
+        switch column {
+        case UsageTable.tsIndex:
+            guard case .timestamp(let us) = constant else { return }
+            // Instants are stored in ms: a bound between two ms rounds outward.
+            let lo = TemporalText.floorDiv(us, 1000), hi = TemporalText.floorDiv(us + 999, 1000)
+            narrow(&scan.bounds.ts, o, loExclusive: lo, hiExclusive: hi, exact: us % 1000 == 0)
+            let days = scan.bounds.ts
+            let d0 = Int32(clamping: TemporalText.floorDiv(days.lowerBound, 86_400_000))
+            let d1 = Int32(clamping: TemporalText.floorDiv(days.upperBound, 86_400_000))
+            narrowDays(&scan.bounds, d0...d1)
+        case UsageTable.dateIndex:
+            guard case .date(let d) = constant else { return }
+            var r: ClosedRange<Int32> = Int32.min...Int32.max
+            switch o {
+            case .equal: r = d...d
+            case .less: if d > Int32.min { r = Int32.min...(d - 1) } else { scan.projects = [] }
+            case .lessOrEqual: r = Int32.min...d
+            case .greater: if d < Int32.max { r = (d + 1)...Int32.max } else { scan.projects = [] }
+            case .greaterOrEqual: r = d...Int32.max
+            case .notEqual: return
+            }
+            narrowDays(&scan.bounds, r)
+        case UsageTable.projectIndex:
+            break
+        default:
+            return
+        }
+    }
+
+    static func narrow(_ range: inout ClosedRange<Int64>, _ op: Comparison.Operator, loExclusive lo: Int64, hiExclusive hi: Int64, exact: Bool) {
+        var l = range.lowerBound, h = range.upperBound
+        switch op {
+        case .equal: l = max(l, lo); h = min(h, hi)
+        case .less, .lessOrEqual: h = min(h, hi)
+        case .greater, .greaterOrEqual: l = max(l, lo)
+        case .notEqual: return
+        }
+        // Contradictory bounds keep one impossible instant; the row filter decides anyway.
+        range = l <= h ? l...h : Int64.max...Int64.max
+    }
+
+    static func narrowDays(_ bounds: inout ScanBounds, _ r: ClosedRange<Int32>) {
+        let current = bounds.days ?? Int32.min...Int32.max
+        let lo = max(current.lowerBound, r.lowerBound), hi = min(current.upperBound, r.upperBound)
+        bounds.days = lo <= hi ? lo...hi : Int32.max...Int32.max
+    }
+}

@@ -1,0 +1,146 @@
+import Foundation
+import TallyStore
+import TallyExecution
+
+/// A statement ready to run on any snapshot: the entry point of Tally's SQL.
+///
+/// `prepare` parses and binds with the engine's full grammar. A query whose whole shape
+/// the store's aggregation engine answers (a conjunction of column filters, keys that are
+/// columns or date_trunc of ts, count/sum/min/max/avg/median/quantile_cont) is rewritten
+/// onto it: that is the rollup rule, which lets rollups and code-space scans answer; the
+/// rest runs on the vectorised operators. Both give identical answers (tested).
+package struct SQLQuery: Sendable {
+    enum Kind: Sendable {
+        case query(BoundQuery)
+        case explain(BoundQuery, analyze: Bool)
+        case describe([(name: String, type: String)])
+        case showTables
+        case summarize(BoundQuery)
+        case set(String)
+    }
+
+    let kind: Kind
+    let sql: String
+
+    /// The result's columns.
+    package var columns: [ResultColumn] {
+        switch kind {
+        case .query(let q): return zip(q.names, q.types).map { ResultColumn(name: $0, type: $1.resultType) }
+        case .explain: return [ResultColumn(name: "explain_key", type: .varchar), ResultColumn(name: "explain_value", type: .varchar)]
+        case .describe: return ["column_name", "column_type", "null", "key", "default", "extra"].map { ResultColumn(name: $0, type: .varchar) }
+        case .showTables: return [ResultColumn(name: "name", type: .varchar)]
+        case .summarize: return Summarize.columns
+        case .set: return [ResultColumn(name: "Success", type: .boolean)]
+        }
+    }
+
+    /// Whether the rollup rule rewrote the query onto the store's aggregation engine.
+    package var usesRollupRule: Bool {
+        if case .query(let q) = kind, case .storeAggregate = q.plan { return true }
+        return false
+    }
+
+    /// Parses and binds `sql`.
+    /// - Throws: `SQLError` naming what is wrong or unsupported, with its place in `sql`.
+    package static func prepare(_ sql: String, rollupRule: Bool = true) throws(SQLError) -> SQLQuery {
+        let statement = try SyntaxParser.parseStatement(sql)
+        return SQLQuery(kind: try bindStatement(statement, sql, rollupRule: rollupRule), sql: sql)
+    }
+
+    static func bindStatement(_ s: SyntaxStatement, _ sql: String, rollupRule: Bool) throws(SQLError) -> Kind {
+        switch s {
+        case .select(let select):
+            return .query(try bindSelect(select, sql, rollupRule: rollupRule))
+        case .explain(let inner, let analyze):
+            guard case .select(let select) = inner else {
+                throw SQLError(.unsupported, "EXPLAIN explains queries (SELECT)", at: SourceRange(offset: 0, length: 0, line: 1, column: 1))
+            }
+            return .explain(try bindSelect(select, sql, rollupRule: rollupRule), analyze: analyze)
+        case .describe(let select):
+            if let select {
+                let q = try bindSelect(select, sql, rollupRule: false)
+                return .describe(zip(q.names, q.types).map { (name: $0, type: $1.description) })
+            }
+            return .describe([])
+        case .showTables:
+            return .showTables
+        case .summarize(let select):
+            return .summarize(try bindSelect(select, sql, rollupRule: false))
+        case .set(let name, let value, let r):
+            guard name == "timezone" else {
+                throw SQLError(.unsupported, "the setting \(name) is not supported by Tally", at: r, hint: "SET TimeZone = 'UTC' is the one setting")
+            }
+            guard value.uppercased() == "UTC" || value == "Etc/UTC" || value.uppercased() == "GMT" else {
+                throw SQLError(.unsupported, "time zones other than UTC are not supported by Tally's SQL yet", at: r,
+                               hint: "ts is UTC; shift it with ts + INTERVAL 'n hours'")
+            }
+            return .set(name)
+        case .reset(let name, _):
+            return .set(name)
+        }
+    }
+
+    static func bindSelect(_ select: SyntaxSelect, _ sql: String, rollupRule: Bool) throws(SQLError) -> BoundQuery {
+        var bound = try SelectBinder(sql: sql).bind(select)
+        guard rollupRule, select.from != nil else { return bound }
+        // The rollup rule: the store's aggregation engine takes the statement if its
+        // shape fits (it refuses anything else, and then the operators run it).
+        let text = String(decoding: Array(sql.utf8)[select.range.offset..<min(select.range.end, sql.utf8.count)], as: UTF8.self)
+        if let prepared = try? SQLBinder.prepare(text), prepared.columns.count == bound.names.count, prepared.isPlainAggregate {
+            bound.plan = .storeAggregate(prepared, types: bound.types)
+        }
+        return bound
+    }
+
+    /// Runs the statement on `snapshot`.
+    package func execute(on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), isCancelled: @escaping () -> Bool = { false }) throws -> SQLResultTable {
+        switch kind {
+        case .query(let q):
+            let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, isCancelled: isCancelled)
+            let chunks = try executor.run(q.plan)
+            return SQLQuery.table(chunks, columns: columns, types: q.types, scanned: executor.rowsScanned)
+        case .explain(let q, let analyze):
+            var rows: [[SQLValue]] = [[.string("physical_plan"), .string(PlanExplainer.explain(q.plan, snapshot: snapshot))]]
+            if analyze {
+                let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, isCancelled: isCancelled)
+                let clock = ContinuousClock()
+                let start = clock.now
+                let chunks = try executor.run(q.plan)
+                let ms = (clock.now - start).milliseconds
+                let resultRows = chunks.reduce(0) { $0 + $1.count }
+                rows.append([.string("analyze"), .string("total \(String(format: "%.3f", ms)) ms, \(resultRows) result rows, \(executor.rowsScanned) rows scanned, \(executor.partsRead) parts read, \(executor.partsSkipped) parts skipped")])
+            }
+            return SQLResultTable(columns: columns, rows: rows)
+        case .describe(let outputColumns):
+            if !outputColumns.isEmpty {
+                return SQLResultTable(columns: columns, rows: outputColumns.map { [.string($0.name), .string($0.type), .string("YES"), .null, .null, .null] })
+            }
+            return SQLResultTable(columns: columns, rows: UsageTable.columns.filter { !$0.hidden }.map {
+                [.string($0.name), .string($0.type.description), .string($0.nullable ? "YES" : "NO"), .null, .null, .null]
+            })
+        case .showTables:
+            return SQLResultTable(columns: columns, rows: [[.string(UsageTable.name)]])
+        case .summarize(let q):
+            return try Summarize.run(q, snapshot: snapshot, engine: engine, isCancelled: isCancelled)
+        case .set:
+            return SQLResultTable(columns: columns, rows: [])
+        }
+    }
+
+    /// Chunks as a result table.
+    static func table(_ chunks: [DataChunk], columns: [ResultColumn], types: [LogicalType], scanned: Int) -> SQLResultTable {
+        var rows: [[SQLValue]] = []
+        rows.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
+        for chunk in chunks {
+            for i in 0..<chunk.count {
+                rows.append(chunk.columns.enumerated().map { j, v in v.value(i).resultValue(types[j]) })
+            }
+        }
+        return SQLResultTable(columns: columns, rows: rows, scannedRows: scanned)
+    }
+}
+
+extension Duration {
+    var milliseconds: Double { Double(components.seconds) * 1000 + Double(components.attoseconds) / 1e15 }
+}
+
