@@ -29,6 +29,8 @@ struct QueryCommand: ParsableCommand {
     var repeatCount: Int?
     @Option(name: .customLong("file"), help: "Run every statement of this file (- for standard input) instead of one.")
     var file: String?
+    @Flag(name: .customLong("no-rollup-rule"), help: "Answer on the vectorised operators only (the rollup rule off), to compare the two paths.")
+    var noRollupRule = false
     @Argument(help: "The SQL statement.")
     var sql: String?
 
@@ -44,7 +46,7 @@ struct QueryCommand: ParsableCommand {
         let shell = SQLShell(store: store, format: format ?? SQLShell.defaultFormat, interactive: false)
         let prepared: SQLQuery
         do {
-            prepared = try SQLQuery.prepare(sql)
+            prepared = try SQLQuery.prepare(sql, rollupRule: !noRollupRule)
         } catch {
             printError(error.rendered(query: sql))
             throw ExitCode(1)
@@ -89,28 +91,29 @@ extension QueryCommand {
         if !remainder.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { statements.append(remainder) }
         var allOK = true
         for statement in statements {
-            guard shell.format == .jsonl else {
-                allOK = shell.run(statement) && allOK
-                continue
-            }
-            var line: String
             do {
-                let prepared = try SQLBinder.prepare(statement)
+                let prepared = try SQLQuery.prepare(statement, rollupRule: !noRollupRule)
                 let table = try store.read { try shell.execute(prepared, query: statement, snapshot: $0) }
-                line = "{\"columns\":[" + table.columns.map { Self.jsonString($0.name) }.joined(separator: ",")
-                line += "],\"types\":[" + table.columns.map { Self.jsonString($0.type.rawValue) }.joined(separator: ",")
-                line += "],\"rows\":[" + table.rows.map { "[" + $0.map(Self.jsonValue).joined(separator: ",") + "]" }.joined(separator: ",")
-                line += "]}\n"
-            } catch let error as SQLError {
-                line = "{\"error\":" + Self.jsonString(error.rendered(query: statement)) + "}\n"
-                allOK = false
+                shell.write(shell.format == .jsonl ? Self.jsonLine(table) : SQLResultFormatter.format(table, as: shell.format))
             } catch {
-                line = "{\"error\":" + Self.jsonString("Error: \(error)") + "}\n"
                 allOK = false
+                let message = (error as? SQLError)?.rendered(query: statement) ?? "Error: \(error)"
+                if shell.format == .jsonl {
+                    shell.write("{\"error\":" + Self.jsonString(message) + "}\n")
+                } else {
+                    printError(message)
+                }
             }
-            shell.write(line)
         }
         if !allOK { throw ExitCode(1) }
+    }
+
+    /// A result as `--file`'s one jsonl line: columns, types and rows of values.
+    static func jsonLine(_ table: SQLResultTable) -> String {
+        var line = "{\"columns\":[" + table.columns.map { jsonString($0.name) }.joined(separator: ",")
+        line += "],\"types\":[" + table.columns.map { jsonString($0.type.rawValue) }.joined(separator: ",")
+        line += "],\"rows\":[" + table.rows.map { "[" + $0.map(jsonValue).joined(separator: ",") + "]" }.joined(separator: ",")
+        return line + "]}\n"
     }
 
     /// A value in `--file`'s jsonl: exact numbers, NULL as null, non-finite doubles as strings.
