@@ -833,7 +833,21 @@ def cases_run(args):
                 print(f"refused {name}: {o[1].splitlines()[0]}")
             continue
         actual = [[sql_vs_duckdb_text(v, t) for v, t in zip(r, o[2])] for r in o[1]]
-        if sql_vs_duckdb.same_rows(expected, actual, "ORDER BY" in q.upper()):
+        # A DOUBLE printed with exactly nine decimals is not money: compare it as a double.
+        doubles = [t == "DOUBLE" for t in o[2]]
+        texts = [[("~" + x if d else x) for x, d in zip(r, doubles)] for r in actual]
+
+        def same(e, a):
+            if a.startswith("~"):
+                try:
+                    x, y = float(e), float(a[1:])
+                    return x == y or abs(x - y) <= 1e-9 * max(abs(x), abs(y))
+                except ValueError:
+                    return e == a[1:]
+            return sql_vs_duckdb.same_cell(e, a)
+        ordered = "ORDER BY" in q.upper()
+        ex, ac = (expected, texts) if ordered else (sorted(expected), sorted(texts, key=lambda r: [x.lstrip("~") for x in r]))
+        if len(ex) == len(ac) and all(len(e) == len(a) and all(same(x, y) for x, y in zip(e, a)) for e, a in zip(ex, ac)):
             passed.append(name)
         else:
             wrong.append(name)

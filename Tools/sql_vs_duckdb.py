@@ -93,6 +93,8 @@ def load(con, path):
             issue_session_id, tool_id, model_id, step_type, step_index::INTEGER AS step_index, user_id,
             persona_id, duration_ms::BIGINT AS duration_ms, capture_source, parser_version::INTEGER AS parser_version
         FROM read_csv('{path}', all_varchar = true, header = true)""")
+    for column in ("project_id", "ts", "date", "service", "unit", "quantity", "cost_usd"):
+        con.execute(f"ALTER TABLE usage ALTER COLUMN {column} SET NOT NULL")  # as in Tally's schema (DESCRIBE)
 
 
 def main():
