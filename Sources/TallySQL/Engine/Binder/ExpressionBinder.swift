@@ -152,6 +152,7 @@ final class ExpressionBinder {
         }
         let known = UsageTable.columns.filter { !$0.hidden }.map(\.name)
         let suggestion = known.min { Levenshtein.distance($0, n) < Levenshtein.distance($1, n) }
+            .flatMap { Levenshtein.distance($0, n) <= max(2, n.count / 3) ? $0 : nil }
         throw SQLError(.invalidArgument, "unknown column \(name.text)", at: name.range,
                        hint: hasTable ? "the columns are \(known.joined(separator: ", "))" + (suggestion.map { "; did you mean \($0)?" } ?? "")
                                       : "add FROM usage to read the table's columns")

@@ -44,6 +44,9 @@ enum DateFunctions {
             try FunctionCatalog.arity(name, args, 1...1, range)
             let t = try temporalArgument(name, args, 0, range)
             let part = name == "weekday" ? "dow" : name
+            if t != .varchar, let fast = TemporalKernels.datePart(part, input: t) {
+                return ResolvedFunction(argumentTypes: [t], returnType: .bigint, kernel: fast)
+            }
             return ResolvedFunction(argumentTypes: [t], returnType: .bigint, kernel: RowKernel.make(.bigint) { v in
                 micros(v[0]).flatMap { DatePart.extract(part, $0) } ?? .null
             })
@@ -55,6 +58,9 @@ enum DateFunctions {
             let fixed = try partName(name, args[0], range)
             if let fixed, !DatePart.isKnown(fixed) { throw unknownPart(fixed, range) }
             let type: LogicalType = fixed == "epoch" || fixed == "julian" ? .double : .bigint
+            if let fixed, let fast = TemporalKernels.datePart(fixed, input: t) {
+                return ResolvedFunction(argumentTypes: [.varchar, t], returnType: .bigint, kernel: fast)
+            }
             return ResolvedFunction(argumentTypes: [.varchar, t], returnType: type, kernel: RowKernel.make(type) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 guard case .string(let p) = v[0], let us = micros(v[1]) else { return .null }
                 guard let r = DatePart.extract(p.lowercased(), us) else { throw unknownPart(p, range) }
@@ -67,6 +73,9 @@ enum DateFunctions {
             if let fixed, DatePart.truncate(fixed, 0) == nil { throw unknownPart(fixed, range) }
             // DuckDB's date_trunc gives a TIMESTAMP for DATE input too.
             let out: LogicalType = .timestamp
+            if let fixed, let fast = TemporalKernels.dateTrunc(fixed, input: t) {
+                return ResolvedFunction(argumentTypes: [.varchar, t], returnType: out, kernel: fast)
+            }
             return ResolvedFunction(argumentTypes: [.varchar, t], returnType: out, kernel: RowKernel.make(out) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 guard case .string(let p) = v[0], let us = micros(v[1]) else { return .null }
                 guard let r = DatePart.truncate(p.lowercased(), us) else { throw unknownPart(p, range) }

@@ -90,6 +90,34 @@ package enum Logic {
         }
     }
 
+    /// The rows where a BOOLEAN vector is TRUE, or nil when every row is.
+    package static func selection(_ v: ColumnVector) -> [Int32]? {
+        let n = v.count
+        switch v.storage {
+        case .bool(let a) where v.validity == nil:
+            var keep = [Int32]()
+            keep.reserveCapacity(n)
+            a.withUnsafeBufferPointer { p in
+                for i in 0..<n where p[i] { keep.append(Int32(i)) }
+            }
+            return keep.count == n ? nil : keep
+        case .dictionary(let codes, let dict, _):
+            let d = truth(dict)
+            var keep = [Int32]()
+            keep.reserveCapacity(n)
+            codes.withUnsafeBufferPointer { c in
+                for i in 0..<n where d[Int(c[i])] == 1 { keep.append(Int32(i)) }
+            }
+            return keep.count == n ? nil : keep
+        default:
+            let t = truth(v)
+            var keep = [Int32]()
+            keep.reserveCapacity(n)
+            for i in 0..<n where t[i] == 1 { keep.append(Int32(i)) }
+            return keep.count == n ? nil : keep
+        }
+    }
+
     /// A BOOLEAN vector from truth values.
     package static func vector(_ t: [UInt8]) -> ColumnVector {
         let n = t.count

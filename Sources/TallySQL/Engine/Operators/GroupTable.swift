@@ -118,6 +118,7 @@ package final class GroupTable {
             dictionaryGroups[id] = table
             return out
         }
+        if let dense = denseGroups(keys, n) { return dense }
         let k = keys.count
         var rowWords = [[UInt64]](repeating: [UInt64](repeating: 0, count: n), count: k)
         var nulls = [UInt64](repeating: 0, count: n)
@@ -180,5 +181,85 @@ package final class GroupTable {
         }
         tuple[keyTypes.count] = nulls
         return find(tuple) { values }
+    }
+
+    /// Tables of composite codes to groups, per combination of dictionaries (kept across
+    /// the chunks of a part).
+    var denseTables: [[Int]: [Int32]] = [:]
+
+    /// The largest composite domain grouped through a dense table.
+    static let denseLimit = 1 << 16
+
+    /// Groups of rows whose keys are dictionary codes, small integer ranges or constants:
+    /// each row's keys make one composite code, and the hash table is asked once per
+    /// distinct code instead of once per row. Nil when a key does not qualify.
+    func denseGroups(_ keys: [ColumnVector], _ n: Int) -> [Int32]? {
+        var composite = [Int32](repeating: 0, count: n)
+        var stride = 1
+        var cacheKey: [Int] = []
+        var bases: [Int64] = []
+        for (k, v) in keys.enumerated() {
+            var size = 1
+            switch v.storage {
+            case .dictionary(let codes, let dict, let id):
+                size = dict.count
+                cacheKey.append(id)
+                bases.append(0)
+                let s = Int32(stride)
+                codes.withUnsafeBufferPointer { c in
+                    composite.withUnsafeMutableBufferPointer { out in
+                        for i in 0..<n { out[i] &+= Int32(truncatingIfNeeded: c[i]) &* s }
+                    }
+                }
+            case .int64(let xs) where GroupTable.usesValueBits(keyTypes[k]):
+                var lo = Int64.max, hi = Int64.min
+                let valid = v.validity
+                for i in 0..<n where valid?[i] ?? true {
+                    lo = Swift.min(lo, xs[i])
+                    hi = Swift.max(hi, xs[i])
+                }
+                if lo > hi { lo = 0; hi = 0 }
+                let (span, o) = hi.subtractingReportingOverflow(lo)
+                guard !o, span < Int64(GroupTable.denseLimit) else { return nil }
+                size = Int(span) + 2  // the last code is NULL
+                cacheKey.append(-1)
+                bases.append(lo)
+                let s = Int32(stride), nullCode = Int32(size - 1)
+                for i in 0..<n {
+                    let c = (valid?[i] ?? true) ? Int32(xs[i] - lo) : nullCode
+                    composite[i] &+= c &* s
+                }
+            case .constant:
+                // A constant (project_id) changes from part to part: not cacheable.
+                cacheKey.append(-1)
+                bases.append(0)
+            default:
+                return nil
+            }
+            stride *= size
+            if stride > GroupTable.denseLimit { return nil }
+        }
+        // Tables over dictionaries alone stay valid for the part; integer ranges change per chunk.
+        let cacheable = !cacheKey.contains(-1)
+        var table = (cacheable ? denseTables[cacheKey] : nil) ?? [Int32](repeating: -1, count: stride)
+        var out = [Int32](repeating: 0, count: n)
+        var tuple = [UInt64](repeating: 0, count: width)
+        for i in 0..<n {
+            let c = Int(composite[i])
+            var g = table[c]
+            if g < 0 {
+                var nulls: UInt64 = 0
+                for (k, v) in keys.enumerated() {
+                    let x = v.value(i)
+                    if x.isNull { nulls |= UInt64(1) << UInt64(k % 64); tuple[k] = 0 } else { tuple[k] = word(x, key: k) }
+                }
+                tuple[keys.count] = nulls
+                g = find(tuple) { keys.map { $0.value(i) } }
+                table[c] = g
+            }
+            out[i] = g
+        }
+        if cacheable { denseTables[cacheKey] = table }
+        return out
     }
 }

@@ -51,7 +51,9 @@ package final class PlanExecutor: @unchecked Sendable {
             return try pipeline(input, limit: nil) { AggregateSink(spec: spec) }
         case .limit(let input, let limit, let offset):
             let rows: [DataChunk]
-            if case .sort(let sorted, let keys) = input, let limit {
+            if case .sort(let sorted, let keys) = input, let limit, isStreaming(sorted) {
+                rows = try pipeline(sorted, limit: nil) { TopNSink(keys: keys, limit: limit + offset) }
+            } else if case .sort(let sorted, let keys) = input, let limit {
                 rows = try Sorter.sort(try run(sorted), keys: keys, limit: limit + offset)
             } else if isStreaming(input), let limit {
                 rows = try pipeline(input, limit: limit + offset) { CollectSink(limit: limit + offset) }
@@ -107,11 +109,7 @@ package final class PlanExecutor: @unchecked Sendable {
             for step in steps {
                 switch step {
                 case .filter(let e):
-                    let truth = Logic.truth(try ExpressionEvaluator.evaluate(e, c))
-                    var keep: [Int32] = []
-                    keep.reserveCapacity(c.count)
-                    for i in 0..<c.count where truth[i] == 1 { keep.append(Int32(i)) }
-                    if keep.count != c.count { c = c.gather(keep) }
+                    if let keep = Logic.selection(try ExpressionEvaluator.evaluate(e, c)) { c = c.gather(keep) }
                 case .project(let exprs):
                     var cols: [ColumnVector] = []
                     for e in exprs { cols.append(try ExpressionEvaluator.evaluate(e, c)) }

@@ -71,13 +71,9 @@ final class TableScanOperator {
         }
         // The project is fixed per part: a filter on it is decided here.
         var masks: [CodeMask] = []
-        for (column, predicate) in scan.dictionaryFilters {
-            let values: ColumnVector
-            if column == UsageTable.projectIndex {
-                values = ColumnVector(type: .varchar, storage: .string([project]), count: 1)
-            } else {
-                values = try dictionary(column).0
-            }
+        // Filters on project_id were decided from the manifest (candidateParts).
+        for (column, predicate) in scan.dictionaryFilters where column != UsageTable.projectIndex {
+            let values = try dictionary(column).0
             var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: values.count) }
             columns[column] = values
             let truth = Logic.truth(try ExpressionEvaluator.evaluate(predicate, DataChunk(columns: columns, count: values.count)))
@@ -86,7 +82,7 @@ final class TableScanOperator {
                 counters.add(partsSkipped: 1)
                 return true
             }
-            if column != UsageTable.projectIndex, let stored = UsageTable.columns[column].stored {
+            if let stored = UsageTable.columns[column].stored {
                 var m = CodeMask(column: stored, mask: mask)
                 m.computePrefix()
                 masks.append(m)
@@ -95,6 +91,15 @@ final class TableScanOperator {
         let ranges = try reader.scanRanges(within: scan.bounds, masks: masks, useRunIndex: true, batch: batch)
         counters.add(partsRead: 1, rowGroupsSkipped: ranges.skippedRowGroups)
         var keepGoing = true
+        if storedColumns.isEmpty {
+            // Nothing to decode (count(*) under partition filters): the row counts do.
+            for range in ranges.ranges where keepGoing {
+                let chunk = try makeChunk(batch, rows: 0..<range.rows.count, project: project, dictionary: dictionary, count: range.rows.count)
+                counters.add(rowsScanned: chunk.count)
+                keepGoing = try body(chunk)
+            }
+            return keepGoing
+        }
         for range in ranges.ranges where keepGoing {
             if isCancelled() { throw ExecutionError.cancelled }
             var failure: SQLError? = nil
@@ -114,8 +119,8 @@ final class TableScanOperator {
     }
 
     func makeChunk(_ b: ColumnBatch, rows: Range<Int>, project: String,
-                   dictionary: (Int) throws -> (ColumnVector, Int)) throws -> DataChunk {
-        let n = b.rowCount
+                   dictionary: (Int) throws -> (ColumnVector, Int), count: Int? = nil) throws -> DataChunk {
+        let n = count ?? b.rowCount
         var columns: [ColumnVector] = []
         columns.reserveCapacity(UsageTable.columns.count)
         for (i, info) in UsageTable.columns.enumerated() {

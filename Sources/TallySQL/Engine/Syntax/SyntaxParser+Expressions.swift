@@ -284,7 +284,8 @@ extension SyntaxParser {
             return .call(SyntaxCall(name: "date_part", nameRange: t.range,
                                     arguments: [.literal(.string(field), fieldToken.range), x],
                                     isDistinct: false, orderBy: [], filter: nil, range: t.range.through(close.range)))
-        case "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_TIME", "LOCALTIMESTAMP" where !peek().isSymbol("("):
+        case "CURRENT_DATE", "CURRENT_TIMESTAMP", "CURRENT_TIME", "LOCALTIMESTAMP":
+            if peek().isSymbol("(") { break }
             try advance()
             return .call(SyntaxCall(name: upper.lowercased(), nameRange: t.range, arguments: [], isDistinct: false,
                                     orderBy: [], filter: nil, range: t.range))

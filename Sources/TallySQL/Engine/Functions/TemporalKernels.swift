@@ -1,0 +1,97 @@
+/// Vectorised date_part and date_trunc over TIMESTAMP (microseconds) and DATE (days)
+/// vectors: one pass over the Int64s, the civil date computed once per run of equal days
+/// (rows of a part come sorted by day, so that is once per day, not once per row).
+enum TemporalKernels {
+    /// Parts computed without the calendar.
+    static func clockPart(_ part: String) -> (@Sendable (Int64) -> Int64)? {
+        switch part {
+        case "hour", "hours", "h", "hr", "hrs": return { let h = TemporalText.floorDiv($0, 3_600_000_000) % 24; return h < 0 ? h + 24 : h }
+        case "minute", "minutes", "m", "min", "mins": return { let m = TemporalText.floorDiv($0, 60_000_000) % 60; return m < 0 ? m + 60 : m }
+        case "second", "seconds", "s", "sec", "secs": return { let s = TemporalText.floorDiv($0, 1_000_000) % 60; return s < 0 ? s + 60 : s }
+        case "dow", "dayofweek", "weekday":
+            return { let d = TemporalText.floorDiv($0, TemporalText.microsPerDay); let r = (d + 4) % 7; return r < 0 ? r + 7 : r }
+        case "isodow":
+            return { let d = TemporalText.floorDiv($0, TemporalText.microsPerDay); let r = (d + 3) % 7; return (r < 0 ? r + 7 : r) + 1 }
+        default: return nil
+        }
+    }
+
+    /// A kernel for `date_part(part, x)` with a constant part, or nil when the general
+    /// kernel must run (epoch and julian give DOUBLEs).
+    static func datePart(_ part: String, input: LogicalType) -> ScalarKernel? {
+        guard part != "epoch", part != "julian", DatePart.isKnown(part) else { return nil }
+        let perDay: Int64 = input == .date ? 1 : TemporalText.microsPerDay
+        let clock = clockPart(part)
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            let x = args[args.count - 1]
+            guard case .int64(let values) = x.storage else {
+                return try RowKernel.apply(args, count: n, type: .bigint, strict: true) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                    DateFunctions.micros(v[v.count - 1]).flatMap { DatePart.extract(part, $0) } ?? .null
+                }
+            }
+            var out = [Int64](repeating: 0, count: n)
+            values.withUnsafeBufferPointer { v in
+                if let clock, perDay != 1 {
+                    for i in 0..<n { out[i] = clock(v[i]) }
+                    return
+                }
+                var lastDay = Int64.min, lastValue: Int64 = 0
+                for i in 0..<n {
+                    let us = perDay == 1 ? v[i] &* TemporalText.microsPerDay : v[i]
+                    let day = perDay == 1 ? v[i] : TemporalText.floorDiv(us, TemporalText.microsPerDay)
+                    let timeDependent = clock != nil || part.hasPrefix("milli") || part.hasPrefix("micro") || part == "ms" || part == "us"
+                    if !timeDependent, day == lastDay { out[i] = lastValue; continue }
+                    if case .int(let r)? = DatePart.extract(part, us) { out[i] = Int64(r) }
+                    lastDay = day
+                    lastValue = out[i]
+                }
+            }
+            return ColumnVector(type: .bigint, storage: .int64(out), validity: x.validity, count: n)
+        }
+    }
+
+    /// A kernel for `date_trunc(unit, x)` with a constant unit, giving TIMESTAMPs.
+    static func dateTrunc(_ unit: String, input: LogicalType) -> ScalarKernel? {
+        guard DatePart.truncate(unit, 0) != nil else { return nil }
+        let fixed: Int64? = {
+            switch unit {
+            case "microsecond", "microseconds", "us": return 1
+            case "millisecond", "milliseconds", "ms": return 1000
+            case "second", "seconds", "s": return 1_000_000
+            case "minute", "minutes", "m": return 60_000_000
+            case "hour", "hours", "h": return 3_600_000_000
+            case "day", "days", "d", "dayofmonth", "dow", "isodow", "doy", "dayofyear": return TemporalText.microsPerDay
+            default: return nil
+            }
+        }()
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            let x = args[args.count - 1]
+            guard case .int64(let values) = x.storage else {
+                return try RowKernel.apply(args, count: n, type: .timestamp, strict: true) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                    DateFunctions.micros(v[v.count - 1]).flatMap { DatePart.truncate(unit, $0) }.map { .timestamp($0) } ?? .null
+                }
+            }
+            var out = [Int64](repeating: 0, count: n)
+            values.withUnsafeBufferPointer { v in
+                let isDate = input == .date
+                if let w = fixed {
+                    for i in 0..<n {
+                        let us = isDate ? v[i] &* TemporalText.microsPerDay : v[i]
+                        out[i] = TemporalText.floorDiv(us, w) &* w
+                    }
+                    return
+                }
+                var lastDay = Int64.min, lastValue: Int64 = 0
+                for i in 0..<n {
+                    let day = isDate ? v[i] : TemporalText.floorDiv(v[i], TemporalText.microsPerDay)
+                    if day != lastDay {
+                        lastDay = day
+                        lastValue = DatePart.truncate(unit, day &* TemporalText.microsPerDay) ?? 0
+                    }
+                    out[i] = lastValue
+                }
+            }
+            return ColumnVector(type: .timestamp, storage: .int64(out), validity: x.validity, count: n)
+        }
+    }
+}
