@@ -4,8 +4,8 @@
 Builds small data sets (two shapes of Tools/shapes.py and the edge cases of
 Tools/sql_edge_data.py), imports each into a Tally store (`tally import`) and into DuckDB
 from the same CSV with DuckDB's types, generates random queries (Tools/sql_querygen.py),
-runs every query in both (Tally twice: with its rollup rule and with --no-rollup-rule, the
-vectorised operators alone) and classifies it:
+runs every query in both (Tally twice: with its rollup rule and with TALLY_ROLLUP_RULE=0,
+the vectorised operators alone) and classifies it:
 
   match        same answer
   mismatch     Tally answered differently on some data set             (always a failure)
@@ -324,8 +324,9 @@ def run_tally_batch(tally, store, sqls, timeout, extra=()):
             f.write("".join(s + ";\n" for s in chunk))
             fname = f.name
         err_file = tempfile.TemporaryFile()
-        p = subprocess.Popen([tally, "query", "--store", store, "--format", "jsonl", *extra, "--file", fname],
-                             stdout=subprocess.PIPE, stderr=err_file)
+        env = dict(os.environ, **dict(extra))
+        p = subprocess.Popen([tally, "query", "--store", store, "--format", "jsonl", "--file", fname],
+                             stdout=subprocess.PIPE, stderr=err_file, env=env)
         sel = selectors.DefaultSelector()
         sel.register(p.stdout, selectors.EVENT_READ)
         buf, got, hung = b"", 0, False
@@ -370,8 +371,9 @@ def run_tally_one(tally, store, sql, timeout, extra=()):
     return run_tally_queries(tally, store, [sql], timeout, extra)[0]
 
 
-PATHS = {"on": [("", ())], "off": [(":no-rollup-rule", ("--no-rollup-rule",))],
-         "both": [("", ()), (":no-rollup-rule", ("--no-rollup-rule",))]}
+# Tally's rollup rule on (its default) and off (TALLY_ROLLUP_RULE=0: the vectorised operators alone).
+PATHS = {"on": [("", ())], "off": [(":no-rollup-rule", (("TALLY_ROLLUP_RULE", "0"),))],
+         "both": [("", ()), (":no-rollup-rule", (("TALLY_ROLLUP_RULE", "0"),))]}
 
 
 def classify(duck, tally_outcome, ordered):
@@ -735,7 +737,7 @@ def random_run(args):
             print(f"(only the first {args.max_failures} failures written)")
             break
         ds = next(name for name, x in results.items() if x == want)
-        extra = ("--no-rollup-rule",) if ds.endswith(":no-rollup-rule") else ()
+        extra = (("TALLY_ROLLUP_RULE", "0"),) if ds.endswith(":no-rollup-rule") else ()
         con, store = cons[ds.split(":")[0]], stores[ds.split(":")[0]]
 
         before, select, after = split_session(sql)
@@ -895,7 +897,7 @@ def main():
     ap.add_argument("--self-check", action="store_true",
                     help="check the generator instead: its queries on DuckDB against DuckDB with the rows reordered")
     ap.add_argument("--rollup-rule", choices=["both", "on", "off"], default="both",
-                    help="run Tally with its rollup rule on, off (--no-rollup-rule) or both (default): both paths must match DuckDB")
+                    help="run Tally with its rollup rule on, off (TALLY_ROLLUP_RULE=0) or both (default): both paths must match DuckDB")
     ap.add_argument("--replay", help="run the queries of this file (failures/NAME.sql) on the data sets instead")
     ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports, never fails)")
     ap.add_argument("--store", help="with --cases: the store (default: tally demo --rows 20000 --seed 7)")

@@ -29,8 +29,6 @@ struct QueryCommand: ParsableCommand {
     var repeatCount: Int?
     @Option(name: .customLong("file"), help: "Run every statement of this file (- for standard input) instead of one.")
     var file: String?
-    @Flag(name: .customLong("no-rollup-rule"), help: "Answer on the vectorised operators only (the rollup rule off), to compare the two paths.")
-    var noRollupRule = false
     @Argument(help: "The SQL statement.")
     var sql: String?
 
@@ -46,7 +44,7 @@ struct QueryCommand: ParsableCommand {
         let shell = SQLShell(store: store, format: format ?? SQLShell.defaultFormat, interactive: false)
         let prepared: SQLQuery
         do {
-            prepared = try SQLQuery.prepare(sql, rollupRule: !noRollupRule)
+            prepared = try SQLQuery.prepare(sql)
         } catch {
             printError(error.rendered(query: sql))
             throw ExitCode(1)
@@ -92,7 +90,7 @@ extension QueryCommand {
         var allOK = true
         for statement in statements {
             do {
-                let prepared = try SQLQuery.prepare(statement, rollupRule: !noRollupRule)
+                let prepared = try SQLQuery.prepare(statement)
                 let table = try store.read { try shell.execute(prepared, query: statement, snapshot: $0) }
                 shell.write(shell.format == .jsonl ? Self.jsonLine(table) : SQLResultFormatter.format(table, as: shell.format))
             } catch {

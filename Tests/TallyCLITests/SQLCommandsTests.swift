@@ -117,7 +117,8 @@ import TallyTestSupport
         #expect(lines[2] == #"{"columns":["tool_id","n"],"types":["VARCHAR","BIGINT"],"rows":[[null,257]]}"#)
         #expect(lines[3] == #"{"columns":["service","n"],"types":["VARCHAR","BIGINT"],"rows":[]}"#)
         // The vectorised operators alone (the rollup rule off) give the same answers.
-        let off = try TallyProcess.run(["query", "--store", Self.store, "--format", "jsonl", "--no-rollup-rule", "--file", "-"], input: script)
+        let off = try TallyProcess.run(["query", "--store", Self.store, "--format", "jsonl", "--file", "-"], input: script,
+                                       environment: ["TALLY_ROLLUP_RULE": "0"])
         #expect(off.stdout == r.stdout)
 
         // From a file and in another format: results on standard output, errors on standard error.
