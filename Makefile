@@ -1,7 +1,7 @@
 # The two set-up commands of the README. Both install what is missing first.
 #   make demo   build Tally, make a demo store in ./demo-store, summarise it, open the REPL
-#   make test   run every test (what CI runs): the Swift suites, the Server package's, and the
-#               Parquet/ClickHouse checks with real engines
+#   make test   run every test (what CI runs): the Swift suites, the Server package's, the
+#               Parquet/ClickHouse checks with real engines and random SQL against DuckDB
 
 DEMO_STORE ?= demo-store
 DEMO_ROWS ?= 1000000
@@ -37,6 +37,12 @@ test: deps
 	# checked against Tally (about a minute; bounded so a hang cannot stall a run).
 	Tools/install-deps.sh --peers
 	timeout 300 python3 Tools/parquet_check.py .build/debug/tally
+	# Random SQL queries against DuckDB on the same data (Tools/sql_oracle.py, a few minutes with
+	# a debug build; Tally runs each with its rollup rule on and off): fails on any wrong answer or
+	# crash (Tools/sql_known_mismatches.txt lists the known ones), and on a refused query all of
+	# whose constructs Tools/sql_supported_tags.txt lists.
+	timeout 900 python3 Tools/sql_oracle.py --tally .build/debug/tally --queries 1500 --seed 1 \
+	  --require Tools/sql_supported_tags.txt --known Tools/sql_known_mismatches.txt --max-shrink 10
 
 clean:
 	rm -rf .build Server/.build $(DEMO_STORE)

@@ -98,6 +98,44 @@ import TallyTestSupport
         #expect(try TallyProcess.run(["/nonexistent/store", "SELECT count(*) FROM usage"]).status == 1)
     }
 
+    /// `tally query --file`: every statement in one process, one jsonl line each (a result or
+    /// an error), continuing after errors; what Tools/sql_oracle.py runs thousands of queries with.
+    @Test func fileRunsEveryStatementWithOneJSONLinePerStatement() throws {
+        let script = """
+            SELECT count(*) AS n, sum(cost_usd) AS cost FROM usage;
+            SELECT nope FROM usage;
+            SELECT tool_id, count(*) AS n FROM usage WHERE service = 'e2b' GROUP BY tool_id;
+            SELECT service, count(*) AS n FROM usage WHERE service = 'none' GROUP BY service
+            """
+        let r = try TallyProcess.run(["query", "--store", Self.store, "--format", "jsonl", "--file", "-"], input: script)
+        #expect(r.status == 1)
+        let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        #expect(lines.count == 5 && lines.last == "", "\(r.stdout)")
+        guard lines.count == 5 else { return }
+        #expect(lines[0] == #"{"columns":["n","cost"],"types":["BIGINT","DECIMAL(38,9)"],"rows":[[20000,214.602496686]]}"#)
+        #expect(lines[1].hasPrefix(#"{"error":"#) && lines[1].contains("nope"))
+        #expect(lines[2] == #"{"columns":["tool_id","n"],"types":["VARCHAR","BIGINT"],"rows":[[null,257]]}"#)
+        #expect(lines[3] == #"{"columns":["service","n"],"types":["VARCHAR","BIGINT"],"rows":[]}"#)
+        // The vectorised operators alone (the rollup rule off) give the same answers.
+        let off = try TallyProcess.run(["query", "--store", Self.store, "--format", "jsonl", "--file", "-"], input: script,
+                                       environment: ["TALLY_ROLLUP_RULE": "0"])
+        #expect(off.stdout == r.stdout)
+
+        // From a file and in another format: results on standard output, errors on standard error.
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let file = dir.path + "/q.sql"
+        try script.write(toFile: file, atomically: true, encoding: .utf8)
+        let csv = try TallyProcess.run(["query", "--store", Self.store, "--format", "csv", "--file", file])
+        #expect(csv.status == 1)
+        #expect(csv.stdout == "n,cost\n20000,214.602496686\ntool_id,n\n,257\nservice,n\n")
+        #expect(csv.stderr.contains("nope"))
+        // One statement or --file, not both; no --repeat with --file.
+        #expect(try TallyProcess.run(["query", "--store", Self.store, "--file", file, "SELECT count(*) FROM usage"]).status == 2)
+        #expect(try TallyProcess.run(["query", "--store", Self.store, "--repeat", "2", "--file", file]).status == 2)
+        #expect(try TallyProcess.run(["query", "--store", Self.store, "--file", dir.path + "/missing.sql"]).status == 1)
+    }
+
     @Test func repeatPrintsTimingOnStandardError() throws {
         let r = try TallyProcess.run(["query", "--store", Self.store, "--format", "csv", "--repeat", "3", "SELECT count(*) FROM usage"])
         #expect(r.status == 0)

@@ -1,0 +1,1 @@
+SELECT service, sum(quantity) FILTER (WHERE unit = 'input_tokens') AS input, count(*) FILTER (WHERE model_id IS NULL) AS unmodelled, avg(cost_usd) FILTER (WHERE step_index > 2) AS late FROM usage GROUP BY 1 ORDER BY 1;

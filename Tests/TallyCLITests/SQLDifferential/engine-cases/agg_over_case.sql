@@ -1,0 +1,1 @@
+SELECT project_id, sum(CASE WHEN unit LIKE '%_tokens' THEN quantity ELSE 0 END) AS tokens, sum(CASE WHEN unit = 'sandbox_seconds' THEN quantity END) / 3600 AS sandbox_hours FROM usage GROUP BY 1 ORDER BY 1;

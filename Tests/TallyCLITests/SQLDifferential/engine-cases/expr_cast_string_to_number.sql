@@ -1,0 +1,1 @@
+SELECT CAST('42' AS INTEGER) + 1 AS a, '2.5'::DOUBLE * 2 AS b, CAST('0.000000001' AS DECIMAL(18,9)) AS c, count(*) FROM usage;

@@ -1,0 +1,1 @@
+SELECT count(*) FILTER (WHERE step_index = 1), count(*) FILTER (WHERE step_index <> 1), count(*) FILTER (WHERE step_index != 1), count(*) FILTER (WHERE step_index < 1), count(*) FILTER (WHERE step_index <= 1), count(*) FILTER (WHERE step_index > 1), count(*) FILTER (WHERE step_index >= 1) FROM usage;

@@ -1,0 +1,1 @@
+SELECT service || '/' || unit AS k, count(*) FROM usage GROUP BY 1 ORDER BY 1;

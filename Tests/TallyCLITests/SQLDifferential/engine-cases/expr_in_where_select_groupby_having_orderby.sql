@@ -1,0 +1,1 @@
+SELECT date_trunc('month', ts) + INTERVAL 1 DAY AS m, sum(quantity * (CASE WHEN unit LIKE '%tokens' THEN 1 ELSE 0 END)) AS toks FROM usage WHERE step_index + 1 > 1 GROUP BY 1 HAVING sum(cost_usd) * 2 > 1 ORDER BY m;

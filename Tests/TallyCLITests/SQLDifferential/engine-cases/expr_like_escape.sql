@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE unit LIKE '%\_tokens' ESCAPE '\';

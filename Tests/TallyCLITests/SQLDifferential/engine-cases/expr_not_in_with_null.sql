@@ -1,0 +1,1 @@
+SELECT count(*) AS never FROM usage WHERE step_type NOT IN ('chat', NULL);

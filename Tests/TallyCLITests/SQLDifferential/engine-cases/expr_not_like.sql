@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE model_id NOT LIKE 'claude%';

@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE project_id > 'm' AND service <= 'openai';

@@ -1,0 +1,1 @@
+SELECT (chain_id = 'x') IS NULL AS unknown, (chain_id = 'x' OR true) AS or_true, (chain_id = 'x' AND false) AS and_false, NOT (chain_id = 'x') AS negated, count(*) FROM usage GROUP BY ALL ORDER BY ALL;

@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE date >= DATE '2025-06-01' AND ts < TIMESTAMP '2025-07-01 00:00:00';

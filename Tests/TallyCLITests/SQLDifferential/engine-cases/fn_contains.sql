@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE contains(model_id, 'mini');

@@ -1,0 +1,1 @@
+SELECT date_diff('day', min(ts), max(ts)) AS days, date_diff('month', min(date), max(date)) AS months, date_diff('hour', TIMESTAMP '2025-01-01 00:00:00', min(ts)) AS hours, datediff('minute', min(ts), max(ts)) AS minutes FROM usage;

@@ -1,0 +1,1 @@
+SELECT date_sub('day', min(ts), max(ts)) AS days, date_sub('month', min(date), max(date)) AS months, date_sub('hour', TIMESTAMP '2025-03-09 01:30:00', TIMESTAMP '2025-03-09 03:29:59') AS hours FROM usage;

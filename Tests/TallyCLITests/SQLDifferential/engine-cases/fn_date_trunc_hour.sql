@@ -1,0 +1,1 @@
+SELECT date_trunc('hour', ts) AS k, count(*) FROM usage WHERE date = '2025-04-13' GROUP BY 1 ORDER BY 1;

@@ -1,0 +1,1 @@
+SELECT date_trunc('year', ts) AS k, count(*) FROM usage GROUP BY 1 ORDER BY 1;

@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE ends_with(unit, '_tokens');

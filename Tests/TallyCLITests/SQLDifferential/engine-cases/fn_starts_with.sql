@@ -1,0 +1,1 @@
+SELECT count(*) FROM usage WHERE starts_with(model_id, 'claude');

@@ -1,0 +1,1 @@
+SELECT DISTINCT service, unit FROM usage ORDER BY 1, 2;

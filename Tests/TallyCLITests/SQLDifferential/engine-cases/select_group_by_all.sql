@@ -1,0 +1,1 @@
+SELECT service, unit, count(*) AS n FROM usage GROUP BY ALL ORDER BY ALL;

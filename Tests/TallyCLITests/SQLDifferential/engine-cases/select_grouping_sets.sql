@@ -1,0 +1,1 @@
+SELECT service, unit, grouping(service, unit) AS g, sum(quantity) FROM usage GROUP BY GROUPING SETS ((service, unit), (service), ()) ORDER BY ALL;

@@ -1,0 +1,1 @@
+SELECT sum(cost_usd) AS c FROM usage HAVING count(*) > 0;

@@ -1,0 +1,1 @@
+SELECT user_id, count(*) FROM usage GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 5 OFFSET 3;

@@ -1,0 +1,1 @@
+SELECT ts, quantity FROM usage ORDER BY ts DESC, quantity DESC LIMIT 3;

@@ -1,0 +1,1 @@
+SET TimeZone = 'America/New_York'; SELECT date_trunc('day', ts AT TIME ZONE 'UTC') AS local_day, hour(ts AT TIME ZONE 'UTC') AS local_hour, count(*) FROM usage WHERE date BETWEEN '2025-03-08' AND '2025-03-10' GROUP BY 1, 2 ORDER BY 1, 2;
