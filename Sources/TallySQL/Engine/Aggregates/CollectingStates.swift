@@ -28,7 +28,8 @@ final class QuantileState: AggregateState {
     func quantile(_ sorted: [ScalarValue], _ q: Double) -> ScalarValue {
         let n = sorted.count
         if discrete {
-            let idx = Int((Double(n - 1) * q).rounded(.down))
+            // DuckDB's discrete quantile: the ceil(n * q)-th value (1-based).
+            let idx = Int((Double(n) * q).rounded(.up)) - 1
             return sorted[max(0, min(n - 1, idx))]
         }
         let pos = Double(n - 1) * q

@@ -16,6 +16,12 @@ extension ExpressionBinder {
             args.append(try bind(a, clause))
         }
         switch name {
+        case "now", "current_timestamp", "get_current_timestamp", "localtimestamp", "transaction_timestamp":
+            guard args.isEmpty else { throw SQLError(.invalidArgument, "\(name)() takes no arguments", at: call.range) }
+            return .constant(.timestamp(statementTime), .timestamp)
+        case "current_date", "today":
+            guard args.isEmpty else { throw SQLError(.invalidArgument, "\(name)() takes no arguments", at: call.range) }
+            return .constant(.date(Int32(truncatingIfNeeded: TemporalText.floorDiv(statementTime, TemporalText.microsPerDay))), .date)
         case "mod":
             guard call.arguments.count == 2 else { throw SQLError(.invalidArgument, "mod() takes 2 arguments", at: call.range) }
             return try bindArithmetic("%", args[0], args[1], call.arguments[0].range, call.arguments[1].range, call.range)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Binds syntax expressions: resolves names, types every node, inserts DuckDB's implicit
 /// casts, folds constants, and (after GROUP BY) turns aggregate calls and group keys into
 /// references to the aggregate's output.
@@ -15,6 +17,8 @@ final class ExpressionBinder {
     var grouping: GroupingContext? = nil
     /// Schema columns referenced.
     var referencedColumns = Set<Int>()
+    /// The statement's time: now() and current_date are the same everywhere in a statement.
+    var statementTime: Int64 = Int64(Date().timeIntervalSince1970 * 1_000_000)
 
     init(sql: String, tableAlias: String?, hasTable: Bool) {
         self.sql = sql
@@ -47,6 +51,8 @@ final class ExpressionBinder {
                 grouping = nil
                 let base = try? bind(e, .aggregateArgument)
                 grouping = saved
+                // Constants stay constants (a key that folded to 10 is not LIMIT 10).
+                if let base, base.constantValue != nil { return base }
                 if let base, let key = g.keyIndex(base.explained) { return .column(key, base.type, name: base.explained) }
                 if case .column(_, let name) = e, base != nil {
                     throw SQLError(.invalidArgument, "column \(name.text) must appear in the GROUP BY clause or be used in an aggregate function",
@@ -325,6 +331,13 @@ final class GroupingContext {
 
 /// Syntax-level questions.
 enum SyntaxInspector {
+    /// Whether a column (or a name that may be one) occurs.
+    static func referencesColumn(_ e: SyntaxExpression) -> Bool {
+        if case .column = e { return true }
+        if case .star = e { return true }
+        return e.children.contains(where: referencesColumn)
+    }
+
     /// Whether an aggregate call occurs (window calls aside).
     static func containsAggregate(_ e: SyntaxExpression) -> Bool {
         if case .call(let c) = e, AggregateCatalog.isAggregate(c.name) { return true }

@@ -67,11 +67,12 @@ struct SelectBinder {
             // Group keys over the scan.
             var keySyntax: [SyntaxExpression] = []
             var sets: [[Int]]? = nil
+            var positionErrors: [SQLError] = []
             func keyIndex(_ e: SyntaxExpression) -> SyntaxExpression {
                 // GROUP BY 2: the second select item; GROUP BY name: a select alias that is not a column.
                 if case .literal(.number(let t), let r) = e, let p = Int(t) {
                     if p >= 1 && p <= items.count { return items[p - 1].0 }
-                    return .literal(.number("\(p)"), r)
+                    positionErrors.append(SQLError(.outOfRange, "GROUP BY position \(p) is not in the select list (1 to \(items.count))", at: r))
                 }
                 return e
             }
@@ -79,7 +80,8 @@ struct SelectBinder {
             var plainKeys: [SyntaxExpression] = []
             var anySets = false
             if s.groupByAll {
-                plainKeys = items.filter { !SyntaxInspector.containsAggregate($0.0) }.map(\.0)
+                // DuckDB leaves constants out of GROUP BY ALL (they would make no groups of no rows).
+                plainKeys = items.filter { !SyntaxInspector.containsAggregate($0.0) && SyntaxInspector.referencesColumn($0.0) }.map(\.0)
             }
             var setLists: [[[SyntaxExpression]]] = []
             for element in s.groupBy {
@@ -117,15 +119,13 @@ struct SelectBinder {
                 if SyntaxInspector.containsAggregate(e) {
                     throw SQLError(.misplacedAggregate, "aggregate functions are not allowed in GROUP BY", at: e.range)
                 }
-                if case .literal(.number(let t), let r) = e, Int(t) != nil {
-                    throw SQLError(.outOfRange, "GROUP BY position \(t) is not in the select list (1 to \(items.count))", at: r)
-                }
                 let b = try binder.bind(e, .groupBy)
                 if let i = canonical.firstIndex(of: b.explained) { return i }
                 keys.append(b)
                 canonical.append(b.explained)
                 return keys.count - 1
             }
+            if let e = positionErrors.first { throw e }
             for k in plainKeys { _ = try addKey(k) }
             keySyntax = plainKeys
             if anySets {

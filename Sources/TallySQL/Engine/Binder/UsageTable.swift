@@ -43,7 +43,9 @@ package enum UsageTable {
         ColumnInfo(name: "duration_ms", type: .bigint, stored: .durationMs, nullable: true),
         ColumnInfo(name: "capture_source", type: .varchar, stored: .captureSource, nullable: true),
         ColumnInfo(name: "parser_version", type: .integer, stored: .parserVersion, nullable: true),
-        ColumnInfo(name: "request_id", type: .varchar, stored: .requestId, nullable: true),
+        // The runtime's request id (idempotent imports): queryable by name, outside `*`
+        // and DESCRIBE, so `SELECT *` keeps the usage schema's columns.
+        ColumnInfo(name: "request_id", type: .varchar, stored: .requestId, nullable: true, hidden: true),
         ColumnInfo(name: "cost_source", type: .bigint, stored: .costSource, nullable: false, hidden: true),
     ]
 

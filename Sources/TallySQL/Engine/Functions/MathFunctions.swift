@@ -132,10 +132,8 @@ enum MathFunctions {
                     if r * 2 >= p { q += 1 } else if r * 2 <= 0 - p { q -= 1 }
                     return .int(q * p)
                 case .double(let d):
-                    if digits == 0 { return .double(d.rounded(.toNearestOrAwayFromZero)) }
-                    let m = Foundation.pow(10.0, Double(digits))
-                    let r = (d * m).rounded(.toNearestOrAwayFromZero) / m
-                    return .double(r.isFinite ? r : d)
+                    if digits == 0 || !d.isFinite { return .double(digits == 0 ? d.rounded(.toNearestOrAwayFromZero) : d) }
+                    return .double(ExactRounding.round(d, digits: digits))
                 default: return .null
                 }
             })
@@ -150,5 +148,37 @@ enum MathFunctions {
         default:
             return nil
         }
+    }
+}
+
+/// Rounding of a double's exact binary value to decimal digits, half away from zero
+/// (DuckDB: `round(7.805, 2)` is 7.8, since 7.805 is 7.80499999... in binary).
+enum ExactRounding {
+    static func round(_ d: Double, digits: Int) -> Double {
+        if digits < 0 {
+            let m = Foundation.pow(10.0, Double(-digits))
+            return (d / m).rounded(.toNearestOrAwayFromZero) * m
+        }
+        if digits > 30 { return d }
+        // glibc prints the exact binary expansion; 40 places decide every tie.
+        let text = String(format: "%.40f", abs(d))
+        guard let point = text.firstIndex(of: ".") else { return d }
+        let whole = String(text[..<point])
+        let fraction = Array(text[text.index(after: point)...])
+        var kept = whole + "." + String(fraction.prefix(digits))
+        if let next = fraction.dropFirst(digits).first, next >= "5" {
+            // Half or more away from zero: add one unit in the last kept place.
+            var chars = Array(kept)
+            var i = chars.count - 1
+            while i >= 0 {
+                if chars[i] == "." { i -= 1; continue }
+                if chars[i] == "9" { chars[i] = "0"; i -= 1; continue }
+                chars[i] = Character(String(chars[i].wholeNumberValue! + 1))
+                break
+            }
+            kept = (i < 0 ? "1" : "") + String(chars)
+        }
+        let r = Double(kept) ?? d
+        return d < 0 ? -r : r
     }
 }

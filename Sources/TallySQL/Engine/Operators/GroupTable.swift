@@ -41,11 +41,11 @@ package final class GroupTable {
             default: return 0
             }
         }
-        var key = v
         if case .double(let d) = v {
-            // -0.0 groups with 0.0, and every NaN with every other (as DuckDB).
-            key = .double(d == 0 ? 0 : (d.isNaN ? .nan : d))
+            // Doubles are their bits: -0.0 groups with 0.0, and every NaN with every other (as DuckDB).
+            return (d == 0 ? 0.0 : (d.isNaN ? Double.nan : d)).bitPattern
         }
+        let key = v
         if let id = interners[k][key] { return id }
         let id = UInt64(interners[k].count)
         interners[k][key] = id

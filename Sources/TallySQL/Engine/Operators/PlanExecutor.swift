@@ -50,6 +50,8 @@ package final class PlanExecutor: @unchecked Sendable {
         case .aggregate(let input, let spec):
             return try pipeline(input, limit: nil) { AggregateSink(spec: spec) }
         case .limit(let input, let limit, let offset):
+            // LIMIT 0 reads nothing (and so cannot fail on a row it would not return).
+            if limit == 0 { return [DataChunk(columns: input.types.map { .constant(.null, type: $0, count: 0) }, count: 0)] }
             let rows: [DataChunk]
             if case .sort(let sorted, let keys) = input, let limit, isStreaming(sorted) {
                 rows = try pipeline(sorted, limit: nil) { TopNSink(keys: keys, limit: limit + offset) }

@@ -97,8 +97,13 @@ enum Distinct {
         return [DataChunk(columns: columns, count: kept.count)]
     }
 
+    /// A value that hashes and compares as DISTINCT and GROUP BY see it: -0.0 as 0.0, and
+    /// every NaN as one value (a NaN is not equal to itself as a Swift Double).
     static func normalized(_ v: ScalarValue) -> ScalarValue {
-        if case .double(let d) = v { return .double(d == 0 ? 0 : (d.isNaN ? .nan : d)) }
+        if case .double(let d) = v {
+            if d.isNaN { return .string("\u{0}NaN") }
+            return .double(d == 0 ? 0 : d)
+        }
         return v
     }
 }

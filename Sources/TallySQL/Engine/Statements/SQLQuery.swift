@@ -70,7 +70,7 @@ package struct SQLQuery: Sendable {
             guard name == "timezone" else {
                 throw SQLError(.unsupported, "the setting \(name) is not supported by Tally", at: r, hint: "SET TimeZone = 'UTC' is the one setting")
             }
-            guard value.uppercased() == "UTC" || value == "Etc/UTC" || value.uppercased() == "GMT" else {
+            guard ["UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", "UNIVERSAL", "+00:00", "+00"].contains(value.uppercased()) else {
                 throw SQLError(.unsupported, "time zones other than UTC are not supported by Tally's SQL yet", at: r,
                                hint: "ts is UTC; shift it with ts + INTERVAL 'n hours'")
             }

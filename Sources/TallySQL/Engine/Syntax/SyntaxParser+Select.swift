@@ -30,7 +30,7 @@ extension SyntaxParser {
         }
         repeat {
             s.items.append(try parseSelectItem())
-        } while try acceptSymbol(",") && !(current.upperWord.map(SyntaxParser.clauseWords.contains) ?? current.isEnd)
+        } while try acceptSymbol(",") && !current.isWord("FROM") && !current.isEnd
         if try accept("FROM") {
             guard s.from == nil else { throw syntax(expected: "one FROM") }
             s.from = try parseTableName()
