@@ -857,6 +857,13 @@ def cases_run(args):
     print(f"{len(passed)} of {len(names)} cases pass ({len(refused)} refused, {len(wrong)} wrong, {len(crashed)} crashed)")
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
+    if args.expect_failing is not None:
+        # Every case must pass but those the file names (refused or wrong for a reason it gives).
+        allowed = {l.split()[0] for l in open(args.expect_failing) if l.strip() and not l.startswith("#")}
+        unexpected = sorted(set(refused + wrong + crashed) - allowed)
+        if unexpected:
+            print(f"cases that must pass but did not: {', '.join(unexpected)}")
+            return 1
     return 0
 
 
@@ -899,7 +906,8 @@ def main():
     ap.add_argument("--rollup-rule", choices=["both", "on", "off"], default="both",
                     help="run Tally with its rollup rule on, off (TALLY_ROLLUP_RULE=0) or both (default): both paths must match DuckDB")
     ap.add_argument("--replay", help="run the queries of this file (failures/NAME.sql) on the data sets instead")
-    ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports, never fails)")
+    ap.add_argument("--cases", help="check a folder of NAME.sql/NAME.csv cases instead (reports; fails only with --expect-failing)")
+    ap.add_argument("--expect-failing", help="with --cases: a file naming the cases allowed to fail; any other failure fails the run")
     ap.add_argument("--store", help="with --cases: the store (default: tally demo --rows 20000 --seed 7)")
     ap.add_argument("--verbose", action="store_true")
     ap.add_argument("--max-rows", type=int, default=20000, help="skip queries whose answer has more rows than this")
