@@ -32,13 +32,18 @@ import Testing
         return withRule.usesRollupRule
     }
 
-    @Test func theCheckedCasesAgreeWithAndWithoutTheRule() throws {
+    /// A store of `records` in a temporary folder.
+    static func makeStore() throws -> (TemporaryDirectory, Store) {
         let dir = try TemporaryDirectory()
-        defer { dir.remove() }
         let store = try Store.open(at: dir.path + "/s")
-        defer { try? store.close() }
-        try store.append(contentsOf: Self.records)
+        try store.append(contentsOf: records)
         try store.flush()
+        return (dir, store)
+    }
+
+    @Test func theCheckedCasesAgreeWithAndWithoutTheRule() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
         let cases = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("TallyCLITests/SQLDifferential/cases")
         let names = try FileManager.default.contentsOfDirectory(atPath: cases.path).filter { $0.hasSuffix(".sql") }.sorted()
@@ -52,12 +57,8 @@ import Testing
     }
 
     @Test func randomAggregationsAgreeWithAndWithoutTheRule() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try Store.open(at: dir.path + "/s")
-        defer { try? store.close() }
-        try store.append(contentsOf: Self.records)
-        try store.flush()
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
         let keys = ["service", "unit", "model_id", "tool_id", "project_id", "date", "date_trunc('hour', ts)", "date_trunc('day', ts)",
                     "date_trunc('week', ts)", "date_trunc('month', ts)", "step_index", "user_id", "run_id", "capture_source", "parser_version"]
         let aggregates = ["count(*)", "sum(cost_usd)", "sum(quantity)", "min(cost_usd)", "max(ts)", "avg(quantity)", "count(DISTINCT run_id)",
