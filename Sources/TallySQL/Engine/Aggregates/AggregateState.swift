@@ -136,8 +136,8 @@ final class SumExactState: AggregateState {
     static func divide(_ sum: Int128, _ count: Int64, scale: Int) -> Double {
         let c = Int128(count)
         let q = sum / c, r = sum % c
-        let unit = ScalarValue.decimalToDouble(1, scale: scale)
-        return (Double(q) + Double(r) / Double(c)) * (scale == 0 ? 1 : unit)
+        // Divided by the exact power of ten (a multiplication by 1e-9 would round twice).
+        return (Double(q) + Double(r) / Double(c)) / Double(LogicalType.powerOfTen(scale))
     }
 }
 

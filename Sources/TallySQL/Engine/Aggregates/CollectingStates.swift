@@ -197,33 +197,57 @@ final class ArgExtremeState: AggregateState {
 }
 
 /// `agg(DISTINCT ...)`: the distinct argument tuples of each group, fed to a fresh state
-/// at the end.
+/// at the end. Tuples are interned to numbers, so a group holds a set of small integers;
+/// a dictionary-coded argument is interned once per code of its dictionary.
 final class DistinctAggregateState: AggregateState {
     let inner: () -> AggregateState
-    var seen: [Set<[ScalarValue]>] = []
+    var seen: [Set<Int32>] = []
+    var tuples: [[ScalarValue]] = []
+    var ids: [[ScalarValue]: Int32] = [:]
+    var codeIDs: [Int: [Int32]] = [:]
     var argumentTypes: [LogicalType] = []
     init(inner: @escaping () -> AggregateState) { self.inner = inner }
-    func resize(_ count: Int) { if seen.count < count { seen += [Set<[ScalarValue]>](repeating: [], count: count - seen.count) } }
+    func resize(_ count: Int) { if seen.count < count { seen += [Set<Int32>](repeating: [], count: count - seen.count) } }
+
+    /// The number of a tuple (-1 for one whose first value is NULL: not counted).
+    func intern(_ tuple: [ScalarValue]) -> Int32 {
+        if tuple.first?.isNull ?? true { return -1 }
+        let key = tuple.map(Distinct.normalized)
+        if let id = ids[key] { return id }
+        let id = Int32(tuples.count)
+        ids[key] = id
+        tuples.append(tuple)
+        return id
+    }
+
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
         if argumentTypes.isEmpty { argumentTypes = args.map(\.type) }
-        if args.count == 1, case .dictionary(let codes, let dict, _) = args[0].storage {
-            let values = dict.values
+        if args.count == 1, case .dictionary(let codes, let dict, let dictionaryID) = args[0].storage {
+            var table = codeIDs[dictionaryID] ?? [Int32](repeating: -2, count: dict.count)
             for i in 0..<n where groups[i] >= 0 {
-                let v = values[Int(codes[i])]
-                if !v.isNull { seen[Int(groups[i])].insert([v]) }
+                let code = Int(codes[i])
+                var id = table[code]
+                if id == -2 {
+                    id = intern([dict.value(code)])
+                    table[code] = id
+                }
+                if id >= 0 { seen[Int(groups[i])].insert(id) }
             }
+            codeIDs[dictionaryID] = table
             return
         }
         for i in 0..<n where groups[i] >= 0 {
-            let tuple = args.map { $0.value(i) }
-            if tuple.first?.isNull == true { continue }
-            seen[Int(groups[i])].insert(tuple)
+            let id = intern(args.map { $0.value(i) })
+            if id >= 0 { seen[Int(groups[i])].insert(id) }
         }
     }
     func merge(_ other: AggregateState, _ mapping: [Int32]) {
         let o = other as! DistinctAggregateState
         if argumentTypes.isEmpty { argumentTypes = o.argumentTypes }
-        for g in 0..<min(o.seen.count, mapping.count) { seen[Int(mapping[g])].formUnion(o.seen[g]) }
+        let translated = o.tuples.map(intern)
+        for g in 0..<min(o.seen.count, mapping.count) {
+            for id in o.seen[g] { seen[Int(mapping[g])].insert(translated[Int(id)]) }
+        }
     }
     func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
         resize(count)
@@ -232,9 +256,9 @@ final class DistinctAggregateState: AggregateState {
         var groups: [Int32] = []
         var rows: [[ScalarValue]] = []
         for g in 0..<count {
-            for t in seen[g].sorted(by: { ScalarValue.compare($0[0], $1[0]) < 0 }) {
+            for id in seen[g].sorted(by: { ScalarValue.compare(tuples[Int($0)][0], tuples[Int($1)][0]) < 0 }) {
                 groups.append(Int32(g))
-                rows.append(t)
+                rows.append(tuples[Int(id)])
             }
         }
         if !rows.isEmpty {

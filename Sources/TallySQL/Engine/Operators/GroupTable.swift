@@ -18,6 +18,8 @@ package final class GroupTable {
     var interners: [[ScalarValue: UInt64]]
     var dictionaryWords: [Int: [UInt64]] = [:]
     var dictionaryGroups: [Int: [Int32]] = [:]
+    /// The probe tuple of a single key (its word and NULL flag), reused.
+    var singleTuple: [UInt64] = [0, 0]
 
     /// A table for keys of `keyTypes`.
     package init(keyTypes: [LogicalType]) {
@@ -109,8 +111,16 @@ package final class GroupTable {
                 let code = Int(codes[i])
                 var g = table[code]
                 if g < 0 {
+                    // One word and one probe per code of the part, with a reused tuple.
                     let v = dict.value(code)
-                    g = group(of: [v])
+                    if v.isNull {
+                        singleTuple[0] = 0
+                        singleTuple[1] = 1
+                    } else {
+                        singleTuple[0] = word(v, key: 0)
+                        singleTuple[1] = 0
+                    }
+                    g = find(singleTuple) { [v] }
                     table[code] = g
                 }
                 out[i] = g

@@ -63,8 +63,15 @@ final class TableScanOperator {
         var dictionaryIDs: [Int: Int] = [:]
         func dictionary(_ index: Int) throws -> (ColumnVector, Int) {
             if let d = dictionaries[index] { return (d, dictionaryIDs[index]!) }
-            let d = TableScanOperator.dictionaryVector(try reader.dictionary(UsageTable.columns[index].stored!, batch: batch))
-            let id = DictionaryIDs.fresh()
+            // Keyed by the file and the dictionary block's place and checksum, so a store
+            // recreated at the same path with other contents never meets a stale entry.
+            let stored = UsageTable.columns[index].stored!
+            let blob = Int(stored.rawValue) < reader.footer.dictionaries.count ? reader.footer.dictionaries[Int(stored.rawValue)] : nil
+            let key = PartDictionaries.Key(path: reader.path, column: index, fileSize: reader.fileSize,
+                                           offset: blob?.offset ?? -1, checksum: blob?.checksum ?? 0)
+            let (d, id) = try PartDictionaries.shared.vector(key) {
+                TableScanOperator.dictionaryVector(try reader.dictionary(UsageTable.columns[index].stored!, batch: batch))
+            }
             dictionaries[index] = d
             dictionaryIDs[index] = id
             return (d, id)
@@ -196,4 +203,32 @@ final class ScanCounters: @unchecked Sendable {
 final class NSLockLike: @unchecked Sendable {
     private let mutex = Mutex<Void>(())
     func locked<T>(_ body: () -> T) -> T { mutex.withLock { _ in body() } }
+}
+
+/// Dictionary vectors of parts, kept across queries: a part file never changes, so its
+/// dictionary (as a vector, with its id for grouping caches) is built once, not once per
+/// query; bounded by entries.
+final class PartDictionaries: @unchecked Sendable {
+    struct Key: Hashable {
+        var path: String
+        var column: Int
+        var fileSize: Int
+        var offset: Int
+        var checksum: UInt32
+    }
+
+    static let shared = PartDictionaries()
+    private let lock = NSLockLike()
+    private var entries: [Key: (ColumnVector, Int)] = [:]
+    private let capacity = 20_000
+
+    func vector(_ key: Key, _ make: () throws -> ColumnVector) throws -> (ColumnVector, Int) {
+        if let hit = lock.locked({ entries[key] }) { return hit }
+        let made = (try make(), DictionaryIDs.fresh())
+        lock.locked {
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[key] = made
+        }
+        return made
+    }
 }
