@@ -23,4 +23,7 @@ struct PowerLossScenario {
     /// Other states that hold what `before` holds (the empty store an import into a new
     /// folder creates before it commits its rows).
     var alsoBefore: [PowerLossState] = []
+    /// The state before holds damage on purpose (the part a repair quarantines), so only
+    /// states after the operation must verify clean.
+    var damagedBefore = false
 }

@@ -134,7 +134,9 @@ import TallyTestSupport
         case .quarantine:
             // `tally repair` on a store with one damaged part: moved aside, the rest kept.
             let run = { (path: String, fs: FileSystem) in try with(path, fs) { _ = try $0.repair() } }
-            return PowerLossScenario(name: "quarantine", template: template, run: run, retry: rerun(run))
+            var scenario = PowerLossScenario(name: "quarantine", template: template, run: run, retry: rerun(run))
+            scenario.damagedBefore = true
+            return scenario
         case .repairFromCopy, .repairFromParts:
             if operation == .repairFromCopy {
                 try FileManager.default.removeItem(atPath: template + "/MANIFEST")
