@@ -5,6 +5,8 @@ import TallySQL
 extension SQLShell {
     static let helpText = """
         Statements end with ';' and may span lines. Ctrl-C cancels a running query, Ctrl-D exits.
+        SQL is DuckDB's dialect over the table usage (docs/sql.md): SELECT, DESCRIBE usage,
+        SUMMARIZE usage, EXPLAIN [ANALYZE] SELECT ...
         .help                              this text
         .timer on|off                      print each statement's time
         .mode table|csv|json|jsonl|markdown  output format
@@ -39,7 +41,8 @@ extension SQLShell {
                 format = f
             case ".tables": write("usage\n")
             case ".schema":
-                let cols = SQLSchemaColumn.schemaOrder.map { "    \($0.name) \($0.type.rawValue)\($0.isNullable ? "" : " NOT NULL")" }
+                // The engine's table, as DESCRIBE shows it (hidden columns aside).
+                let cols = UsageTable.columns.filter { !$0.hidden }.map { "    \($0.name) \($0.type)\($0.nullable ? "" : " NOT NULL")" }
                 write("CREATE TABLE usage (\n" + cols.joined(separator: ",\n") + "\n);\n")
             case ".summary": try summary(words)
             case ".byday", ".byservice": try breakdown(words)
