@@ -41,11 +41,12 @@ package struct SQLPreparedQuery: Sendable {
     /// The result's columns.
     package let columns: [ResultColumn]
 
-    /// Whether one engine query answers it (no value listing for `<>`, `OR`, `LIKE`...).
+    /// Whether the rollup rule may hand it to the engine (conditions the engine has no
+    /// filter for, `<>`, `OR`, `LIKE`, are answered by listing values first, still from rollups).
     /// Quantiles of cost are left out: the engine interpolates them in Double nano-USD,
     /// which rounds costs above 2^53 nano-USD, where the operators interpolate exactly.
     package var isPlainAggregate: Bool {
-        domainFilters.isEmpty && !slots.contains { if case .quantile(.cost, _) = $0.aggregate { return true }; return false }
+        !slots.contains { if case .quantile(.cost, _) = $0.aggregate { return true }; return false }
     }
     var having: SQLBoundExpression?
     var order: [OrderSpec]
