@@ -33,6 +33,13 @@ final class ExpressionBinder {
         return String(decoding: u[r.offset..<r.end], as: UTF8.self)
     }
 
+    /// An expression as written, lower-cased (a column with its qualifier), to tell group
+    /// keys apart as DuckDB does.
+    func written(_ e: SyntaxExpression) -> String {
+        if case .column(let q, let n) = e { return (q.map { $0 + "." } ?? "") + n.normalized }
+        return text(e.range).lowercased()
+    }
+
     enum Clause: String {
         case select = "the select list", whereClause = "WHERE", groupBy = "GROUP BY", having = "HAVING", orderBy = "ORDER BY",
              aggregateArgument = "an aggregate's argument", limit = "LIMIT", other = "this clause"
@@ -53,7 +60,9 @@ final class ExpressionBinder {
                 grouping = saved
                 // Constants stay constants (a key that folded to 10 is not LIMIT 10).
                 if let base, base.constantValue != nil { return base }
-                if let base, let key = g.keyIndex(base.explained) { return .column(key, base.type, name: base.explained) }
+                if let base, let key = g.keyIndex(base.explained) {
+                    return .column(key, base.type, name: base.explained)
+                }
                 if case .column(_, let name) = e, base != nil {
                     throw SQLError(.invalidArgument, "column \(name.text) must appear in the GROUP BY clause or be used in an aggregate function",
                                    at: e.range, hint: "add \(name.text) to GROUP BY, or wrap it in any_value(...)")
@@ -315,6 +324,8 @@ final class GroupingContext {
         self.hasGroupingSets = hasGroupingSets
     }
 
+    /// The first key that binds to the same expression (as DuckDB matches select items and
+    /// grouping() arguments, even where GROUP BY wrote one column two ways).
     func keyIndex(_ canonical: String) -> Int? { keys.firstIndex(of: canonical) }
 
     /// The first aggregate's output column: after the keys and the grouping id.

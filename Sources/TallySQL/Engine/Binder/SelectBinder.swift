@@ -120,9 +120,11 @@ struct SelectBinder {
                     throw SQLError(.misplacedAggregate, "aggregate functions are not allowed in GROUP BY", at: e.range)
                 }
                 let b = try binder.bind(e, .groupBy)
-                if let i = canonical.firstIndex(of: b.explained) { return i }
+                // Keys are told apart as written (DuckDB: `CUBE (u.date, date)` has two keys).
+                let written = binder.written(e)
+                if let i = canonical.firstIndex(of: written) { return i }
                 keys.append(b)
-                canonical.append(b.explained)
+                canonical.append(written)
                 return keys.count - 1
             }
             if let e = positionErrors.first { throw e }
