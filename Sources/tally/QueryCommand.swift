@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Tally
 import TallySQL
+import TallyFormat
 
 /// `tally query`: run one SQL statement, or every statement of a file (`--file`), the
 /// scriptable form of the REPL.
@@ -125,21 +126,11 @@ extension QueryCommand {
         }
     }
 
-    /// `s` as a JSON string literal (RFC 8259).
+    /// `s` as a JSON string literal (RFC 8259), by the one JSON writer of the project.
     static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
-            default: out.unicodeScalars.append(u)
-            }
-        }
-        return out + "\""
+        var out = ""
+        JSONText.appendQuoted(s, to: &out)
+        return out
     }
 }
 

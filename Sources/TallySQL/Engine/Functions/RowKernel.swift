@@ -53,7 +53,7 @@ package enum RowKernel {
             }
             // A derived dictionary gets an id of its own: the same source id with another
             // function must not share caches.
-            let derived = builder.finish(), derivedID = DictionaryIDs.derived(from: id)
+            let derived = builder.finish(), derivedID = DictionaryIDs.fresh()
             cache?.store(cacheKey, derived, derivedID)
             return ColumnVector(type: type, storage: .dictionary(codes: codes, dictionary: derived, dictionaryID: derivedID), count: count)
         }
@@ -79,9 +79,6 @@ package enum DictionaryIDs {
 
     /// A fresh id.
     package static func fresh() -> Int { counter.next() }
-
-    /// A fresh id for a dictionary computed from another.
-    package static func derived(from id: Int) -> Int { counter.next() }
 }
 
 

@@ -12,8 +12,6 @@ package final class PlanExecutor: @unchecked Sendable {
     let threads: Int
     let isCancelled: () -> Bool
     let counters = ScanCounters()
-    /// Rows and time per operator, for EXPLAIN ANALYZE (by plan node description).
-    package private(set) var profile: [(String, Int, Double)] = []
 
     /// An executor over `snapshot`.
     package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, isCancelled: @escaping () -> Bool = { false }) {
@@ -31,13 +29,7 @@ package final class PlanExecutor: @unchecked Sendable {
 
     /// The plan's output.
     package func run(_ plan: LogicalPlan) throws -> [DataChunk] {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let out = try execute(plan)
-        let elapsed = (clock.now - start)
-        profile.append((PlanExplainer.label(plan), out.reduce(0) { $0 + $1.count },
-                        Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15))
-        return out
+        try execute(plan)
     }
 
     func execute(_ plan: LogicalPlan) throws -> [DataChunk] {
@@ -67,8 +59,6 @@ package final class PlanExecutor: @unchecked Sendable {
             return try Sorter.sort(try run(input), keys: keys, limit: nil)
         case .distinct(let input, let on):
             return try Distinct.apply(try run(input), onColumns: on)
-        case .keep(let input, let count):
-            return try run(input).map { DataChunk(columns: Array($0.columns.prefix(count)), count: $0.count) }
         case .storeAggregate(let prepared, let types):
             let table = try prepared.execute(on: snapshot, engine: engine, isCancelled: isCancelled)
             counters.add(rowsScanned: table.scannedRows)

@@ -96,7 +96,7 @@ final class TableScanOperator {
             }
         }
         let ranges = try reader.scanRanges(within: scan.bounds, masks: masks, useRunIndex: true, batch: batch)
-        counters.add(partsRead: 1, rowGroupsSkipped: ranges.skippedRowGroups)
+        counters.add(partsRead: 1)
         var keepGoing = true
         if storedColumns.isEmpty {
             // Nothing to decode (count(*) under partition filters): the row counts do.
@@ -185,14 +185,12 @@ final class ScanCounters: @unchecked Sendable {
     private let lock = NSLockLike()
     private(set) var partsRead = 0
     private(set) var partsSkipped = 0
-    private(set) var rowGroupsSkipped = 0
     private(set) var rowsScanned = 0
 
-    func add(partsRead: Int = 0, partsSkipped: Int = 0, rowGroupsSkipped: Int = 0, rowsScanned: Int = 0) {
+    func add(partsRead: Int = 0, partsSkipped: Int = 0, rowsScanned: Int = 0) {
         lock.locked {
             self.partsRead += partsRead
             self.partsSkipped += partsSkipped
-            self.rowGroupsSkipped += rowGroupsSkipped
             self.rowsScanned += rowsScanned
         }
     }

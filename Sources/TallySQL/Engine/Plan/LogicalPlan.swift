@@ -23,8 +23,6 @@ package indirect enum LogicalPlan: Sendable {
     case sort(LogicalPlan, [BoundSortKey])
     /// OFFSET then LIMIT.
     case limit(LogicalPlan, limit: Int?, offset: Int)
-    /// The first `count` columns only (drops hidden sort keys).
-    case keep(LogicalPlan, count: Int)
     /// A whole statement answered by the store's aggregation engine (rollups, code-space
     /// scans): the rollup rule's rewrite.
     case storeAggregate(SQLPreparedQuery, types: [LogicalType])
@@ -37,7 +35,6 @@ package indirect enum LogicalPlan: Sendable {
         case .filter(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return p.types
         case .project(_, let exprs): return exprs.map(\.type)
         case .aggregate(_, let spec): return spec.outputTypes
-        case .keep(let p, let n): return Array(p.types.prefix(n))
         case .storeAggregate(_, let t): return t
         }
     }
@@ -47,8 +44,6 @@ package indirect enum LogicalPlan: Sendable {
 package struct TableScan: Sendable {
     /// Schema columns the plan reads (others are left NULL).
     package var columns: Set<Int>
-    /// Conjuncts of the WHERE clause, for pruning only (the filter above still checks rows).
-    package var pushedFilters: [BoundExpression] = []
     /// Projects the filters allow (nil: any).
     package var projects: Set<String>? = nil
     /// Bounds on days, instants, quantity, cost for pruning.

@@ -23,7 +23,6 @@ enum Optimizer {
         case .distinct(let p, let on): return f(.distinct(map(p, f), onColumns: on))
         case .sort(let p, let k): return f(.sort(map(p, f), k))
         case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
-        case .keep(let p, let n): return f(.keep(map(p, f), count: n))
         }
     }
 
@@ -44,7 +43,6 @@ enum Optimizer {
 
     /// Adds what a conjunct tells the scan (it is still checked row by row above).
     static func push(_ c: BoundExpression, into scan: inout TableScan) {
-        scan.pushedFilters.append(c)
         let columns = c.referencedColumns
         guard columns.count == 1, let column = columns.first else {
             if columns.isEmpty, case .bool(false)? = c.constantValue { scan.projects = [] }

@@ -19,7 +19,6 @@ package enum PlanExplainer {
         case .sort(_, let keys):
             return "ORDER BY " + keys.map { "\($0.expression.explained)\($0.descending ? " DESC" : "")\($0.nullsFirst ? " NULLS FIRST" : "")" }.joined(separator: ", ")
         case .limit(_, let l, let o): return "LIMIT \(l.map(String.init) ?? "ALL") OFFSET \(o)"
-        case .keep(_, let n): return "KEEP \(n) columns"
         case .storeAggregate: return "STORE_AGGREGATE (rollup rule: the store's aggregation engine answers the whole query, from rollups where they apply)"
         }
     }
@@ -27,8 +26,7 @@ package enum PlanExplainer {
     static func children(_ plan: LogicalPlan) -> [LogicalPlan] {
         switch plan {
         case .scan, .values, .storeAggregate: return []
-        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _),
-             .keep(let p, _): return [p]
+        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return [p]
         }
     }
 
