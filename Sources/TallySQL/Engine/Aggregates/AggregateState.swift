@@ -11,6 +11,16 @@ package protocol AggregateState: AnyObject {
     func merge(_ other: AggregateState, _ mapping: [Int32])
     /// The result of every group.
     func finalize(_ count: Int) throws(SQLError) -> ColumnVector
+    /// Adds every row to group 0: the aggregate without GROUP BY (or of a grouping set
+    /// with no keys), with no group number per row.
+    func updateSingle(_ args: [ColumnVector], _ n: Int) throws(SQLError)
+}
+
+extension AggregateState {
+    /// The general form: group 0 for every row.
+    package func updateSingle(_ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        try update([Int32](repeating: 0, count: n), args, n)
+    }
 }
 
 /// count(*) and count(x).
@@ -19,26 +29,36 @@ final class CountState: AggregateState {
     var counts: [Int64] = []
     init(countAll: Bool) { self.countAll = countAll }
     func resize(_ count: Int) { if counts.count < count { counts += [Int64](repeating: 0, count: count - counts.count) } }
-    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
-        if countAll || args.isEmpty {
-            for i in 0..<n where groups[i] >= 0 { counts[Int(groups[i])] += 1 }
-            return
-        }
-        let a = args[0]
+
+    /// Per row, whether it counts (nil: every row does).
+    static func counted(_ a: ColumnVector?, _ n: Int) -> [Bool]?? {
+        guard let a else { return .some(nil) }
         switch a.storage {
-        case .constant(let v):
-            if v.isNull { return }
-            for i in 0..<n where groups[i] >= 0 { counts[Int(groups[i])] += 1 }
+        case .constant(let v): return v.isNull ? .none : .some(nil)
         case .dictionary(let codes, let dict, _):
             let nullCode = (0..<dict.count).map { dict.isNull($0) }
-            for i in 0..<n where groups[i] >= 0 && !nullCode[Int(codes[i])] { counts[Int(groups[i])] += 1 }
-        default:
-            if let valid = a.validity {
-                for i in 0..<n where groups[i] >= 0 && valid[i] { counts[Int(groups[i])] += 1 }
-            } else {
-                for i in 0..<n where groups[i] >= 0 { counts[Int(groups[i])] += 1 }
+            return .some(codes.map { !nullCode[Int($0)] })
+        default: return .some(a.validity)
+        }
+    }
+
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        guard case .some(let present) = Self.counted(countAll ? nil : args.first, n) else { return }
+        groups.withUnsafeBufferPointer { g in
+            counts.withUnsafeMutableBufferPointer { c in
+                if let present {
+                    for i in 0..<n where g[i] >= 0 && present[i] { c[Int(g[i])] += 1 }
+                } else {
+                    for i in 0..<n where g[i] >= 0 { c[Int(g[i])] += 1 }
+                }
             }
         }
+    }
+    func updateSingle(_ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        guard case .some(let present) = Self.counted(countAll ? nil : args.first, n) else { return }
+        var added = Int64(n)
+        if let present { added = 0; for p in present where p { added += 1 } }
+        counts[0] += added
     }
     func merge(_ other: AggregateState, _ mapping: [Int32]) {
         let o = other as! CountState
@@ -103,6 +123,26 @@ final class SumExactState: AggregateState {
             }
         }
     }
+    func updateSingle(_ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        let a = args[0]
+        guard case .int64(let xs) = a.storage else {
+            try update([Int32](repeating: 0, count: n), args, n)
+            return
+        }
+        var sum: Int128 = 0
+        var counted = Int64(n)
+        xs.withUnsafeBufferPointer { x in
+            if let valid = a.validity {
+                counted = 0
+                for i in 0..<n where valid[i] { sum &+= Int128(x[i]); counted += 1 }
+            } else {
+                for i in 0..<n { sum &+= Int128(x[i]) }
+            }
+        }
+        // Int128 sums of Int64s cannot overflow below 2^63 rows.
+        sums[0] &+= sum
+        counts[0] += counted
+    }
     func merge(_ other: AggregateState, _ mapping: [Int32]) {
         let o = other as! SumExactState
         for g in 0..<min(o.sums.count, mapping.count) {
@@ -157,12 +197,20 @@ final class SumDoubleState: AggregateState {
         let a = args[0]
         if case .double(let xs) = a.storage {
             let valid = a.validity
-            for i in 0..<n {
-                let g = Int(groups[i])
-                if g < 0 { continue }
-                if let valid, !valid[i] { continue }
-                sums[g] += xs[i]
-                counts[g] += 1
+            xs.withUnsafeBufferPointer { x in
+                groups.withUnsafeBufferPointer { gs in
+                    sums.withUnsafeMutableBufferPointer { s in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            for i in 0..<n {
+                                let g = Int(gs[i])
+                                if g < 0 { continue }
+                                if let valid, !valid[i] { continue }
+                                s[g] += x[i]
+                                c[g] += 1
+                            }
+                        }
+                    }
+                }
             }
             return
         }
@@ -172,6 +220,21 @@ final class SumDoubleState: AggregateState {
                 counts[Int(groups[i])] += 1
             }
         }
+    }
+    func updateSingle(_ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        let a = args[0]
+        guard case .double(let xs) = a.storage else {
+            try update([Int32](repeating: 0, count: n), args, n)
+            return
+        }
+        // Added in row order, as the grouped loop does, so both give the same bits.
+        var sum = sums[0]
+        var counted = Int64(0)
+        xs.withUnsafeBufferPointer { x in
+            for i in 0..<n where a.validity?[i] ?? true { sum += x[i]; counted += 1 }
+        }
+        sums[0] = sum
+        counts[0] += counted
     }
     func merge(_ other: AggregateState, _ mapping: [Int32]) {
         let o = other as! SumDoubleState

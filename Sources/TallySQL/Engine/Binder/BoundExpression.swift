@@ -12,6 +12,27 @@ package struct BoundFunction: Sendable {
     package var canFail: Bool
     /// The body.
     package var kernel: ScalarKernel
+    /// What the filter operator may run instead of the kernel when this call is a
+    /// condition (a comparison, a NULL test): it then picks rows without building a
+    /// BOOLEAN vector. Same answer as the kernel.
+    package var filterForm: FilterForm?
+
+    /// Creates a function.
+    package init(name: String, returnType: LogicalType, canFail: Bool, kernel: @escaping ScalarKernel, filterForm: FilterForm? = nil) {
+        self.name = name
+        self.returnType = returnType
+        self.canFail = canFail
+        self.kernel = kernel
+        self.filterForm = filterForm
+    }
+}
+
+/// Conditions the filter operator evaluates straight into row selections.
+package enum FilterForm: Sendable {
+    /// `a op b` over operands of one type.
+    case compare(Comparison.Operator)
+    /// `x IS NULL` (`negated`: IS NOT NULL).
+    case nullTest(negated: Bool)
 }
 
 /// An expression with names resolved to input columns, types known and implicit casts

@@ -24,7 +24,7 @@ extension ExpressionBinder {
             let t = try commonType(l, rr, op, r)
             let a = try coerce(l, to: t, at: lhs.range), b = try coerce(rr, to: t, at: rhs.range)
             let cmp = Comparison.Operator(rawValue: op)!
-            return fold(.call(BoundFunction(name: op, returnType: .boolean, canFail: false, kernel: Comparison.kernel(cmp, type: t)), [a, b]))
+            return fold(.call(BoundFunction(name: op, returnType: .boolean, canFail: false, kernel: Comparison.kernel(cmp, type: t), filterForm: .compare(cmp)), [a, b]))
         case "IS DISTINCT FROM", "IS NOT DISTINCT FROM":
             let t = try commonType(l, rr, op, r)
             let a = try coerce(l, to: t, at: lhs.range), b = try coerce(rr, to: t, at: rhs.range)

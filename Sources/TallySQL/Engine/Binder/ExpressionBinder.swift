@@ -105,7 +105,7 @@ final class ExpressionBinder {
         case .isNull(let x, let negated, _):
             let v = try bind(x, clause)
             return fold(.call(BoundFunction(name: negated ? "IS NOT NULL" : "IS NULL", returnType: .boolean, canFail: false,
-                                            kernel: NullTests.kernel(negated: negated)), [v]))
+                                            kernel: NullTests.kernel(negated: negated), filterForm: .nullTest(negated: negated)), [v]))
         case .isBoolean(let x, let value, let negated, let r):
             let v = try coerce(try bind(x, clause), to: .boolean, at: r)
             return fold(.call(BoundFunction(name: "IS \(negated ? "NOT " : "")\(value)", returnType: .boolean, canFail: false,

@@ -40,7 +40,7 @@ package final class PlanExecutor: @unchecked Sendable {
             let columns = types.indices.map { j in ColumnVector.build(type: types[j], count: rows.count) { rows[$0][j] } }
             return [DataChunk(columns: columns, count: rows.count)]
         case .aggregate(let input, let spec):
-            return try pipeline(input, limit: nil) { AggregateSink(spec: spec) }
+            return try pipeline(input, limit: nil, sinkColumns: spec.referencedColumns) { AggregateSink(spec: spec) }
         case .limit(let input, let limit, let offset):
             // LIMIT 0 reads nothing (and so cannot fail on a row it would not return).
             if limit == 0 { return [DataChunk(columns: input.types.map { .constant(.null, type: $0, count: 0) }, count: 0)] }
@@ -84,7 +84,11 @@ package final class PlanExecutor: @unchecked Sendable {
     }
 
     /// Runs `plan` (filters and projections over a source) into sinks made by `makeSink`.
-    func pipeline(_ plan: LogicalPlan, limit: Int?, _ makeSink: () -> ChunkSink) throws -> [DataChunk] {
+    ///
+    /// `sinkColumns` are the input columns the sink reads (nil: all); a filter gathers its
+    /// kept rows of only the columns read after it, the others becoming NULL constants.
+    func pipeline(_ plan: LogicalPlan, limit: Int?, sinkColumns: Set<Int>? = nil,
+                  _ makeSink: () -> ChunkSink) throws -> [DataChunk] {
         var steps: [Step] = []
         var node = plan
         while true {
@@ -96,12 +100,22 @@ package final class PlanExecutor: @unchecked Sendable {
             break
         }
         steps.reverse()
+        // Per step, the columns read after it (nil: all of them).
+        var readAfter = [Set<Int>?](repeating: nil, count: steps.count)
+        var later = sinkColumns
+        for (i, step) in steps.enumerated().reversed() {
+            readAfter[i] = later
+            switch step {
+            case .filter(let e): later = later.map { $0.union(e.referencedColumns) }
+            case .project(let exprs): later = Set(exprs.flatMap(\.referencedColumns))
+            }
+        }
         func push(_ chunk: DataChunk, _ sink: ChunkSink) throws(SQLError) -> Bool {
             var c = chunk
-            for step in steps {
+            for (s, step) in steps.enumerated() {
                 switch step {
                 case .filter(let e):
-                    if let keep = Logic.selection(try ExpressionEvaluator.evaluate(e, c)) { c = c.gather(keep) }
+                    if let keep = try SelectionFilter.select(e, c) { c = c.gather(keep, columns: readAfter[s]) }
                 case .project(let exprs):
                     var cols: [ColumnVector] = []
                     for e in exprs { cols.append(try ExpressionEvaluator.evaluate(e, c)) }
@@ -121,7 +135,9 @@ package final class PlanExecutor: @unchecked Sendable {
         let scanner = TableScanOperator(scan, counters: counters)
         let parts = scanner.candidateParts(snapshot)
         counters.add(partsSkipped: snapshot.parts.count - parts.count)
-        let workers = min(threads, max(1, parts.count))
+        let units = try scanner.units(parts, snapshot: snapshot, threads: threads)
+        let dictionaries = scanner.residentDictionaries()
+        let workers = min(threads, max(1, units.count))
         let sinks = (0..<workers).map { _ in makeSink() }
         let next = NextIndex()
         let stop = StopFlag()
@@ -130,10 +146,19 @@ package final class PlanExecutor: @unchecked Sendable {
             let batch = ColumnBatch()
             while !stop.isSet {
                 let i = next.take()
-                guard i < parts.count else { break }
+                guard i < units.count else { break }
                 do {
-                    let more = try scanner.scanPart(parts[i], batch: batch, isCancelled: self.isCancelled) { (chunk: DataChunk) throws(SQLError) -> Bool in
-                        try push(chunk, sinks[w]) && !stop.isSet
+                    let more: Bool
+                    switch units[i] {
+                    case .segment(let segment, let rows):
+                        if self.isCancelled() { throw ExecutionError.cancelled }
+                        let chunk = scanner.chunk(of: segment, rows: rows, dictionaries: dictionaries)
+                        scanner.counters.add(rowsScanned: chunk.count)
+                        more = try push(chunk, sinks[w])
+                    case .part(let handle, let rows):
+                        more = try scanner.scanPart(handle, limit: rows, batch: batch, isCancelled: self.isCancelled) { (chunk: DataChunk) throws(SQLError) -> Bool in
+                            try push(chunk, sinks[w]) && !stop.isSet
+                        }
                     }
                     if !more { stop.set() }
                 } catch {

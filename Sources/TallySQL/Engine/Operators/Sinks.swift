@@ -61,6 +61,21 @@ final class AggregateSink: ChunkSink {
         }
         for (s, set) in sets.enumerated() {
             let table = tables[s]
+            if set.isEmpty {
+                // One group: no group number per row.
+                if table.count == 0 { _ = table.groups([], 0) }
+                for (j, state) in states[s].enumerated() {
+                    state.resize(1)
+                    if let f = filters[j] {
+                        var g = [Int32](repeating: 0, count: n)
+                        for i in 0..<n where f[i] != 1 { g[i] = -1 }
+                        try state.update(g, inputs[j], n)
+                    } else {
+                        try state.updateSingle(inputs[j], n)
+                    }
+                }
+                continue
+            }
             let groups = table.groups(set.map { keyVectors[$0] }, n)
             for (j, state) in states[s].enumerated() {
                 state.resize(table.count)

@@ -55,7 +55,8 @@ final class TableScanOperator {
     }
 
     /// Scans one part, passing each chunk to `body` (which returns false to stop).
-    func scanPart(_ handle: PartHandle, batch: ColumnBatch, isCancelled: () -> Bool,
+    /// With `limit`, only the part's rows in it (a part split over resident segments).
+    func scanPart(_ handle: PartHandle, limit: Range<Int>? = nil, batch: ColumnBatch, isCancelled: () -> Bool,
                   _ body: (DataChunk) throws(SQLError) -> Bool) throws -> Bool {
         let reader = try handle.reader()
         let project = handle.entry.projectId
@@ -95,7 +96,16 @@ final class TableScanOperator {
                 masks.append(m)
             }
         }
-        let ranges = try reader.scanRanges(within: scan.bounds, masks: masks, useRunIndex: true, batch: batch)
+        var ranges = try reader.scanRanges(within: scan.bounds, masks: masks, useRunIndex: true, batch: batch)
+        if let limit {
+            ranges.ranges = ranges.ranges.compactMap { r in
+                let lo = max(r.rows.lowerBound, limit.lowerBound), hi = min(r.rows.upperBound, limit.upperBound)
+                guard lo < hi else { return nil }
+                var cut = r
+                cut.rows = lo..<hi
+                return cut
+            }
+        }
         counters.add(partsRead: 1)
         var keepGoing = true
         if storedColumns.isEmpty {

@@ -62,6 +62,18 @@ package struct AggregateSpec: Sendable {
     /// of all keys).
     package var groupingSets: [[Int]]?
 
+    /// The input columns the keys and aggregates read.
+    package var referencedColumns: Set<Int> {
+        var out = Set<Int>()
+        for k in keys { out.formUnion(k.referencedColumns) }
+        for a in aggregates {
+            for e in a.arguments { out.formUnion(e.referencedColumns) }
+            for k in a.orderBy { out.formUnion(k.expression.referencedColumns) }
+            if let f = a.filter { out.formUnion(f.referencedColumns) }
+        }
+        return out
+    }
+
     /// The output columns' types.
     package var outputTypes: [LogicalType] {
         keys.map(\.type) + (groupingSets == nil ? [] : [.bigint]) + aggregates.map(\.returnType)

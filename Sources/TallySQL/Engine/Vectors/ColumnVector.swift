@@ -207,4 +207,14 @@ package struct DataChunk: Sendable {
     package func gather(_ indices: [Int32]) -> DataChunk {
         DataChunk(columns: columns.map { $0.gather(indices) }, count: indices.count)
     }
+
+    /// The rows at `indices` of `columns` (nil: all); the other columns become NULL
+    /// constants, as nothing reads them.
+    package func gather(_ indices: [Int32], columns read: Set<Int>?) -> DataChunk {
+        guard let read else { return gather(indices) }
+        let n = indices.count
+        return DataChunk(columns: columns.enumerated().map { i, v in
+            read.contains(i) ? v.gather(indices) : .constant(.null, type: v.type, count: n)
+        }, count: n)
+    }
 }

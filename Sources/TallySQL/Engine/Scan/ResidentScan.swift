@@ -1,0 +1,130 @@
+import Dispatch
+import TallyFormat
+import TallyStore
+
+/// One piece of a scan's work: a resident segment (whole, or some of its rows), or rows
+/// of a part decoded from its file (when the cache is off or full).
+enum ScanUnit {
+    /// A segment's loaded vectors; `rows` are the segment rows to keep (nil: all).
+    case segment(ResidentSegment, rows: [Range<Int>]?)
+    /// A part read from its file, limited to `rows` of it (nil: all).
+    case part(PartHandle, rows: Range<Int>?)
+}
+
+extension TableScanOperator {
+    /// The work of scanning `parts` (the candidates of `snapshot`): resident segments where
+    /// the cache holds (or can load) the columns the scan reads, parts otherwise. Loads
+    /// what is missing, on `threads` threads.
+    func units(_ parts: [PartHandle], snapshot: Snapshot, threads: Int) throws -> [ScanUnit] {
+        let cache = ResidentCache.shared
+        guard cache.isEnabled, !parts.isEmpty else { return parts.map { .part($0, rows: nil) } }
+        let candidates = Set(parts.map(ObjectIdentifier.init))
+        var planned: [(ResidentSegment, [Range<Int>]?)] = []
+        for segment in cache.segments(of: snapshot.parts) {
+            var ranges: [Range<Int>] = []
+            var whole = true
+            for piece in segment.pieces {
+                guard candidates.contains(ObjectIdentifier(piece.handle)) else { whole = false; continue }
+                var rows = piece.partRows
+                if let days = scan.bounds.days {
+                    let e = piece.handle.entry
+                    if e.minDay < days.lowerBound || e.maxDay > days.upperBound {
+                        let inDays = try piece.handle.reader().rowRange(days: days)
+                        let lo = max(rows.lowerBound, inDays.lowerBound), hi = min(rows.upperBound, inDays.upperBound)
+                        rows = lo..<max(lo, hi)
+                        whole = false
+                    }
+                }
+                if rows.isEmpty { continue }
+                let start = piece.offset + rows.lowerBound - piece.partRows.lowerBound
+                if let last = ranges.last, last.upperBound == start {
+                    ranges[ranges.count - 1] = last.lowerBound..<(start + rows.count)
+                } else {
+                    ranges.append(start..<(start + rows.count))
+                }
+            }
+            if ranges.isEmpty { continue }
+            planned.append((segment, whole ? nil : ranges))
+        }
+        // Load the columns the scan reads into every planned segment (both threads).
+        let needed = Array(scan.columns).sorted()
+        let inUse = Set(planned.map { ObjectIdentifier($0.0) })
+        let admitted = AdmittedFlags(count: planned.count)
+        let next = NextIndex()
+        let errors = ErrorBox()
+        let work = { (_: Int) in
+            let batch = ColumnBatch()
+            while true {
+                let i = next.take()
+                guard i < planned.count else { break }
+                do {
+                    admitted.set(i, try cache.ensure(planned[i].0, columns: needed, inUse: inUse, batch: batch))
+                } catch {
+                    errors.record(error)
+                    break
+                }
+            }
+        }
+        let workers = min(threads, max(1, planned.count))
+        if workers == 1 { work(0) } else {
+            let box = UncheckedBox(work)
+            DispatchQueue.concurrentPerform(iterations: workers) { w in box.value(w) }
+        }
+        if let e = errors.first { throw e }
+        var out: [ScanUnit] = []
+        for (i, (segment, rows)) in planned.enumerated() {
+            if admitted.get(i) {
+                out.append(.segment(segment, rows: rows))
+                continue
+            }
+            // Not cached: its candidate pieces from their files.
+            for piece in segment.pieces where candidates.contains(ObjectIdentifier(piece.handle)) {
+                out.append(.part(piece.handle, rows: piece.partRows))
+            }
+        }
+        return out
+    }
+
+    /// A segment's rows as a chunk: the loaded vectors of the columns the scan reads
+    /// (text columns on this query's generation of their global dictionary), NULL
+    /// constants for the others.
+    func chunk(of segment: ResidentSegment, rows: [Range<Int>]?, dictionaries: [Int: (ColumnVector, Int)]) -> DataChunk {
+        let n = segment.rowCount
+        var columns: [ColumnVector] = []
+        columns.reserveCapacity(UsageTable.columns.count)
+        for (i, info) in UsageTable.columns.enumerated() {
+            guard scan.columns.contains(i), var v = segment.loaded(i) else {
+                columns.append(.constant(.null, type: info.type, count: n))
+                continue
+            }
+            if case .dictionary(let codes, _, _) = v.storage, let (d, id) = dictionaries[i] {
+                v.storage = .dictionary(codes: codes, dictionary: d, dictionaryID: id)
+            }
+            columns.append(v)
+        }
+        let chunk = DataChunk(columns: columns, count: n)
+        guard let rows else { return chunk }
+        var keep: [Int32] = []
+        keep.reserveCapacity(rows.reduce(0) { $0 + $1.count })
+        for r in rows { for i in r { keep.append(Int32(i)) } }
+        return chunk.gather(keep)
+    }
+
+    /// This query's dictionary vector of every text column the scan reads.
+    func residentDictionaries() -> [Int: (ColumnVector, Int)] {
+        var out: [Int: (ColumnVector, Int)] = [:]
+        for i in scan.columns where UsageTable.columns[i].type == .varchar {
+            out[i] = ResidentCache.shared.dictionary(i).vector()
+        }
+        return out
+    }
+}
+
+/// Per unit, whether the cache admitted it (set by loading workers).
+final class AdmittedFlags: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var flags: [Bool]
+    init(count: Int) { flags = [Bool](repeating: false, count: count) }
+    func set(_ i: Int, _ v: Bool) { lock.locked { flags[i] = v } }
+    func get(_ i: Int) -> Bool { lock.locked { flags[i] } }
+}
