@@ -23,7 +23,9 @@ import Testing
     }
 
     static func compare(_ sql: String, _ snapshot: Snapshot) throws -> Bool {
-        let withRule = try SQLQuery.prepare(sql, rollupRule: true)
+        // Every statement of the engine's shape, with or without rollups to answer it:
+        // the engine's raw-row path runs when the resident cache is off.
+        let withRule = try SQLQuery.prepare(sql, rollupRule: true, evenWithoutRollups: true)
         let without = try SQLQuery.prepare(sql, rollupRule: false)
         #expect(!without.usesRollupRule)
         let a = try withRule.execute(on: snapshot), b = try without.execute(on: snapshot)

@@ -254,3 +254,13 @@ struct QueryPlan: Sendable {
         }
     }
 }
+
+extension QueryEngine {
+    /// Whether the store's rollups can answer `query` (on parts that carry them), so that
+    /// running it here beats a scan of its rows; false when every part would be read row
+    /// by row. A query that can match nothing counts as answerable (it reads nothing).
+    package static func rollupsMayAnswer(_ query: AggregateQuery) -> Bool {
+        guard let plan = try? QueryPlan(query) else { return false }
+        return plan.empty || !plan.rollups.isEmpty
+    }
+}

@@ -48,6 +48,27 @@ package struct SQLPreparedQuery: Sendable {
     package var isPlainAggregate: Bool {
         !slots.contains { if case .quantile(.cost, _) = $0.aggregate { return true }; return false }
     }
+    /// Whether the store's rollups can answer every engine query this statement issues
+    /// (the domain listings, the main query, the side queries of FILTER clauses): the
+    /// rollup rule hands the statement to the store only then; otherwise the engine would
+    /// read rows, which the vectorised operators over resident columns do faster.
+    package var rollupsMayAnswer: Bool {
+        // A domain filter becomes a filter on its dimension: placeholders of the same kind.
+        let placeholders = domainFilters.map { RowFilter.isNull($0.dimension) }
+        let base = filters + placeholders
+        let groupBy = keys.map(\.groupKey)
+        for domain in domainFilters {
+            let listing = AggregateQuery(filters: filters, groupBy: [.dimension(domain.dimension)], aggregates: [.count])
+            if !QueryEngine.rollupsMayAnswer(listing) { return false }
+        }
+        let main = slots.filter { $0.extraFilter == nil }.map(\.aggregate)
+        if !QueryEngine.rollupsMayAnswer(AggregateQuery(filters: base, groupBy: groupBy, aggregates: [.count] + main)) { return false }
+        for slot in slots {
+            guard let extra = slot.extraFilter else { continue }
+            if !QueryEngine.rollupsMayAnswer(AggregateQuery(filters: base + [extra], groupBy: groupBy, aggregates: [slot.aggregate])) { return false }
+        }
+        return true
+    }
     var having: SQLBoundExpression?
     var order: [OrderSpec]
     var limit: Int?

@@ -90,17 +90,22 @@ final class SumExactState: AggregateState {
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
         let a = args[0]
         if case .int64(let xs) = a.storage {
-            let valid = a.validity
+            // Int128 sums of Int64s cannot overflow below 2^63 rows.
             xs.withUnsafeBufferPointer { x in
-                sums.withUnsafeMutableBufferPointer { s in
-                    counts.withUnsafeMutableBufferPointer { c in
-                        for i in 0..<n {
-                            let g = Int(groups[i])
-                            if g < 0 { continue }
-                            if let valid, !valid[i] { continue }
-                            // Int128 sums of Int64s cannot overflow below 2^63 rows.
-                            s[g] &+= Int128(x[i])
-                            c[g] += 1
+                groups.withUnsafeBufferPointer { gs in
+                    sums.withUnsafeMutableBufferPointer { s in
+                        counts.withUnsafeMutableBufferPointer { c in
+                            if let valid = a.validity {
+                                for i in 0..<n where gs[i] >= 0 && valid[i] {
+                                    s[Int(gs[i])] &+= Int128(x[i])
+                                    c[Int(gs[i])] &+= 1
+                                }
+                            } else {
+                                for i in 0..<n where gs[i] >= 0 {
+                                    s[Int(gs[i])] &+= Int128(x[i])
+                                    c[Int(gs[i])] &+= 1
+                                }
+                            }
                         }
                     }
                 }
@@ -201,12 +206,16 @@ final class SumDoubleState: AggregateState {
                 groups.withUnsafeBufferPointer { gs in
                     sums.withUnsafeMutableBufferPointer { s in
                         counts.withUnsafeMutableBufferPointer { c in
-                            for i in 0..<n {
-                                let g = Int(gs[i])
-                                if g < 0 { continue }
-                                if let valid, !valid[i] { continue }
-                                s[g] += x[i]
-                                c[g] += 1
+                            if let valid {
+                                for i in 0..<n where gs[i] >= 0 && valid[i] {
+                                    s[Int(gs[i])] += x[i]
+                                    c[Int(gs[i])] &+= 1
+                                }
+                            } else {
+                                for i in 0..<n where gs[i] >= 0 {
+                                    s[Int(gs[i])] += x[i]
+                                    c[Int(gs[i])] &+= 1
+                                }
                             }
                         }
                     }
@@ -231,7 +240,12 @@ final class SumDoubleState: AggregateState {
         var sum = sums[0]
         var counted = Int64(0)
         xs.withUnsafeBufferPointer { x in
-            for i in 0..<n where a.validity?[i] ?? true { sum += x[i]; counted += 1 }
+            if let valid = a.validity {
+                for i in 0..<n where valid[i] { sum += x[i]; counted += 1 }
+            } else {
+                for i in 0..<n { sum += x[i] }
+                counted = Int64(n)
+            }
         }
         sums[0] = sum
         counts[0] += counted

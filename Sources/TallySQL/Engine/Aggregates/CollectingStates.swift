@@ -201,13 +201,19 @@ final class ArgExtremeState: AggregateState {
 /// a dictionary-coded argument is interned once per code of its dictionary.
 final class DistinctAggregateState: AggregateState {
     let inner: () -> AggregateState
-    var seen: [Set<Int32>] = []
+    /// (group, tuple id) pairs seen.
+    var seen = PairSet()
+    var groupCount = 0
     var tuples: [[ScalarValue]] = []
     var ids: [[ScalarValue]: Int32] = [:]
     var codeIDs: [Int: [Int32]] = [:]
     var argumentTypes: [LogicalType] = []
+    /// Direct mode: while every chunk's argument is coded in one dictionary of distinct
+    /// values (the resident scan's global dictionary), a tuple id is the code itself: no
+    /// value is hashed. Another dictionary ends it (`leaveDirect`).
+    var direct: (id: Int, dictionary: ColumnVector, isNull: [Bool])?
     init(inner: @escaping () -> AggregateState) { self.inner = inner }
-    func resize(_ count: Int) { if seen.count < count { seen += [Set<Int32>](repeating: [], count: count - seen.count) } }
+    func resize(_ count: Int) { groupCount = max(groupCount, count) }
 
     /// The number of a tuple (-1 for one whose first value is NULL: not counted).
     func intern(_ tuple: [ScalarValue]) -> Int32 {
@@ -220,10 +226,44 @@ final class DistinctAggregateState: AggregateState {
         return id
     }
 
+    /// Renumbers the pairs of direct mode by interned tuples.
+    func leaveDirect() {
+        guard let d = direct else { return }
+        direct = nil
+        let old = seen
+        seen = PairSet()
+        var translated: [Int32: Int32] = [:]
+        old.forEach { w in
+            let (g, code) = PairSet.unpack(w)
+            let id = translated[code] ?? intern([d.dictionary.value(Int(code))])
+            translated[code] = id
+            seen.insert(PairSet.pack(group: g, id: id))
+        }
+    }
+
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
         if argumentTypes.isEmpty { argumentTypes = args.map(\.type) }
         if args.count == 1, case .dictionary(let codes, let dict, let dictionaryID) = args[0].storage {
+            if direct == nil, tuples.isEmpty, seen.count == 0, DictionaryIDs.isDistinct(dictionaryID) {
+                direct = (dictionaryID, dict, (0..<dict.count).map { dict.isNull($0) })
+            }
+            if let d = direct, d.id == dictionaryID {
+                // Rows of a run are neighbours, so a pair often repeats the previous row's:
+                // skipped before the table is probed.
+                var last = UInt64.max
+                codes.withUnsafeBufferPointer { c in
+                    groups.withUnsafeBufferPointer { gs in
+                        for i in 0..<n where gs[i] >= 0 && !d.isNull[Int(c[i])] {
+                            let w = PairSet.pack(group: gs[i], id: Int32(truncatingIfNeeded: c[i]))
+                            if w != last { seen.insert(w); last = w }
+                        }
+                    }
+                }
+                return
+            }
+            leaveDirect()
             var table = codeIDs[dictionaryID] ?? [Int32](repeating: -2, count: dict.count)
+            var last = UInt64.max
             for i in 0..<n where groups[i] >= 0 {
                 let code = Int(codes[i])
                 var id = table[code]
@@ -231,34 +271,72 @@ final class DistinctAggregateState: AggregateState {
                     id = intern([dict.value(code)])
                     table[code] = id
                 }
-                if id >= 0 { seen[Int(groups[i])].insert(id) }
+                guard id >= 0 else { continue }
+                let w = PairSet.pack(group: groups[i], id: id)
+                if w != last { seen.insert(w); last = w }
             }
             codeIDs[dictionaryID] = table
             return
         }
+        leaveDirect()
+        var last = UInt64.max
         for i in 0..<n where groups[i] >= 0 {
             let id = intern(args.map { $0.value(i) })
-            if id >= 0 { seen[Int(groups[i])].insert(id) }
+            guard id >= 0 else { continue }
+            let w = PairSet.pack(group: groups[i], id: id)
+            if w != last { seen.insert(w); last = w }
         }
     }
     func merge(_ other: AggregateState, _ mapping: [Int32]) {
         let o = other as! DistinctAggregateState
         if argumentTypes.isEmpty { argumentTypes = o.argumentTypes }
+        if direct == nil, o.direct != nil, tuples.isEmpty, seen.count == 0 { direct = o.direct }
+        if let d = direct, let od = o.direct, d.id == od.id {
+            o.seen.forEach { w in
+                let (g, code) = PairSet.unpack(w)
+                guard Int(g) < mapping.count else { return }
+                seen.insert(PairSet.pack(group: mapping[Int(g)], id: code))
+            }
+            return
+        }
+        leaveDirect()
+        o.leaveDirect()
         let translated = o.tuples.map(intern)
-        for g in 0..<min(o.seen.count, mapping.count) {
-            for id in o.seen[g] { seen[Int(mapping[g])].insert(translated[Int(id)]) }
+        o.seen.forEach { w in
+            let (g, id) = PairSet.unpack(w)
+            guard Int(g) < mapping.count else { return }
+            seen.insert(PairSet.pack(group: mapping[Int(g)], id: translated[Int(id)]))
         }
     }
     func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
         resize(count)
         let state = inner()
         state.resize(count)
+        var perGroup = [[Int32]](repeating: [], count: count)
+        seen.forEach { w in
+            let (g, id) = PairSet.unpack(w)
+            if Int(g) < count { perGroup[Int(g)].append(id) }
+        }
+        if let counter = state as? CountState {
+            // count(DISTINCT x): the pairs per group, no values needed.
+            for g in 0..<count { counter.counts[g] = Int64(perGroup[g].count) }
+            return try counter.finalize(count)
+        }
+        let tupleOf: (Int32) -> [ScalarValue]
+        if let d = direct {
+            tupleOf = { [d.dictionary.value(Int($0))] }
+        } else {
+            let all = tuples
+            tupleOf = { all[Int($0)] }
+        }
         var groups: [Int32] = []
         var rows: [[ScalarValue]] = []
         for g in 0..<count {
-            for id in seen[g].sorted(by: { ScalarValue.compare(tuples[Int($0)][0], tuples[Int($1)][0]) < 0 }) {
+            // In value order, so order-sensitive aggregates (string_agg, list) see what a
+            // sorted distinct gives.
+            for id in perGroup[g].sorted(by: { ScalarValue.compare(tupleOf($0)[0], tupleOf($1)[0]) < 0 }) {
                 groups.append(Int32(g))
-                rows.append(tuples[Int(id)])
+                rows.append(tupleOf(id))
             }
         }
         if !rows.isEmpty {

@@ -73,12 +73,24 @@ package enum RowKernel {
     }
 }
 
-/// Unique ids for dictionaries made while evaluating (the scan numbers the stored ones).
+/// Unique ids for dictionaries.
+///
+/// An even id names a dictionary whose values are distinct (a part's stored dictionary,
+/// a global one), with NULL at code 0 and nowhere else: a code then stands for its value
+/// alone, grouping by such a column may number groups by code without looking at the
+/// values, and `IS NULL` is `code = 0`. An odd id names one that may
+/// repeat values (derived by a function: `lower('A') = lower('a')`).
 package enum DictionaryIDs {
     private static let counter = AtomicCounter()
 
-    /// A fresh id.
-    package static func fresh() -> Int { counter.next() }
+    /// A fresh id for a dictionary that may repeat values.
+    package static func fresh() -> Int { counter.next() * 2 + 1 }
+
+    /// A fresh id for a dictionary of distinct values.
+    package static func freshDistinct() -> Int { counter.next() * 2 }
+
+    /// Whether `id` names a dictionary of distinct values.
+    package static func isDistinct(_ id: Int) -> Bool { id & 1 == 0 }
 }
 
 

@@ -16,6 +16,13 @@ enum TemporalKernels {
         }
     }
 
+    /// `x mod m` in `0..<m`.
+    @inline(__always)
+    static func wrap(_ x: Int64, _ m: Int64) -> Int64 {
+        let r = x % m
+        return r < 0 ? r + m : r
+    }
+
     /// A kernel for `date_part(part, x)` with a constant part, or nil when the general
     /// kernel must run (epoch and julian give DOUBLEs).
     static func datePart(_ part: String, input: LogicalType) -> ScalarKernel? {
@@ -30,16 +37,25 @@ enum TemporalKernels {
                 }
             }
             var out = [Int64](repeating: 0, count: n)
+            let timeDependent = clock != nil || part.hasPrefix("milli") || part.hasPrefix("micro") || part == "ms" || part == "us"
             values.withUnsafeBufferPointer { v in
-                if let clock, perDay != 1 {
-                    for i in 0..<n { out[i] = clock(v[i]) }
+                if clock != nil, perDay != 1 {
+                    out.withUnsafeMutableBufferPointer { o in
+                        // One loop per part, with the divisor a constant the compiler turns
+                        // into a multiplication.
+                        switch part {
+                        case "hour", "hours", "h", "hr", "hrs": for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 3_600_000_000), 24) }
+                        case "minute", "minutes", "m", "min", "mins": for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 60_000_000), 60) }
+                        case "second", "seconds", "s", "sec", "secs": for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 1_000_000), 60) }
+                        default: for i in 0..<n { o[i] = clock!(v[i]) }
+                        }
+                    }
                     return
                 }
                 var lastDay = Int64.min, lastValue: Int64 = 0
                 for i in 0..<n {
                     let us = perDay == 1 ? v[i] &* TemporalText.microsPerDay : v[i]
                     let day = perDay == 1 ? v[i] : TemporalText.floorDiv(us, TemporalText.microsPerDay)
-                    let timeDependent = clock != nil || part.hasPrefix("milli") || part.hasPrefix("micro") || part == "ms" || part == "us"
                     if !timeDependent, day == lastDay { out[i] = lastValue; continue }
                     if case .int(let r)? = DatePart.extract(part, us) { out[i] = Int64(r) }
                     lastDay = day

@@ -132,8 +132,8 @@ package enum Logic {
                 for i in 0..<n where a[i] { out[i] = 1 }
             }
             return out
-        case .dictionary(let codes, let dict, _):
-            let d = truth(dict)
+        case .dictionary(let codes, let dict, let id):
+            let d = DictionaryTruth.shared.truth(dict, id: id)
             var out = [UInt8](repeating: 0, count: n)
             for i in 0..<n { out[i] = d[Int(codes[i])] }
             return out
@@ -156,12 +156,19 @@ package enum Logic {
                 for i in 0..<n where p[i] { keep.append(Int32(i)) }
             }
             return keep.count == n ? nil : keep
-        case .dictionary(let codes, let dict, _):
-            let d = truth(dict)
-            var keep = [Int32]()
-            keep.reserveCapacity(n)
-            codes.withUnsafeBufferPointer { c in
-                for i in 0..<n where d[Int(c[i])] == 1 { keep.append(Int32(i)) }
+        case .dictionary(let codes, let dict, let id):
+            let d = DictionaryTruth.shared.truth(dict, id: id)
+            let keep = codes.withUnsafeBufferPointer { c in
+                d.withUnsafeBufferPointer { t in
+                    [Int32](unsafeUninitializedCapacity: n) { out, kept in
+                        var at = 0
+                        for i in 0..<n {
+                            out[at] = Int32(truncatingIfNeeded: i)
+                            at &+= t[Int(c[i])] == 1 ? 1 : 0
+                        }
+                        kept = at
+                    }
+                }
             }
             return keep.count == n ? nil : keep
         default:
@@ -200,5 +207,27 @@ package enum Logic {
             }
         }
         return vector(out)
+    }
+}
+
+/// Truth tables of BOOLEAN dictionaries, by dictionary id: a condition on a text column
+/// becomes a derived BOOLEAN dictionary (one value per entry, cached by the function), and
+/// its table of truth values is made once, not once per chunk (a global dictionary can
+/// hold hundreds of thousands of entries). Bounded by entries.
+final class DictionaryTruth: @unchecked Sendable {
+    static let shared = DictionaryTruth()
+    private let lock = NSLockLike()
+    private var tables: [Int: [UInt8]] = [:]
+
+    func truth(_ dict: ColumnVector, id: Int) -> [UInt8] {
+        // Small dictionaries are cheaper to redo than to look up under a lock.
+        if dict.count < 64 { return Logic.truth(dict) }
+        if let t = lock.locked({ tables[id] }) { return t }
+        let t = Logic.truth(dict)
+        lock.locked {
+            if tables.count >= 256 { tables.removeAll() }
+            tables[id] = t
+        }
+        return t
     }
 }

@@ -9,9 +9,9 @@ package final class GroupTable {
     let keyTypes: [LogicalType]
     let width: Int
     /// Number of groups so far.
-    package private(set) var count = 0
+    package internal(set) var count = 0
     /// The key values of every group, per key column.
-    package private(set) var keyValues: [[ScalarValue]]
+    package internal(set) var keyValues: [[ScalarValue]]
     var words: [UInt64] = []
     var slots: [Int32]
     var mask: Int
@@ -20,6 +20,11 @@ package final class GroupTable {
     var dictionaryGroups: [Int: [Int32]] = [:]
     /// The probe tuple of a single key (its word and NULL flag), reused.
     var singleTuple: [UInt64] = [0, 0]
+    /// Direct mode (see `GroupTable+Direct.swift`): the dictionary whose codes number the
+    /// groups, each code's group, and each group's code.
+    var directID: Int?
+    var directTable: [Int32] = []
+    var directCodes: [Int64] = []
 
     /// A table for keys of `keyTypes`.
     package init(keyTypes: [LogicalType]) {
@@ -103,6 +108,9 @@ package final class GroupTable {
             return [Int32](repeating: 0, count: n)
         }
         if keys.count == 1, case .dictionary(let codes, let dict, let id) = keys[0].storage {
+            if directID == nil && count == 0 && DictionaryIDs.isDistinct(id) { directID = id }
+            if directID == id { return directGroups(codes, dict, id, n) }
+            materialize()
             // Each code's group is looked up the first time the code occurs (a group for
             // every dictionary entry would add groups for values no row has).
             var table = dictionaryGroups[id] ?? [Int32](repeating: -1, count: dict.count)
@@ -128,18 +136,77 @@ package final class GroupTable {
             dictionaryGroups[id] = table
             return out
         }
+        materialize()
         if let dense = denseGroups(keys, n) { return dense }
         let k = keys.count
         var rowWords = [[UInt64]](repeating: [UInt64](repeating: 0, count: n), count: k)
         var nulls = [UInt64](repeating: 0, count: n)
         for j in 0..<k { columnWords(keys[j], key: j, into: &rowWords[j], nulls: &nulls, n: n) }
+        return hashGroups(rowWords, nulls, keys, n)
+    }
+
+    /// The hash table's loop over rows: the table's arrays are moved into locals for the
+    /// loop (so it indexes plain buffers, with no exclusivity check per access), and
+    /// consecutive rows with the same key words reuse the previous row's group.
+    func hashGroups(_ rowWords: [[UInt64]], _ nulls: [UInt64], _ keys: [ColumnVector], _ n: Int) -> [Int32] {
+        let k = keys.count, w = width
         var out = [Int32](repeating: 0, count: n)
-        var tuple = [UInt64](repeating: 0, count: width)
+        var table = slots, stored = words
+        slots = []
+        words = []
+        var tableMask = mask
+        var tuple = [UInt64](repeating: 0, count: w)
+        var newRows: [Int] = []
+        var groups = count
+        var previous: Int32 = -1
         for i in 0..<n {
-            for j in 0..<k { tuple[j] = rowWords[j][i] }
+            var same = previous >= 0
+            for j in 0..<k {
+                let x = rowWords[j][i]
+                if same && x != tuple[j] { same = false }
+                tuple[j] = x
+            }
+            if same && nulls[i] != tuple[k] { same = false }
             tuple[k] = nulls[i]
-            out[i] = find(tuple) { keys.map { $0.value(i) } }
+            if same { out[i] = previous; continue }
+            let h = tuple.withUnsafeBufferPointer { GroupTable.hash($0) }
+            var slot = Int(h & UInt64(tableMask))
+            var g: Int32 = -1
+            while true {
+                let candidate = table[slot]
+                if candidate < 0 { break }
+                let base = Int(candidate) &* w
+                var equal = true
+                for j in 0..<w where stored[base &+ j] != tuple[j] { equal = false; break }
+                if equal { g = candidate; break }
+                slot = (slot &+ 1) & tableMask
+            }
+            if g < 0 {
+                g = Int32(groups)
+                groups += 1
+                stored.append(contentsOf: tuple)
+                newRows.append(i)
+                table[slot] = g
+                if groups * 2 > table.count {
+                    let size = table.count * 2
+                    table = [Int32](repeating: -1, count: size)
+                    tableMask = size - 1
+                    for e in 0..<groups {
+                        let hh = stored.withUnsafeBufferPointer { GroupTable.hash(UnsafeBufferPointer(rebasing: $0[(e * w)..<(e * w + w)])) }
+                        var sl = Int(hh & UInt64(tableMask))
+                        while table[sl] >= 0 { sl = (sl + 1) & tableMask }
+                        table[sl] = Int32(e)
+                    }
+                }
+            }
+            out[i] = g
+            previous = g
         }
+        slots = table
+        words = stored
+        mask = tableMask
+        for i in newRows { for (j, key) in keys.enumerated() { keyValues[j].append(key.value(i)) } }
+        count = groups
         return out
     }
 
@@ -184,6 +251,7 @@ package final class GroupTable {
 
     /// Finds or adds the group of explicit key values (for merging tables).
     package func group(of values: [ScalarValue]) -> Int32 {
+        materialize()
         var tuple = [UInt64](repeating: 0, count: width)
         var nulls: UInt64 = 0
         for (j, v) in values.enumerated() {
@@ -224,9 +292,18 @@ package final class GroupTable {
             case .int64(let xs) where GroupTable.usesValueBits(keyTypes[k]):
                 var lo = Int64.max, hi = Int64.min
                 let valid = v.validity
-                for i in 0..<n where valid?[i] ?? true {
-                    lo = Swift.min(lo, xs[i])
-                    hi = Swift.max(hi, xs[i])
+                xs.withUnsafeBufferPointer { x in
+                    if let valid {
+                        for i in 0..<n where valid[i] {
+                            lo = Swift.min(lo, x[i])
+                            hi = Swift.max(hi, x[i])
+                        }
+                    } else {
+                        for i in 0..<n {
+                            lo = Swift.min(lo, x[i])
+                            hi = Swift.max(hi, x[i])
+                        }
+                    }
                 }
                 if lo > hi { lo = 0; hi = 0 }
                 let (span, o) = hi.subtractingReportingOverflow(lo)
@@ -235,9 +312,17 @@ package final class GroupTable {
                 cacheKey.append(-1)
                 bases.append(lo)
                 let s = Int32(stride), nullCode = Int32(size - 1)
-                for i in 0..<n {
-                    let c = (valid?[i] ?? true) ? Int32(xs[i] - lo) : nullCode
-                    composite[i] &+= c &* s
+                xs.withUnsafeBufferPointer { x in
+                    composite.withUnsafeMutableBufferPointer { out in
+                        if let valid {
+                            for i in 0..<n {
+                                let c = valid[i] ? Int32(truncatingIfNeeded: x[i] &- lo) : nullCode
+                                out[i] &+= c &* s
+                            }
+                        } else {
+                            for i in 0..<n { out[i] &+= Int32(truncatingIfNeeded: x[i] &- lo) &* s }
+                        }
+                    }
                 }
             case .constant:
                 // A constant (project_id) changes from part to part: not cacheable.
@@ -257,6 +342,7 @@ package final class GroupTable {
         for i in 0..<n {
             let c = Int(composite[i])
             var g = table[c]
+            if g >= 0 { out[i] = g; continue }
             if g < 0 {
                 var nulls: UInt64 = 0
                 for (k, v) in keys.enumerated() {

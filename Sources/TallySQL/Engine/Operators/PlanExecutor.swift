@@ -12,12 +12,15 @@ package final class PlanExecutor: @unchecked Sendable {
     let threads: Int
     let isCancelled: () -> Bool
     let counters = ScanCounters()
+    let resident: ResidentCache
 
-    /// An executor over `snapshot`.
-    package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, isCancelled: @escaping () -> Bool = { false }) {
+    /// An executor over `snapshot`, keeping decoded columns in `resident`.
+    package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, resident: ResidentCache = .shared,
+                 isCancelled: @escaping () -> Bool = { false }) {
         self.snapshot = snapshot
         self.engine = engine
         self.threads = max(1, threads)
+        self.resident = resident
         self.isCancelled = isCancelled
     }
 
@@ -135,8 +138,8 @@ package final class PlanExecutor: @unchecked Sendable {
         let scanner = TableScanOperator(scan, counters: counters)
         let parts = scanner.candidateParts(snapshot)
         counters.add(partsSkipped: snapshot.parts.count - parts.count)
-        let units = try scanner.units(parts, snapshot: snapshot, threads: threads)
-        let dictionaries = scanner.residentDictionaries()
+        let units = try scanner.units(parts, snapshot: snapshot, threads: threads, cache: resident)
+        let dictionaries = scanner.residentDictionaries(resident)
         let workers = min(threads, max(1, units.count))
         let sinks = (0..<workers).map { _ in makeSink() }
         let next = NextIndex()

@@ -65,6 +65,11 @@ enum SelectionFilter {
             case .bool, .int64, .int128, .double, .string, .interval:
                 guard let valid = v.validity else { return .some(negated ? rows : []) }
                 return .some(pick(rows, chunk.count) { valid[$0] == negated })
+            case .dictionary(let codes, _, let id) where DictionaryIDs.isDistinct(id):
+                // A dictionary of distinct values holds NULL at code 0 only.
+                return .some(codes.withUnsafeBufferPointer { c in
+                    negated ? pick(c, 0, NotEqual<Int64>.self, rows, chunk.count) : pick(c, 0, Equal<Int64>.self, rows, chunk.count)
+                })
             default:
                 return nil
             }

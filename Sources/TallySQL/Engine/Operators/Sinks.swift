@@ -95,8 +95,13 @@ final class AggregateSink: ChunkSink {
         let o = other as! AggregateSink
         for s in sets.indices {
             let mine = tables[s], theirs = o.tables[s]
-            var mapping = [Int32](repeating: 0, count: theirs.count)
-            for g in 0..<theirs.count { mapping[g] = mine.group(of: theirs.keyValues.map { $0[g] }) }
+            var mapping: [Int32]
+            if let direct = mine.directMapping(from: theirs) {
+                mapping = direct
+            } else {
+                mapping = [Int32](repeating: 0, count: theirs.count)
+                for g in 0..<theirs.count { mapping[g] = mine.group(of: theirs.keyValues.map { $0[g] }) }
+            }
             for (j, state) in states[s].enumerated() {
                 state.resize(mine.count)
                 state.merge(o.states[s][j], mapping)

@@ -232,7 +232,7 @@ final class PartDictionaries: @unchecked Sendable {
 
     func vector(_ key: Key, _ make: () throws -> ColumnVector) throws -> (ColumnVector, Int) {
         if let hit = lock.locked({ entries[key] }) { return hit }
-        let made = (try make(), DictionaryIDs.fresh())
+        let made = (try make(), DictionaryIDs.freshDistinct())
         lock.locked {
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[key] = made

@@ -45,7 +45,7 @@ final class GlobalDictionary: @unchecked Sendable {
             var valid = [Bool](repeating: true, count: values.count)
             valid[0] = false
             let v = ColumnVector(type: .varchar, storage: .string(values), validity: valid, count: values.count)
-            let id = DictionaryIDs.fresh()
+            let id = DictionaryIDs.freshDistinct()
             generation = (v, id, values.count)
             return (v, id)
         }

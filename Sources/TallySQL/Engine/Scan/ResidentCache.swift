@@ -22,9 +22,9 @@ import TallyStore
 /// - **Correctness.** Parts are immutable and a segment is keyed by its parts' paths and
 ///   row ranges, so a cached vector is always the part's content; a replaced part's
 ///   segments are simply never asked for again and age out.
-final class ResidentCache: @unchecked Sendable {
+package final class ResidentCache: @unchecked Sendable {
     /// The process's cache.
-    static let shared = ResidentCache(budgetBytes: ResidentCache.defaultBudget())
+    package static let shared = ResidentCache(budgetBytes: ResidentCache.defaultBudget())
 
     /// Rows per segment at most (DuckDB's row groups are 122,880 rows; operators work on
     /// a segment as one chunk, so it stays within a few MiB per column).
@@ -37,7 +37,8 @@ final class ResidentCache: @unchecked Sendable {
     private var clock = 0
     private var lastPacking: (parts: [ObjectIdentifier], segments: [ResidentSegment])?
 
-    init(budgetBytes: Int) { self.budgetBytes = budgetBytes }
+    /// A cache of `budgetBytes` (0: off); the process shares `shared`, tests make their own.
+    package init(budgetBytes: Int) { self.budgetBytes = budgetBytes }
 
     static func defaultBudget() -> Int {
         if let text = ProcessInfo.processInfo.environment["TALLY_RESIDENT_MB"], let mb = Int(text) { return max(0, mb) << 20 }
@@ -115,7 +116,7 @@ final class ResidentCache: @unchecked Sendable {
     }
 
     /// Bytes held now.
-    var heldBytes: Int {
+    package var heldBytes: Int {
         lock.locked {
             segments.values.reduce(0) { $0 + $1.bytes } + dictionaries.values.reduce(0) { $0 + $1.bytes }
         }

@@ -15,8 +15,7 @@ extension TableScanOperator {
     /// The work of scanning `parts` (the candidates of `snapshot`): resident segments where
     /// the cache holds (or can load) the columns the scan reads, parts otherwise. Loads
     /// what is missing, on `threads` threads.
-    func units(_ parts: [PartHandle], snapshot: Snapshot, threads: Int) throws -> [ScanUnit] {
-        let cache = ResidentCache.shared
+    func units(_ parts: [PartHandle], snapshot: Snapshot, threads: Int, cache: ResidentCache) throws -> [ScanUnit] {
         guard cache.isEnabled, !parts.isEmpty else { return parts.map { .part($0, rows: nil) } }
         let candidates = Set(parts.map(ObjectIdentifier.init))
         var planned: [(ResidentSegment, [Range<Int>]?)] = []
@@ -111,10 +110,10 @@ extension TableScanOperator {
     }
 
     /// This query's dictionary vector of every text column the scan reads.
-    func residentDictionaries() -> [Int: (ColumnVector, Int)] {
+    func residentDictionaries(_ cache: ResidentCache) -> [Int: (ColumnVector, Int)] {
         var out: [Int: (ColumnVector, Int)] = [:]
         for i in scan.columns where UsageTable.columns[i].type == .varchar {
-            out[i] = ResidentCache.shared.dictionary(i).vector()
+            out[i] = cache.dictionary(i).vector()
         }
         return out
     }

@@ -41,13 +41,22 @@ package struct SQLQuery: Sendable {
     }
 
     /// Parses and binds `sql`.
+    ///
+    /// `rollupRule` lets the store's aggregation engine take a statement of its shape when
+    /// its rollups can answer it; `evenWithoutRollups` hands it every statement of its
+    /// shape (the engine then reads rows: what runs when the resident cache is off, and
+    /// what the rule's tests compare with the operators).
     /// - Throws: `SQLError` naming what is wrong or unsupported, with its place in `sql`.
-    package static func prepare(_ sql: String, rollupRule: Bool = true) throws(SQLError) -> SQLQuery {
+    package static func prepare(_ sql: String, rollupRule: Bool = true, evenWithoutRollups: Bool = false) throws(SQLError) -> SQLQuery {
         let statement = try SyntaxParser.parseStatement(sql)
-        return SQLQuery(kind: try bindStatement(statement, sql, rollupRule: rollupRule), sql: sql)
+        let rule: RuleMode = !rollupRule ? .off : (evenWithoutRollups ? .always : .whenRollupsAnswer)
+        return SQLQuery(kind: try bindStatement(statement, sql, rollupRule: rule), sql: sql)
     }
 
-    static func bindStatement(_ s: SyntaxStatement, _ sql: String, rollupRule: Bool) throws(SQLError) -> Kind {
+    /// When the rollup rule applies.
+    enum RuleMode { case off, whenRollupsAnswer, always }
+
+    static func bindStatement(_ s: SyntaxStatement, _ sql: String, rollupRule: RuleMode) throws(SQLError) -> Kind {
         switch s {
         case .select(let select):
             return .query(try bindSelect(select, sql, rollupRule: rollupRule))
@@ -58,14 +67,14 @@ package struct SQLQuery: Sendable {
             return .explain(try bindSelect(select, sql, rollupRule: rollupRule), analyze: analyze)
         case .describe(let select):
             if let select {
-                let q = try bindSelect(select, sql, rollupRule: false)
+                let q = try bindSelect(select, sql, rollupRule: .off)
                 return .describe(zip(q.names, q.types).map { (name: $0, type: $1.description) })
             }
             return .describe([])
         case .showTables:
             return .showTables
         case .summarize(let select):
-            return .summarize(try bindSelect(select, sql, rollupRule: false))
+            return .summarize(try bindSelect(select, sql, rollupRule: .off))
         case .set(let name, let value, let r):
             guard name == "timezone" else {
                 throw SQLError(.unsupported, "the setting \(name) is not supported by Tally", at: r, hint: "SET TimeZone = 'UTC' is the one setting")
@@ -80,31 +89,37 @@ package struct SQLQuery: Sendable {
         }
     }
 
-    static func bindSelect(_ select: SyntaxSelect, _ sql: String, rollupRule: Bool) throws(SQLError) -> BoundQuery {
+    static func bindSelect(_ select: SyntaxSelect, _ sql: String, rollupRule: RuleMode) throws(SQLError) -> BoundQuery {
         var bound = try SelectBinder(sql: sql).bind(select)
         // TALLY_ROLLUP_RULE=0 turns the rule off (benchmarks of the operators alone).
-        let enabled = rollupRule && ProcessInfo.processInfo.environment["TALLY_ROLLUP_RULE"] != "0"
+        let enabled = rollupRule != .off && ProcessInfo.processInfo.environment["TALLY_ROLLUP_RULE"] != "0"
         guard enabled, select.from != nil else { return bound }
         // The rollup rule: the store's aggregation engine takes the statement if its
-        // shape fits (it refuses anything else, and then the operators run it).
+        // shape fits (it refuses anything else, and then the operators run it) and its
+        // rollups can answer it (a statement it would answer by reading rows runs on the
+        // operators, over resident columns, unless the resident cache is off).
         let text = String(decoding: Array(sql.utf8)[select.range.offset..<min(select.range.end, sql.utf8.count)], as: UTF8.self)
-        if let prepared = try? SQLBinder.prepare(text), prepared.columns.count == bound.names.count, prepared.isPlainAggregate {
+        if let prepared = try? SQLBinder.prepare(text), prepared.columns.count == bound.names.count, prepared.isPlainAggregate,
+           rollupRule == .always || prepared.rollupsMayAnswer || !ResidentCache.shared.isEnabled {
             bound.plan = .storeAggregate(prepared, types: bound.types)
         }
         return bound
     }
 
     /// Runs the statement on `snapshot`.
-    package func execute(on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), isCancelled: @escaping () -> Bool = { false }) throws -> SQLResultTable {
+    /// `resident` keeps decoded columns between statements (the process's cache unless a
+    /// caller brings its own).
+    package func execute(on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), resident: ResidentCache = .shared,
+                         isCancelled: @escaping () -> Bool = { false }) throws -> SQLResultTable {
         switch kind {
         case .query(let q):
-            let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, isCancelled: isCancelled)
+            let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident, isCancelled: isCancelled)
             let chunks = try executor.run(q.plan)
             return SQLQuery.table(chunks, columns: columns, types: q.types, scanned: executor.rowsScanned)
         case .explain(let q, let analyze):
             var rows: [[SQLValue]] = [[.string("physical_plan"), .string(PlanExplainer.explain(q.plan, snapshot: snapshot))]]
             if analyze {
-                let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, isCancelled: isCancelled)
+                let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident, isCancelled: isCancelled)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let chunks = try executor.run(q.plan)

@@ -1,0 +1,93 @@
+/// Grouping by one column coded in a dictionary of distinct values (a global or part
+/// dictionary): each code is its own group, numbered the first time it occurs, with no
+/// hashing of values at all. While every chunk comes with the same dictionary, the hash
+/// table stays empty; a chunk with another dictionary (or a lookup by value) first
+/// enters the groups into the hash table (`materialize`), and grouping goes on there.
+///
+/// Measured on `Tools/shapes.py per_step` at 10M rows (`GROUP BY sandbox_id`, about
+/// 300,000 sandboxes), where hashing each new sandbox's string twice (once per worker,
+/// again when merging) was most of the query: see BENCHMARKS.md.
+extension GroupTable {
+    /// Groups of `codes` of the direct dictionary.
+    func directGroups(_ codes: [Int64], _ dict: ColumnVector, _ id: Int, _ n: Int) -> [Int32] {
+        if directTable.count < dict.count {
+            directTable += [Int32](repeating: -1, count: dict.count - directTable.count)
+        }
+        var out = [Int32](repeating: 0, count: n)
+        // Local copies, so the loop indexes plain arrays, not a class's properties.
+        var table = directTable
+        directTable = []
+        var added: [Int64] = []
+        codes.withUnsafeBufferPointer { c in
+            out.withUnsafeMutableBufferPointer { o in
+                table.withUnsafeMutableBufferPointer { t in
+                    var next = Int32(count)
+                    for i in 0..<n {
+                        let code = Int(c[i])
+                        var g = t[code]
+                        if g < 0 {
+                            g = next
+                            next += 1
+                            t[code] = g
+                            added.append(Int64(code))
+                        }
+                        o[i] = g
+                    }
+                }
+            }
+        }
+        directTable = table
+        for code in added {
+            directCodes.append(code)
+            keyValues[0].append(dict.value(Int(code)))
+        }
+        words.append(contentsOf: [UInt64](repeating: 0, count: added.count * width))
+        count += added.count
+        return out
+    }
+
+    /// Enters the groups numbered by code into the hash table, ending direct mode.
+    func materialize() {
+        guard directID != nil else { return }
+        directID = nil
+        directTable = []
+        directCodes = []
+        for g in 0..<count {
+            let v = keyValues[0][g]
+            words[g * width] = v.isNull ? 0 : word(v, key: 0)
+            words[g * width + 1] = v.isNull ? 1 : 0
+        }
+        while count * 2 > slots.count { slots += slots }
+        let size = slots.count
+        slots = [Int32](repeating: -1, count: size)
+        mask = size - 1
+        for g in 0..<count {
+            let h = words.withUnsafeBufferPointer { GroupTable.hash(UnsafeBufferPointer(rebasing: $0[(g * width)..<(g * width + width)])) }
+            var slot = Int(h & UInt64(mask))
+            while slots[slot] >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = Int32(g)
+        }
+    }
+
+    /// For merging: the group in self of each of `other`'s groups when both number groups
+    /// by the codes of one dictionary (nil otherwise; merge by values then).
+    func directMapping(from other: GroupTable) -> [Int32]? {
+        guard let id = directID, other.directID == id else { return nil }
+        var mapping = [Int32](repeating: 0, count: other.count)
+        for g in 0..<other.count {
+            let code = Int(other.directCodes[g])
+            if directTable.count <= code { directTable += [Int32](repeating: -1, count: code + 1 - directTable.count) }
+            var mine = directTable[code]
+            if mine < 0 {
+                mine = Int32(count)
+                directTable[code] = mine
+                directCodes.append(Int64(code))
+                keyValues[0].append(other.keyValues[0][g])
+                words.append(contentsOf: [0, 0])
+                count += 1
+            }
+            mapping[g] = mine
+        }
+        return mapping
+    }
+}
