@@ -14,6 +14,8 @@ import TallyStore
 ///   segments), and a store of thousands of small parts is scanned as a few hundred
 ///   segments. The packing depends only on the parts, so a segment whose parts are
 ///   unchanged is found again by its key after other parts change.
+/// - **Admission.** A segment is loaded on the second statement that reads it, so a
+///   one-statement process never pays for loading.
 /// - **Budget.** `budgetBytes` (the environment variable `TALLY_RESIDENT_MB` sets it in
 ///   MiB, 0 turns the cache off; by default a quarter of physical memory, at most 4 GiB)
 ///   bounds the loaded columns and global dictionaries. A load that would exceed it first
@@ -102,16 +104,23 @@ package final class ResidentCache: @unchecked Sendable {
 
     /// Loads `columns` of `segment` if the budget allows (evicting least recently used
     /// segments outside `inUse`); returns whether they are all loaded.
+    ///
+    /// A segment is admitted on the second statement that asks for it: a process that runs
+    /// one statement (`tally query`) reads parts as it always did and pays nothing for
+    /// the cache; a session or a service that asks again gets the columns resident.
     func ensure(_ segment: ResidentSegment, columns: [Int], inUse: Set<ObjectIdentifier>, batch: ColumnBatch) throws -> Bool {
-        lock.locked {
+        let firstUse: Bool = lock.locked {
             clock += 1
             segment.lastUsed = clock
+            segment.uses += 1
+            return segment.uses == 1
         }
-        for c in columns where segment.loaded(c) == nil {
-            let estimate = segment.rowCount * 9
-            guard reserve(estimate, inUse: inUse) else { return false }
-            _ = try segment.load(c, dictionaries: dictionary, batch: batch)
-        }
+        let missing = columns.filter { segment.loaded($0) == nil }
+        if missing.isEmpty { return true }
+        if firstUse { return false }
+        // At most 8 bytes a value and a validity byte.
+        guard reserve(segment.rowCount * 9 * missing.count, inUse: inUse) else { return false }
+        _ = try segment.load(missing, dictionaries: dictionary, batch: batch)
         return true
     }
 

@@ -16,7 +16,7 @@ extension TableScanOperator {
     /// the cache holds (or can load) the columns the scan reads, parts otherwise. Loads
     /// what is missing, on `threads` threads.
     func units(_ parts: [PartHandle], snapshot: Snapshot, threads: Int, cache: ResidentCache) throws -> [ScanUnit] {
-        guard cache.isEnabled, !parts.isEmpty else { return parts.map { .part($0, rows: nil) } }
+        guard cache.isEnabled, !parts.isEmpty, !usesRunIndex else { return parts.map { .part($0, rows: nil) } }
         let candidates = Set(parts.map(ObjectIdentifier.init))
         var planned: [(ResidentSegment, [Range<Int>]?)] = []
         for segment in cache.segments(of: snapshot.parts) {
@@ -82,6 +82,15 @@ extension TableScanOperator {
             }
         }
         return out
+    }
+
+    /// Whether a condition on a run, user or persona lets the part scan read only the
+    /// matching runs' rows through the run index (a run's detail reads its own rows):
+    /// then the parts beat resident segments, which would filter every row of theirs.
+    var usesRunIndex: Bool {
+        scan.dictionaryFilters.contains { f in
+            UsageTable.columns[f.column].stored.map { RunRollup.dimensions.contains($0) } ?? false
+        }
     }
 
     /// A segment's rows as a chunk: the loaded vectors of the columns the scan reads

@@ -45,15 +45,21 @@ final class ResidentSegment: @unchecked Sendable {
     /// The vector of schema column `index`, if loaded.
     func loaded(_ index: Int) -> ColumnVector? { lock.locked { columns[index] } }
 
-    /// Loads schema column `index` (decoding every piece) unless it is loaded; returns the
-    /// bytes it added.
-    func load(_ index: Int, dictionaries: (Int) -> GlobalDictionary, batch: ColumnBatch) throws -> Int {
-        if loaded(index) != nil { return 0 }
-        let vector = try decode(index, dictionary: dictionaries(index), batch: batch)
-        let added = ResidentSegment.bytes(of: vector)
+    /// Statements that asked for this segment so far (the cache admits it on the second).
+    var uses = 0
+
+    /// Loads the schema columns `indices` that are not loaded yet, decoding each piece
+    /// once for all of them; returns the bytes added.
+    func load(_ indices: [Int], dictionaries: (Int) -> GlobalDictionary, batch: ColumnBatch) throws -> Int {
+        let missing = indices.filter { loaded($0) == nil }
+        if missing.isEmpty { return 0 }
+        let vectors = try decode(missing, dictionaries: dictionaries, batch: batch)
         return lock.locked {
-            if columns[index] != nil { return 0 }
-            columns[index] = vector
+            var added = 0
+            for (i, v) in zip(missing, vectors) where columns[i] == nil {
+                columns[i] = v
+                added += ResidentSegment.bytes(of: v)
+            }
             bytes += added
             return added
         }
@@ -70,70 +76,98 @@ final class ResidentSegment: @unchecked Sendable {
         }
     }
 
-    func decode(_ index: Int, dictionary: GlobalDictionary, batch: ColumnBatch) throws -> ColumnVector {
-        let info = UsageTable.columns[index]
-        let n = rowCount
-        if index == UsageTable.projectIndex {
-            var codes = [Int64](repeating: 0, count: n)
-            for p in pieces {
-                let c = dictionary.code(of: p.handle.entry.projectId)
-                for r in p.offset..<(p.offset + p.partRows.count) { codes[r] = c }
-            }
-            return dictionaryVector(codes, dictionary)
-        }
-        let stored: Column = (index == UsageTable.tsIndex || index == UsageTable.dateIndex) ? .ts : info.stored!
-        var ints = [Int64](repeating: 0, count: stored == .quantity ? 0 : n)
-        var doubles = [Double](repeating: 0, count: stored == .quantity ? n : 0)
-        var valid = [Bool](repeating: true, count: stored.kind == .nullableInt ? n : 0)
+    /// Where one schema column's values go while pieces are decoded.
+    struct Target {
+        var index: Int
+        var stored: Column
+        var dictionary: GlobalDictionary?
+        var ints: [Int64] = []
+        var doubles: [Double] = []
+        var valid: [Bool] = []
         var anyNull = false
+    }
+
+    /// The vectors of schema columns `indices`, decoding every piece once.
+    func decode(_ indices: [Int], dictionaries: (Int) -> GlobalDictionary, batch: ColumnBatch) throws -> [ColumnVector] {
+        let n = rowCount
+        var targets: [Target] = indices.map { index in
+            let info = UsageTable.columns[index]
+            let stored: Column = (index == UsageTable.tsIndex || index == UsageTable.dateIndex || index == UsageTable.projectIndex) ? .ts : info.stored!
+            var t = Target(index: index, stored: stored, dictionary: info.type == .varchar ? dictionaries(index) : nil)
+            if stored == .quantity { t.doubles = [Double](repeating: 0, count: n) } else { t.ints = [Int64](repeating: 0, count: n) }
+            if stored.kind == .nullableInt { t.valid = [Bool](repeating: true, count: n) }
+            return t
+        }
+        // The project is the part's: no decoding.
+        let decoded = Set(targets.filter { $0.index != UsageTable.projectIndex }.map(\.stored))
         for p in pieces {
             let reader = try p.handle.reader()
-            var mapping: [Int64] = []
-            if stored.kind == .string { mapping = dictionary.codes(of: try reader.dictionary(stored, batch: batch)) }
+            var mappings: [[Int64]] = targets.map { _ in [] }
+            for (k, t) in targets.enumerated() {
+                if t.index == UsageTable.projectIndex {
+                    let c = t.dictionary!.code(of: p.handle.entry.projectId)
+                    for r in p.offset..<(p.offset + p.partRows.count) { targets[k].ints[r] = c }
+                } else if t.stored.kind == .string {
+                    mappings[k] = t.dictionary!.codes(of: try reader.dictionary(t.stored, batch: batch))
+                }
+            }
+            if decoded.isEmpty { continue }
             var at = p.offset
-            try reader.scan(columns: [stored], rows: p.partRows, batch: batch) { b, rows in
-                let m = rows.count
-                switch stored.kind {
-                case .string:
-                    b.codes[Int(stored.rawValue)].withUnsafeBufferPointer { c in
-                        mapping.withUnsafeBufferPointer { map in
-                            for j in 0..<m { ints[at + j] = map[Int(c[rows.lowerBound + j])] }
-                        }
-                    }
-                case .double:
-                    for j in 0..<m { doubles[at + j] = b.quantity[rows.lowerBound + j] }
-                case .nullableInt:
-                    let values = b.ints[Int(stored.rawValue)], flags = b.validity[Int(stored.rawValue)]
-                    for j in 0..<m {
-                        ints[at + j] = values[rows.lowerBound + j]
-                        if flags[rows.lowerBound + j] == 0 { valid[at + j] = false; anyNull = true }
-                    }
-                case .int64:
-                    switch stored {
-                    case .ts:
-                        b.ts.withUnsafeBufferPointer { ms in
-                            if index == UsageTable.tsIndex {
-                                for j in 0..<m { ints[at + j] = ms[rows.lowerBound + j] &* 1000 }
-                            } else {
-                                for j in 0..<m {
-                                    let t = ms[rows.lowerBound + j]
-                                    let q = t / 86_400_000
-                                    ints[at + j] = t % 86_400_000 < 0 ? q - 1 : q
+            try reader.scan(columns: decoded, rows: p.partRows, batch: batch) { b, rows in
+                let m = rows.count, first = rows.lowerBound
+                for k in targets.indices where targets[k].index != UsageTable.projectIndex {
+                    let stored = targets[k].stored, index = targets[k].index
+                    switch stored.kind {
+                    case .string:
+                        b.codes[Int(stored.rawValue)].withUnsafeBufferPointer { c in
+                            mappings[k].withUnsafeBufferPointer { map in
+                                targets[k].ints.withUnsafeMutableBufferPointer { out in
+                                    for j in 0..<m { out[at + j] = map[Int(c[first + j])] }
                                 }
                             }
                         }
-                    case .cost: for j in 0..<m { ints[at + j] = b.cost[rows.lowerBound + j] }
-                    default: for j in 0..<m { ints[at + j] = b.costSource[rows.lowerBound + j] }
+                    case .double:
+                        b.quantity.withUnsafeBufferPointer { q in
+                            targets[k].doubles.withUnsafeMutableBufferPointer { out in
+                                for j in 0..<m { out[at + j] = q[first + j] }
+                            }
+                        }
+                    case .nullableInt:
+                        let values = b.ints[Int(stored.rawValue)], flags = b.validity[Int(stored.rawValue)]
+                        for j in 0..<m {
+                            targets[k].ints[at + j] = values[first + j]
+                            if flags[first + j] == 0 { targets[k].valid[at + j] = false; targets[k].anyNull = true }
+                        }
+                    case .int64:
+                        let source: [Int64] = stored == .ts ? b.ts : (stored == .cost ? b.cost : b.costSource)
+                        source.withUnsafeBufferPointer { x in
+                            targets[k].ints.withUnsafeMutableBufferPointer { out in
+                                if index == UsageTable.tsIndex {
+                                    for j in 0..<m { out[at + j] = x[first + j] &* 1000 }
+                                } else if index == UsageTable.dateIndex {
+                                    for j in 0..<m {
+                                        let t = x[first + j]
+                                        let q = t / 86_400_000
+                                        out[at + j] = t % 86_400_000 < 0 ? q - 1 : q
+                                    }
+                                } else {
+                                    for j in 0..<m { out[at + j] = x[first + j] }
+                                }
+                            }
+                        }
                     }
                 }
                 at += m
             }
         }
-        switch stored.kind {
-        case .string: return dictionaryVector(ints, dictionary)
-        case .double: return ColumnVector(type: info.type, storage: .double(doubles), count: n)
-        case .nullableInt: return ColumnVector(type: info.type, storage: .int64(ints), validity: anyNull ? valid : nil, count: n)
-        case .int64: return ColumnVector(type: info.type, storage: .int64(ints), count: n)
+        return targets.map { t in
+            let info = UsageTable.columns[t.index]
+            if let d = t.dictionary { return dictionaryVector(t.ints, d) }
+            switch t.stored.kind {
+            case .double: return ColumnVector(type: info.type, storage: .double(t.doubles), count: n)
+            case .nullableInt: return ColumnVector(type: info.type, storage: .int64(t.ints), validity: t.anyNull ? t.valid : nil, count: n)
+            default: return ColumnVector(type: info.type, storage: .int64(t.ints), count: n)
+            }
         }
     }
 
