@@ -6,9 +6,14 @@ import Foundation
 final class ExpressionBinder {
     /// The query text, for names of unaliased expressions.
     let sql: String
-    /// The FROM table's alias (nil: no alias; `hasTable` false: no FROM at all).
-    let tableAlias: String?
-    let hasTable: Bool
+    /// What FROM reads (nil: no FROM at all).
+    let source: TableSource?
+    /// The sources of the queries this one is a subquery of: a name found only there makes
+    /// a correlated subquery, which is refused by name.
+    var outerSources: [TableSource] = []
+    /// Binds the queries of subqueries (with the CTEs in scope).
+    var queryBinder: SelectBinder? = nil
+    var hasTable: Bool { source != nil }
     /// Select-list aliases usable where a name is not a column.
     var aliases: [String: SyntaxExpression] = [:]
     /// Aliases being expanded (an alias referring to itself is an error, not a loop).
@@ -20,10 +25,9 @@ final class ExpressionBinder {
     /// The statement's time: now() and current_date are the same everywhere in a statement.
     var statementTime: Int64 = Int64(Date().timeIntervalSince1970 * 1_000_000)
 
-    init(sql: String, tableAlias: String?, hasTable: Bool) {
+    init(sql: String, source: TableSource?) {
         self.sql = sql
-        self.tableAlias = tableAlias
-        self.hasTable = hasTable
+        self.source = source
     }
 
     /// The source text of a range.
@@ -134,6 +138,12 @@ final class ExpressionBinder {
         case .atTimeZone(_, _, let r):
             throw SQLError(.unsupported, "AT TIME ZONE is not supported by Tally's SQL yet", at: r,
                            hint: "ts is UTC; shift it with ts + INTERVAL 'n hours'")
+        case .subquery(let q, let r):
+            return try bindSubquery(q, .scalar, operand: nil, r, clause)
+        case .exists(let q, let r):
+            return try bindSubquery(q, .exists, operand: nil, r, clause)
+        case .inSubquery(let x, let q, let negated, let r):
+            return try bindSubquery(q, .membership(negated: negated), operand: x, r, clause)
         }
     }
 
@@ -148,29 +158,36 @@ final class ExpressionBinder {
 
     func bindColumn(_ qualifier: String?, _ name: SQLIdentifier, _ clause: Clause) throws(SQLError) -> BoundExpression {
         if let qualifier {
-            let matches = qualifier == (tableAlias ?? UsageTable.name) || (tableAlias == nil && qualifier == UsageTable.name)
-            guard hasTable, matches else {
+            guard let source, source.qualifiers.contains(qualifier) else {
+                if outerSources.contains(where: { $0.qualifiers.contains(qualifier) }) { throw correlated(name) }
                 throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: name.range,
-                               hint: tableAlias.map { "the table is called \($0) here" } ?? "the table is usage")
+                               hint: source.map { "the table is called \($0.displayName) here" } ?? "the query has no FROM")
             }
         }
         let n = name.normalized
-        if hasTable, let i = UsageTable.index(of: n) ?? (name.isQuoted ? UsageTable.index(of: name.text.lowercased()) : nil) {
+        if let source, let i = source.index(of: n) ?? (name.isQuoted ? source.index(of: name.text.lowercased()) : nil) {
             referencedColumns.insert(i)
-            let info = UsageTable.columns[i]
-            return .column(i, info.type, name: info.name)
+            let c = source.columns[i]
+            return .column(source.offset + i, c.type, name: c.name)
         }
         if qualifier == nil, let aliased = aliases[n], !expanding.contains(n) {
             expanding.insert(n)
             defer { expanding.remove(n) }
             return try bind(aliased, clause)
         }
-        let known = UsageTable.columns.filter { !$0.hidden }.map(\.name)
+        if outerSources.contains(where: { $0.index(of: n) != nil }) { throw correlated(name) }
+        let known = (source?.visibleColumns ?? []).map(\.column.name)
         let suggestion = known.min { Levenshtein.distance($0, n) < Levenshtein.distance($1, n) }
             .flatMap { Levenshtein.distance($0, n) <= max(2, n.count / 3) ? $0 : nil }
         throw SQLError(.invalidArgument, "unknown column \(name.text)", at: name.range,
                        hint: hasTable ? "the columns are \(known.joined(separator: ", "))" + (suggestion.map { "; did you mean \($0)?" } ?? "")
                                       : "add FROM usage to read the table's columns")
+    }
+
+    /// The error for a subquery that reads a column of the query around it.
+    func correlated(_ name: SQLIdentifier) -> SQLError {
+        SQLError(.unsupported, "correlated subqueries (here reading \(name.text) of the outer query) are not supported by Tally's SQL yet",
+                 at: name.range, hint: "compute the inner query per key in a WITH clause or a GROUP BY instead")
     }
 
     // MARK: - Literals

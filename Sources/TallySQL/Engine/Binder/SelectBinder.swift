@@ -12,14 +12,35 @@ package struct BoundQuery: Sendable {
 /// scan → filter (WHERE) → aggregate → filter (HAVING) → project → distinct → sort → limit.
 struct SelectBinder {
     let sql: String
+    /// The common table expressions in scope, by name (an inner WITH shadows an outer one).
+    var commonTables: [String: MaterializedRelation] = [:]
+    /// The FROM sources of the queries around a subquery (for refusing correlated names).
+    var outerSources: [TableSource] = []
+
+    init(sql: String) { self.sql = sql }
 
     func bind(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
-        if let from = s.from, from.name.normalized != UsageTable.name {
-            throw SQLError(.invalidArgument, "no table named \(from.name.text)", at: from.name.range,
-                           hint: "Tally's one table is usage (SHOW TABLES lists it)")
+        guard !s.commonTables.isEmpty else { return try bindSelect(s) }
+        // Each CTE sees those before it; the query sees all of them.
+        var scope = self
+        for cte in s.commonTables {
+            let q = try scope.bind(cte.query)
+            let names = try RelationNames.make(q.names, aliases: cte.columnAliases, relation: cte.name.text, at: cte.name.range)
+            scope.commonTables[cte.name.normalized] = MaterializedRelation(origin: .commonTable, name: cte.name.text, plan: q.plan, columnNames: names)
         }
+        var inner = s
+        inner.commonTables = []
+        return try scope.bindSelect(inner)
+    }
+
+    func bindSelect(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
         if let q = s.qualify { throw SQLError(.unsupported, "QUALIFY is not supported by Tally's SQL yet", at: q.range, hint: "it needs window functions") }
-        let binder = ExpressionBinder(sql: sql, tableAlias: s.from?.alias?.normalized, hasTable: s.from != nil)
+        var plan = LogicalPlan.values([[]], types: [])
+        var source: TableSource? = nil
+        if let from = s.from { (plan, source) = try bindFrom(from) }
+        let binder = ExpressionBinder(sql: sql, source: source)
+        binder.outerSources = outerSources
+        binder.queryBinder = self
 
         // The select list with stars expanded: (syntax, name).
         var items: [(SyntaxExpression, String, SQLIdentifier?)] = []
@@ -29,26 +50,25 @@ struct SelectBinder {
                 let name = alias?.text ?? { if case .column(_, let n) = e { return n.text }; return binder.text(e.range) }()
                 items.append((e, name, alias))
             case .star(let qualifier, let exclude, let replace, let r):
-                guard s.from != nil else { throw SQLError(.invalidArgument, "SELECT * needs FROM usage", at: r) }
-                if let qualifier, qualifier != (s.from?.alias?.normalized ?? UsageTable.name) {
+                guard let source else { throw SQLError(.invalidArgument, "SELECT * needs FROM usage", at: r) }
+                if let qualifier, !source.qualifiers.contains(qualifier) {
                     throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: r)
                 }
                 let excluded = Set(exclude.map(\.normalized))
-                for x in exclude where UsageTable.index(of: x.normalized) == nil {
+                for x in exclude where source.index(of: x.normalized) == nil {
                     throw SQLError(.invalidArgument, "EXCLUDE names the unknown column \(x.text)", at: x.range)
                 }
                 var replaced: [String: SyntaxExpression] = [:]
                 for (e, n) in replace { replaced[n.normalized] = e }
-                for c in UsageTable.columns where !c.hidden && !excluded.contains(c.name) {
-                    let e = replaced[c.name] ?? .column(qualifier: nil, name: SQLIdentifier(text: c.name, isQuoted: false, range: r))
+                for (_, c) in source.visibleColumns where !excluded.contains(c.name.lowercased()) {
+                    // A relation's names are quoted, so one with capitals binds as itself.
+                    let e = replaced[c.name.lowercased()] ?? .column(qualifier: nil, name: SQLIdentifier(text: c.name, isQuoted: !source.isUsage, range: r))
                     items.append((e, c.name, nil))
                 }
             }
         }
         for (e, _, alias) in items { if let alias { binder.aliases[alias.normalized] = e } }
 
-        var plan = LogicalPlan.scan(TableScan(columns: []))
-        if s.from == nil { plan = .values([[]], types: []) }
 
         var whereBound: BoundExpression? = nil
         if let w = s.whereClause {
@@ -171,7 +191,7 @@ struct SelectBinder {
             } else if case .column(nil, let n) = o.expression {
                 // An output name wins over a column of the same name only when it is an alias.
                 if let i = items.firstIndex(where: { $0.2?.normalized == n.normalized }) { target = i }
-                else if UsageTable.index(of: n.normalized) == nil || s.from == nil, let i = names.firstIndex(where: { $0.lowercased() == n.normalized }) { target = i }
+                else if source?.index(of: n.normalized) == nil, let i = names.firstIndex(where: { $0.lowercased() == n.normalized }) { target = i }
             }
             let e: BoundExpression
             if let target {
@@ -238,7 +258,7 @@ struct SelectBinder {
         }
 
         // The scan reads what any expression referenced.
-        plan = Optimizer.setScanColumns(plan, binder.referencedColumns)
+        if source?.isUsage == true { plan = Optimizer.setScanColumns(plan, binder.referencedColumns) }
         return BoundQuery(plan: Optimizer.optimize(plan), names: names)
     }
 

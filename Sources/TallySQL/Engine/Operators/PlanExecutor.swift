@@ -12,6 +12,8 @@ package final class PlanExecutor: @unchecked Sendable {
     let threads: Int
     let isCancelled: () -> Bool
     let counters = ScanCounters()
+    /// CTEs, derived tables and subqueries already computed in this run.
+    let materialized = MaterializedResults()
 
     /// An executor over `snapshot`.
     package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, isCancelled: @escaping () -> Bool = { false }) {
@@ -29,7 +31,7 @@ package final class PlanExecutor: @unchecked Sendable {
 
     /// The plan's output.
     package func run(_ plan: LogicalPlan) throws -> [DataChunk] {
-        try execute(plan)
+        try execute(try resolvingSubqueries(plan))
     }
 
     func execute(_ plan: LogicalPlan) throws -> [DataChunk] {
@@ -59,6 +61,13 @@ package final class PlanExecutor: @unchecked Sendable {
             return try Sorter.sort(try run(input), keys: keys, limit: nil)
         case .distinct(let input, let on):
             return try Distinct.apply(try run(input), onColumns: on)
+        case .relation(let relation):
+            if let rows = materialized.lookup(ObjectIdentifier(relation)) { return rows }
+            let rows = try run(relation.plan)
+            materialized.store(ObjectIdentifier(relation), rows)
+            return rows
+        case .setOperation(let node):
+            return SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right))
         case .storeAggregate(let prepared, let types):
             let table = try prepared.execute(on: snapshot, engine: engine, isCancelled: isCancelled)
             counters.add(rowsScanned: table.scannedRows)

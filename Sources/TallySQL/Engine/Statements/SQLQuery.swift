@@ -84,7 +84,7 @@ package struct SQLQuery: Sendable {
         var bound = try SelectBinder(sql: sql).bind(select)
         // TALLY_ROLLUP_RULE=0 turns the rule off (benchmarks of the operators alone).
         let enabled = rollupRule && ProcessInfo.processInfo.environment["TALLY_ROLLUP_RULE"] != "0"
-        guard enabled, select.from != nil else { return bound }
+        guard enabled, select.isPlainUsageQuery else { return bound }
         // The rollup rule: the store's aggregation engine takes the statement if its
         // shape fits (it refuses anything else, and then the operators run it).
         let text = String(decoding: Array(sql.utf8)[select.range.offset..<min(select.range.end, sql.utf8.count)], as: UTF8.self)

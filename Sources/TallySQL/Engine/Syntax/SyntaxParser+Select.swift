@@ -1,15 +1,18 @@
 /// SELECT and its clauses.
 extension SyntaxParser {
-    mutating func parseSelect() throws(SQLError) -> SyntaxSelect {
+    /// One SELECT (or DuckDB's FROM-first form) without ORDER BY / LIMIT, which belong to
+    /// the whole query (`parseQuery`).
+    mutating func parseSelectCore() throws(SQLError) -> SyntaxSelect {
         let start = current
         var s = SyntaxSelect(range: start.range)
         if current.isWord("FROM") {
             // DuckDB's FROM-first form: `FROM usage [SELECT ...]`.
             try advance()
-            s.from = try parseTableName()
+            s.from = try parseTableReference()
+            try refuseJoin()
             if !current.isWord("SELECT") {
                 s.items = [.star(qualifier: nil, exclude: [], replace: [], start.range)]
-                try parseTail(&s)
+                try parseFilters(&s)
                 s.range = start.range.through(previousRange)
                 return s
             }
@@ -33,18 +36,24 @@ extension SyntaxParser {
         } while try acceptSymbol(",") && !current.isWord("FROM") && !current.isEnd
         if try accept("FROM") {
             guard s.from == nil else { throw syntax(expected: "one FROM") }
-            s.from = try parseTableName()
+            s.from = try parseTableReference()
         }
-        if current.isSymbol(",") || current.isWord("JOIN") || current.isWord("LEFT") || current.isWord("INNER")
-            || current.isWord("CROSS") || current.isWord("RIGHT") || current.isWord("FULL") || current.isWord("NATURAL") {
-            throw unsupported("joins", plural: true, hint: "Tally's SQL queries the one table usage")
-        }
-        try parseTail(&s)
+        try refuseJoin()
+        try parseFilters(&s)
         s.range = start.range.through(previousRange)
         return s
     }
 
-    mutating func parseTail(_ s: inout SyntaxSelect) throws(SQLError) {
+    /// Joins are the next part of the relational-SQL issue; until then they are refused by name.
+    mutating func refuseJoin() throws(SQLError) {
+        if current.isSymbol(",") || current.isWord("JOIN") || current.isWord("LEFT") || current.isWord("INNER")
+            || current.isWord("CROSS") || current.isWord("RIGHT") || current.isWord("FULL") || current.isWord("NATURAL") {
+            throw unsupported("joins", plural: true, hint: "combine the queries with WITH, IN (SELECT ...) or UNION instead")
+        }
+    }
+
+    /// WHERE, GROUP BY, HAVING and QUALIFY of one SELECT.
+    mutating func parseFilters(_ s: inout SyntaxSelect) throws(SQLError) {
         if try accept("WHERE") { s.whereClause = try parseExpression() }
         if try accept("GROUP") {
             try expectWord("BY")
@@ -57,6 +66,10 @@ extension SyntaxParser {
         if try accept("HAVING") { s.having = try parseExpression() }
         if current.isWord("WINDOW") { throw unsupported("WINDOW clauses", plural: true) }
         if try accept("QUALIFY") { s.qualify = try parseExpression() }
+    }
+
+    /// ORDER BY, LIMIT and OFFSET of a whole query.
+    mutating func parseOrderAndLimit(_ s: inout SyntaxSelect) throws(SQLError) {
         if try accept("ORDER") {
             try expectWord("BY")
             if current.isWord("ALL") {
@@ -77,9 +90,6 @@ extension SyntaxParser {
                 s.offset = try parseExpression()
                 if try !accept("ROWS") { _ = try accept("ROW") }
             }
-        }
-        if current.isWord("UNION") || current.isWord("EXCEPT") || current.isWord("INTERSECT") {
-            throw unsupported("set operations (\(current.upperWord!))", plural: true)
         }
     }
 
