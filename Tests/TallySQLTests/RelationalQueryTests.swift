@@ -4,7 +4,7 @@ import TallySQL
 import TallyTestSupport
 import Testing
 
-/// WITH, derived tables, set operations and uncorrelated subqueries on the engine
+/// WITH, derived tables, set operations, uncorrelated subqueries and joins on the engine
 /// (issue 23): their errors, their plans, and that a CTE read twice is computed once.
 /// Their answers are checked against DuckDB by the engine cases (Tools/sql_oracle.py --cases).
 @Suite struct RelationalQueryTests {
@@ -37,7 +37,12 @@ import Testing
         ("SELECT * FROM (SELECT 1, 2) t(a, b, c)", .invalidArgument, "c", "2 columns available but 3"),
         ("WITH RECURSIVE t AS (SELECT 1) SELECT * FROM t", .unsupported, "RECURSIVE", "WITH RECURSIVE"),
         ("SELECT * FROM nothing", .invalidArgument, "nothing", "no table named nothing"),
-        ("WITH a AS (SELECT 1 AS x) SELECT * FROM a JOIN a b ON true", .unsupported, "JOIN", "joins"),
+        ("SELECT * FROM usage NATURAL JOIN usage", .unsupported, "NATURAL", "NATURAL joins"),
+        ("SELECT service FROM usage a JOIN usage b ON a.run_id = b.run_id", .invalidArgument, "service", "Ambiguous reference"),
+        ("SELECT count(*) FROM usage JOIN usage ON true", .invalidArgument, "usage", "used twice"),
+        ("SELECT count(*) FROM usage a JOIN (SELECT 1 AS x) b USING (run_id)", .invalidArgument, "run_id", "right side of join"),
+        ("SELECT count(*) FROM usage a JOIN usage b ON sum(a.quantity) > 1", .misplacedAggregate, "sum(a.quantity) > 1", "ON"),
+        ("SELECT count(*) FROM usage a JOIN usage b", .syntax, "", "ON or USING"),
         ("SELECT sum(cost_usd) OVER () FROM (SELECT * FROM usage)", .unsupported, "OVER", "window"),
         ("SELECT * FROM (SUMMARIZE usage)", .unsupported, "SUMMARIZE", "SUMMARIZE"),
         ("SELECT 1 UNION BY NAME SELECT 2", .unsupported, "BY", "BY NAME"),
@@ -86,11 +91,37 @@ import Testing
         }
     }
 
+    @Test func explainShowsJoinsAndTheConditionsMovedIntoThem() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
+        let sql = "EXPLAIN SELECT count(*) FROM usage a, usage b WHERE a.run_id = b.run_id AND a.ts < b.ts AND a.service = 'e2b'"
+        let plan = try SQLQuery.prepare(sql).execute(on: store.snapshot()).rows.first?.last?.plainText ?? ""
+        // The comma join became a hash join on the equality; the one-side filter went below it.
+        #expect(plan.contains("HASH_JOIN INNER keys [run_id = run_id] condition (ts < ts)"), "\(plan)")
+        #expect(plan.contains("FILTER (service = 'e2b')\n        SCAN usage"), "\(plan)")
+        let cross = try SQLQuery.prepare("EXPLAIN SELECT count(*) FROM (SELECT 1 AS x) a CROSS JOIN (SELECT 2 AS y) b")
+            .execute(on: store.snapshot()).rows.first?.last?.plainText ?? ""
+        #expect(cross.contains("NESTED_LOOP_JOIN CROSS"), "\(cross)")
+    }
+
+    @Test func aSelfJoinMatchesBruteForce() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
+        let sql = "SELECT count(*) FROM usage a JOIN usage b ON a.run_id = b.run_id AND a.ts < b.ts"
+        let t = try SQLQuery.prepare(sql).execute(on: store.snapshot())
+        var byRun: [String: [Int64]] = [:]
+        for r in Self.records { if let run = r.runId { byRun[run, default: []].append(r.ts) } }
+        var expected = 0
+        for (_, times) in byRun { for x in times { for y in times where x < y { expected += 1 } } }
+        #expect(t.rows.first?.first?.plainText == String(expected))
+    }
+
     @Test func theRollupRuleLeavesRelationalQueriesToTheOperators() throws {
         for sql in ["WITH a AS (SELECT * FROM usage) SELECT count(*) FROM a",
                     "SELECT count(*) FROM usage WHERE service IN (SELECT service FROM usage)",
                     "SELECT count(*) FROM (SELECT * FROM usage)",
-                    "SELECT count(*) FROM usage UNION ALL SELECT count(*) FROM usage"] {
+                    "SELECT count(*) FROM usage UNION ALL SELECT count(*) FROM usage",
+                    "SELECT count(*) FROM usage a JOIN usage b USING (run_id)"] {
             #expect(try !SQLQuery.prepare(sql).usesRollupRule, "\(sql)")
         }
         #expect(try SQLQuery.prepare("SELECT count(*) FROM usage").usesRollupRule)

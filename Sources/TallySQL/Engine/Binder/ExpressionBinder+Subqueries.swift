@@ -7,7 +7,7 @@ extension ExpressionBinder {
         guard var inner = queryBinder else {
             throw SQLError(.unsupported, "subqueries are not supported here", at: r)
         }
-        inner.outerSources = outerSources + (source.map { [$0] } ?? [])
+        inner.outerSources = outerSources + (scope?.sources ?? [])
         let bound = try inner.bind(q)
         let width = bound.types.count
         switch kind {

@@ -7,13 +7,13 @@ final class ExpressionBinder {
     /// The query text, for names of unaliased expressions.
     let sql: String
     /// What FROM reads (nil: no FROM at all).
-    let source: TableSource?
+    let scope: BindingScope?
     /// The sources of the queries this one is a subquery of: a name found only there makes
     /// a correlated subquery, which is refused by name.
     var outerSources: [TableSource] = []
     /// Binds the queries of subqueries (with the CTEs in scope).
     var queryBinder: SelectBinder? = nil
-    var hasTable: Bool { source != nil }
+    var hasTable: Bool { scope != nil }
     /// Select-list aliases usable where a name is not a column.
     var aliases: [String: SyntaxExpression] = [:]
     /// Aliases being expanded (an alias referring to itself is an error, not a loop).
@@ -25,9 +25,9 @@ final class ExpressionBinder {
     /// The statement's time: now() and current_date are the same everywhere in a statement.
     var statementTime: Int64 = Int64(Date().timeIntervalSince1970 * 1_000_000)
 
-    init(sql: String, source: TableSource?) {
+    init(sql: String, scope: BindingScope?) {
         self.sql = sql
-        self.source = source
+        self.scope = scope
     }
 
     /// The source text of a range.
@@ -157,18 +157,35 @@ final class ExpressionBinder {
     // MARK: - Names
 
     func bindColumn(_ qualifier: String?, _ name: SQLIdentifier, _ clause: Clause) throws(SQLError) -> BoundExpression {
-        if let qualifier {
-            guard let source, source.qualifiers.contains(qualifier) else {
-                if outerSources.contains(where: { $0.qualifiers.contains(qualifier) }) { throw correlated(name) }
-                throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: name.range,
-                               hint: source.map { "the table is called \($0.displayName) here" } ?? "the query has no FROM")
-            }
-        }
         let n = name.normalized
-        if let source, let i = source.index(of: n) ?? (name.isQuoted ? source.index(of: name.text.lowercased()) : nil) {
-            referencedColumns.insert(i)
-            let c = source.columns[i]
-            return .column(source.offset + i, c.type, name: c.name)
+        let lookup = name.isQuoted ? [n, name.text.lowercased()] : [n]
+        var candidates = scope?.sources.indices.map { $0 } ?? []
+        if let qualifier {
+            candidates = candidates.filter { scope!.sources[$0].qualifiers.contains(qualifier) }
+            guard !candidates.isEmpty else {
+                if outerSources.contains(where: { $0.qualifiers.contains(qualifier) }) { throw correlated(name) }
+                let tables = (scope?.sources ?? []).map(\.displayName)
+                throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: name.range,
+                               hint: tables.isEmpty ? "the query has no FROM" : "the tables here are called \(tables.joined(separator: ", "))")
+            }
+        } else if let scope, let m = lookup.lazy.compactMap({ scope.merged[$0] }).first {
+            return m
+        }
+        if let scope {
+            var hits: [(TableSource, Int)] = []
+            for c in candidates {
+                let source = scope.sources[c]
+                if let i = lookup.lazy.compactMap({ source.index(of: $0) }).first { hits.append((source, i)) }
+            }
+            if hits.count > 1 {
+                throw SQLError(.invalidArgument, "Ambiguous reference to column name \"\(name.text)\"", at: name.range,
+                               hint: "write " + hits.map { "\($0.0.displayName).\(name.text)" }.joined(separator: " or "))
+            }
+            if let (source, i) = hits.first {
+                if source.isUsage { referencedColumns.insert(i) }
+                let c = source.columns[i]
+                return .column(source.offset + i, c.type, name: c.name)
+            }
         }
         if qualifier == nil, let aliased = aliases[n], !expanding.contains(n) {
             expanding.insert(n)
@@ -176,7 +193,7 @@ final class ExpressionBinder {
             return try bind(aliased, clause)
         }
         if outerSources.contains(where: { $0.index(of: n) != nil }) { throw correlated(name) }
-        let known = (source?.visibleColumns ?? []).map(\.column.name)
+        let known = candidates.flatMap { scope!.sources[$0].visibleColumns.map(\.column.name) }
         let suggestion = known.min { Levenshtein.distance($0, n) < Levenshtein.distance($1, n) }
             .flatMap { Levenshtein.distance($0, n) <= max(2, n.count / 3) ? $0 : nil }
         throw SQLError(.invalidArgument, "unknown column \(name.text)", at: name.range,

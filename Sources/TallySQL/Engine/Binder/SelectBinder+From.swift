@@ -1,14 +1,22 @@
 /// FROM: the usage table, a common table expression, a derived table or a set operation,
 /// each as a plan and the `TableSource` names resolve against.
 extension SelectBinder {
-    func bindFrom(_ from: SyntaxTableReference) throws(SQLError) -> (LogicalPlan, TableSource) {
+    /// A bound FROM: its plan, the names it makes, and the usage columns its join
+    /// conditions read (the scans decode those too).
+    struct BoundFrom {
+        var plan: LogicalPlan
+        var scope: BindingScope
+        var usageColumns = Set<Int>()
+    }
+
+    func bindFrom(_ from: SyntaxTableReference) throws(SQLError) -> BoundFrom {
         switch from {
         case .named(let table):
             let alias = table.alias?.normalized
             if let cte = commonTables[table.name.normalized] {
                 let names = try RelationNames.make(cte.columnNames, aliases: table.columnAliases, relation: alias ?? cte.name, at: table.name.range)
                 let source = TableSource.relation(qualifier: alias ?? table.name.normalized, names: names, types: cte.types)
-                return (.relation(cte), source)
+                return BoundFrom(plan: .relation(cte), scope: BindingScope(source))
             }
             guard table.name.normalized == UsageTable.name else {
                 let known = ([UsageTable.name] + commonTables.keys.sorted()).joined(separator: ", ")
@@ -19,16 +27,19 @@ extension SelectBinder {
                 throw SQLError(.unsupported, "renaming usage's columns in FROM is not supported by Tally's SQL yet", at: first.range,
                                hint: "rename them in the select list (col AS name)")
             }
-            return (.scan(TableScan(columns: [])), .usage(alias: alias))
+            return BoundFrom(plan: .scan(TableScan(columns: [])), scope: BindingScope(.usage(alias: alias)))
         case .derived(let query, let alias, let range):
             let q = try bind(query)
             let name = alias?.name.text ?? "unnamed_subquery"
             let names = try RelationNames.make(q.names, aliases: alias?.columnAliases ?? [], relation: name, at: range)
             let relation = MaterializedRelation(origin: .derivedTable, name: name, plan: q.plan, columnNames: names)
-            return (.relation(relation), .relation(qualifier: alias?.name.normalized, names: names, types: q.types))
+            return BoundFrom(plan: .relation(relation), scope: BindingScope(.relation(qualifier: alias?.name.normalized, names: names, types: q.types)))
         case .setOperation(let op):
             let q = try bindSetOperation(op)
-            return (q.plan, .relation(qualifier: nil, names: try RelationNames.make(q.names, aliases: [], relation: "unnamed_subquery", at: op.range), types: q.types))
+            let names = try RelationNames.make(q.names, aliases: [], relation: "unnamed_subquery", at: op.range)
+            return BoundFrom(plan: q.plan, scope: BindingScope(.relation(qualifier: nil, names: names, types: q.types)))
+        case .join(let join):
+            return try bindJoin(join)
         }
     }
 
@@ -47,7 +58,7 @@ extension SelectBinder {
             if t == .null { t = .integer }
             types.append(t)
         }
-        let caster = ExpressionBinder(sql: sql, source: nil)
+        let caster = ExpressionBinder(sql: sql, scope: nil)
         func conform(_ q: BoundQuery) throws(SQLError) -> LogicalPlan {
             if q.types == types { return q.plan }
             var columns: [BoundExpression] = []

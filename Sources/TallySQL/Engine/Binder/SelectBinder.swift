@@ -36,9 +36,13 @@ struct SelectBinder {
     func bindSelect(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
         if let q = s.qualify { throw SQLError(.unsupported, "QUALIFY is not supported by Tally's SQL yet", at: q.range, hint: "it needs window functions") }
         var plan = LogicalPlan.values([[]], types: [])
-        var source: TableSource? = nil
-        if let from = s.from { (plan, source) = try bindFrom(from) }
-        let binder = ExpressionBinder(sql: sql, source: source)
+        var scope: BindingScope? = nil
+        var joinColumns = Set<Int>()
+        if let from = s.from {
+            let bound = try bindFrom(from)
+            (plan, scope, joinColumns) = (bound.plan, bound.scope, bound.usageColumns)
+        }
+        let binder = ExpressionBinder(sql: sql, scope: scope)
         binder.outerSources = outerSources
         binder.queryBinder = self
 
@@ -50,20 +54,27 @@ struct SelectBinder {
                 let name = alias?.text ?? { if case .column(_, let n) = e { return n.text }; return binder.text(e.range) }()
                 items.append((e, name, alias))
             case .star(let qualifier, let exclude, let replace, let r):
-                guard let source else { throw SQLError(.invalidArgument, "SELECT * needs FROM usage", at: r) }
-                if let qualifier, !source.qualifiers.contains(qualifier) {
-                    throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: r)
+                guard let scope else { throw SQLError(.invalidArgument, "SELECT * needs FROM usage", at: r) }
+                let chosen = scope.sources.indices.filter { qualifier == nil || scope.sources[$0].qualifiers.contains(qualifier!) }
+                if chosen.isEmpty {
+                    throw SQLError(.invalidArgument, "no table named \(qualifier ?? "") in this query", at: r)
                 }
                 let excluded = Set(exclude.map(\.normalized))
-                for x in exclude where source.index(of: x.normalized) == nil {
+                for x in exclude where !scope.hasColumn(x.normalized) {
                     throw SQLError(.invalidArgument, "EXCLUDE names the unknown column \(x.text)", at: x.range)
                 }
                 var replaced: [String: SyntaxExpression] = [:]
                 for (e, n) in replace { replaced[n.normalized] = e }
-                for (_, c) in source.visibleColumns where !excluded.contains(c.name.lowercased()) {
-                    // A relation's names are quoted, so one with capitals binds as itself.
-                    let e = replaced[c.name.lowercased()] ?? .column(qualifier: nil, name: SQLIdentifier(text: c.name, isQuoted: !source.isUsage, range: r))
-                    items.append((e, c.name, nil))
+                for si in chosen {
+                    let source = scope.sources[si]
+                    for (ci, c) in source.visibleColumns where !excluded.contains(c.name.lowercased()) && !scope.hiddenFromStar.contains([si, ci]) {
+                        // A relation's names are quoted, so one with capitals binds as itself; in a
+                        // join each is qualified by its table (a USING column reads the merged one).
+                        let merged = qualifier == nil && scope.merged[c.name.lowercased()] != nil
+                        let q = scope.sources.count > 1 && !merged ? source.qualifiers.first : nil
+                        let e = replaced[c.name.lowercased()] ?? .column(qualifier: q, name: SQLIdentifier(text: c.name, isQuoted: !source.isUsage, range: r))
+                        items.append((e, c.name, nil))
+                    }
                 }
             }
         }
@@ -191,7 +202,7 @@ struct SelectBinder {
             } else if case .column(nil, let n) = o.expression {
                 // An output name wins over a column of the same name only when it is an alias.
                 if let i = items.firstIndex(where: { $0.2?.normalized == n.normalized }) { target = i }
-                else if source?.index(of: n.normalized) == nil, let i = names.firstIndex(where: { $0.lowercased() == n.normalized }) { target = i }
+                else if scope?.hasColumn(n.normalized) != true, let i = names.firstIndex(where: { $0.lowercased() == n.normalized }) { target = i }
             }
             let e: BoundExpression
             if let target {
@@ -258,8 +269,8 @@ struct SelectBinder {
         }
 
         // The scan reads what any expression referenced.
-        if source?.isUsage == true { plan = Optimizer.setScanColumns(plan, binder.referencedColumns) }
-        return BoundQuery(plan: Optimizer.optimize(plan), names: names)
+        if scope?.readsUsage == true { plan = Optimizer.setScanColumns(plan, binder.referencedColumns.union(joinColumns)) }
+        return BoundQuery(plan: Optimizer.optimize(JoinFilterPushdown.apply(plan)), names: names)
     }
 
     func constantCount(_ e: SyntaxExpression, _ what: String, _ binder: ExpressionBinder) throws(SQLError) -> Int {

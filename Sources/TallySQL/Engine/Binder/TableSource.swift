@@ -74,3 +74,35 @@ enum RelationNames {
         return out
     }
 }
+
+/// The names a FROM clause makes: its sources side by side in the input chunk (a join puts
+/// the right side's columns after the left's), and the columns `USING` merged.
+struct BindingScope {
+    /// The sources, in FROM order.
+    var sources: [TableSource]
+    /// USING columns by name: an unqualified name reads this expression (the left column;
+    /// the right one for RIGHT JOIN; coalesce of both for FULL JOIN).
+    var merged: [String: BoundExpression] = [:]
+    /// Columns `*` leaves out (the right copy of each USING column), as (source, column).
+    var hiddenFromStar: Set<[Int]> = []
+
+    /// One source.
+    init(_ source: TableSource) { sources = [source] }
+
+    init(sources: [TableSource], merged: [String: BoundExpression], hiddenFromStar: Set<[Int]>) {
+        self.sources = sources
+        self.merged = merged
+        self.hiddenFromStar = hiddenFromStar
+    }
+
+    /// Columns in the input chunk.
+    var width: Int { sources.last.map { $0.offset + $0.columns.count } ?? 0 }
+
+    /// Whether any source has a column called `name` (lower-cased).
+    func hasColumn(_ name: String) -> Bool {
+        merged[name] != nil || sources.contains { $0.index(of: name) != nil }
+    }
+
+    /// Whether a usage table is among the sources (its scan decodes the referenced columns).
+    var readsUsage: Bool { sources.contains(where: \.isUsage) }
+}

@@ -68,6 +68,10 @@ package final class PlanExecutor: @unchecked Sendable {
             return rows
         case .setOperation(let node):
             return SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right))
+        case .join(let node):
+            // The build side first: the probe side then streams through it.
+            let build = try run(node.right)
+            return try HashJoin.run(node, left: try run(node.left), right: build)
         case .storeAggregate(let prepared, let types):
             let table = try prepared.execute(on: snapshot, engine: engine, isCancelled: isCancelled)
             counters.add(rowsScanned: table.scannedRows)

@@ -33,6 +33,13 @@ extension PlanExecutor {
             return .sort(try resolvingSubqueries(input), try keys.map(resolve))
         case .limit(let input, let limit, let offset):
             return .limit(try resolvingSubqueries(input), limit: limit, offset: offset)
+        case .join(var j):
+            j.left = try resolvingSubqueries(j.left)
+            j.right = try resolvingSubqueries(j.right)
+            j.leftKeys = try j.leftKeys.map(resolve)
+            j.rightKeys = try j.rightKeys.map(resolve)
+            j.residual = try j.residual.map(resolve)
+            return .join(j)
         }
     }
 

@@ -27,6 +27,8 @@ package indirect enum LogicalPlan: Sendable {
     case relation(MaterializedRelation)
     /// UNION / INTERSECT / EXCEPT of two inputs with the same column types.
     case setOperation(SetOperationNode)
+    /// A join: the left input's columns then the right's.
+    case join(JoinNode)
     /// A whole statement answered by the store's aggregation engine (rollups, code-space
     /// scans): the rollup rule's rewrite.
     case storeAggregate(SQLPreparedQuery, types: [LogicalType])
@@ -42,6 +44,7 @@ package indirect enum LogicalPlan: Sendable {
         case .storeAggregate(_, let t): return t
         case .relation(let r): return r.types
         case .setOperation(let s): return s.left.types
+        case .join(let j): return j.types
         }
     }
 }
@@ -85,6 +88,7 @@ extension LogicalPlan {
         case .aggregate(_, let spec):
             return spec.keys + spec.aggregates.flatMap { $0.arguments + $0.orderBy.map(\.expression) + ($0.filter.map { [$0] } ?? []) }
         case .sort(_, let keys): return keys.map(\.expression)
+        case .join(let j): return j.leftKeys + j.rightKeys + (j.residual.map { [$0] } ?? [])
         }
     }
 }

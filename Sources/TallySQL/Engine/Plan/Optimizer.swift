@@ -25,6 +25,11 @@ enum Optimizer {
         case .distinct(let p, let on): return f(.distinct(map(p, f), onColumns: on))
         case .sort(let p, let k): return f(.sort(map(p, f), k))
         case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
+        case .join(var j):
+            // Both sides belong to this query level (a usage side's scan reads its columns).
+            j.left = map(j.left, f)
+            j.right = map(j.right, f)
+            return f(.join(j))
         }
     }
 

@@ -22,6 +22,7 @@ package enum PlanExplainer {
         case .relation(let r):
             return "\(r.origin.rawValue) \(r.name) [\(r.columnNames.joined(separator: ", "))]"
         case .setOperation(let s): return s.label
+        case .join(let j): return j.label
         case .storeAggregate: return "STORE_AGGREGATE (rollup rule: the store's aggregation engine answers the whole query, from rollups where they apply)"
         }
     }
@@ -32,6 +33,7 @@ package enum PlanExplainer {
         case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return [p]
         case .relation(let r): return [r.plan]
         case .setOperation(let s): return [s.left, s.right]
+        case .join(let j): return [j.left, j.right]
         }
     }
 

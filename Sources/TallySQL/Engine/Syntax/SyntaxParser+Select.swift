@@ -8,8 +8,7 @@ extension SyntaxParser {
         if current.isWord("FROM") {
             // DuckDB's FROM-first form: `FROM usage [SELECT ...]`.
             try advance()
-            s.from = try parseTableReference()
-            try refuseJoin()
+            s.from = try parseFromList()
             if !current.isWord("SELECT") {
                 s.items = [.star(qualifier: nil, exclude: [], replace: [], start.range)]
                 try parseFilters(&s)
@@ -36,19 +35,62 @@ extension SyntaxParser {
         } while try acceptSymbol(",") && !current.isWord("FROM") && !current.isEnd
         if try accept("FROM") {
             guard s.from == nil else { throw syntax(expected: "one FROM") }
-            s.from = try parseTableReference()
+            s.from = try parseFromList()
         }
-        try refuseJoin()
         try parseFilters(&s)
         s.range = start.range.through(previousRange)
         return s
     }
 
-    /// Joins are the next part of the relational-SQL issue; until then they are refused by name.
-    mutating func refuseJoin() throws(SQLError) {
-        if current.isSymbol(",") || current.isWord("JOIN") || current.isWord("LEFT") || current.isWord("INNER")
-            || current.isWord("CROSS") || current.isWord("RIGHT") || current.isWord("FULL") || current.isWord("NATURAL") {
-            throw unsupported("joins", plural: true, hint: "combine the queries with WITH, IN (SELECT ...) or UNION instead")
+    /// `ref {, ref | [INNER|LEFT|RIGHT|FULL [OUTER]|CROSS] JOIN ref [ON c | USING (cols)]}`,
+    /// left to right.
+    mutating func parseFromList() throws(SQLError) -> SyntaxTableReference {
+        var left = try parseTableReference()
+        while true {
+            let keyword = current
+            var kind: JoinKind
+            if current.isSymbol(",") {
+                try advance()
+                let right = try parseTableReference()
+                left = .join(SyntaxJoin(kind: .cross, left: left, right: right, condition: .none, keywordRange: keyword.range,
+                                        range: left.range.through(right.range)))
+                continue
+            }
+            if current.isWord("NATURAL") || current.isWord("ASOF") || current.isWord("POSITIONAL") || current.isWord("ANTI")
+                || current.isWord("SEMI") || current.isWord("LATERAL") {
+                throw unsupported("\(current.upperWord!) joins", plural: true, hint: "write the join with ON or USING")
+            }
+            if try accept("JOIN") { kind = .inner }
+            else if current.isWord("INNER") { try advance(); try expectWord("JOIN"); kind = .inner }
+            else if current.isWord("CROSS") { try advance(); try expectWord("JOIN"); kind = .cross }
+            else if current.isWord("LEFT") || current.isWord("RIGHT") || current.isWord("FULL") {
+                kind = current.isWord("LEFT") ? .left : (current.isWord("RIGHT") ? .right : .full)
+                try advance()
+                if current.isWord("ANTI") || current.isWord("SEMI") {
+                    throw unsupported("\(current.upperWord!) joins", plural: true, hint: "use [NOT] EXISTS or [NOT] IN (SELECT ...)")
+                }
+                _ = try accept("OUTER")
+                try expectWord("JOIN")
+            } else {
+                return left
+            }
+            let right = try parseTableReference()
+            var condition = SyntaxJoinCondition.none
+            if kind != .cross {
+                if try accept("ON") {
+                    condition = .on(try parseExpression())
+                } else if try accept("USING") {
+                    try expect("(")
+                    var names: [SQLIdentifier] = []
+                    repeat { names.append(try name()) } while try acceptSymbol(",")
+                    try expect(")")
+                    condition = .using(names)
+                } else {
+                    throw syntax(expected: "ON or USING after the joined table")
+                }
+            }
+            left = .join(SyntaxJoin(kind: kind, left: left, right: right, condition: condition, keywordRange: keyword.range,
+                                    range: left.range.through(previousRange)))
         }
     }
 

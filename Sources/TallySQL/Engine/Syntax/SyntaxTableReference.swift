@@ -7,13 +7,15 @@ package indirect enum SyntaxTableReference: Sendable {
     /// `left UNION|INTERSECT|EXCEPT [ALL] right`: the parser makes a set operation the
     /// FROM of a `SELECT *` that carries the whole's ORDER BY and LIMIT.
     case setOperation(SyntaxSetOperation)
+    /// `left [INNER|LEFT|RIGHT|FULL|CROSS] JOIN right [ON c | USING (cols)]`, and `left, right`.
+    case join(SyntaxJoin)
 
     /// The alias (or the table's own name) the query qualifies columns with, if written.
     package var alias: SyntaxTable? {
         switch self {
         case .named(let t): return t
         case .derived(_, let alias, _): return alias
-        case .setOperation: return nil
+        case .setOperation, .join: return nil
         }
     }
 
@@ -23,8 +25,40 @@ package indirect enum SyntaxTableReference: Sendable {
         case .named(let t): return t.name.range
         case .derived(_, _, let r): return r
         case .setOperation(let s): return s.range
+        case .join(let j): return j.range
         }
     }
+}
+
+/// The kinds of join.
+package enum JoinKind: String, Sendable {
+    case inner = "INNER", left = "LEFT", right = "RIGHT", full = "FULL", cross = "CROSS"
+}
+
+/// How a join matches rows.
+package enum SyntaxJoinCondition: Sendable {
+    /// `ON condition`.
+    case on(SyntaxExpression)
+    /// `USING (a, b)`: equal columns of the same names, shown once.
+    case using([SQLIdentifier])
+    /// CROSS JOIN and comma joins: every pair.
+    case none
+}
+
+/// A join of two table references.
+package struct SyntaxJoin: Sendable {
+    /// The kind.
+    package var kind: JoinKind
+    /// The left side.
+    package var left: SyntaxTableReference
+    /// The right side.
+    package var right: SyntaxTableReference
+    /// How rows match.
+    package var condition: SyntaxJoinCondition
+    /// Where the JOIN keyword (or the comma) is.
+    package var keywordRange: SourceRange
+    /// The whole join.
+    package var range: SourceRange
 }
 
 /// `UNION`, `INTERSECT` or `EXCEPT`.
@@ -64,6 +98,7 @@ extension SyntaxSelect {
     /// aggregation engine.
     package var isPlainUsageQuery: Bool {
         guard commonTables.isEmpty, case .named(let t)? = from, t.name.normalized == "usage" else { return false }
+        // (a join is not `.named`, so it never reaches the rule)
         var expressions: [SyntaxExpression] = []
         for item in items {
             switch item {
