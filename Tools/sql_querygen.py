@@ -26,7 +26,8 @@ Tags, by family (TAGS below lists every one):
   q:cte, q:derived, q:set_op, q:subquery (issue 23's relational queries), cte, cte_twice,
   cte_chain, cte_column_aliases, derived_table, derived_column_aliases, set:OP (union,
   union_all, intersect, intersect_all, except, except_all), subquery_scalar, subquery_in,
-  subquery_not_in, subquery_exists
+  subquery_not_in, subquery_exists, q:join, join:KIND (inner, left, right, full, cross,
+  comma), join_using, join_residual (a non-equality condition in ON), join_self (usage twice)
 
 A quarter of the queries are relational ones, drawn from a random stream of their own, so
 the single-table queries of a seed stay the ones earlier versions made (in the same order).
@@ -86,7 +87,9 @@ TAGS = sorted(set(
      "alias_ref", "table_alias", "qualified", "timestamptz", "set_timezone",
      "q:cte", "q:derived", "q:set_op", "q:subquery", "cte", "cte_twice", "cte_chain", "cte_column_aliases",
      "derived_table", "derived_column_aliases", "set:union", "set:union_all", "set:intersect", "set:intersect_all",
-     "set:except", "set:except_all", "subquery_scalar", "subquery_in", "subquery_not_in", "subquery_exists"]
+     "set:except", "set:except_all", "subquery_scalar", "subquery_in", "subquery_not_in", "subquery_exists",
+     "q:join", "join:inner", "join:left", "join:right", "join:full", "join:cross", "join:comma", "join_using",
+     "join_residual", "join_self"]
     + ["col:" + c for c in COLUMNS]))
 
 
@@ -1048,12 +1051,68 @@ class Generator:
                     f"GROUP BY {key.sql} ORDER BY 1 NULLS FIRST")
         return f"SELECT {key.sql}, {agg.sql} FROM usage WHERE {pred} GROUP BY {key.sql} ORDER BY 1 NULLS FIRST"
 
+    def grouped_side(self, key, tags, prefix):
+        """`(SELECT key, count(*) AS PREFIX0, AGG AS PREFIX1 FROM usage [WHERE] GROUP BY 1)`."""
+        self.alias = None
+        k = self.col(name=key)
+        agg = self.aggregate([k])
+        tags.update(k.tags | agg.tags | {"group_by"})
+        where = self.where(tags)
+        return f"(SELECT {k.sql}, count(*) AS {prefix}0, {agg.sql} AS {prefix}1 FROM usage{where} GROUP BY 1)"
+
+    def q_join(self, tags):
+        tags.add("q:join")
+        key = self.pick(LOW_CARD)
+        style = self.r.randrange(3)
+        if style == 2:
+            # usage twice, on a key with NULLs and an order between the rows.
+            tags |= {"join_self", "join:inner", "join_residual", "col:run_id", "col:ts"}
+            self.alias = None
+            a = self.col(name=self.pick(["service", "unit", "step_type"]))
+            w = f" WHERE a.{a.sql} = {self.literal('str', near=a.sql).sql}"
+            tags |= a.tags | {"where", "compare"}
+            return (f"SELECT a.{key}, count(*), count(DISTINCT b.unit) FROM usage a JOIN usage b "
+                    f"ON a.run_id = b.run_id AND a.ts < b.ts{w} GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        if style == 1:
+            # usage joined with an aggregate of itself.
+            tags.add("col:" + key)
+            r = self.grouped_side(key, tags, "b")
+            kind = self.pick(["JOIN", "LEFT JOIN", "INNER JOIN"])
+            tags.add("join:" + ("left" if kind.startswith("LEFT") else "inner"))
+            return (f"SELECT u.{key}, count(*), sum(r.b0), count(r.b1) FROM usage u {kind} {r} r ON u.{key} = r.{key} "
+                    f"GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        # Two aggregates joined on their key.
+        l = self.grouped_side(key, tags, "a")
+        r = self.grouped_side(key, tags, "b")
+        kind = self.pick(["JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "FULL OUTER JOIN", "LEFT OUTER JOIN", ",", "CROSS JOIN"])
+        name = {"JOIN": "inner", ",": "comma", "CROSS JOIN": "cross"}.get(kind, kind.split()[0].lower())
+        tags.add("join:" + name)
+        where = ""
+        if kind == ",":
+            join = f"{l} l, {r} r"
+            if self.chance(0.8):
+                where = f" WHERE l.{key} = r.{key}"
+        elif kind == "CROSS JOIN":
+            join = f"{l} l CROSS JOIN {r} r"
+        elif self.chance(0.3):
+            tags.add("join_using")
+            join = f"{l} l {kind} {r} r USING ({key})"
+        else:
+            cond = f"l.{key} = r.{key}"
+            if self.chance(0.3):
+                tags.add("join_residual")
+                cond += f" AND l.a0 {self.pick(['<', '>=', '<>'])} r.b0"
+            join = f"{l} l {kind} {r} r ON {cond}"
+        tags.add("order_by")
+        return (f"SELECT l.{key}, r.{key}, l.a0, r.b0, l.a1, r.b1 FROM {join}{where} "
+                f"ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST")
+
     def relational_query(self):
         tags = set()
         saved, self.r = self.r, self.relational
         try:
             self.simple = self.chance(0.4)
-            kind = self.r.choices(["cte", "derived", "set_op", "subquery"], weights=[25, 20, 30, 25])[0]
+            kind = self.r.choices(["cte", "derived", "set_op", "subquery", "join"], weights=[20, 15, 25, 20, 20])[0]
             sql = getattr(self, "q_" + kind)(tags)
         finally:
             self.r = saved
