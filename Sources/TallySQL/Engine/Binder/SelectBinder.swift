@@ -17,9 +17,18 @@ struct SelectBinder {
     /// The FROM sources of the queries around a subquery (for refusing correlated names).
     var outerSources: [TableSource] = []
 
+    /// Whether single-table SELECTs go to the store's aggregation engine when it takes them.
+    var rollupRule = false
+
     init(sql: String) { self.sql = sql }
 
     func bind(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
+        var bound = try bindWithCommonTables(s)
+        if rollupRule { RollupRule.apply(&bound, s, sql) }
+        return bound
+    }
+
+    func bindWithCommonTables(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
         guard !s.commonTables.isEmpty else { return try bindSelect(s) }
         // Each CTE sees those before it; the query sees all of them.
         var scope = self

@@ -103,13 +103,30 @@ enum ValueSetMembership {
             }
         }
         let set = values, sawNull = hasNull, empty = isEmpty
-        let f = BoundFunction(name: negated ? "NOT IN" : "IN", returnType: .boolean, canFail: false,
-                              kernel: RowKernel.make(.boolean, strict: false) { v in
+        let general = RowKernel.make(.boolean, strict: false) { v in
             if empty { return .bool(negated) }
             if v[0].isNull { return .null }
             if set.contains(Distinct.normalized(v[0])) { return .bool(!negated) }
             return sawNull ? .null : .bool(negated)
-        })
+        }
+        // Integers, dates and timestamps stored flat: one hash probe per row on the buffer.
+        let words: Set<Int64>? = operand.type.isInt64Backed ? Set(values.compactMap(\.int64Word)) : nil
+        let kernel: ScalarKernel = { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            if empty { return .constant(.bool(negated), type: .boolean, count: n) }
+            guard let words, case .int64(let a) = args[0].storage else { return try general(args, n) }
+            var out = [Bool](repeating: false, count: n)
+            var valid = [Bool](repeating: true, count: n)
+            var anyNull = false
+            let validity = args[0].validity
+            a.withUnsafeBufferPointer { p in
+                for i in 0..<n {
+                    if let validity, !validity[i] { valid[i] = false; anyNull = true; continue }
+                    if words.contains(p[i]) { out[i] = !negated } else if sawNull { valid[i] = false; anyNull = true } else { out[i] = negated }
+                }
+            }
+            return ColumnVector(type: .boolean, storage: .bool(out), validity: anyNull ? valid : nil, count: n)
+        }
+        let f = BoundFunction(name: negated ? "NOT IN" : "IN", returnType: .boolean, canFail: false, kernel: kernel)
         if let k = operand.constantValue, let folded = try? f.kernel([.constant(k, type: operand.type, count: 1)], 1) {
             return .constant(folded.value(0), .boolean)
         }
@@ -124,4 +141,16 @@ final class MaterializedResults: @unchecked Sendable {
     private var results: [ObjectIdentifier: [DataChunk]] = [:]
     func lookup(_ key: ObjectIdentifier) -> [DataChunk]? { lock.locked { results[key] } }
     func store(_ key: ObjectIdentifier, _ rows: [DataChunk]) { lock.locked { results[key] = rows } }
+}
+
+extension ScalarValue {
+    /// The 64-bit word an integer, date or timestamp is stored as in a flat vector.
+    var int64Word: Int64? {
+        switch self {
+        case .int(let x): return Int64(exactly: x)
+        case .date(let d): return Int64(d)
+        case .timestamp(let t): return t
+        default: return nil
+        }
+    }
 }

@@ -81,17 +81,9 @@ package struct SQLQuery: Sendable {
     }
 
     static func bindSelect(_ select: SyntaxSelect, _ sql: String, rollupRule: Bool) throws(SQLError) -> BoundQuery {
-        var bound = try SelectBinder(sql: sql).bind(select)
-        // TALLY_ROLLUP_RULE=0 turns the rule off (benchmarks of the operators alone).
-        let enabled = rollupRule && ProcessInfo.processInfo.environment["TALLY_ROLLUP_RULE"] != "0"
-        guard enabled, select.isPlainUsageQuery else { return bound }
-        // The rollup rule: the store's aggregation engine takes the statement if its
-        // shape fits (it refuses anything else, and then the operators run it).
-        let text = String(decoding: Array(sql.utf8)[select.range.offset..<min(select.range.end, sql.utf8.count)], as: UTF8.self)
-        if let prepared = try? SQLBinder.prepare(text), prepared.columns.count == bound.names.count, prepared.isPlainAggregate {
-            bound.plan = .storeAggregate(prepared, types: bound.types)
-        }
-        return bound
+        var binder = SelectBinder(sql: sql)
+        binder.rollupRule = RollupRule.enabled(rollupRule)
+        return try binder.bind(select)
     }
 
     /// Runs the statement on `snapshot`.
