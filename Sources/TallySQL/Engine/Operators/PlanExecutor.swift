@@ -68,8 +68,10 @@ package final class PlanExecutor: @unchecked Sendable {
             return rows
         case .setOperation(let node):
             return SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right))
+        case .join where isStreaming(plan):
+            return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
         case .join(let node):
-            // The build side first: the probe side then streams through it.
+            // The build side first: the probe side then runs through it.
             let build = try run(node.right)
             return try HashJoin.run(node, left: try run(node.left), right: build)
         case .storeAggregate(let prepared, let types):
@@ -86,6 +88,7 @@ package final class PlanExecutor: @unchecked Sendable {
         switch plan {
         case .scan: return true
         case .filter(let p, _), .project(let p, _): return isStreaming(p)
+        case .join(let j): return HashJoin.probesAsItStreams(j) && isStreaming(j.left)
         default: return false
         }
     }
@@ -94,6 +97,8 @@ package final class PlanExecutor: @unchecked Sendable {
     enum Step {
         case filter(BoundExpression)
         case project([BoundExpression])
+        /// The probe of a hash join whose build side is ready (one chunk in, pairs out).
+        case probe(JoinBuildSide)
     }
 
     /// Runs `plan` (filters and projections over a source) into sinks made by `makeSink`.
@@ -104,21 +109,32 @@ package final class PlanExecutor: @unchecked Sendable {
             switch node {
             case .filter(let p, let e): steps.append(.filter(e)); node = p; continue
             case .project(let p, let e): steps.append(.project(e)); node = p; continue
+            case .join(let j) where isStreaming(node):
+                // The build side runs now, before the workers start probing.
+                steps.append(.probe(try JoinBuildSide(j, try run(j.right))))
+                node = j.left
+                continue
             default: break
             }
             break
         }
         steps.reverse()
-        func push(_ chunk: DataChunk, _ sink: ChunkSink) throws(SQLError) -> Bool {
+        func push(_ chunk: DataChunk, _ sink: ChunkSink, from first: Int = 0) throws(SQLError) -> Bool {
             var c = chunk
-            for step in steps {
-                switch step {
+            for s in first..<steps.count {
+                switch steps[s] {
                 case .filter(let e):
                     if let keep = Logic.selection(try ExpressionEvaluator.evaluate(e, c)) { c = c.gather(keep) }
                 case .project(let exprs):
                     var cols: [ColumnVector] = []
                     for e in exprs { cols.append(try ExpressionEvaluator.evaluate(e, c)) }
                     c = DataChunk(columns: cols, count: c.count)
+                case .probe(let side):
+                    // Each output piece goes through the steps after the join.
+                    for piece in try side.probe(c, buildMatched: nil) {
+                        if try !push(piece, sink, from: s + 1) { return false }
+                    }
+                    return true
                 }
                 if c.count == 0 { return true }
             }
