@@ -61,6 +61,8 @@ package final class PlanExecutor: @unchecked Sendable {
             return try Sorter.sort(try run(input), keys: keys, limit: nil)
         case .distinct(let input, let on):
             return try Distinct.apply(try run(input), onColumns: on)
+        case .relation(let relation) where isStreaming(relation.plan):
+            return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
         case .relation(let relation):
             if let rows = materialized.lookup(ObjectIdentifier(relation)) { return rows }
             let rows = try run(relation.plan)
@@ -89,6 +91,7 @@ package final class PlanExecutor: @unchecked Sendable {
         case .scan: return true
         case .filter(let p, _), .project(let p, _): return isStreaming(p)
         case .join(let j): return HashJoin.probesAsItStreams(j) && isStreaming(j.left)
+        case .relation(let r): return isStreaming(r.plan)
         default: return false
         }
     }
@@ -109,6 +112,11 @@ package final class PlanExecutor: @unchecked Sendable {
             switch node {
             case .filter(let p, let e): steps.append(.filter(e)); node = p; continue
             case .project(let p, let e): steps.append(.project(e)); node = p; continue
+            case .relation(let r) where isStreaming(r.plan):
+                // Filters and projections of usage are read straight from the scan, in
+                // parallel, not collected first (the relation's steps run before the outer ones).
+                node = try resolvingSubqueries(r.plan)
+                continue
             case .join(let j) where isStreaming(node):
                 // The build side runs now, before the workers start probing.
                 steps.append(.probe(try JoinBuildSide(j, try run(j.right))))

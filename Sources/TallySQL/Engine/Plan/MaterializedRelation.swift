@@ -2,6 +2,9 @@
 /// (`FROM (SELECT ...) t`). The executor computes it once per run into column vectors
 /// (the "collected result") and the outer query scans those with the same operators as
 /// usage's rows. A CTE referenced several times is one object, so it is computed once.
+/// A relation that only filters and computes columns of usage is not collected: its
+/// steps join the outer query's pipeline over the scan (reading it again is one more
+/// parallel scan, and nothing is held in memory).
 package final class MaterializedRelation: Sendable {
     /// What the relation came from, for EXPLAIN.
     package enum Origin: String, Sendable {
