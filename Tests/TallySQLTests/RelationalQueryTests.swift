@@ -105,6 +105,18 @@ import Testing
         #expect(cross.contains("NESTED_LOOP_JOIN CROSS"), "\(cross)")
     }
 
+    @Test func aDerivedTableOfUsageStreamsAndDecodesOnlyWhatIsRead() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
+        let sql = "SELECT service, count(*) FROM (SELECT * FROM usage WHERE quantity > 10) t WHERE t.unit LIKE '%tokens' GROUP BY 1"
+        let plan = try SQLQuery.prepare("EXPLAIN " + sql).execute(on: store.snapshot()).rows.first?.last?.plainText ?? ""
+        #expect(plan.contains("SCAN usage [service, unit, quantity]"), "\(plan)")
+        let direct = try SQLQuery.prepare("SELECT service, count(*) FROM usage WHERE quantity > 10 AND unit LIKE '%tokens' GROUP BY 1", rollupRule: false)
+            .execute(on: store.snapshot())
+        let derived = try SQLQuery.prepare(sql).execute(on: store.snapshot())
+        #expect(derived.rows.sorted { $0[0].plainText < $1[0].plainText } == direct.rows.sorted { $0[0].plainText < $1[0].plainText })
+    }
+
     @Test func aSelfJoinMatchesBruteForce() throws {
         let (dir, store) = try Self.makeStore()
         defer { try? store.close(); dir.remove() }

@@ -22,6 +22,9 @@ final class ExpressionBinder {
     var grouping: GroupingContext? = nil
     /// Schema columns referenced.
     var referencedColumns = Set<Int>()
+    /// Columns of a FROM that is one relation (a derived table), referenced: the others
+    /// need not be computed (`RelationPruning`).
+    var relationColumns = Set<Int>()
     /// The statement's time: now() and current_date are the same everywhere in a statement.
     var statementTime: Int64 = Int64(Date().timeIntervalSince1970 * 1_000_000)
 
@@ -182,7 +185,7 @@ final class ExpressionBinder {
                                hint: "write " + hits.map { "\($0.0.displayName).\(name.text)" }.joined(separator: " or "))
             }
             if let (source, i) = hits.first {
-                if source.isUsage { referencedColumns.insert(i) }
+                if source.isUsage { referencedColumns.insert(i) } else { relationColumns.insert(i) }
                 let c = source.columns[i]
                 return .column(source.offset + i, c.type, name: c.name)
             }

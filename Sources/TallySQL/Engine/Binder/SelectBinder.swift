@@ -47,9 +47,11 @@ struct SelectBinder {
         var plan = LogicalPlan.values([[]], types: [])
         var scope: BindingScope? = nil
         var joinColumns = Set<Int>()
+        var fromPlan: LogicalPlan? = nil
         if let from = s.from {
             let bound = try bindFrom(from)
             (plan, scope, joinColumns) = (bound.plan, bound.scope, bound.usageColumns)
+            fromPlan = bound.plan
         }
         let binder = ExpressionBinder(sql: sql, scope: scope)
         binder.outerSources = outerSources
@@ -279,6 +281,11 @@ struct SelectBinder {
 
         // The scan reads what any expression referenced.
         if scope?.readsUsage == true { plan = Optimizer.setScanColumns(plan, binder.referencedColumns.union(joinColumns)) }
+        // A derived table read by this query alone computes only the columns it reads.
+        if case .derived? = s.from, case .relation(let relation)? = fromPlan, relation.origin == .derivedTable,
+           let pruned = RelationPruning.pruned(relation, used: binder.relationColumns) {
+            plan = RelationPruning.replace(relation, with: pruned, in: plan)
+        }
         return BoundQuery(plan: Optimizer.optimize(JoinFilterPushdown.apply(plan)), names: names)
     }
 
