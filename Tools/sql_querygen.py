@@ -23,6 +23,14 @@ Tags, by family (TAGS below lists every one):
   limit_offset, select_star, exclude, distinct, distinct_on, group_by_all, rollup, cube,
   grouping_sets, grouping, order_by_all, alias_ref, table_alias, qualified, timestamptz,
   set_timezone (the query is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`)
+  q:cte, q:derived, q:set_op, q:subquery (issue 23's relational queries), cte, cte_twice,
+  cte_chain, cte_column_aliases, derived_table, derived_column_aliases, set:OP (union,
+  union_all, intersect, intersect_all, except, except_all), subquery_scalar, subquery_in,
+  subquery_not_in, subquery_exists, q:join, join:KIND (inner, left, right, full, cross,
+  comma), join_using, join_residual (a non-equality condition in ON), join_self (usage twice)
+
+A quarter of the queries are relational ones, drawn from a random stream of their own, so
+the single-table queries of a seed stay the ones earlier versions made (in the same order).
 """
 import argparse
 import random
@@ -76,7 +84,12 @@ TAGS = sorted(set(
      "agg_expr", "agg_filter", "agg_distinct", "agg_order", "where", "group_by", "group_by_expr",
      "group_by_ordinal", "having", "order_by", "order_desc", "order_nulls", "limit_offset", "select_star", "exclude",
      "distinct", "distinct_on", "group_by_all", "rollup", "cube", "grouping_sets", "grouping", "order_by_all",
-     "alias_ref", "table_alias", "qualified", "timestamptz", "set_timezone"]
+     "alias_ref", "table_alias", "qualified", "timestamptz", "set_timezone",
+     "q:cte", "q:derived", "q:set_op", "q:subquery", "cte", "cte_twice", "cte_chain", "cte_column_aliases",
+     "derived_table", "derived_column_aliases", "set:union", "set:union_all", "set:intersect", "set:intersect_all",
+     "set:except", "set:except_all", "subquery_scalar", "subquery_in", "subquery_not_in", "subquery_exists",
+     "q:join", "join:inner", "join:left", "join:right", "join:full", "join:cross", "join:comma", "join_using",
+     "join_residual", "join_self"]
     + ["col:" + c for c in COLUMNS]))
 
 
@@ -115,6 +128,9 @@ def lit_str(s):
 class Generator:
     def __init__(self, seed):
         self.r = random.Random(seed)
+        # Relational queries (WITH, derived tables, set operations, subqueries) use their own
+        # stream: the single-table queries of a seed do not change when these do.
+        self.relational = random.Random(seed * 7919 + 23)
         self.alias = None  # table alias in scope ("u"), or "usage" for qualified names
         self.simple = False  # a query of plain columns, literals and conjunctions (a third of them)
 
@@ -887,9 +903,227 @@ class Generator:
         order = self.order_for(len(exprs), tags, names, exprs)
         return f"SELECT {', '.join(texts)} FROM {frm}{where} GROUP BY {group}{order}"
 
+    # -- relational queries (issue 23) ------------------------------------------------------------------
+    def named_select(self, tags):
+        """A SELECT over usage whose outputs are named c0, c1, ...: grouped or row by row.
+        Returns (sql, kinds)."""
+        self.alias = None
+        if self.chance(0.6):
+            keys = []
+            for _ in range(self.r.randint(1, 2)):
+                k = self.col(name=self.pick(LOW_CARD))
+                if all(k.sql != x.sql for x in keys):
+                    keys.append(k)
+            exprs = keys + [self.aggregate(keys) for _ in range(self.r.randint(1, 2))]
+            group = " GROUP BY " + ", ".join(str(i + 1) for i in range(len(keys)))
+            tags.add("group_by")
+        else:
+            exprs = [self.expr(self.pick(["int", "dec", "str", "date", "ts", "dbl"]), self.pick([0, 1]))
+                     for _ in range(self.r.randint(1, 3))]
+            group = ""
+        for e in exprs:
+            tags |= e.tags
+        where = self.where(tags)
+        items = ", ".join(f"{e.sql} AS c{i}" for i, e in enumerate(exprs))
+        return f"SELECT {items} FROM usage{where}{group}", [e.kind for e in exprs]
+
+    def over_relation(self, rel, names, kinds, tags):
+        """A query over the relation `rel` (columns `names` of `kinds`): all rows in a total
+        order, an aggregate of them, or groups of them."""
+        style = self.r.randrange(3)
+        numeric = [i for i, k in enumerate(kinds) if k in ("int", "dec")]
+        if style == 1 and numeric:
+            i = self.pick(numeric)
+            c = names[i]
+            aggs = [f"count(*)", f"sum({c})", f"min({c})", f"max({c})", f"count(DISTINCT {c})"]
+            chosen = self.r.sample(aggs, self.r.randint(1, 3))
+            where = ""
+            if self.chance(0.4):
+                where = f" WHERE {c} {self.pick(['>', '<', '>=', '<>'])} {self.literal(kinds[i]).sql}"
+            return f"SELECT {', '.join(chosen)} FROM {rel}{where}"
+        if style == 2 and len(names) > 1:
+            k = self.r.randrange(len(names))
+            others = [i for i in range(len(names)) if i != k]
+            j = self.pick(others)
+            return f"SELECT {names[k]}, count(*), max({names[j]}) FROM {rel} GROUP BY {names[k]} ORDER BY 1 NULLS FIRST"
+        where = ""
+        if self.chance(0.4):
+            i = self.r.randrange(len(names))
+            where = f" WHERE {names[i]} IS {self.pick(['', 'NOT '])}NULL"
+        tags.add("order_by")
+        order = " ORDER BY " + ", ".join(f"{i + 1}{self.pick(['', ' DESC'])} NULLS {self.pick(['FIRST', 'LAST'])}" for i in range(len(names)))
+        return f"SELECT * FROM {rel}{where}{order}{self.limit(tags)}"
+
+    def q_cte(self, tags):
+        tags |= {"q:cte", "cte"}
+        inner, kinds = self.named_select(tags)
+        names = [f"c{i}" for i in range(len(kinds))]
+        head = f"WITH t AS ({inner})"
+        if self.chance(0.3):
+            tags.add("cte_column_aliases")
+            names = [f"x{i}" for i in range(len(kinds))]
+            head = f"WITH t({', '.join(names)}) AS ({inner})"
+        if self.chance(0.3):
+            tags.add("cte_chain")
+            head += f", t2 AS (SELECT * FROM t WHERE {names[0]} IS NOT NULL)"
+            rel = "t2"
+        else:
+            rel = "t"
+        body = self.over_relation(rel, names, kinds, tags)
+        if self.chance(0.25) and not has_order_by(body) and " LIMIT " not in body:
+            # The CTE read twice: a UNION ALL of two readings.
+            tags.add("cte_twice")
+            body = f"{body} UNION ALL {body}"
+        return f"{head} {body}"
+
+    def q_derived(self, tags):
+        tags |= {"q:derived", "derived_table"}
+        inner, kinds = self.named_select(tags)
+        names = [f"c{i}" for i in range(len(kinds))]
+        rel = f"({inner}) {self.pick(['AS ', ''])}d"
+        if self.chance(0.3):
+            tags.add("derived_column_aliases")
+            names = [f"y{i}" for i in range(len(kinds))]
+            rel = f"({inner}) AS d({', '.join(names)})"
+        return self.over_relation(rel, names, kinds, tags)
+
+    def q_set_op(self, tags):
+        tags.add("q:set_op")
+        # Exact kinds only: a DOUBLE computed one ulp apart would make set membership differ.
+        kinds = [self.pick(["int", "dec", "str", "str", "date", "ts"]) for _ in range(self.r.randint(1, 2))]
+
+        def side():
+            self.alias = None
+            exprs = [self.expr(k, self.pick([0, 1])) if self.chance(0.6) else self.col(k) for k in kinds]
+            for e in exprs:
+                tags.update(e.tags)
+            return f"SELECT {', '.join(e.sql for e in exprs)} FROM usage{self.where(tags)}"
+
+        sql = side()
+        for _ in range(self.r.randint(1, 2)):
+            op = self.pick(["UNION", "UNION ALL", "INTERSECT", "EXCEPT", "INTERSECT ALL", "EXCEPT ALL"])
+            tags.add("set:" + op.lower().replace(" ", "_"))
+            sql += f" {op} {side()}"
+        if self.chance(0.7):
+            tags.add("order_by")
+            sql += " ORDER BY " + ", ".join(f"{i + 1}{self.pick(['', ' DESC'])} NULLS {self.pick(['FIRST', 'LAST'])}"
+                                            for i in range(len(kinds)))
+            sql += self.limit(tags)
+        return sql
+
+    def subquery_predicate(self, tags):
+        """A predicate with an uncorrelated subquery: IN, NOT IN, EXISTS or a scalar comparison."""
+        self.alias = None
+        k = self.r.randrange(4)
+        kind = self.pick(["str", "str", "int", "date", "dec"])
+        c = self.col(kind)
+        inner = self.col(kind)
+        tags |= c.tags | inner.tags
+        sub_tags = set()
+        where = self.where(sub_tags)
+        tags |= sub_tags
+        if k <= 1:
+            neg = k == 1
+            tags.add("subquery_not_in" if neg else "subquery_in")
+            return f"{c.sql} {'NOT ' if neg else ''}IN (SELECT {inner.sql} FROM usage{where})"
+        if k == 2:
+            tags.add("subquery_exists")
+            return f"{self.pick(['', 'NOT '])}EXISTS (SELECT 1 FROM usage{where})"
+        tags.add("subquery_scalar")
+        return f"{c.sql} {self.pick(['=', '<', '>=', '<>'])} (SELECT {self.pick(['min', 'max'])}({inner.sql}) FROM usage{where})"
+
+    def q_subquery(self, tags):
+        tags.add("q:subquery")
+        pred = self.subquery_predicate(tags)
+        self.alias = None
+        if self.chance(0.5):
+            aggs = [self.aggregate([]) for _ in range(self.r.randint(1, 2))]
+            for a in aggs:
+                tags |= a.tags
+            return f"SELECT {', '.join(a.sql for a in aggs)} FROM usage WHERE {pred}"
+        key = self.col(name=self.pick(LOW_CARD))
+        agg = self.aggregate([key])
+        tags |= key.tags | agg.tags | {"group_by", "order_by"}
+        if self.chance(0.3):
+            # A scalar subquery in the select list of a grouped query.
+            tags.add("subquery_scalar")
+            return (f"SELECT {key.sql}, count(*) - (SELECT count(*) FROM usage WHERE {pred}) FROM usage "
+                    f"GROUP BY {key.sql} ORDER BY 1 NULLS FIRST")
+        return f"SELECT {key.sql}, {agg.sql} FROM usage WHERE {pred} GROUP BY {key.sql} ORDER BY 1 NULLS FIRST"
+
+    def grouped_side(self, key, tags, prefix):
+        """`(SELECT key, count(*) AS PREFIX0, AGG AS PREFIX1 FROM usage [WHERE] GROUP BY 1)`."""
+        self.alias = None
+        k = self.col(name=key)
+        agg = self.aggregate([k])
+        tags.update(k.tags | agg.tags | {"group_by"})
+        where = self.where(tags)
+        return f"(SELECT {k.sql}, count(*) AS {prefix}0, {agg.sql} AS {prefix}1 FROM usage{where} GROUP BY 1)"
+
+    def q_join(self, tags):
+        tags.add("q:join")
+        key = self.pick(LOW_CARD)
+        style = self.r.randrange(3)
+        if style == 2:
+            # usage twice, on a key with NULLs and an order between the rows.
+            tags |= {"join_self", "join:inner", "join_residual", "col:run_id", "col:ts"}
+            self.alias = None
+            a = self.col(name=self.pick(["service", "unit", "step_type"]))
+            w = f" WHERE a.{a.sql} = {self.literal('str', near=a.sql).sql}"
+            tags |= a.tags | {"where", "compare"}
+            return (f"SELECT a.{key}, count(*), count(DISTINCT b.unit) FROM usage a JOIN usage b "
+                    f"ON a.run_id = b.run_id AND a.ts < b.ts{w} GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        if style == 1:
+            # usage joined with an aggregate of itself.
+            tags.add("col:" + key)
+            r = self.grouped_side(key, tags, "b")
+            kind = self.pick(["JOIN", "LEFT JOIN", "INNER JOIN"])
+            tags.add("join:" + ("left" if kind.startswith("LEFT") else "inner"))
+            return (f"SELECT u.{key}, count(*), sum(r.b0), count(r.b1) FROM usage u {kind} {r} r ON u.{key} = r.{key} "
+                    f"GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        # Two aggregates joined on their key.
+        l = self.grouped_side(key, tags, "a")
+        r = self.grouped_side(key, tags, "b")
+        kind = self.pick(["JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "FULL OUTER JOIN", "LEFT OUTER JOIN", ",", "CROSS JOIN"])
+        name = {"JOIN": "inner", ",": "comma", "CROSS JOIN": "cross"}.get(kind, kind.split()[0].lower())
+        tags.add("join:" + name)
+        where = ""
+        if kind == ",":
+            join = f"{l} l, {r} r"
+            if self.chance(0.8):
+                where = f" WHERE l.{key} = r.{key}"
+        elif kind == "CROSS JOIN":
+            join = f"{l} l CROSS JOIN {r} r"
+        elif self.chance(0.3):
+            tags.add("join_using")
+            join = f"{l} l {kind} {r} r USING ({key})"
+        else:
+            cond = f"l.{key} = r.{key}"
+            if self.chance(0.3):
+                tags.add("join_residual")
+                cond += f" AND l.a0 {self.pick(['<', '>=', '<>'])} r.b0"
+            join = f"{l} l {kind} {r} r ON {cond}"
+        tags.add("order_by")
+        return (f"SELECT l.{key}, r.{key}, l.a0, r.b0, l.a1, r.b1 FROM {join}{where} "
+                f"ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST")
+
+    def relational_query(self):
+        tags = set()
+        saved, self.r = self.r, self.relational
+        try:
+            self.simple = self.chance(0.4)
+            kind = self.r.choices(["cte", "derived", "set_op", "subquery", "join"], weights=[20, 15, 25, 20, 20])[0]
+            sql = getattr(self, "q_" + kind)(tags)
+        finally:
+            self.r = saved
+            self.alias = None
+        return sql, sorted(tags), has_order_by(sql)
+
     def query(self):
         """(sql, sorted tags, ordered): ordered is True when rows must match in order. A query
         tagged set_timezone is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`."""
+        if self.relational.random() < 0.25:
+            return self.relational_query()
         tags = set()
         self.simple = self.chance(0.4)
         kind = self.r.choices(["agg", "global_agg", "project", "star", "distinct_on", "grouping"],

@@ -84,9 +84,9 @@ import TallyTestSupport
     }
 
     @Test func errorsHaveCaretsAndExitCodeOne() throws {
-        let bad = try TallyProcess.run([Self.store, "SELECT count(*) FROM usage JOIN other ON true"])
+        let bad = try TallyProcess.run([Self.store, "SELECT count(*) FROM usage NATURAL JOIN usage"])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("joins are not supported"))
+        #expect(bad.stderr.contains("NATURAL joins are not supported"))
         #expect(bad.stderr.contains("^~~~"))
         let syntax = try TallyProcess.run(["query", "--store", Self.store, "SELECT count(* FROM usage"])
         #expect(syntax.status == 1)

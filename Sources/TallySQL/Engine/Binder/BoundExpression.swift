@@ -48,6 +48,9 @@ package indirect enum BoundExpression: Sendable {
     case caseWhen([(BoundExpression, BoundExpression)], BoundExpression, LogicalType)
     /// AND / OR with SQL's three-valued logic over two or more operands.
     case conjunction(isAnd: Bool, [BoundExpression])
+    /// An uncorrelated subquery (with its operand for IN), folded into a constant or a
+    /// value set before the plan runs.
+    case subquery(BoundSubquery, [BoundExpression])
 
     /// The type of the result.
     package var type: LogicalType {
@@ -55,6 +58,7 @@ package indirect enum BoundExpression: Sendable {
         case .column(_, let t, _), .constant(_, let t), .caseWhen(_, _, let t): return t
         case .call(let f, _): return f.returnType
         case .conjunction: return .boolean
+        case .subquery(let s, _): return s.type
         }
     }
 
@@ -64,7 +68,7 @@ package indirect enum BoundExpression: Sendable {
         case .column, .constant: return false
         case .call(let f, let args): return f.canFail || args.contains { $0.canFail }
         case .caseWhen(let bs, let e, _): return e.canFail || bs.contains { $0.0.canFail || $0.1.canFail }
-        case .conjunction(_, let xs): return xs.contains { $0.canFail }
+        case .conjunction(_, let xs), .subquery(_, let xs): return xs.contains { $0.canFail }
         }
     }
 
@@ -83,7 +87,7 @@ package indirect enum BoundExpression: Sendable {
             case .constant: break
             case .call(_, let a): a.forEach(walk)
             case .caseWhen(let bs, let x, _): bs.forEach { walk($0.0); walk($0.1) }; walk(x)
-            case .conjunction(_, let xs): xs.forEach(walk)
+            case .conjunction(_, let xs), .subquery(_, let xs): xs.forEach(walk)
             }
         }
         walk(self)
@@ -98,6 +102,27 @@ package indirect enum BoundExpression: Sendable {
         case .call(let f, let a): return .call(f, a.map { $0.remapColumns(map) })
         case .caseWhen(let bs, let x, let t): return .caseWhen(bs.map { ($0.0.remapColumns(map), $0.1.remapColumns(map)) }, x.remapColumns(map), t)
         case .conjunction(let isAnd, let xs): return .conjunction(isAnd: isAnd, xs.map { $0.remapColumns(map) })
+        case .subquery(let s, let xs): return .subquery(s, xs.map { $0.remapColumns(map) })
+        }
+    }
+
+    /// Whether an uncorrelated subquery occurs (the executor folds it before running).
+    package var containsSubquery: Bool {
+        switch self {
+        case .column, .constant: return false
+        case .subquery: return true
+        case .call(_, let a), .conjunction(_, let a): return a.contains { $0.containsSubquery }
+        case .caseWhen(let bs, let x, _): return x.containsSubquery || bs.contains { $0.0.containsSubquery || $0.1.containsSubquery }
+        }
+    }
+
+    /// The subqueries that occur, outermost first.
+    package var subqueries: [BoundSubquery] {
+        switch self {
+        case .column, .constant: return []
+        case .subquery(let s, let a): return [s] + a.flatMap(\.subqueries)
+        case .call(_, let a), .conjunction(_, let a): return a.flatMap(\.subqueries)
+        case .caseWhen(let bs, let x, _): return bs.flatMap { $0.0.subqueries + $0.1.subqueries } + x.subqueries
         }
     }
 
@@ -112,6 +137,12 @@ package indirect enum BoundExpression: Sendable {
         case .caseWhen(let bs, let x, _):
             return "CASE " + bs.map { "WHEN \($0.0.explained) THEN \($0.1.explained)" }.joined(separator: " ") + " ELSE \(x.explained) END"
         case .conjunction(let isAnd, let xs): return "(" + xs.map(\.explained).joined(separator: isAnd ? " AND " : " OR ") + ")"
+        case .subquery(let s, let xs):
+            switch s.kind {
+            case .scalar: return s.text
+            case .exists: return "EXISTS \(s.text)"
+            case .membership(let negated): return "(\(xs[0].explained) \(negated ? "NOT IN" : "IN") \(s.text))"
+            }
         }
     }
 }

@@ -6,9 +6,14 @@ import Foundation
 final class ExpressionBinder {
     /// The query text, for names of unaliased expressions.
     let sql: String
-    /// The FROM table's alias (nil: no alias; `hasTable` false: no FROM at all).
-    let tableAlias: String?
-    let hasTable: Bool
+    /// What FROM reads (nil: no FROM at all).
+    let scope: BindingScope?
+    /// The sources of the queries this one is a subquery of: a name found only there makes
+    /// a correlated subquery, which is refused by name.
+    var outerSources: [TableSource] = []
+    /// Binds the queries of subqueries (with the CTEs in scope).
+    var queryBinder: SelectBinder? = nil
+    var hasTable: Bool { scope != nil }
     /// Select-list aliases usable where a name is not a column.
     var aliases: [String: SyntaxExpression] = [:]
     /// Aliases being expanded (an alias referring to itself is an error, not a loop).
@@ -17,13 +22,15 @@ final class ExpressionBinder {
     var grouping: GroupingContext? = nil
     /// Schema columns referenced.
     var referencedColumns = Set<Int>()
+    /// Columns of a FROM that is one relation (a derived table), referenced: the others
+    /// need not be computed (`RelationPruning`).
+    var relationColumns = Set<Int>()
     /// The statement's time: now() and current_date are the same everywhere in a statement.
     var statementTime: Int64 = Int64(Date().timeIntervalSince1970 * 1_000_000)
 
-    init(sql: String, tableAlias: String?, hasTable: Bool) {
+    init(sql: String, scope: BindingScope?) {
         self.sql = sql
-        self.tableAlias = tableAlias
-        self.hasTable = hasTable
+        self.scope = scope
     }
 
     /// The source text of a range.
@@ -134,6 +141,12 @@ final class ExpressionBinder {
         case .atTimeZone(_, _, let r):
             throw SQLError(.unsupported, "AT TIME ZONE is not supported by Tally's SQL yet", at: r,
                            hint: "ts is UTC; shift it with ts + INTERVAL 'n hours'")
+        case .subquery(let q, let r):
+            return try bindSubquery(q, .scalar, operand: nil, r, clause)
+        case .exists(let q, let r):
+            return try bindSubquery(q, .exists, operand: nil, r, clause)
+        case .inSubquery(let x, let q, let negated, let r):
+            return try bindSubquery(q, .membership(negated: negated), operand: x, r, clause)
         }
     }
 
@@ -147,30 +160,54 @@ final class ExpressionBinder {
     // MARK: - Names
 
     func bindColumn(_ qualifier: String?, _ name: SQLIdentifier, _ clause: Clause) throws(SQLError) -> BoundExpression {
-        if let qualifier {
-            let matches = qualifier == (tableAlias ?? UsageTable.name) || (tableAlias == nil && qualifier == UsageTable.name)
-            guard hasTable, matches else {
-                throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: name.range,
-                               hint: tableAlias.map { "the table is called \($0) here" } ?? "the table is usage")
-            }
-        }
         let n = name.normalized
-        if hasTable, let i = UsageTable.index(of: n) ?? (name.isQuoted ? UsageTable.index(of: name.text.lowercased()) : nil) {
-            referencedColumns.insert(i)
-            let info = UsageTable.columns[i]
-            return .column(i, info.type, name: info.name)
+        let lookup = name.isQuoted ? [n, name.text.lowercased()] : [n]
+        var candidates = scope?.sources.indices.map { $0 } ?? []
+        if let qualifier {
+            candidates = candidates.filter { scope!.sources[$0].qualifiers.contains(qualifier) }
+            guard !candidates.isEmpty else {
+                if outerSources.contains(where: { $0.qualifiers.contains(qualifier) }) { throw correlated(name) }
+                let tables = (scope?.sources ?? []).map(\.displayName)
+                throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: name.range,
+                               hint: tables.isEmpty ? "the query has no FROM" : "the tables here are called \(tables.joined(separator: ", "))")
+            }
+        } else if let scope, let m = lookup.lazy.compactMap({ scope.merged[$0] }).first {
+            return m
+        }
+        if let scope {
+            var hits: [(TableSource, Int)] = []
+            for c in candidates {
+                let source = scope.sources[c]
+                if let i = lookup.lazy.compactMap({ source.index(of: $0) }).first { hits.append((source, i)) }
+            }
+            if hits.count > 1 {
+                throw SQLError(.invalidArgument, "Ambiguous reference to column name \"\(name.text)\"", at: name.range,
+                               hint: "write " + hits.map { "\($0.0.displayName).\(name.text)" }.joined(separator: " or "))
+            }
+            if let (source, i) = hits.first {
+                if source.isUsage { referencedColumns.insert(i) } else { relationColumns.insert(i) }
+                let c = source.columns[i]
+                return .column(source.offset + i, c.type, name: c.name)
+            }
         }
         if qualifier == nil, let aliased = aliases[n], !expanding.contains(n) {
             expanding.insert(n)
             defer { expanding.remove(n) }
             return try bind(aliased, clause)
         }
-        let known = UsageTable.columns.filter { !$0.hidden }.map(\.name)
+        if outerSources.contains(where: { $0.index(of: n) != nil }) { throw correlated(name) }
+        let known = candidates.flatMap { scope!.sources[$0].visibleColumns.map(\.column.name) }
         let suggestion = known.min { Levenshtein.distance($0, n) < Levenshtein.distance($1, n) }
             .flatMap { Levenshtein.distance($0, n) <= max(2, n.count / 3) ? $0 : nil }
         throw SQLError(.invalidArgument, "unknown column \(name.text)", at: name.range,
                        hint: hasTable ? "the columns are \(known.joined(separator: ", "))" + (suggestion.map { "; did you mean \($0)?" } ?? "")
                                       : "add FROM usage to read the table's columns")
+    }
+
+    /// The error for a subquery that reads a column of the query around it.
+    func correlated(_ name: SQLIdentifier) -> SQLError {
+        SQLError(.unsupported, "correlated subqueries (here reading \(name.text) of the outer query) are not supported by Tally's SQL yet",
+                 at: name.range, hint: "compute the inner query per key in a WITH clause or a GROUP BY instead")
     }
 
     // MARK: - Literals

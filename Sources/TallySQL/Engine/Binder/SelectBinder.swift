@@ -12,14 +12,50 @@ package struct BoundQuery: Sendable {
 /// scan → filter (WHERE) → aggregate → filter (HAVING) → project → distinct → sort → limit.
 struct SelectBinder {
     let sql: String
+    /// The common table expressions in scope, by name (an inner WITH shadows an outer one).
+    var commonTables: [String: MaterializedRelation] = [:]
+    /// The FROM sources of the queries around a subquery (for refusing correlated names).
+    var outerSources: [TableSource] = []
+
+    /// When single-table SELECTs go to the store's aggregation engine (see `RollupRule`).
+    var rollupRule: SQLQuery.RuleMode = .off
+
+    init(sql: String) { self.sql = sql }
 
     func bind(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
-        if let from = s.from, from.name.normalized != UsageTable.name {
-            throw SQLError(.invalidArgument, "no table named \(from.name.text)", at: from.name.range,
-                           hint: "Tally's one table is usage (SHOW TABLES lists it)")
+        var bound = try bindWithCommonTables(s)
+        RollupRule.apply(&bound, s, sql, mode: rollupRule)
+        return bound
+    }
+
+    func bindWithCommonTables(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
+        guard !s.commonTables.isEmpty else { return try bindSelect(s) }
+        // Each CTE sees those before it; the query sees all of them.
+        var scope = self
+        for cte in s.commonTables {
+            let q = try scope.bind(cte.query)
+            let names = try RelationNames.make(q.names, aliases: cte.columnAliases, relation: cte.name.text, at: cte.name.range)
+            scope.commonTables[cte.name.normalized] = MaterializedRelation(origin: .commonTable, name: cte.name.text, plan: q.plan, columnNames: names)
         }
+        var inner = s
+        inner.commonTables = []
+        return try scope.bindSelect(inner)
+    }
+
+    func bindSelect(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
         if let q = s.qualify { throw SQLError(.unsupported, "QUALIFY is not supported by Tally's SQL yet", at: q.range, hint: "it needs window functions") }
-        let binder = ExpressionBinder(sql: sql, tableAlias: s.from?.alias?.normalized, hasTable: s.from != nil)
+        var plan = LogicalPlan.values([[]], types: [])
+        var scope: BindingScope? = nil
+        var joinColumns = Set<Int>()
+        var fromPlan: LogicalPlan? = nil
+        if let from = s.from {
+            let bound = try bindFrom(from)
+            (plan, scope, joinColumns) = (bound.plan, bound.scope, bound.usageColumns)
+            fromPlan = bound.plan
+        }
+        let binder = ExpressionBinder(sql: sql, scope: scope)
+        binder.outerSources = outerSources
+        binder.queryBinder = self
 
         // The select list with stars expanded: (syntax, name).
         var items: [(SyntaxExpression, String, SQLIdentifier?)] = []
@@ -29,26 +65,32 @@ struct SelectBinder {
                 let name = alias?.text ?? { if case .column(_, let n) = e { return n.text }; return binder.text(e.range) }()
                 items.append((e, name, alias))
             case .star(let qualifier, let exclude, let replace, let r):
-                guard s.from != nil else { throw SQLError(.invalidArgument, "SELECT * needs FROM usage", at: r) }
-                if let qualifier, qualifier != (s.from?.alias?.normalized ?? UsageTable.name) {
-                    throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: r)
+                guard let scope else { throw SQLError(.invalidArgument, "SELECT * needs FROM usage", at: r) }
+                let chosen = scope.sources.indices.filter { qualifier == nil || scope.sources[$0].qualifiers.contains(qualifier!) }
+                if chosen.isEmpty {
+                    throw SQLError(.invalidArgument, "no table named \(qualifier ?? "") in this query", at: r)
                 }
                 let excluded = Set(exclude.map(\.normalized))
-                for x in exclude where UsageTable.index(of: x.normalized) == nil {
+                for x in exclude where !scope.hasColumn(x.normalized) {
                     throw SQLError(.invalidArgument, "EXCLUDE names the unknown column \(x.text)", at: x.range)
                 }
                 var replaced: [String: SyntaxExpression] = [:]
                 for (e, n) in replace { replaced[n.normalized] = e }
-                for c in UsageTable.columns where !c.hidden && !excluded.contains(c.name) {
-                    let e = replaced[c.name] ?? .column(qualifier: nil, name: SQLIdentifier(text: c.name, isQuoted: false, range: r))
-                    items.append((e, c.name, nil))
+                for si in chosen {
+                    let source = scope.sources[si]
+                    for (ci, c) in source.visibleColumns where !excluded.contains(c.name.lowercased()) && !scope.hiddenFromStar.contains([si, ci]) {
+                        // A relation's names are quoted, so one with capitals binds as itself; in a
+                        // join each is qualified by its table (a USING column reads the merged one).
+                        let merged = qualifier == nil && scope.merged[c.name.lowercased()] != nil
+                        let q = scope.sources.count > 1 && !merged ? source.qualifiers.first : nil
+                        let e = replaced[c.name.lowercased()] ?? .column(qualifier: q, name: SQLIdentifier(text: c.name, isQuoted: !source.isUsage, range: r))
+                        items.append((e, c.name, nil))
+                    }
                 }
             }
         }
         for (e, _, alias) in items { if let alias { binder.aliases[alias.normalized] = e } }
 
-        var plan = LogicalPlan.scan(TableScan(columns: []))
-        if s.from == nil { plan = .values([[]], types: []) }
 
         var whereBound: BoundExpression? = nil
         if let w = s.whereClause {
@@ -171,7 +213,7 @@ struct SelectBinder {
             } else if case .column(nil, let n) = o.expression {
                 // An output name wins over a column of the same name only when it is an alias.
                 if let i = items.firstIndex(where: { $0.2?.normalized == n.normalized }) { target = i }
-                else if UsageTable.index(of: n.normalized) == nil || s.from == nil, let i = names.firstIndex(where: { $0.lowercased() == n.normalized }) { target = i }
+                else if scope?.hasColumn(n.normalized) != true, let i = names.firstIndex(where: { $0.lowercased() == n.normalized }) { target = i }
             }
             let e: BoundExpression
             if let target {
@@ -238,8 +280,13 @@ struct SelectBinder {
         }
 
         // The scan reads what any expression referenced.
-        plan = Optimizer.setScanColumns(plan, binder.referencedColumns)
-        return BoundQuery(plan: Optimizer.optimize(plan), names: names)
+        if scope?.readsUsage == true { plan = Optimizer.setScanColumns(plan, binder.referencedColumns.union(joinColumns)) }
+        // A derived table read by this query alone computes only the columns it reads.
+        if case .derived? = s.from, case .relation(let relation)? = fromPlan, relation.origin == .derivedTable,
+           let pruned = RelationPruning.pruned(relation, used: binder.relationColumns) {
+            plan = RelationPruning.replace(relation, with: pruned, in: plan)
+        }
+        return BoundQuery(plan: Optimizer.optimize(JoinFilterPushdown.apply(plan)), names: names)
     }
 
     func constantCount(_ e: SyntaxExpression, _ what: String, _ binder: ExpressionBinder) throws(SQLError) -> Int {

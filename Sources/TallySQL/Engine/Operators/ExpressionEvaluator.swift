@@ -21,6 +21,10 @@ package enum ExpressionEvaluator {
             return acc
         case .caseWhen(let branches, let otherwise, let type):
             return try evaluateCase(branches, otherwise, type, chunk)
+        case .subquery(let s, _):
+            // The executor folds every subquery before the plan runs; reaching one is a bug.
+            throw SQLError(.invalidArgument, "the subquery \(s.text) was not evaluated before the query ran", at: s.range,
+                           hint: "please report this query")
         }
     }
 

@@ -13,6 +13,8 @@ package final class PlanExecutor: @unchecked Sendable {
     let isCancelled: () -> Bool
     let counters = ScanCounters()
     let resident: ResidentCache
+    /// CTEs, derived tables and subqueries already computed in this run.
+    let materialized = MaterializedResults()
 
     /// An executor over `snapshot`, keeping decoded columns in `resident`.
     package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, resident: ResidentCache = .shared,
@@ -32,7 +34,7 @@ package final class PlanExecutor: @unchecked Sendable {
 
     /// The plan's output.
     package func run(_ plan: LogicalPlan) throws -> [DataChunk] {
-        try execute(plan)
+        try execute(try resolvingSubqueries(plan))
     }
 
     func execute(_ plan: LogicalPlan) throws -> [DataChunk] {
@@ -62,6 +64,21 @@ package final class PlanExecutor: @unchecked Sendable {
             return try Sorter.sort(try run(input), keys: keys, limit: nil)
         case .distinct(let input, let on):
             return try Distinct.apply(try run(input), onColumns: on)
+        case .relation(let relation) where isStreaming(relation.plan):
+            return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
+        case .relation(let relation):
+            if let rows = materialized.lookup(ObjectIdentifier(relation)) { return rows }
+            let rows = try run(relation.plan)
+            materialized.store(ObjectIdentifier(relation), rows)
+            return rows
+        case .setOperation(let node):
+            return SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right))
+        case .join where isStreaming(plan):
+            return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
+        case .join(let node):
+            // The build side first: the probe side then runs through it.
+            let build = try run(node.right)
+            return try HashJoin.run(node, left: try run(node.left), right: build)
         case .storeAggregate(let prepared, let types):
             let table = try prepared.execute(on: snapshot, engine: engine, isCancelled: isCancelled)
             counters.add(rowsScanned: table.scannedRows)
@@ -76,6 +93,8 @@ package final class PlanExecutor: @unchecked Sendable {
         switch plan {
         case .scan: return true
         case .filter(let p, _), .project(let p, _): return isStreaming(p)
+        case .join(let j): return HashJoin.probesAsItStreams(j) && isStreaming(j.left)
+        case .relation(let r): return isStreaming(r.plan)
         default: return false
         }
     }
@@ -84,6 +103,8 @@ package final class PlanExecutor: @unchecked Sendable {
     enum Step {
         case filter(BoundExpression)
         case project([BoundExpression])
+        /// The probe of a hash join whose build side is ready (one chunk in, pairs out).
+        case probe(JoinBuildSide)
     }
 
     /// Runs `plan` (filters and projections over a source) into sinks made by `makeSink`.
@@ -98,6 +119,16 @@ package final class PlanExecutor: @unchecked Sendable {
             switch node {
             case .filter(let p, let e): steps.append(.filter(e)); node = p; continue
             case .project(let p, let e): steps.append(.project(e)); node = p; continue
+            case .relation(let r) where isStreaming(r.plan):
+                // Filters and projections of usage are read straight from the scan, in
+                // parallel, not collected first (the relation's steps run before the outer ones).
+                node = try resolvingSubqueries(r.plan)
+                continue
+            case .join(let j) where isStreaming(node):
+                // The build side runs now, before the workers start probing.
+                steps.append(.probe(try JoinBuildSide(j, try run(j.right))))
+                node = j.left
+                continue
             default: break
             }
             break
@@ -111,18 +142,26 @@ package final class PlanExecutor: @unchecked Sendable {
             switch step {
             case .filter(let e): later = later.map { $0.union(e.referencedColumns) }
             case .project(let exprs): later = Set(exprs.flatMap(\.referencedColumns))
+            // A join's output numbers columns its own way: before it, every column is kept.
+            case .probe: later = nil
             }
         }
-        func push(_ chunk: DataChunk, _ sink: ChunkSink) throws(SQLError) -> Bool {
+        func push(_ chunk: DataChunk, _ sink: ChunkSink, from first: Int = 0) throws(SQLError) -> Bool {
             var c = chunk
-            for (s, step) in steps.enumerated() {
-                switch step {
+            for s in first..<steps.count {
+                switch steps[s] {
                 case .filter(let e):
                     if let keep = try SelectionFilter.select(e, c) { c = c.gather(keep, columns: readAfter[s]) }
                 case .project(let exprs):
                     var cols: [ColumnVector] = []
                     for e in exprs { cols.append(try ExpressionEvaluator.evaluate(e, c)) }
                     c = DataChunk(columns: cols, count: c.count)
+                case .probe(let side):
+                    // Each output piece goes through the steps after the join.
+                    for piece in try side.probe(c, buildMatched: nil) {
+                        if try !push(piece, sink, from: s + 1) { return false }
+                    }
+                    return true
                 }
                 if c.count == 0 { return true }
             }

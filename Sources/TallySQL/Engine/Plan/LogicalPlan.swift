@@ -23,6 +23,12 @@ package indirect enum LogicalPlan: Sendable {
     case sort(LogicalPlan, [BoundSortKey])
     /// OFFSET then LIMIT.
     case limit(LogicalPlan, limit: Int?, offset: Int)
+    /// A CTE's or derived table's rows, computed once per run and scanned like a table.
+    case relation(MaterializedRelation)
+    /// UNION / INTERSECT / EXCEPT of two inputs with the same column types.
+    case setOperation(SetOperationNode)
+    /// A join: the left input's columns then the right's.
+    case join(JoinNode)
     /// A whole statement answered by the store's aggregation engine (rollups, code-space
     /// scans): the rollup rule's rewrite.
     case storeAggregate(SQLPreparedQuery, types: [LogicalType])
@@ -36,6 +42,9 @@ package indirect enum LogicalPlan: Sendable {
         case .project(_, let exprs): return exprs.map(\.type)
         case .aggregate(_, let spec): return spec.outputTypes
         case .storeAggregate(_, let t): return t
+        case .relation(let r): return r.types
+        case .setOperation(let s): return s.left.types
+        case .join(let j): return j.types
         }
     }
 }
@@ -77,5 +86,21 @@ package struct AggregateSpec: Sendable {
     /// The output columns' types.
     package var outputTypes: [LogicalType] {
         keys.map(\.type) + (groupingSets == nil ? [] : [.bigint]) + aggregates.map(\.returnType)
+    }
+}
+
+extension LogicalPlan {
+    /// The expressions this node evaluates (not its inputs'), for EXPLAIN's subqueries.
+    package var expressions: [BoundExpression] {
+        switch self {
+        case .scan(let s): return s.dictionaryFilters.map(\.predicate)
+        case .values, .distinct, .limit, .relation, .setOperation, .storeAggregate: return []
+        case .filter(_, let e): return [e]
+        case .project(_, let es): return es
+        case .aggregate(_, let spec):
+            return spec.keys + spec.aggregates.flatMap { $0.arguments + $0.orderBy.map(\.expression) + ($0.filter.map { [$0] } ?? []) }
+        case .sort(_, let keys): return keys.map(\.expression)
+        case .join(let j): return j.leftKeys + j.rightKeys + (j.residual.map { [$0] } ?? [])
+        }
     }
 }

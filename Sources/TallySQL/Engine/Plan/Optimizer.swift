@@ -13,16 +13,23 @@ enum Optimizer {
         }
     }
 
-    /// Applies `f` bottom-up.
+    /// Applies `f` bottom-up, within one query level: a relation or a set operation's
+    /// inputs are queries of their own, bound and optimised on their own (their scans read
+    /// their own columns).
     static func map(_ plan: LogicalPlan, _ f: (LogicalPlan) -> LogicalPlan) -> LogicalPlan {
         switch plan {
-        case .scan, .values, .storeAggregate: return f(plan)
+        case .scan, .values, .storeAggregate, .relation, .setOperation: return f(plan)
         case .filter(let p, let e): return f(.filter(map(p, f), e))
         case .project(let p, let e): return f(.project(map(p, f), e))
         case .aggregate(let p, let s): return f(.aggregate(map(p, f), s))
         case .distinct(let p, let on): return f(.distinct(map(p, f), onColumns: on))
         case .sort(let p, let k): return f(.sort(map(p, f), k))
         case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
+        case .join(var j):
+            // Both sides belong to this query level (a usage side's scan reads its columns).
+            j.left = map(j.left, f)
+            j.right = map(j.right, f)
+            return f(.join(j))
         }
     }
 

@@ -19,6 +19,10 @@ package enum PlanExplainer {
         case .sort(_, let keys):
             return "ORDER BY " + keys.map { "\($0.expression.explained)\($0.descending ? " DESC" : "")\($0.nullsFirst ? " NULLS FIRST" : "")" }.joined(separator: ", ")
         case .limit(_, let l, let o): return "LIMIT \(l.map(String.init) ?? "ALL") OFFSET \(o)"
+        case .relation(let r):
+            return "\(r.origin.rawValue) \(r.name) [\(r.columnNames.joined(separator: ", "))]"
+        case .setOperation(let s): return s.label
+        case .join(let j): return j.label
         case .storeAggregate: return "STORE_AGGREGATE (rollup rule: the store's aggregation engine answers the whole query, from rollups where they apply)"
         }
     }
@@ -27,6 +31,9 @@ package enum PlanExplainer {
         switch plan {
         case .scan, .values, .storeAggregate: return []
         case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return [p]
+        case .relation(let r): return [r.plan]
+        case .setOperation(let s): return [s.left, s.right]
+        case .join(let j): return [j.left, j.right]
         }
     }
 
@@ -52,6 +59,11 @@ package enum PlanExplainer {
                 lines.append(String(repeating: "  ", count: depth + 1) + "engine: \(prepared.columns.count) result columns")
             }
             for c in children(p) { walk(c, depth + 1) }
+            // Subqueries of the node's expressions run once before the plan: shown under it.
+            for sub in p.expressions.flatMap(\.subqueries) {
+                lines.append(String(repeating: "  ", count: depth + 1) + "SUBQUERY \(sub.text)")
+                walk(sub.plan, depth + 2)
+            }
         }
         walk(plan, 0)
         return lines.joined(separator: "\n")

@@ -90,20 +90,9 @@ package struct SQLQuery: Sendable {
     }
 
     static func bindSelect(_ select: SyntaxSelect, _ sql: String, rollupRule: RuleMode) throws(SQLError) -> BoundQuery {
-        var bound = try SelectBinder(sql: sql).bind(select)
-        // TALLY_ROLLUP_RULE=0 turns the rule off (benchmarks of the operators alone).
-        let enabled = rollupRule != .off && ProcessInfo.processInfo.environment["TALLY_ROLLUP_RULE"] != "0"
-        guard enabled, select.from != nil else { return bound }
-        // The rollup rule: the store's aggregation engine takes the statement if its
-        // shape fits (it refuses anything else, and then the operators run it) and its
-        // rollups can answer it (a statement it would answer by reading rows runs on the
-        // operators, over resident columns, unless the resident cache is off).
-        let text = String(decoding: Array(sql.utf8)[select.range.offset..<min(select.range.end, sql.utf8.count)], as: UTF8.self)
-        if let prepared = try? SQLBinder.prepare(text), prepared.columns.count == bound.names.count, prepared.isPlainAggregate,
-           rollupRule == .always || prepared.rollupsMayAnswer || !ResidentCache.shared.isEnabled {
-            bound.plan = .storeAggregate(prepared, types: bound.types)
-        }
-        return bound
+        var binder = SelectBinder(sql: sql)
+        binder.rollupRule = RollupRule.enabled(rollupRule)
+        return try binder.bind(select)
     }
 
     /// Runs the statement on `snapshot`.

@@ -30,6 +30,12 @@ package indirect enum SyntaxExpression: Sendable {
     case call(SyntaxCall)
     /// `x AT TIME ZONE z`.
     case atTimeZone(SyntaxExpression, SyntaxExpression, SourceRange)
+    /// `(SELECT ...)`: a scalar subquery (its one row's one value, NULL without rows).
+    case subquery(SyntaxSelect, SourceRange)
+    /// `x [NOT] IN (SELECT ...)`.
+    case inSubquery(SyntaxExpression, SyntaxSelect, negated: Bool, SourceRange)
+    /// `EXISTS (SELECT ...)`.
+    case exists(SyntaxSelect, SourceRange)
 
     /// Where the expression is in the query.
     package var range: SourceRange {
@@ -37,16 +43,19 @@ package indirect enum SyntaxExpression: Sendable {
         case .column(_, let name): return name.range
         case .star(_, let r), .literal(_, let r), .unary(_, _, let r), .binary(_, _, _, let r), .isNull(_, _, let r),
              .isBoolean(_, _, _, let r), .inList(_, _, _, let r), .between(_, _, _, _, let r), .like(_, _, _, _, _, let r),
-             .caseWhen(_, _, _, let r), .cast(_, _, _, let r), .atTimeZone(_, _, let r):
+             .caseWhen(_, _, _, let r), .cast(_, _, _, let r), .atTimeZone(_, _, let r),
+             .subquery(_, let r), .inSubquery(_, _, _, let r), .exists(_, let r):
             return r
         case .call(let c): return c.range
         }
     }
 
-    /// The direct subexpressions.
+    /// The direct subexpressions of this query level (a subquery's own expressions belong
+    /// to the subquery).
     package var children: [SyntaxExpression] {
         switch self {
-        case .column, .star, .literal: return []
+        case .column, .star, .literal, .subquery, .exists: return []
+        case .inSubquery(let x, _, _, _): return [x]
         case .unary(_, let x, _), .isNull(let x, _, _), .isBoolean(let x, _, _, _), .cast(let x, _, _, _): return [x]
         case .binary(_, let l, let r, _), .atTimeZone(let l, let r, _): return [l, r]
         case .inList(let x, let xs, _, _): return [x] + xs

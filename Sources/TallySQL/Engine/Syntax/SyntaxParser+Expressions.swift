@@ -100,7 +100,10 @@ extension SyntaxParser {
                 try advance()
                 try expect("(")
                 if current.isWord("SELECT") || current.isWord("WITH") {
-                    throw unsupported("subqueries", plural: true, hint: "list the values: IN ('a', 'b')")
+                    let q = try parseQuery()
+                    let close = try expect(")")
+                    left = .inSubquery(left, q, negated: negated, left.range.through(close.range))
+                    continue
                 }
                 var list: [SyntaxExpression] = []
                 if !current.isSymbol(")") {
@@ -220,7 +223,10 @@ extension SyntaxParser {
             return .literal(.string(s), t.range)
         case .symbol("("):
             if peek().isWord("SELECT") || peek().isWord("WITH") {
-                throw unsupported("subqueries", plural: true, at: peek().range)
+                try advance()
+                let q = try parseQuery()
+                let close = try expect(")")
+                return .subquery(q, t.range.through(close.range))
             }
             try advance()
             let inner = try parseExpression()
@@ -263,8 +269,13 @@ extension SyntaxParser {
             return .cast(x, type, isTry: upper == "TRY_CAST", t.range.through(close.range))
         case "INTERVAL":
             return try parseInterval()
-        case "EXISTS":
-            throw unsupported("subqueries (EXISTS)", plural: true)
+        case "EXISTS" where peek().isSymbol("("):
+            try advance()
+            try advance()
+            guard startsQuery else { throw syntax(expected: "a query (SELECT ...) after EXISTS (") }
+            let q = try parseQuery()
+            let close = try expect(")")
+            return .exists(q, t.range.through(close.range))
         case "ARRAY":
             throw unsupported("arrays", plural: true)
         case "EXTRACT" where peek().isSymbol("("):

@@ -1,15 +1,17 @@
 /// SELECT and its clauses.
 extension SyntaxParser {
-    mutating func parseSelect() throws(SQLError) -> SyntaxSelect {
+    /// One SELECT (or DuckDB's FROM-first form) without ORDER BY / LIMIT, which belong to
+    /// the whole query (`parseQuery`).
+    mutating func parseSelectCore() throws(SQLError) -> SyntaxSelect {
         let start = current
         var s = SyntaxSelect(range: start.range)
         if current.isWord("FROM") {
             // DuckDB's FROM-first form: `FROM usage [SELECT ...]`.
             try advance()
-            s.from = try parseTableName()
+            s.from = try parseFromList()
             if !current.isWord("SELECT") {
                 s.items = [.star(qualifier: nil, exclude: [], replace: [], start.range)]
-                try parseTail(&s)
+                try parseFilters(&s)
                 s.range = start.range.through(previousRange)
                 return s
             }
@@ -33,18 +35,67 @@ extension SyntaxParser {
         } while try acceptSymbol(",") && !current.isWord("FROM") && !current.isEnd
         if try accept("FROM") {
             guard s.from == nil else { throw syntax(expected: "one FROM") }
-            s.from = try parseTableName()
+            s.from = try parseFromList()
         }
-        if current.isSymbol(",") || current.isWord("JOIN") || current.isWord("LEFT") || current.isWord("INNER")
-            || current.isWord("CROSS") || current.isWord("RIGHT") || current.isWord("FULL") || current.isWord("NATURAL") {
-            throw unsupported("joins", plural: true, hint: "Tally's SQL queries the one table usage")
-        }
-        try parseTail(&s)
+        try parseFilters(&s)
         s.range = start.range.through(previousRange)
         return s
     }
 
-    mutating func parseTail(_ s: inout SyntaxSelect) throws(SQLError) {
+    /// `ref {, ref | [INNER|LEFT|RIGHT|FULL [OUTER]|CROSS] JOIN ref [ON c | USING (cols)]}`,
+    /// left to right.
+    mutating func parseFromList() throws(SQLError) -> SyntaxTableReference {
+        var left = try parseTableReference()
+        while true {
+            let keyword = current
+            var kind: JoinKind
+            if current.isSymbol(",") {
+                try advance()
+                let right = try parseTableReference()
+                left = .join(SyntaxJoin(kind: .cross, left: left, right: right, condition: .none, keywordRange: keyword.range,
+                                        range: left.range.through(right.range)))
+                continue
+            }
+            if current.isWord("NATURAL") || current.isWord("ASOF") || current.isWord("POSITIONAL") || current.isWord("ANTI")
+                || current.isWord("SEMI") || current.isWord("LATERAL") {
+                throw unsupported("\(current.upperWord!) joins", plural: true, hint: "write the join with ON or USING")
+            }
+            if try accept("JOIN") { kind = .inner }
+            else if current.isWord("INNER") { try advance(); try expectWord("JOIN"); kind = .inner }
+            else if current.isWord("CROSS") { try advance(); try expectWord("JOIN"); kind = .cross }
+            else if current.isWord("LEFT") || current.isWord("RIGHT") || current.isWord("FULL") {
+                kind = current.isWord("LEFT") ? .left : (current.isWord("RIGHT") ? .right : .full)
+                try advance()
+                if current.isWord("ANTI") || current.isWord("SEMI") {
+                    throw unsupported("\(current.upperWord!) joins", plural: true, hint: "use [NOT] EXISTS or [NOT] IN (SELECT ...)")
+                }
+                _ = try accept("OUTER")
+                try expectWord("JOIN")
+            } else {
+                return left
+            }
+            let right = try parseTableReference()
+            var condition = SyntaxJoinCondition.none
+            if kind != .cross {
+                if try accept("ON") {
+                    condition = .on(try parseExpression())
+                } else if try accept("USING") {
+                    try expect("(")
+                    var names: [SQLIdentifier] = []
+                    repeat { names.append(try name()) } while try acceptSymbol(",")
+                    try expect(")")
+                    condition = .using(names)
+                } else {
+                    throw syntax(expected: "ON or USING after the joined table")
+                }
+            }
+            left = .join(SyntaxJoin(kind: kind, left: left, right: right, condition: condition, keywordRange: keyword.range,
+                                    range: left.range.through(previousRange)))
+        }
+    }
+
+    /// WHERE, GROUP BY, HAVING and QUALIFY of one SELECT.
+    mutating func parseFilters(_ s: inout SyntaxSelect) throws(SQLError) {
         if try accept("WHERE") { s.whereClause = try parseExpression() }
         if try accept("GROUP") {
             try expectWord("BY")
@@ -57,6 +108,10 @@ extension SyntaxParser {
         if try accept("HAVING") { s.having = try parseExpression() }
         if current.isWord("WINDOW") { throw unsupported("WINDOW clauses", plural: true) }
         if try accept("QUALIFY") { s.qualify = try parseExpression() }
+    }
+
+    /// ORDER BY, LIMIT and OFFSET of a whole query.
+    mutating func parseOrderAndLimit(_ s: inout SyntaxSelect) throws(SQLError) {
         if try accept("ORDER") {
             try expectWord("BY")
             if current.isWord("ALL") {
@@ -77,9 +132,6 @@ extension SyntaxParser {
                 s.offset = try parseExpression()
                 if try !accept("ROWS") { _ = try accept("ROW") }
             }
-        }
-        if current.isWord("UNION") || current.isWord("EXCEPT") || current.isWord("INTERSECT") {
-            throw unsupported("set operations (\(current.upperWord!))", plural: true)
         }
     }
 

@@ -121,17 +121,15 @@ package struct SyntaxParser {
     mutating func parseStatement() throws(SQLError) -> SyntaxStatement {
         let t = current
         switch t.upperWord ?? "" {
-        case "SELECT", "FROM":
-            return .select(try parseSelect())
-        case "WITH":
-            throw unsupported("WITH (common table expressions)", hint: "see the SQL reference for what Tally runs")
+        case "SELECT", "FROM", "WITH":
+            return .select(try parseQuery())
         case "EXPLAIN":
             try advance()
             let analyze = try accept("ANALYZE")
             return .explain(try parseStatement(), analyze: analyze)
         case "DESCRIBE", "DESC":
             try advance()
-            if current.isWord("SELECT") { return .describe(try parseSelect()) }
+            if startsQuery || current.isSymbol("(") { return .describe(try parseQuery()) }
             _ = try parseTableName()
             return .describe(nil)
         case "SHOW":
@@ -144,10 +142,10 @@ package struct SyntaxParser {
             return .describe(nil)
         case "SUMMARIZE":
             try advance()
-            if current.isWord("SELECT") { return .summarize(try parseSelect()) }
+            if startsQuery || current.isSymbol("(") { return .summarize(try parseQuery()) }
             let table = try parseTableName()
             return .summarize(SyntaxSelect(items: [.star(qualifier: nil, exclude: [], replace: [], table.name.range)],
-                                           from: table, range: table.name.range))
+                                           from: .named(table), range: table.name.range))
         case "SET":
             try advance()
             if current.isWord("SESSION") || current.isWord("LOCAL") || current.isWord("GLOBAL") { try advance() }
@@ -173,15 +171,12 @@ package struct SyntaxParser {
                 throw SQLError(.unsupported, "\(what) \(what.hasSuffix("s") ? "are" : "is") not supported: Tally's SQL reads the store",
                                at: t.range, hint: "run SELECT queries; change data with tally import, delete and compact")
             }
-            if t.isSymbol("(") { throw unsupported("a parenthesised query", hint: "remove the parentheses around the SELECT") }
+            if t.isSymbol("(") { return .select(try parseQuery()) }
             throw syntax(expected: "SELECT")
         }
     }
 
     mutating func parseTableName() throws(SQLError) -> SyntaxTable {
-        if current.isSymbol("(") {
-            throw unsupported("subqueries in FROM", plural: true, at: current.range, hint: "query usage directly")
-        }
         var n = try name()
         // `main.usage` / `memory.main.usage`: schema-qualified names of the one table.
         while current.isSymbol(".") {

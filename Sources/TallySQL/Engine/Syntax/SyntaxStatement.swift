@@ -38,12 +38,14 @@ package enum SyntaxSelectItem: Sendable {
     case star(qualifier: String?, exclude: [SQLIdentifier], replace: [(SyntaxExpression, SQLIdentifier)], SourceRange)
 }
 
-/// The table in FROM.
+/// A named table in FROM: usage, or a common table expression.
 package struct SyntaxTable: Sendable {
     /// The table's name.
     package var name: SQLIdentifier
     /// `AS alias`.
     package var alias: SQLIdentifier?
+    /// `AS alias(a, b)`: new names for the first columns.
+    package var columnAliases: [SQLIdentifier] = []
 }
 
 /// A SELECT.
@@ -54,8 +56,10 @@ package struct SyntaxSelect: Sendable {
     package var distinctOn: [SyntaxExpression]? = nil
     /// The select list.
     package var items: [SyntaxSelectItem] = []
+    /// `WITH name AS (...), ...`: common table expressions visible to this query.
+    package var commonTables: [SyntaxCommonTable] = []
     /// FROM (nil: a query without a table, `SELECT 1 + 1`).
-    package var from: SyntaxTable? = nil
+    package var from: SyntaxTableReference? = nil
     /// WHERE.
     package var whereClause: SyntaxExpression? = nil
     /// GROUP BY ALL.

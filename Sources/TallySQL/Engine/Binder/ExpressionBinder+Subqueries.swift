@@ -1,0 +1,43 @@
+/// Subqueries in expressions: `(SELECT ...)`, `EXISTS (SELECT ...)`, `x [NOT] IN (SELECT ...)`.
+/// Only uncorrelated ones: the inner query is bound on its own, and a name it finds only in
+/// the outer query is refused (`correlated`).
+extension ExpressionBinder {
+    func bindSubquery(_ q: SyntaxSelect, _ kind: BoundSubquery.Kind, operand: SyntaxExpression?, _ r: SourceRange,
+                      _ clause: Clause) throws(SQLError) -> BoundExpression {
+        guard var inner = queryBinder else {
+            throw SQLError(.unsupported, "subqueries are not supported here", at: r)
+        }
+        inner.outerSources = outerSources + (scope?.sources ?? [])
+        let bound = try inner.bind(q)
+        let width = bound.types.count
+        switch kind {
+        case .scalar:
+            guard width == 1 else {
+                throw SQLError(.invalidArgument, "Subquery returns \(width) columns - expected 1", at: r,
+                               hint: "a subquery used as a value selects one column")
+            }
+            return .subquery(BoundSubquery(kind: .scalar, plan: bound.plan, text: text(r), range: r), [])
+        case .exists:
+            return .subquery(BoundSubquery(kind: .exists, plan: bound.plan, text: "(" + text(q.range) + ")", range: r), [])
+        case .membership:
+            guard width == 1 else {
+                throw SQLError(.invalidArgument, "Subquery returns \(width) columns - expected 1", at: q.range,
+                               hint: "the subquery of IN selects one column")
+            }
+            let operand = operand!
+            let subject = try bind(operand, clause)
+            let column = bound.types[0]
+            guard var t = TypePromotion.common(subject.type, column)
+                    ?? (subject.type == .varchar && subject.constantValue != nil ? column : nil) else {
+                throw SQLError(.invalidArgument, "IN compares \(subject.type) with \(column)", at: r, hint: "add an explicit CAST")
+            }
+            if t == .null { t = .integer }
+            let s = try coerce(subject, to: t, at: operand.range)
+            var plan = bound.plan
+            if column != t {
+                plan = .project(plan, [try cast(.column(0, column, name: bound.names[0]), to: t, at: q.range)])
+            }
+            return .subquery(BoundSubquery(kind: kind, plan: plan, text: "(" + text(q.range) + ")", range: r), [s])
+        }
+    }
+}

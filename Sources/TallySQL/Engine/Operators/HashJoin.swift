@@ -1,0 +1,191 @@
+/// Runs a `JoinNode`: the right input is the build side, the left input probes it.
+///
+/// Build (`JoinBuildSide`): the right rows become one flat chunk with one all-NULL row
+/// appended (the partner of a left row without a match), and their keys are numbered by a
+/// `GroupTable` (the hash aggregate's table: one word per key per row, open addressing)
+/// into chains of rows per key (`head`/`next`, arrays of Int32). Rows with a NULL key never
+/// match. Probe: per left chunk, the keys are numbered by the same table and each row
+/// walks its key's chain into pair indexes; pairs become output chunks by gathering both
+/// sides, and the residual condition (evaluated on those chunks) decides which pairs
+/// match. Left rows without a match (LEFT/FULL) pair with the NULL row; right rows never
+/// matched (RIGHT/FULL) come last, with NULLs on the left.
+///
+/// INNER, LEFT and CROSS joins over a streaming left input probe inside the scan's
+/// parallel pipeline (`PlanExecutor.pipeline`), one chunk at a time on every worker.
+enum HashJoin {
+    /// Whether the join can probe chunk by chunk as its left input streams: it keeps no
+    /// unmatched right rows, which only the whole probe side decides.
+    static func probesAsItStreams(_ node: JoinNode) -> Bool {
+        node.kind == .inner || node.kind == .left || node.kind == .cross
+    }
+
+    /// The whole join over collected inputs.
+    static func run(_ node: JoinNode, left: [DataChunk], right: [DataChunk]) throws(SQLError) -> [DataChunk] {
+        let side = try JoinBuildSide(node, right)
+        let keepsRight = node.kind == .right || node.kind == .full
+        var buildMatched = [Bool](repeating: false, count: keepsRight ? side.buildCount : 0)
+        var out: [DataChunk] = []
+        try withUnsafeMutablePointer(to: &buildMatched) { (matched: UnsafeMutablePointer<[Bool]>) throws(SQLError) in
+            for chunk in left where chunk.count > 0 {
+                out += try side.probe(chunk, buildMatched: keepsRight ? matched : nil)
+            }
+        }
+        if keepsRight {
+            var unmatched: [Int32] = []
+            for j in 0..<side.buildCount where !buildMatched[j] { unmatched.append(Int32(j)) }
+            if !unmatched.isEmpty {
+                let nullLeft = node.left.types.map { ColumnVector.constant(.null, type: $0, count: unmatched.count) }
+                out.append(DataChunk(columns: nullLeft + side.build.gather(unmatched).columns, count: unmatched.count))
+            }
+        }
+        return out
+    }
+
+    /// Per row, whether any key is NULL (such a row matches nothing).
+    static func nullKeyRows(_ keys: [ColumnVector], _ n: Int) -> [Bool] {
+        var out = [Bool](repeating: false, count: n)
+        for k in keys {
+            switch k.storage {
+            case .constant(let v):
+                if v.isNull { return [Bool](repeating: true, count: n) }
+            case .dictionary:
+                for i in 0..<n where k.isNull(i) { out[i] = true }
+            default:
+                guard let valid = k.validity else { continue }
+                for i in 0..<n where !valid[i] { out[i] = true }
+            }
+        }
+        return out
+    }
+}
+
+/// The build side of a hash join: the right rows, their key chains, and the probe.
+/// Probing is safe from several threads: the key table is numbered under a lock (once per
+/// chunk), the chains and rows are only read.
+final class JoinBuildSide: @unchecked Sendable {
+    /// Pairs per output chunk.
+    static let batch = 16_384
+
+    let node: JoinNode
+    /// The right rows, then one all-NULL row.
+    let build: DataChunk
+    /// Right rows (without the NULL row).
+    let buildCount: Int
+    let table: GroupTable
+    /// Per key group, its first right row (-1: none); per right row, the next of its group.
+    let head: [Int32]
+    let next: [Int32]
+    private let lock = NSLockLike()
+
+    init(_ node: JoinNode, _ right: [DataChunk]) throws(SQLError) {
+        self.node = node
+        build = ChunkConcatenation.concatenate(right, types: node.right.types, nullRows: 1)
+        buildCount = build.count - 1
+        table = GroupTable(keyTypes: node.rightKeys.map(\.type))
+        var head: [Int32] = []
+        var next = [Int32](repeating: -1, count: build.count)
+        if !node.rightKeys.isEmpty {
+            var keys: [ColumnVector] = []
+            for k in node.rightKeys { keys.append(try ExpressionEvaluator.evaluate(k, build)) }
+            let groups = table.groups(keys, build.count)
+            head = [Int32](repeating: -1, count: table.count)
+            let nulls = HashJoin.nullKeyRows(keys, build.count)
+            for j in stride(from: buildCount - 1, through: 0, by: -1) where !nulls[j] {
+                let g = Int(groups[j])
+                next[j] = head[g]
+                head[g] = Int32(j)
+            }
+        }
+        self.head = head
+        self.next = next
+    }
+
+    /// The output of one left chunk: its matching pairs, then (LEFT/FULL) its rows without
+    /// a match. Marks the right rows that matched in `buildMatched` when given.
+    func probe(_ chunk: DataChunk, buildMatched: UnsafeMutablePointer<[Bool]>?) throws(SQLError) -> [DataChunk] {
+        let n = chunk.count
+        var out: [DataChunk] = []
+        var leftMatched = [Bool](repeating: false, count: n)
+        var leftRows: [Int32] = [], rightRows: [Int32] = []
+        leftRows.reserveCapacity(min(JoinBuildSide.batch, n))
+        rightRows.reserveCapacity(min(JoinBuildSide.batch, n))
+        func flush() throws(SQLError) {
+            if leftRows.isEmpty { return }
+            var pairs = DataChunk(columns: chunk.gather(leftRows).columns + build.gather(rightRows).columns, count: leftRows.count)
+            var kept: [Int32]? = nil
+            if let residual = node.residual, let keep = Logic.selection(try ExpressionEvaluator.evaluate(residual, pairs)) {
+                if keep.count < pairs.count { pairs = pairs.gather(keep) }
+                kept = keep
+            }
+            if let kept {
+                for p in kept { leftMatched[Int(leftRows[Int(p)])] = true }
+                if let buildMatched { for p in kept { buildMatched.pointee[Int(rightRows[Int(p)])] = true } }
+            } else {
+                for i in leftRows { leftMatched[Int(i)] = true }
+                if let buildMatched { for j in rightRows { buildMatched.pointee[Int(j)] = true } }
+            }
+            if pairs.count > 0 { out.append(pairs) }
+            leftRows.removeAll(keepingCapacity: true)
+            rightRows.removeAll(keepingCapacity: true)
+        }
+        if !node.leftKeys.isEmpty {
+            var keys: [ColumnVector] = []
+            for k in node.leftKeys { keys.append(try ExpressionEvaluator.evaluate(k, chunk)) }
+            // Numbering adds the keys the build side lacks (their chains are empty).
+            let groups = lock.locked { table.groups(keys, n) }
+            let nulls = HashJoin.nullKeyRows(keys, n)
+            try head.withUnsafeBufferPointer { (headBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
+                try next.withUnsafeBufferPointer { (nextBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
+                    for i in 0..<n where !nulls[i] {
+                        let g = Int(groups[i])
+                        var j = g < headBuffer.count ? headBuffer[g] : -1
+                        while j >= 0 {
+                            leftRows.append(Int32(i))
+                            rightRows.append(j)
+                            if leftRows.count >= JoinBuildSide.batch { try flush() }
+                            j = nextBuffer[Int(j)]
+                        }
+                    }
+                }
+            }
+        } else {
+            for i in 0..<n {
+                for j in 0..<buildCount {
+                    leftRows.append(Int32(i))
+                    rightRows.append(Int32(j))
+                    if leftRows.count >= JoinBuildSide.batch { try flush() }
+                }
+            }
+        }
+        try flush()
+        if node.kind == .left || node.kind == .full {
+            var unmatched: [Int32] = []
+            for i in 0..<n where !leftMatched[i] { unmatched.append(Int32(i)) }
+            if !unmatched.isEmpty {
+                let nulls = [Int32](repeating: Int32(buildCount), count: unmatched.count)
+                out.append(DataChunk(columns: chunk.gather(unmatched).columns + build.gather(nulls).columns, count: unmatched.count))
+            }
+        }
+        return out
+    }
+}
+
+/// Several chunks as one chunk of flat vectors (the build side of a join, which is gathered
+/// from by row number).
+enum ChunkConcatenation {
+    /// The rows of `chunks`, then `nullRows` rows of NULLs.
+    static func concatenate(_ chunks: [DataChunk], types: [LogicalType], nullRows: Int) -> DataChunk {
+        let total = chunks.reduce(0) { $0 + $1.count } + nullRows
+        var columns: [ColumnVector] = []
+        for (j, type) in types.enumerated() {
+            var builder = VectorBuilder(type: type, capacity: total)
+            for chunk in chunks {
+                let v = chunk.columns[j]
+                for i in 0..<chunk.count { builder.append(v.value(i)) }
+            }
+            for _ in 0..<nullRows { builder.append(.null) }
+            columns.append(builder.finish())
+        }
+        return DataChunk(columns: columns, count: total)
+    }
+}

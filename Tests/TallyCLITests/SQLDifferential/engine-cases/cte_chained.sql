@@ -1,0 +1,1 @@
+WITH a AS (SELECT service, unit, count(*) AS n FROM usage GROUP BY ALL), b AS (SELECT service, sum(n) AS total, max(n) AS biggest FROM a GROUP BY service) SELECT service, total, biggest FROM b WHERE total > 10 ORDER BY total DESC, service;

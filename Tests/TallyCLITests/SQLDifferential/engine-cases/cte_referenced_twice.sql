@@ -1,0 +1,1 @@
+WITH per_day AS (SELECT date, sum(cost_usd) AS cost FROM usage GROUP BY date) SELECT count(*), sum(cost), max(cost) FROM per_day UNION ALL SELECT count(*), sum(cost), min(cost) FROM per_day WHERE cost > (SELECT avg(cost) FROM per_day);

@@ -1,0 +1,1 @@
+SELECT * FROM (SELECT DISTINCT service AS a, unit AS a FROM usage) t ORDER BY ALL;

@@ -1,0 +1,1 @@
+SELECT a.service, b.unit, a.n, b.m FROM (SELECT service, count(*) AS n FROM usage GROUP BY service) a, (SELECT service, unit, count(*) AS m FROM usage GROUP BY ALL) b WHERE a.service = b.service AND b.m * 10 > a.n ORDER BY 1, 2;

@@ -1,0 +1,1 @@
+SELECT count(*), count(b.x), (SELECT count(*) FROM (SELECT service FROM usage GROUP BY 1) p JOIN (SELECT service AS x FROM usage WHERE false) q ON p.service = q.x) FROM (SELECT service FROM usage GROUP BY 1) a LEFT JOIN (SELECT service AS x FROM usage WHERE false) b ON a.service = b.x;

@@ -1,0 +1,1 @@
+WITH s AS (SELECT service, sum(cost_usd) AS c FROM usage WHERE service <> 'openai' GROUP BY service), u AS (SELECT CASE WHEN service = 'anthropic' THEN 'zzz' ELSE service END AS service, count(*) AS n FROM usage GROUP BY 1) SELECT service, c, n FROM s FULL OUTER JOIN u USING (service) ORDER BY service;

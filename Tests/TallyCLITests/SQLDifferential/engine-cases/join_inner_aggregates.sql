@@ -1,0 +1,1 @@
+WITH c AS (SELECT service, sum(cost_usd) AS cost FROM usage GROUP BY service), n AS (SELECT service, count(*) AS records FROM usage WHERE run_id IS NOT NULL GROUP BY service) SELECT c.service, cost, records FROM c JOIN n ON c.service = n.service ORDER BY 1;

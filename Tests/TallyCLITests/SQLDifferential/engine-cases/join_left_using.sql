@@ -1,0 +1,1 @@
+WITH s AS (SELECT service, sum(cost_usd) AS c FROM usage GROUP BY service), u AS (SELECT service, count(DISTINCT unit) AS n FROM usage WHERE unit LIKE '%tokens' GROUP BY service) SELECT * FROM s LEFT JOIN u USING (service) ORDER BY service;

@@ -1,0 +1,1 @@
+WITH a AS (SELECT service, sum(cost_usd) AS cost FROM usage GROUP BY 1), b AS (SELECT service, sum(cost_usd) AS cost FROM usage WHERE unit = 'output_tokens' GROUP BY 1) SELECT a.service, a.cost - coalesce(b.cost, 0) AS rest, b.cost FROM a LEFT JOIN b USING (service) ORDER BY 1;

@@ -1,0 +1,1 @@
+WITH a AS (SELECT model_id, count(*) AS n FROM usage GROUP BY 1), b AS (SELECT model_id, sum(cost_usd) AS c FROM usage GROUP BY 1) SELECT a.model_id, n, c FROM a LEFT JOIN b ON a.model_id = b.model_id ORDER BY 1 NULLS FIRST;

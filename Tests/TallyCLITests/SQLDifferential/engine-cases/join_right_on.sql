@@ -1,0 +1,1 @@
+WITH s AS (SELECT service, sum(cost_usd) AS c FROM usage GROUP BY service), u AS (SELECT service, count(DISTINCT unit) AS n FROM usage WHERE unit LIKE '%tokens' GROUP BY service) SELECT s.service, u.service, c, n FROM u RIGHT JOIN s ON s.service = u.service ORDER BY s.service;

@@ -1,0 +1,1 @@
+SELECT t.service, count(*), max(r.n) FROM (SELECT * FROM usage WHERE unit <> 'input_tokens') t LEFT JOIN (SELECT unit, count(*) AS n FROM usage WHERE service = 'e2b' GROUP BY 1) r ON t.unit = r.unit GROUP BY 1 ORDER BY 1;

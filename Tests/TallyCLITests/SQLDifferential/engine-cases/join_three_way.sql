@@ -1,0 +1,1 @@
+WITH s AS (SELECT service, count(*) AS n FROM usage GROUP BY 1), t AS (SELECT service, max(ts) AS latest FROM usage GROUP BY 1) SELECT u.service, count(*), max(s.n), max(t.latest) FROM usage u JOIN s USING (service) LEFT JOIN t ON t.service = u.service AND t.latest > u.ts GROUP BY 1 ORDER BY 1;

@@ -1,0 +1,1 @@
+SELECT unit FROM usage EXCEPT SELECT unit FROM usage WHERE false ORDER BY 1;

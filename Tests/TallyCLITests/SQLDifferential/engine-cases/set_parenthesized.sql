@@ -1,0 +1,1 @@
+(SELECT service FROM usage ORDER BY service LIMIT 1) UNION ALL (SELECT unit FROM usage ORDER BY unit DESC LIMIT 1) ORDER BY 1;

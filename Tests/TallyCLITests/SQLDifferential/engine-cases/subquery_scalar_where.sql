@@ -1,0 +1,1 @@
+SELECT count(*), sum(cost_usd) FROM usage WHERE cost_usd > (SELECT avg(cost_usd) FROM usage);

@@ -1,0 +1,1 @@
+SELECT service AS name FROM usage UNION SELECT unit FROM usage ORDER BY name;
