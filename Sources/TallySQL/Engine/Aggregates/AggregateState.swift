@@ -36,8 +36,9 @@ final class CountState: AggregateState {
         switch a.storage {
         case .constant(let v): return v.isNull ? .none : .some(nil)
         case .dictionary(let codes, let dict, _):
+            // The first n codes only: a scan's buffers may hold more than the vector's rows.
             let nullCode = (0..<dict.count).map { dict.isNull($0) }
-            return .some(codes.map { !nullCode[Int($0)] })
+            return .some((0..<n).map { !nullCode[Int(codes[$0])] })
         default: return .some(a.validity)
         }
     }
