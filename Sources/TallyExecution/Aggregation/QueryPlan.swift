@@ -256,6 +256,12 @@ struct QueryPlan: Sendable {
 }
 
 extension QueryEngine {
+    /// The rollups that can answer `query` (empty when every part would be read row by row).
+    package static func rollupKinds(_ query: AggregateQuery) -> Set<RollupBatch.Kind> {
+        guard let plan = try? QueryPlan(query), !plan.empty else { return [] }
+        return plan.rollups
+    }
+
     /// Whether the store's rollups can answer `query` (on parts that carry them), so that
     /// running it here beats a scan of its rows; false when every part would be read row
     /// by row. A query that can match nothing counts as answerable (it reads nothing).

@@ -69,6 +69,23 @@ package struct SQLPreparedQuery: Sendable {
         }
         return true
     }
+    /// The rollups that can answer the main engine query (what `rollupsMayAnswer` found).
+    package var rollupKinds: Set<RollupBatch.Kind> {
+        let placeholders = domainFilters.map { RowFilter.isNull($0.dimension) }
+        let main = slots.filter { $0.extraFilter == nil }.map(\.aggregate)
+        return QueryEngine.rollupKinds(AggregateQuery(filters: filters + placeholders, groupBy: keys.map(\.groupKey), aggregates: [.count] + main))
+    }
+
+    /// The projects the statement's filters name (nil: any).
+    package var filteredProjects: Set<String>? {
+        var out: Set<String>? = nil
+        for f in filters {
+            guard case .oneOf(.projectId, let values) = f else { continue }
+            let names = Set(values.compactMap { if case .string(let s) = $0 { return s } else { return nil } })
+            out = out.map { $0.intersection(names) } ?? names
+        }
+        return out
+    }
     var having: SQLBoundExpression?
     var order: [OrderSpec]
     var limit: Int?

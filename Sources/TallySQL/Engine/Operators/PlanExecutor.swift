@@ -79,7 +79,10 @@ package final class PlanExecutor: @unchecked Sendable {
             // The build side first: the probe side then runs through it.
             let build = try run(node.right)
             return try HashJoin.run(node, left: try run(node.left), right: build)
-        case .storeAggregate(let prepared, let types):
+        case .storeAggregate(let prepared, let types, let operators):
+            if let operators, resident.isEnabled, !RollupCost.pays(prepared, snapshot) {
+                return try execute(operators)
+            }
             let table = try prepared.execute(on: snapshot, engine: engine, isCancelled: isCancelled)
             counters.add(rowsScanned: table.scannedRows)
             let columns = types.indices.map { j in

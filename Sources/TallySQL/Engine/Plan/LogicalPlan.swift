@@ -31,7 +31,9 @@ package indirect enum LogicalPlan: Sendable {
     case join(JoinNode)
     /// A whole statement answered by the store's aggregation engine (rollups, code-space
     /// scans): the rollup rule's rewrite.
-    case storeAggregate(SQLPreparedQuery, types: [LogicalType])
+    /// `operators` is the same statement on the operators, run instead when the rollups
+    /// turn out not to pay on the data (see `RollupCost`).
+    case storeAggregate(SQLPreparedQuery, types: [LogicalType], operators: LogicalPlan?)
 
     /// The output column types.
     package var types: [LogicalType] {
@@ -41,7 +43,7 @@ package indirect enum LogicalPlan: Sendable {
         case .filter(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return p.types
         case .project(_, let exprs): return exprs.map(\.type)
         case .aggregate(_, let spec): return spec.outputTypes
-        case .storeAggregate(_, let t): return t
+        case .storeAggregate(_, let t, _): return t
         case .relation(let r): return r.types
         case .setOperation(let s): return s.left.types
         case .join(let j): return j.types

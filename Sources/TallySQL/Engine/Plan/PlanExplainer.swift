@@ -23,7 +23,7 @@ package enum PlanExplainer {
             return "\(r.origin.rawValue) \(r.name) [\(r.columnNames.joined(separator: ", "))]"
         case .setOperation(let s): return s.label
         case .join(let j): return j.label
-        case .storeAggregate: return "STORE_AGGREGATE (rollup rule: the store's aggregation engine answers the whole query, from rollups where they apply)"
+        case .storeAggregate: return "STORE_AGGREGATE (rollup rule: the store's aggregation engine answers the whole query, from rollups where they apply; the operators do when the data's rollups are too large to pay)"
         }
     }
 
@@ -55,7 +55,7 @@ package enum PlanExplainer {
                 }
                 if s.bounds.hasTs { lines.append(pad + "row groups pruned by ts statistics") }
             }
-            if case .storeAggregate(let prepared, _) = p {
+            if case .storeAggregate(let prepared, _, _) = p {
                 lines.append(String(repeating: "  ", count: depth + 1) + "engine: \(prepared.columns.count) result columns")
             }
             for c in children(p) { walk(c, depth + 1) }
