@@ -76,6 +76,15 @@ package struct SQLPreparedQuery: Sendable {
         return QueryEngine.rollupKinds(AggregateQuery(filters: filters + placeholders, groupBy: keys.map(\.groupKey), aggregates: [.count] + main))
     }
 
+    /// Whether a filter names runs, users or personas: the engine then reads only those
+    /// runs' rows through each part's run index (a run's detail), whatever its keys.
+    package var filtersRunIndex: Bool {
+        filters.contains { f in
+            if case .oneOf(let d, _) = f { return d == .runId || d == .userId || d == .personaId }
+            return false
+        }
+    }
+
     /// The projects the statement's filters name (nil: any).
     package var filteredProjects: Set<String>? {
         var out: Set<String>? = nil

@@ -38,14 +38,21 @@ package enum ExpressionEvaluator {
         for (b, branch) in branches.enumerated() where remaining > 0 {
             let cond = try evaluate(branch.0, chunk)
             let truth = Logic.truth(cond)
-            for i in 0..<n where chosen[i] < 0 && truth[i] == 1 {
-                chosen[i] = Int32(b)
-                remaining -= 1
+            let tag = Int32(b)
+            truth.withUnsafeBufferPointer { t in
+                chosen.withUnsafeMutableBufferPointer { c in
+                    for i in 0..<n where c[i] < 0 && t[i] == 1 {
+                        c[i] = tag
+                        remaining -= 1
+                    }
+                }
             }
         }
         let results = branches.map(\.1) + [otherwise]
         let elseIndex = Int32(branches.count)
-        for i in 0..<n where chosen[i] < 0 { chosen[i] = elseIndex }
+        chosen.withUnsafeMutableBufferPointer { c in
+            for i in 0..<n where c[i] < 0 { c[i] = elseIndex }
+        }
         let anyFail = results.contains { $0.canFail }
         if !anyFail, type == .double || type.isInt64Backed {
             // Every branch evaluated over the whole chunk, then blended per type.
@@ -78,14 +85,26 @@ package enum ExpressionEvaluator {
             for (r, v) in vectors.enumerated() {
                 let tag = Int32(r)
                 switch v.storage {
+                case .double(let a) where v.validity == nil:
+                    a.withUnsafeBufferPointer { x in
+                        chosen.withUnsafeBufferPointer { c in
+                            out.withUnsafeMutableBufferPointer { o in
+                                for i in 0..<n where c[i] == tag { o[i] = x[i] }
+                            }
+                        }
+                    }
                 case .double(let a):
                     let vv = v.validity
                     for i in 0..<n where chosen[i] == tag {
                         out[i] = a[i]
                         if let vv, !vv[i] { valid[i] = false; anyNull = true }
                     }
-                case .constant(.double(let c)):
-                    for i in 0..<n where chosen[i] == tag { out[i] = c }
+                case .constant(.double(let k)):
+                    chosen.withUnsafeBufferPointer { c in
+                        out.withUnsafeMutableBufferPointer { o in
+                            for i in 0..<n where c[i] == tag { o[i] = k }
+                        }
+                    }
                 default:
                     for i in 0..<n where chosen[i] == tag {
                         if case .double(let d) = v.value(i) { out[i] = d } else { valid[i] = false; anyNull = true }
@@ -138,9 +157,14 @@ package enum Logic {
             return out
         case .dictionary(let codes, let dict, let id):
             let d = DictionaryTruth.shared.truth(dict, id: id)
-            var out = [UInt8](repeating: 0, count: n)
-            for i in 0..<n { out[i] = d[Int(codes[i])] }
-            return out
+            return [UInt8](unsafeUninitializedCapacity: n) { out, made in
+                codes.withUnsafeBufferPointer { c in
+                    d.withUnsafeBufferPointer { t in
+                        for i in 0..<n { out[i] = t[Int(c[i])] }
+                    }
+                }
+                made = n
+            }
         default:
             return (0..<n).map { i in
                 if case .bool(let b) = v.value(i) { return b ? 1 : 0 }

@@ -81,7 +81,11 @@ final class AggregateSink: ChunkSink {
                 state.resize(table.count)
                 if let f = filters[j] {
                     var g = groups
-                    for i in 0..<n where f[i] != 1 { g[i] = -1 }
+                    f.withUnsafeBufferPointer { t in
+                        g.withUnsafeMutableBufferPointer { gs in
+                            for i in 0..<n where t[i] != 1 { gs[i] = -1 }
+                        }
+                    }
                     try state.update(g, inputs[j], n)
                 } else {
                     try state.update(groups, inputs[j], n)

@@ -17,11 +17,32 @@ enum RollupCost {
     /// Parts sampled.
     static let sampleParts = 16
 
+    /// Decisions already made, by snapshot, projects and rollups: a dashboard asks the same
+    /// question many times a second, and sampling costs more than answering it from rollups.
+    /// A stale entry (a snapshot's address reused) can only pick the slower of two paths
+    /// that give the same answer.
+    struct Key: Hashable {
+        var snapshot: ObjectIdentifier
+        var projects: Set<String>?
+        var kinds: Set<RollupBatch.Kind>
+    }
+    private static let decisions = DecisionCache()
+
     static func pays(_ prepared: SQLPreparedQuery, _ snapshot: Snapshot) -> Bool {
+        // Reading a few runs' rows through the run index beats any scan.
+        if prepared.filtersRunIndex { return true }
         let kinds = prepared.rollupKinds
         if kinds.isEmpty { return false }
+        let key = Key(snapshot: ObjectIdentifier(snapshot), projects: prepared.filteredProjects, kinds: kinds)
+        if let known = decisions.get(key) { return known }
+        let answer = measure(kinds, prepared.filteredProjects, snapshot)
+        decisions.set(key, answer)
+        return answer
+    }
+
+    static func measure(_ kinds: Set<RollupBatch.Kind>, _ projects: Set<String>?, _ snapshot: Snapshot) -> Bool {
         var parts = snapshot.parts
-        if let projects = prepared.filteredProjects { parts = parts.filter { projects.contains($0.entry.projectId) } }
+        if let projects { parts = parts.filter { projects.contains($0.entry.projectId) } }
         if parts.isEmpty { return true }
         let sample = parts.sorted { $0.entry.rowCount > $1.entry.rowCount }.prefix(sampleParts)
         var rows = 0, cells = 0
@@ -36,5 +57,18 @@ enum RollupCost {
             cells += best ?? handle.entry.rowCount
         }
         return Double(cells) <= maximumCellShare * Double(rows)
+    }
+}
+
+/// A small, bounded map of rollup decisions, shared by threads.
+final class DecisionCache: @unchecked Sendable {
+    private let lock = NSLockLike()
+    private var entries: [RollupCost.Key: Bool] = [:]
+    func get(_ key: RollupCost.Key) -> Bool? { lock.locked { entries[key] } }
+    func set(_ key: RollupCost.Key, _ value: Bool) {
+        lock.locked {
+            if entries.count >= 4096 { entries.removeAll() }
+            entries[key] = value
+        }
     }
 }

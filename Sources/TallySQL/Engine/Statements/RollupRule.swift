@@ -24,7 +24,7 @@ enum RollupRule {
         guard select.range.offset >= 0, select.range.offset < utf8.count else { return }
         let text = String(decoding: utf8[select.range.offset..<min(select.range.end, utf8.count)], as: UTF8.self)
         if let prepared = try? SQLBinder.prepare(text), prepared.columns.count == bound.names.count, prepared.isPlainAggregate,
-           mode == .always || prepared.rollupsMayAnswer || !ResidentCache.shared.isEnabled {
+           mode == .always || prepared.rollupsMayAnswer || prepared.filtersRunIndex || !ResidentCache.shared.isEnabled {
             // The operators' plan stays beside it: run instead when the data's rollups
             // are too large to pay (decided per snapshot, `RollupCost`).
             bound.plan = .storeAggregate(prepared, types: bound.types, operators: mode == .always ? nil : bound.plan)
