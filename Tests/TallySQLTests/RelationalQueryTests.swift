@@ -1,6 +1,7 @@
 import Foundation
 import Tally
 import TallySQL
+import TallyExecution
 import TallyTestSupport
 import Testing
 
@@ -115,6 +116,17 @@ import Testing
             .execute(on: store.snapshot())
         let derived = try SQLQuery.prepare(sql).execute(on: store.snapshot())
         #expect(derived.rows.sorted { $0[0].plainText < $1[0].plainText } == direct.rows.sorted { $0[0].plainText < $1[0].plainText })
+    }
+
+    @Test func aCancelledJoinThrowsTheEnginesCancellation() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
+        for sql in ["SELECT count(*) FROM (SELECT 1 AS x) a RIGHT JOIN (SELECT 1 AS x) b ON a.x = b.x",
+                    "SELECT count(*) FROM usage a JOIN usage b ON a.run_id = b.run_id"] {
+            let q = try SQLQuery.prepare(sql)
+            #expect(throws: ExecutionError.cancelled, "\(sql)") { _ = try q.execute(on: store.snapshot(), isCancelled: { true }) }
+            #expect(try q.execute(on: store.snapshot()).rows.count == 1)
+        }
     }
 
     @Test func aSelfJoinMatchesBruteForce() throws {

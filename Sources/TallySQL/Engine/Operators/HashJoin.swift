@@ -1,3 +1,5 @@
+import TallyExecution
+
 /// Runs a `JoinNode`: the right input is the build side, the left input probes it.
 ///
 /// Build (`JoinBuildSide`): the right rows become one flat chunk with one all-NULL row
@@ -20,16 +22,18 @@ enum HashJoin {
     }
 
     /// The whole join over collected inputs.
-    static func run(_ node: JoinNode, left: [DataChunk], right: [DataChunk]) throws(SQLError) -> [DataChunk] {
-        let side = try JoinBuildSide(node, right)
+    static func run(_ node: JoinNode, left: [DataChunk], right: [DataChunk], isCancelled: @escaping () -> Bool) throws -> [DataChunk] {
+        let side = try JoinBuildSide(node, right, isCancelled: isCancelled)
         let keepsRight = node.kind == .right || node.kind == .full
         var buildMatched = [Bool](repeating: false, count: keepsRight ? side.buildCount : 0)
         var out: [DataChunk] = []
         try withUnsafeMutablePointer(to: &buildMatched) { (matched: UnsafeMutablePointer<[Bool]>) throws(SQLError) in
             for chunk in left where chunk.count > 0 {
                 out += try side.probe(chunk, buildMatched: keepsRight ? matched : nil)
+                if side.isCancelled() { break }
             }
         }
+        if side.isCancelled() { throw ExecutionError.cancelled }
         if keepsRight {
             var unmatched: [Int32] = []
             for j in 0..<side.buildCount where !buildMatched[j] { unmatched.append(Int32(j)) }
@@ -76,9 +80,13 @@ final class JoinBuildSide: @unchecked Sendable {
     let head: [Int32]
     let next: [Int32]
     private let lock = NSLockLike()
+    /// Polled once per batch of pairs: a cancelled probe stops early (the scan or `run`
+    /// then reports the cancellation).
+    let isCancelled: () -> Bool
 
-    init(_ node: JoinNode, _ right: [DataChunk]) throws(SQLError) {
+    init(_ node: JoinNode, _ right: [DataChunk], isCancelled: @escaping () -> Bool) throws(SQLError) {
         self.node = node
+        self.isCancelled = isCancelled
         build = ChunkConcatenation.concatenate(right, types: node.right.types, nullRows: 1)
         buildCount = build.count - 1
         table = GroupTable(keyTypes: node.rightKeys.map(\.type))
@@ -107,6 +115,7 @@ final class JoinBuildSide: @unchecked Sendable {
         var out: [DataChunk] = []
         var leftMatched = [Bool](repeating: false, count: n)
         var leftRows: [Int32] = [], rightRows: [Int32] = []
+        var stopped = false
         leftRows.reserveCapacity(min(JoinBuildSide.batch, n))
         rightRows.reserveCapacity(min(JoinBuildSide.batch, n))
         func flush() throws(SQLError) {
@@ -127,6 +136,7 @@ final class JoinBuildSide: @unchecked Sendable {
             if pairs.count > 0 { out.append(pairs) }
             leftRows.removeAll(keepingCapacity: true)
             rightRows.removeAll(keepingCapacity: true)
+            stopped = isCancelled()
         }
         if !node.leftKeys.isEmpty {
             var keys: [ColumnVector] = []
@@ -136,7 +146,7 @@ final class JoinBuildSide: @unchecked Sendable {
             let nulls = HashJoin.nullKeyRows(keys, n)
             try head.withUnsafeBufferPointer { (headBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
                 try next.withUnsafeBufferPointer { (nextBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
-                    for i in 0..<n where !nulls[i] {
+                    for i in 0..<n where !nulls[i] && !stopped {
                         let g = Int(groups[i])
                         var j = g < headBuffer.count ? headBuffer[g] : -1
                         while j >= 0 {
@@ -149,7 +159,7 @@ final class JoinBuildSide: @unchecked Sendable {
                 }
             }
         } else {
-            for i in 0..<n {
+            for i in 0..<n where !stopped {
                 for j in 0..<buildCount {
                     leftRows.append(Int32(i))
                     rightRows.append(Int32(j))
