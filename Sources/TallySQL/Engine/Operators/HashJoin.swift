@@ -188,14 +188,53 @@ enum ChunkConcatenation {
         let total = chunks.reduce(0) { $0 + $1.count } + nullRows
         var columns: [ColumnVector] = []
         for (j, type) in types.enumerated() {
-            var builder = VectorBuilder(type: type, capacity: total)
-            for chunk in chunks {
-                let v = chunk.columns[j]
-                for i in 0..<chunk.count { builder.append(v.value(i)) }
-            }
-            for _ in 0..<nullRows { builder.append(.null) }
-            columns.append(builder.finish())
+            let parts = chunks.filter { $0.count > 0 }.map { $0.columns[j] }
+            columns.append(flat(parts, type: type, total: total, nullRows: nullRows) ?? built(parts, type: type, total: total, nullRows: nullRows))
         }
         return DataChunk(columns: columns, count: total)
+    }
+
+    /// Flat vectors of one storage kind, appended array to array (no per-row values).
+    static func flat(_ parts: [ColumnVector], type: LogicalType, total: Int, nullRows: Int) -> ColumnVector? {
+        func join<T>(_ arrays: [[T]], filler: T) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(total)
+            for a in arrays { out += a }
+            out += repeatElement(filler, count: nullRows)
+            return out
+        }
+        var validity = [Bool]()
+        validity.reserveCapacity(total)
+        for p in parts { validity += p.validity ?? [Bool](repeating: true, count: p.count) }
+        validity += repeatElement(false, count: nullRows)
+        let valid: [Bool]? = validity.allSatisfy { $0 } ? nil : validity
+        var ints: [[Int64]] = [], huges: [[Int128]] = [], doubles: [[Double]] = [], bools: [[Bool]] = [], strings: [[String]] = []
+        for p in parts {
+            switch p.storage {
+            case .int64(let a): ints.append(a)
+            case .int128(let a): huges.append(a)
+            case .double(let a): doubles.append(a)
+            case .bool(let a): bools.append(a)
+            case .string(let a): strings.append(a)
+            default: return nil
+            }
+        }
+        let n = parts.count
+        if ints.count == n, type.isInt64Backed { return ColumnVector(type: type, storage: .int64(join(ints, filler: 0)), validity: valid, count: total) }
+        if huges.count == n, type.isInt128Backed { return ColumnVector(type: type, storage: .int128(join(huges, filler: 0)), validity: valid, count: total) }
+        if doubles.count == n, type == .double { return ColumnVector(type: type, storage: .double(join(doubles, filler: 0)), validity: valid, count: total) }
+        if bools.count == n, type == .boolean { return ColumnVector(type: type, storage: .bool(join(bools, filler: false)), validity: valid, count: total) }
+        if strings.count == n, type == .varchar { return ColumnVector(type: type, storage: .string(join(strings, filler: "")), validity: valid, count: total) }
+        return nil
+    }
+
+    /// Any vectors (dictionaries, constants), value by value.
+    static func built(_ parts: [ColumnVector], type: LogicalType, total: Int, nullRows: Int) -> ColumnVector {
+        var builder = VectorBuilder(type: type, capacity: total)
+        for v in parts {
+            for i in 0..<v.count { builder.append(v.value(i)) }
+        }
+        for _ in 0..<nullRows { builder.append(.null) }
+        return builder.finish()
     }
 }
