@@ -46,6 +46,7 @@ import Testing
         ("SELECT count(*) FROM usage a JOIN usage b", .syntax, "", "ON or USING"),
         ("SELECT sum(cost_usd) OVER () FROM (SELECT * FROM usage)", .unsupported, "OVER", "window"),
         ("SELECT * FROM (SUMMARIZE usage)", .unsupported, "SUMMARIZE", "SUMMARIZE"),
+        ("SELECT * FROM (VALUES (1), (2, 3)) t", .invalidArgument, "(2, 3)", "same length"),
         ("SELECT 1 UNION BY NAME SELECT 2", .unsupported, "BY", "BY NAME"),
     ])
     func refusedWithACaret(_ sql: String, _ kind: SQLError.Kind, _ token: String, _ words: String) throws {
