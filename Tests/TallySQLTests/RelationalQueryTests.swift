@@ -1,6 +1,7 @@
 import Foundation
 import Tally
 import TallySQL
+import TallyExecution
 import TallyTestSupport
 import Testing
 
@@ -45,6 +46,7 @@ import Testing
         ("SELECT count(*) FROM usage a JOIN usage b", .syntax, "", "ON or USING"),
         ("SELECT sum(cost_usd) OVER () FROM (SELECT * FROM usage)", .unsupported, "OVER", "window"),
         ("SELECT * FROM (SUMMARIZE usage)", .unsupported, "SUMMARIZE", "SUMMARIZE"),
+        ("SELECT * FROM (VALUES (1), (2, 3)) t", .invalidArgument, "(2, 3)", "same length"),
         ("SELECT 1 UNION BY NAME SELECT 2", .unsupported, "BY", "BY NAME"),
     ])
     func refusedWithACaret(_ sql: String, _ kind: SQLError.Kind, _ token: String, _ words: String) throws {
@@ -116,6 +118,17 @@ import Testing
             .execute(on: store.snapshot())
         let derived = try SQLQuery.prepare(sql).execute(on: store.snapshot())
         #expect(derived.rows.sorted { $0[0].plainText < $1[0].plainText } == direct.rows.sorted { $0[0].plainText < $1[0].plainText })
+    }
+
+    @Test func aCancelledJoinThrowsTheEnginesCancellation() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
+        for sql in ["SELECT count(*) FROM (SELECT 1 AS x) a RIGHT JOIN (SELECT 1 AS x) b ON a.x = b.x",
+                    "SELECT count(*) FROM usage a JOIN usage b ON a.run_id = b.run_id"] {
+            let q = try SQLQuery.prepare(sql)
+            #expect(throws: ExecutionError.cancelled, "\(sql)") { _ = try q.execute(on: store.snapshot(), isCancelled: { true }) }
+            #expect(try q.execute(on: store.snapshot()).rows.count == 1)
+        }
     }
 
     @Test func aSelfJoinMatchesBruteForce() throws {

@@ -7,6 +7,9 @@ extension SelectBinder {
         var plan: LogicalPlan
         var scope: BindingScope
         var usageColumns = Set<Int>()
+        /// A set operation's right-side column names, which ORDER BY may use for the
+        /// columns in the same positions (as DuckDB allows).
+        var rightNames: [(name: String, position: Int)] = []
     }
 
     func bindFrom(_ from: SyntaxTableReference) throws(SQLError) -> BoundFrom {
@@ -35,9 +38,12 @@ extension SelectBinder {
             let relation = MaterializedRelation(origin: .derivedTable, name: name, plan: q.plan, columnNames: names)
             return BoundFrom(plan: .relation(relation), scope: BindingScope(.relation(qualifier: alias?.name.normalized, names: names, types: q.types)))
         case .setOperation(let op):
-            let q = try bindSetOperation(op)
+            let (q, right) = try bindSetOperation(op)
             let names = try RelationNames.make(q.names, aliases: [], relation: "unnamed_subquery", at: op.range)
-            return BoundFrom(plan: q.plan, scope: BindingScope(.relation(qualifier: nil, names: names, types: q.types)))
+            var bound = BoundFrom(plan: q.plan, scope: BindingScope(.relation(qualifier: nil, names: names, types: q.types)))
+            let leftNames = Set(names.map { $0.lowercased() })
+            bound.rightNames = right.enumerated().filter { !leftNames.contains($0.element.lowercased()) }.map { (name: $0.element, position: $0.offset) }
+            return bound
         case .join(let join):
             return try bindJoin(join)
         }
@@ -45,7 +51,7 @@ extension SelectBinder {
 
     /// Both sides bound, their columns cast to the types DuckDB unifies them to (numbers
     /// widen, DATE meets TIMESTAMP as TIMESTAMP, anything else meets text as VARCHAR).
-    func bindSetOperation(_ op: SyntaxSetOperation) throws(SQLError) -> BoundQuery {
+    func bindSetOperation(_ op: SyntaxSetOperation) throws(SQLError) -> (BoundQuery, rightNames: [String]) {
         let left = try bind(op.left)
         let right = try bind(op.right)
         guard left.types.count == right.types.count else {
@@ -68,6 +74,6 @@ extension SelectBinder {
             return .project(q.plan, columns)
         }
         let node = SetOperationNode(op: op.op, all: op.all, left: try conform(left), right: try conform(right))
-        return BoundQuery(plan: .setOperation(node), names: left.names)
+        return (BoundQuery(plan: .setOperation(node), names: left.names), right.names)
     }
 }

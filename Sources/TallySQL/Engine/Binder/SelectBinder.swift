@@ -48,10 +48,12 @@ struct SelectBinder {
         var scope: BindingScope? = nil
         var joinColumns = Set<Int>()
         var fromPlan: LogicalPlan? = nil
+        var rightNames: [(name: String, position: Int)] = []
         if let from = s.from {
             let bound = try bindFrom(from)
             (plan, scope, joinColumns) = (bound.plan, bound.scope, bound.usageColumns)
             fromPlan = bound.plan
+            rightNames = bound.rightNames
         }
         let binder = ExpressionBinder(sql: sql, scope: scope)
         binder.outerSources = outerSources
@@ -90,6 +92,12 @@ struct SelectBinder {
             }
         }
         for (e, _, alias) in items { if let alias { binder.aliases[alias.normalized] = e } }
+        // Over a set operation, a right-side name reads the column in its position.
+        if let source = scope?.sources.first {
+            for (name, position) in rightNames where binder.aliases[name.lowercased()] == nil {
+                binder.aliases[name.lowercased()] = .column(qualifier: nil, name: SQLIdentifier(text: source.columns[position].name, isQuoted: true, range: s.range))
+            }
+        }
 
 
         var whereBound: BoundExpression? = nil

@@ -1,3 +1,5 @@
+import TallyExecution
+
 /// Runs a `JoinNode`: the right input is the build side, the left input probes it.
 ///
 /// Build (`JoinBuildSide`): the right rows become one flat chunk with one all-NULL row
@@ -20,16 +22,18 @@ enum HashJoin {
     }
 
     /// The whole join over collected inputs.
-    static func run(_ node: JoinNode, left: [DataChunk], right: [DataChunk]) throws(SQLError) -> [DataChunk] {
-        let side = try JoinBuildSide(node, right)
+    static func run(_ node: JoinNode, left: [DataChunk], right: [DataChunk], isCancelled: @escaping () -> Bool) throws -> [DataChunk] {
+        let side = try JoinBuildSide(node, right, isCancelled: isCancelled)
         let keepsRight = node.kind == .right || node.kind == .full
         var buildMatched = [Bool](repeating: false, count: keepsRight ? side.buildCount : 0)
         var out: [DataChunk] = []
         try withUnsafeMutablePointer(to: &buildMatched) { (matched: UnsafeMutablePointer<[Bool]>) throws(SQLError) in
             for chunk in left where chunk.count > 0 {
                 out += try side.probe(chunk, buildMatched: keepsRight ? matched : nil)
+                if side.isCancelled() { break }
             }
         }
+        if side.isCancelled() { throw ExecutionError.cancelled }
         if keepsRight {
             var unmatched: [Int32] = []
             for j in 0..<side.buildCount where !buildMatched[j] { unmatched.append(Int32(j)) }
@@ -76,9 +80,13 @@ final class JoinBuildSide: @unchecked Sendable {
     let head: [Int32]
     let next: [Int32]
     private let lock = NSLockLike()
+    /// Polled once per batch of pairs: a cancelled probe stops early (the scan or `run`
+    /// then reports the cancellation).
+    let isCancelled: () -> Bool
 
-    init(_ node: JoinNode, _ right: [DataChunk]) throws(SQLError) {
+    init(_ node: JoinNode, _ right: [DataChunk], isCancelled: @escaping () -> Bool) throws(SQLError) {
         self.node = node
+        self.isCancelled = isCancelled
         build = ChunkConcatenation.concatenate(right, types: node.right.types, nullRows: 1)
         buildCount = build.count - 1
         table = GroupTable(keyTypes: node.rightKeys.map(\.type))
@@ -107,6 +115,7 @@ final class JoinBuildSide: @unchecked Sendable {
         var out: [DataChunk] = []
         var leftMatched = [Bool](repeating: false, count: n)
         var leftRows: [Int32] = [], rightRows: [Int32] = []
+        var stopped = false
         leftRows.reserveCapacity(min(JoinBuildSide.batch, n))
         rightRows.reserveCapacity(min(JoinBuildSide.batch, n))
         func flush() throws(SQLError) {
@@ -127,6 +136,7 @@ final class JoinBuildSide: @unchecked Sendable {
             if pairs.count > 0 { out.append(pairs) }
             leftRows.removeAll(keepingCapacity: true)
             rightRows.removeAll(keepingCapacity: true)
+            stopped = isCancelled()
         }
         if !node.leftKeys.isEmpty {
             var keys: [ColumnVector] = []
@@ -136,7 +146,7 @@ final class JoinBuildSide: @unchecked Sendable {
             let nulls = HashJoin.nullKeyRows(keys, n)
             try head.withUnsafeBufferPointer { (headBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
                 try next.withUnsafeBufferPointer { (nextBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
-                    for i in 0..<n where !nulls[i] {
+                    for i in 0..<n where !nulls[i] && !stopped {
                         let g = Int(groups[i])
                         var j = g < headBuffer.count ? headBuffer[g] : -1
                         while j >= 0 {
@@ -149,7 +159,7 @@ final class JoinBuildSide: @unchecked Sendable {
                 }
             }
         } else {
-            for i in 0..<n {
+            for i in 0..<n where !stopped {
                 for j in 0..<buildCount {
                     leftRows.append(Int32(i))
                     rightRows.append(Int32(j))
@@ -178,14 +188,53 @@ enum ChunkConcatenation {
         let total = chunks.reduce(0) { $0 + $1.count } + nullRows
         var columns: [ColumnVector] = []
         for (j, type) in types.enumerated() {
-            var builder = VectorBuilder(type: type, capacity: total)
-            for chunk in chunks {
-                let v = chunk.columns[j]
-                for i in 0..<chunk.count { builder.append(v.value(i)) }
-            }
-            for _ in 0..<nullRows { builder.append(.null) }
-            columns.append(builder.finish())
+            let parts = chunks.filter { $0.count > 0 }.map { $0.columns[j] }
+            columns.append(flat(parts, type: type, total: total, nullRows: nullRows) ?? built(parts, type: type, total: total, nullRows: nullRows))
         }
         return DataChunk(columns: columns, count: total)
+    }
+
+    /// Flat vectors of one storage kind, appended array to array (no per-row values).
+    static func flat(_ parts: [ColumnVector], type: LogicalType, total: Int, nullRows: Int) -> ColumnVector? {
+        func join<T>(_ arrays: [[T]], filler: T) -> [T] {
+            var out: [T] = []
+            out.reserveCapacity(total)
+            for a in arrays { out += a }
+            out += repeatElement(filler, count: nullRows)
+            return out
+        }
+        var validity = [Bool]()
+        validity.reserveCapacity(total)
+        for p in parts { validity += p.validity ?? [Bool](repeating: true, count: p.count) }
+        validity += repeatElement(false, count: nullRows)
+        let valid: [Bool]? = validity.allSatisfy { $0 } ? nil : validity
+        var ints: [[Int64]] = [], huges: [[Int128]] = [], doubles: [[Double]] = [], bools: [[Bool]] = [], strings: [[String]] = []
+        for p in parts {
+            switch p.storage {
+            case .int64(let a): ints.append(a)
+            case .int128(let a): huges.append(a)
+            case .double(let a): doubles.append(a)
+            case .bool(let a): bools.append(a)
+            case .string(let a): strings.append(a)
+            default: return nil
+            }
+        }
+        let n = parts.count
+        if ints.count == n, type.isInt64Backed { return ColumnVector(type: type, storage: .int64(join(ints, filler: 0)), validity: valid, count: total) }
+        if huges.count == n, type.isInt128Backed { return ColumnVector(type: type, storage: .int128(join(huges, filler: 0)), validity: valid, count: total) }
+        if doubles.count == n, type == .double { return ColumnVector(type: type, storage: .double(join(doubles, filler: 0)), validity: valid, count: total) }
+        if bools.count == n, type == .boolean { return ColumnVector(type: type, storage: .bool(join(bools, filler: false)), validity: valid, count: total) }
+        if strings.count == n, type == .varchar { return ColumnVector(type: type, storage: .string(join(strings, filler: "")), validity: valid, count: total) }
+        return nil
+    }
+
+    /// Any vectors (dictionaries, constants), value by value.
+    static func built(_ parts: [ColumnVector], type: LogicalType, total: Int, nullRows: Int) -> ColumnVector {
+        var builder = VectorBuilder(type: type, capacity: total)
+        for v in parts {
+            for i in 0..<v.count { builder.append(v.value(i)) }
+        }
+        for _ in 0..<nullRows { builder.append(.null) }
+        return builder.finish()
     }
 }

@@ -78,7 +78,7 @@ package final class PlanExecutor: @unchecked Sendable {
         case .join(let node):
             // The build side first: the probe side then runs through it.
             let build = try run(node.right)
-            return try HashJoin.run(node, left: try run(node.left), right: build)
+            return try HashJoin.run(node, left: try run(node.left), right: build, isCancelled: isCancelled)
         case .storeAggregate(let prepared, let types, let operators):
             if let operators, resident.isEnabled, !RollupCost.pays(prepared, snapshot) {
                 return try execute(operators)
@@ -129,7 +129,7 @@ package final class PlanExecutor: @unchecked Sendable {
                 continue
             case .join(let j) where isStreaming(node):
                 // The build side runs now, before the workers start probing.
-                steps.append(.probe(try JoinBuildSide(j, try run(j.right))))
+                steps.append(.probe(try JoinBuildSide(j, try run(j.right), isCancelled: isCancelled)))
                 node = j.left
                 continue
             default: break
@@ -219,6 +219,10 @@ package final class PlanExecutor: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: workers) { w in box.value(w) }
         }
         if let e = errors.first { throw e }
+        // A cancelled join probe stops early without an error of its own: never return its part.
+        if steps.contains(where: { if case .probe = $0 { return true }; return false }), isCancelled() {
+            throw ExecutionError.cancelled
+        }
         for s in sinks.dropFirst() { try sinks[0].absorb(s) }
         return try sinks[0].finish()
     }

@@ -110,6 +110,15 @@ extension SyntaxParser {
 
     /// A table name or a derived table `(query)`, with its alias.
     mutating func parseTableReference() throws(SQLError) -> SyntaxTableReference {
+        if current.isSymbol("("), peek().isWord("VALUES") {
+            let open = current
+            try advance()
+            let rows = try parseValues()
+            let close = try expect(")")
+            var alias: SyntaxTable? = nil
+            if let a = try parseTableAlias() { alias = SyntaxTable(name: a, alias: nil, columnAliases: try parseColumnAliases()) }
+            return .derived(rows, alias: alias, open.range.through(close.range))
+        }
         if current.isSymbol("(") {
             let open = current
             try advance()
@@ -135,6 +144,37 @@ extension SyntaxParser {
         var table = SyntaxTable(name: n, alias: try parseTableAlias())
         if table.alias != nil { table.columnAliases = try parseColumnAliases() }
         return .named(table)
+    }
+
+    /// `VALUES (a, b), (c, d)`: one SELECT of constants per row, as a UNION ALL (so the
+    /// columns' types unify as a set operation's), named col0, col1, ... as DuckDB names them.
+    mutating func parseValues() throws(SQLError) -> SyntaxSelect {
+        let start = current
+        try expectWord("VALUES")
+        var rows: [SyntaxSelect] = []
+        repeat {
+            let open = try expect("(")
+            var row = SyntaxSelect(range: open.range)
+            var i = 0
+            repeat {
+                let e = try parseExpression()
+                row.items.append(.expression(e, alias: SQLIdentifier(text: "col\(i)", isQuoted: true, range: e.range)))
+                i += 1
+            } while try acceptSymbol(",")
+            let close = try expect(")")
+            row.range = open.range.through(close.range)
+            if let first = rows.first, first.items.count != row.items.count {
+                throw SQLError(.invalidArgument, "VALUES lists must all be the same length", at: row.range,
+                               hint: "the first row has \(first.items.count) values, this one \(row.items.count)")
+            }
+            rows.append(row)
+        } while try acceptSymbol(",")
+        var query = rows[0]
+        for row in rows.dropFirst() {
+            query = SyntaxParser.setOperation(.union, true, query, row, row.range)
+        }
+        query.range = start.range.through(previousRange)
+        return query
     }
 
     /// `[AS] alias` after a table.

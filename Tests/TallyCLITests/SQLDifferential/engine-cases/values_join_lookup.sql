@@ -1,0 +1,1 @@
+SELECT k.kind, count(*), sum(cost_usd) FROM usage JOIN (VALUES ('anthropic', 'llm'), ('openai', 'llm'), ('e2b', 'sandbox'), ('nothing', 'none')) AS k(service, kind) USING (service) GROUP BY 1 ORDER BY 1;
