@@ -47,11 +47,21 @@ final class CountState: AggregateState {
         guard case .some(let present) = Self.counted(countAll ? nil : args.first, n) else { return }
         groups.withUnsafeBufferPointer { g in
             counts.withUnsafeMutableBufferPointer { c in
-                if let present {
-                    for i in 0..<n where g[i] >= 0 && present[i] { c[Int(g[i])] += 1 }
-                } else {
-                    for i in 0..<n where g[i] >= 0 { c[Int(g[i])] += 1 }
+                // Runs of one group count in a register (see SumDoubleState).
+                var current: Int32 = -1
+                var added: Int64 = 0
+                for i in 0..<n {
+                    // A row outside every group (FILTER) stays in the current run.
+                    let gi = g[i]
+                    let owner = gi >= 0 ? gi : current
+                    if owner != current {
+                        if current >= 0 { c[Int(current)] &+= added }
+                        current = owner
+                        added = 0
+                    }
+                    added &+= (gi >= 0 && (present?[i] ?? true)) ? 1 : 0
                 }
+                if current >= 0 { c[Int(current)] &+= added }
             }
         }
     }
@@ -96,17 +106,25 @@ final class SumExactState: AggregateState {
                 groups.withUnsafeBufferPointer { gs in
                     sums.withUnsafeMutableBufferPointer { s in
                         counts.withUnsafeMutableBufferPointer { c in
-                            if let valid = a.validity {
-                                for i in 0..<n where gs[i] >= 0 && valid[i] {
-                                    s[Int(gs[i])] &+= Int128(x[i])
-                                    c[Int(gs[i])] &+= 1
+                            // Runs of one group add into registers (see SumDoubleState).
+                            let valid = a.validity
+                            var current: Int32 = -1
+                            var sum: Int128 = 0, added: Int64 = 0
+                            for i in 0..<n {
+                                // A row outside every group (FILTER) stays in the current run.
+                                let g = gs[i]
+                                let take = g >= 0 && (valid?[i] ?? true)
+                                let owner = g >= 0 ? g : current
+                                if owner != current {
+                                    if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
+                                    current = owner
+                                    sum = 0
+                                    added = 0
                                 }
-                            } else {
-                                for i in 0..<n where gs[i] >= 0 {
-                                    s[Int(gs[i])] &+= Int128(x[i])
-                                    c[Int(gs[i])] &+= 1
-                                }
+                                sum &+= take ? Int128(x[i]) : 0
+                                added &+= take ? 1 : 0
                             }
+                            if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
                         }
                     }
                 }
@@ -207,17 +225,27 @@ final class SumDoubleState: AggregateState {
                 groups.withUnsafeBufferPointer { gs in
                     sums.withUnsafeMutableBufferPointer { s in
                         counts.withUnsafeMutableBufferPointer { c in
-                            if let valid {
-                                for i in 0..<n where gs[i] >= 0 && valid[i] {
-                                    s[Int(gs[i])] += x[i]
-                                    c[Int(gs[i])] &+= 1
+                            // A run of rows of one group adds into registers and stores once:
+                            // adding into memory row by row waits on the previous store
+                            // (rows of a run share their groups, so runs are long).
+                            var current: Int32 = -1
+                            var sum = -0.0, added: Int64 = 0
+                            for i in 0..<n {
+                                // A row outside every group (FILTER) stays in the current run,
+                                // adding -0.0 (the exact identity of IEEE addition) and no count.
+                                let g = gs[i]
+                                let take = g >= 0 && (valid?[i] ?? true)
+                                let owner = g >= 0 ? g : current
+                                if owner != current {
+                                    if current >= 0 { s[Int(current)] += sum; c[Int(current)] &+= added }
+                                    current = owner
+                                    sum = -0.0
+                                    added = 0
                                 }
-                            } else {
-                                for i in 0..<n where gs[i] >= 0 {
-                                    s[Int(gs[i])] += x[i]
-                                    c[Int(gs[i])] &+= 1
-                                }
+                                sum += take ? x[i] : -0.0
+                                added &+= take ? 1 : 0
                             }
+                            if current >= 0 { s[Int(current)] += sum; c[Int(current)] &+= added }
                         }
                     }
                 }
