@@ -74,4 +74,22 @@ import Testing
         let got = try q.execute(on: after, resident: cache)
         #expect(RollupRuleTests.canonical(expected) == RollupRuleTests.canonical(got))
     }
+
+    @Test func aStoreWrittenAgainAtTheSamePathIsNotReadFromTheCache() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let cache = ResidentCache(budgetBytes: 1 << 30)
+        let q = try SQLQuery.prepare("SELECT project_id, count(*), sum(cost_usd), sum(quantity) FROM usage GROUP BY 1", rollupRule: false)
+        for seed in [UInt64(5), 6] {
+            try? FileManager.default.removeItem(atPath: dir.path + "/s")
+            let store = try Store.open(at: dir.path + "/s")
+            try store.append(contentsOf: RandomRecords.make(count: 1500, seed: seed, projects: 3, days: 60))
+            try store.flush()
+            let expected = try q.execute(on: store.snapshot(), resident: ResidentCache(budgetBytes: 0))
+            for _ in 0..<2 {  // the second run reads resident columns
+                #expect(RollupRuleTests.canonical(try q.execute(on: store.snapshot(), resident: cache)) == RollupRuleTests.canonical(expected))
+            }
+            try store.close()
+        }
+    }
 }

@@ -27,7 +27,8 @@ final class ResidentSegment: @unchecked Sendable {
     let pieces: [Piece]
     /// Rows.
     let rowCount: Int
-    /// The identity of the segment's contents: its pieces' paths and row ranges.
+    /// The identity of the segment's contents: its pieces' paths, file sizes, rows, days and
+    /// row ranges.
     let key: String
     private let lock = NSLockLike()
     private var columns: [Int: ColumnVector] = [:]
@@ -39,7 +40,12 @@ final class ResidentSegment: @unchecked Sendable {
     init(pieces: [Piece]) {
         self.pieces = pieces
         rowCount = pieces.reduce(0) { $0 + $1.partRows.count }
-        key = pieces.map { "\($0.handle.path)#\($0.partRows.lowerBound)-\($0.partRows.upperBound)" }.joined(separator: "|")
+        // The path names a part within its store (part ids are never reused); its size,
+        // rows and days tell apart a store deleted and written again at the same path.
+        key = pieces.map { p in
+            let e = p.handle.entry
+            return "\(p.handle.path)#\(e.fileSize)/\(e.rowCount)/\(e.minDay)-\(e.maxDay)#\(p.partRows.lowerBound)-\(p.partRows.upperBound)"
+        }.joined(separator: "|")
     }
 
     /// The vector of schema column `index`, if loaded.
