@@ -5,9 +5,19 @@ import Foundation
 package enum Arithmetic {
     /// The error DuckDB gives: "Overflow in addition of INT64 (9223372036854775807 + 1)".
     static func overflow(_ what: String, _ type: LogicalType, _ a: ScalarValue, _ b: ScalarValue, _ op: String,
-                         _ operandType: LogicalType, _ range: SourceRange) -> SQLError {
-        SQLError(.overflow, "Overflow in \(what) of \(type) (\(ScalarValue.sqlText(a, operandType)) \(op) \(ScalarValue.sqlText(b, operandType)))",
+                         _ operandType: LogicalType, _ range: SourceRange, bType: LogicalType? = nil) -> SQLError {
+        SQLError(.overflow, "Overflow in \(what) of \(physicalName(type)) (\(ScalarValue.sqlText(a, operandType)) \(op) \(ScalarValue.sqlText(b, bType ?? operandType)))",
                  at: range, hint: "cast to a wider type (HUGEINT, DOUBLE) before the operation")
+    }
+
+    /// The type's name in DuckDB's overflow messages: integers by their physical width.
+    static func physicalName(_ type: LogicalType) -> String {
+        switch type {
+        case .integer: return "INT32"
+        case .bigint: return "INT64"
+        case .hugeint: return "INT128"
+        default: return type.description
+        }
     }
 
     /// Exact `+ - *` on integers or decimals already at the result's scale (for `*`, the
@@ -26,7 +36,8 @@ package enum Arithmetic {
                 case "-": (r, o) = a.subtractingReportingOverflow(b)
                 default: (r, o) = a.multipliedReportingOverflow(by: b)
                 }
-                if o || !bounds.contains(r) { throw overflow(what, result, v[0], v[1], op, operandType, range) }
+                // Each operand as its own type: a DECIMAL times an INTEGER shows the integer as one.
+                if o || !bounds.contains(r) { throw overflow(what, result, v[0], v[1], op, op == "*" ? args[0].type : operandType, range, bType: op == "*" ? args[1].type : operandType) }
                 return .int(r)
             }
         }
@@ -61,7 +72,8 @@ package enum Arithmetic {
         }
         if failedAt >= 0 {
             let x = a.array?[failedAt] ?? a.constant!, y = b.array?[failedAt] ?? b.constant!
-            throw overflow(what, result, .int(Int128(x)), .int(Int128(y)), op, operandType, range)
+            throw overflow(what, result, .int(Int128(x)), .int(Int128(y)), op, op == "*" ? args[0].type : operandType, range,
+                           bType: op == "*" ? args[1].type : operandType)
         }
         return ColumnVector(type: result, storage: .int64(out), validity: validity, count: n)
     }
