@@ -374,8 +374,13 @@ extension SyntaxParser {
             let end = try expect(")")
             call.range = t.range.through(end.range)
         }
-        if current.isWord("OVER") {
-            throw unsupported("window functions (OVER)", plural: true, at: current.range)
+        if current.isWord("IGNORE") || current.isWord("RESPECT") {
+            throw unsupported("IGNORE NULLS / RESPECT NULLS", hint: "filter the NULLs in a CASE or a subquery")
+        }
+        if try accept("OVER") {
+            let w = try parseOver()
+            call.over = w
+            call.range = t.range.through(w.range)
         }
         return .call(call)
     }

@@ -1,0 +1,164 @@
+/// Window calls: `fn(...) OVER (PARTITION BY ... ORDER BY ... frame)`.
+extension ExpressionBinder {
+    /// Binds a window call into a column after the window node's input (a placeholder the
+    /// SELECT binder renumbers once the input's width is known).
+    func bindWindow(_ call: SyntaxCall, _ clause: Clause) throws(SQLError) -> BoundExpression {
+        guard let context = windows, clause == .select || clause == .orderBy || clause == .qualify else {
+            let inside = clause == .window ? "another window function" : clause.rawValue
+            throw SQLError(.misplacedAggregate, "window functions are not allowed in \(inside)", at: call.range,
+                           hint: clause == .whereClause ? "filter on window functions with QUALIFY" : "compute the window in a subquery")
+        }
+        let window = try resolveNamed(call.over!, context)
+        let saved = windows
+        windows = nil
+        defer { windows = saved }
+        var partition: [BoundExpression] = []
+        for e in window.partitionBy { partition.append(try bind(e, .window)) }
+        var order: [BoundSortKey] = []
+        for o in window.orderBy {
+            order.append(BoundSortKey(expression: try bind(o.expression, .window), descending: o.descending, nullsFirst: o.nullsFirst ?? false))
+        }
+        let (kind, args, type) = try windowFunction(call)
+        var frame = WindowFrame.standard
+        if let f = window.frame { frame = try bindFrame(f, order, window) }
+        let text = self.text(call.range)
+        let f = BoundWindowFunction(kind: kind, arguments: args, partitionBy: partition, orderBy: order, frame: frame,
+                                    returnType: type, text: text)
+        let key = "\(kind)|" + args.map(\.explained).joined(separator: ",") + "|" + partition.map(\.explained).joined(separator: ",")
+            + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",") + "|" + frame.text
+        return .column(context.column(f, canonical: key), type, name: text)
+    }
+
+    /// `OVER w` or `OVER (w ORDER BY ...)`: the named window, completed by what is written.
+    func resolveNamed(_ w: SyntaxWindow, _ context: WindowContext) throws(SQLError) -> SyntaxWindow {
+        guard let base = w.baseName else { return w }
+        guard var out = context.named[base.normalized] else {
+            throw SQLError(.invalidArgument, "no window named \(base.text) in this query", at: base.range,
+                           hint: "define it with WINDOW \(base.text) AS (...) after HAVING")
+        }
+        if !w.partitionBy.isEmpty {
+            throw SQLError(.invalidArgument, "a window built on \(base.text) cannot add PARTITION BY", at: w.range)
+        }
+        if !w.orderBy.isEmpty {
+            guard out.orderBy.isEmpty else {
+                throw SQLError(.invalidArgument, "a window built on \(base.text) cannot override its ORDER BY", at: w.range)
+            }
+            out.orderBy = w.orderBy
+        }
+        if let f = w.frame { out.frame = f }
+        out.range = w.range
+        return out
+    }
+
+    /// The function's kind, its bound arguments and its result type.
+    func windowFunction(_ call: SyntaxCall) throws(SQLError) -> (WindowFunctionKind, [BoundExpression], LogicalType) {
+        let name = call.name
+        if AggregateCatalog.isAggregate(name) {
+            if call.isDistinct || !call.orderBy.isEmpty || call.filter != nil {
+                throw SQLError(.unsupported, "DISTINCT, ORDER BY and FILTER in window aggregates are not supported by Tally's SQL yet", at: call.range)
+            }
+            var plain = call
+            plain.over = nil
+            let (a, _) = try makeAggregate(plain, forWindow: true)
+            switch a.kind {
+            case .countStar, .count, .sum, .avg, .min, .max: break
+            default:
+                throw SQLError(.unsupported, "\(name)() as a window function is not supported by Tally's SQL yet", at: call.nameRange,
+                               hint: "window aggregates: count, sum, avg, min, max")
+            }
+            return (.aggregate(a.kind), a.arguments, a.returnType)
+        }
+        if call.isDistinct || !call.orderBy.isEmpty || call.filter != nil {
+            throw SQLError(.invalidArgument, "DISTINCT, ORDER BY and FILTER apply to aggregate functions, not to \(name)()", at: call.range)
+        }
+        var args: [BoundExpression] = []
+        for a in call.arguments {
+            if case .star = a { throw SQLError(.syntax, "* is only allowed in count(*)", at: a.range) }
+            args.append(try bind(a, .window))
+        }
+        func arity(_ n: ClosedRange<Int>) throws(SQLError) {
+            guard n.contains(args.count) else {
+                throw SQLError(.invalidArgument, "\(name)() takes \(n.lowerBound == n.upperBound ? "\(n.lowerBound)" : "\(n.lowerBound) to \(n.upperBound)") argument\(n.upperBound == 1 ? "" : "s")", at: call.range)
+            }
+        }
+        func integer(_ i: Int) throws(SQLError) {
+            guard args[i].type.isInteger || args[i].type == .null || (args[i].type.isNumeric && args[i].constantValue != nil) else {
+                throw SQLError(.invalidArgument, "\(name)() needs a whole number here, not \(args[i].type)", at: call.arguments[i].range)
+            }
+            args[i] = try cast(args[i], to: .bigint, at: call.arguments[i].range)
+        }
+        func valueType() -> LogicalType { args[0].type == .null ? .integer : args[0].type }
+        switch name {
+        case "row_number": try arity(0...0); return (.rowNumber, [], .bigint)
+        case "rank": try arity(0...0); return (.rank, [], .bigint)
+        case "dense_rank": try arity(0...0); return (.denseRank, [], .bigint)
+        case "percent_rank": try arity(0...0); return (.percentRank, [], .double)
+        case "cume_dist": try arity(0...0); return (.cumeDist, [], .double)
+        case "ntile": try arity(1...1); try integer(0); return (.ntile, args, .bigint)
+        case "lag", "lead":
+            try arity(1...3)
+            if args[0].type == .null { args[0] = .constant(.null, .integer) }
+            if args.count < 2 { args.append(.constant(.int(1), .bigint)) } else { try integer(1) }
+            if args.count < 3 { args.append(.constant(.null, args[0].type)) } else {
+                args[2] = try coerceArgument(args[2], to: args[0].type, name: name, at: call.arguments[2].range)
+            }
+            return (name == "lag" ? .lag : .lead, args, args[0].type)
+        case "first_value", "last_value":
+            try arity(1...1)
+            return (name == "first_value" ? .firstValue : .lastValue, args, valueType())
+        case "nth_value":
+            try arity(2...2); try integer(1)
+            return (.nthValue, args, valueType())
+        default:
+            throw SQLError(.unsupported, "\(name)() as a window function is not supported by Tally's SQL yet", at: call.nameRange,
+                           hint: "window functions: row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead, first_value, last_value, nth_value, count, sum, avg, min, max")
+        }
+    }
+
+    /// A frame's bounds: constant offsets, 0 or more (ROWS: rows; RANGE: the order key's units).
+    func bindFrame(_ f: SyntaxFrame, _ order: [BoundSortKey], _ w: SyntaxWindow) throws(SQLError) -> WindowFrame {
+        if f.isRange, hasOffset(f.start) || hasOffset(f.end) {
+            guard order.count == 1 else {
+                throw SQLError(.invalidArgument, "a RANGE frame with an offset needs exactly one ORDER BY key", at: f.range)
+            }
+            guard order[0].expression.type.isNumeric else {
+                throw SQLError(.unsupported, "RANGE frames with offsets over \(order[0].expression.type) are not supported by Tally's SQL yet", at: f.range,
+                               hint: "order by a number (e.g. epoch_ms(ts) or a day number) or use ROWS")
+            }
+        }
+        func bound(_ b: SyntaxFrameBound) throws(SQLError) -> WindowFrameBound {
+            switch b {
+            case .unboundedPreceding: return .unboundedPreceding
+            case .unboundedFollowing: return .unboundedFollowing
+            case .currentRow: return .currentRow
+            case .preceding(let e): return .preceding(try offset(e))
+            case .following(let e): return .following(try offset(e))
+            }
+        }
+        func offset(_ e: SyntaxExpression) throws(SQLError) -> ScalarValue {
+            let b = try bind(e, .window)
+            guard let v = b.constantValue, let d = v.asDouble(b.type) else {
+                throw SQLError(.invalidArgument, "a frame offset must be a constant number", at: e.range)
+            }
+            guard d >= 0 else { throw SQLError(.outOfRange, "a frame offset must be 0 or more", at: e.range) }
+            if !f.isRange {
+                guard d == d.rounded(), d < 9e18 else {
+                    throw SQLError(.invalidArgument, "a ROWS frame offset must be a whole number of rows", at: e.range)
+                }
+                return .int(Int128(d))
+            }
+            return .double(d)
+        }
+        let start = try bound(f.start), end = try bound(f.end)
+        if case .unboundedFollowing = start { throw SQLError(.invalidArgument, "a frame cannot start at UNBOUNDED FOLLOWING", at: f.range) }
+        if case .unboundedPreceding = end { throw SQLError(.invalidArgument, "a frame cannot end at UNBOUNDED PRECEDING", at: f.range) }
+        return WindowFrame(isRange: f.isRange, start: start, end: end)
+    }
+
+    func hasOffset(_ b: SyntaxFrameBound) -> Bool {
+        switch b {
+        case .preceding, .following: return true
+        default: return false
+        }
+    }
+}
