@@ -1140,8 +1140,14 @@ class Generator:
         return f"{fn}({value})"  # sum, avg
 
     def frame(self, tags):
+        # DuckDB refuses an end before the start's kind (CURRENT ROW AND 1 PRECEDING).
         lo = self.pick(["UNBOUNDED PRECEDING", f"{self.r.randint(0, 3)} PRECEDING", "CURRENT ROW", f"{self.r.randint(0, 2)} FOLLOWING"])
-        hi = self.pick(["UNBOUNDED FOLLOWING", f"{self.r.randint(0, 3)} FOLLOWING", "CURRENT ROW", f"{self.r.randint(0, 2)} PRECEDING"])
+        ends = ["UNBOUNDED FOLLOWING", f"{self.r.randint(0, 3)} FOLLOWING"]
+        if "FOLLOWING" not in lo:
+            ends.append("CURRENT ROW")
+        if "PRECEDING" in lo:
+            ends.append(f"{self.r.randint(0, 2)} PRECEDING")
+        hi = self.pick(ends)
         tags.add("window_frame_rows")
         return f" ROWS BETWEEN {lo} AND {hi}"
 
@@ -1164,7 +1170,9 @@ class Generator:
                 frame = ""
                 if fn in ("first_value", "last_value", "nth_value", "sum", "count", "count_star", "avg", "min", "max") and self.chance(0.5):
                     frame = self.frame(tags)
-                window = f"{partition}ORDER BY {k2}{desc}{nulls}{frame}"
+                # Without PARTITION BY k1, k2 alone has ties: both keys make the order total.
+                total = "" if partition else f", {k1}{desc}{nulls}"
+                window = f"{partition}ORDER BY {k2}{desc}{nulls}{total}{frame}"
                 value, kind = (agg, agg_kind) if self.chance(0.7) else (k2, COLUMNS[k2][0])
                 if fn in ("sum", "avg") and kind not in NUM:
                     value, kind = "count(*)", "int"
@@ -1186,7 +1194,8 @@ class Generator:
         qualify = ""
         if self.chance(0.25):
             tags.add("qualify")
-            qualify = f" QUALIFY {self.pick(['row_number', 'rank', 'dense_rank'])}() OVER ({partition}ORDER BY {k2}) <= {self.r.randint(1, 3)}"
+            qualify = (f" QUALIFY {self.pick(['row_number', 'rank', 'dense_rank'])}() OVER ({partition}ORDER BY {k2}"
+                       f"{'' if partition else ', ' + k1}) <= {self.r.randint(1, 3)}")
         tags.add("order_by")
         return (f"SELECT {', '.join(items)} FROM usage{where} GROUP BY {k1}, {k2}{win}{qualify} "
                 f"ORDER BY {k1} NULLS FIRST, {k2} NULLS FIRST")

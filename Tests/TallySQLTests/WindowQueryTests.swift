@@ -39,6 +39,8 @@ import Testing
         ("SELECT count(*) OVER (ORDER BY ts ROWS BETWEEN CURRENT ROW AND UNBOUNDED PRECEDING) FROM usage", .invalidArgument,
          "ROWS BETWEEN CURRENT ROW AND UNBOUNDED PRECEDING", "UNBOUNDED PRECEDING"),
         ("SELECT ntile(quantity) OVER () FROM usage", .invalidArgument, "quantity", "whole number"),
+        ("SELECT count(*) OVER (ORDER BY ts ROWS BETWEEN 1 FOLLOWING AND CURRENT ROW) FROM usage", .invalidArgument,
+         "ROWS BETWEEN 1 FOLLOWING AND CURRENT ROW", "following row"),
     ])
     func refusedWithACaret(_ sql: String, _ kind: SQLError.Kind, _ token: String, _ words: String) throws {
         let e = try #require(RelationalQueryTests.prepareError(sql), "\(sql) must fail")

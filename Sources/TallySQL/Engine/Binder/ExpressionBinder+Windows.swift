@@ -152,6 +152,14 @@ extension ExpressionBinder {
         let start = try bound(f.start), end = try bound(f.end)
         if case .unboundedFollowing = start { throw SQLError(.invalidArgument, "a frame cannot start at UNBOUNDED FOLLOWING", at: f.range) }
         if case .unboundedPreceding = end { throw SQLError(.invalidArgument, "a frame cannot end at UNBOUNDED PRECEDING", at: f.range) }
+        // As DuckDB: the end may not be of an earlier kind than the start.
+        switch (start, end) {
+        case (.currentRow, .preceding):
+            throw SQLError(.invalidArgument, "a frame starting at the current row cannot end at a preceding row", at: f.range)
+        case (.following, .preceding), (.following, .currentRow):
+            throw SQLError(.invalidArgument, "a frame starting at a following row cannot end at a preceding row or the current row", at: f.range)
+        default: break
+        }
         return WindowFrame(isRange: f.isRange, start: start, end: end)
     }
 
