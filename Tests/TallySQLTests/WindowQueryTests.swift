@@ -33,6 +33,8 @@ import Testing
         ("SELECT median(quantity) OVER () FROM usage", .unsupported, "median", "window"),
         ("SELECT sum(DISTINCT quantity) OVER () FROM usage", .unsupported, "sum(DISTINCT quantity) OVER ()", "DISTINCT"),
         ("SELECT count(*) OVER (ORDER BY service RANGE 1 PRECEDING) FROM usage", .unsupported, "RANGE 1 PRECEDING", "RANGE"),
+        ("SELECT count(*) OVER (ORDER BY date RANGE INTERVAL 1 MONTH PRECEDING) FROM usage", .unsupported, "INTERVAL 1 MONTH", "months"),
+        ("SELECT count(*) OVER (ORDER BY ts RANGE 3 PRECEDING) FROM usage", .invalidArgument, "3", "INTERVAL"),
         ("SELECT count(*) OVER (ORDER BY ts, quantity RANGE 1 PRECEDING) FROM usage", .invalidArgument, "RANGE 1 PRECEDING", "one ORDER BY key"),
         ("SELECT count(*) OVER (ORDER BY ts ROWS 1.5 PRECEDING) FROM usage", .invalidArgument, "1.5", "whole number"),
         ("SELECT count(*) OVER (ORDER BY ts ROWS -1 PRECEDING) FROM usage", .outOfRange, "-1", "0 or more"),

@@ -121,9 +121,10 @@ extension ExpressionBinder {
             guard order.count == 1 else {
                 throw SQLError(.invalidArgument, "a RANGE frame with an offset needs exactly one ORDER BY key", at: f.range)
             }
-            guard order[0].expression.type.isNumeric else {
-                throw SQLError(.unsupported, "RANGE frames with offsets over \(order[0].expression.type) are not supported by Tally's SQL yet", at: f.range,
-                               hint: "order by a number (e.g. epoch_ms(ts) or a day number) or use ROWS")
+            let t = order[0].expression.type
+            guard t.isNumeric || t == .date || t == .timestamp else {
+                throw SQLError(.unsupported, "RANGE frames with offsets over \(t) are not supported by Tally's SQL yet", at: f.range,
+                               hint: "order by a number, a date or a timestamp, or use ROWS")
             }
         }
         func bound(_ b: SyntaxFrameBound) throws(SQLError) -> WindowFrameBound {
@@ -137,6 +138,22 @@ extension ExpressionBinder {
         }
         func offset(_ e: SyntaxExpression) throws(SQLError) -> ScalarValue {
             let b = try bind(e, .window)
+            let keyType = order.first?.expression.type
+            if f.isRange, keyType == .date || keyType == .timestamp {
+                // Over dates and timestamps the offset is an INTERVAL of days and time, kept in
+                // the key's units (days for DATE, microseconds for TIMESTAMP).
+                guard case .interval(let i)? = b.constantValue else {
+                    throw SQLError(.invalidArgument, "a RANGE offset over a \(keyType!) must be a constant INTERVAL", at: e.range,
+                                   hint: "write INTERVAL '7 days' PRECEDING")
+                }
+                guard i.months == 0 else {
+                    throw SQLError(.unsupported, "RANGE offsets in months or years are not supported by Tally's SQL yet", at: e.range,
+                                   hint: "write the offset in days")
+                }
+                let micros = Double(i.days) * 86_400_000_000 + Double(i.micros)
+                guard micros >= 0 else { throw SQLError(.outOfRange, "a frame offset must be 0 or more", at: e.range) }
+                return .double(keyType == .date ? micros / 86_400_000_000 : micros)
+            }
             guard let v = b.constantValue, let d = v.asDouble(b.type) else {
                 throw SQLError(.invalidArgument, "a frame offset must be a constant number", at: e.range)
             }

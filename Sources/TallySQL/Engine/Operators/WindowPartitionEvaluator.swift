@@ -143,12 +143,21 @@ struct WindowPartitionEvaluator {
     func number(_ v: ScalarValue) -> Double { v.asDouble(.double) ?? 0 }
     func integer(_ v: ScalarValue) -> Int128 { if case .int(let x) = v { return x }; return 0 }
 
+    /// A RANGE key as a number: dates in days, timestamps in microseconds (exact in a Double).
+    func rangeKey(_ v: ScalarValue) -> Double? {
+        switch v {
+        case .date(let d): return Double(d)
+        case .timestamp(let t): return Double(t)
+        default: return v.asDouble(function.orderBy[0].expression.type)
+        }
+    }
+
     /// A RANGE bound: the first position whose key is at or past `key + offset` in the
     /// sort's direction (a start), or the first past it (an end). A NULL key's frame is its
     /// peer group of NULLs; rows with NULL keys are outside any other row's range.
     func rangeEdge(_ pos: Int, _ partition: Range<Int>, _ keys: [ScalarValue], offset: Double, _ descending: Bool, isStart: Bool) -> Int {
         let rows = order.rows, p0 = partition.lowerBound
-        guard let current = keys[rows[pos]].asDouble(function.orderBy[0].expression.type) else {
+        guard let current = rangeKey(keys[rows[pos]]) else {
             return isStart ? peerStart[pos - p0] : peerEnd[pos - p0]
         }
         // In the sort's direction, "preceding" is smaller for ASC and larger for DESC.
@@ -161,7 +170,7 @@ struct WindowPartitionEvaluator {
         // First position where the key is past the target (isStart: at or past it).
         while lo < hi {
             let mid = (lo + hi) / 2
-            let k = keys[rows[mid]].asDouble(function.orderBy[0].expression.type)!
+            let k = rangeKey(keys[rows[mid]])!
             let before: Bool
             if descending { before = isStart ? k > target : k >= target } else { before = isStart ? k < target : k <= target }
             if before { lo = mid + 1 } else { hi = mid }
