@@ -22,8 +22,9 @@ extension ExpressionBinder {
         var frame = WindowFrame.standard
         if let f = window.frame { frame = try bindFrame(f, order, window) }
         let text = self.text(call.range)
-        let f = BoundWindowFunction(kind: kind, arguments: args, partitionBy: partition, orderBy: order, frame: frame,
+        var f = BoundWindowFunction(kind: kind, arguments: args, partitionBy: partition, orderBy: order, frame: frame,
                                     returnType: type, text: text)
+        f.callText = self.text(call.over?.callRange ?? call.range)
         let key = "\(kind)|" + args.map(\.explained).joined(separator: ",") + "|" + partition.map(\.explained).joined(separator: ",")
             + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",") + "|" + frame.text
         return .column(context.column(f, canonical: key), type, name: text)

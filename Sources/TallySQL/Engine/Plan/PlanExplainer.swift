@@ -26,7 +26,7 @@ package enum PlanExplainer {
                     parts.append("ORDER BY " + f.orderBy.map { "\($0.expression.explained)\($0.descending ? " DESC" : "")\($0.nullsFirst ? " NULLS FIRST" : "")" }.joined(separator: ", "))
                 }
                 parts.append(f.frame.text)
-                return "\(f.text) OVER (\(parts.joined(separator: " ")))"
+                return "\(f.callText) OVER (\(parts.joined(separator: " ")))"
             }.joined(separator: "; ")
         case .limit(_, let l, let o): return "LIMIT \(l.map(String.init) ?? "ALL") OFFSET \(o)"
         case .relation(let r):

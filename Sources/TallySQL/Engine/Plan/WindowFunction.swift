@@ -13,8 +13,10 @@ package struct BoundWindowFunction: Sendable {
     package var frame: WindowFrame
     /// The result type.
     package var returnType: LogicalType
-    /// The call as written (for EXPLAIN).
+    /// The call as written, OVER clause included (the result column's name).
     package var text: String
+    /// The call before OVER (`sum(x)`), for EXPLAIN.
+    package var callText: String = ""
 
     /// Every expression the function evaluates.
     package var expressions: [BoundExpression] { arguments + partitionBy + orderBy.map(\.expression) }

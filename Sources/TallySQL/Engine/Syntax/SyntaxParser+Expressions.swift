@@ -378,7 +378,8 @@ extension SyntaxParser {
             throw unsupported("IGNORE NULLS / RESPECT NULLS", hint: "filter the NULLs in a CASE or a subquery")
         }
         if try accept("OVER") {
-            let w = try parseOver()
+            var w = try parseOver()
+            w.callRange = call.range
             call.over = w
             call.range = t.range.through(w.range)
         }

@@ -10,6 +10,8 @@ package struct SyntaxWindow: Sendable {
     package var frame: SyntaxFrame? = nil
     /// The whole window.
     package var range: SourceRange
+    /// The call before OVER (`sum(x)`), for EXPLAIN.
+    package var callRange: SourceRange? = nil
 }
 
 /// `ROWS|RANGE BETWEEN start AND end` (or one bound, ending at the current row).
