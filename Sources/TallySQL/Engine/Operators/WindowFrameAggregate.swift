@@ -19,6 +19,10 @@ struct WindowFrameAggregate {
     var doubleSums: [Double] = [0]
     /// Running min/max of the first i values.
     var running: [ScalarValue] = [.null]
+    /// For frames that do not start with the partition: double sums and extremes of any
+    /// range (built on first use).
+    var doubleTree: WindowSegmentTree<Double>? = nil
+    var extremeTree: WindowSegmentTree<ScalarValue>? = nil
 
     init(kind: AggregateKind, returnType: LogicalType, argumentType: LogicalType, values: [ScalarValue]?, rows: [Int], partition: Range<Int>) {
         self.kind = kind
@@ -66,7 +70,16 @@ struct WindowFrameAggregate {
             guard n > 0 else { return .null }
             if argumentType == .double {
                 var total = 0.0
-                if s == 0 { total = doubleSums[e] } else { for i in s..<e { if case .double(let d) = values[i] { total += d } } }
+                if s == 0 {
+                    total = doubleSums[e]
+                } else if e - s <= 32 {
+                    for i in s..<e { if case .double(let d) = values[i] { total += d } }
+                } else {
+                    if doubleTree == nil {
+                        doubleTree = WindowSegmentTree(values.map { if case .double(let d) = $0 { return d }; return 0 }, identity: 0, combine: +)
+                    }
+                    total = doubleTree!.query(s, e)
+                }
                 return .double(kind == .avg ? total / Double(n) : total)
             }
             guard !overflowed[e] else {
@@ -83,12 +96,16 @@ struct WindowFrameAggregate {
         case .min, .max:
             guard n > 0 else { return .null }
             if s == 0 { return running[e] }
-            var best = ScalarValue.null
-            for i in s..<e where !values[i].isNull {
-                let cmp = best.isNull ? 0 : ScalarValue.compare(values[i], best)
-                if best.isNull || (kind == .min && cmp < 0) || (kind == .max && cmp > 0) { best = values[i] }
+            if extremeTree == nil {
+                let wantMax = kind == .max
+                extremeTree = WindowSegmentTree(values, identity: .null) { a, b in
+                    if a.isNull { return b }
+                    if b.isNull { return a }
+                    let c = ScalarValue.compare(a, b)
+                    return wantMax ? (c >= 0 ? a : b) : (c <= 0 ? a : b)
+                }
             }
-            return best
+            return extremeTree!.query(s, e)
         default:
             return .null
         }
