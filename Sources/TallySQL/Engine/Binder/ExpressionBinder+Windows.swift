@@ -18,15 +18,17 @@ extension ExpressionBinder {
         for o in window.orderBy {
             order.append(BoundSortKey(expression: try bind(o.expression, .window), descending: o.descending, nullsFirst: o.nullsFirst ?? false))
         }
-        let (kind, args, type) = try windowFunction(call)
+        let (kind, args, type, filter) = try windowFunction(call)
         var frame = WindowFrame.standard
         if let f = window.frame { frame = try bindFrame(f, order, window) }
         let text = self.text(call.range)
         var f = BoundWindowFunction(kind: kind, arguments: args, partitionBy: partition, orderBy: order, frame: frame,
                                     returnType: type, text: text)
         f.callText = self.text(call.over?.callRange ?? call.range)
+        f.filter = filter
         let key = "\(kind)|" + args.map(\.explained).joined(separator: ",") + "|" + partition.map(\.explained).joined(separator: ",")
             + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",") + "|" + frame.text
+            + "|" + (filter?.explained ?? "")
         return .column(context.column(f, canonical: key), type, name: text)
     }
 
@@ -52,11 +54,11 @@ extension ExpressionBinder {
     }
 
     /// The function's kind, its bound arguments and its result type.
-    func windowFunction(_ call: SyntaxCall) throws(SQLError) -> (WindowFunctionKind, [BoundExpression], LogicalType) {
+    func windowFunction(_ call: SyntaxCall) throws(SQLError) -> (WindowFunctionKind, [BoundExpression], LogicalType, BoundExpression?) {
         let name = call.name
         if AggregateCatalog.isAggregate(name) {
-            if call.isDistinct || !call.orderBy.isEmpty || call.filter != nil {
-                throw SQLError(.unsupported, "DISTINCT, ORDER BY and FILTER in window aggregates are not supported by Tally's SQL yet", at: call.range)
+            if call.isDistinct || !call.orderBy.isEmpty {
+                throw SQLError(.unsupported, "DISTINCT and ORDER BY in window aggregates are not supported by Tally's SQL yet", at: call.range)
             }
             var plain = call
             plain.over = nil
@@ -67,7 +69,7 @@ extension ExpressionBinder {
                 throw SQLError(.unsupported, "\(name)() as a window function is not supported by Tally's SQL yet", at: call.nameRange,
                                hint: "window aggregates: count, sum, avg, min, max")
             }
-            return (.aggregate(a.kind), a.arguments, a.returnType)
+            return (.aggregate(a.kind), a.arguments, a.returnType, a.filter)
         }
         if call.isDistinct || !call.orderBy.isEmpty || call.filter != nil {
             throw SQLError(.invalidArgument, "DISTINCT, ORDER BY and FILTER apply to aggregate functions, not to \(name)()", at: call.range)
@@ -90,12 +92,12 @@ extension ExpressionBinder {
         }
         func valueType() -> LogicalType { args[0].type == .null ? .integer : args[0].type }
         switch name {
-        case "row_number": try arity(0...0); return (.rowNumber, [], .bigint)
-        case "rank": try arity(0...0); return (.rank, [], .bigint)
-        case "dense_rank": try arity(0...0); return (.denseRank, [], .bigint)
-        case "percent_rank": try arity(0...0); return (.percentRank, [], .double)
-        case "cume_dist": try arity(0...0); return (.cumeDist, [], .double)
-        case "ntile": try arity(1...1); try integer(0); return (.ntile, args, .bigint)
+        case "row_number": try arity(0...0); return (.rowNumber, [], .bigint, nil)
+        case "rank": try arity(0...0); return (.rank, [], .bigint, nil)
+        case "dense_rank": try arity(0...0); return (.denseRank, [], .bigint, nil)
+        case "percent_rank": try arity(0...0); return (.percentRank, [], .double, nil)
+        case "cume_dist": try arity(0...0); return (.cumeDist, [], .double, nil)
+        case "ntile": try arity(1...1); try integer(0); return (.ntile, args, .bigint, nil)
         case "lag", "lead":
             try arity(1...3)
             if args[0].type == .null { args[0] = .constant(.null, .integer) }
@@ -103,13 +105,13 @@ extension ExpressionBinder {
             if args.count < 3 { args.append(.constant(.null, args[0].type)) } else {
                 args[2] = try coerceArgument(args[2], to: args[0].type, name: name, at: call.arguments[2].range)
             }
-            return (name == "lag" ? .lag : .lead, args, args[0].type)
+            return (name == "lag" ? .lag : .lead, args, args[0].type, nil)
         case "first_value", "last_value":
             try arity(1...1)
-            return (name == "first_value" ? .firstValue : .lastValue, args, valueType())
+            return (name == "first_value" ? .firstValue : .lastValue, args, valueType(), nil)
         case "nth_value":
             try arity(2...2); try integer(1)
-            return (.nthValue, args, valueType())
+            return (.nthValue, args, valueType(), nil)
         default:
             throw SQLError(.unsupported, "\(name)() as a window function is not supported by Tally's SQL yet", at: call.nameRange,
                            hint: "window functions: row_number, rank, dense_rank, percent_rank, cume_dist, ntile, lag, lead, first_value, last_value, nth_value, count, sum, avg, min, max")

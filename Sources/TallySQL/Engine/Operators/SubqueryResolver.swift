@@ -37,6 +37,7 @@ extension PlanExecutor {
                 f.arguments = try f.arguments.map(resolve)
                 f.partitionBy = try f.partitionBy.map(resolve)
                 f.orderBy = try f.orderBy.map(resolve)
+                f.filter = try f.filter.map(resolve)
                 return f
             }
             return .window(try resolvingSubqueries(input), resolved)

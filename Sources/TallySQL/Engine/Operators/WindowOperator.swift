@@ -47,10 +47,22 @@ enum WindowOperator {
     static func evaluate(_ f: BoundWindowFunction, _ chunks: [DataChunk], _ n: Int) throws -> [ScalarValue] {
         let partitionKeys = try f.partitionBy.map { try column($0, chunks, n) }
         let orderKeys = try f.orderBy.map { try column($0.expression, chunks, n) }
-        let arguments = try f.arguments.map { try column($0, chunks, n) }
+        var arguments = try f.arguments.map { try column($0, chunks, n) }
+        var function = f
+        if let filter = f.filter {
+            // A filtered aggregate sees NULL where the filter is not TRUE (count(*): counts
+            // a constant where it is).
+            let keep = try column(filter, chunks, n)
+            if case .aggregate(.countStar) = f.kind {
+                function.kind = .aggregate(.count)
+                arguments = [keep.map { if case .bool(true) = $0 { return .int(1) }; return .null }]
+            } else {
+                for i in 0..<n { if case .bool(true) = keep[i] { continue }; arguments[0][i] = .null }
+            }
+        }
         let order = WindowOrdering(partitionKeys: partitionKeys, orderKeys: orderKeys, sortKeys: f.orderBy, count: n)
         var out = [ScalarValue](repeating: .null, count: n)
-        var evaluator = WindowPartitionEvaluator(function: f, order: order, arguments: arguments)
+        var evaluator = WindowPartitionEvaluator(function: function, order: order, arguments: arguments)
         var start = 0
         while start < n {
             var end = start + 1

@@ -17,9 +17,11 @@ package struct BoundWindowFunction: Sendable {
     package var text: String
     /// The call before OVER (`sum(x)`), for EXPLAIN.
     package var callText: String = ""
+    /// An aggregate's `FILTER (WHERE ...)`: rows where it is not TRUE are left out of frames.
+    package var filter: BoundExpression? = nil
 
     /// Every expression the function evaluates.
-    package var expressions: [BoundExpression] { arguments + partitionBy + orderBy.map(\.expression) }
+    package var expressions: [BoundExpression] { arguments + partitionBy + orderBy.map(\.expression) + (filter.map { [$0] } ?? []) }
 }
 
 /// What a window function computes per row.
