@@ -88,4 +88,16 @@ import Testing
         }
         for (service, times) in byService { #expect(numbers[service] == Set(1...times.count)) }
     }
+
+    @Test func hugeOffsetsLandOutsideThePartitionWithoutOverflow() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
+        let sql = """
+            SELECT max(a), max(b), max(c), max(d) FROM (SELECT lead(quantity, 9223372036854775807) OVER () AS a,
+                   lag(quantity, -9223372036854775807, 1) OVER () AS b, nth_value(quantity, 9223372036854775807) OVER () AS c,
+                   count(*) OVER (ORDER BY ts ROWS BETWEEN 8000000000000000000 PRECEDING AND 8000000000000000000 FOLLOWING) AS d FROM usage)
+            """
+        let t = try SQLQuery.prepare(sql).execute(on: store.snapshot())
+        #expect(t.rows.first?.map(\.plainText) == ["", "1.0", "", String(Self.records.count)])
+    }
 }

@@ -57,7 +57,8 @@ struct WindowPartitionEvaluator {
             for pos in partition {
                 let row = rows[pos]
                 guard case .int(let offset) = arguments[1][row] else { continue }
-                let target = pos + sign * Int(clamping: offset)
+                // Clamped: any offset past the partition's size lands outside it (no overflow).
+                let target = pos + sign * Int(max(-Int128(size) - 1, min(Int128(size) + 1, offset)))
                 out[row] = partition.contains(target) ? arguments[0][rows[target]] : arguments[2][row]
             }
         case .firstValue, .lastValue, .nthValue:
@@ -73,7 +74,7 @@ struct WindowPartitionEvaluator {
                     guard k > 0 else {
                         throw SQLError(.outOfRange, "nth_value()'s position must be 1 or more, not \(k)", at: SourceRange(offset: 0, length: 0, line: 1, column: 1))
                     }
-                    let target = s + Int(clamping: k) - 1
+                    let target = s + Int(min(k, Int128(size) + 1)) - 1
                     out[row] = target < e ? arguments[0][rows[target]] : .null
                 }
             }
