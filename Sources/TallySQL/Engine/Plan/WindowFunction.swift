@@ -26,11 +26,14 @@ package struct BoundWindowFunction: Sendable {
 
 /// What a window function computes per row.
 package enum WindowFunctionKind: Sendable, Equatable {
+    /// The row's position, rank with gaps, rank without gaps, (rank - 1) / (rows - 1), and
+    /// (rows up to the last peer) / rows, within the partition.
     case rowNumber, rank, denseRank, percentRank, cumeDist
     /// ntile(n): the argument is the bucket count.
     case ntile
     /// lag/lead(x [, offset [, default]]): arguments are x, offset, default.
     case lag, lead
+    /// The frame's first and last row's value.
     case firstValue, lastValue
     /// nth_value(x, n).
     case nthValue
@@ -69,10 +72,15 @@ package struct WindowFrame: Sendable {
 /// One edge of a frame; offsets are constants (a ROWS offset a row count, a RANGE offset a
 /// number in the order key's type).
 package enum WindowFrameBound: Sendable {
+    /// The partition's first row.
     case unboundedPreceding
+    /// Rows (ROWS) or key units (RANGE) before the current row.
     case preceding(ScalarValue)
+    /// The current row (RANGE: its peer group's edge).
     case currentRow
+    /// Rows or key units after the current row.
     case following(ScalarValue)
+    /// The partition's last row.
     case unboundedFollowing
 }
 
@@ -96,6 +104,7 @@ final class WindowContext {
     var named: [String: SyntaxWindow] = [:]
     /// The functions, in the order first seen.
     var functions: [BoundWindowFunction] = []
+    /// Each function's identity (a call written twice is computed once).
     var canonical: [String] = []
 
     /// The placeholder column of `f` (added if new).

@@ -28,10 +28,15 @@ package struct SyntaxFrame: Sendable {
 
 /// One edge of a frame.
 package enum SyntaxFrameBound: Sendable {
+    /// The partition's first row.
     case unboundedPreceding
+    /// `n PRECEDING`: n rows (ROWS) or n key units (RANGE) before the current row.
     case preceding(SyntaxExpression)
+    /// The current row (RANGE: its first or last peer).
     case currentRow
+    /// `n FOLLOWING`.
     case following(SyntaxExpression)
+    /// The partition's last row.
     case unboundedFollowing
 }
 
