@@ -131,6 +131,8 @@ class Generator:
         # Relational queries (WITH, derived tables, set operations, subqueries) use their own
         # stream: the single-table queries of a seed do not change when these do.
         self.relational = random.Random(seed * 7919 + 23)
+        # Window queries too: adding them changed no other query of a seed.
+        self.windowing = random.Random(seed * 104729 + 29)
         self.alias = None  # table alias in scope ("u"), or "usage" for qualified names
         self.simple = False  # a query of plain columns, literals and conjunctions (a third of them)
 
@@ -1110,6 +1112,126 @@ class Generator:
         return (f"SELECT l.{key}, r.{key}, l.a0, r.b0, l.a1, r.b1 FROM {join}{where} "
                 f"ORDER BY 1 NULLS FIRST, 2 NULLS FIRST, 3, 4, 5 NULLS FIRST, 6 NULLS FIRST")
 
+    # -- window functions ------------------------------------------------------------
+    # Only deterministic windows: over groups (whose keys are unique, so ORDER BY the inner
+    # key is a total order within the partition) any function and frame; over rows or an
+    # ORDER BY with ties, only functions that treat peers alike (ranks, counts, cume_dist,
+    # aggregates over the default RANGE frame or the whole partition).
+    TIE_SAFE = ["rank", "dense_rank", "percent_rank", "cume_dist", "count_star", "sum", "min", "max", "count"]
+
+    def window_call(self, fn, value, value_kind, tags):
+        """fn(args) for a window over `value` (an expression of kind value_kind)."""
+        tags.add("window:" + fn)
+        if fn in ("row_number", "rank", "dense_rank", "percent_rank", "cume_dist"):
+            return f"{fn}()"
+        if fn == "ntile":
+            return f"ntile({self.r.randint(1, 5)})"
+        if fn in ("lag", "lead"):
+            if self.chance(0.5):
+                return f"{fn}({value})"
+            default = "NULL" if value_kind not in NUM else self.pick(["0", "-1", "NULL"])
+            return f"{fn}({value}, {self.r.randint(0, 3)}, {default})"
+        if fn == "nth_value":
+            return f"nth_value({value}, {self.r.randint(1, 3)})"
+        if fn in ("first_value", "last_value", "min", "max", "count"):
+            return f"{fn}({value})"
+        if fn == "count_star":
+            return "count(*)"
+        return f"{fn}({value})"  # sum, avg
+
+    def frame(self, tags):
+        # DuckDB refuses an end before the start's kind (CURRENT ROW AND 1 PRECEDING).
+        lo = self.pick(["UNBOUNDED PRECEDING", f"{self.r.randint(0, 3)} PRECEDING", "CURRENT ROW", f"{self.r.randint(0, 2)} FOLLOWING"])
+        ends = ["UNBOUNDED FOLLOWING", f"{self.r.randint(0, 3)} FOLLOWING"]
+        if "FOLLOWING" not in lo:
+            ends.append("CURRENT ROW")
+        if "PRECEDING" in lo:
+            ends.append(f"{self.r.randint(0, 2)} PRECEDING")
+        hi = self.pick(ends)
+        tags.add("window_frame_rows")
+        return f" ROWS BETWEEN {lo} AND {hi}"
+
+    def q_window_groups(self, tags):
+        """Windows over the groups of a GROUP BY of two keys."""
+        tags |= {"window", "window_over_agg", "group_by"}
+        k1, k2 = self.r.sample(LOW_CARD, 2)
+        tags |= {"col:" + k1, "col:" + k2}
+        aggs = [("count(*)", "int"), ("sum(cost_usd)", "dec"), ("min(quantity)", "dbl"), ("max(date)", "date")]
+        agg, agg_kind = self.pick(aggs)
+        items = [k1, k2, f"{agg} AS a"]
+        partition = f"PARTITION BY {k1} " if self.chance(0.7) else ""
+        named = None
+        for i in range(self.r.randint(1, 3)):
+            if self.chance(0.65):
+                fn = self.pick(["row_number", "rank", "dense_rank", "percent_rank", "cume_dist", "ntile", "lag", "lead",
+                                "first_value", "last_value", "nth_value", "sum", "count", "count_star", "avg", "min", "max"])
+                desc = " DESC" if self.chance(0.3) else ""
+                nulls = self.pick(["", " NULLS FIRST", " NULLS LAST"])
+                frame = ""
+                if fn in ("first_value", "last_value", "nth_value", "sum", "count", "count_star", "avg", "min", "max") and self.chance(0.5):
+                    frame = self.frame(tags)
+                # Without PARTITION BY k1, k2 alone has ties: both keys make the order total.
+                total = "" if partition else f", {k1}{desc}{nulls}"
+                window = f"{partition}ORDER BY {k2}{desc}{nulls}{total}{frame}"
+                value, kind = (agg, agg_kind) if self.chance(0.7) else (k2, COLUMNS[k2][0])
+                if fn in ("sum", "avg") and kind not in NUM:
+                    value, kind = "count(*)", "int"
+            else:
+                # ORDER BY the aggregate (ties possible): peer-insensitive functions only.
+                fn = self.pick(self.TIE_SAFE)
+                window = f"{partition}ORDER BY {agg}{self.pick(['', ' DESC'])}" if self.chance(0.7) else partition.strip()
+                value, kind = (agg, agg_kind) if agg_kind in NUM else ("count(*)", "int")
+                tags.add("window_ties")
+            call = self.window_call(fn, value, kind, tags)
+            if named is None and self.chance(0.2):
+                named = window
+                tags.add("named_window")
+                items.append(f"{call} OVER w AS w{i}")
+            else:
+                items.append(f"{call} OVER ({window}) AS w{i}")
+        where = self.where(tags)
+        win = f" WINDOW w AS ({named})" if named is not None else ""
+        qualify = ""
+        if self.chance(0.25):
+            tags.add("qualify")
+            qualify = (f" QUALIFY {self.pick(['row_number', 'rank', 'dense_rank'])}() OVER ({partition}ORDER BY {k2}"
+                       f"{'' if partition else ', ' + k1}) <= {self.r.randint(1, 3)}")
+        tags.add("order_by")
+        return (f"SELECT {', '.join(items)} FROM usage{where} GROUP BY {k1}, {k2}{win}{qualify} "
+                f"ORDER BY {k1} NULLS FIRST, {k2} NULLS FIRST")
+
+    def q_window_rows(self, tags):
+        """Peer-insensitive windows over the rows themselves (no unique order key)."""
+        tags |= {"window", "window_over_rows"}
+        k1 = self.pick(LOW_CARD)
+        ok = self.pick([c for c in COLUMNS if c != k1])
+        tags |= {"col:" + k1, "col:" + ok}
+        items = [k1, ok]
+        for i in range(self.r.randint(1, 3)):
+            fn = self.pick(self.TIE_SAFE)
+            value = self.pick(["cost_usd", "quantity", "step_index", "duration_ms"])
+            tags.add("col:" + value)
+            partition = f"PARTITION BY {k1}" if self.chance(0.7) else ""
+            order = f" ORDER BY {ok}{self.pick(['', ' DESC'])}{self.pick(['', ' NULLS FIRST'])}" if self.chance(0.7) or fn in ("rank", "dense_rank", "percent_rank", "cume_dist") else ""
+            if fn in ("min", "max", "count", "sum") and order and self.chance(0.2) and COLUMNS[ok][0] in ("int", "dbl", "dec"):
+                n = self.r.randint(0, 5)
+                order += f" RANGE BETWEEN {n} PRECEDING AND {self.r.randint(0, 5)} FOLLOWING"
+                tags.add("window_frame_range")
+            items.append(f"{self.window_call(fn, value, COLUMNS[value][0], tags)} OVER ({(partition + order).strip()}) AS w{i}")
+        where = self.where(tags)
+        return f"SELECT {', '.join(items)} FROM usage{where}"
+
+    def window_query(self):
+        tags = set()
+        saved, self.r = self.r, self.windowing
+        try:
+            self.simple = False
+            sql = self.q_window_groups(tags) if self.chance(0.7) else self.q_window_rows(tags)
+        finally:
+            self.r = saved
+            self.alias = None
+        return sql, sorted(tags), has_order_by(sql)
+
     def relational_query(self):
         tags = set()
         saved, self.r = self.r, self.relational
@@ -1125,6 +1247,8 @@ class Generator:
     def query(self):
         """(sql, sorted tags, ordered): ordered is True when rows must match in order. A query
         tagged set_timezone is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`."""
+        if self.windowing.random() < 0.12:
+            return self.window_query()
         if self.relational.random() < 0.25:
             return self.relational_query()
         tags = set()

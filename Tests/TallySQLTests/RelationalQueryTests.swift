@@ -44,7 +44,6 @@ import Testing
         ("SELECT count(*) FROM usage a JOIN (SELECT 1 AS x) b USING (run_id)", .invalidArgument, "run_id", "right side of join"),
         ("SELECT count(*) FROM usage a JOIN usage b ON sum(a.quantity) > 1", .misplacedAggregate, "sum(a.quantity) > 1", "ON"),
         ("SELECT count(*) FROM usage a JOIN usage b", .syntax, "", "ON or USING"),
-        ("SELECT sum(cost_usd) OVER () FROM (SELECT * FROM usage)", .unsupported, "OVER", "window"),
         ("SELECT * FROM (SUMMARIZE usage)", .unsupported, "SUMMARIZE", "SUMMARIZE"),
         ("SELECT * FROM (VALUES (1), (2, 3)) t", .invalidArgument, "(2, 3)", "same length"),
         ("SELECT 1 UNION BY NAME SELECT 2", .unsupported, "BY", "BY NAME"),

@@ -2,13 +2,15 @@
 extension ExpressionBinder {
     func bindCall(_ call: SyntaxCall, _ clause: Clause) throws(SQLError) -> BoundExpression {
         let name = call.name
+        if call.over != nil { return try bindWindow(call, clause) }
         if AggregateCatalog.isAggregate(name) { return try bindAggregate(call, clause) }
         if name == "grouping" || name == "grouping_id" { return try bindGrouping(call) }
         if call.isDistinct || !call.orderBy.isEmpty || call.filter != nil {
             throw SQLError(.invalidArgument, "DISTINCT, ORDER BY and FILTER apply to aggregate functions, not to \(name)()", at: call.range)
         }
         if SQLKeywords.windowFunctions.contains(name.uppercased()) {
-            throw SQLError(.unsupported, "window functions (\(name)) are not supported by Tally's SQL yet", at: call.range)
+            throw SQLError(.invalidArgument, "\(name)() is a window function: it needs OVER (...)", at: call.range,
+                           hint: "write \(name)(...) OVER (ORDER BY ...)")
         }
         var args: [BoundExpression] = []
         for a in call.arguments {
@@ -97,9 +99,18 @@ extension ExpressionBinder {
             throw SQLError(.misplacedAggregate, "aggregate functions are not allowed in \(clause.rawValue)", at: call.range,
                            hint: clause == .whereClause ? "filter on aggregates with HAVING" : nil)
         }
+        let (aggregate, canonical) = try makeAggregate(call, forWindow: false)
+        let column = g.aggregateColumn(aggregate, canonical: canonical)
+        return .column(column, aggregate.returnType, name: aggregate.text)
+    }
+
+    /// The aggregate `call` computes. For a window aggregate the arguments bind in the
+    /// query's own context (over the groups when it aggregates: `sum(sum(x)) OVER ()`).
+    func makeAggregate(_ call: SyntaxCall, forWindow: Bool) throws(SQLError) -> (BoundAggregate, String) {
         let saved = grouping
-        grouping = nil
+        if !forWindow { grouping = nil }
         defer { grouping = saved }
+        let argumentClause: Clause = forWindow ? .select : .aggregateArgument
         var name = call.name
         var argsSyntax = call.arguments
         if name == "count" && (argsSyntax.isEmpty || { if case .star = argsSyntax[0] { return true }; return false }()) {
@@ -109,15 +120,15 @@ extension ExpressionBinder {
         if name == "count_star", call.isDistinct { throw SQLError(.invalidArgument, "count(DISTINCT *) is not valid", at: call.range) }
         var args: [BoundExpression] = []
         for a in argsSyntax {
-            if SyntaxInspector.containsAggregate(a) {
+            if !forWindow, SyntaxInspector.containsAggregate(a) {
                 throw SQLError(.misplacedAggregate, "aggregate functions cannot be nested", at: a.range,
                                hint: "compute the inner aggregate in its own query")
             }
             if case .star = a { throw SQLError(.syntax, "* is only allowed in count(*)", at: a.range) }
-            args.append(try bind(a, .aggregateArgument))
+            args.append(try bind(a, argumentClause))
         }
         var filter: BoundExpression? = nil
-        if let f = call.filter { filter = try coerce(try bind(f, .aggregateArgument), to: .boolean, at: f.range) }
+        if let f = call.filter { filter = try coerce(try bind(f, argumentClause), to: .boolean, at: f.range) }
         var order: [BoundSortKey] = []
         for o in call.orderBy {
             order.append(BoundSortKey(expression: try bind(o.expression, .aggregateArgument), descending: o.descending,
@@ -198,8 +209,7 @@ extension ExpressionBinder {
                                        filter: filter, orderBy: order, returnType: returnType, text: text)
         let canonical = "\(kind)|\(call.isDistinct)|" + args.map(\.explained).joined(separator: ",") + "|" + (filter?.explained ?? "")
             + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",")
-        let column = g.aggregateColumn(aggregate, canonical: canonical)
-        return .column(column, returnType, name: text)
+        return (aggregate, canonical)
     }
 
     func numericOrTemporal(_ args: inout [BoundExpression], _ call: SyntaxCall) throws(SQLError) {

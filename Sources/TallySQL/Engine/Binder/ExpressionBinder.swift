@@ -20,6 +20,8 @@ final class ExpressionBinder {
     var expanding: Set<String> = []
     /// After GROUP BY: the group keys and the aggregates found so far.
     var grouping: GroupingContext? = nil
+    /// The SELECT's window calls (nil where window functions are not allowed).
+    var windows: WindowContext? = nil
     /// Schema columns referenced.
     var referencedColumns = Set<Int>()
     /// Columns of a FROM that is one relation (a derived table), referenced: the others
@@ -49,7 +51,8 @@ final class ExpressionBinder {
 
     enum Clause: String {
         case select = "the select list", whereClause = "WHERE", groupBy = "GROUP BY", having = "HAVING", orderBy = "ORDER BY",
-             aggregateArgument = "an aggregate's argument", limit = "LIMIT", other = "this clause"
+             aggregateArgument = "an aggregate's argument", limit = "LIMIT", other = "this clause", qualify = "QUALIFY",
+             window = "a window's PARTITION BY, ORDER BY or arguments"
     }
 
     // MARK: - Entry
@@ -379,6 +382,12 @@ final class GroupingContext {
 
 /// Syntax-level questions.
 enum SyntaxInspector {
+    /// Whether a window call (`... OVER (...)`) occurs.
+    static func containsWindow(_ e: SyntaxExpression) -> Bool {
+        if case .call(let c) = e, c.over != nil { return true }
+        return e.children.contains(where: containsWindow)
+    }
+
     /// Whether a column (or a name that may be one) occurs.
     static func referencesColumn(_ e: SyntaxExpression) -> Bool {
         if case .column = e { return true }
@@ -388,7 +397,7 @@ enum SyntaxInspector {
 
     /// Whether an aggregate call occurs (window calls aside).
     static func containsAggregate(_ e: SyntaxExpression) -> Bool {
-        if case .call(let c) = e, AggregateCatalog.isAggregate(c.name) { return true }
+        if case .call(let c) = e, c.over == nil, AggregateCatalog.isAggregate(c.name) { return true }
         if case .call(let c) = e, c.name == "grouping" || c.name == "grouping_id" { return true }
         return e.children.contains(where: containsAggregate)
     }

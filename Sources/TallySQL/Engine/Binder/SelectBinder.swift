@@ -43,7 +43,6 @@ struct SelectBinder {
     }
 
     func bindSelect(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
-        if let q = s.qualify { throw SQLError(.unsupported, "QUALIFY is not supported by Tally's SQL yet", at: q.range, hint: "it needs window functions") }
         var plan = LogicalPlan.values([[]], types: [])
         var scope: BindingScope? = nil
         var joinColumns = Set<Int>()
@@ -58,6 +57,14 @@ struct SelectBinder {
         let binder = ExpressionBinder(sql: sql, scope: scope)
         binder.outerSources = outerSources
         binder.queryBinder = self
+        let windows = WindowContext()
+        for w in s.windows {
+            guard windows.named[w.name.normalized] == nil else {
+                throw SQLError(.invalidArgument, "the window \(w.name.text) is defined twice", at: w.name.range)
+            }
+            windows.named[w.name.normalized] = w.window
+        }
+        binder.windows = windows
 
         // The select list with stars expanded: (syntax, name).
         var items: [(SyntaxExpression, String, SQLIdentifier?)] = []
@@ -251,6 +258,10 @@ struct SelectBinder {
             }
         }
 
+        // QUALIFY: over the select list's context, after the windows.
+        var qualifyBound: BoundExpression? = nil
+        if let q = s.qualify { qualifyBound = try binder.coerce(try binder.bind(q, .qualify), to: .boolean, at: q.range) }
+
         // Build the plan.
         if let w = whereBound { plan = .filter(plan, w) }
         if var spec {
@@ -258,6 +269,17 @@ struct SelectBinder {
             plan = .aggregate(plan, spec)
             if let h = havingBound { plan = .filter(plan, h) }
         }
+        if !windows.functions.isEmpty {
+            // Window results follow the input's columns: placeholders become their numbers.
+            let width = plan.types.count
+            let renumber = { (c: Int) -> Int in c >= WindowContext.placeholderBase ? width + c - WindowContext.placeholderBase : c }
+            plan = .window(plan, windows.functions)
+            outputs = outputs.map { $0.remapColumns(renumber) }
+            hidden = hidden.map { $0.remapColumns(renumber) }
+            onKeys = onKeys.map { $0.remapColumns(renumber) }
+            qualifyBound = qualifyBound?.remapColumns(renumber)
+        }
+        if let q = qualifyBound { plan = .filter(plan, q) }
         let shift = onKeys.count
         var projection = onKeys + outputs + hidden
         plan = .project(plan, projection)

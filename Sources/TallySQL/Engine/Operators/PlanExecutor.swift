@@ -62,6 +62,8 @@ package final class PlanExecutor: @unchecked Sendable {
             return Sorter.slice(rows, offset: offset, limit: limit)
         case .sort(let input, let keys):
             return try Sorter.sort(try run(input), keys: keys, limit: nil)
+        case .window(let input, let functions):
+            return try WindowOperator.apply(try run(input), functions, inputTypes: input.types, isCancelled: isCancelled)
         case .distinct(let input, let on):
             return try Distinct.apply(try run(input), onColumns: on)
         case .relation(let relation) where isStreaming(relation.plan):

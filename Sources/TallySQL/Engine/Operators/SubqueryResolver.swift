@@ -31,6 +31,16 @@ extension PlanExecutor {
             return .distinct(try resolvingSubqueries(input), onColumns: on)
         case .sort(let input, let keys):
             return .sort(try resolvingSubqueries(input), try keys.map(resolve))
+        case .window(let input, let fs):
+            let resolved = try fs.map { f in
+                var f = f
+                f.arguments = try f.arguments.map(resolve)
+                f.partitionBy = try f.partitionBy.map(resolve)
+                f.orderBy = try f.orderBy.map(resolve)
+                f.filter = try f.filter.map(resolve)
+                return f
+            }
+            return .window(try resolvingSubqueries(input), resolved)
         case .limit(let input, let limit, let offset):
             return .limit(try resolvingSubqueries(input), limit: limit, offset: offset)
         case .join(var j):

@@ -47,6 +47,7 @@ enum JoinFilterPushdown {
         case .aggregate(let p, let s): return .aggregate(apply(p), s)
         case .distinct(let p, let on): return .distinct(apply(p), onColumns: on)
         case .sort(let p, let k): return .sort(apply(p), k)
+        case .window(let p, let fs): return .window(apply(p), fs)
         case .limit(let p, let l, let o): return .limit(apply(p), limit: l, offset: o)
         case .scan, .values, .storeAggregate, .relation, .setOperation: return plan
         }

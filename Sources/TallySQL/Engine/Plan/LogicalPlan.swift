@@ -21,6 +21,8 @@ package indirect enum LogicalPlan: Sendable {
     case distinct(LogicalPlan, onColumns: Int?)
     /// Rows ordered by the keys.
     case sort(LogicalPlan, [BoundSortKey])
+    /// The input's columns, then one column per window function (computed on the collected input).
+    case window(LogicalPlan, [BoundWindowFunction])
     /// OFFSET then LIMIT.
     case limit(LogicalPlan, limit: Int?, offset: Int)
     /// A CTE's or derived table's rows, computed once per run and scanned like a table.
@@ -47,6 +49,7 @@ package indirect enum LogicalPlan: Sendable {
         case .relation(let r): return r.types
         case .setOperation(let s): return s.left.types
         case .join(let j): return j.types
+        case .window(let p, let fs): return p.types + fs.map(\.returnType)
         }
     }
 }
@@ -102,6 +105,7 @@ extension LogicalPlan {
         case .aggregate(_, let spec):
             return spec.keys + spec.aggregates.flatMap { $0.arguments + $0.orderBy.map(\.expression) + ($0.filter.map { [$0] } ?? []) }
         case .sort(_, let keys): return keys.map(\.expression)
+        case .window(_, let fs): return fs.flatMap(\.expressions)
         case .join(let j): return j.leftKeys + j.rightKeys + (j.residual.map { [$0] } ?? [])
         }
     }

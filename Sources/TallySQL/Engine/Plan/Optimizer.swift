@@ -24,6 +24,7 @@ enum Optimizer {
         case .aggregate(let p, let s): return f(.aggregate(map(p, f), s))
         case .distinct(let p, let on): return f(.distinct(map(p, f), onColumns: on))
         case .sort(let p, let k): return f(.sort(map(p, f), k))
+        case .window(let p, let fs): return f(.window(map(p, f), fs))
         case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
         case .join(var j):
             // Both sides belong to this query level (a usage side's scan reads its columns).

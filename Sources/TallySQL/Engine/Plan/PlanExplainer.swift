@@ -18,6 +18,16 @@ package enum PlanExplainer {
         case .distinct(_, let on): return on.map { "DISTINCT ON (\($0) columns)" } ?? "DISTINCT"
         case .sort(_, let keys):
             return "ORDER BY " + keys.map { "\($0.expression.explained)\($0.descending ? " DESC" : "")\($0.nullsFirst ? " NULLS FIRST" : "")" }.joined(separator: ", ")
+        case .window(_, let fs):
+            return "WINDOW " + fs.map { f in
+                var parts: [String] = []
+                if !f.partitionBy.isEmpty { parts.append("PARTITION BY " + f.partitionBy.map(\.explained).joined(separator: ", ")) }
+                if !f.orderBy.isEmpty {
+                    parts.append("ORDER BY " + f.orderBy.map { "\($0.expression.explained)\($0.descending ? " DESC" : "")\($0.nullsFirst ? " NULLS FIRST" : "")" }.joined(separator: ", "))
+                }
+                parts.append(f.frame.text)
+                return "\(f.callText) OVER (\(parts.joined(separator: " ")))"
+            }.joined(separator: "; ")
         case .limit(_, let l, let o): return "LIMIT \(l.map(String.init) ?? "ALL") OFFSET \(o)"
         case .relation(let r):
             return "\(r.origin.rawValue) \(r.name) [\(r.columnNames.joined(separator: ", "))]"
@@ -30,7 +40,7 @@ package enum PlanExplainer {
     static func children(_ plan: LogicalPlan) -> [LogicalPlan] {
         switch plan {
         case .scan, .values, .storeAggregate: return []
-        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return [p]
+        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _), .window(let p, _): return [p]
         case .relation(let r): return [r.plan]
         case .setOperation(let s): return [s.left, s.right]
         case .join(let j): return [j.left, j.right]

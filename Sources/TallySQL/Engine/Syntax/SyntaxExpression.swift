@@ -63,7 +63,9 @@ package indirect enum SyntaxExpression: Sendable {
         case .like(let x, let p, _, _, let e, _): return [x, p] + (e.map { [$0] } ?? [])
         case .caseWhen(let o, let bs, let e, _):
             return (o.map { [$0] } ?? []) + bs.flatMap { [$0.0, $0.1] } + (e.map { [$0] } ?? [])
-        case .call(let c): return c.arguments + c.orderBy.map(\.expression) + (c.filter.map { [$0] } ?? [])
+        case .call(let c):
+            return c.arguments + c.orderBy.map(\.expression) + (c.filter.map { [$0] } ?? [])
+                + (c.over.map { $0.partitionBy + $0.orderBy.map(\.expression) } ?? [])
         }
     }
 }
@@ -84,6 +86,8 @@ package struct SyntaxCall: Sendable {
     package var filter: SyntaxExpression?
     /// The whole call.
     package var range: SourceRange
+    /// `OVER (...)`: a window function call.
+    package var over: SyntaxWindow? = nil
 }
 
 /// A constant as written.

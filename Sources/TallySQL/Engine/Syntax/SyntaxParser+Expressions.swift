@@ -374,8 +374,14 @@ extension SyntaxParser {
             let end = try expect(")")
             call.range = t.range.through(end.range)
         }
-        if current.isWord("OVER") {
-            throw unsupported("window functions (OVER)", plural: true, at: current.range)
+        if current.isWord("IGNORE") || current.isWord("RESPECT") {
+            throw unsupported("IGNORE NULLS / RESPECT NULLS", hint: "filter the NULLs in a CASE or a subquery")
+        }
+        if try accept("OVER") {
+            var w = try parseOver()
+            w.callRange = call.range
+            call.over = w
+            call.range = t.range.through(w.range)
         }
         return .call(call)
     }

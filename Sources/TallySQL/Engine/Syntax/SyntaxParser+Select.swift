@@ -106,7 +106,7 @@ extension SyntaxParser {
             }
         }
         if try accept("HAVING") { s.having = try parseExpression() }
-        if current.isWord("WINDOW") { throw unsupported("WINDOW clauses", plural: true) }
+        if try accept("WINDOW") { s.windows = try parseWindowClause() }
         if try accept("QUALIFY") { s.qualify = try parseExpression() }
     }
 

@@ -70,6 +70,8 @@ package struct SyntaxSelect: Sendable {
     package var having: SyntaxExpression? = nil
     /// QUALIFY.
     package var qualify: SyntaxExpression? = nil
+    /// `WINDOW name AS (...)`: the named windows.
+    package var windows: [SyntaxNamedWindow] = []
     /// ORDER BY ALL [DESC] [NULLS ...].
     package var orderByAll: SyntaxOrderItem? = nil
     /// ORDER BY.

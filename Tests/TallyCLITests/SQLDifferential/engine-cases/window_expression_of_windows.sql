@@ -1,0 +1,1 @@
+SELECT date, sum(cost_usd) AS c, sum(cost_usd) / sum(sum(cost_usd)) OVER () AS share, sum(sum(cost_usd)) OVER (ORDER BY date) - sum(cost_usd) AS before_today FROM usage WHERE service = 'openrouter' GROUP BY date ORDER BY date;

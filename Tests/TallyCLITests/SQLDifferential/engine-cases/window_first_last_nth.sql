@@ -1,0 +1,1 @@
+SELECT service, date, count(*) AS n, first_value(count(*)) OVER w AS f, last_value(count(*)) OVER w AS l, nth_value(count(*), 2) OVER w AS second FROM usage GROUP BY service, date WINDOW w AS (PARTITION BY service ORDER BY date) ORDER BY service, date;

@@ -1,0 +1,1 @@
+SELECT service, unit, sum(cost_usd) AS c, rank() OVER (PARTITION BY grouping(service, unit) ORDER BY sum(cost_usd) DESC, service, unit) AS r FROM usage WHERE service IN ('e2b', 'convex') GROUP BY ROLLUP (service, unit) ORDER BY service NULLS FIRST, unit NULLS FIRST;

@@ -1,0 +1,1 @@
+WITH ranked AS (SELECT service, date, sum(cost_usd) AS c, rank() OVER (PARTITION BY service ORDER BY sum(cost_usd) DESC) AS r FROM usage GROUP BY service, date) SELECT service, date, c FROM ranked WHERE r <= 2 ORDER BY service, c DESC;

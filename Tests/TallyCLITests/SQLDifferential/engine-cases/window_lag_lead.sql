@@ -1,0 +1,1 @@
+SELECT date, sum(cost_usd) AS c, lag(sum(cost_usd)) OVER (ORDER BY date) AS prev, lead(sum(cost_usd), 2, 0) OVER (ORDER BY date) AS next2, lag(date, 3, DATE '2000-01-01') OVER (ORDER BY date) AS d3 FROM usage WHERE service = 'anthropic' GROUP BY date ORDER BY date;

@@ -1,0 +1,1 @@
+SELECT date, count(*) AS n, lag(count(*), -1) OVER (ORDER BY date) AS next, lead(count(*), 0) OVER (ORDER BY date) AS same, nth_value(count(*), 3) OVER (ORDER BY date) AS third FROM usage WHERE service = 'e2b' GROUP BY date ORDER BY date;

@@ -1,0 +1,1 @@
+SELECT service, date, count(*) AS n, last_value(count(*)) OVER (PARTITION BY service ORDER BY date ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING) AS l FROM usage GROUP BY service, date ORDER BY service, date;

@@ -1,0 +1,1 @@
+SELECT service, unit, min(unit) OVER (PARTITION BY service) AS lo, max(unit) OVER (PARTITION BY service ORDER BY unit) AS hi_so_far FROM (SELECT DISTINCT service, unit FROM usage) t ORDER BY service, unit;

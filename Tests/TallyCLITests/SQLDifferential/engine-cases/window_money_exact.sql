@@ -1,0 +1,1 @@
+SELECT project_id, sum(cost_usd) AS c, sum(sum(cost_usd)) OVER (ORDER BY project_id) AS running, sum(cost_usd) * 1 - sum(sum(cost_usd)) OVER () AS rest, avg(sum(cost_usd)) OVER () AS mean FROM usage GROUP BY project_id ORDER BY project_id;

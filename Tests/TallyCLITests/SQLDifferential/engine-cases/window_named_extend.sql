@@ -1,0 +1,1 @@
+SELECT date, count(*) AS n, sum(count(*)) OVER (w ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING) AS three FROM usage WHERE service = 'convex' OR service = 'e2b' GROUP BY date WINDOW w AS (ORDER BY date) ORDER BY date;

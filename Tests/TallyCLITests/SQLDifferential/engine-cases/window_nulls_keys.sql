@@ -1,0 +1,1 @@
+SELECT model_id, step_index, row_number() OVER (PARTITION BY model_id ORDER BY step_index NULLS FIRST, quantity, cost_usd, run_id) AS rn, rank() OVER (PARTITION BY model_id ORDER BY step_index) AS r, count(step_index) OVER (PARTITION BY model_id) AS n FROM usage WHERE service = 'anthropic' AND date < DATE '2025-03-01' ORDER BY model_id NULLS FIRST, rn;

@@ -1,0 +1,1 @@
+SELECT a.service, a.n, b.m, rank() OVER (ORDER BY a.n * b.m DESC, a.service) AS r FROM (SELECT service, count(*) AS n FROM usage GROUP BY service) a JOIN (SELECT service, count(DISTINCT unit) AS m FROM usage GROUP BY service) b USING (service) ORDER BY r;

@@ -1,0 +1,1 @@
+SELECT ts, quantity, cost_usd, sum(cost_usd) OVER (PARTITION BY run_id ORDER BY ts, quantity, cost_usd, run_id) AS run_cost, count(*) OVER (PARTITION BY run_id) AS steps FROM usage WHERE service = 'openrouter' ORDER BY run_id, ts, quantity, cost_usd LIMIT 50;

@@ -1,0 +1,1 @@
+SELECT service, unit, sum(cost_usd) AS c, sum(sum(cost_usd)) OVER (PARTITION BY service) AS service_total, count(*) OVER () AS groups, count(*) OVER (PARTITION BY service) AS units FROM usage GROUP BY service, unit ORDER BY service, unit;

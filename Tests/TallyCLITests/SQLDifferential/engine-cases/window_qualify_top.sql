@@ -1,0 +1,1 @@
+SELECT service, model_id, sum(cost_usd) AS c FROM usage WHERE model_id IS NOT NULL GROUP BY service, model_id QUALIFY row_number() OVER (PARTITION BY service ORDER BY sum(cost_usd) DESC, model_id) = 1 ORDER BY service;

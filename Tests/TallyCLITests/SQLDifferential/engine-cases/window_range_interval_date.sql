@@ -1,0 +1,1 @@
+SELECT date, count(*) AS n, sum(count(*)) OVER (ORDER BY date RANGE BETWEEN INTERVAL '7 days' PRECEDING AND CURRENT ROW) AS week, count(*) OVER (ORDER BY date DESC RANGE BETWEEN INTERVAL 2 DAY PRECEDING AND INTERVAL '36 hours' FOLLOWING) AS around FROM usage WHERE service = 'openai' GROUP BY date ORDER BY date;

@@ -1,0 +1,1 @@
+SELECT service, ts, count(*) OVER (PARTITION BY service ORDER BY ts RANGE BETWEEN INTERVAL '1 hour' PRECEDING AND CURRENT ROW) AS last_hour, sum(cost_usd) OVER (PARTITION BY service ORDER BY ts RANGE BETWEEN CURRENT ROW AND INTERVAL '30 minutes' FOLLOWING) AS next_half_hour FROM usage WHERE service IN ('e2b', 'convex') ORDER BY service, ts, last_hour, next_half_hour;

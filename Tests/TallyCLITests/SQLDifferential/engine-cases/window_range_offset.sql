@@ -1,0 +1,1 @@
+SELECT d, n, sum(n) OVER (ORDER BY d RANGE BETWEEN 7 PRECEDING AND CURRENT ROW) AS last7, count(*) OVER (ORDER BY d DESC RANGE BETWEEN 3 PRECEDING AND 3 FOLLOWING) AS around FROM (SELECT date_diff('day', DATE '2024-01-01', date) AS d, count(*) AS n FROM usage WHERE service = 'e2b' GROUP BY 1) t ORDER BY d;

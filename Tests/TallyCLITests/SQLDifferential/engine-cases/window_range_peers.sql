@@ -1,0 +1,1 @@
+SELECT service, quantity, sum(quantity) OVER (PARTITION BY service ORDER BY quantity) AS s, count(*) OVER (PARTITION BY service ORDER BY quantity RANGE BETWEEN CURRENT ROW AND CURRENT ROW) AS peers FROM usage WHERE service IN ('convex', 'trigger_dev') ORDER BY service, quantity, s;

@@ -1,0 +1,1 @@
+SELECT service, date, count(*) AS n, rank() OVER (PARTITION BY service ORDER BY count(*) DESC) AS r, dense_rank() OVER (PARTITION BY service ORDER BY count(*) DESC) AS dr FROM usage GROUP BY service, date ORDER BY service, r, date;

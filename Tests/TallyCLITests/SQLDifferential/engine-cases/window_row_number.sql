@@ -1,0 +1,1 @@
+SELECT service, date, cost_usd, quantity, row_number() OVER (PARTITION BY service ORDER BY ts, quantity, cost_usd, run_id) AS rn FROM usage WHERE project_id = 'aurora-checkout' QUALIFY rn <= 3 ORDER BY service, rn;

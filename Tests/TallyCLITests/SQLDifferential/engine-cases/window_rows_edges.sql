@@ -1,0 +1,1 @@
+SELECT date, count(*) AS n, count(*) OVER (ORDER BY date ROWS BETWEEN 5 FOLLOWING AND 7 FOLLOWING) AS ahead, sum(count(*)) OVER (ORDER BY date ROWS BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING) AS rest, sum(count(*)) OVER (ORDER BY date ROWS 2 PRECEDING) AS last3 FROM usage WHERE service = 'e2b' GROUP BY date ORDER BY date;
