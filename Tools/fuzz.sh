@@ -17,11 +17,14 @@
 # also reads the kept corpus Tests/TallyReliabilityTests/FuzzCorpus/<target> (and the
 # older seeds in Tests/TallyReliabilityTests/Corpus and the SQL cases). `keep` merges
 # both with libFuzzer's -merge=1 into a fresh folder (only inputs that add coverage) and
-# replaces the kept corpus with it; commit that folder.
+# replaces the kept corpus with it (at most 400 files and 2 MiB, a deterministic subset
+# when the merge keeps more); commit that folder.
 #
 # Limits per input: -timeout=10 s, -rss_limit_mb=2048, -max_len per target (below: 2 KiB of
 # SQL to 16 KiB of part file; longer inputs slow a run without reaching new code).
-# Findings land in .build/fuzz/<target>/ as crash-*, timeout-*, oom-*, leak-*. Reproduce one
+# Findings land in .build/fuzz/<target>/ as crash-*, timeout-*, oom-*, leak-*; once fixed,
+# the input goes to Tests/TallyReliabilityTests/FuzzRegressions/<target>/ (replayed by
+# FuzzTests, and a seed of later runs). Reproduce one
 # with `.build/fuzz/<target>/fuzz-<target> FILE`, shrink it with
 # `.build/fuzz/<target>/fuzz-<target> -minimize_crash=1 -runs=100000 FILE`.
 # The full libFuzzer output of the last run is .build/fuzz/<target>/last-run.log; the
@@ -70,7 +73,10 @@ for target in $targets; do
   dir=$work/$target
   kept=$kept_root/$target
   mkdir -p "$dir/corpus" "$kept"
-  for seed in "${seeds[@]}"; do cp -n "$seed" "$dir/corpus/" 2>/dev/null || true; done
+  # The inputs of fixed findings are seeds too: their neighbourhood is where bugs were.
+  for seed in "${seeds[@]}" Tests/TallyReliabilityTests/FuzzRegressions/"$target"/*; do
+    [ -f "$seed" ] && cp -n "$seed" "$dir/corpus/" 2>/dev/null || true
+  done
   cat > "$dir/main.swift" <<SWIFT
 import Foundation
 import TallyFuzzTargets
@@ -99,6 +105,13 @@ SWIFT
     fresh=$dir/merged-$(date +%s)
     mkdir -p "$fresh"
     (cd "$dir" && nice -n 19 ./fuzz-$target "${options[@]}" -merge=1 "$fresh" "$kept" corpus) >"$dir/last-merge.log" 2>&1
+    # Keep the repository small: at most 400 files and 2 MiB per target, taken in name
+    # order (names are content hashes, so the subset is deterministic and unbiased).
+    total=0 count=0
+    for f in $(ls "$fresh" | sort); do
+      size=$(stat -c %s "$fresh/$f")
+      if [ $count -ge 400 ] || [ $((total + size)) -gt 2097152 ]; then rm "$fresh/$f"; else total=$((total + size)) count=$((count + 1)); fi
+    done
     rm -rf "$kept" && mv "$fresh" "$kept"
     echo "$target: kept corpus now $(ls "$kept" | wc -l) files, $(du -sh "$kept" | cut -f1) ($(grep -E 'MERGE-OUTER: [0-9]+ new files' "$dir/last-merge.log" | tail -1))"
   else
