@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of Tally's decoders of untrusted bytes with libFuzzer.
 #
-#   Tools/fuzz.sh [target] [budget]
+#   Tools/fuzz.sh [target] [budget] [max seconds]
 #
-#   target   manifest | part | csv | jsonl | streams | sql | all (default: all, one after another)
+#   target   manifest | part | csv | jsonl | streams | sql | sql-run | all (default: all, one after another)
 #   budget   600             run for 600 seconds (default: 60)
 #            runs=10000000   run 10,000,000 inputs after the corpus is loaded (libFuzzer -runs)
 #            keep            merge the working corpus into the kept one (see below), run nothing new
+#   max seconds              with runs=N: stop after this many seconds if N is not reached yet
 #
 # What each target runs is Tests/TallyFuzzTargets (FuzzHarness): the same code FuzzTests
 # replays the kept corpora through in `swift test`. The package is built in release with
@@ -36,13 +37,13 @@ export SWIFT_BACKTRACE=enable=no
 cd "$(dirname "$0")/.."
 targets=${1:-all}
 budget=${2:-60}
-[ "$targets" = all ] && targets="manifest part csv jsonl streams sql"
+[ "$targets" = all ] && targets="manifest part csv jsonl streams sql sql-run"
 work=$PWD/.build/fuzz
 kept_root=$PWD/Tests/TallyReliabilityTests/FuzzCorpus
 mkdir -p "$work"
 
 case $budget in
-  runs=*) limit=(-runs="${budget#runs=}");;
+  runs=*) limit=(-runs="${budget#runs=}"); [ -n "${3:-}" ] && limit+=(-max_total_time="$3");;
   keep) limit=();;
   *[!0-9]*|'') echo "budget must be seconds, runs=N or keep, not '$budget'" >&2; exit 2;;
   *) limit=(-max_total_time="$budget");;
@@ -67,8 +68,8 @@ for target in $targets; do
     csv) max_len=8192; seeds=(Tests/TallyReliabilityTests/Corpus/records/minimal.csv);;
     jsonl) max_len=8192; seeds=(Tests/TallyReliabilityTests/Corpus/records/minimal.jsonl);;
     streams) max_len=8192; seeds=(Tests/TallyReliabilityTests/Corpus/streams/*);;
-    sql) max_len=2048; seeds=(Tests/TallySQLTests/Cases/*.sql Tests/TallyCLITests/SQLDifferential/cases/*.sql);;
-    *) echo "unknown target $target (manifest, part, csv, jsonl, streams, sql or all)" >&2; exit 2;;
+    sql|sql-run) max_len=2048; seeds=(Tests/TallySQLTests/Cases/*.sql Tests/TallyCLITests/SQLDifferential/cases/*.sql);;
+    *) echo "unknown target $target (manifest, part, csv, jsonl, streams, sql, sql-run or all)" >&2; exit 2;;
   esac
   dir=$work/$target
   kept=$kept_root/$target
@@ -82,7 +83,7 @@ import Foundation
 import TallyFuzzTargets
 
 /// Files (a part, the SQL store) go to a folder of this process in shared memory.
-let harness = FuzzHarness(target: .$target, scratchFolder: "/dev/shm/tally-fuzz-$target-\(getpid())")
+let harness = FuzzHarness(target: FuzzTarget(rawValue: "$target")!, scratchFolder: "/dev/shm/tally-fuzz-$target-\(getpid())")
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzOneInput(_ data: UnsafePointer<UInt8>?, _ count: Int) -> CInt {

@@ -10,7 +10,7 @@ package final class FuzzHarness {
     package let target: FuzzTarget
     /// Where this harness writes its files.
     package let scratchFolder: String
-    /// The SQL target's store, made on first use.
+    /// The store `sql-run` runs statements on, made on first use.
     lazy var sqlStore = SQLFuzzStore(folder: scratchFolder + "/store")
 
     /// Creates a harness writing under `scratchFolder` (created if missing).
@@ -29,7 +29,8 @@ package final class FuzzHarness {
         case .csv: try runCSV(bytes)
         case .jsonl: try runJSONL(bytes)
         case .streams: runStreams(bytes)
-        case .sql: try runSQL(bytes)
+        case .sql: runSQL(bytes)
+        case .sqlRun: try runSQLStatement(bytes)
         }
     }
 }

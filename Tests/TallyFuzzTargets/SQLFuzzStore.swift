@@ -2,15 +2,15 @@ import Foundation
 import TallyFormat
 import TallyStore
 
-/// The store the SQL target runs statements on: 24 rows in two parts, small enough that
+/// The store the `sql-run` target runs statements on: 24 rows in two parts, small enough that
 /// any statement the engine accepts runs in microseconds, varied enough (two projects,
 /// three months, nulls, a huge cost, unicode, a zero quantity) that filters, groups and
 /// casts take more than one path.
 final class SQLFuzzStore {
     let store: Store?
 
-    /// Opens (creating) the store in `folder`; `nil` store if that fails, and then the
-    /// SQL target only parses and binds.
+    /// Opens (creating) the store in `folder`; `nil` store if that fails, and then
+    /// `sql-run` only binds.
     init(folder: String) {
         try? FileManager.default.removeItem(atPath: folder)
         store = try? Store.open(at: folder)

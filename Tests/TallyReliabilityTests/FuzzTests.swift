@@ -215,12 +215,14 @@ import TallyFuzzTargets
         #expect(!seeds.isEmpty)
         let scratch = try ScratchDirectory(prefix: "tally-fuzz-sql")
         defer { scratch.remove() }
-        let harness = FuzzHarness(target: .sql, scratchFolder: scratch.path)
+        let harnesses = [FuzzTarget.sql, .sqlRun].map { FuzzHarness(target: $0, scratchFolder: scratch.path) }
         Self.fuzz("sql-engine", seed: 6, corpus: seeds, maxLength: 2 << 10) { bytes in
-            do {
-                try harness.run(bytes)
-            } catch {
-                Issue.record("\(error): \(String(decoding: bytes, as: UTF8.self))")
+            for harness in harnesses {
+                do {
+                    try harness.run(bytes)
+                } catch {
+                    Issue.record("\(error): \(String(decoding: bytes, as: UTF8.self))")
+                }
             }
         }
     }
