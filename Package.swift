@@ -60,7 +60,7 @@ let package = Package(
         .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"], exclude: ["SQLDifferential"]),
         .testTarget(
             name: "TallyReliabilityTests", dependencies: ["Tally", "TallyTestSupport", "TallyFuzzTargets"],
-            exclude: ["Corpus", "FuzzCorpus"]),
+            exclude: ["Corpus", "FuzzCorpus", "FuzzRegressions"]),
     ],
     swiftLanguageModes: [.v6]
 )
