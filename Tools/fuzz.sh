@@ -114,6 +114,7 @@ SWIFT
       if [ $count -ge 400 ] || [ $((total + size)) -gt 2097152 ]; then rm "$fresh/$f"; else total=$((total + size)) count=$((count + 1)); fi
     done
     rm -rf "$kept" && mv "$fresh" "$kept"
+    rm -rf /dev/shm/tally-fuzz-"$target"-*
     echo "$target: kept corpus now $(ls "$kept" | wc -l) files, $(du -sh "$kept" | cut -f1) ($(grep -E 'MERGE-OUTER: [0-9]+ new files' "$dir/last-merge.log" | tail -1))"
   else
     echo "$target: libFuzzer ${limit[*]} on $(ls "$dir/corpus" | wc -l) working + $(ls "$kept" | wc -l) kept inputs, log $dir/last-run.log"
