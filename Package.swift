@@ -42,6 +42,8 @@ let package = Package(
             ]
         ),
         .target(name: "TallyTestSupport", dependencies: ["Tally"], path: "Tests/TallyTestSupport"),
+        // The code each libFuzzer target of Tools/fuzz.sh runs, shared with FuzzTests' corpus replay.
+        .target(name: "TallyFuzzTargets", dependencies: ["TallyIngest", "TallySQL"], path: "Tests/TallyFuzzTargets"),
         .testTarget(name: "TallySystemTests", dependencies: ["TallySystem", "TallyTestSupport"]),
         .testTarget(name: "TallyFormatTests", dependencies: ["TallyFormat", "TallyTestSupport", "CTallyKernels"]),
         .testTarget(name: "TallyStoreTests", dependencies: ["TallyStore", "TallyTestSupport"], exclude: ["Fixtures"]),
@@ -57,7 +59,8 @@ let package = Package(
         .testTarget(name: "TallyDemoTests", dependencies: ["TallyDemo", "TallyTestSupport"]),
         .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"], exclude: ["SQLDifferential"]),
         .testTarget(
-            name: "TallyReliabilityTests", dependencies: ["Tally", "TallyTestSupport"], exclude: ["Corpus"]),
+            name: "TallyReliabilityTests", dependencies: ["Tally", "TallyTestSupport", "TallyFuzzTargets"],
+            exclude: ["Corpus", "FuzzCorpus", "FuzzRegressions"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -5,12 +5,12 @@ import Foundation
 import Synchronization
 import Testing
 import Tally
-import TallySQL
 import TallyTestSupport
+import TallyFuzzTargets
 
 /// Seeded, time-bounded mutation fuzzing of every decoder that reads untrusted bytes:
 /// part files, the manifest, CSV and JSONL record files, the agent-runtime stream
-/// parsers and the SQL parser. A crash fails the whole test run (that is the signal);
+/// parsers and the SQL engine. A crash fails the whole test run (that is the signal);
 /// an input that takes longer than `hangSeconds` is saved and fails loudly; memory
 /// growth is bounded by comparing peak RSS before and after.
 @Suite(.serialized) struct FuzzTests {
@@ -205,16 +205,25 @@ import TallyTestSupport
     }
 
     /// Seeded with the SQL behaviour cases themselves (parser and query cases), not copies.
-    @Test func sqlParserSurvivesMutatedQueries() throws {
+    /// Each input runs as the libFuzzer target does: the engine's parser and binder, the
+    /// statement on a tiny store (with and without the rollup rule), and the older parser.
+    @Test func sqlEngineSurvivesMutatedQueries() throws {
         var seeds = [[UInt8]]()
         for directory in [SQLCaseFiles.parserCases, SQLCaseFiles.queryCases] {
             for name in SQLCaseFiles.names(in: directory) { seeds.append(Array(try SQLCaseFiles.sql(name, in: directory).utf8)) }
         }
         #expect(!seeds.isEmpty)
-        Self.fuzz("sql-parser", seed: 6, corpus: seeds, maxLength: 8 << 10) { bytes in
-            let text = String(decoding: bytes, as: UTF8.self)
-            _ = try? SQLParser.parse(text)
-            _ = SQLParser.splitStatements(text)
+        let scratch = try ScratchDirectory(prefix: "tally-fuzz-sql")
+        defer { scratch.remove() }
+        let harnesses = [FuzzTarget.sql, .sqlRun].map { FuzzHarness(target: $0, scratchFolder: scratch.path) }
+        Self.fuzz("sql-engine", seed: 6, corpus: seeds, maxLength: 2 << 10) { bytes in
+            for harness in harnesses {
+                do {
+                    try harness.run(bytes)
+                } catch {
+                    Issue.record("\(error): \(String(decoding: bytes, as: UTF8.self))")
+                }
+            }
         }
     }
 }

@@ -114,6 +114,9 @@ import TallySQL
         Case(sql: "SELECT a FROM usage WHERE ts = TIMESTAMP '2026-10-01 25:00:00'", kind: .invalidLiteral, token: "'2026-10-01 25:00:00'"),
         Case(sql: "SELECT a FROM usage WHERE ts = TIMESTAMP '2026-10-01 12:00:00.0001'", kind: .invalidLiteral, token: "'2026-10-01 12:00:00.0001'"),
         Case(sql: "SELECT a FROM usage WHERE ts = TIMESTAMP 'yesterday'", kind: .invalidLiteral, token: "'yesterday'"),
+        // Digit runs that overflowed 64 bits and trapped (found by fuzzing).
+        Case(sql: "SELECT a FROM usage WHERE ts = TIMESTAMP '2025-06-01 00:00:00+8888888888888888888'", kind: .invalidLiteral, token: "'2025-06-01 00:00:00+8888888888888888888'"),
+        Case(sql: "SELECT a FROM usage WHERE ts = TIMESTAMP '2025-06-01 00:00:00.99999999999999999999'", kind: .invalidLiteral, token: "'2025-06-01 00:00:00.99999999999999999999'"),
         // Aggregates where they cannot be.
         Case(sql: "SELECT a FROM usage WHERE sum(a) > 1", kind: .misplacedAggregate, token: "sum"),
         Case(sql: "SELECT a FROM usage GROUP BY count(*)", kind: .misplacedAggregate, token: "count"),

@@ -18,6 +18,8 @@ package final class PartReader: Sendable {
     package let fileSize: Int
     let fs: FileSystem
     private let dictionaryCache = Mutex<[Int: [String]]>([:])
+    /// How many strings each dictionary holds, by column slot: what decoded codes are checked against.
+    let dictionaryCounts = Mutex<[Int: Int]>([:])
     /// Decoded rollups kept between queries, by kind (an absent key: not decoded yet).
     private let rollupCache = Mutex<[RollupBatch.Kind: RollupBatch?]>([:])
     private let rollupBytes = Atomic<Int>(0)
@@ -118,6 +120,7 @@ package final class PartReader: Sendable {
             throw StorageError.corrupt(path: path, reason: "dictionary of \(column.name): \(error)")
         }
         if keep { dictionaryCache.withLock { $0[key] = strings } }
+        dictionaryCounts.withLock { $0[key] = strings.count }
         return strings
     }
 
@@ -255,6 +258,7 @@ package final class PartReader: Sendable {
                         try batch.codes[i].withUnsafeMutableBufferPointer { (p) in try IntegerEncoding.decode(&r, count: n, into: p.baseAddress!) }
                     }
                 }
+                if column.kind == .string { try checkCodes(column, count: n, batch: batch) }
             } catch let e as FormatError {
                 throw StorageError.corrupt(path: path, reason: "column \(column.name) at row \(group.firstRow): \(e)")
             }

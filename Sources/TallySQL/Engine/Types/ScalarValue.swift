@@ -53,7 +53,14 @@ package enum ScalarValue: Sendable, Hashable {
         case .bool(let b): return .bool(b)
         case .int(let v):
             if case .decimal(_, let s) = type {
-                if s <= 9 { return .money(v * LogicalType.powerOfTen(9 - s)) }
+                // The result layer holds decimals as nanos in 128 bits. A value that does not
+                // fit there once scaled to 9 places (a DECIMAL(38,3) past 1.7e29; it trapped,
+                // found by fuzzing) is given as the nearest double, like decimals with more
+                // than 9 places.
+                if s <= 9 {
+                    let (nanos, overflow) = v.multipliedReportingOverflow(by: LogicalType.powerOfTen(9 - s))
+                    if !overflow { return .money(nanos) }
+                }
                 return .double(ScalarValue.decimalToDouble(v, scale: s))
             }
             return .int(v)

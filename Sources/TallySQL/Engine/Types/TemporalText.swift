@@ -24,8 +24,10 @@ package enum TemporalText {
             if let signIndex = u[19...].lastIndex(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "-") }) {
                 let tail = String(decoding: u[(signIndex + 1)...], as: UTF8.self)
                 let pieces = tail.split(separator: ":")
-                guard let h = Int64(pieces.first ?? ""), pieces.count <= 2 else { return nil }
+                // An offset is at most 23:59: longer digit runs would overflow (found by fuzzing).
+                guard let h = Int64(pieces.first ?? ""), (0..<24).contains(h), pieces.count <= 2 else { return nil }
                 let m = pieces.count == 2 ? Int64(pieces[1]) ?? 0 : 0
+                guard (0..<60).contains(m) else { return nil }
                 offsetMicros = (h * 3600 + m * 60) * 1_000_000 * (u[signIndex] == UInt8(ascii: "-") ? -1 : 1)
                 u.removeSubrange(signIndex...)
             }
@@ -51,7 +53,9 @@ package enum TemporalText {
             i = 19
         }
         if i < u.count {
-            guard u[i] == UInt8(ascii: "."), u.count > i + 1, number(i + 1..<u.count) != nil else { return nil }
+            // Any number of fraction digits, as DuckDB reads them; digits past the sixth are
+            // dropped, so they are checked, not summed (which overflowed: found by fuzzing).
+            guard u[i] == UInt8(ascii: "."), u.count > i + 1, u[(i + 1)...].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
             var scale: Int64 = 100_000
             for d in u[(i + 1)...] {
                 us += Int64(d - 0x30) * scale

@@ -1,0 +1,2 @@
+SELECT date_trunc('week', ts) AS wk, count(*) FROM usage WHERE ts >= TIMESTAMP '2025-06-01 00:00:GROUP BY 1 OR1;ÆÆÆÆÆÆÆ08-01 0SELECT ++++888888888888+++++++++++++8888888880::00dSELECT d8888888888888888888sum)ek
+'
