@@ -57,16 +57,10 @@ extension GroupTable {
             words[g * width] = v.isNull ? 0 : word(v, key: 0)
             words[g * width + 1] = v.isNull ? 1 : 0
         }
-        while count * 2 > slots.count { slots += slots }
-        let size = slots.count
-        slots = [Int32](repeating: -1, count: size)
+        var size = slots.count
+        while count * 2 > size { size *= 2 }
+        slots = GroupTable.slots(for: words, groups: count, width: width, size: size)
         mask = size - 1
-        for g in 0..<count {
-            let h = words.withUnsafeBufferPointer { GroupTable.hash(UnsafeBufferPointer(rebasing: $0[(g * width)..<(g * width + width)])) }
-            var slot = Int(h & UInt64(mask))
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(g)
-        }
     }
 
     /// For merging: the group in self of each of `other`'s groups when both number groups

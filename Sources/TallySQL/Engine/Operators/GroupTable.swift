@@ -188,15 +188,8 @@ package final class GroupTable {
                 newRows.append(i)
                 table[slot] = g
                 if groups * 2 > table.count {
-                    let size = table.count * 2
-                    table = [Int32](repeating: -1, count: size)
-                    tableMask = size - 1
-                    for e in 0..<groups {
-                        let hh = stored.withUnsafeBufferPointer { GroupTable.hash(UnsafeBufferPointer(rebasing: $0[(e * w)..<(e * w + w)])) }
-                        var sl = Int(hh & UInt64(tableMask))
-                        while table[sl] >= 0 { sl = (sl + 1) & tableMask }
-                        table[sl] = Int32(e)
-                    }
+                    table = GroupTable.slots(for: stored, groups: groups, width: w, size: table.count * 2)
+                    tableMask = table.count - 1
                 }
             }
             out[i] = g
@@ -238,15 +231,23 @@ package final class GroupTable {
     }
 
     func grow() {
-        let size = slots.count * 2
-        slots = [Int32](repeating: -1, count: size)
-        mask = size - 1
-        for g in 0..<count {
-            let h = words.withUnsafeBufferPointer { GroupTable.hash(UnsafeBufferPointer(rebasing: $0[(g * width)..<(g * width + width)])) }
-            var slot = Int(h & UInt64(mask))
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(g)
+        slots = GroupTable.slots(for: words, groups: count, width: width, size: slots.count * 2)
+        mask = slots.count - 1
+    }
+
+    /// An open-addressing slot table of `size` (a power of two) holding groups
+    /// `0..<groups`, whose key words are `width` words each in `words`.
+    static func slots(for words: [UInt64], groups: Int, width: Int, size: Int) -> [Int32] {
+        var table = [Int32](repeating: -1, count: size)
+        let mask = size - 1
+        words.withUnsafeBufferPointer { w in
+            for g in 0..<groups {
+                var slot = Int(GroupTable.hash(UnsafeBufferPointer(rebasing: w[(g * width)..<(g * width + width)])) & UInt64(mask))
+                while table[slot] >= 0 { slot = (slot + 1) & mask }
+                table[slot] = Int32(g)
+            }
         }
+        return table
     }
 
     /// Finds or adds the group of explicit key values (for merging tables).
