@@ -53,27 +53,28 @@ package struct SQLPreparedQuery: Sendable {
     /// rollup rule hands the statement to the store only then; otherwise the engine would
     /// read rows, which the vectorised operators over resident columns do faster.
     package var rollupsMayAnswer: Bool {
-        // A domain filter becomes a filter on its dimension: placeholders of the same kind.
-        let placeholders = domainFilters.map { RowFilter.isNull($0.dimension) }
-        let base = filters + placeholders
-        let groupBy = keys.map(\.groupKey)
         for domain in domainFilters {
             let listing = AggregateQuery(filters: filters, groupBy: [.dimension(domain.dimension)], aggregates: [.count])
             if !QueryEngine.rollupsMayAnswer(listing) { return false }
         }
-        let main = slots.filter { $0.extraFilter == nil }.map(\.aggregate)
-        if !QueryEngine.rollupsMayAnswer(AggregateQuery(filters: base, groupBy: groupBy, aggregates: [.count] + main)) { return false }
+        let main = mainQueryShape
+        if !QueryEngine.rollupsMayAnswer(main) { return false }
         for slot in slots {
             guard let extra = slot.extraFilter else { continue }
-            if !QueryEngine.rollupsMayAnswer(AggregateQuery(filters: base + [extra], groupBy: groupBy, aggregates: [slot.aggregate])) { return false }
+            if !QueryEngine.rollupsMayAnswer(AggregateQuery(filters: main.filters + [extra], groupBy: main.groupBy, aggregates: [slot.aggregate])) { return false }
         }
         return true
     }
+
     /// The rollups that can answer the main engine query (what `rollupsMayAnswer` found).
-    package var rollupKinds: Set<RollupBatch.Kind> {
+    package var rollupKinds: Set<RollupBatch.Kind> { QueryEngine.rollupKinds(mainQueryShape) }
+
+    /// The main engine query as far as rollups care: a domain filter becomes a filter on
+    /// its dimension (a placeholder of the same kind), FILTER clauses' aggregates left out.
+    var mainQueryShape: AggregateQuery {
         let placeholders = domainFilters.map { RowFilter.isNull($0.dimension) }
         let main = slots.filter { $0.extraFilter == nil }.map(\.aggregate)
-        return QueryEngine.rollupKinds(AggregateQuery(filters: filters + placeholders, groupBy: keys.map(\.groupKey), aggregates: [.count] + main))
+        return AggregateQuery(filters: filters + placeholders, groupBy: keys.map(\.groupKey), aggregates: [.count] + main)
     }
 
     /// Whether a filter names runs, users or personas: the engine then reads only those

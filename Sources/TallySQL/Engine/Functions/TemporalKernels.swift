@@ -2,16 +2,24 @@
 /// vectors: one pass over the Int64s, the civil date computed once per run of equal days
 /// (rows of a part come sorted by day, so that is once per day, not once per row).
 enum TemporalKernels {
+    /// Parts that are a remainder of the instant: microseconds per unit and units per cycle.
+    static func clockUnit(_ part: String) -> (divisor: Int64, modulus: Int64)? {
+        switch part {
+        case "hour", "hours", "h", "hr", "hrs": return (3_600_000_000, 24)
+        case "minute", "minutes", "m", "min", "mins": return (60_000_000, 60)
+        case "second", "seconds", "s", "sec", "secs": return (1_000_000, 60)
+        default: return nil
+        }
+    }
+
     /// Parts computed without the calendar.
     static func clockPart(_ part: String) -> (@Sendable (Int64) -> Int64)? {
+        if let (divisor, modulus) = clockUnit(part) { return { wrap(TemporalText.floorDiv($0, divisor), modulus) } }
         switch part {
-        case "hour", "hours", "h", "hr", "hrs": return { let h = TemporalText.floorDiv($0, 3_600_000_000) % 24; return h < 0 ? h + 24 : h }
-        case "minute", "minutes", "m", "min", "mins": return { let m = TemporalText.floorDiv($0, 60_000_000) % 60; return m < 0 ? m + 60 : m }
-        case "second", "seconds", "s", "sec", "secs": return { let s = TemporalText.floorDiv($0, 1_000_000) % 60; return s < 0 ? s + 60 : s }
         case "dow", "dayofweek", "weekday":
-            return { let d = TemporalText.floorDiv($0, TemporalText.microsPerDay); let r = (d + 4) % 7; return r < 0 ? r + 7 : r }
+            return { wrap(TemporalText.floorDiv($0, TemporalText.microsPerDay) + 4, 7) }
         case "isodow":
-            return { let d = TemporalText.floorDiv($0, TemporalText.microsPerDay); let r = (d + 3) % 7; return (r < 0 ? r + 7 : r) + 1 }
+            return { wrap(TemporalText.floorDiv($0, TemporalText.microsPerDay) + 3, 7) + 1 }
         default: return nil
         }
     }
@@ -43,10 +51,10 @@ enum TemporalKernels {
                     out.withUnsafeMutableBufferPointer { o in
                         // One loop per part, with the divisor a constant the compiler turns
                         // into a multiplication.
-                        switch part {
-                        case "hour", "hours", "h", "hr", "hrs": for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 3_600_000_000), 24) }
-                        case "minute", "minutes", "m", "min", "mins": for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 60_000_000), 60) }
-                        case "second", "seconds", "s", "sec", "secs": for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 1_000_000), 60) }
+                        switch clockUnit(part)?.divisor {
+                        case 3_600_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 3_600_000_000), 24) }
+                        case 60_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 60_000_000), 60) }
+                        case 1_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 1_000_000), 60) }
                         default: for i in 0..<n { o[i] = clock!(v[i]) }
                         }
                     }
