@@ -269,12 +269,19 @@ def main():
     ap.add_argument("--report", help="also write the markdown report to this file")
     ap.add_argument("--query-store", choices=["demo", "imported"], default="demo",
                     help="run Tally's queries on the demo store (default) or on the store made by tally import")
+    ap.add_argument("--csv", help="use this usage CSV (for example a shape of Tools/shapes.py) instead of tally demo's "
+                                  "data: it is imported with tally import and loaded into DuckDB, and Tally's queries "
+                                  "run on the imported store")
     args = ap.parse_args()
+    if args.csv:
+        args.query_store = "imported"
     work = os.path.abspath(args.workdir or f"/tmp/tally-compare-{args.rows}-{args.seed}")
     os.makedirs(work, exist_ok=True)
     tally = os.path.abspath(args.tally)
     store, imported = os.path.join(work, "store"), os.path.join(work, "imported")
     csv_path, db_path = os.path.join(work, "usage.csv"), os.path.join(work, "usage.duckdb")
+    if args.csv:
+        csv_path = os.path.abspath(args.csv)
     loads = {}
 
     if not args.skip_build:
@@ -283,11 +290,12 @@ def main():
     if not (args.reuse and os.path.exists(db_path)):
         for d in (store, imported):
             shutil.rmtree(d, ignore_errors=True)
-        log(f"tally demo: {args.rows} rows, seed {args.seed}")
-        loads["tally demo (generate, price, append, compact)"] = run_timed(
-            [tally, "demo", "--store", store, "--rows", str(args.rows), "--seed", str(args.seed)])
-        log("tally export csv")
-        loads["tally export --format csv"] = run_timed([tally, "export", "--store", store, "--format", "csv", "--out", csv_path])
+        if not args.csv:
+            log(f"tally demo: {args.rows} rows, seed {args.seed}")
+            loads["tally demo (generate, price, append, compact)"] = run_timed(
+                [tally, "demo", "--store", store, "--rows", str(args.rows), "--seed", str(args.seed)])
+            log("tally export csv")
+            loads["tally export --format csv"] = run_timed([tally, "export", "--store", store, "--format", "csv", "--out", csv_path])
         log("duckdb load")
         loads["DuckDB CREATE TABLE AS read_csv ORDER BY (2 threads)"] = load_duckdb(db_path, csv_path)
         log("tally import")
@@ -298,7 +306,7 @@ def main():
         loads = json.load(open(os.path.join(work, "loads.json")))  # from the run that made the data
 
     sizes = {
-        "Tally store (demo, compacted)": du_bytes(store),
+        "Tally store (demo, compacted)": du_bytes(store) if os.path.exists(store) else None,
         "Tally store (tally import)": du_bytes(imported) if os.path.exists(imported) else None,
         "DuckDB file": du_bytes(db_path),
         "CSV export": du_bytes(csv_path),

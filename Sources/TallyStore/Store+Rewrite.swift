@@ -19,7 +19,7 @@ extension Store {
     }
 
     /// Rewrites every row of `parts` through `transform`, which returns whether it changed
-    /// the row (it must keep the row's project and month). Parts where no row changed are
+    /// the row (it must keep the row's project and stay within the part's days). Parts where no row changed are
     /// left alone; the others are replaced in one atomic commit at the end, so at most one
     /// part's rows are held in memory at a time. Returns how many rows changed and how
     /// many parts were replaced.
@@ -43,8 +43,8 @@ extension Store {
                     var r = record
                     if try transform(&r) {
                         // A row that changed partition would be stored in the wrong part.
-                        precondition(r.projectId == entry.projectId && CivilDate.monthKey(forDayNumber: r.day) == entry.monthKey,
-                                      "rewriteParts: a transform must not move a row to another project or month")
+                        precondition(r.projectId == entry.projectId && entry.minDay <= r.day && r.day <= entry.maxDay,
+                                      "rewriteParts: a transform must not move a row to another project or outside its part's days")
                         changedHere += 1
                     }
                     buffer.append(r)

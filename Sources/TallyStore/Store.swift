@@ -259,7 +259,7 @@ package final class Store: Sendable {
         try checkWritable()
         try pending.withLock { p in
             guard p.rowCount > 0 else { return }
-            let entries = try writeParts(p.buffers)
+            let entries = try writeParts(PartSpans.combine(p.buffers, limit: options.sharedPartRows))
             try commit(adding: entries, removing: [], identity: nil)
             p.removeAll()
         }
@@ -347,7 +347,8 @@ package final class Store: Sendable {
         results.withUnsafeMutableBufferPointer { out in
             nonisolated(unsafe) let slots = out
             DispatchQueue.concurrentPerform(iterations: Swift.min(Swift.max(threads, 1), Swift.max(order.count, 1))) { _ in
-                let writer = PartWriter(codec: codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
+                var writer = PartWriter(codec: codec, compressor: BlockCompressor(zstdLevel: zstdLevel))
+                writer.maximumRollupCellShare = options.maximumRollupCellShare
                 let batch = ColumnBatch()
                 while true {
                     // Each position is taken by exactly one thread.
@@ -390,10 +391,10 @@ package final class Store: Sendable {
     private func writePart(_ buffer: RowBuffer, writer: PartWriter, level: Int, replacing: [UInt64]) throws -> (PartEntry, String) {
         let id = nextPartId.wrappingAdd(1, ordering: .relaxed).oldValue
         let lineage = PartLineage(id: id, level: level, replaces: replacing)
-        let bytes = writer.encode(buffer, sections: [
-            HourlyRollup.sectionKind: HourlyRollup(buffer).encoded(),
-            PartLineage.sectionKind: lineage.encoded(),
-        ])
+        var sections = [PartLineage.sectionKind: lineage.encoded()]
+        if let rollup = RollupPolicy.timeRollup(
+            for: buffer, share: options.maximumRollupCellShare, dailyOnly: options.dailyRollupsOnly) { sections[rollup.kind] = rollup.bytes }
+        let bytes = writer.encode(buffer, sections: sections)
         // The day of a timestamp never decreases with it: two day computations, not one
         // per row (a division each).
         var minTs = Int64.max, maxTs = Int64.min
@@ -473,9 +474,14 @@ package final class Store: Sendable {
     private func scheduleCompactionIfNeeded() {
         let threshold = options.compactionThreshold
         guard threshold > 0 else { return }
+        // Parts per month, and small parts per project (which share parts across months).
         var counts = [PartitionKey: Int]()
-        for p in snapshot().parts { counts[PartitionKey(projectId: p.entry.projectId, monthKey: p.entry.monthKey), default: 0] += 1 }
-        guard counts.values.contains(where: { $0 >= threshold }) else { return }
+        var small = [String: Int]()
+        for p in snapshot().parts {
+            counts[PartitionKey(projectId: p.entry.projectId, monthKey: p.entry.monthKey), default: 0] += 1
+            if p.entry.rowCount < options.sharedPartRows { small[p.entry.projectId, default: 0] += 1 }
+        }
+        guard counts.values.contains(where: { $0 >= threshold }) || small.values.contains(where: { $0 >= threshold }) else { return }
         guard compacting.compareExchange(expected: false, desired: true, ordering: .acquiringAndReleasing).exchanged else { return }
         let thread = Thread { [self] in
             defer { compacting.store(false, ordering: .releasing) }
@@ -513,16 +519,27 @@ package final class Store: Sendable {
         let level: Int
     }
 
-    /// What to merge, from the manifest alone: per partition, its parts below
-    /// `maxMergedRows` oldest first, as many as fit in one merged part.
+    /// What to merge, from the manifest alone.
+    ///
+    /// A month that holds a part of at least `StoreOptions.sharedPartRows` rows is merged on its own,
+    /// as before small partitions shared parts: its parts below `maxMergedRows`, oldest
+    /// first, as many as fit in one merged part. The other parts of a project (small
+    /// months, and parts that already span several) are merged in day order into parts of
+    /// at most that many rows (see `PartSpans`).
     private func mergePlans(minimumParts: Int) -> [MergePlan] {
-        var groups = [PartitionKey: [PartHandle]]()
+        var months = [PartitionKey: [PartHandle]]()
         for p in snapshot().parts where p.entry.rowCount < Store.maxMergedRows {
-            groups[PartitionKey(projectId: p.entry.projectId, monthKey: p.entry.monthKey), default: []].append(p)
+            months[PartitionKey(projectId: p.entry.projectId, monthKey: p.entry.monthKey), default: []].append(p)
         }
         var plans = [MergePlan]()
-        for (key, handles) in groups.sorted(by: { ($0.key.projectId, $0.key.monthKey) < ($1.key.projectId, $1.key.monthKey) })
-        where handles.count >= minimumParts {
+        var small = [String: [PartHandle]]()
+        for (key, handles) in months.sorted(by: { ($0.key.projectId, $0.key.monthKey) < ($1.key.projectId, $1.key.monthKey) }) {
+            let spanning = handles.contains { CivilDate.monthKey(forDayNumber: $0.entry.maxDay) != key.monthKey }
+            guard !spanning && (options.sharedPartRows == 0 || handles.contains(where: { $0.entry.rowCount >= options.sharedPartRows })) else {
+                small[key.projectId, default: []] += handles
+                continue
+            }
+            guard handles.count >= minimumParts else { continue }
             var chosen = [PartHandle]()
             var rows = 0
             for h in handles.sorted(by: { $0.entry.id < $1.entry.id }) {
@@ -532,6 +549,27 @@ package final class Store: Sendable {
             }
             guard chosen.count >= 2 else { continue }
             plans.append(MergePlan(key: key, parts: chosen, level: (chosen.map(\.entry.level).max() ?? 0) + 1))
+        }
+        for project in small.keys.sorted() {
+            let handles = small[project]!.sorted { ($0.entry.minDay, $0.entry.id) < ($1.entry.minDay, $1.entry.id) }
+            var group = [PartHandle]()
+            var rows = 0
+            func close() {
+                if group.count >= Swift.max(2, minimumParts) {
+                    let first = group.map(\.entry.monthKey).min()!
+                    plans.append(MergePlan(
+                        key: PartitionKey(projectId: project, monthKey: first), parts: group,
+                        level: (group.map(\.entry.level).max() ?? 0) + 1))
+                }
+                group.removeAll()
+                rows = 0
+            }
+            for h in handles {
+                if rows + h.entry.rowCount > options.sharedPartRows { close() }
+                group.append(h)
+                rows += h.entry.rowCount
+            }
+            close()
         }
         return plans
     }

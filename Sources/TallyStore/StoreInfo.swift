@@ -27,7 +27,7 @@ package struct StoreInfo: Sendable {
     /// The manifest's generation (commits so far).
     package var generation: UInt64
     /// Stored bytes per column (dictionaries included), by column name; footers and
-    /// rollups under "(hourly rollup)" and "(run rollup)", and the rest of the file
+    /// rollups under "(hourly rollup)", "(daily rollup)" and "(run rollup)", and the rest of the file
     /// (footer, trailer, magic) under "(footer)".
     package var columnBytes: [String: Int] = [:]
     /// Parts whose footer could not be read: their rows, bytes and days are counted from
@@ -109,7 +109,9 @@ extension Snapshot {
             accounted += n
         }
         for (kind, blob) in footer.sections {
-            let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)" : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
+            let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)"
+                : kind == HourlyRollup.dailySectionKind ? "(daily rollup)"
+                : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
             partBytes[name, default: 0] += blob.storedLength
             accounted += blob.storedLength
         }

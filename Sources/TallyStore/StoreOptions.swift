@@ -21,6 +21,16 @@ package struct StoreOptions: Sendable {
     /// Bytes of decoded rollups the store's part readers keep between queries (beyond
     /// it, a rollup is decoded again on each use): bounds a long-lived store's memory.
     package var rollupCacheBytes = 128 << 20
+    /// Months of a project with fewer rows than this share parts of at most this many
+    /// rows (see `PartSpans`); 0 gives every month parts of its own.
+    package var sharedPartRows = PartSpans.rows
+    /// Cells per row at most for a part to carry a rollup (see `RollupPolicy`). Tests set
+    /// 1 (every part gets its rollups, whatever its data) to exercise the rollup paths on
+    /// small stores, and 0 to store none.
+    package var maximumRollupCellShare = RollupPolicy.maximumCellShare
+    /// Give parts daily time cells even where hourly ones would pay (tests use it to read
+    /// both kinds of time rollup).
+    package var dailyRollupsOnly = false
     /// The system-call layer (fault injection and I/O counters in tests).
     package var fileSystem = FileSystem()
     /// Prices records that arrive without a cost. Without one they are stored unpriced.

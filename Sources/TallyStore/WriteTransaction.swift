@@ -38,7 +38,7 @@ package final class WriteTransaction: Sendable {
             precondition(!s.done, "append after commit or rollback")
             s.buffers.append(r)
             if s.buffers.rowCount >= store.options.maxBufferedRows {
-                s.written += try store.writeParts(s.buffers.buffers, sync: false)
+                s.written += try store.writeParts(PartSpans.combine(s.buffers.buffers, limit: store.options.sharedPartRows), sync: false)
                 s.buffers.removeAll()
             }
         }
@@ -81,7 +81,7 @@ package final class WriteTransaction: Sendable {
         guard s.buffers.rowCount >= store.options.maxBufferedRows else { return }
         // Two threads: an importer's reading thread soon waits for this one (it may
         // queue only two batches ahead).
-        s.written += try store.writeParts(s.buffers.buffers, threads: 2, sync: false)
+        s.written += try store.writeParts(PartSpans.combine(s.buffers.buffers, limit: store.options.sharedPartRows), threads: 2, sync: false)
         s.buffers.removeAll()
     }
 
@@ -112,7 +112,7 @@ package final class WriteTransaction: Sendable {
             precondition(!s.done, "commit after commit or rollback")
             if unlessCommitted, let identity, store.hasCommittedBatch(identity: identity) { return false }
             // Two threads: the caller waits for this write and has nothing else to do.
-            s.written += try store.writeParts(s.buffers.buffers, threads: 2, sync: false)
+            s.written += try store.writeParts(PartSpans.combine(s.buffers.buffers, limit: store.options.sharedPartRows), threads: 2, sync: false)
             s.buffers.removeAll()
             // One syncfs makes every part the transaction wrote durable, and their
             // folder entries, before the manifest that publishes them.

@@ -108,6 +108,7 @@ import TallyTestSupport
         var options = StoreOptions()
         options.rollupCacheBytes = 0
         options.compactionThreshold = 0
+        options.maximumRollupCellShare = 1
         let store = try Store.open(at: dir.path + "/s", options: options)
         defer { try? store.close() }
         try store.append(contentsOf: records)

@@ -46,9 +46,20 @@ enum UsageGenerator {
 
     /// Writes records to a new store in a few flushes (several parts per partition),
     /// optionally compacting so that merged parts (and merged rollups) are read too.
-    static func store(_ records: [UsageRecord], in dir: TemporaryDirectory, flushes: Int = 3, compact: Bool = false) throws -> Store {
+    /// `rollups` decides which parts carry rollups: by default every part (whatever its
+    /// size: the tests' stores are small), or as `RollupPolicy` would on real data.
+    static func store(
+        _ records: [UsageRecord], in dir: TemporaryDirectory, flushes: Int = 3, compact: Bool = false,
+        rollups: RollupWriting = .always
+    ) throws -> Store {
         var options = StoreOptions()
         options.compactionThreshold = 0
+        switch rollups {
+        case .always: options.maximumRollupCellShare = 1
+        case .alwaysDaily: options.maximumRollupCellShare = 1; options.dailyRollupsOnly = true
+        case .whenTheyPay: break
+        case .never: options.maximumRollupCellShare = 0
+        }
         let store = try Store.open(at: dir.path + "/store", options: options)
         let chunk = Swift.max(1, (records.count + flushes - 1) / flushes)
         var i = 0
@@ -59,5 +70,17 @@ enum UsageGenerator {
         }
         if compact { try store.compact() }
         return store
+    }
+
+    /// Which parts of a test store carry rollups.
+    enum RollupWriting: CaseIterable {
+        /// Every part: hourly time cells and run cells.
+        case always
+        /// Every part: daily time cells and run cells.
+        case alwaysDaily
+        /// As the store decides on real data (`RollupPolicy`).
+        case whenTheyPay
+        /// No part.
+        case never
     }
 }

@@ -30,6 +30,7 @@ import TallyTestSupport
         var options = StoreOptions()
         options.fileSystem = FileSystem(counters: counters)
         options.compactionThreshold = 0
+        options.sharedPartRows = 0  // a part per month, as large projects have
         let store = try Store.open(at: dir.path + "/s", options: options)
         // 3 projects x 90 days = 3 projects x 3 months = 9 partitions.
         for p in ["a", "b", "c"] { for d in 0..<90 { try store.append(Self.record(p, day: d)) } }

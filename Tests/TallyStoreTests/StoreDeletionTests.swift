@@ -56,6 +56,8 @@ import TallyTestSupport
         defer { dir.remove() }
         var options = StoreOptions()
         options.compactionThreshold = 0
+        options.sharedPartRows = 0  // a part per month, as large projects have
+        options.maximumRollupCellShare = 1
         let store = try Store.open(at: dir.path + "/s", options: options)
         for d in 0..<40 {
             var r = StoreBehaviourTests.record("p", day: d)

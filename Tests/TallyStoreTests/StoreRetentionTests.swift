@@ -79,6 +79,7 @@ import TallyTestSupport
         defer { dir.remove() }
         var options = StoreOptions()
         options.compactionThreshold = 0
+        options.sharedPartRows = 0  // a part per month, as large projects have
         let store = try Store.open(at: dir.path + "/s", options: options)
         for d in 0..<90 { try store.append(StoreBehaviourTests.record("p", day: d)) }
         try store.flush()

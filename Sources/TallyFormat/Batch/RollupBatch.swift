@@ -11,6 +11,9 @@ package final class RollupBatch: @unchecked Sendable {
     package enum Kind: Sendable {
         /// `HourlyRollup`: cells by UTC hour x service, unit, model, tool, step type.
         case hourly
+        /// `HourlyRollup` with cells of one UTC day (written where hourly cells would be
+        /// nearly as many as the rows): serves only day-aligned UTC windows and keys.
+        case daily
         /// `RunRollup`: cells by day x run, user, persona.
         case runs
     }
@@ -27,12 +30,12 @@ package final class RollupBatch: @unchecked Sendable {
     /// that day); empty otherwise.
     package let rowRanges: [Range<Int>]
     /// The columns whose codes the cells carry.
-    package var columns: [Column] { kind == .hourly ? HourlyRollup.dimensions : RunRollup.dimensions }
+    package var columns: [Column] { kind == .runs ? RunRollup.dimensions : HourlyRollup.dimensions }
     /// Cells.
     package var count: Int { batch.rowCount }
     /// Approximate bytes held: eight per value of each column the cells fill (ts,
     /// weights, cost, quantity for hourly cells, and the codes) and the row ranges.
-    package var byteCount: Int { count * 8 * ((kind == .hourly ? 4 : 3) + columns.count) + rowRanges.count * 16 }
+    package var byteCount: Int { count * 8 * ((kind == .runs ? 3 : 4) + columns.count) + rowRanges.count * 16 }
 
     /// The cells whose start time (`ts`) lies in `window`, as `first..<end`: cells are
     /// in ascending time order (checked when a rollup is decoded), so this is two

@@ -1,13 +1,15 @@
 import TallySystem
-/// Pre-aggregated sums of a part by UTC hour and the low-cardinality dimensions
-/// (service, unit, model_id, tool_id, step_type), stored as footer section
-/// `HourlyRollup.sectionKind` and written with the part (so merged parts carry merged
-/// rollups: compaction re-encodes the merged rows).
+/// Pre-aggregated sums of a part by UTC hour (or UTC day) and the low-cardinality
+/// dimensions (service, unit, model_id, tool_id, step_type), stored as footer section
+/// `HourlyRollup.sectionKind` (by hour) or `HourlyRollup.dailySectionKind` (by day) and
+/// written with the part (so merged parts carry merged rollups: compaction re-encodes the
+/// merged rows). `TimeRollupChoice` decides which of the two a part gets, if any.
 ///
 /// Section layout (varints as `ByteWriter` writes them; "sequence" = `IntegerEncoding`):
 /// ```
 /// field                         encoding   meaning
-/// version                       varuint    2
+/// version                       varuint    2 (cells of one hour) or 3 (hours per cell follows)
+/// hours per cell                varuint    version 3 only: 24 (cells of one UTC day)
 /// 5 string tables               count, then length-prefixed UTF-8 strings, in
 ///                                          `HourlyRollup.dimensions` order
 /// entry count n                 varuint
@@ -26,12 +28,16 @@ import TallySystem
 package struct HourlyRollup: Sendable, Equatable {
     /// The footer section kind of the rollup.
     package static let sectionKind: UInt8 = 1
+    /// The footer section kind of the same rollup with cells of one UTC day. A separate
+    /// kind so that builds which know only hourly cells ignore it (and read rows).
+    package static let dailySectionKind: UInt8 = 4
     /// The dimensions the rollup keeps, in code order.
     package static let dimensions: [Column] = [.service, .unit, .modelId, .toolId, .stepType]
 
     /// One (hour, dimensions) cell.
     package struct Entry: Sendable, Equatable {
-        /// Hours since the epoch (UTC), floor of ts / 3_600_000.
+        /// Hours since the epoch (UTC) of the cell's start: floor of ts / 3_600_000,
+        /// rounded down to a multiple of `hoursPerCell`.
         package var hour: Int64
         /// Codes into `strings` (index + 1, 0 = null), in `dimensions` order.
         package var codes: (UInt32, UInt32, UInt32, UInt32, UInt32)
@@ -52,9 +58,14 @@ package struct HourlyRollup: Sendable, Equatable {
     package var strings: [[String]]
     /// The cells, sorted by (hour, codes).
     package var entries: [Entry]
+    /// The hours each cell spans: 1, or 24 for cells of one UTC day.
+    package private(set) var hoursPerCell: Int64 = 1
 
-    /// Aggregates a buffer's rows.
-    package init(_ buffer: RowBuffer) {
+    /// Aggregates a buffer's rows into cells of `hoursPerCell` hours (1 or 24).
+    package init(_ buffer: RowBuffer, hoursPerCell: Int64 = 1) {
+        precondition(hoursPerCell == 1 || hoursPerCell == 24, "rollup cells span an hour or a day")
+        self.hoursPerCell = hoursPerCell
+        let span = hoursPerCell
         let dims = HourlyRollup.dimensions.map { buffer.strings[Int($0.rawValue)] }
         let dimCodes = HourlyRollup.dimensions.map { buffer.codes($0) }
         strings = dims.map(\.values)
@@ -66,7 +77,7 @@ package struct HourlyRollup: Sendable, Equatable {
         // struct of six fields.
         var minHour = Int64.max, maxHour = Int64.min
         for t in buffer.ts {
-            let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+            let hour = Self.cellStart(t, span: span)
             minHour = Swift.min(minHour, hour); maxHour = Swift.max(maxHour, hour)
         }
         let packable = n > 0 && maxHour - minHour < (1 << 24) && dims.allSatisfy { $0.values.count < 256 }
@@ -93,8 +104,7 @@ package struct HourlyRollup: Sendable, Equatable {
             let c0 = dimCodes[0], c1 = dimCodes[1], c2 = dimCodes[2], c3 = dimCodes[3], c4 = dimCodes[4]
             cellOfRow.withUnsafeMutableBufferPointer { cellIds in
                 for row in 0..<n {
-                    let t = ts[row]
-                    let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+                    let hour = Self.cellStart(ts[row], span: span)
                     var key = UInt64(hour - minHour) << 40
                     key |= UInt64(c0[row]) << 32 | UInt64(c1[row]) << 24 | UInt64(c2[row]) << 16
                     key |= UInt64(c3[row]) << 8 | UInt64(c4[row])
@@ -125,15 +135,14 @@ package struct HourlyRollup: Sendable, Equatable {
             for (cell, row) in firstRow.enumerated() {
                 let t = buffer.ts[row]
                 out.append(Entry(
-                    hour: t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000,
+                    hour: Self.cellStart(t, span: span),
                     codes: (dimCodes[0][row], dimCodes[1][row], dimCodes[2][row], dimCodes[3][row], dimCodes[4][row]),
                     count: counts[cell], quantity: quantities[cell], cost: costs[cell]))
             }
         } else {
             var cells = [Key: Int]()
             for row in 0..<n {
-                let t = buffer.ts[row]
-                let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+                let hour = Self.cellStart(buffer.ts[row], span: span)
                 let key = Key(hour: hour, a: dimCodes[0][row], b: dimCodes[1][row], c: dimCodes[2][row], d: dimCodes[3][row], e: dimCodes[4][row])
                 if let created = add(cells[key], row: row, hour: hour) { cells[key] = created }
             }
@@ -145,6 +154,17 @@ package struct HourlyRollup: Sendable, Equatable {
         }
         entries = out
     }
+
+    /// The first hour (since the epoch) of the cell of `span` hours holding instant `t`.
+    @inline(__always)
+    static func cellStart(_ t: Int64, span: Int64) -> Int64 {
+        let hour = t >= 0 ? t / 3_600_000 : (t - 3_599_999) / 3_600_000
+        if span == 1 { return hour }
+        return hour >= 0 ? hour / span * span : (hour - span + 1) / span * span
+    }
+
+    /// The footer section kind this rollup is stored under.
+    package var storedSectionKind: UInt8 { hoursPerCell == 1 ? HourlyRollup.sectionKind : HourlyRollup.dailySectionKind }
 
     /// The cells as a batch for the query engine; nil when a cell's cost does not fit
     /// Int64 nano-USD (queries then read the part's rows).
@@ -164,13 +184,18 @@ package struct HourlyRollup: Sendable, Equatable {
         b.codes[Int(Column.stepType.rawValue)] = entries.map { Int64($0.codes.4) }
         var tables = [Column: [String]]()
         for (k, c) in HourlyRollup.dimensions.enumerated() { tables[c] = strings[k] }
-        return RollupBatch(kind: .hourly, batch: b, dictionaries: tables, rowRanges: [])
+        return RollupBatch(kind: hoursPerCell == 1 ? .hourly : .daily, batch: b, dictionaries: tables, rowRanges: [])
     }
 
     /// The section's bytes.
     package func encoded() -> [UInt8] {
         var w = ByteWriter(capacity: 64 + entries.count * 8)
-        w.writeVarUInt(2)
+        if hoursPerCell == 1 {
+            w.writeVarUInt(2)
+        } else {
+            w.writeVarUInt(3)
+            w.writeVarUInt(UInt64(hoursPerCell))
+        }
         for table in strings {
             w.writeVarUInt(UInt64(table.count))
             for s in table { w.writeString(s) }
@@ -212,11 +237,16 @@ package struct HourlyRollup: Sendable, Equatable {
     package init(decoding bytes: [UInt8]) throws(FormatError) {
         var tables = [[String]]()
         var list = [Entry]()
+        var span: Int64 = 1
         let result: Result<Void, FormatError> = bytes.withUnsafeBytes { (raw) in
             do throws(FormatError) {
                 var r = ByteReader(raw)
                 let version = try r.readVarUInt()
-                guard version == 2 else { throw FormatError.malformed("rollup version \(version), this build reads 2") }
+                guard version == 2 || version == 3 else { throw FormatError.malformed("rollup version \(version), this build reads 2 and 3") }
+                if version == 3 {
+                    span = Int64(truncatingIfNeeded: try r.readVarUInt())
+                    guard span == 24 else { throw FormatError.malformed("rollup cells of \(span) hours (24 expected)") }
+                }
                 for _ in HourlyRollup.dimensions {
                     let n = try r.readCount(limit: raw.count)
                     var t = [String]()
@@ -252,7 +282,8 @@ package struct HourlyRollup: Sendable, Equatable {
                 list.reserveCapacity(n)
                 // Queries find a time window by binary search over the hours.
                 for i in 0..<n {
-                    guard abs(columns[0][i]) < 1 << 40, i == 0 || columns[0][i - 1] <= columns[0][i] else {
+                    guard abs(columns[0][i]) < 1 << 40, i == 0 || columns[0][i - 1] <= columns[0][i],
+                          Self.cellStart(columns[0][i] * 3_600_000, span: span) == columns[0][i] else {
                         throw FormatError.malformed("rollup hours out of order or range at cell \(i)")
                     }
                 }
@@ -280,5 +311,6 @@ package struct HourlyRollup: Sendable, Equatable {
         try result.get()
         strings = tables
         entries = list
+        hoursPerCell = span
     }
 }

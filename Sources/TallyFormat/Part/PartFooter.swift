@@ -118,12 +118,15 @@ package struct PartFooter: Sendable {
         let rows = try r.readCount()
         let minTs = try r.readVarInt()
         let maxTs = try r.readVarInt()
-        let dayCount = try r.readCount(limit: 31)
+        // A part of version 3 may hold several months of a small project (`PartSpans`);
+        // earlier ones hold one month.
+        let dayCount = try r.readCount(limit: version >= 3 ? rows : 31)
         var days = [DayRange]()
         var covered = 0
         for _ in 0..<dayCount {
             let day = try r.readVarInt()
             guard let d = Int32(exactly: day) else { throw .malformed("day \(day)") }
+            guard days.last.map({ $0.day < d }) ?? true else { throw .malformed("day index out of order at day \(d)") }
             let first = try r.readCount(limit: rows)
             let count = try r.readCount(limit: rows)
             guard first == covered, count > 0 else { throw .malformed("day index does not tile the rows") }

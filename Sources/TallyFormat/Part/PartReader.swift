@@ -96,6 +96,7 @@ package final class PartReader: Sendable {
         try readAllRecords(batch: batch) { _ in }
         // The rollups must decode and agree with the part's shape (row counts, codes).
         _ = try rollupBatch(.hourly, batch: batch)
+        _ = try rollupBatch(.daily, batch: batch)
         _ = try rollupBatch(.runs, batch: batch)
     }
 
@@ -137,13 +138,17 @@ package final class PartReader: Sendable {
 
     deinit { budget.release(rollupBytes.load(ordering: .relaxed)) }
 
-    /// The part's hourly rollup, or nil if the part has none.
-    package func rollup(batch: ColumnBatch? = nil) throws -> HourlyRollup? {
-        guard let bytes = try section(HourlyRollup.sectionKind, batch: batch) else { return nil }
+    /// The part's hourly rollup (or with `daily`, its rollup by UTC day), or nil if the
+    /// part has none.
+    package func rollup(daily: Bool = false, batch: ColumnBatch? = nil) throws -> HourlyRollup? {
+        let kind = daily ? HourlyRollup.dailySectionKind : HourlyRollup.sectionKind
+        guard let bytes = try section(kind, batch: batch) else { return nil }
         do {
-            return try HourlyRollup(decoding: bytes)
+            let rollup = try HourlyRollup(decoding: bytes)
+            guard (rollup.hoursPerCell == 24) == daily else { throw FormatError.malformed("cells of \(rollup.hoursPerCell) hours in section \(kind)") }
+            return rollup
         } catch {
-            throw StorageError.corrupt(path: path, reason: "hourly rollup: \(error)")
+            throw StorageError.corrupt(path: path, reason: (daily ? "daily" : "hourly") + " rollup: \(error)")
         }
     }
 
@@ -154,8 +159,8 @@ package final class PartReader: Sendable {
         if let cached = rollupCache.withLock({ $0[kind] }) { return cached }
         let decoded: RollupBatch?
         switch kind {
-        case .hourly:
-            decoded = try rollup(batch: batch)?.batch()
+        case .hourly, .daily:
+            decoded = try rollup(daily: kind == .daily, batch: batch)?.batch()
         case .runs:
             guard let bytes = try section(RunRollup.sectionKind, batch: batch) else { return nil }
             var sizes = [Int]()

@@ -6,6 +6,8 @@ package struct PartWriter {
     let compressor: BlockCompressor
     /// Rows per row group (at most `PartFormat.rowGroupSize`).
     let rowGroupSize: Int
+    /// Cells per row at most for the run rollup to be written (`RollupPolicy`).
+    package var maximumRollupCellShare = RollupPolicy.maximumCellShare
 
     /// Creates a writer; one per thread, since it owns compression contexts.
     /// The codec of column `column`'s dictionary in a store of codec `store`. Request ids
@@ -29,32 +31,51 @@ package struct PartWriter {
     package func encode(_ buffer: RowBuffer, sections extra: [UInt8: [UInt8]] = [:]) -> [UInt8] {
         let n = buffer.count
         precondition(n > 0, "a part holds at least one row")
-        let monthStart = CivilDate.dayNumber(
-            year: Int(buffer.monthKey) / 12, month: Int(buffer.monthKey) % 12 + 1, day: 1)
-
-        // Order rows by (day, run, time of day): runs become contiguous.
+        // Order rows by (day, run, time of day): runs become contiguous. The key packs
+        // the day (counted from the part's first day: a month, or several for a small
+        // project, see `PartSpans`), the run code and the millisecond of the day.
         let runCodes = buffer.codes(.runId)
+        var minTs = Int64.max, maxTs = Int64.min
+        for t in buffer.ts { minTs = Swift.min(minTs, t); maxTs = Swift.max(maxTs, t) }
+        let firstDay = CivilDate.dayNumber(forMilliseconds: minTs)
+        let daySpan = Int(CivilDate.dayNumber(forMilliseconds: maxTs) - firstDay) + 1
+        let runSlots = buffer.strings[Int(Column.runId.rawValue)].values.count + 1
+        let runBits = UInt64(64 - UInt64(runSlots).leadingZeroBitCount)
+        let dayShift = 27 + runBits
+        let dayBits = UInt64(64 - UInt64(daySpan).leadingZeroBitCount)
+        let packed = dayShift + dayBits <= 64
         var keys = [UInt64](repeating: 0, count: n)
+        var dayOffsets = [Int32](repeating: 0, count: packed ? 0 : n)
         // (day, run) as a dense bucket number, for the counting sort that finds the
         // order when each run's rows arrived in time order (almost always).
-        let runSlots = buffer.strings[Int(Column.runId.rawValue)].values.count + 1
-        let bucketCount = 32 * runSlots
-        let bucketed = bucketCount <= 4 * n + 1024
+        let bucketCount = daySpan * runSlots
+        let bucketed = packed && bucketCount <= 4 * n + 1024
         var buckets = [UInt32](repeating: 0, count: bucketed ? n : 0)
-        var minTs = Int64.max, maxTs = Int64.min
         for i in 0..<n {
             let t = buffer.ts[i]
-            minTs = Swift.min(minTs, t)
-            maxTs = Swift.max(maxTs, t)
             let day = CivilDate.dayNumber(forMilliseconds: t)
-            let dom = UInt64(day - monthStart)
+            let offset = UInt64(day - firstDay)
             let msOfDay = UInt64(t - Int64(day) * CivilDate.millisecondsPerDay)
-            keys[i] = dom << 59 | UInt64(runCodes[i]) << 27 | msOfDay
-            if bucketed { buckets[i] = UInt32(truncatingIfNeeded: Int(dom) * runSlots + Int(runCodes[i])) }
+            if packed {
+                keys[i] = offset << dayShift | UInt64(runCodes[i]) << 27 | msOfDay
+            } else {
+                keys[i] = UInt64(runCodes[i]) << 27 | msOfDay
+                dayOffsets[i] = Int32(offset)
+            }
+            if bucketed { buckets[i] = UInt32(truncatingIfNeeded: Int(offset) * runSlots + Int(runCodes[i])) }
         }
-        let order = bucketed
-            ? RadixSort.permutation(sorting: keys, buckets: buckets, bucketCount: bucketCount)
-            : RadixSort.permutation(sorting: keys)
+        let order: [UInt32]
+        if bucketed {
+            order = RadixSort.permutation(sorting: keys, buckets: buckets, bucketCount: bucketCount)
+        } else if packed {
+            order = RadixSort.permutation(sorting: keys)
+        } else {
+            // Too many runs and days for one 64-bit key (never for the parts compaction
+            // writes): a comparison sort on (day, run and time).
+            var o = (0..<n).map { UInt32($0) }
+            o.sort { a, b in (dayOffsets[Int(a)], keys[Int(a)], a) < (dayOffsets[Int(b)], keys[Int(b)], b) }
+            order = o
+        }
 
         var file = ByteWriter(capacity: n * 8)
         file.write(contentsOf: PartFormat.magic)
@@ -81,13 +102,17 @@ package struct PartWriter {
             dictionaries[Int(c.rawValue)] = put(w.bytes, codec: Self.dictionaryCodec(c, store: codec))
         }
 
-        // The day of every row in part order, read from its sort key (whose top five
-        // bits are the day of the month), and the day index over them.
+        // The day of every row in part order, read from its sort key (whose top bits
+        // are the day's offset from the first), and the day index over them.
         var sortedDays = [Int32](repeating: 0, count: n)
         order.withUnsafeBufferPointer { o in
             keys.withUnsafeBufferPointer { k in
                 sortedDays.withUnsafeMutableBufferPointer { d in
-                    for j in 0..<n { d[j] = monthStart &+ Int32(truncatingIfNeeded: k[Int(o[j])] >> 59) }
+                    if packed {
+                        for j in 0..<n { d[j] = firstDay &+ Int32(truncatingIfNeeded: k[Int(o[j])] >> dayShift) }
+                    } else {
+                        for j in 0..<n { d[j] = firstDay &+ dayOffsets[Int(o[j])] }
+                    }
                 }
             }
         }
@@ -288,6 +313,6 @@ package struct PartWriter {
                 gathered(buffer.codes(column)) { Int64(map[Int($0)]) }
             }
         }
-        return RunRollup.encoded(days: days, codes: codes, costs: gathered(buffer.cost) { $0 })
+        return RunRollup.encoded(days: days, codes: codes, costs: gathered(buffer.cost) { $0 }, share: maximumRollupCellShare)
     }
 }

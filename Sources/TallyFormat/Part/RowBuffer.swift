@@ -1,6 +1,7 @@
 import TallySystem
-/// Rows of one partition (one project, one UTC month) held column by column in memory
-/// until they are written as a part.
+/// Rows of one partition (one project, one UTC month, or for a small project several
+/// months: see `PartSpans`) held column by column in memory until they are written as a
+/// part.
 ///
 /// Strings are interned per column as they arrive; because most columns repeat from
 /// one row to the next, the previous row's value is checked first, which makes an
@@ -8,7 +9,8 @@ import TallySystem
 package struct RowBuffer: Sendable {
     /// The project every row belongs to.
     package let projectId: String
-    /// The month (year * 12 + month - 1) every row falls in.
+    /// The month (year * 12 + month - 1) of the partition: the first month of the rows
+    /// (rows of later months are allowed when small partitions share a part).
     package let monthKey: Int32
     /// Rows held.
     package private(set) var count = 0
@@ -180,6 +182,38 @@ package struct RowBuffer: Sendable {
             for (k, column) in Column.stringColumns.enumerated() {
                 let slot = Int(column.rawValue)
                 builders[slot].append(batch.text[slot], rows: rows, remap: &remap[k], into: c.codes[k] + start)
+            }
+        }
+        count = start + n
+    }
+
+    /// Appends every row of `other` (a buffer of the same project): columns are copied
+    /// whole and each string column's codes translated through one table per distinct
+    /// value, so small partitions are combined into one part without a record per row.
+    package mutating func append(contentsOf other: RowBuffer) {
+        precondition(other.projectId == projectId, "a part holds rows of one project")
+        let n = other.count
+        guard n > 0 else { return }
+        reserve(n)
+        let start = count, c = columns, o = other.columns
+        (c.ts + start).update(from: o.ts, count: n)
+        (c.quantity + start).update(from: o.quantity, count: n)
+        (c.cost + start).update(from: o.cost, count: n)
+        (c.costSource + start).update(from: o.costSource, count: n)
+        for k in 0..<3 {
+            (c.nullableValues[k] + start).update(from: o.nullableValues[k], count: n)
+            (c.nullableValid[k] + start).update(from: o.nullableValid[k], count: n)
+        }
+        nullCounts.0 &+= other.nullCounts.0
+        nullCounts.1 &+= other.nullCounts.1
+        nullCounts.2 &+= other.nullCounts.2
+        for (k, column) in Column.stringColumns.enumerated() {
+            let slot = Int(column.rawValue)
+            var map = [UInt32](repeating: 0, count: other.strings[slot].values.count + 1)
+            for (i, value) in other.strings[slot].values.enumerated() { map[i + 1] = strings[slot].interned(value) }
+            let source = o.codes[k], target = c.codes[k] + start
+            map.withUnsafeBufferPointer { m in
+                for i in 0..<n { target[i] = m[Int(source[i])] }
             }
         }
         count = start + n

@@ -42,7 +42,7 @@ package enum RunRollup {
     /// The section for rows given in part order: each row's day, its part dictionary
     /// codes of `dimensions` (`codes[k]` for `dimensions[k]`) and its cost. Nil when a
     /// cell's cost sum overflows Int64.
-    static func encoded(days day: [Int32], codes: [[Int64]], costs cost: [Int64]) -> [UInt8]? {
+    static func encoded(days day: [Int32], codes: [[Int64]], costs cost: [Int64], share: Double = RollupPolicy.maximumCellShare) -> [UInt8]? {
         let n = day.count
         let runCodes = codes[0], userCodes = codes[1], personaCodes = codes[2]
         var days = [Int64](), runs = [Int64](), users = [Int64](), personas = [Int64]()
@@ -76,6 +76,9 @@ package enum RunRollup {
             }
         }
         closeStretch()
+        // Runs of a few rows each: the rollup would be nearly as large as the rows, and
+        // a run's rows are found by scanning the part (see `RollupPolicy`).
+        guard n == 0 || RollupPolicy.pays(cells: days.count, rows: n, share: share) else { return nil }
         var w = ByteWriter(capacity: 64 + days.count * 8)
         w.writeVarUInt(version)
         w.writeVarUInt(UInt64(days.count))

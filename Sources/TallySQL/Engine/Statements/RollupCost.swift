@@ -12,8 +12,8 @@ import TallyStore
 /// issue 22 sets for writing a rollup at all). The sample's rollups are decoded once and
 /// kept by their parts' readers, as the engine's own reads keep them.
 enum RollupCost {
-    /// Cells per row at most for a rollup to pay.
-    static let maximumCellShare = 0.1
+    /// Cells per row at most for a rollup to pay (the bar for writing one).
+    static let maximumCellShare = RollupPolicy.maximumCellShare
     /// Parts sampled.
     static let sampleParts = 16
 

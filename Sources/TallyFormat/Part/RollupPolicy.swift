@@ -1,0 +1,37 @@
+import TallySystem
+/// When a part carries a rollup at all.
+///
+/// A rollup is a second copy of a part's data in summarised form: it pays only when it is
+/// much smaller than the rows it stands for, so that reading it instead of the rows saves
+/// an order of magnitude, and it costs the store little. On data recorded once per API
+/// call an hour of a project repeats a few service/unit/model combinations dozens of
+/// times and hourly cells are a few percent of the rows; on data recorded once per agent
+/// step (a few rows per run-hour) hourly cells were a quarter of the rows and 27% of the
+/// store's bytes (issue 22). So every rollup is written only when it holds at most a tenth
+/// as many cells as the part has rows; the time rollup falls back from hours to UTC days
+/// before giving up, and a part with none is answered from its rows.
+package enum RollupPolicy {
+    /// Cells per row at most for a rollup to be written (and, in the SQL layer, read).
+    package static let maximumCellShare = 0.1
+
+    /// Whether a rollup of `cells` cells is worth writing for `rows` rows, at most `share`
+    /// cells per row (the store's `StoreOptions.maximumRollupCellShare`).
+    package static func pays(cells: Int, rows: Int, share: Double = maximumCellShare) -> Bool {
+        Double(cells) <= share * Double(rows)
+    }
+
+    /// The time rollup section for `buffer`'s rows: hourly cells when they pay, else daily
+    /// cells when those do, else none (with `dailyOnly`, daily or none). Returns the
+    /// section kind and its bytes.
+    package static func timeRollup(
+        for buffer: RowBuffer, share: Double = maximumCellShare, dailyOnly: Bool = false
+    ) -> (kind: UInt8, bytes: [UInt8])? {
+        if !dailyOnly {
+            let hourly = HourlyRollup(buffer)
+            if pays(cells: hourly.entries.count, rows: buffer.count, share: share) { return (hourly.storedSectionKind, hourly.encoded()) }
+        }
+        let daily = HourlyRollup(buffer, hoursPerCell: 24)
+        if pays(cells: daily.entries.count, rows: buffer.count, share: share) { return (daily.storedSectionKind, daily.encoded()) }
+        return nil
+    }
+}
