@@ -23,27 +23,31 @@ final class TableScanOperator {
     }
 
     /// The parts the scan may need, from the manifest alone.
+    ///
+    /// Filters on project_id are decided per project, all projects in one evaluation (a
+    /// store of thousands of small projects paid a one-row evaluation per project, 5 ms a
+    /// statement at 1,576 projects); a filter naming projects reads only their parts.
     func candidateParts(_ snapshot: Snapshot) -> [PartHandle] {
-        // Filters on project_id are decided per project from the manifest alone.
-        var projectPasses: [String: Bool] = [:]
-        func passes(_ project: String) -> Bool {
-            if let known = projectPasses[project] { return known }
-            var ok = true
-            for (column, predicate) in scan.dictionaryFilters where column == UsageTable.projectIndex {
-                var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: 1) }
-                columns[column] = ColumnVector(type: .varchar, storage: .string([project]), count: 1)
-                let truth = (try? ExpressionEvaluator.evaluate(predicate, DataChunk(columns: columns, count: 1))).map(Logic.truth)
-                if truth?.first != 1 { ok = false; break }
-            }
-            projectPasses[project] = ok
-            return ok
+        var parts: [PartHandle]
+        if let projects = scan.projects {
+            parts = projects.sorted().flatMap { snapshot.parts(project: $0, days: scan.bounds.days) }
+        } else {
+            parts = snapshot.parts(project: nil, days: scan.bounds.days)
         }
-        return snapshot.parts.filter { p in
-            if let projects = scan.projects, !projects.contains(p.entry.projectId) { return false }
-            if !passes(p.entry.projectId) { return false }
-            if let days = scan.bounds.days, p.entry.maxDay < days.lowerBound || p.entry.minDay > days.upperBound { return false }
-            return true
+        let predicates = scan.dictionaryFilters.filter { $0.0 == UsageTable.projectIndex }.map(\.1)
+        guard !predicates.isEmpty, !parts.isEmpty else { return parts }
+        var names: [String] = []
+        var seen = Set<String>()
+        for p in parts where seen.insert(p.entry.projectId).inserted { names.append(p.entry.projectId) }
+        var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: names.count) }
+        columns[UsageTable.projectIndex] = ColumnVector(type: .varchar, storage: .string(names), count: names.count)
+        let chunk = DataChunk(columns: columns, count: names.count)
+        var passing = Set(names)
+        for predicate in predicates {
+            guard let truth = (try? ExpressionEvaluator.evaluate(predicate, chunk)).map(Logic.truth) else { return [] }
+            for (i, name) in names.enumerated() where truth[i] != 1 { passing.remove(name) }
         }
+        return parts.filter { passing.contains($0.entry.projectId) }
     }
 
     /// A part's dictionary of one text column as a vector: entry 0 is NULL, entry `i` the

@@ -60,6 +60,16 @@ enum Optimizer {
         if info.type == .varchar {
             // Any predicate of one text column: evaluated per part on its dictionary.
             if !c.canFail { scan.dictionaryFilters.append((column, c)) }
+            // `project_id = 'p'` names the only project whose parts are read.
+            if column == UsageTable.projectIndex, case .call(let f, let args) = c, args.count == 2,
+               Comparison.Operator(rawValue: f.name) == .equal {
+                var constant: ScalarValue? = nil
+                if case .column = args[0] { constant = args[1].constantValue }
+                if case .column = args[1] { constant = args[0].constantValue }
+                if case .string(let name)? = constant {
+                    scan.projects = (scan.projects ?? [name]).intersection([name])
+                }
+            }
             return
         }
         guard case .call(let f, let args) = c, args.count == 2, let op = Comparison.Operator(rawValue: f.name) else { return }
