@@ -44,7 +44,7 @@ package struct QueryEngine: Sendable {
             let hi = Int64(parts.map(\.entry.maxDay).max()! + 1) * CivilDate.millisecondsPerDay
             let zone = ZoneOffsets(query.timeZone)
             if !zone.isWholeHour(from: lo, to: hi) { rollups.remove(.hourly) }
-            if !zone.isUTC(from: lo, to: hi) { rollups.subtract([.runs, .daily]) }
+            if !zone.isUTC(from: lo, to: hi) { rollups.subtract([.runs, .daily, .dailyCoarse]) }
         }
 
         let totalRows = parts.reduce(0) { $0 + $1.entry.rowCount }

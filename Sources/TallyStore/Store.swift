@@ -393,7 +393,7 @@ package final class Store: Sendable {
         let lineage = PartLineage(id: id, level: level, replaces: replacing)
         var sections = [PartLineage.sectionKind: lineage.encoded()]
         if let rollup = RollupPolicy.timeRollup(
-            for: buffer, share: options.maximumRollupCellShare, dailyOnly: options.dailyRollupsOnly) { sections[rollup.kind] = rollup.bytes }
+            for: buffer, share: options.maximumRollupCellShare, start: options.finestTimeRollup) { sections[rollup.kind] = rollup.bytes }
         let bytes = writer.encode(buffer, sections: sections)
         // The day of a timestamp never decreases with it: two day computations, not one
         // per row (a division each).

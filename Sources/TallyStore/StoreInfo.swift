@@ -110,7 +110,7 @@ extension Snapshot {
         }
         for (kind, blob) in footer.sections {
             let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)"
-                : kind == HourlyRollup.dailySectionKind ? "(daily rollup)"
+                : kind == HourlyRollup.dailySectionKind || kind == HourlyRollup.coarseDailySectionKind ? "(daily rollup)"
                 : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
             partBytes[name, default: 0] += blob.storedLength
             accounted += blob.storedLength

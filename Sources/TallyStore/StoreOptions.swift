@@ -28,9 +28,9 @@ package struct StoreOptions: Sendable {
     /// 1 (every part gets its rollups, whatever its data) to exercise the rollup paths on
     /// small stores, and 0 to store none.
     package var maximumRollupCellShare = RollupPolicy.maximumCellShare
-    /// Give parts daily time cells even where hourly ones would pay (tests use it to read
-    /// both kinds of time rollup).
-    package var dailyRollupsOnly = false
+    /// The finest time rollup a part may get (`.hourly`, then `.daily`, then `.dailyCoarse`):
+    /// tests start lower to read every kind of time rollup.
+    package var finestTimeRollup: RollupBatch.Kind = .hourly
     /// The system-call layer (fault injection and I/O counters in tests).
     package var fileSystem = FileSystem()
     /// Prices records that arrive without a cost. Without one they are stored unpriced.

@@ -56,7 +56,8 @@ enum UsageGenerator {
         options.compactionThreshold = 0
         switch rollups {
         case .always: options.maximumRollupCellShare = 1
-        case .alwaysDaily: options.maximumRollupCellShare = 1; options.dailyRollupsOnly = true
+        case .alwaysDaily: options.maximumRollupCellShare = 1; options.finestTimeRollup = .daily
+        case .alwaysCoarseDaily: options.maximumRollupCellShare = 1; options.finestTimeRollup = .dailyCoarse
         case .whenTheyPay: break
         case .never: options.maximumRollupCellShare = 0
         }
@@ -78,6 +79,8 @@ enum UsageGenerator {
         case always
         /// Every part: daily time cells and run cells.
         case alwaysDaily
+        /// Every part: daily time cells by service, unit and model, and run cells.
+        case alwaysCoarseDaily
         /// As the store decides on real data (`RollupPolicy`).
         case whenTheyPay
         /// No part.

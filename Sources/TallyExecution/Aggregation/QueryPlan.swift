@@ -39,7 +39,7 @@ struct QueryPlan: Sendable {
     var quantiles: [Measure] = []
     /// The rollups that can answer the query as far as its keys, filters and aggregates
     /// go (the engine still checks the time zone against time-bucket keys).
-    var rollups: Set<RollupBatch.Kind> = [.hourly, .daily, .runs]
+    var rollups: Set<RollupBatch.Kind> = [.hourly, .daily, .dailyCoarse, .runs]
     /// What the store's scan prunes parts, row groups and runs by (see `ScanBounds`).
     var bounds = ScanBounds()
 
@@ -50,9 +50,10 @@ struct QueryPlan: Sendable {
     /// The dimensions each rollup keeps (its codes, plus the part's project).
     static func rollups(serving d: UsageDimension) -> Set<RollupBatch.Kind> {
         switch d {
-        case .service, .unit, .modelId, .toolId, .stepType: return [.hourly, .daily]
+        case .service, .unit, .modelId: return [.hourly, .daily, .dailyCoarse]
+        case .toolId, .stepType: return [.hourly, .daily]
         case .runId, .userId, .personaId: return [.runs]
-        case .projectId: return [.hourly, .daily, .runs]
+        case .projectId: return [.hourly, .daily, .dailyCoarse, .runs]
         default: return []
         }
     }
@@ -77,7 +78,7 @@ struct QueryPlan: Sendable {
             case .date: keys.append(.date)
             case let .time(b):
                 keys.append(.time(b))
-                if b == .hour { rollups.subtract([.runs, .daily]) }
+                if b == .hour { rollups.subtract([.runs, .daily, .dailyCoarse]) }
             }
         }
         for f in query.filters {
@@ -103,7 +104,7 @@ struct QueryPlan: Sendable {
                 tsLo = Swift.max(tsLo, r.lowerBound)
                 tsHi = Swift.min(tsHi, r.upperBound)
                 if !QueryPlan.isAligned(r, to: ZoneOffsets.hourMs) { rollups.remove(.hourly) }
-                if !QueryPlan.isAligned(r, to: CivilDate.millisecondsPerDay) { rollups.subtract([.runs, .daily]) }
+                if !QueryPlan.isAligned(r, to: CivilDate.millisecondsPerDay) { rollups.subtract([.runs, .daily, .dailyCoarse]) }
             case let .date(r):
                 intersectDays(r)
             case let .quantity(r):

@@ -14,6 +14,10 @@ package final class RollupBatch: @unchecked Sendable {
         /// `HourlyRollup` with cells of one UTC day (written where hourly cells would be
         /// nearly as many as the rows): serves only day-aligned UTC windows and keys.
         case daily
+        /// `HourlyRollup` with cells of one UTC day by service, unit and model only (where
+        /// even daily cells by five dimensions would be too many): serves what `.daily`
+        /// does, except questions about tools or step types.
+        case dailyCoarse
         /// `RunRollup`: cells by day x run, user, persona.
         case runs
     }
@@ -30,7 +34,13 @@ package final class RollupBatch: @unchecked Sendable {
     /// that day); empty otherwise.
     package let rowRanges: [Range<Int>]
     /// The columns whose codes the cells carry.
-    package var columns: [Column] { kind == .runs ? RunRollup.dimensions : HourlyRollup.dimensions }
+    package var columns: [Column] {
+        switch kind {
+        case .runs: return RunRollup.dimensions
+        case .dailyCoarse: return Array(HourlyRollup.dimensions.prefix(3))
+        case .hourly, .daily: return HourlyRollup.dimensions
+        }
+    }
     /// Cells.
     package var count: Int { batch.rowCount }
     /// Approximate bytes held: eight per value of each column the cells fill (ts,

@@ -8,8 +8,10 @@ import TallySystem
 /// Section layout (varints as `ByteWriter` writes them; "sequence" = `IntegerEncoding`):
 /// ```
 /// field                         encoding   meaning
-/// version                       varuint    2 (cells of one hour) or 3 (hours per cell follows)
+/// version                       varuint    2 (cells of one hour) or 3 (two fields follow)
 /// hours per cell                varuint    version 3 only: 24 (cells of one UTC day)
+/// dimensions kept               varuint    version 3 only: 5, or 3 (service, unit, model:
+///                                          tool and step type tables empty, codes 0)
 /// 5 string tables               count, then length-prefixed UTF-8 strings, in
 ///                                          `HourlyRollup.dimensions` order
 /// entry count n                 varuint
@@ -31,6 +33,9 @@ package struct HourlyRollup: Sendable, Equatable {
     /// The footer section kind of the same rollup with cells of one UTC day. A separate
     /// kind so that builds which know only hourly cells ignore it (and read rows).
     package static let dailySectionKind: UInt8 = 4
+    /// The footer section kind of daily cells by service, unit and model only (the coarsest
+    /// time rollup, see `RollupPolicy`).
+    package static let coarseDailySectionKind: UInt8 = 5
     /// The dimensions the rollup keeps, in code order.
     package static let dimensions: [Column] = [.service, .unit, .modelId, .toolId, .stepType]
 
@@ -60,15 +65,35 @@ package struct HourlyRollup: Sendable, Equatable {
     package var entries: [Entry]
     /// The hours each cell spans: 1, or 24 for cells of one UTC day.
     package private(set) var hoursPerCell: Int64 = 1
+    /// How many of `dimensions` the cells keep: 5, or 3 (service, unit, model; the cells
+    /// then sum over tools and step types).
+    package private(set) var dimensionCount = 5
 
-    /// Aggregates a buffer's rows into cells of `hoursPerCell` hours (1 or 24).
-    package init(_ buffer: RowBuffer, hoursPerCell: Int64 = 1) {
+    /// Aggregates a buffer's rows into cells of `hoursPerCell` hours (1 or 24), keeping the
+    /// first `dimensionCount` dimensions (5, or 3 for daily cells).
+    package init(_ buffer: RowBuffer, hoursPerCell: Int64 = 1, dimensionCount: Int = 5) {
         precondition(hoursPerCell == 1 || hoursPerCell == 24, "rollup cells span an hour or a day")
+        precondition(dimensionCount == 5 || (dimensionCount == 3 && hoursPerCell == 24), "only daily cells drop tool and step type")
         self.hoursPerCell = hoursPerCell
+        self.dimensionCount = dimensionCount
         let span = hoursPerCell
-        let dims = HourlyRollup.dimensions.map { buffer.strings[Int($0.rawValue)] }
-        let dimCodes = HourlyRollup.dimensions.map { buffer.codes($0) }
-        strings = dims.map(\.values)
+        var dims = HourlyRollup.dimensions.map { buffer.strings[Int($0.rawValue)].values }
+        let allCodes = HourlyRollup.dimensions.map { buffer.codes($0) }
+        // Dropped dimensions: an empty table, and every row's code a null (0).
+        let zeros = [UInt32](repeating: 0, count: buffer.count)
+        for k in dimensionCount..<5 { dims[k] = [] }
+        strings = dims
+        let kept = dimensionCount
+        entries = zeros.withUnsafeBufferPointer { z in
+            let dimCodes = (0..<5).map { $0 < kept ? allCodes[$0] : z }
+            return HourlyRollup.cells(buffer, span: span, dims: dims, dimCodes: dimCodes)
+        }
+    }
+
+    /// The cells of `buffer`'s rows, sorted by (hour, codes).
+    private static func cells(
+        _ buffer: RowBuffer, span: Int64, dims: [[String]], dimCodes: [UnsafeBufferPointer<UInt32>]
+    ) -> [Entry] {
         struct Key: Hashable { var hour: Int64; var a, b, c, d, e: UInt32 }
         var out = [Entry]()
         let n = buffer.count
@@ -80,7 +105,7 @@ package struct HourlyRollup: Sendable, Equatable {
             let hour = Self.cellStart(t, span: span)
             minHour = Swift.min(minHour, hour); maxHour = Swift.max(maxHour, hour)
         }
-        let packable = n > 0 && maxHour - minHour < (1 << 24) && dims.allSatisfy { $0.values.count < 256 }
+        let packable = n > 0 && maxHour - minHour < (1 << 24) && dims.allSatisfy { $0.count < 256 }
         func add(_ slot: Int?, row: Int, hour: Int64) -> Int? {
             if let i = slot {
                 out[i].count += 1
@@ -152,7 +177,7 @@ package struct HourlyRollup: Sendable, Equatable {
         out.sort { a, b in
             (a.hour, a.codes.0, a.codes.1, a.codes.2, a.codes.3, a.codes.4) < (b.hour, b.codes.0, b.codes.1, b.codes.2, b.codes.3, b.codes.4)
         }
-        entries = out
+        return out
     }
 
     /// The first hour (since the epoch) of the cell of `span` hours holding instant `t`.
@@ -164,7 +189,12 @@ package struct HourlyRollup: Sendable, Equatable {
     }
 
     /// The footer section kind this rollup is stored under.
-    package var storedSectionKind: UInt8 { hoursPerCell == 1 ? HourlyRollup.sectionKind : HourlyRollup.dailySectionKind }
+    package var storedSectionKind: UInt8 {
+        hoursPerCell == 1 ? HourlyRollup.sectionKind : dimensionCount == 5 ? HourlyRollup.dailySectionKind : HourlyRollup.coarseDailySectionKind
+    }
+
+    /// The kind of cells this rollup gives the query engine.
+    package var kind: RollupBatch.Kind { hoursPerCell == 1 ? .hourly : dimensionCount == 5 ? .daily : .dailyCoarse }
 
     /// The cells as a batch for the query engine; nil when a cell's cost does not fit
     /// Int64 nano-USD (queries then read the part's rows).
@@ -180,11 +210,13 @@ package struct HourlyRollup: Sendable, Equatable {
         b.codes[Int(Column.service.rawValue)] = entries.map { Int64($0.codes.0) }
         b.codes[Int(Column.unit.rawValue)] = entries.map { Int64($0.codes.1) }
         b.codes[Int(Column.modelId.rawValue)] = entries.map { Int64($0.codes.2) }
-        b.codes[Int(Column.toolId.rawValue)] = entries.map { Int64($0.codes.3) }
-        b.codes[Int(Column.stepType.rawValue)] = entries.map { Int64($0.codes.4) }
+        if dimensionCount == 5 {
+            b.codes[Int(Column.toolId.rawValue)] = entries.map { Int64($0.codes.3) }
+            b.codes[Int(Column.stepType.rawValue)] = entries.map { Int64($0.codes.4) }
+        }
         var tables = [Column: [String]]()
-        for (k, c) in HourlyRollup.dimensions.enumerated() { tables[c] = strings[k] }
-        return RollupBatch(kind: hoursPerCell == 1 ? .hourly : .daily, batch: b, dictionaries: tables, rowRanges: [])
+        for (k, c) in HourlyRollup.dimensions.prefix(dimensionCount).enumerated() { tables[c] = strings[k] }
+        return RollupBatch(kind: kind, batch: b, dictionaries: tables, rowRanges: [])
     }
 
     /// The section's bytes.
@@ -195,6 +227,7 @@ package struct HourlyRollup: Sendable, Equatable {
         } else {
             w.writeVarUInt(3)
             w.writeVarUInt(UInt64(hoursPerCell))
+            w.writeVarUInt(UInt64(dimensionCount))
         }
         for table in strings {
             w.writeVarUInt(UInt64(table.count))
@@ -238,6 +271,7 @@ package struct HourlyRollup: Sendable, Equatable {
         var tables = [[String]]()
         var list = [Entry]()
         var span: Int64 = 1
+        var kept = 5
         let result: Result<Void, FormatError> = bytes.withUnsafeBytes { (raw) in
             do throws(FormatError) {
                 var r = ByteReader(raw)
@@ -246,6 +280,8 @@ package struct HourlyRollup: Sendable, Equatable {
                 if version == 3 {
                     span = Int64(truncatingIfNeeded: try r.readVarUInt())
                     guard span == 24 else { throw FormatError.malformed("rollup cells of \(span) hours (24 expected)") }
+                    kept = Int(truncatingIfNeeded: try r.readVarUInt())
+                    guard kept == 5 || kept == 3 else { throw FormatError.malformed("rollup of \(kept) dimensions (3 or 5 expected)") }
                 }
                 for _ in HourlyRollup.dimensions {
                     let n = try r.readCount(limit: raw.count)
@@ -312,5 +348,9 @@ package struct HourlyRollup: Sendable, Equatable {
         strings = tables
         entries = list
         hoursPerCell = span
+        dimensionCount = kept
+        guard tables.count == 5, tables[kept...].allSatisfy(\.isEmpty) else {
+            throw FormatError.malformed("rollup of \(kept) dimensions has values of the others")
+        }
     }
 }

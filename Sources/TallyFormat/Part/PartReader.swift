@@ -97,6 +97,7 @@ package final class PartReader: Sendable {
         // The rollups must decode and agree with the part's shape (row counts, codes).
         _ = try rollupBatch(.hourly, batch: batch)
         _ = try rollupBatch(.daily, batch: batch)
+        _ = try rollupBatch(.dailyCoarse, batch: batch)
         _ = try rollupBatch(.runs, batch: batch)
     }
 
@@ -138,17 +139,23 @@ package final class PartReader: Sendable {
 
     deinit { budget.release(rollupBytes.load(ordering: .relaxed)) }
 
-    /// The part's hourly rollup (or with `daily`, its rollup by UTC day), or nil if the
-    /// part has none.
-    package func rollup(daily: Bool = false, batch: ColumnBatch? = nil) throws -> HourlyRollup? {
-        let kind = daily ? HourlyRollup.dailySectionKind : HourlyRollup.sectionKind
-        guard let bytes = try section(kind, batch: batch) else { return nil }
+    /// The part's time rollup of `kind` (hourly, daily or daily by three dimensions), or nil
+    /// if the part has none.
+    package func rollup(_ kind: RollupBatch.Kind = .hourly, batch: ColumnBatch? = nil) throws -> HourlyRollup? {
+        let section: UInt8
+        switch kind {
+        case .hourly: section = HourlyRollup.sectionKind
+        case .daily: section = HourlyRollup.dailySectionKind
+        case .dailyCoarse: section = HourlyRollup.coarseDailySectionKind
+        case .runs: return nil
+        }
+        guard let bytes = try self.section(section, batch: batch) else { return nil }
         do {
             let rollup = try HourlyRollup(decoding: bytes)
-            guard (rollup.hoursPerCell == 24) == daily else { throw FormatError.malformed("cells of \(rollup.hoursPerCell) hours in section \(kind)") }
+            guard rollup.kind == kind else { throw FormatError.malformed("\(rollup.kind) cells in section \(section)") }
             return rollup
         } catch {
-            throw StorageError.corrupt(path: path, reason: (daily ? "daily" : "hourly") + " rollup: \(error)")
+            throw StorageError.corrupt(path: path, reason: "\(kind) rollup: \(error)")
         }
     }
 
@@ -159,8 +166,8 @@ package final class PartReader: Sendable {
         if let cached = rollupCache.withLock({ $0[kind] }) { return cached }
         let decoded: RollupBatch?
         switch kind {
-        case .hourly, .daily:
-            decoded = try rollup(daily: kind == .daily, batch: batch)?.batch()
+        case .hourly, .daily, .dailyCoarse:
+            decoded = try rollup(kind, batch: batch)?.batch()
         case .runs:
             guard let bytes = try section(RunRollup.sectionKind, batch: batch) else { return nil }
             var sizes = [Int]()

@@ -25,7 +25,7 @@ extension PartReader {
     /// Of the part's rollups in `kinds`, the one with the fewest cells (nil: none has one).
     package func smallestRollup(among kinds: Set<RollupBatch.Kind>, batch: ColumnBatch) throws -> RollupBatch? {
         var best: RollupBatch? = nil
-        for kind in [RollupBatch.Kind.runs, .hourly, .daily] where kinds.contains(kind) {
+        for kind in [RollupBatch.Kind.runs, .hourly, .daily, .dailyCoarse] where kinds.contains(kind) {
             if let r = try rollupBatch(kind, batch: batch), r.count < (best?.count ?? Int.max) { best = r }
         }
         return best
