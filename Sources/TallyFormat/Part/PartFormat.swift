@@ -32,8 +32,11 @@ package enum PartFormat {
     /// The footer layout version this code writes. Version 2 added the `request_id`
     /// column; the layout is otherwise the same, so version 1 parts are still read (their
     /// rows have no request id). Builds that read only version 1 refuse a version 2 part
-    /// by its version rather than misreading it.
-    package static let footerVersion: UInt64 = 2
+    /// by its version rather than misreading it. Version 3 added encodings (integer
+    /// sequences as varints, tag 6, usually Zstandard-compressed even in LZ4 stores;
+    /// numeric string dictionaries) that version 2 readers would reject as malformed or,
+    /// for a numeric dictionary, misread as empty; the footer layout is unchanged.
+    package static let footerVersion: UInt64 = 3
     /// The oldest footer version this code reads.
     package static let oldestFooterVersion: UInt64 = 1
     /// The maximum number of rows in a row group (what readers accept and scan buffers hold).

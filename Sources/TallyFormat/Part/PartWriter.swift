@@ -60,11 +60,38 @@ package struct PartWriter {
         file.write(contentsOf: PartFormat.magic)
         func put(_ raw: [UInt8], codec: Codec? = nil) -> BlobRef {
             let (used, stored) = compressor.compress(raw, codec: codec ?? self.codec)
+            return write(stored, raw: raw, used: used)
+        }
+        func write(_ stored: [UInt8], raw: [UInt8], used: Codec) -> BlobRef {
             let ref = BlobRef(
                 offset: file.count, storedLength: stored.count, rawLength: raw.count,
                 codec: used, checksum: CRC32C.checksum(stored))
             file.write(contentsOf: stored)
             return ref
+        }
+        // The smallest stored form among encodings of the same chunk: each compressed
+        // with `codec`, and in an LZ4 store also with Zstandard, which is kept only when
+        // it saves a sixteenth or more over the best LZ4 form (it decodes slower). See
+        // `PartWriter.candidates`.
+        func putSmallest(_ candidates: [[UInt8]], codec: Codec? = nil) -> BlobRef {
+            let codec = codec ?? self.codec
+            var best: (used: Codec, stored: [UInt8], raw: [UInt8])? = nil
+            for raw in candidates {
+                let (used, stored) = compressor.compress(raw, codec: codec)
+                if best == nil || stored.count < best!.stored.count { best = (used, stored, raw) }
+            }
+            if codec == .lz4 {
+                let limit = best!.stored.count - best!.stored.count / 16
+                var zbest: (used: Codec, stored: [UInt8], raw: [UInt8])? = nil
+                for raw in candidates where raw.count >= 64 {
+                    let (used, stored) = compressor.compress(raw, codec: .zstd)
+                    if used == .zstd && stored.count <= limit && (zbest == nil || stored.count < zbest!.stored.count) {
+                        zbest = (used, stored, raw)
+                    }
+                }
+                if let zbest { best = zbest }
+            }
+            return write(best!.stored, raw: best!.raw, used: best!.used)
         }
 
         // Sorted dictionaries (byte order) and old-code -> new-code maps.
@@ -76,9 +103,13 @@ package struct PartWriter {
             var remap = [UInt32](repeating: 0, count: b.values.count + 1)
             for (newIdx, oldIdx) in sortedIdx.enumerated() { remap[oldIdx + 1] = UInt32(newIdx + 1) }
             remaps[Int(c.rawValue)] = remap
+            let sorted = sortedIdx.map { b.values[$0] }
             var w = ByteWriter(capacity: 16 * b.values.count)
-            StringDictionary.encode(sortedIdx.map { b.values[$0] }, into: &w)
-            dictionaries[Int(c.rawValue)] = put(w.bytes, codec: Self.dictionaryCodec(c, store: codec))
+            StringDictionary.encode(sorted, into: &w)
+            var forms = [w.bytes]
+            var numeric = ByteWriter(capacity: 4 * b.values.count + 16)
+            if StringDictionary.encodeNumeric(sorted, into: &numeric) { forms.append(numeric.bytes) }
+            dictionaries[Int(c.rawValue)] = putSmallest(forms, codec: Self.dictionaryCodec(c, store: codec))
         }
 
         // The day of every row in part order, read from its sort key (whose top five
@@ -111,11 +142,23 @@ package struct PartWriter {
             let rows = order[start..<start + m]
             var chunks = [PartFooter.ChunkMeta?](repeating: nil, count: PartFooter.columnSlots)
 
-            func encodeInts(_ column: Column, nullCount: Int = 0, body: (inout ByteWriter) -> Void) {
-                var w = ByteWriter(capacity: m)
-                body(&w)
+            // `body` writes the chunk's lightweight encoding (varints false) and, when
+            // `varints`, its varint form too (varints true); the smallest stored wins.
+            func encodeInts(_ column: Column, nullCount: Int = 0, varints: Bool = false, body: (inout ByteWriter, Bool) -> Void) {
+                var forms = [[UInt8]]()
+                for form in varints && codec != .none ? [false, true] : [false] {
+                    var w = ByteWriter(capacity: m)
+                    body(&w, form)
+                    forms.append(w.bytes)
+                }
                 chunks[Int(column.rawValue)] = PartFooter.ChunkMeta(
-                    blob: put(w.bytes), nullCount: nullCount, min: 0, max: 0)
+                    blob: putSmallest(forms), nullCount: nullCount, min: 0, max: 0)
+            }
+            func encodeSequence(_ w: inout ByteWriter, varints: Bool) {
+                ints.withUnsafeBufferPointer {
+                    let v = UnsafeBufferPointer(rebasing: $0[0..<m])
+                    if varints { IntegerEncoding.encodeVarintDeltas(v, into: &w) } else { IntegerEncoding.encode(v, into: &w) }
+                }
             }
             // Hot loops work on unsafe buffers taken once per chunk: `ints` is captured by
             // these nested functions, and every element access to a captured variable
@@ -135,7 +178,7 @@ package struct PartWriter {
             }
             func intChunk(_ column: Column, _ source: UnsafeBufferPointer<Int64>) {
                 let (lo, hi) = gather(source)
-                encodeInts(column) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                encodeInts(column, varints: true) { w, form in encodeSequence(&w, varints: form) }
                 chunks[Int(column.rawValue)]!.min = lo
                 chunks[Int(column.rawValue)]!.max = hi
             }
@@ -163,7 +206,7 @@ package struct PartWriter {
                     for j in 0..<m { dst[j] = UInt64(unitCodes[Int(r[j])]) }
                 }
             }
-            encodeInts(.quantity) { w in
+            encodeInts(.quantity) { w, _ in
                 doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
                     QuantityEncoding.encode(
                         UnsafeBufferPointer(rebasing: q[0..<m]), groups: UnsafeBufferPointer(rebasing: k[0..<m]), into: &w)
@@ -185,7 +228,7 @@ package struct PartWriter {
                 }
             }
             let (cLo, cHi) = gather(buffer.cost)
-            encodeInts(.cost) { w in
+            encodeInts(.cost) { w, _ in
                 ints.withUnsafeBufferPointer { c in doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
                     CostEncoding.encode(
                         costs: UnsafeBufferPointer(rebasing: c[0..<m]), quantities: UnsafeBufferPointer(rebasing: q[0..<m]),
@@ -220,10 +263,11 @@ package struct PartWriter {
                 }
                 let nulls = m - present
                 values.removeLast(nulls)
-                encodeInts(column, nullCount: nulls) { w in
+                encodeInts(column, nullCount: nulls, varints: true) { w, form in
                     ints.withUnsafeBufferPointer { v in
                         NullableIntEncoding.encode(
-                            validity: UnsafeBufferPointer(rebasing: v[0..<m]), values: values, nullCount: nulls, into: &w)
+                            validity: UnsafeBufferPointer(rebasing: v[0..<m]), values: values, nullCount: nulls,
+                            varints: form, into: &w)
                     }
                 }
                 chunks[Int(column.rawValue)]!.min = nulls == m ? 0 : lo
@@ -246,7 +290,7 @@ package struct PartWriter {
                         }
                     }
                 }
-                encodeInts(c, nullCount: nulls) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                encodeInts(c, nullCount: nulls, varints: true) { w, form in encodeSequence(&w, varints: form) }
                 chunks[Int(c.rawValue)]!.min = nulls == m ? 0 : lo
                 chunks[Int(c.rawValue)]!.max = nulls == m ? 0 : hi
             }
