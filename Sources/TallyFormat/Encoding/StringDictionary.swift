@@ -106,7 +106,7 @@ package enum StringDictionary {
         guard count > 0 else { return [] }
         var numbers = [Int64](repeating: 0, count: count)
         let used = numbers.withUnsafeMutableBufferPointer { n in
-            tally_varint_deltas_decode(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), length, n.baseAddress!, count)
+            tally_varint_deltas_decode(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), length, n.baseAddress!, count, 1)
         }
         guard used == length else { throw .malformed("numeric dictionary varints do not hold \(count) values") }
         var powers = [UInt64](repeating: 1, count: maxDigits + 1)

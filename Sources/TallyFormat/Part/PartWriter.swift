@@ -142,11 +142,14 @@ package struct PartWriter {
             let rows = order[start..<start + m]
             var chunks = [PartFooter.ChunkMeta?](repeating: nil, count: PartFooter.columnSlots)
 
-            // `body` writes the chunk's lightweight encoding (varints false) and, when
-            // `varints`, its varint form too (varints true); the smallest stored wins.
-            func encodeInts(_ column: Column, nullCount: Int = 0, varints: Bool = false, body: (inout ByteWriter, Bool) -> Void) {
+            // `body` writes the chunk in the form it is given; with `varints`, the chunk
+            // is written in every form and the smallest stored wins (`putSmallest`).
+            func encodeInts(
+                _ column: Column, nullCount: Int = 0, varints: Bool = false,
+                body: (inout ByteWriter, IntegerEncoding.Form) -> Void
+            ) {
                 var forms = [[UInt8]]()
-                for form in varints && codec != .none ? [false, true] : [false] {
+                for form in varints && codec != .none ? IntegerEncoding.Form.allCases : [.lightweight] {
                     var w = ByteWriter(capacity: m)
                     body(&w, form)
                     forms.append(w.bytes)
@@ -154,11 +157,8 @@ package struct PartWriter {
                 chunks[Int(column.rawValue)] = PartFooter.ChunkMeta(
                     blob: putSmallest(forms), nullCount: nullCount, min: 0, max: 0)
             }
-            func encodeSequence(_ w: inout ByteWriter, varints: Bool) {
-                ints.withUnsafeBufferPointer {
-                    let v = UnsafeBufferPointer(rebasing: $0[0..<m])
-                    if varints { IntegerEncoding.encodeVarintDeltas(v, into: &w) } else { IntegerEncoding.encode(v, into: &w) }
-                }
+            func encodeSequence(_ w: inout ByteWriter, form: IntegerEncoding.Form) {
+                ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), form: form, into: &w) }
             }
             // Hot loops work on unsafe buffers taken once per chunk: `ints` is captured by
             // these nested functions, and every element access to a captured variable
@@ -178,7 +178,7 @@ package struct PartWriter {
             }
             func intChunk(_ column: Column, _ source: UnsafeBufferPointer<Int64>) {
                 let (lo, hi) = gather(source)
-                encodeInts(column, varints: true) { w, form in encodeSequence(&w, varints: form) }
+                encodeInts(column, varints: true) { w, form in encodeSequence(&w, form: form) }
                 chunks[Int(column.rawValue)]!.min = lo
                 chunks[Int(column.rawValue)]!.max = hi
             }
@@ -267,7 +267,7 @@ package struct PartWriter {
                     ints.withUnsafeBufferPointer { v in
                         NullableIntEncoding.encode(
                             validity: UnsafeBufferPointer(rebasing: v[0..<m]), values: values, nullCount: nulls,
-                            varints: form, into: &w)
+                            form: form, into: &w)
                     }
                 }
                 chunks[Int(column.rawValue)]!.min = nulls == m ? 0 : lo
@@ -290,7 +290,7 @@ package struct PartWriter {
                         }
                     }
                 }
-                encodeInts(c, nullCount: nulls, varints: true) { w, form in encodeSequence(&w, varints: form) }
+                encodeInts(c, nullCount: nulls, varints: true) { w, form in encodeSequence(&w, form: form) }
                 chunks[Int(c.rawValue)]!.min = nulls == m ? 0 : lo
                 chunks[Int(c.rawValue)]!.max = nulls == m ? 0 : hi
             }

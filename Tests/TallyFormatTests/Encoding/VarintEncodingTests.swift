@@ -27,25 +27,28 @@ import TallyTestSupport
         shapes.append((0..<300).map { Int64($0) * 2_654_435_761 })  // all distinct
         shapes.append((0..<300).map { _ in [Int64.min, Int64.max, 0, -1, 1][Int.random(in: 0..<5, using: &g)] })
         for values in shapes {
-            var w = ByteWriter()
-            IntegerEncoding.encodeVarintDeltas(values, into: &w)
-            #expect(w.bytes[0] == IntegerEncoding.varintsTag)
-            #expect(try Self.decodeInts(w.bytes, count: values.count) == values)
+            for form in IntegerEncoding.Form.allCases {
+                var w = ByteWriter()
+                IntegerEncoding.encode(values, form: form, into: &w)
+                if form == .varintDeltas { #expect(w.bytes[0] == IntegerEncoding.varintsTag) }
+                if form == .varintRuns { #expect(w.bytes[0] == IntegerEncoding.varintRunsTag) }
+                #expect(try Self.decodeInts(w.bytes, count: values.count) == values)
+            }
         }
     }
 
     @Test func nullableVarintChunksRoundTrip() throws {
         var g = SeededGenerator(seed: 5)
         for n in [1, 2, 64, 1000] {
-            for nullEvery in [0, 1, 3] {
+            for nullEvery in [0, 1, 3] { for form in IntegerEncoding.Form.allCases {
                 // No nulls, all null, a third null.
                 let valid = (0..<n).map { i -> Int64 in nullEvery == 0 ? 1 : nullEvery == 1 ? 0 : i % nullEvery != 0 ? 1 : 0 }
                 let values = valid.filter { $0 == 1 }.map { _ in [Int64.min, Int64.max, Int64.random(in: 0..<100_000, using: &g)][Int.random(in: 0..<3, using: &g)] }
                 let nulls = n - values.count
-                for varints in [false, true] {
+                do {
                     var w = ByteWriter()
                     valid.withUnsafeBufferPointer {
-                        NullableIntEncoding.encode(validity: $0, values: values, nullCount: nulls, varints: varints, into: &w)
+                        NullableIntEncoding.encode(validity: $0, values: values, nullCount: nulls, form: form, into: &w)
                     }
                     var out = [Int64](repeating: 7, count: n)
                     var flags = [UInt8](repeating: 9, count: n)
@@ -62,7 +65,7 @@ import TallyTestSupport
                     var k = 0
                     for i in 0..<n where valid[i] == 1 { #expect(out[i] == values[k]); k += 1 }
                 }
-            }
+            } }
         }
     }
 
@@ -80,6 +83,27 @@ import TallyTestSupport
         #expect(throws: FormatError.self) { _ = try Self.decodeInts([IntegerEncoding.varintsTag, 11] + [UInt8](repeating: 0xff, count: 10) + [1], count: 1) }
         #expect(throws: FormatError.self) { _ = try Self.decodeInts([IntegerEncoding.varintsTag, 0], count: 1) }
         #expect((try? Self.decodeInts([IntegerEncoding.varintsTag, 0], count: 0)) == [])
+    }
+
+    @Test func damagedVarintRunsThrowInsteadOfCrashing() {
+        var w = ByteWriter()
+        IntegerEncoding.encode([4, 4, 4, Int64.min, Int64.max, Int64.max] as [Int64], form: .varintRuns, into: &w)
+        let good = w.bytes
+        #expect((try? Self.decodeInts(good, count: 6)) == [4, 4, 4, Int64.min, Int64.max, Int64.max] as [Int64])
+        for cut in 0..<good.count {
+            #expect(throws: FormatError.self) { _ = try Self.decodeInts(Array(good.prefix(cut)), count: 6) }
+        }
+        // Runs that cover fewer or more values than asked for, an empty run (length
+        // -1 + 1), no runs for some values, and more runs than values.
+        let tag = IntegerEncoding.varintRunsTag
+        #expect(throws: FormatError.self) { _ = try Self.decodeInts(good, count: 5) }
+        #expect(throws: FormatError.self) { _ = try Self.decodeInts(good, count: 7) }
+        #expect(throws: FormatError.self) { _ = try Self.decodeInts([tag, 1, 2, 2, 1], count: 1) }
+        #expect(throws: FormatError.self) { _ = try Self.decodeInts([tag, 0, 0], count: 1) }
+        #expect(throws: FormatError.self) { _ = try Self.decodeInts([tag, 2, 4, 2, 2, 0, 0], count: 1) }
+        #expect(throws: FormatError.self) { _ = try Self.decodeInts([tag, 1, 2, 2], count: 1) }
+        #expect((try? Self.decodeInts([tag, 1, 2, 2, 4], count: 3)) == [1, 1, 1] as [Int64])
+        #expect((try? Self.decodeInts([tag, 0, 0], count: 0)) == [])
     }
 
     static func roundTripDictionary(_ strings: [String]) throws -> (numeric: Bool, decoded: [String]) {
