@@ -15,6 +15,10 @@ import TallySystem
 /// |     |           | exception count e, positions (nested), v-base (nested)        |
 /// | 5   | sparse    | nonzero count m, ceil(n/64) LE words of a bitmap of the       |
 /// |     |           | nonzero positions, the m nonzero values (nested)              |
+/// | 6   | varints   | byte length, then per value the zigzag varint of its          |
+/// |     |           | difference from the one before (the first from 0)             |
+/// | 7   | varint    | run count r, byte length, then the r run values and the r     |
+/// |     | runs      | run lengths - 1, each as a zigzag varint                      |
 ///
 /// The count n is not stored: the caller knows it (it is the chunk's row count).
 /// Frame-of-reference packing covers low-cardinality codes and small numbers; delta
@@ -25,6 +29,11 @@ import TallySystem
 /// timestamp, so about three quarters of a part's time deltas are 0, and the rest (the
 /// gaps between calls, tens of seconds) need 15-17 bits. Packing every delta at that
 /// width spent 12 bits a row; a bitmap plus the nonzero deltas spends about 5.
+///
+/// Varints (tags 6 and 7) are never chosen by `encode`: they are the byte-aligned forms
+/// that Zstandard's entropy coder compresses well (see `encodeVarintDeltas`), and the
+/// part writer compares them, compressed, with the compressed output of `encode`
+/// (`Form`).
 package enum IntegerEncoding {
     static let constantTag: UInt8 = 0
     static let packedTag: UInt8 = 1
@@ -32,6 +41,83 @@ package enum IntegerEncoding {
     static let runsTag: UInt8 = 3
     static let patchedTag: UInt8 = 4
     static let sparseTag: UInt8 = 5
+    static let varintsTag: UInt8 = 6
+    static let varintRunsTag: UInt8 = 7
+
+    /// The forms a writer can ask for: `encode`'s choice of the lightweight encodings,
+    /// or one of the varint forms.
+    package enum Form: CaseIterable, Sendable {
+        case lightweight, varintDeltas, varintRuns
+    }
+
+    /// Encodes `values` in `form`.
+    package static func encode(_ values: UnsafeBufferPointer<Int64>, form: Form, into out: inout ByteWriter) {
+        switch form {
+        case .lightweight: encode(values, into: &out)
+        case .varintDeltas: encodeVarintDeltas(values, into: &out)
+        case .varintRuns: encodeVarintRuns(values, into: &out)
+        }
+    }
+
+    /// Encodes an array in `form`.
+    package static func encode(_ values: [Int64], form: Form, into out: inout ByteWriter) {
+        values.withUnsafeBufferPointer { encode($0, form: form, into: &out) }
+    }
+
+    /// Encodes `values` as runs of equal values, in varints (tag 7): the byte-aligned
+    /// form of code and duration columns, which repeat within a call or a step and
+    /// otherwise jump between unrelated values, so that the values themselves (not
+    /// their differences, twice as wide) are what Zstandard sees. With no runs it is
+    /// plain varints plus a zero byte a value, which compresses to nearly nothing.
+    package static func encodeVarintRuns(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter) {
+        out.write(varintRunsTag)
+        let n = values.count
+        guard n > 0 else { out.writeVarUInt(0); out.writeVarUInt(0); return }
+        let p = values.baseAddress!
+        var runs = 1
+        for i in 1..<n where p[i] != p[i &- 1] { runs &+= 1 }
+        out.writeVarUInt(UInt64(runs))
+        withUnsafeTemporaryAllocation(of: Int64.self, capacity: runs * 2) { scratch in
+            let runValues = scratch.baseAddress!, runLengths = runValues + runs
+            var r = 0, start = 0
+            for i in 1..<n where p[i] != p[i &- 1] {
+                runValues[r] = p[start]
+                runLengths[r] = Int64(i &- start &- 1)
+                r &+= 1
+                start = i
+            }
+            runValues[r] = p[start]
+            runLengths[r] = Int64(n &- start &- 1)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: runs * 20) { buf in
+                let length = tally_varint_deltas_encode(runValues, runs * 2, buf.baseAddress!, 0)
+                out.writeVarUInt(UInt64(length))
+                out.write(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<length]))
+            }
+        }
+    }
+
+    /// Encodes `values` as zigzag varints of their differences (tag 6).
+    ///
+    /// Bit packing needs one width for a whole chunk (or per exception), and timestamps
+    /// sorted by (day, run, time of day) mix many tiny differences, a few gaps between
+    /// calls and backward jumps at each run's start. Byte-aligned varints of the
+    /// differences repeat byte patterns that Zstandard's entropy coding stores near
+    /// their entropy (per_step, 1M rows: ts 3.58 -> about 1.2 bytes a row).
+    package static func encodeVarintDeltas(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter) {
+        out.write(varintsTag)
+        let n = values.count
+        guard n > 0 else { out.writeVarUInt(0); return }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n * 10) { buf in
+            let length = tally_varint_deltas_encode(values.baseAddress!, n, buf.baseAddress!, 1)
+            out.writeVarUInt(UInt64(length))
+            out.write(contentsOf: UnsafeBufferPointer(rebasing: buf[0..<length]))
+        }
+    }
+
+    /// Encodes an array as varints (tag 6).
+    package static func encodeVarintDeltas(_ values: [Int64], into out: inout ByteWriter) {
+        values.withUnsafeBufferPointer { encodeVarintDeltas($0, into: &out) }
+    }
 
     /// Encodes `values` with the smallest of the encodings above.
     package static func encode(_ values: UnsafeBufferPointer<Int64>, into out: inout ByteWriter, depth: Int = 0) {
@@ -300,6 +386,43 @@ package enum IntegerEncoding {
                     }
                 }
                 guard k == m else { throw .malformed("sparse bitmap marks \(k) of \(m) values") }
+            }
+        case varintsTag:
+            let length = try reader.readCount(limit: reader.remaining)
+            let bytes = try reader.readBytes(length)
+            // Every value takes one byte at least.
+            guard length >= count else { throw .malformed("varints of \(length) bytes for \(count) values") }
+            guard count > 0 else {
+                guard length == 0 else { throw .malformed("varints of \(length) bytes for no values") }
+                return
+            }
+            let used = tally_varint_deltas_decode(
+                bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), length, out, count, 1)
+            guard used == length else { throw .malformed("varints of \(length) bytes do not hold exactly \(count) values") }
+        case varintRunsTag:
+            let runs = try reader.readCount(limit: count)
+            let length = try reader.readCount(limit: reader.remaining)
+            let bytes = try reader.readBytes(length)
+            // Every run takes two bytes at least.
+            guard length >= 2 * runs else { throw .malformed("varint runs of \(length) bytes for \(runs) runs") }
+            guard runs > 0 else {
+                guard count == 0 && length == 0 else { throw .malformed("no runs for \(count) values") }
+                return
+            }
+            var scratch = [Int64](repeating: 0, count: runs * 2)
+            try scratch.withUnsafeMutableBufferPointer { (s) throws(FormatError) in
+                let base = s.baseAddress!
+                let used = tally_varint_deltas_decode(
+                    bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), length, base, runs * 2, 0)
+                guard used == length else { throw .malformed("varint runs of \(length) bytes do not hold exactly \(runs) runs") }
+                var o = 0
+                for r in 0..<runs {
+                    let len = Int(truncatingIfNeeded: base[runs + r]) &+ 1
+                    guard len > 0, len <= count - o else { throw .malformed("run lengths exceed \(count) values") }
+                    (out + o).update(repeating: base[r], count: len)
+                    o += len
+                }
+                guard o == count else { throw .malformed("runs cover \(o) of \(count) values") }
             }
         default:
             throw .malformed("unknown integer encoding tag \(tag)")

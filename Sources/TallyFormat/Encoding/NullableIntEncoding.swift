@@ -8,19 +8,23 @@ import TallySystem
 /// | 2   | validity (0/1) as an integer sequence, then the non-null      |
 /// |     | values as an integer sequence                                 |
 package enum NullableIntEncoding {
-    /// Encodes a chunk from its validity flags (1 = present) and its non-null values.
+    /// Encodes a chunk from its validity flags (1 = present) and its non-null values,
+    /// the values in `form` (a varint form for a writer that compresses them with
+    /// Zstandard; the validity is always lightweight: runs).
     package static func encode(
-        validity: UnsafeBufferPointer<Int64>, values: [Int64], nullCount: Int, into out: inout ByteWriter
+        validity: UnsafeBufferPointer<Int64>, values: [Int64], nullCount: Int,
+        form: IntegerEncoding.Form = .lightweight, into out: inout ByteWriter
     ) {
+        func put(_ v: [Int64]) { IntegerEncoding.encode(v, form: form, into: &out) }
         if nullCount == 0 {
             out.write(0)
-            IntegerEncoding.encode(values, into: &out)
+            put(values)
         } else if nullCount == validity.count {
             out.write(1)
         } else {
             out.write(2)
             IntegerEncoding.encode(validity, into: &out)
-            IntegerEncoding.encode(values, into: &out)
+            put(values)
         }
     }
 

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import CTallyKernels
 import TallySystem
 
 /// The sorted, distinct strings of one string column in one part, front-coded.
@@ -11,7 +12,129 @@ import TallySystem
 ///
 /// Encoded layout: count, then per string: shared-prefix length with the previous
 /// string (varint), suffix length (varint), suffix bytes.
+///
+/// Numeric layout (`encodeNumeric`, footer version 3): a 0 (the count of an empty
+/// dictionary, so a reader of the layout above never takes it for one with strings; the
+/// footer version keeps such readers away), the kind byte 1, the count n, the shared
+/// prefix (length, bytes), then the n integers in numeric order as zigzag varints of
+/// their differences (`IntegerEncoding.encodeVarintDeltas`'s body, length first).
 package enum StringDictionary {
+    /// The largest number of digits a numeric dictionary entry has: `sortKey` scales a
+    /// value to 17 digits and appends its digit count, which must fit 64 bits.
+    static let maxDigits = 17
+    static let numericKind: UInt8 = 1
+
+    /// Encodes sorted distinct strings in the numeric layout, if every one is the same
+    /// prefix followed by a canonical decimal integer (digits only, no leading zero
+    /// unless the integer is 0, at most `maxDigits` digits), so that the prefix and
+    /// `String(integer)` give back exactly the string. Returns false (writing nothing)
+    /// otherwise.
+    ///
+    /// Ids made of a prefix and a number ("req-2654435761") cost their digits one byte
+    /// each in the front-coded layout (the shared prefixes of random numbers are short),
+    /// about 9 bytes an id under LZ4. As sorted integers their differences are small
+    /// and compress to their entropy.
+    package static func encodeNumeric(_ sorted: [String], into out: inout ByteWriter) -> Bool {
+        guard let first = sorted.first else { return false }
+        var prefix = [UInt8]()
+        var numbers = [Int64]()
+        numbers.reserveCapacity(sorted.count)
+        var f = first
+        f.withUTF8 { u in
+            var end = u.count
+            while end > 0 && u[end - 1] >= 48 && u[end - 1] <= 57 { end -= 1 }
+            prefix.append(contentsOf: UnsafeBufferPointer(rebasing: u[0..<end]))
+        }
+        for var s in sorted {
+            let ok = s.withUTF8 { u -> Bool in
+                let p = prefix.count
+                let digits = u.count - p
+                guard digits >= 1 && digits <= maxDigits else { return false }
+                for k in 0..<p where u[k] != prefix[k] { return false }
+                if digits > 1 && u[p] == 48 { return false }
+                var v: Int64 = 0
+                for k in p..<u.count {
+                    let d = u[k]
+                    guard d >= 48 && d <= 57 else { return false }
+                    v = v * 10 + Int64(d - 48)
+                }
+                numbers.append(v)
+                return true
+            }
+            if !ok { return false }
+        }
+        // Canonical decimals order numerically by (digit count, value), so the sorted
+        // strings hold ascending runs per digit count; numeric order makes the
+        // differences small and positive.
+        numbers.sort()
+        out.writeVarUInt(0)
+        out.write(numericKind)
+        out.writeVarUInt(UInt64(numbers.count))
+        out.writeVarUInt(UInt64(prefix.count))
+        out.write(contentsOf: prefix)
+        // The varints' tag is left out: the layout is fixed here.
+        var body = ByteWriter(capacity: numbers.count * 3 + 16)
+        IntegerEncoding.encodeVarintDeltas(numbers, into: &body)
+        out.write(contentsOf: body.bytes[1...])
+        return true
+    }
+
+    /// The key that orders `value` (of `digits` digits, at most `maxDigits`) as its
+    /// decimal string orders in bytes: the digits left-aligned to `maxDigits` places,
+    /// then the digit count (a string sorts before the longer ones it begins).
+    @inline(__always)
+    static func sortKey(_ value: Int64, digits: Int, powers: UnsafePointer<UInt64>) -> UInt64 {
+        (UInt64(value) &* powers[maxDigits - digits]) &* UInt64(maxDigits + 1) &+ UInt64(digits)
+    }
+
+    static func digitCount(_ v: Int64) -> Int {
+        var d = 1, x = v
+        while x >= 10 { x /= 10; d += 1 }
+        return d
+    }
+
+    static func decodeNumeric(_ reader: inout ByteReader) throws(FormatError) -> [String] {
+        let count = try reader.readCount(limit: reader.remaining)
+        let prefixCount = try reader.readCount(limit: reader.remaining)
+        let prefixBytes = try reader.readBytes(prefixCount)
+        guard let prefix = String(validating: prefixBytes.bindMemory(to: UInt8.self), as: UTF8.self) else {
+            throw .malformed("numeric dictionary prefix is not valid UTF-8")
+        }
+        let length = try reader.readCount(limit: reader.remaining)
+        let bytes = try reader.readBytes(length)
+        guard length >= count else { throw .malformed("numeric dictionary of \(count) values in \(length) bytes") }
+        guard count > 0 else { return [] }
+        var numbers = [Int64](repeating: 0, count: count)
+        let used = numbers.withUnsafeMutableBufferPointer { n in
+            tally_varint_deltas_decode(bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), length, n.baseAddress!, count, 1)
+        }
+        guard used == length else { throw .malformed("numeric dictionary varints do not hold \(count) values") }
+        var powers = [UInt64](repeating: 1, count: maxDigits + 1)
+        for k in 1...maxDigits { powers[k] = powers[k - 1] * 10 }
+        let limit = Int64(powers[maxDigits])
+        var keys = [UInt64](repeating: 0, count: count)
+        var previous: Int64 = -1
+        var inOrder = true
+        for i in 0..<count {
+            let v = numbers[i]
+            // Ascending and in range: the encoder wrote distinct canonical integers.
+            guard v > previous && v < limit else { throw .malformed("numeric dictionary value \(v) out of order or range") }
+            let d = digitCount(v)
+            if i > 0 && d != digitCount(previous) { inOrder = false }
+            previous = v
+            keys[i] = powers.withUnsafeBufferPointer { sortKey(v, digits: d, powers: $0.baseAddress!) }
+        }
+        var result = [String]()
+        result.reserveCapacity(count)
+        // One digit count: numeric order is already byte order.
+        if inOrder {
+            for v in numbers { result.append(prefix + String(v)) }
+        } else {
+            for j in RadixSort.permutation(sorting: keys) { result.append(prefix + String(numbers[Int(j)])) }
+        }
+        return result
+    }
+
     /// Encodes sorted distinct strings.
     package static func encode(_ sorted: [String], into out: inout ByteWriter) {
         out.writeVarUInt(UInt64(sorted.count))
@@ -93,9 +216,24 @@ package enum StringDictionary {
         }
     }
 
+    /// The number of strings in an encoded dictionary (either layout), read from its
+    /// first bytes without decoding the strings.
+    package static func count(_ reader: inout ByteReader) throws(FormatError) -> Int {
+        let count = try reader.readCount(limit: reader.remaining)
+        guard count == 0 && reader.remaining > 0 else { return count }
+        let kind = try reader.readByte()
+        guard kind == numericKind else { throw .malformed("unknown dictionary layout \(kind)") }
+        return try reader.readCount(limit: reader.remaining)
+    }
+
     /// Decodes a dictionary; every entry must be valid UTF-8.
     package static func decode(_ reader: inout ByteReader) throws(FormatError) -> [String] {
         let count = try reader.readCount(limit: reader.remaining)
+        if count == 0 && reader.remaining > 0 {
+            let kind = try reader.readByte()
+            guard kind == numericKind else { throw .malformed("unknown dictionary layout \(kind)") }
+            return try decodeNumeric(&reader)
+        }
         var result = [String]()
         result.reserveCapacity(count)
         var previous: [UInt8] = []

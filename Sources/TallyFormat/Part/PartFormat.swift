@@ -32,9 +32,12 @@ package enum PartFormat {
     /// The footer layout version this code writes. Version 2 added the `request_id`
     /// column; the layout is otherwise the same, so version 1 parts are still read (their
     /// rows have no request id). Builds that read only version 1 refuse a version 2 part
-    /// by its version rather than misreading it. Version 3 parts may hold rows of several
+    /// by its version rather than misreading it. Version 3 added encodings (integer
+    /// sequences as varints, tag 6, usually Zstandard-compressed even in LZ4 stores;
+    /// numeric string dictionaries) that version 2 readers would reject as malformed or,
+    /// for a numeric dictionary, misread as empty, and parts that hold rows of several
     /// months of one project (small partitions share a part, see `PartSpans` in the
-    /// store), so their day index may list more than 31 days.
+    /// store), whose day index may list more than 31 days.
     package static let footerVersion: UInt64 = 3
     /// The oldest footer version this code reads.
     package static let oldestFooterVersion: UInt64 = 1

@@ -23,7 +23,7 @@ extension PartReader {
     }
 
     /// How many strings the dictionary of `column` holds (0 when the part has none): its
-    /// leading count, read once and kept. The strings themselves are decoded only by
+    /// leading count (`StringDictionary.count`, either layout), read once and kept. The strings themselves are decoded only by
     /// `dictionary(_:)`, which fails on a dictionary shorter than its count.
     func dictionaryCount(_ column: Column) throws -> Int {
         let key = Int(column.rawValue)
@@ -35,7 +35,7 @@ extension PartReader {
         try load(ref, fd: fd, batch: batch)
         let count = try batch.raw.withUnsafeBytes { raw throws(FormatError) in
             var r = ByteReader(raw)
-            return try r.readCount(limit: r.remaining)
+            return try StringDictionary.count(&r)
         }
         dictionaryCounts.withLock { $0[key] = count }
         return count

@@ -4,6 +4,8 @@ package struct PartWriter {
     /// The codec for column chunks and dictionaries.
     package var codec: Codec
     let compressor: BlockCompressor
+    /// Ranks the forms of a chunk by a fast Zstandard pass (see `putSmallest`).
+    let trialCompressor = BlockCompressor(zstdLevel: 1)
     /// Rows per row group (at most `PartFormat.rowGroupSize`).
     let rowGroupSize: Int
     /// Cells per row at most for the run rollup to be written (`RollupPolicy`).
@@ -81,11 +83,49 @@ package struct PartWriter {
         file.write(contentsOf: PartFormat.magic)
         func put(_ raw: [UInt8], codec: Codec? = nil) -> BlobRef {
             let (used, stored) = compressor.compress(raw, codec: codec ?? self.codec)
+            return write(stored, raw: raw, used: used)
+        }
+        func write(_ stored: [UInt8], raw: [UInt8], used: Codec) -> BlobRef {
             let ref = BlobRef(
                 offset: file.count, storedLength: stored.count, rawLength: raw.count,
                 codec: used, checksum: CRC32C.checksum(stored))
             file.write(contentsOf: stored)
             return ref
+        }
+        // The smallest stored form among encodings of the same chunk: each compressed
+        // with `codec`, and in an LZ4 store also with Zstandard, which is kept only when
+        // it saves a sixteenth or more over the best LZ4 form (it decodes slower).
+        // Zstandard forms are ranked by a fast trial (level 1) and only the best is
+        // compressed at the store's level: compressing every form at level 9 made a 10M
+        // row import spend 50% more CPU than before these forms, and the trial ranks
+        // the forms as level 9 does in all but close calls.
+        func putSmallest(_ candidates: [[UInt8]], codec: Codec? = nil) -> BlobRef {
+            let codec = codec ?? self.codec
+            var best: (used: Codec, stored: [UInt8], raw: [UInt8])? = nil
+            if codec != .zstd {
+                for raw in candidates {
+                    let (used, stored) = compressor.compress(raw, codec: codec)
+                    if best == nil || stored.count < best!.stored.count { best = (used, stored, raw) }
+                }
+            }
+            if codec != .none {
+                var chosen: (size: Int, raw: [UInt8])? = nil
+                if candidates.count == 1 {
+                    chosen = (0, candidates[0])
+                } else {
+                    for raw in candidates where raw.count >= 64 || codec == .zstd {
+                        let (used, stored) = trialCompressor.compress(raw, codec: .zstd)
+                        let size = used == .zstd ? stored.count : raw.count
+                        if chosen == nil || size < chosen!.size { chosen = (size, raw) }
+                    }
+                }
+                if let chosen {
+                    let (used, stored) = compressor.compress(chosen.raw, codec: .zstd)
+                    let limit = best.map { $0.stored.count - $0.stored.count / 16 } ?? Int.max
+                    if best == nil || (used == .zstd && stored.count <= limit) { best = (used, stored, chosen.raw) }
+                }
+            }
+            return write(best!.stored, raw: best!.raw, used: best!.used)
         }
 
         // Sorted dictionaries (byte order) and old-code -> new-code maps.
@@ -97,9 +137,13 @@ package struct PartWriter {
             var remap = [UInt32](repeating: 0, count: b.values.count + 1)
             for (newIdx, oldIdx) in sortedIdx.enumerated() { remap[oldIdx + 1] = UInt32(newIdx + 1) }
             remaps[Int(c.rawValue)] = remap
+            let sorted = sortedIdx.map { b.values[$0] }
             var w = ByteWriter(capacity: 16 * b.values.count)
-            StringDictionary.encode(sortedIdx.map { b.values[$0] }, into: &w)
-            dictionaries[Int(c.rawValue)] = put(w.bytes, codec: Self.dictionaryCodec(c, store: codec))
+            StringDictionary.encode(sorted, into: &w)
+            var forms = [w.bytes]
+            var numeric = ByteWriter(capacity: 4 * b.values.count + 16)
+            if StringDictionary.encodeNumeric(sorted, into: &numeric) { forms.append(numeric.bytes) }
+            dictionaries[Int(c.rawValue)] = putSmallest(forms, codec: Self.dictionaryCodec(c, store: codec))
         }
 
         // The day of every row in part order, read from its sort key (whose top bits
@@ -136,11 +180,23 @@ package struct PartWriter {
             let rows = order[start..<start + m]
             var chunks = [PartFooter.ChunkMeta?](repeating: nil, count: PartFooter.columnSlots)
 
-            func encodeInts(_ column: Column, nullCount: Int = 0, body: (inout ByteWriter) -> Void) {
-                var w = ByteWriter(capacity: m)
-                body(&w)
+            // `body` writes the chunk in the form it is given; with `varints`, the chunk
+            // is written in every form and the smallest stored wins (`putSmallest`).
+            func encodeInts(
+                _ column: Column, nullCount: Int = 0, varints: Bool = false,
+                body: (inout ByteWriter, IntegerEncoding.Form) -> Void
+            ) {
+                var forms = [[UInt8]]()
+                for form in varints && codec != .none ? IntegerEncoding.Form.allCases : [.lightweight] {
+                    var w = ByteWriter(capacity: m)
+                    body(&w, form)
+                    forms.append(w.bytes)
+                }
                 chunks[Int(column.rawValue)] = PartFooter.ChunkMeta(
-                    blob: put(w.bytes), nullCount: nullCount, min: 0, max: 0)
+                    blob: putSmallest(forms), nullCount: nullCount, min: 0, max: 0)
+            }
+            func encodeSequence(_ w: inout ByteWriter, form: IntegerEncoding.Form) {
+                ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), form: form, into: &w) }
             }
             // Hot loops work on unsafe buffers taken once per chunk: `ints` is captured by
             // these nested functions, and every element access to a captured variable
@@ -160,7 +216,7 @@ package struct PartWriter {
             }
             func intChunk(_ column: Column, _ source: UnsafeBufferPointer<Int64>) {
                 let (lo, hi) = gather(source)
-                encodeInts(column) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                encodeInts(column, varints: true) { w, form in encodeSequence(&w, form: form) }
                 chunks[Int(column.rawValue)]!.min = lo
                 chunks[Int(column.rawValue)]!.max = hi
             }
@@ -188,7 +244,7 @@ package struct PartWriter {
                     for j in 0..<m { dst[j] = UInt64(unitCodes[Int(r[j])]) }
                 }
             }
-            encodeInts(.quantity) { w in
+            encodeInts(.quantity) { w, _ in
                 doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
                     QuantityEncoding.encode(
                         UnsafeBufferPointer(rebasing: q[0..<m]), groups: UnsafeBufferPointer(rebasing: k[0..<m]), into: &w)
@@ -210,7 +266,7 @@ package struct PartWriter {
                 }
             }
             let (cLo, cHi) = gather(buffer.cost)
-            encodeInts(.cost) { w in
+            encodeInts(.cost) { w, _ in
                 ints.withUnsafeBufferPointer { c in doubles.withUnsafeBufferPointer { q in groupKeys.withUnsafeBufferPointer { k in
                     CostEncoding.encode(
                         costs: UnsafeBufferPointer(rebasing: c[0..<m]), quantities: UnsafeBufferPointer(rebasing: q[0..<m]),
@@ -245,10 +301,11 @@ package struct PartWriter {
                 }
                 let nulls = m - present
                 values.removeLast(nulls)
-                encodeInts(column, nullCount: nulls) { w in
+                encodeInts(column, nullCount: nulls, varints: true) { w, form in
                     ints.withUnsafeBufferPointer { v in
                         NullableIntEncoding.encode(
-                            validity: UnsafeBufferPointer(rebasing: v[0..<m]), values: values, nullCount: nulls, into: &w)
+                            validity: UnsafeBufferPointer(rebasing: v[0..<m]), values: values, nullCount: nulls,
+                            form: form, into: &w)
                     }
                 }
                 chunks[Int(column.rawValue)]!.min = nulls == m ? 0 : lo
@@ -271,7 +328,7 @@ package struct PartWriter {
                         }
                     }
                 }
-                encodeInts(c, nullCount: nulls) { w in ints.withUnsafeBufferPointer { IntegerEncoding.encode(UnsafeBufferPointer(rebasing: $0[0..<m]), into: &w) } }
+                encodeInts(c, nullCount: nulls, varints: true) { w, form in encodeSequence(&w, form: form) }
                 chunks[Int(c.rawValue)]!.min = nulls == m ? 0 : lo
                 chunks[Int(c.rawValue)]!.max = nulls == m ? 0 : hi
             }
