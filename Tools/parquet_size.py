@@ -14,8 +14,9 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("csv")
     ap.add_argument("--duckdb", action="store_true", help="also load into a DuckDB file sorted by project_id, date, ts")
-    ap.add_argument("--order", choices=["file", "ts"], default="file",
-                    help="row order for Parquet: as in the CSV, or sorted by ts (arrival order)")
+    ap.add_argument("--order", choices=["file", "ts", "tally"], default="file",
+                    help="row order for Parquet: as in the CSV, sorted by ts (arrival order), or in a Tally "
+                         "part's order (project_id, date, run_id, ts)")
     ap.add_argument("--out", default=None, help="folder for the Parquet/DuckDB files (default: a temporary folder)")
     args = ap.parse_args()
     import pyarrow as pa, pyarrow.csv as pacsv, pyarrow.parquet as pq
@@ -32,9 +33,10 @@ def main():
     convert = pacsv.ConvertOptions(column_types=schema, strings_can_be_null=True)
     pq_path = os.path.join(out, "usage-%s.parquet" % args.order)
     rows = 0
-    if args.order == "ts":
+    if args.order in ("ts", "tally"):
         table = pacsv.read_csv(args.csv, convert_options=convert, read_options=pacsv.ReadOptions(block_size=64 << 20))
-        table = table.sort_by([("ts", "ascending")])
+        keys = ["ts"] if args.order == "ts" else ["project_id", "date", "run_id", "ts"]
+        table = table.sort_by([(k, "ascending") for k in keys])
         pq.write_table(table, pq_path, compression="zstd")
         rows = table.num_rows
         del table

@@ -276,11 +276,57 @@ package struct QueryEngine: Sendable {
     /// Sorts rows by the terms (nulls last), then by keys ascending; applies the limit.
     static func order(_ rows: [ResultRow], by terms: [OrderTerm], limit: Int?) -> [ResultRow] {
         let keyCount = rows.first?.keys.count ?? 0
+        if terms.isEmpty && limit == nil && keyCount > 0 && rows.count > 64 { return orderByKeys(rows, keyCount: keyCount) }
         func precedes(_ a: Int, _ b: Int) -> Bool {
             QueryEngine.precedes(a, b, terms: terms, keyCount: keyCount, key: { rows[$0].keys[$1] }, value: { rows[$0].values[$1] })
         }
         let wanted = limit.map { Swift.max(0, Swift.min($0, rows.count)) } ?? rows.count
         return TopK.indices(count: rows.count, first: wanted, by: precedes).map { rows[$0] }
+    }
+}
+
+extension QueryEngine {
+    /// Rows sorted by their keys alone (a question without ordering terms): each key
+    /// column is ranked once, by sorting its values, and the rows are then sorted by
+    /// their rank tuples. Sorting row indices through a comparison that read each row's
+    /// keys (an array of enums holding strings) retained and released a string per
+    /// access: 35 ms to order the 12,739 groups of a `GROUP BY user_id`, more than the
+    /// query's scan (high_card shape, 1M rows).
+    static func orderByKeys(_ rows: [ResultRow], keyCount: Int) -> [ResultRow] {
+        let n = rows.count
+        var ranks = [[Int32]]()
+        ranks.reserveCapacity(keyCount)
+        for j in 0..<keyCount {
+            let column = rows.map { $0.keys[j] }
+            let sorted = column.indices.sorted { column[$0] < column[$1] }
+            var rank = [Int32](repeating: 0, count: n)
+            var current: Int32 = 0
+            for k in 0..<n {
+                if k > 0 && column[sorted[k]] != column[sorted[k - 1]] { current += 1 }
+                rank[sorted[k]] = current
+            }
+            ranks.append(rank)
+        }
+        let order: [Int]
+        if keyCount == 1 {
+            // One key: its ranks are the positions, ties aside (equal keys are one group).
+            var byRank = [Int](repeating: 0, count: n)
+            var slots = [Int](repeating: 0, count: n + 1)
+            for r in ranks[0] { slots[Int(r) + 1] += 1 }
+            for k in 1...n { slots[k] += slots[k - 1] }
+            for i in 0..<n {
+                let r = Int(ranks[0][i])
+                byRank[slots[r]] = i
+                slots[r] += 1
+            }
+            order = byRank
+        } else {
+            order = (0..<n).sorted { a, b in
+                for j in 0..<keyCount where ranks[j][a] != ranks[j][b] { return ranks[j][a] < ranks[j][b] }
+                return a < b
+            }
+        }
+        return order.map { rows[$0] }
     }
 }
 
