@@ -37,7 +37,7 @@ package final class ResidentCache: @unchecked Sendable {
     private var segments: [String: ResidentSegment] = [:]
     private var dictionaries: [Int: GlobalDictionary] = [:]
     private var clock = 0
-    private var lastPacking: (parts: [ObjectIdentifier], segments: [ResidentSegment])?
+    private var lastPacking: (parts: [ObjectIdentifier], segments: [ResidentSegment], byPart: [ObjectIdentifier: [Int]])?
 
     /// A cache of `budgetBytes` (0: off); the process shares `shared`, tests make their own.
     package init(budgetBytes: Int) { self.budgetBytes = budgetBytes }
@@ -61,9 +61,14 @@ package final class ResidentCache: @unchecked Sendable {
     }
 
     /// The segments of `parts` (a snapshot's, in its order), reusing cached ones.
-    func segments(of parts: [PartHandle]) -> [ResidentSegment] {
+    func segments(of parts: [PartHandle]) -> [ResidentSegment] { packing(of: parts).segments }
+
+    /// The segments of `parts` (a snapshot's, in its order), and for each part the indices
+    /// of the segments holding its rows: a question about a few projects of a store of
+    /// thousands of parts looks at their segments only, not at every piece.
+    func packing(of parts: [PartHandle]) -> (segments: [ResidentSegment], byPart: [ObjectIdentifier: [Int]]) {
         let ids = parts.map(ObjectIdentifier.init)
-        if let last = lock.locked({ lastPacking }), last.parts == ids { return last.segments }
+        if let last = lock.locked({ lastPacking }), last.parts == ids { return (last.segments, last.byPart) }
         let ordered = parts.sorted {
             let a = $0.entry, b = $1.entry
             if a.projectId != b.projectId { return a.projectId < b.projectId }
@@ -93,13 +98,17 @@ package final class ResidentCache: @unchecked Sendable {
                 return fresh
             }
         }
+        var byPart: [ObjectIdentifier: [Int]] = [:]
+        for (i, segment) in made.enumerated() {
+            for piece in segment.pieces { byPart[ObjectIdentifier(piece.handle), default: []].append(i) }
+        }
         lock.locked {
-            lastPacking = (ids, made)
+            lastPacking = (ids, made, byPart)
             // Segments never loaded and no longer packed are only keys: drop them.
             let live = Set(made.map(ObjectIdentifier.init))
             for (k, v) in segments where v.bytes == 0 && !live.contains(ObjectIdentifier(v)) { segments[k] = nil }
         }
-        return made
+        return (made, byPart)
     }
 
     /// Loads `columns` of `segment` if the budget allows (evicting least recently used

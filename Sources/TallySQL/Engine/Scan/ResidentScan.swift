@@ -18,8 +18,11 @@ extension TableScanOperator {
     func units(_ parts: [PartHandle], snapshot: Snapshot, threads: Int, cache: ResidentCache) throws -> [ScanUnit] {
         guard cache.isEnabled, !parts.isEmpty, !usesRunIndex else { return parts.map { .part($0, rows: nil) } }
         let candidates = Set(parts.map(ObjectIdentifier.init))
+        let packing = cache.packing(of: snapshot.parts)
+        var wanted = Set<Int>()
+        for p in parts { for i in packing.byPart[ObjectIdentifier(p)] ?? [] { wanted.insert(i) } }
         var planned: [(ResidentSegment, [Range<Int>]?)] = []
-        for segment in cache.segments(of: snapshot.parts) {
+        for segment in wanted.sorted().map({ packing.segments[$0] }) {
             var ranges: [Range<Int>] = []
             var whole = true
             for piece in segment.pieces {
