@@ -1,0 +1,5 @@
+-- Source: duckdb.org docs sql/expressions/star#columns-expression
+-- Computes: max of several columns at once with COLUMNS(...)
+-- Translated: usage table columns as they are
+-- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
+SELECT max(COLUMNS(['quantity', 'duration_ms', 'step_index'])) FROM usage

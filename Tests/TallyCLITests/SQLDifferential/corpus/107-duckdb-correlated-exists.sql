@@ -1,0 +1,9 @@
+-- Source: duckdb.org docs sql/expressions/subqueries#exists
+-- Computes: users who also used a sandbox
+-- Translated: usage table columns as they are
+-- Differs: correlated subqueries are not supported yet
+SELECT DISTINCT user_id
+FROM usage u
+WHERE u.service = 'anthropic'
+  AND EXISTS (SELECT 1 FROM usage s WHERE s.user_id = u.user_id AND s.unit = 'sandbox_seconds')
+ORDER BY user_id
