@@ -12,6 +12,10 @@ extension ExpressionBinder {
             throw SQLError(.invalidArgument, "\(name)() is a window function: it needs OVER (...)", at: call.range,
                            hint: "write \(name)(...) OVER (ORDER BY ...)")
         }
+        if name == "row" {
+            throw SQLError(.unsupported, "row values (a, b, ...) are not supported by Tally's SQL yet", at: call.range,
+                           hint: "a row value works as the key of arg_max/arg_min: arg_max(x, (ts, id))")
+        }
         var args: [BoundExpression] = []
         for a in call.arguments {
             if case .star = a { throw SQLError(.syntax, "* is only allowed in count(*)", at: a.range) }
@@ -118,6 +122,23 @@ extension ExpressionBinder {
             argsSyntax = []
         }
         if name == "count_star", call.isDistinct { throw SQLError(.invalidArgument, "count(DISTINCT *) is not valid", at: call.range) }
+        // arg_max(x, (a, b)) / arg_min: the row value is a key compared field by field, as
+        // DuckDB compares structs (a NULL field after every value), so the aggregate is x
+        // of the first row in that order.
+        var rowKey: [BoundSortKey]? = nil
+        if !forWindow, argMinMaxNames.contains(name), argsSyntax.count == 2, case .call(let row) = argsSyntax[1], row.name == "row" {
+            let descending = name.contains("max")
+            var keys: [BoundSortKey] = []
+            for field in row.arguments {
+                if SyntaxInspector.containsAggregate(field) {
+                    throw SQLError(.misplacedAggregate, "aggregate functions cannot be nested", at: field.range,
+                                   hint: "compute the inner aggregate in its own query")
+                }
+                keys.append(BoundSortKey(expression: try bind(field, argumentClause), descending: descending, nullsFirst: descending))
+            }
+            rowKey = keys
+            argsSyntax.removeLast()
+        }
         var args: [BoundExpression] = []
         for a in argsSyntax {
             if !forWindow, SyntaxInspector.containsAggregate(a) {
@@ -129,7 +150,13 @@ extension ExpressionBinder {
         }
         var filter: BoundExpression? = nil
         if let f = call.filter { filter = try coerce(try bind(f, argumentClause), to: .boolean, at: f.range) }
-        var order: [BoundSortKey] = []
+        if rowKey != nil, let x = args.first {
+            // DuckDB's arg_max/arg_min skip rows whose value is NULL.
+            let present = BoundExpression.call(BoundFunction(name: "IS NOT NULL", returnType: .boolean, canFail: false,
+                                                             kernel: NullTests.kernel(negated: true), filterForm: .nullTest(negated: true)), [x])
+            filter = filter.map { .conjunction(isAnd: true, [$0, present]) } ?? present
+        }
+        var order: [BoundSortKey] = rowKey ?? []
         for o in call.orderBy {
             order.append(BoundSortKey(expression: try bind(o.expression, .aggregateArgument), descending: o.descending,
                                       nullsFirst: o.nullsFirst ?? false))
@@ -182,6 +209,7 @@ extension ExpressionBinder {
         case "stddev_pop": try arity(1...1); try numericArgument(); kind = .stddevPop
         case "variance", "var_samp": try arity(1...1); try numericArgument(); kind = .varSamp
         case "var_pop": try arity(1...1); try numericArgument(); kind = .varPop
+        case _ where rowKey != nil: try arity(1...1); kind = .first
         case "arg_min", "argmin", "min_by": try arity(2...2); kind = .argMin
         case "arg_max", "argmax", "max_by": try arity(2...2); kind = .argMax
         case "bool_and", "every":
@@ -211,6 +239,9 @@ extension ExpressionBinder {
             + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",")
         return (aggregate, canonical)
     }
+
+    /// arg_min's and arg_max's names, which take a row value as their key.
+    var argMinMaxNames: Set<String> { ["arg_min", "argmin", "min_by", "arg_max", "argmax", "max_by"] }
 
     func numericOrTemporal(_ args: inout [BoundExpression], _ call: SyntaxCall) throws(SQLError) {
         let t = args[0].type

@@ -46,6 +46,8 @@ extension SelectBinder {
             return bound
         case .join(let join):
             return try bindJoin(join)
+        case .tableFunction(let f):
+            return try bindTableFunction(f)
         }
     }
 

@@ -8,6 +8,9 @@ extension PlanExecutor {
         switch plan {
         case .values, .storeAggregate, .relation, .setOperation:
             return plan
+        case .series(var n):
+            (n.start, n.stop, n.step) = (try resolve(n.start), try resolve(n.stop), try resolve(n.step))
+            return .series(n)
         case .scan(var scan):
             if scan.dictionaryFilters.contains(where: { $0.predicate.containsSubquery }) {
                 scan.dictionaryFilters = try scan.dictionaryFilters.map { (column: $0.column, predicate: try resolve($0.predicate)) }

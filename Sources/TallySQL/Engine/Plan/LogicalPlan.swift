@@ -9,6 +9,8 @@ package indirect enum LogicalPlan: Sendable {
     case scan(TableScan)
     /// Fixed rows (a query without FROM reads one row of no columns).
     case values([[ScalarValue]], types: [LogicalType])
+    /// `generate_series` / `range` in FROM: one column of generated values.
+    case series(SeriesNode)
     /// Rows where the predicate is TRUE.
     case filter(LogicalPlan, BoundExpression)
     /// New columns computed from the input's.
@@ -42,6 +44,7 @@ package indirect enum LogicalPlan: Sendable {
         switch self {
         case .scan: return UsageTable.columns.map(\.type)
         case .values(_, let t): return t
+        case .series(let n): return [n.type]
         case .filter(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return p.types
         case .project(_, let exprs): return exprs.map(\.type)
         case .aggregate(_, let spec): return spec.outputTypes
@@ -100,6 +103,7 @@ extension LogicalPlan {
         switch self {
         case .scan(let s): return s.dictionaryFilters.map(\.predicate)
         case .values, .distinct, .limit, .relation, .setOperation, .storeAggregate: return []
+        case .series(let n): return n.expressions
         case .filter(_, let e): return [e]
         case .project(_, let es): return es
         case .aggregate(_, let spec):

@@ -9,6 +9,8 @@ package enum PlanExplainer {
             let cols = s.columns.sorted().map { UsageTable.columns[$0].name }
             return "SCAN usage [\(cols.joined(separator: ", "))]"
         case .values(let rows, _): return "VALUES (\(rows.count) row\(rows.count == 1 ? "" : "s"))"
+        case .series(let n):
+            return "\(n.function.uppercased()) (\(n.expressions.map(\.explained).joined(separator: ", ")))\(n.inclusive ? "" : " stop excluded")"
         case .filter(_, let e): return "FILTER \(e.explained)"
         case .project(_, let es): return "PROJECT \(es.map(\.explained).joined(separator: ", "))"
         case .aggregate(_, let spec):
@@ -39,7 +41,7 @@ package enum PlanExplainer {
 
     static func children(_ plan: LogicalPlan) -> [LogicalPlan] {
         switch plan {
-        case .scan, .values, .storeAggregate: return []
+        case .scan, .values, .series, .storeAggregate: return []
         case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _), .window(let p, _): return [p]
         case .relation(let r): return [r.plan]
         case .setOperation(let s): return [s.left, s.right]

@@ -230,7 +230,16 @@ extension SyntaxParser {
             }
             try advance()
             let inner = try parseExpression()
-            if current.isSymbol(",") { throw unsupported("row values (a, b, ...)", plural: true) }
+            if current.isSymbol(",") {
+                // A row value `(a, b, ...)`: a call of `row`, which the binder takes as
+                // arg_max/arg_min's ordering key and refuses elsewhere.
+                var items = [inner]
+                while try acceptSymbol(",") { items.append(try parseExpression()) }
+                let close = try expect(")")
+                let range = t.range.through(close.range)
+                return .call(SyntaxCall(name: "row", nameRange: range, arguments: items, isDistinct: false, orderBy: [],
+                                        filter: nil, range: range))
+            }
             try expect(")")
             return inner
         case .symbol("*"):

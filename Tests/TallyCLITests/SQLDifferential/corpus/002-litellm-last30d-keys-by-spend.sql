@@ -3,7 +3,6 @@
 -- Translated: LiteLLM_SpendLogs -> usage, spend -> cost_usd, "startTime" -> ts, model -> model_id,
 --   api_key -> tool_id, "user" -> user_id, end_user -> persona_id, team -> project_id, CURRENT_DATE
 --   -> the data's last day, LiteLLM_VerificationToken -> a VALUES side table
--- Differs: a VALUES list as a CTE's body is not supported yet
 WITH keys(token, key_alias, key_name) AS (
   VALUES ('claude', 'cc-prod', 'sk-...a1'), ('codex', 'codex-ci', 'sk-...b2'), ('opencode', NULL, 'sk-...c3')
 )

@@ -3,7 +3,6 @@
 -- Translated: LiteLLM_SpendLogs -> usage, spend -> cost_usd, "startTime" -> ts, model -> model_id,
 --   api_key -> tool_id, "user" -> user_id, end_user -> persona_id, team -> project_id, CURRENT_DATE
 --   -> the data's last day, LiteLLM_UserTable.max_budget -> a VALUES side table
--- Differs: a VALUES list as a CTE's body is not supported yet
 WITH budgets(user_id, max_budget) AS (
   VALUES ('user_gk9g54', 50.0), ('user_hovmbo', 10.0), ('user_v5ltly', 5.0), ('user_kbnqng', 100.0)
 )

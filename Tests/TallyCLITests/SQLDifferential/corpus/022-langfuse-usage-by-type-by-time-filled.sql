@@ -4,7 +4,6 @@
 --   user_id, name -> step_type, model -> model_id, latency -> duration_ms,
 --   usage_details/cost_details keys -> unit, start_time -> ts, environment -> project_id, WITH FILL
 --   ... STEP -> generate_series LEFT JOIN
--- Differs: generate_series/range in FROM (table functions) are not supported yet
 WITH buckets AS (
   SELECT * FROM generate_series((SELECT min(date) FROM usage), (SELECT max(date) FROM usage), INTERVAL '1 day') AS t(start_time)
 ), sums AS (

@@ -5,7 +5,6 @@
 --   prompt/completion tokens -> quantity of input_tokens/output_tokens, cost -> cost_usd,
 --   request_created_at -> ts, user_id -> user_id, provider -> service, organization -> project_id,
 --   WITH FILL -> range() of hours LEFT JOIN
--- Differs: generate_series/range in FROM (table functions) are not supported yet
 WITH day AS (SELECT date FROM usage GROUP BY date ORDER BY count(*) DESC, date LIMIT 1),
 hours AS (SELECT * FROM range((SELECT CAST(date AS TIMESTAMP) FROM day), (SELECT CAST(date AS TIMESTAMP) + INTERVAL 1 DAY FROM day), INTERVAL 1 HOUR) t(created_at_trunc))
 SELECT h.created_at_trunc, count(u.ts) AS count

@@ -5,7 +5,6 @@
 --   prompt/completion tokens -> quantity of input_tokens/output_tokens, cost -> cost_usd,
 --   request_created_at -> ts, user_id -> user_id, provider -> service, organization -> project_id,
 --   GROUP BY tag ORDER BY max(created_at) DESC LIMIT 1 per session -> arg_max over (ts, tag)
--- Differs: row values (a, b) are not supported yet
 SELECT issue_session_id, arg_max(step_type, (ts, step_type)) AS tag
 FROM usage
 WHERE issue_session_id IS NOT NULL

@@ -4,7 +4,6 @@
 --   group-by JSON paths -> model_id/service, time -> ts, namespace -> project_id,
 --   tumbleStart/tumbleEnd -> date_trunc and + INTERVAL, the value property -> duration_ms, ties on
 --   time broken by (ts, quantity, cost_usd)
--- Differs: row values (a, b) are not supported yet
 SELECT min(ts) AS windowstart, max(ts) AS windowend, arg_max(duration_ms, (ts, quantity, cost_usd)) AS value, user_id AS subject
 FROM usage
 WHERE duration_ms IS NOT NULL

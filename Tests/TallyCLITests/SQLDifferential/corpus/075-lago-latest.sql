@@ -3,7 +3,6 @@
 -- Translated: events -> usage rows, external_subscription_id -> project_id, the billable metric's
 --   field -> quantity, the unique-count field -> run_id, timestamp -> ts, group keys ->
 --   model_id/service, operation_type add/remove -> step_type
--- Differs: row values (a, b) are not supported yet
 SELECT service, arg_max(quantity, (ts, quantity)) AS aggregation
 FROM usage
 GROUP BY service

@@ -4,7 +4,6 @@
 --   field -> quantity, the unique-count field -> run_id, timestamp -> ts, group keys ->
 --   model_id/service, operation_type add/remove -> step_type, operation_type -> 'remove' for
 --   output_tokens rows, 'add' otherwise
--- Differs: row values (a, b) are not supported yet
 WITH ops AS (
   SELECT run_id AS property, arg_max(CASE WHEN unit = 'output_tokens' THEN 'remove' ELSE 'add' END, (ts, unit, quantity)) AS operation_type
   FROM usage

@@ -4,7 +4,6 @@
 --   field -> quantity, the unique-count field -> run_id, timestamp -> ts, group keys ->
 --   model_id/service, operation_type add/remove -> step_type, leadInFrame -> lead, decimal_value ->
 --   quantity (negated for output_tokens)
--- Differs: a parenthesised query as a CTE's body is not supported yet
 WITH events_data AS (
   (SELECT TIMESTAMP '2026-10-01 00:00:00' AS timestamp, CAST(0 AS DOUBLE) AS difference)
   UNION ALL

@@ -1,7 +1,7 @@
 -- Source: duckdb.org docs guides/sql_features/asof_join (ASOF JOIN with a prices table)
 -- Computes: each row priced by the rate in force at its time, from a rates side table
 -- Translated: usage table columns as they are
--- Differs: a VALUES list as a CTE's body is not supported yet
+-- Differs: ASOF joins are not supported yet
 WITH rates(model_id, valid_from, usd_per_mtok) AS (
   VALUES ('claude-sonnet-4-6', TIMESTAMP '2020-01-01', 3.0), ('claude-sonnet-4-6', TIMESTAMP '2026-10-15', 2.5)
 )

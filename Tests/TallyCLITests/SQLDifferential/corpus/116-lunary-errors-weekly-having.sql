@@ -3,7 +3,6 @@
 -- Translated: run -> usage rows, cost -> cost_usd, prompt/completion tokens ->
 --   input_tokens/output_tokens quantity, name -> model_id, external_user_id -> user_id, created_at
 --   -> ts, project -> project_id, error -> duration_ms > 30000
--- Differs: generate_series/range in FROM (table functions) are not supported yet
 WITH dates AS (SELECT * FROM generate_series(TIMESTAMP '2026-10-01', TIMESTAMP '2026-10-31', INTERVAL '7 days') t(date)),
 filtered_runs AS (SELECT *, date_trunc('day', ts) AS local_created_at FROM usage WHERE project_id = 'lattice-payments')
 SELECT d.date, coalesce(CAST(count(r.ts) AS INTEGER), 0) AS errors
