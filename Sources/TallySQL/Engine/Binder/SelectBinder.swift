@@ -16,6 +16,8 @@ struct SelectBinder {
     var commonTables: [String: MaterializedRelation] = [:]
     /// The FROM sources of the queries around a subquery (for refusing correlated names).
     var outerSources: [TableSource] = []
+    /// For a subquery: how it reads columns of the query around it (correlated names).
+    var correlation: CorrelationContext? = nil
 
     /// When single-table SELECTs go to the store's aggregation engine (see `RollupRule`).
     var rollupRule: SQLQuery.RuleMode = .off

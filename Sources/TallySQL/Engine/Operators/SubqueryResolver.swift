@@ -70,6 +70,8 @@ extension PlanExecutor {
         case .caseWhen(let branches, let otherwise, let t):
             return .caseWhen(try branches.map { (try resolve($0.0), try resolve($0.1)) }, try resolve(otherwise), t)
         case .conjunction(let isAnd, let xs): return .conjunction(isAnd: isAnd, try xs.map(resolve))
+        case .subquery(let s, let args) where !s.slots.isEmpty:
+            return CorrelatedSubquery.expression(s, try args.map(resolve), executor: self)
         case .subquery(let s, let args):
             let operands = try args.map(resolve)
             let rows = try subqueryRows(s)

@@ -1,7 +1,6 @@
 -- Source: duckdb.org docs sql/expressions/subqueries#exists
 -- Computes: users who also used a sandbox
 -- Translated: usage table columns as they are
--- Differs: correlated subqueries are not supported yet
 SELECT DISTINCT user_id
 FROM usage u
 WHERE u.service = 'anthropic'

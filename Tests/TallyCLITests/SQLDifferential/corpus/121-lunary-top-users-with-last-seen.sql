@@ -3,7 +3,6 @@
 -- Translated: run -> usage rows, cost -> cost_usd, prompt/completion tokens ->
 --   input_tokens/output_tokens quantity, name -> model_id, external_user_id -> user_id, created_at
 --   -> ts, project -> project_id, error -> duration_ms > 30000
--- Differs: correlated subqueries are not supported yet
 SELECT DISTINCT u.user_id,
        (SELECT max(r.ts) FROM usage r WHERE r.user_id = u.user_id) AS last_seen,
        (SELECT sum(r.cost_usd) FROM usage r WHERE r.user_id = u.user_id) AS cost
