@@ -71,6 +71,10 @@ def duck_text(v):
 def same_cell(a, b):
     if a == b:
         return True
+    if a[:1] == b[:1] == "[" and a[-1:] == b[-1:] == "]":
+        # Lists of numbers: element by element (doubles to 1e-9 relative).
+        xs, ys = a[1:-1].split(", "), b[1:-1].split(", ")
+        return len(xs) == len(ys) and all(same_cell(x, y) for x, y in zip(xs, ys))
     if MONEY.match(a) and MONEY.match(b):
         return False
     try:

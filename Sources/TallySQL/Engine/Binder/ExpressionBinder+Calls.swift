@@ -12,15 +12,12 @@ extension ExpressionBinder {
             throw SQLError(.invalidArgument, "\(name)() is a window function: it needs OVER (...)", at: call.range,
                            hint: "write \(name)(...) OVER (ORDER BY ...)")
         }
-        if name == "row" {
-            throw SQLError(.unsupported, "row values (a, b, ...) are not supported by Tally's SQL yet", at: call.range,
-                           hint: "a row value works as the key of arg_max/arg_min: arg_max(x, (ts, id))")
-        }
         var args: [BoundExpression] = []
         for a in call.arguments {
             if case .star = a { throw SQLError(.syntax, "* is only allowed in count(*)", at: a.range) }
             args.append(try bind(a, clause))
         }
+        if let nested = try bindNestedCall(call, args) { return nested }
         switch name {
         case "now", "current_timestamp", "get_current_timestamp", "localtimestamp", "transaction_timestamp":
             guard args.isEmpty else { throw SQLError(.invalidArgument, "\(name)() takes no arguments", at: call.range) }
@@ -228,6 +225,9 @@ extension ExpressionBinder {
             }
             args[0] = try cast(args[0], to: .varchar, at: argsSyntax[0].range)
             kind = .stringAgg(separator: separator)
+        case "list", "array_agg":
+            try arity(1...1)
+            kind = .list
         default:
             throw SQLError(.unsupported, "the aggregate \(call.name)() is not supported by Tally's SQL yet", at: call.nameRange)
         }
@@ -255,6 +255,7 @@ extension ExpressionBinder {
         guard let v = bound.constantValue else {
             throw SQLError(.invalidArgument, "the quantile fraction must be a constant", at: syntax.range)
         }
+        if case .list = bound.type { return (try AggregateCatalog.fractions(v, bound.type, at: syntax.range), true) }
         return (try AggregateCatalog.fractions(v, bound.type, at: syntax.range), false)
     }
 }

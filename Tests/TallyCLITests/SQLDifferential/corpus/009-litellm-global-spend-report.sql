@@ -3,7 +3,6 @@
 -- Translated: LiteLLM_SpendLogs -> usage, spend -> cost_usd, "startTime" -> ts, model -> model_id,
 --   api_key -> tool_id, "user" -> user_id, end_user -> persona_id, team -> project_id, CURRENT_DATE
 --   -> the data's last day, jsonb_agg(json_build_object(...)) -> list({...} ORDER BY ...)
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 WITH spend_by_key_model AS (
   SELECT date_trunc('day', ts) AS group_by_day, project_id AS team_name, tool_id AS api_key, model_id AS model,
          sum(cost_usd) AS spend, sum(quantity) FILTER (WHERE unit LIKE '%_tokens') AS total_tokens

@@ -5,7 +5,6 @@
 --   usage_details/cost_details keys -> unit, start_time -> ts, environment -> project_id,
 --   toStartOfInterval -> time_bucket, ARRAY JOIN of cost_details -> unit, groupArray((k, v)) ->
 --   list((k, v))
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 SELECT start_time, list((cost_key, cost_sum) ORDER BY cost_key) AS costs
 FROM (
   SELECT time_bucket(INTERVAL '1 day', ts) AS start_time, unit AS cost_key, sum(cost_usd) AS cost_sum

@@ -3,7 +3,6 @@
 -- Translated: observations -> usage rows, trace -> run_id, session -> issue_session_id, user ->
 --   user_id, name -> step_type, model -> model_id, latency -> duration_ms,
 --   usage_details/cost_details keys -> unit, start_time -> ts, environment -> project_id
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 SELECT step_type AS name, quantile_cont(duration_ms, [0.5, 0.9, 0.95, 0.99]) AS latencies
 FROM usage
 WHERE duration_ms IS NOT NULL

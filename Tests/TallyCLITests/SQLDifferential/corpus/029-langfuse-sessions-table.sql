@@ -4,7 +4,6 @@
 --   user_id, name -> step_type, model -> model_id, latency -> duration_ms,
 --   usage_details/cost_details keys -> unit, start_time -> ts, environment -> project_id,
 --   groupUniqArray(user_id) -> list(DISTINCT user_id ORDER BY user_id)
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 SELECT issue_session_id AS session_id, min(ts) AS min_timestamp, max(ts) AS max_timestamp,
        date_diff('second', min(ts), max(ts)) AS duration,
        count(DISTINCT run_id) AS trace_count,

@@ -4,7 +4,6 @@
 --   user_id, name -> step_type, model -> model_id, latency -> duration_ms,
 --   usage_details/cost_details keys -> unit, start_time -> ts, environment -> project_id, the per-
 --   day usage array -> a correlated subquery building a list of structs
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 WITH per_model AS (
   SELECT date, model_id AS model,
          sum(quantity) FILTER (WHERE unit = 'input_tokens') AS inputUsage,

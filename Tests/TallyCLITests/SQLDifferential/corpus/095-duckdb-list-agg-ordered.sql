@@ -1,7 +1,6 @@
 -- Source: duckdb.org docs sql/functions/aggregates#list (list with ORDER BY)
 -- Computes: per run, the models it used in time order
 -- Translated: usage table columns as they are
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 SELECT run_id, list(model_id ORDER BY ts, unit, quantity) AS models
 FROM usage
 WHERE run_id IS NOT NULL AND model_id IS NOT NULL

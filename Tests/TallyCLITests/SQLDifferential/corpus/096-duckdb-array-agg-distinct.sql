@@ -1,7 +1,6 @@
 -- Source: duckdb.org docs sql/functions/aggregates#array_agg
 -- Computes: per user, the distinct services used
 -- Translated: usage table columns as they are
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 SELECT user_id, array_agg(DISTINCT service ORDER BY service) AS services
 FROM usage
 GROUP BY user_id

@@ -1,7 +1,6 @@
 -- Source: duckdb.org docs sql/data_types/struct (struct literal {'k': v})
 -- Computes: per service a struct of its totals
 -- Translated: usage table columns as they are
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 SELECT service, {'rows': count(*), 'cost': sum(cost_usd)} AS totals
 FROM usage
 GROUP BY service

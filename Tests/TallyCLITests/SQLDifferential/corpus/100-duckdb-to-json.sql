@@ -1,7 +1,6 @@
 -- Source: duckdb.org docs data/json/json_functions#to_json
 -- Computes: per service its totals as a JSON object
 -- Translated: usage table columns as they are
--- Differs: needs LIST/STRUCT values (list(), array_agg, list and struct literals, to_json, unnest, indexing), not supported yet
 SELECT service, to_json({'rows': count(*), 'cost': sum(cost_usd)}) AS totals
 FROM usage
 GROUP BY service
