@@ -33,7 +33,7 @@ import Testing
         // (query, error kind, the text the caret is under, a word of the message)
         ("SELECT * FROM read_csv('usage.csv')", SQLError.Kind.unsupported, "read_csv", "table function read_csv"),
         ("SELECT [1, 2, 3][1:2] AS head", .unsupported, ":", "list slices"),
-        ("SELECT unnest([1, 2]) AS x", .unsupported, "unnest", "unnest"),
+        ("SELECT unnest([1, 2]) + 1 AS x", .unsupported, "unnest([1, 2])", "unnest"),
         ("SELECT * FROM generate_series(1.5, 3)", .invalidArgument, "1.5", "integers"),
         ("SELECT * FROM range(DATE '2026-01-01', DATE '2026-02-01')", .invalidArgument, "range(DATE '2026-01-01', DATE '2026-02-01')", "needs a step"),
         ("SELECT (SELECT 1, 2)", .invalidArgument, "(SELECT 1, 2)", "2 columns"),

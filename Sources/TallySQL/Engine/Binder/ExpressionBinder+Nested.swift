@@ -58,6 +58,17 @@ extension ExpressionBinder {
                 guard case .list(let xs) = v[0] else { return .null }
                 return .int(Int128(xs.count))
             }), args))
+        case "generate_series", "range":
+            // In an expression the series is one LIST value (in FROM, rows: SeriesNode).
+            let (start, stop, step, type) = try seriesArguments(call.name, args, call.arguments, call.range)
+            let inclusive = call.name == "generate_series", name = call.name, range = call.range
+            return fold(.call(BoundFunction(name: name, returnType: .list(type), canFail: true, kernel: RowKernel.make(.list(type)) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                .list(try SeriesGenerator.series(v[0], v[1], v[2], inclusive: inclusive, function: name, at: range))
+            }), [start, stop, step]))
+        case "unnest":
+            // A whole select item of a query that does not aggregate is taken by SelectBinder.
+            throw SQLError(.unsupported, "unnest() inside an expression or a query that aggregates is not supported by Tally's SQL yet",
+                           at: call.range, hint: "unnest as a whole select item in a subquery, then aggregate its rows outside")
         case "to_json":
             guard args.count == 1 else { throw SQLError(.invalidArgument, "to_json() takes 1 argument", at: call.range) }
             let t = args[0].type

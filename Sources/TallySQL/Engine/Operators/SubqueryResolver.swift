@@ -46,6 +46,8 @@ extension PlanExecutor {
             return .window(try resolvingSubqueries(input), resolved)
         case .limit(let input, let limit, let offset):
             return .limit(try resolvingSubqueries(input), limit: limit, offset: offset)
+        case .unnest(let input, let columns):
+            return .unnest(try resolvingSubqueries(input), columns: columns)
         case .join(var j):
             j.left = try resolvingSubqueries(j.left)
             j.right = try resolvingSubqueries(j.right)

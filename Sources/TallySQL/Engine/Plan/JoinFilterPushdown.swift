@@ -49,6 +49,7 @@ enum JoinFilterPushdown {
         case .sort(let p, let k): return .sort(apply(p), k)
         case .window(let p, let fs): return .window(apply(p), fs)
         case .limit(let p, let l, let o): return .limit(apply(p), limit: l, offset: o)
+        case .unnest(let p, let c): return .unnest(apply(p), columns: c)
         case .scan, .values, .series, .storeAggregate, .relation, .setOperation: return plan
         }
     }

@@ -11,6 +11,9 @@ package indirect enum LogicalPlan: Sendable {
     case values([[ScalarValue]], types: [LogicalType])
     /// `generate_series` / `range` in FROM: one column of generated values.
     case series(SeriesNode)
+    /// `SELECT unnest(list)`: the input's rows, one per element of the lists in `columns`
+    /// (those columns become their elements).
+    case unnest(LogicalPlan, columns: [Int])
     /// Rows where the predicate is TRUE.
     case filter(LogicalPlan, BoundExpression)
     /// New columns computed from the input's.
@@ -45,6 +48,8 @@ package indirect enum LogicalPlan: Sendable {
         case .scan: return UsageTable.columns.map(\.type)
         case .values(_, let t): return t
         case .series(let n): return [n.type]
+        case .unnest(let p, let columns):
+            return p.types.enumerated().map { columns.contains($0.offset) ? ($0.element.listElement ?? $0.element) : $0.element }
         case .filter(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return p.types
         case .project(_, let exprs): return exprs.map(\.type)
         case .aggregate(_, let spec): return spec.outputTypes
@@ -102,7 +107,7 @@ extension LogicalPlan {
     package var expressions: [BoundExpression] {
         switch self {
         case .scan(let s): return s.dictionaryFilters.map(\.predicate)
-        case .values, .distinct, .limit, .relation, .setOperation, .storeAggregate: return []
+        case .values, .distinct, .limit, .relation, .setOperation, .storeAggregate, .unnest: return []
         case .series(let n): return n.expressions
         case .filter(_, let e): return [e]
         case .project(_, let es): return es

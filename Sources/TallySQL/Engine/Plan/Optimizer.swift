@@ -26,6 +26,7 @@ enum Optimizer {
         case .sort(let p, let k): return f(.sort(map(p, f), k))
         case .window(let p, let fs): return f(.window(map(p, f), fs))
         case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
+        case .unnest(let p, let c): return f(.unnest(map(p, f), columns: c))
         case .join(var j):
             // Both sides belong to this query level (a usage side's scan reads its columns).
             j.left = map(j.left, f)

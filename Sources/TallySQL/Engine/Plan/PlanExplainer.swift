@@ -31,6 +31,7 @@ package enum PlanExplainer {
                 return "\(f.callText) OVER (\(parts.joined(separator: " ")))"
             }.joined(separator: "; ")
         case .limit(_, let l, let o): return "LIMIT \(l.map(String.init) ?? "ALL") OFFSET \(o)"
+        case .unnest(_, let columns): return "UNNEST columns \(columns)"
         case .relation(let r):
             return "\(r.origin.rawValue) \(r.name) [\(r.columnNames.joined(separator: ", "))]"
         case .setOperation(let s): return s.label
@@ -42,7 +43,8 @@ package enum PlanExplainer {
     static func children(_ plan: LogicalPlan) -> [LogicalPlan] {
         switch plan {
         case .scan, .values, .series, .storeAggregate: return []
-        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _), .window(let p, _): return [p]
+        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _), .window(let p, _),
+             .unnest(let p, _): return [p]
         case .relation(let r): return [r.plan]
         case .setOperation(let s): return [s.left, s.right]
         case .join(let j): return [j.left, j.right]

@@ -1,7 +1,6 @@
 -- Source: duckdb.org docs sql/query_syntax/unnest
 -- Computes: rows for a fixed list of units with each unit's row count
 -- Translated: usage table columns as they are
--- Differs: refused: Error: the function unnest() is not supported by Tally's SQL yet (line 1, column 23)
 WITH units AS (SELECT unnest(['input_tokens', 'output_tokens', 'sandbox_seconds']) AS unit)
 SELECT units.unit, count(u.unit) AS rows
 FROM units LEFT JOIN usage u ON u.unit = units.unit
