@@ -34,6 +34,8 @@ import Testing
         ("SELECT * FROM read_csv('usage.csv')", SQLError.Kind.unsupported, "read_csv", "table function read_csv"),
         ("SELECT [1, 2, 3][1:2] AS head", .unsupported, ":", "list slices"),
         ("SELECT unnest([1, 2]) + 1 AS x", .unsupported, "unnest([1, 2])", "unnest"),
+        ("SELECT max(COLUMNS(['quantity', 'nope'])) FROM usage", .invalidArgument, "'nope'", "unknown column nope"),
+        ("PIVOT usage ON unit USING sum(quantity)", .unsupported, "unit", "PIVOT without IN"),
         ("SELECT * FROM generate_series(1.5, 3)", .invalidArgument, "1.5", "integers"),
         ("SELECT * FROM range(DATE '2026-01-01', DATE '2026-02-01')", .invalidArgument, "range(DATE '2026-01-01', DATE '2026-02-01')", "needs a step"),
         ("SELECT (SELECT 1, 2)", .invalidArgument, "(SELECT 1, 2)", "2 columns"),

@@ -73,6 +73,10 @@ struct SelectBinder {
         for item in s.items {
             switch item {
             case .expression(let e, let alias):
+                if let expanded = try expandColumns(e, alias: alias, scope: scope, binder: binder) {
+                    items += expanded
+                    continue
+                }
                 let name = alias?.text ?? { if case .column(_, let n) = e { return n.text }; return binder.text(e.range) }()
                 items.append((e, name, alias))
             case .star(let qualifier, let exclude, let replace, let r):

@@ -1,5 +1,4 @@
 -- Source: duckdb.org docs sql/expressions/star#columns-expression
 -- Computes: max of several columns at once with COLUMNS(...)
 -- Translated: usage table columns as they are
--- Differs: COLUMNS(...) star expressions are not supported yet
 SELECT max(COLUMNS(['quantity', 'duration_ms', 'step_index'])) FROM usage
