@@ -36,6 +36,8 @@ import Testing
         ("SELECT unnest([1, 2]) + 1 AS x", .unsupported, "unnest([1, 2])", "unnest"),
         ("SELECT max(COLUMNS(['quantity', 'nope'])) FROM usage", .invalidArgument, "'nope'", "unknown column nope"),
         ("PIVOT usage ON unit USING sum(quantity)", .unsupported, "unit", "PIVOT without IN"),
+        ("SELECT * FROM LATERAL (SELECT 1) l", .invalidArgument, "LATERAL (SELECT 1)", "LATERAL needs a table"),
+        ("SELECT count(*) FROM (SELECT 1 AS x) s RIGHT JOIN LATERAL (SELECT s.x AS y) l ON true", .unsupported, "RIGHT", "RIGHT JOIN LATERAL"),
         ("SELECT * FROM generate_series(1.5, 3)", .invalidArgument, "1.5", "integers"),
         ("SELECT * FROM range(DATE '2026-01-01', DATE '2026-02-01')", .invalidArgument, "range(DATE '2026-01-01', DATE '2026-02-01')", "needs a step"),
         ("SELECT (SELECT 1, 2)", .invalidArgument, "(SELECT 1, 2)", "2 columns"),

@@ -48,6 +48,9 @@ extension SelectBinder {
             return try bindJoin(join)
         case .tableFunction(let f):
             return try bindTableFunction(f)
+        case .lateral(_, _, let range):
+            throw SQLError(.invalidArgument, "LATERAL needs a table before it to read", at: range,
+                           hint: "write FROM t, LATERAL (SELECT ... WHERE x = t.x) l")
         }
     }
 

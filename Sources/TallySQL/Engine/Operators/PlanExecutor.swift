@@ -46,6 +46,8 @@ package final class PlanExecutor: @unchecked Sendable {
             return [DataChunk(columns: columns, count: rows.count)]
         case .series(let node):
             return [try SeriesGenerator.rows(node)]
+        case .lateral(let node):
+            return try LateralJoin.run(node, left: try run(node.left), executor: self)
         case .unnest(let input, let columns):
             return UnnestOperator.apply(try run(input), columns: columns, types: plan.types)
         case .aggregate(let input, let spec):

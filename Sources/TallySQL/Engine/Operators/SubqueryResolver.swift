@@ -48,6 +48,11 @@ extension PlanExecutor {
             return .limit(try resolvingSubqueries(input), limit: limit, offset: offset)
         case .unnest(let input, let columns):
             return .unnest(try resolvingSubqueries(input), columns: columns)
+        case .lateral(var l):
+            l.left = try resolvingSubqueries(l.left)
+            l.keys = try l.keys.map(resolve)
+            l.residual = try l.residual.map(resolve)
+            return .lateral(l)
         case .join(var j):
             j.left = try resolvingSubqueries(j.left)
             j.right = try resolvingSubqueries(j.right)

@@ -38,6 +38,9 @@ enum JoinFilterPushdown {
             join.left = apply(join.left)
             join.right = apply(join.right)
             return above.isEmpty ? .join(join) : .filter(.join(join), conjunction(above))
+        case .lateral(var l):
+            l.left = apply(l.left)
+            return .lateral(l)
         case .join(var j):
             j.left = apply(j.left)
             j.right = apply(j.right)

@@ -36,6 +36,8 @@ package indirect enum LogicalPlan: Sendable {
     case setOperation(SetOperationNode)
     /// A join: the left input's columns then the right's.
     case join(JoinNode)
+    /// A LATERAL join: the right query runs per distinct value of the left columns it reads.
+    case lateral(LateralJoinNode)
     /// A whole statement answered by the store's aggregation engine (rollups, code-space
     /// scans): the rollup rule's rewrite.
     /// `operators` is the same statement on the operators, run instead when the rollups
@@ -57,6 +59,7 @@ package indirect enum LogicalPlan: Sendable {
         case .relation(let r): return r.types
         case .setOperation(let s): return s.left.types
         case .join(let j): return j.types
+        case .lateral(let l): return l.types
         case .window(let p, let fs): return p.types + fs.map(\.returnType)
         }
     }
@@ -116,6 +119,7 @@ extension LogicalPlan {
         case .sort(_, let keys): return keys.map(\.expression)
         case .window(_, let fs): return fs.flatMap(\.expressions)
         case .join(let j): return j.leftKeys + j.rightKeys + (j.residual.map { [$0] } ?? [])
+        case .lateral(let l): return l.keys + (l.residual.map { [$0] } ?? [])
         }
     }
 }

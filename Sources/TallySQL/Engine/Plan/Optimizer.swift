@@ -27,6 +27,10 @@ enum Optimizer {
         case .window(let p, let fs): return f(.window(map(p, f), fs))
         case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
         case .unnest(let p, let c): return f(.unnest(map(p, f), columns: c))
+        case .lateral(var l):
+            // The right side is a query of its own (bound and optimised by itself).
+            l.left = map(l.left, f)
+            return f(.lateral(l))
         case .join(var j):
             // Both sides belong to this query level (a usage side's scan reads its columns).
             j.left = map(j.left, f)

@@ -36,6 +36,7 @@ package enum PlanExplainer {
             return "\(r.origin.rawValue) \(r.name) [\(r.columnNames.joined(separator: ", "))]"
         case .setOperation(let s): return s.label
         case .join(let j): return j.label
+        case .lateral(let l): return l.label
         case .storeAggregate: return "STORE_AGGREGATE (rollup rule: the store's aggregation engine answers the whole query, from rollups where they apply; the operators do when the data's rollups are too large to pay)"
         }
     }
@@ -48,6 +49,7 @@ package enum PlanExplainer {
         case .relation(let r): return [r.plan]
         case .setOperation(let s): return [s.left, s.right]
         case .join(let j): return [j.left, j.right]
+        case .lateral(let l): return [l.left, l.right]
         }
     }
 

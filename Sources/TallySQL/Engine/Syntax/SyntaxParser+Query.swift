@@ -116,6 +116,18 @@ extension SyntaxParser {
 
     /// A table name or a derived table `(query)`, with its alias.
     mutating func parseTableReference() throws(SQLError) -> SyntaxTableReference {
+        if current.isWord("LATERAL") {
+            let start = current
+            try advance()
+            guard current.isSymbol("(") else { throw syntax(expected: "(SELECT ...) after LATERAL") }
+            try advance()
+            guard startsQuery else { throw syntax(expected: "a query (SELECT ...) after LATERAL (") }
+            let q = try parseQuery()
+            let close = try expect(")")
+            var alias: SyntaxTable? = nil
+            if let a = try parseTableAlias() { alias = SyntaxTable(name: a, alias: nil, columnAliases: try parseColumnAliases()) }
+            return .lateral(q, alias: alias, start.range.through(close.range))
+        }
         if current.isSymbol("("), peek().isWord("VALUES") {
             let open = current
             try advance()

@@ -11,6 +11,9 @@ package indirect enum SyntaxTableReference: Sendable {
     case join(SyntaxJoin)
     /// `generate_series(...)` / `range(...)`: rows a function makes.
     case tableFunction(SyntaxTableFunction)
+    /// `LATERAL (SELECT ...) [AS] alias[(a, b)]`: a derived table that reads the columns of
+    /// the tables before it (the right side of a join).
+    case lateral(SyntaxSelect, alias: SyntaxTable?, SourceRange)
 
     /// The alias (or the table's own name) the query qualifies columns with, if written.
     package var alias: SyntaxTable? {
@@ -18,6 +21,7 @@ package indirect enum SyntaxTableReference: Sendable {
         case .named(let t): return t
         case .derived(_, let alias, _): return alias
         case .tableFunction(let f): return f.alias
+        case .lateral(_, let alias, _): return alias
         case .setOperation, .join: return nil
         }
     }
@@ -30,6 +34,7 @@ package indirect enum SyntaxTableReference: Sendable {
         case .setOperation(let s): return s.range
         case .join(let j): return j.range
         case .tableFunction(let f): return f.range
+        case .lateral(_, _, let r): return r
         }
     }
 }
