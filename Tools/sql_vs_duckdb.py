@@ -61,12 +61,20 @@ def duck_text(v):
         return v.isoformat()
     if isinstance(v, list):
         return "[" + ", ".join(duck_text(x) if x is not None else "NULL" for x in v) + "]"
+    if isinstance(v, dict):  # a STRUCT, as DuckDB casts it to VARCHAR
+        return "{" + ", ".join(f"'{k}': " + (duck_text(x) if x is not None else "NULL") for k, x in v.items()) + "}"
+    if isinstance(v, tuple):  # an unnamed STRUCT (a row value)
+        return "(" + ", ".join(duck_text(x) if x is not None else "NULL" for x in v) + ")"
     return str(v)
 
 
 def same_cell(a, b):
     if a == b:
         return True
+    if a[:1] == b[:1] == "[" and a[-1:] == b[-1:] == "]":
+        # Lists of numbers: element by element (doubles to 1e-9 relative).
+        xs, ys = a[1:-1].split(", "), b[1:-1].split(", ")
+        return len(xs) == len(ys) and all(same_cell(x, y) for x, y in zip(xs, ys))
     if MONEY.match(a) and MONEY.match(b):
         return False
     try:
@@ -111,7 +119,9 @@ def main():
     load(con, args.csv)
     failures = 0
     for name in names:
-        q = open(os.path.join(args.cases, name + ".sql")).read().strip().rstrip(";")
+        # Whole-line comments (a corpus query's source and notes) are not part of the query.
+        text = open(os.path.join(args.cases, name + ".sql")).read()
+        q = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--")).strip().rstrip(";")
         statements = [x.strip() for x in q.split(";") if x.strip()]
         for s in statements[:-1]:
             con.execute(s)

@@ -22,8 +22,20 @@ package struct BoundAggregate: Sendable {
             state = OrderedAggregateState(inner: { kind.makeState(argumentTypes: arguments.map(\.type), returnType: returnType) },
                                           keys: orderBy, argumentCount: arguments.count)
         }
+        if distinct, kind == .list {
+            // list(DISTINCT x) keeps NULL as a value: the list dedupes itself.
+            let element = returnType.listElement ?? .integer
+            return orderBy.isEmpty ? ListState(type: element, distinct: true)
+                : OrderedAggregateState(inner: { ListState(type: element, distinct: true) }, keys: orderBy, argumentCount: arguments.count)
+        }
         if distinct {
-            state = DistinctAggregateState(inner: { kind.makeState(argumentTypes: arguments.map(\.type), returnType: returnType) })
+            // DISTINCT first, then (with ORDER BY) the distinct rows fed in order.
+            let ordered = !orderBy.isEmpty
+            state = DistinctAggregateState(inner: {
+                ordered ? OrderedAggregateState(inner: { kind.makeState(argumentTypes: arguments.map(\.type), returnType: returnType) },
+                                                keys: orderBy, argumentCount: arguments.count)
+                        : kind.makeState(argumentTypes: arguments.map(\.type), returnType: returnType)
+            })
         }
         return state
     }
@@ -49,10 +61,15 @@ package enum AggregateKind: Sendable, Hashable {
     case stringAgg(separator: String)
     case approxCountDistinct
     case product
+    /// list(x) / array_agg(x).
+    case list
 
     /// The result type for arguments of `types`.
     package func returnType(_ types: [LogicalType]) -> LogicalType {
         let t = types.first ?? .null
+        // A list of fractions gives a list of quantiles.
+        if case .quantileCont(let f, true) = self { return .list(AggregateKind.quantileCont(f, list: false).returnType(types)) }
+        if case .quantileDisc(let f, true) = self { return .list(AggregateKind.quantileDisc(f, list: false).returnType(types)) }
         switch self {
         case .countStar, .count, .approxCountDistinct: return .bigint
         case .sum:
@@ -67,6 +84,7 @@ package enum AggregateKind: Sendable, Hashable {
         case .min, .max, .anyValue, .first, .last, .quantileDisc, .mode, .argMin, .argMax: return t == .null ? .null : t
         case .boolAnd, .boolOr: return .boolean
         case .stringAgg: return .varchar
+        case .list: return .list(t == .null ? .integer : t)
         }
     }
 
@@ -84,8 +102,8 @@ package enum AggregateKind: Sendable, Hashable {
         case .first: return FirstValueState(mode: .first, type: t)
         case .last: return FirstValueState(mode: .last, type: t)
         case .median: return QuantileState(fractions: [0.5], discrete: false, list: false, inputType: t, returnType: returnType)
-        case .quantileCont(let f, let list): return QuantileState(fractions: f, discrete: false, list: list, inputType: t, returnType: returnType)
-        case .quantileDisc(let f, let list): return QuantileState(fractions: f, discrete: true, list: list, inputType: t, returnType: returnType)
+        case .quantileCont(let f, let list): return QuantileState(fractions: f, discrete: false, list: list, inputType: t, returnType: returnType.listElement ?? returnType)
+        case .quantileDisc(let f, let list): return QuantileState(fractions: f, discrete: true, list: list, inputType: t, returnType: returnType.listElement ?? returnType)
         case .mode: return ModeState(type: t)
         case .stddevSamp, .stddevPop, .varSamp, .varPop: return VarianceState(kind: self, type: t)
         case .argMin: return ArgExtremeState(wantMax: false, valueType: t, keyType: argumentTypes.count > 1 ? argumentTypes[1] : t)
@@ -94,6 +112,9 @@ package enum AggregateKind: Sendable, Hashable {
         case .boolOr: return BoolState(isAnd: false)
         case .stringAgg(let sep): return StringAggState(separator: sep)
         case .product: return ProductState(type: t)
+        case .list:
+            if case .list(let element) = returnType { return ListState(type: element) }
+            return ListState(type: t)
         }
     }
 }

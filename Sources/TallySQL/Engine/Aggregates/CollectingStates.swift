@@ -51,14 +51,11 @@ final class QuantileState: AggregateState {
 
     func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
         resize(count)
-        let type = list ? LogicalType.varchar : returnType
+        let type = list ? LogicalType.list(returnType) : returnType
         return ColumnVector.build(type: type, count: count) { g in
             if values[g].isEmpty { return .null }
             let sorted = values[g].sorted { ScalarValue.compare($0, $1) < 0 }
-            if list {
-                let t = discrete ? inputType : returnType
-                return .string("[" + fractions.map { Cast.text(quantile(sorted, $0), t) }.joined(separator: ", ") + "]")
-            }
+            if list { return .list(fractions.map { quantile(sorted, $0) }) }
             return quantile(sorted, fractions[0])
         }
     }

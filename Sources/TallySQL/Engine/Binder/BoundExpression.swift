@@ -162,6 +162,7 @@ extension ScalarValue {
         case .date(let d): return "'" + TemporalText.dateText(d) + "'"
         case .timestamp(let t): return "'" + TemporalText.timestampText(t) + "'"
         case .interval(let i): return "INTERVAL '" + i.description + "'"
+        case .list, .structure: return Cast.text(v, type)
         }
     }
 

@@ -17,6 +17,7 @@ extension ExpressionBinder {
             if case .star = a { throw SQLError(.syntax, "* is only allowed in count(*)", at: a.range) }
             args.append(try bind(a, clause))
         }
+        if let nested = try bindNestedCall(call, args) { return nested }
         switch name {
         case "now", "current_timestamp", "get_current_timestamp", "localtimestamp", "transaction_timestamp":
             guard args.isEmpty else { throw SQLError(.invalidArgument, "\(name)() takes no arguments", at: call.range) }
@@ -118,6 +119,23 @@ extension ExpressionBinder {
             argsSyntax = []
         }
         if name == "count_star", call.isDistinct { throw SQLError(.invalidArgument, "count(DISTINCT *) is not valid", at: call.range) }
+        // arg_max(x, (a, b)) / arg_min: the row value is a key compared field by field, as
+        // DuckDB compares structs (a NULL field after every value), so the aggregate is x
+        // of the first row in that order.
+        var rowKey: [BoundSortKey]? = nil
+        if !forWindow, argMinMaxNames.contains(name), argsSyntax.count == 2, case .call(let row) = argsSyntax[1], row.name == "row" {
+            let descending = name.contains("max")
+            var keys: [BoundSortKey] = []
+            for field in row.arguments {
+                if SyntaxInspector.containsAggregate(field) {
+                    throw SQLError(.misplacedAggregate, "aggregate functions cannot be nested", at: field.range,
+                                   hint: "compute the inner aggregate in its own query")
+                }
+                keys.append(BoundSortKey(expression: try bind(field, argumentClause), descending: descending, nullsFirst: descending))
+            }
+            rowKey = keys
+            argsSyntax.removeLast()
+        }
         var args: [BoundExpression] = []
         for a in argsSyntax {
             if !forWindow, SyntaxInspector.containsAggregate(a) {
@@ -129,7 +147,13 @@ extension ExpressionBinder {
         }
         var filter: BoundExpression? = nil
         if let f = call.filter { filter = try coerce(try bind(f, argumentClause), to: .boolean, at: f.range) }
-        var order: [BoundSortKey] = []
+        if rowKey != nil, let x = args.first {
+            // DuckDB's arg_max/arg_min skip rows whose value is NULL.
+            let present = BoundExpression.call(BoundFunction(name: "IS NOT NULL", returnType: .boolean, canFail: false,
+                                                             kernel: NullTests.kernel(negated: true), filterForm: .nullTest(negated: true)), [x])
+            filter = filter.map { .conjunction(isAnd: true, [$0, present]) } ?? present
+        }
+        var order: [BoundSortKey] = rowKey ?? []
         for o in call.orderBy {
             order.append(BoundSortKey(expression: try bind(o.expression, .aggregateArgument), descending: o.descending,
                                       nullsFirst: o.nullsFirst ?? false))
@@ -182,6 +206,7 @@ extension ExpressionBinder {
         case "stddev_pop": try arity(1...1); try numericArgument(); kind = .stddevPop
         case "variance", "var_samp": try arity(1...1); try numericArgument(); kind = .varSamp
         case "var_pop": try arity(1...1); try numericArgument(); kind = .varPop
+        case _ where rowKey != nil: try arity(1...1); kind = .first
         case "arg_min", "argmin", "min_by": try arity(2...2); kind = .argMin
         case "arg_max", "argmax", "max_by": try arity(2...2); kind = .argMax
         case "bool_and", "every":
@@ -200,6 +225,9 @@ extension ExpressionBinder {
             }
             args[0] = try cast(args[0], to: .varchar, at: argsSyntax[0].range)
             kind = .stringAgg(separator: separator)
+        case "list", "array_agg":
+            try arity(1...1)
+            kind = .list
         default:
             throw SQLError(.unsupported, "the aggregate \(call.name)() is not supported by Tally's SQL yet", at: call.nameRange)
         }
@@ -211,6 +239,9 @@ extension ExpressionBinder {
             + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",")
         return (aggregate, canonical)
     }
+
+    /// arg_min's and arg_max's names, which take a row value as their key.
+    var argMinMaxNames: Set<String> { ["arg_min", "argmin", "min_by", "arg_max", "argmax", "max_by"] }
 
     func numericOrTemporal(_ args: inout [BoundExpression], _ call: SyntaxCall) throws(SQLError) {
         let t = args[0].type
@@ -224,6 +255,7 @@ extension ExpressionBinder {
         guard let v = bound.constantValue else {
             throw SQLError(.invalidArgument, "the quantile fraction must be a constant", at: syntax.range)
         }
+        if case .list = bound.type { return (try AggregateCatalog.fractions(v, bound.type, at: syntax.range), true) }
         return (try AggregateCatalog.fractions(v, bound.type, at: syntax.range), false)
     }
 }

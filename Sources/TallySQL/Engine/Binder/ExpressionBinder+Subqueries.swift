@@ -1,6 +1,7 @@
 /// Subqueries in expressions: `(SELECT ...)`, `EXISTS (SELECT ...)`, `x [NOT] IN (SELECT ...)`.
-/// Only uncorrelated ones: the inner query is bound on its own, and a name it finds only in
-/// the outer query is refused (`correlated`).
+/// The inner query is bound on its own; a name it finds only in the query around it makes it
+/// correlated (`CorrelationContext`): the outer values become the expression's key
+/// arguments, after IN's operand.
 extension ExpressionBinder {
     func bindSubquery(_ q: SyntaxSelect, _ kind: BoundSubquery.Kind, operand: SyntaxExpression?, _ r: SourceRange,
                       _ clause: Clause) throws(SQLError) -> BoundExpression {
@@ -8,7 +9,18 @@ extension ExpressionBinder {
             throw SQLError(.unsupported, "subqueries are not supported here", at: r)
         }
         inner.outerSources = outerSources + (scope?.sources ?? [])
-        let bound = try inner.bind(q)
+        var context = CorrelationContext(outer: self, clause: clause)
+        inner.correlation = context
+        var bound = try inner.bind(q)
+        if !context.captures.isEmpty, inner.rollupRule != .off {
+            // A correlated subquery runs on the operators: the rollup rule's engine takes
+            // only constant filters.
+            inner.rollupRule = .off
+            context = CorrelationContext(outer: self, clause: clause)
+            inner.correlation = context
+            bound = try inner.bind(q)
+        }
+        let slots = context.captures.map(\.slot), keys = context.captures.map(\.expression)
         let width = bound.types.count
         switch kind {
         case .scalar:
@@ -16,9 +28,9 @@ extension ExpressionBinder {
                 throw SQLError(.invalidArgument, "Subquery returns \(width) columns - expected 1", at: r,
                                hint: "a subquery used as a value selects one column")
             }
-            return .subquery(BoundSubquery(kind: .scalar, plan: bound.plan, text: text(r), range: r), [])
+            return .subquery(BoundSubquery(kind: .scalar, plan: bound.plan, text: text(r), range: r, slots: slots), keys)
         case .exists:
-            return .subquery(BoundSubquery(kind: .exists, plan: bound.plan, text: "(" + text(q.range) + ")", range: r), [])
+            return .subquery(BoundSubquery(kind: .exists, plan: bound.plan, text: "(" + text(q.range) + ")", range: r, slots: slots), keys)
         case .membership:
             guard width == 1 else {
                 throw SQLError(.invalidArgument, "Subquery returns \(width) columns - expected 1", at: q.range,
@@ -37,7 +49,7 @@ extension ExpressionBinder {
             if column != t {
                 plan = .project(plan, [try cast(.column(0, column, name: bound.names[0]), to: t, at: q.range)])
             }
-            return .subquery(BoundSubquery(kind: kind, plan: plan, text: "(" + text(q.range) + ")", range: r), [s])
+            return .subquery(BoundSubquery(kind: kind, plan: plan, text: "(" + text(q.range) + ")", range: r, slots: slots), [s] + keys)
         }
     }
 }

@@ -169,7 +169,10 @@ final class ExpressionBinder {
         if let qualifier {
             candidates = candidates.filter { scope!.sources[$0].qualifiers.contains(qualifier) }
             guard !candidates.isEmpty else {
-                if outerSources.contains(where: { $0.qualifiers.contains(qualifier) }) { throw correlated(name) }
+                if outerSources.contains(where: { $0.qualifiers.contains(qualifier) }) {
+                    if let ctx = queryBinder?.correlation { return try ctx.reference(qualifier, name) }
+                    throw correlated(name)
+                }
                 let tables = (scope?.sources ?? []).map(\.displayName)
                 throw SQLError(.invalidArgument, "no table named \(qualifier) in this query", at: name.range,
                                hint: tables.isEmpty ? "the query has no FROM" : "the tables here are called \(tables.joined(separator: ", "))")
@@ -198,7 +201,10 @@ final class ExpressionBinder {
             defer { expanding.remove(n) }
             return try bind(aliased, clause)
         }
-        if outerSources.contains(where: { $0.index(of: n) != nil }) { throw correlated(name) }
+        if outerSources.contains(where: { $0.index(of: n) != nil }) {
+            if let ctx = queryBinder?.correlation { return try ctx.reference(qualifier, name) }
+            throw correlated(name)
+        }
         let known = candidates.flatMap { scope!.sources[$0].visibleColumns.map(\.column.name) }
         let suggestion = known.min { Levenshtein.distance($0, n) < Levenshtein.distance($1, n) }
             .flatMap { Levenshtein.distance($0, n) <= max(2, n.count / 3) ? $0 : nil }

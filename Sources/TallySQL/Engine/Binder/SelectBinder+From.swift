@@ -46,6 +46,11 @@ extension SelectBinder {
             return bound
         case .join(let join):
             return try bindJoin(join)
+        case .tableFunction(let f):
+            return try bindTableFunction(f)
+        case .lateral(_, _, let range):
+            throw SQLError(.invalidArgument, "LATERAL needs a table before it to read", at: range,
+                           hint: "write FROM t, LATERAL (SELECT ... WHERE x = t.x) l")
         }
     }
 

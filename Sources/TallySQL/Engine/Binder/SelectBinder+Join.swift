@@ -4,6 +4,9 @@
 extension SelectBinder {
     func bindJoin(_ join: SyntaxJoin) throws(SQLError) -> BoundFrom {
         let left = try bindFrom(join.left)
+        if case .lateral(let query, let alias, let range) = join.right {
+            return try bindLateralJoin(join, left: left, query: query, alias: alias, range: range)
+        }
         var right = try bindFrom(join.right)
         let width = left.scope.width
         for (i, _) in right.scope.sources.enumerated() { right.scope.sources[i].offset += width }

@@ -16,6 +16,8 @@ struct SelectBinder {
     var commonTables: [String: MaterializedRelation] = [:]
     /// The FROM sources of the queries around a subquery (for refusing correlated names).
     var outerSources: [TableSource] = []
+    /// For a subquery: how it reads columns of the query around it (correlated names).
+    var correlation: CorrelationContext? = nil
 
     /// When single-table SELECTs go to the store's aggregation engine (see `RollupRule`).
     var rollupRule: SQLQuery.RuleMode = .off
@@ -71,6 +73,10 @@ struct SelectBinder {
         for item in s.items {
             switch item {
             case .expression(let e, let alias):
+                if let expanded = try expandColumns(e, alias: alias, scope: scope, binder: binder) {
+                    items += expanded
+                    continue
+                }
                 let name = alias?.text ?? { if case .column(_, let n) = e { return n.text }; return binder.text(e.range) }()
                 items.append((e, name, alias))
             case .star(let qualifier, let exclude, let replace, let r):
@@ -111,6 +117,17 @@ struct SelectBinder {
         if let w = s.whereClause {
             // Aliases in WHERE resolve to their select expressions (as DuckDB allows).
             whereBound = try binder.coerce(try binder.bind(w, .whereClause), to: .boolean, at: w.range)
+        }
+
+        // `unnest(list)` as a select item: the list is computed, then each row becomes one
+        // row per element (UnnestOperator), below ORDER BY and LIMIT.
+        var unnestItems: [Int] = []
+        for (i, item) in items.enumerated() {
+            if case .call(let c) = item.0, c.name == "unnest", c.over == nil, c.arguments.count == 1 {
+                unnestItems.append(i)
+                let name = item.2 == nil ? "unnest(\(binder.text(c.arguments[0].range)))" : item.1
+                items[i] = (c.arguments[0], name, item.2)
+            }
         }
 
         let isAggregate = s.groupByAll || !s.groupBy.isEmpty || s.having != nil
@@ -207,6 +224,17 @@ struct SelectBinder {
         } else {
             for (e, _, _) in items { outputs.append(try binder.bind(e, .select)) }
         }
+        var finalTypes = outputs.map(\.type)
+        for i in unnestItems {
+            if isAggregate || !windows.functions.isEmpty {
+                throw SQLError(.unsupported, "unnest() in a query that aggregates or has window functions is not supported by Tally's SQL yet",
+                               at: items[i].0.range, hint: "unnest in a subquery, then aggregate its rows outside")
+            }
+            guard let element = outputs[i].type.listElement else {
+                throw SQLError(.invalidArgument, "unnest() takes a LIST, not \(outputs[i].type)", at: items[i].0.range)
+            }
+            finalTypes[i] = element
+        }
 
         // ORDER BY: a position, an output alias/name, or an expression (a hidden column).
         var sortKeys: [BoundSortKey] = []
@@ -214,7 +242,7 @@ struct SelectBinder {
         let names = items.map(\.1)
         if let all = s.orderByAll {
             for i in outputs.indices {
-                sortKeys.append(BoundSortKey(expression: .column(i, outputs[i].type, name: names[i]), descending: all.descending,
+                sortKeys.append(BoundSortKey(expression: .column(i, finalTypes[i], name: names[i]), descending: all.descending,
                                              nullsFirst: all.nullsFirst ?? false))
             }
         }
@@ -232,10 +260,10 @@ struct SelectBinder {
             }
             let e: BoundExpression
             if let target {
-                e = .column(target, outputs[target].type, name: names[target])
+                e = .column(target, finalTypes[target], name: names[target])
             } else {
                 let b = try binder.bind(o.expression, .orderBy)
-                if let same = outputs.firstIndex(where: { $0.explained == b.explained }) {
+                if let same = outputs.firstIndex(where: { $0.explained == b.explained }), !unnestItems.contains(same) {
                     e = .column(same, outputs[same].type, name: names[same])
                 } else {
                     if s.distinct {
@@ -283,6 +311,7 @@ struct SelectBinder {
         let shift = onKeys.count
         var projection = onKeys + outputs + hidden
         plan = .project(plan, projection)
+        if !unnestItems.isEmpty { plan = .unnest(plan, columns: unnestItems.map { $0 + shift }) }
         var keys = sortKeys.map { k -> BoundSortKey in
             var k = k
             k.expression = k.expression.remapColumns { $0 + shift }
@@ -305,7 +334,7 @@ struct SelectBinder {
         if s.limitPercent { throw SQLError(.unsupported, "LIMIT n% is not supported by Tally's SQL yet", at: s.limit!.range) }
         if limit != nil || offset > 0 { plan = .limit(plan, limit: limit, offset: offset) }
         if shift > 0 || !hidden.isEmpty {
-            projection = (0..<outputs.count).map { .column(shift + $0, outputs[$0].type, name: names[$0]) }
+            projection = (0..<outputs.count).map { .column(shift + $0, finalTypes[$0], name: names[$0]) }
             plan = .project(plan, projection)
         }
 

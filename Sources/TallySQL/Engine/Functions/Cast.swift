@@ -65,6 +65,19 @@ package enum Cast {
         switch to {
         case .varchar:
             return .string(text(v, from))
+        case .list(let element):
+            // Element by element (a list literal's elements meeting a wider type).
+            guard case .list(let fromElement) = from, case .list(let xs) = v else { throw failure(v, from, to, range) }
+            var out: [ScalarValue] = []
+            for x in xs { out.append(try cast(x, from: fromElement, to: element, range)) }
+            return .list(out)
+        case .structure(let names, let types):
+            guard case .structure(let fromNames, let fromTypes) = from, fromNames == names, case .structure(let xs) = v else {
+                throw failure(v, from, to, range)
+            }
+            var out: [ScalarValue] = []
+            for (i, x) in xs.enumerated() { out.append(try cast(x, from: fromTypes[i], to: types[i], range)) }
+            return .structure(out)
         case .boolean:
             switch v {
             case .bool: return v
@@ -216,6 +229,14 @@ package enum Cast {
         case .date(let d): return TemporalText.dateText(d)
         case .timestamp(let t): return TemporalText.timestampText(t)
         case .interval(let i): return i.description
+        case .list(let xs):
+            guard case .list(let t) = type else { return "" }
+            return "[" + xs.map { $0.isNull ? "NULL" : text($0, t) }.joined(separator: ", ") + "]"
+        case .structure(let xs):
+            guard case .structure(let names, let types) = type else { return "" }
+            let fields = xs.indices.map { i in xs[i].isNull ? "NULL" : text(xs[i], types[i]) }
+            if names.allSatisfy(\.isEmpty) { return "(" + fields.joined(separator: ", ") + ")" }
+            return "{" + zip(names, fields).map { "'\($0)': \($1)" }.joined(separator: ", ") + "}"
         }
     }
 

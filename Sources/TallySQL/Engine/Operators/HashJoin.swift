@@ -196,16 +196,18 @@ enum ChunkConcatenation {
 
     /// Flat vectors of one storage kind, appended array to array (no per-row values).
     static func flat(_ parts: [ColumnVector], type: LogicalType, total: Int, nullRows: Int) -> ColumnVector? {
+        // A vector's arrays may be longer than its count (a scan's batch buffers are
+        // reused): only the first `count` values of each are its rows.
         func join<T>(_ arrays: [[T]], filler: T) -> [T] {
             var out: [T] = []
             out.reserveCapacity(total)
-            for a in arrays { out += a }
+            for (a, p) in zip(arrays, parts) { out += a.prefix(p.count) }
             out += repeatElement(filler, count: nullRows)
             return out
         }
         var validity = [Bool]()
         validity.reserveCapacity(total)
-        for p in parts { validity += p.validity ?? [Bool](repeating: true, count: p.count) }
+        for p in parts { validity += p.validity.map { $0.prefix(p.count) } ?? [Bool](repeating: true, count: p.count)[...] }
         validity += repeatElement(false, count: nullRows)
         let valid: [Bool]? = validity.allSatisfy { $0 } ? nil : validity
         var ints: [[Int64]] = [], huges: [[Int128]] = [], doubles: [[Double]] = [], bools: [[Bool]] = [], strings: [[String]] = []

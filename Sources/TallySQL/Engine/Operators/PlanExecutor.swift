@@ -44,6 +44,12 @@ package final class PlanExecutor: @unchecked Sendable {
         case .values(let rows, let types):
             let columns = types.indices.map { j in ColumnVector.build(type: types[j], count: rows.count) { rows[$0][j] } }
             return [DataChunk(columns: columns, count: rows.count)]
+        case .series(let node):
+            return [try SeriesGenerator.rows(node)]
+        case .lateral(let node):
+            return try LateralJoin.run(node, left: try run(node.left), executor: self)
+        case .unnest(let input, let columns):
+            return UnnestOperator.apply(try run(input), columns: columns, types: plan.types)
         case .aggregate(let input, let spec):
             return try pipeline(input, limit: nil, sinkColumns: spec.referencedColumns) { AggregateSink(spec: spec) }
         case .limit(let input, let limit, let offset):

@@ -8,6 +8,9 @@ extension PlanExecutor {
         switch plan {
         case .values, .storeAggregate, .relation, .setOperation:
             return plan
+        case .series(var n):
+            (n.start, n.stop, n.step) = (try resolve(n.start), try resolve(n.stop), try resolve(n.step))
+            return .series(n)
         case .scan(var scan):
             if scan.dictionaryFilters.contains(where: { $0.predicate.containsSubquery }) {
                 scan.dictionaryFilters = try scan.dictionaryFilters.map { (column: $0.column, predicate: try resolve($0.predicate)) }
@@ -43,6 +46,13 @@ extension PlanExecutor {
             return .window(try resolvingSubqueries(input), resolved)
         case .limit(let input, let limit, let offset):
             return .limit(try resolvingSubqueries(input), limit: limit, offset: offset)
+        case .unnest(let input, let columns):
+            return .unnest(try resolvingSubqueries(input), columns: columns)
+        case .lateral(var l):
+            l.left = try resolvingSubqueries(l.left)
+            l.keys = try l.keys.map(resolve)
+            l.residual = try l.residual.map(resolve)
+            return .lateral(l)
         case .join(var j):
             j.left = try resolvingSubqueries(j.left)
             j.right = try resolvingSubqueries(j.right)
@@ -67,6 +77,8 @@ extension PlanExecutor {
         case .caseWhen(let branches, let otherwise, let t):
             return .caseWhen(try branches.map { (try resolve($0.0), try resolve($0.1)) }, try resolve(otherwise), t)
         case .conjunction(let isAnd, let xs): return .conjunction(isAnd: isAnd, try xs.map(resolve))
+        case .subquery(let s, let args) where !s.slots.isEmpty:
+            return CorrelatedSubquery.expression(s, try args.map(resolve), executor: self)
         case .subquery(let s, let args):
             let operands = try args.map(resolve)
             let rows = try subqueryRows(s)

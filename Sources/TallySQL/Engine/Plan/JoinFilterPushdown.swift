@@ -38,6 +38,9 @@ enum JoinFilterPushdown {
             join.left = apply(join.left)
             join.right = apply(join.right)
             return above.isEmpty ? .join(join) : .filter(.join(join), conjunction(above))
+        case .lateral(var l):
+            l.left = apply(l.left)
+            return .lateral(l)
         case .join(var j):
             j.left = apply(j.left)
             j.right = apply(j.right)
@@ -49,7 +52,8 @@ enum JoinFilterPushdown {
         case .sort(let p, let k): return .sort(apply(p), k)
         case .window(let p, let fs): return .window(apply(p), fs)
         case .limit(let p, let l, let o): return .limit(apply(p), limit: l, offset: o)
-        case .scan, .values, .storeAggregate, .relation, .setOperation: return plan
+        case .unnest(let p, let c): return .unnest(apply(p), columns: c)
+        case .scan, .values, .series, .storeAggregate, .relation, .setOperation: return plan
         }
     }
 

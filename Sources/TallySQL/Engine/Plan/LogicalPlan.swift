@@ -9,6 +9,11 @@ package indirect enum LogicalPlan: Sendable {
     case scan(TableScan)
     /// Fixed rows (a query without FROM reads one row of no columns).
     case values([[ScalarValue]], types: [LogicalType])
+    /// `generate_series` / `range` in FROM: one column of generated values.
+    case series(SeriesNode)
+    /// `SELECT unnest(list)`: the input's rows, one per element of the lists in `columns`
+    /// (those columns become their elements).
+    case unnest(LogicalPlan, columns: [Int])
     /// Rows where the predicate is TRUE.
     case filter(LogicalPlan, BoundExpression)
     /// New columns computed from the input's.
@@ -31,6 +36,8 @@ package indirect enum LogicalPlan: Sendable {
     case setOperation(SetOperationNode)
     /// A join: the left input's columns then the right's.
     case join(JoinNode)
+    /// A LATERAL join: the right query runs per distinct value of the left columns it reads.
+    case lateral(LateralJoinNode)
     /// A whole statement answered by the store's aggregation engine (rollups, code-space
     /// scans): the rollup rule's rewrite.
     /// `operators` is the same statement on the operators, run instead when the rollups
@@ -42,6 +49,9 @@ package indirect enum LogicalPlan: Sendable {
         switch self {
         case .scan: return UsageTable.columns.map(\.type)
         case .values(_, let t): return t
+        case .series(let n): return [n.type]
+        case .unnest(let p, let columns):
+            return p.types.enumerated().map { columns.contains($0.offset) ? ($0.element.listElement ?? $0.element) : $0.element }
         case .filter(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return p.types
         case .project(_, let exprs): return exprs.map(\.type)
         case .aggregate(_, let spec): return spec.outputTypes
@@ -49,6 +59,7 @@ package indirect enum LogicalPlan: Sendable {
         case .relation(let r): return r.types
         case .setOperation(let s): return s.left.types
         case .join(let j): return j.types
+        case .lateral(let l): return l.types
         case .window(let p, let fs): return p.types + fs.map(\.returnType)
         }
     }
@@ -99,7 +110,8 @@ extension LogicalPlan {
     package var expressions: [BoundExpression] {
         switch self {
         case .scan(let s): return s.dictionaryFilters.map(\.predicate)
-        case .values, .distinct, .limit, .relation, .setOperation, .storeAggregate: return []
+        case .values, .distinct, .limit, .relation, .setOperation, .storeAggregate, .unnest: return []
+        case .series(let n): return n.expressions
         case .filter(_, let e): return [e]
         case .project(_, let es): return es
         case .aggregate(_, let spec):
@@ -107,6 +119,7 @@ extension LogicalPlan {
         case .sort(_, let keys): return keys.map(\.expression)
         case .window(_, let fs): return fs.flatMap(\.expressions)
         case .join(let j): return j.leftKeys + j.rightKeys + (j.residual.map { [$0] } ?? [])
+        case .lateral(let l): return l.keys + (l.residual.map { [$0] } ?? [])
         }
     }
 }

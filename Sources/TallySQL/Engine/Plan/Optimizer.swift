@@ -18,7 +18,7 @@ enum Optimizer {
     /// their own columns).
     static func map(_ plan: LogicalPlan, _ f: (LogicalPlan) -> LogicalPlan) -> LogicalPlan {
         switch plan {
-        case .scan, .values, .storeAggregate, .relation, .setOperation: return f(plan)
+        case .scan, .values, .series, .storeAggregate, .relation, .setOperation: return f(plan)
         case .filter(let p, let e): return f(.filter(map(p, f), e))
         case .project(let p, let e): return f(.project(map(p, f), e))
         case .aggregate(let p, let s): return f(.aggregate(map(p, f), s))
@@ -26,6 +26,11 @@ enum Optimizer {
         case .sort(let p, let k): return f(.sort(map(p, f), k))
         case .window(let p, let fs): return f(.window(map(p, f), fs))
         case .limit(let p, let l, let o): return f(.limit(map(p, f), limit: l, offset: o))
+        case .unnest(let p, let c): return f(.unnest(map(p, f), columns: c))
+        case .lateral(var l):
+            // The right side is a query of its own (bound and optimised by itself).
+            l.left = map(l.left, f)
+            return f(.lateral(l))
         case .join(var j):
             // Both sides belong to this query level (a usage side's scan reads its columns).
             j.left = map(j.left, f)

@@ -9,6 +9,8 @@ package enum PlanExplainer {
             let cols = s.columns.sorted().map { UsageTable.columns[$0].name }
             return "SCAN usage [\(cols.joined(separator: ", "))]"
         case .values(let rows, _): return "VALUES (\(rows.count) row\(rows.count == 1 ? "" : "s"))"
+        case .series(let n):
+            return "\(n.function.uppercased()) (\(n.expressions.map(\.explained).joined(separator: ", ")))\(n.inclusive ? "" : " stop excluded")"
         case .filter(_, let e): return "FILTER \(e.explained)"
         case .project(_, let es): return "PROJECT \(es.map(\.explained).joined(separator: ", "))"
         case .aggregate(_, let spec):
@@ -29,21 +31,25 @@ package enum PlanExplainer {
                 return "\(f.callText) OVER (\(parts.joined(separator: " ")))"
             }.joined(separator: "; ")
         case .limit(_, let l, let o): return "LIMIT \(l.map(String.init) ?? "ALL") OFFSET \(o)"
+        case .unnest(_, let columns): return "UNNEST columns \(columns)"
         case .relation(let r):
             return "\(r.origin.rawValue) \(r.name) [\(r.columnNames.joined(separator: ", "))]"
         case .setOperation(let s): return s.label
         case .join(let j): return j.label
+        case .lateral(let l): return l.label
         case .storeAggregate: return "STORE_AGGREGATE (rollup rule: the store's aggregation engine answers the whole query, from rollups where they apply; the operators do when the data's rollups are too large to pay)"
         }
     }
 
     static func children(_ plan: LogicalPlan) -> [LogicalPlan] {
         switch plan {
-        case .scan, .values, .storeAggregate: return []
-        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _), .window(let p, _): return [p]
+        case .scan, .values, .series, .storeAggregate: return []
+        case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _), .window(let p, _),
+             .unnest(let p, _): return [p]
         case .relation(let r): return [r.plan]
         case .setOperation(let s): return [s.left, s.right]
         case .join(let j): return [j.left, j.right]
+        case .lateral(let l): return [l.left, l.right]
         }
     }
 

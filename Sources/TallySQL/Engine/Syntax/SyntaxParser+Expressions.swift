@@ -205,7 +205,15 @@ extension SyntaxParser {
             } else if current.isWord("COLLATE") {
                 throw unsupported("COLLATE")
             } else if current.isSymbol("[") {
-                throw unsupported("subscripts", plural: true)
+                // `list[i]`: DuckDB's list_extract (1-based). Slices `[a:b]` are refused.
+                let open = current
+                try advance()
+                let index = try parseExpression()
+                if current.isSymbol(":") { throw unsupported("list slices [a:b]", plural: true) }
+                let close = try expect("]")
+                let range = e.range.through(close.range)
+                e = .call(SyntaxCall(name: "list_extract", nameRange: open.range.through(close.range), arguments: [e, index],
+                                     isDistinct: false, orderBy: [], filter: nil, range: range))
             } else {
                 return e
             }
@@ -230,7 +238,16 @@ extension SyntaxParser {
             }
             try advance()
             let inner = try parseExpression()
-            if current.isSymbol(",") { throw unsupported("row values (a, b, ...)", plural: true) }
+            if current.isSymbol(",") {
+                // A row value `(a, b, ...)`: a call of `row`, which the binder takes as
+                // arg_max/arg_min's ordering key and refuses elsewhere.
+                var items = [inner]
+                while try acceptSymbol(",") { items.append(try parseExpression()) }
+                let close = try expect(")")
+                let range = t.range.through(close.range)
+                return .call(SyntaxCall(name: "row", nameRange: range, arguments: items, isDistinct: false, orderBy: [],
+                                        filter: nil, range: range))
+            }
             try expect(")")
             return inner
         case .symbol("*"):
@@ -238,8 +255,39 @@ extension SyntaxParser {
             return .star(qualifier: nil, t.range)
         case .symbol("?"), .symbol("$"):
             throw unsupported("query parameters", plural: true, hint: "write the values into the query")
-        case .symbol("["), .symbol("{"):
-            throw unsupported("list and struct literals", plural: true)
+        case .symbol("["):
+            // `[a, b, ...]`: a list literal, DuckDB's list_value(a, b, ...).
+            try advance()
+            var items: [SyntaxExpression] = []
+            if !current.isSymbol("]") {
+                repeat { items.append(try parseExpression()) } while try acceptSymbol(",")
+            }
+            let close = try expect("]")
+            let range = t.range.through(close.range)
+            return .call(SyntaxCall(name: "list_value", nameRange: range, arguments: items, isDistinct: false, orderBy: [],
+                                    filter: nil, range: range))
+        case .symbol("{"):
+            // `{'key': value, ...}`: a struct literal; the keys travel as string literals
+            // before their values (a call the binder alone makes).
+            try advance()
+            var items: [SyntaxExpression] = []
+            if !current.isSymbol("}") {
+                repeat {
+                    let keyToken = current
+                    let key: String
+                    switch keyToken.kind {
+                    case .string(let s): key = s; try advance()
+                    default: key = try name().text
+                    }
+                    try expect(":")
+                    items.append(.literal(.string(key), keyToken.range))
+                    items.append(try parseExpression())
+                } while try acceptSymbol(",")
+            }
+            let close = try expect("}")
+            let range = t.range.through(close.range)
+            return .call(SyntaxCall(name: "{struct}", nameRange: range, arguments: items, isDistinct: false, orderBy: [],
+                                    filter: nil, range: range))
         case .quotedIdentifier:
             return try parseNameOrCall()
         case .word(_, let upper):

@@ -1,7 +1,9 @@
 /// Whole queries: WITH, set operations, parenthesised queries, and what FROM reads.
 extension SyntaxParser {
     /// Whether the current token starts a query (after an opening parenthesis).
-    var startsQuery: Bool { current.isWord("SELECT") || current.isWord("WITH") || current.isWord("FROM") }
+    var startsQuery: Bool {
+        current.isWord("SELECT") || current.isWord("WITH") || current.isWord("FROM") || current.isWord("VALUES")
+    }
 
     /// `[WITH ...] term {UNION|EXCEPT|INTERSECT [ALL] term} [ORDER BY ...] [LIMIT n] [OFFSET n]`.
     ///
@@ -38,7 +40,9 @@ extension SyntaxParser {
         try expectWord("AS")
         if try accept("NOT") { try expectWord("MATERIALIZED") } else { _ = try accept("MATERIALIZED") }
         try expect("(")
-        guard startsQuery else { throw syntax(expected: "a query (SELECT ...) for the common table expression \(n.text)") }
+        guard startsQuery || current.isSymbol("(") else {
+            throw syntax(expected: "a query (SELECT ...) for the common table expression \(n.text)")
+        }
         let q = try parseQuery()
         try expect(")")
         return SyntaxCommonTable(name: n, columnAliases: columns, query: q)
@@ -91,6 +95,8 @@ extension SyntaxParser {
             q.range = open.range.through(close.range)
             return q
         }
+        // `VALUES (a, b), ...` is a query of its own (a CTE's body, a side of UNION).
+        if current.isWord("VALUES") { return try parseValues() }
         return try parseSelectCore()
     }
 
@@ -110,6 +116,18 @@ extension SyntaxParser {
 
     /// A table name or a derived table `(query)`, with its alias.
     mutating func parseTableReference() throws(SQLError) -> SyntaxTableReference {
+        if current.isWord("LATERAL") {
+            let start = current
+            try advance()
+            guard current.isSymbol("(") else { throw syntax(expected: "(SELECT ...) after LATERAL") }
+            try advance()
+            guard startsQuery else { throw syntax(expected: "a query (SELECT ...) after LATERAL (") }
+            let q = try parseQuery()
+            let close = try expect(")")
+            var alias: SyntaxTable? = nil
+            if let a = try parseTableAlias() { alias = SyntaxTable(name: a, alias: nil, columnAliases: try parseColumnAliases()) }
+            return .lateral(q, alias: alias, start.range.through(close.range))
+        }
         if current.isSymbol("("), peek().isWord("VALUES") {
             let open = current
             try advance()
@@ -133,7 +151,22 @@ extension SyntaxParser {
             return .derived(q, alias: alias, open.range.through(close.range))
         }
         if isName, peek().isSymbol("(") {
-            throw unsupported("table functions", plural: true, at: current.range, hint: "read usage, a WITH name, or (SELECT ...)")
+            let nameToken = current
+            let fname = try name()
+            guard SyntaxTableFunction.names.contains(fname.normalized) else {
+                throw unsupported("the table function \(fname.text)()", at: nameToken.range,
+                                  hint: "generate_series(start, stop[, step]) and range(...) are the table functions Tally has; or read usage, a WITH name, or (SELECT ...)")
+            }
+            try expect("(")
+            var arguments: [SyntaxExpression] = []
+            if !current.isSymbol(")") {
+                repeat { arguments.append(try parseExpression()) } while try acceptSymbol(",")
+            }
+            let close = try expect(")")
+            var alias: SyntaxTable? = nil
+            if let a = try parseTableAlias() { alias = SyntaxTable(name: a, alias: nil, columnAliases: try parseColumnAliases()) }
+            return .tableFunction(SyntaxTableFunction(name: fname.normalized, nameRange: nameToken.range, arguments: arguments,
+                                                      alias: alias, range: nameToken.range.through(close.range)))
         }
         var n = try name()
         // `main.usage` / `memory.main.usage`: schema-qualified names of the one table.

@@ -123,6 +123,10 @@ package struct SyntaxParser {
         switch t.upperWord ?? "" {
         case "SELECT", "FROM", "WITH":
             return .select(try parseQuery())
+        case "UNPIVOT":
+            return .select(try parseUnpivot())
+        case "PIVOT":
+            return .select(try parsePivot())
         case "EXPLAIN":
             try advance()
             let analyze = try accept("ANALYZE")

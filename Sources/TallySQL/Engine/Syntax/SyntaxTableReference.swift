@@ -9,12 +9,19 @@ package indirect enum SyntaxTableReference: Sendable {
     case setOperation(SyntaxSetOperation)
     /// `left [INNER|LEFT|RIGHT|FULL|CROSS] JOIN right [ON c | USING (cols)]`, and `left, right`.
     case join(SyntaxJoin)
+    /// `generate_series(...)` / `range(...)`: rows a function makes.
+    case tableFunction(SyntaxTableFunction)
+    /// `LATERAL (SELECT ...) [AS] alias[(a, b)]`: a derived table that reads the columns of
+    /// the tables before it (the right side of a join).
+    case lateral(SyntaxSelect, alias: SyntaxTable?, SourceRange)
 
     /// The alias (or the table's own name) the query qualifies columns with, if written.
     package var alias: SyntaxTable? {
         switch self {
         case .named(let t): return t
         case .derived(_, let alias, _): return alias
+        case .tableFunction(let f): return f.alias
+        case .lateral(_, let alias, _): return alias
         case .setOperation, .join: return nil
         }
     }
@@ -26,6 +33,8 @@ package indirect enum SyntaxTableReference: Sendable {
         case .derived(_, _, let r): return r
         case .setOperation(let s): return s.range
         case .join(let j): return j.range
+        case .tableFunction(let f): return f.range
+        case .lateral(_, _, let r): return r
         }
     }
 }

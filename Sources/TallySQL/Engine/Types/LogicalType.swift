@@ -29,6 +29,11 @@ package enum LogicalType: Sendable, Hashable, CustomStringConvertible {
     case timestamp
     /// A span of months, days and microseconds.
     case interval
+    /// A list of values of one type (`list(x)`, `[a, b]`), DuckDB's `T[]`.
+    indirect case list(LogicalType)
+    /// A struct: named fields (`{'k': v}`), or unnamed ones for a row value `(a, b)`
+    /// (empty names), each of its own type.
+    indirect case structure(names: [String], types: [LogicalType])
 
     /// DuckDB's spelling.
     package var description: String {
@@ -44,7 +49,24 @@ package enum LogicalType: Sendable, Hashable, CustomStringConvertible {
         case .date: return "DATE"
         case .timestamp: return "TIMESTAMP"
         case .interval: return "INTERVAL"
+        case .list(let t): return "\(t)[]"
+        case .structure(let names, let types):
+            return "STRUCT(" + zip(names, types).map { $0.isEmpty ? "\($1)" : "\($0) \($1)" }.joined(separator: ", ") + ")"
         }
+    }
+
+    /// Whether values are lists or structs (held as scalars, not in flat arrays).
+    package var isNested: Bool {
+        switch self {
+        case .list, .structure: return true
+        default: return false
+        }
+    }
+
+    /// A list's element type (nil for other types).
+    package var listElement: LogicalType? {
+        if case .list(let t) = self { return t }
+        return nil
     }
 
     /// Whether values are integers (INTEGER, BIGINT, HUGEINT).
@@ -126,7 +148,7 @@ package enum LogicalType: Sendable, Hashable, CustomStringConvertible {
         case .hugeint: return .hugeint
         case .double: return .double
         case .decimal(_, let s): return s <= 9 ? .money : .double
-        case .varchar, .interval: return .varchar
+        case .varchar, .interval, .list, .structure: return .varchar
         case .date: return .date
         case .timestamp: return .timestamp
         }

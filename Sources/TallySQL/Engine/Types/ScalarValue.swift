@@ -20,6 +20,10 @@ package enum ScalarValue: Sendable, Hashable {
     case timestamp(Int64)
     /// INTERVAL.
     case interval(Interval)
+    /// A LIST's elements (NULL elements as `.null`).
+    case list([ScalarValue])
+    /// A STRUCT's field values, in the type's field order.
+    case structure([ScalarValue])
 
     /// Whether this is NULL.
     package var isNull: Bool {
@@ -69,6 +73,7 @@ package enum ScalarValue: Sendable, Hashable {
         case .date(let d): return .date(d)
         case .timestamp(let us): return .timestamp(us >= 0 ? us / 1000 : (us - 999) / 1000)
         case .interval(let i): return .string(i.description)
+        case .list, .structure: return .string(Cast.text(self, type))  // as DuckDB prints them
         }
     }
 }
@@ -90,6 +95,13 @@ extension ScalarValue {
         case let (.timestamp(x), .timestamp(y)): return x < y ? -1 : (x > y ? 1 : 0)
         case let (.bool(x), .bool(y)): return x == y ? 0 : (x ? 1 : -1)
         case let (.interval(x), .interval(y)): return x < y ? -1 : (x == y ? 0 : 1)
+        case let (.list(x), .list(y)), let (.structure(x), .structure(y)):
+            // Element by element (a NULL element after every value), then by length.
+            for (p, q) in zip(x, y) {
+                let c = compare(p, q)
+                if c != 0 { return c }
+            }
+            return x.count < y.count ? -1 : (x.count > y.count ? 1 : 0)
         case (.null, .null): return 0
         case (.null, _): return 1
         case (_, .null): return -1
@@ -109,6 +121,8 @@ extension ScalarValue {
         case .date: return 4
         case .timestamp: return 5
         case .interval: return 6
+        case .list: return 7
+        case .structure: return 8
         }
     }
 

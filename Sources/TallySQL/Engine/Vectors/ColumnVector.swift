@@ -13,6 +13,8 @@ package struct ColumnVector: Sendable {
         case double([Double])
         case string([String])
         case interval([Interval])
+        /// Lists and structs, one scalar per row.
+        case values([ScalarValue])
         /// One value for every row.
         case constant(ScalarValue)
         /// Row `i` is `dictionary[codes[i]]`; `dictionaryID` identifies the dictionary for
@@ -73,6 +75,7 @@ package struct ColumnVector: Sendable {
         case .double(let a): return .double(a[i])
         case .string(let a): return .string(a[i])
         case .interval(let a): return .interval(a[i])
+        case .values(let a): return a[i]
         case .constant, .dictionary: fatalError("handled above")
         }
     }
@@ -114,6 +117,7 @@ package struct ColumnVector: Sendable {
         case .double(let a): return ColumnVector(type: type, storage: .double(pick(a)), validity: v, count: n)
         case .string(let a): return ColumnVector(type: type, storage: .string(pick(a)), validity: v, count: n)
         case .interval(let a): return ColumnVector(type: type, storage: .interval(pick(a)), validity: v, count: n)
+        case .values(let a): return ColumnVector(type: type, storage: .values(pick(a)), validity: v, count: n)
         case .constant(let c): return ColumnVector(type: type, storage: .constant(c), count: n)
         case .dictionary(let codes, let dict, let id):
             return ColumnVector(type: type, storage: .dictionary(codes: pick(codes), dictionary: dict, dictionaryID: id), count: n)
@@ -130,6 +134,7 @@ package struct VectorBuilder {
     var doubles: [Double] = []
     var strings: [String] = []
     var intervals: [Interval] = []
+    var nested: [ScalarValue] = []
     var validity: [Bool] = []
     var anyNull = false
 
@@ -142,6 +147,7 @@ package struct VectorBuilder {
         case .double: doubles.reserveCapacity(capacity)
         case .varchar: strings.reserveCapacity(capacity)
         case .interval: intervals.reserveCapacity(capacity)
+        case .list, .structure: nested.reserveCapacity(capacity)
         case .null: break
         default:
             if type.isInt128Backed { huges.reserveCapacity(capacity) } else { ints.reserveCapacity(capacity) }
@@ -158,6 +164,7 @@ package struct VectorBuilder {
         case .double: if case .double(let d) = v { doubles.append(d) } else { doubles.append(0) }
         case .varchar: if case .string(let s) = v { strings.append(s) } else { strings.append("") }
         case .interval: if case .interval(let x) = v { intervals.append(x) } else { intervals.append(Interval()) }
+        case .list, .structure: nested.append(v)
         case .null: break
         default:
             if type.isInt128Backed {
@@ -182,6 +189,7 @@ package struct VectorBuilder {
         case .double: return ColumnVector(type: type, storage: .double(doubles), validity: v, count: n)
         case .varchar: return ColumnVector(type: type, storage: .string(strings), validity: v, count: n)
         case .interval: return ColumnVector(type: type, storage: .interval(intervals), validity: v, count: n)
+        case .list, .structure: return ColumnVector(type: type, storage: .values(nested), validity: v, count: n)
         case .null: return ColumnVector(type: type, storage: .constant(.null), count: n)
         default:
             if type.isInt128Backed { return ColumnVector(type: type, storage: .int128(huges), validity: v, count: n) }

@@ -1,0 +1,9 @@
+-- Source: getlago/lago-api app/services/events/stores/clickhouse/pre_aggregated/latest_query.rb
+-- Computes: the value of the latest event per group
+-- Translated: events -> usage rows, external_subscription_id -> project_id, the billable metric's
+--   field -> quantity, the unique-count field -> run_id, timestamp -> ts, group keys ->
+--   model_id/service, operation_type add/remove -> step_type
+SELECT service, arg_max(quantity, (ts, quantity)) AS aggregation
+FROM usage
+GROUP BY service
+ORDER BY service

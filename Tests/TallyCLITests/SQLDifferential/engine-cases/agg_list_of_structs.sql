@@ -1,0 +1,1 @@
+WITH m AS (SELECT date, model_id, sum(cost_usd) AS cost FROM usage WHERE date BETWEEN DATE '2026-10-01' AND DATE '2026-10-10' GROUP BY ALL) SELECT date, list({'model': model_id, 'cost': cost} ORDER BY model_id NULLS LAST) AS models FROM m GROUP BY date ORDER BY date

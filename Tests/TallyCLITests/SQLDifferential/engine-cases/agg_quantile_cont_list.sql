@@ -1,0 +1,1 @@
+SELECT step_type, quantile_cont(duration_ms, [0.5, 0.9, 0.99]) AS q, quantile_disc(duration_ms, [0.25, 0.75]) AS d FROM usage WHERE duration_ms IS NOT NULL GROUP BY step_type ORDER BY step_type NULLS LAST

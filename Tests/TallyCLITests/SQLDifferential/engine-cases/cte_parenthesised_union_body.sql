@@ -1,0 +1,1 @@
+WITH e AS ((SELECT TIMESTAMP '2026-10-01' AS t, 0 AS v) UNION ALL (SELECT ts, 1 FROM usage WHERE date = DATE '2026-10-01') UNION ALL (SELECT TIMESTAMP '2026-10-02', 0)) SELECT count(*), sum(v), min(t), max(t) FROM e

@@ -1,0 +1,1 @@
+WITH budgets(user_id, max_budget) AS (VALUES ('user_gk9g54', 50.0), ('user_hovmbo', 10.0)) SELECT b.user_id, b.max_budget, sum(u.cost_usd) AS spend FROM usage u JOIN budgets b ON u.user_id = b.user_id GROUP BY ALL ORDER BY b.user_id

@@ -1,0 +1,1 @@
+SELECT service, to_json({'rows': count(*), 'cost': sum(cost_usd), 'first': min(ts), 'tool': any_value('a"b')}) AS j, to_json(list(DISTINCT unit ORDER BY unit)) AS u FROM usage GROUP BY service ORDER BY service

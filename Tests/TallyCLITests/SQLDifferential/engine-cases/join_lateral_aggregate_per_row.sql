@@ -1,0 +1,1 @@
+SELECT d.day, l.rows, l.cost FROM generate_series(DATE '2026-09-28', DATE '2026-10-03', INTERVAL 1 DAY) d(day) CROSS JOIN LATERAL (SELECT count(*) AS rows, sum(cost_usd) AS cost FROM usage WHERE date = d.day) l ORDER BY d.day

@@ -1,0 +1,1 @@
+SELECT s.service, l.model_id, l.n FROM (SELECT DISTINCT service FROM usage) s LEFT JOIN LATERAL (SELECT model_id, count(*) AS n FROM usage u WHERE u.service = s.service AND u.unit = 'reasoning_tokens' GROUP BY model_id) l ON l.n > 10 ORDER BY s.service, l.model_id NULLS LAST

@@ -1,0 +1,1 @@
+SELECT s.service, l.ts, l.cost_usd FROM (SELECT DISTINCT service FROM usage) s, LATERAL (SELECT ts, cost_usd FROM usage u WHERE u.service = s.service ORDER BY ts DESC, cost_usd DESC LIMIT 2) l ORDER BY s.service, l.ts DESC, l.cost_usd DESC

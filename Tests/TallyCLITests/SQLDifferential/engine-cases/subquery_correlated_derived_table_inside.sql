@@ -1,0 +1,1 @@
+SELECT s.service, (SELECT max(c) FROM (SELECT model_id, count(*) AS c FROM usage x WHERE x.service = s.service GROUP BY model_id) t) AS top_model_rows FROM (SELECT DISTINCT service FROM usage) s ORDER BY s.service

@@ -1,0 +1,1 @@
+SELECT s.service, (SELECT count(*) FROM usage a WHERE a.service = s.service AND a.model_id IN (SELECT b.model_id FROM usage b WHERE b.service = s.service AND b.unit = 'output_tokens' AND b.project_id = a.project_id)) AS n FROM (SELECT DISTINCT service FROM usage) s ORDER BY s.service

@@ -1,0 +1,1 @@
+SELECT service, count(*) FROM usage u WHERE u.persona_id NOT IN (SELECT p.persona_id FROM usage p WHERE p.project_id = u.project_id AND p.unit = 'output_tokens' AND p.duration_ms > 60000) GROUP BY service ORDER BY service

@@ -1,0 +1,1 @@
+SELECT persona_id, (SELECT count(*) FROM usage x WHERE x.persona_id = u.persona_id) AS same_persona, (SELECT count(*) FROM usage x WHERE x.persona_id IS NOT DISTINCT FROM u.persona_id) AS same_or_both_null FROM (SELECT DISTINCT persona_id FROM usage) u ORDER BY persona_id NULLS FIRST

@@ -1,0 +1,1 @@
+SELECT service, unit, (SELECT max(x.quantity) FROM usage x WHERE x.service = u.service AND x.unit = u.unit AND x.date = DATE '2026-10-01') AS max_that_day FROM (SELECT DISTINCT service, unit FROM usage) u ORDER BY service, unit

@@ -1,0 +1,1 @@
+SELECT d.day, coalesce(sum(u.cost_usd), 0) AS spend, count(u.ts) AS rows FROM generate_series(DATE '2026-09-25', DATE '2026-10-05', INTERVAL 1 DAY) AS d(day) LEFT JOIN usage u ON u.date = d.day GROUP BY d.day ORDER BY d.day

@@ -1,0 +1,1 @@
+SELECT w.week_start, coalesce(sum(u.cost_usd), 0) AS cost FROM generate_series(TIMESTAMP '2026-09-01', TIMESTAMP '2026-10-31', INTERVAL 7 DAY) w(week_start) LEFT JOIN usage u ON u.ts >= w.week_start AND u.ts < w.week_start + INTERVAL 7 DAY GROUP BY w.week_start ORDER BY w.week_start

@@ -1,0 +1,1 @@
+WITH units AS (SELECT unnest(['input_tokens', 'output_tokens', 'sandbox_seconds', 'nothing']) AS unit) SELECT units.unit, count(u.unit) AS rows FROM units LEFT JOIN usage u ON u.unit = units.unit GROUP BY units.unit ORDER BY units.unit

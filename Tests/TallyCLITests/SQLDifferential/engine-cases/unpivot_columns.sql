@@ -1,0 +1,1 @@
+UNPIVOT (SELECT service, CAST(sum(cost_usd) AS DOUBLE) AS cost, sum(quantity) AS quantity, max(duration_ms) AS slowest FROM usage GROUP BY service) ON cost, quantity, slowest INTO NAME metric VALUE value ORDER BY service, metric
