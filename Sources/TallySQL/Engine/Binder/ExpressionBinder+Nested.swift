@@ -67,7 +67,7 @@ extension ExpressionBinder {
             }), [start, stop, step]))
         case "unnest":
             // A whole select item of a query that does not aggregate is taken by SelectBinder.
-            throw SQLError(.unsupported, "unnest() inside an expression or a query that aggregates is not supported by Tally's SQL yet",
+            throw SQLError(.unsupported, "unnest() inside an expression is not supported by Tally's SQL yet",
                            at: call.range, hint: "unnest as a whole select item in a subquery, then aggregate its rows outside")
         case "to_json":
             guard args.count == 1 else { throw SQLError(.invalidArgument, "to_json() takes 1 argument", at: call.range) }

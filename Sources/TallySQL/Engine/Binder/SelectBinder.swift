@@ -45,6 +45,7 @@ struct SelectBinder {
     }
 
     func bindSelect(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
+        if let rewritten = unnestBelowAggregate(s) { return try bindSelect(rewritten) }
         var plan = LogicalPlan.values([[]], types: [])
         var scope: BindingScope? = nil
         var joinColumns = Set<Int>()
@@ -227,7 +228,7 @@ struct SelectBinder {
         var finalTypes = outputs.map(\.type)
         for i in unnestItems {
             if isAggregate || !windows.functions.isEmpty {
-                throw SQLError(.unsupported, "unnest() in a query that aggregates or has window functions is not supported by Tally's SQL yet",
+                throw SQLError(.unsupported, "unnest() here (with window functions, or in an aggregating query over a join) is not supported by Tally's SQL yet",
                                at: items[i].0.range, hint: "unnest in a subquery, then aggregate its rows outside")
             }
             guard let element = outputs[i].type.listElement else {

@@ -4,7 +4,6 @@
 --   api_key -> tool_id, "user" -> user_id, end_user -> persona_id, team -> project_id, CURRENT_DATE
 --   -> the data's last day, request_tags (a JSON array) -> the list [step_type, capture_source],
 --   jsonb_array_elements_text -> unnest
--- Differs: unnest() in a query that aggregates (GROUP BY the unnested value) is not supported yet
 SELECT unnest([step_type, capture_source]) AS individual_request_tag, CAST(ts AS DATE) AS spend_date,
        count(*) AS log_count, sum(cost_usd) AS total_spend
 FROM usage
