@@ -35,6 +35,22 @@ import TallySystem
 /// part writer compares them, compressed, with the compressed output of `encode`
 /// (`Form`).
 package enum IntegerEncoding {
+    /// Writes the runs of equal values of `p[0..<n]` (n > 0): each run's value, and its
+    /// length minus one (so a run of one is 0). Runs are found where values change, each
+    /// written when the next begins; `values` and `lengths` hold one slot per run.
+    @inline(__always)
+    static func splitRuns(_ p: UnsafePointer<Int64>, count n: Int, values: UnsafeMutablePointer<Int64>, lengths: UnsafeMutablePointer<Int64>) {
+        var r = 0, start = 0
+        for i in 1..<n where p[i] != p[i &- 1] {
+            values[r] = p[start]
+            lengths[r] = Int64(i &- start &- 1)
+            r &+= 1
+            start = i
+        }
+        values[r] = p[start]
+        lengths[r] = Int64(n &- start &- 1)
+    }
+
     static let constantTag: UInt8 = 0
     static let packedTag: UInt8 = 1
     static let deltaTag: UInt8 = 2
@@ -79,15 +95,7 @@ package enum IntegerEncoding {
         out.writeVarUInt(UInt64(runs))
         withUnsafeTemporaryAllocation(of: Int64.self, capacity: runs * 2) { scratch in
             let runValues = scratch.baseAddress!, runLengths = runValues + runs
-            var r = 0, start = 0
-            for i in 1..<n where p[i] != p[i &- 1] {
-                runValues[r] = p[start]
-                runLengths[r] = Int64(i &- start &- 1)
-                r &+= 1
-                start = i
-            }
-            runValues[r] = p[start]
-            runLengths[r] = Int64(n &- start &- 1)
+            splitRuns(p, count: n, values: runValues, lengths: runLengths)
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: runs * 20) { buf in
                 let length = tally_varint_deltas_encode(runValues, runs * 2, buf.baseAddress!, 0)
                 out.writeVarUInt(UInt64(length))
@@ -268,17 +276,8 @@ package enum IntegerEncoding {
             out.writeVarUInt(UInt64(runs))
             withUnsafeTemporaryAllocation(of: Int64.self, capacity: runs * 2) { scratch in
                 let runValues = scratch.baseAddress!, runLengths = runValues + runs
-                // Runs are few here (a quarter of the values at most): found where they
-                // change, each written when the next begins.
-                var r = 0, start = 0
-                for i in 1..<n where p[i] != p[i &- 1] {
-                    runValues[r] = p[start]
-                    runLengths[r] = Int64(i &- start &- 1)
-                    r &+= 1
-                    start = i
-                }
-                runValues[r] = p[start]
-                runLengths[r] = Int64(n &- start &- 1)
+                // Runs are few here (a quarter of the values at most).
+                splitRuns(p, count: n, values: runValues, lengths: runLengths)
                 encode(UnsafeBufferPointer(start: runValues, count: runs), into: &out, depth: depth + 1)
                 encode(UnsafeBufferPointer(start: runLengths, count: runs), into: &out, depth: depth + 1)
             }

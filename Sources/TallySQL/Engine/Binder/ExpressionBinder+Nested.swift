@@ -1,3 +1,4 @@
+import TallyFormat
 /// Lists and structs in expressions: `[a, b]` (list_value), `{'k': v}` (a struct),
 /// `(a, b)` (a row value: an unnamed struct), `list[i]` (list_extract, 1-based) and
 /// `to_json(x)`, as DuckDB computes them. A nested value is one scalar per row; results
@@ -73,7 +74,7 @@ extension ExpressionBinder {
             guard args.count == 1 else { throw SQLError(.invalidArgument, "to_json() takes 1 argument", at: call.range) }
             let t = args[0].type
             return fold(.call(BoundFunction(name: "to_json", returnType: .varchar, canFail: false,
-                                            kernel: RowKernel.make(.varchar) { v in .string(JSONText.text(v[0], t)) }), args))
+                                            kernel: RowKernel.make(.varchar) { v in .string(JSONValueText.text(v[0], t)) }), args))
         default:
             return nil
         }
@@ -82,7 +83,7 @@ extension ExpressionBinder {
 
 /// Values as JSON text, as DuckDB's to_json writes them: no spaces, numbers bare (a
 /// DECIMAL with its scale), text and times quoted, lists as arrays, structs as objects.
-enum JSONText {
+enum JSONValueText {
     static func text(_ v: ScalarValue, _ type: LogicalType) -> String {
         switch v {
         case .null: return "null"
@@ -101,19 +102,6 @@ enum JSONText {
         }
     }
 
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += String(format: "\\u%04x", u.value) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
-    }
+    /// `s` as a JSON string literal (RFC 8259 escapes, as every JSON Tally writes).
+    static func quoted(_ s: String) -> String { TallyFormat.JSONText.quoted(s) }
 }
