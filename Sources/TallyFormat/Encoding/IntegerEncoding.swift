@@ -35,6 +35,22 @@ import TallySystem
 /// part writer compares them, compressed, with the compressed output of `encode`
 /// (`Form`).
 package enum IntegerEncoding {
+    /// Writes `runs` runs (value, length minus one) as `count` values at `out`, checking
+    /// that the lengths cover exactly `count` values (they come from a file).
+    @inline(__always)
+    static func expandRuns(
+        values: UnsafePointer<Int64>, lengths: UnsafePointer<Int64>, runs: Int, count: Int, into out: UnsafeMutablePointer<Int64>
+    ) throws(FormatError) {
+        var o = 0
+        for r in 0..<runs {
+            let len = Int(truncatingIfNeeded: lengths[r]) &+ 1
+            guard len > 0, len <= count - o else { throw .malformed("run lengths exceed \(count) values") }
+            (out + o).update(repeating: values[r], count: len)
+            o += len
+        }
+        guard o == count else { throw .malformed("runs cover \(o) of \(count) values") }
+    }
+
     /// Writes the runs of equal values of `p[0..<n]` (n > 0): each run's value, and its
     /// length minus one (so a run of one is 0). Runs are found where values change, each
     /// written when the next begins; `values` and `lengths` hold one slot per run.
@@ -334,14 +350,7 @@ package enum IntegerEncoding {
                 let base = s.baseAddress!
                 try decode(&reader, count: runs, into: base, depth: depth + 1)
                 try decode(&reader, count: runs, into: base + runs, depth: depth + 1)
-                var o = 0
-                for r in 0..<runs {
-                    let len = Int(truncatingIfNeeded: base[runs + r]) &+ 1
-                    guard len > 0, len <= count - o else { throw .malformed("run lengths exceed \(count) values") }
-                    (out + o).update(repeating: base[r], count: len)
-                    o += len
-                }
-                guard o == count else { throw .malformed("runs cover \(o) of \(count) values") }
+                try expandRuns(values: base, lengths: base + runs, runs: runs, count: count, into: out)
             }
         case patchedTag:
             let base = try reader.readVarInt()
@@ -414,14 +423,7 @@ package enum IntegerEncoding {
                 let used = tally_varint_deltas_decode(
                     bytes.baseAddress!.assumingMemoryBound(to: UInt8.self), length, base, runs * 2, 0)
                 guard used == length else { throw .malformed("varint runs of \(length) bytes do not hold exactly \(runs) runs") }
-                var o = 0
-                for r in 0..<runs {
-                    let len = Int(truncatingIfNeeded: base[runs + r]) &+ 1
-                    guard len > 0, len <= count - o else { throw .malformed("run lengths exceed \(count) values") }
-                    (out + o).update(repeating: base[r], count: len)
-                    o += len
-                }
-                guard o == count else { throw .malformed("runs cover \(o) of \(count) values") }
+                try expandRuns(values: base, lengths: base + runs, runs: runs, count: count, into: out)
             }
         default:
             throw .malformed("unknown integer encoding tag \(tag)")
