@@ -57,7 +57,8 @@ enum Sorter {
         var remaining = limit ?? Int.max
         for chunk in chunks where remaining > 0 {
             if skip >= chunk.count { skip -= chunk.count; continue }
-            let end = min(chunk.count, skip + remaining)
+            // Without a LIMIT `remaining` is Int.max: add only what the chunk can give.
+            let end = skip + min(chunk.count - skip, remaining)
             let rows = (skip..<end).map { Int32($0) }
             out.append(rows.count == chunk.count ? chunk : chunk.gather(rows))
             remaining -= rows.count
