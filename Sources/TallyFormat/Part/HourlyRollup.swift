@@ -80,7 +80,7 @@ package struct HourlyRollup: Sendable, Equatable {
         var dims = HourlyRollup.dimensions.map { buffer.strings[Int($0.rawValue)].values }
         let allCodes = HourlyRollup.dimensions.map { buffer.codes($0) }
         // Dropped dimensions: an empty table, and every row's code a null (0).
-        let zeros = [UInt32](repeating: 0, count: buffer.count)
+        let zeros = [UInt32](repeating: 0, count: dimensionCount < 5 ? buffer.count : 0)
         for k in dimensionCount..<5 { dims[k] = [] }
         strings = dims
         let kept = dimensionCount

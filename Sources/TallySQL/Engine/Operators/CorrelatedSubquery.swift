@@ -67,11 +67,7 @@ enum CorrelatedSubquery {
         let count = rows.reduce(0) { $0 + $1.count }
         switch s.kind {
         case .scalar:
-            guard count <= 1 else {
-                throw SQLError(.invalidArgument, "More than one row returned by a subquery used as an expression - scalar subqueries can only return a single row.",
-                               at: s.range, hint: "add an aggregate or LIMIT 1 to the subquery")
-            }
-            return .value(rows.first { $0.count > 0 }.map { $0.columns[0].value(0) } ?? .null)
+            return .value(try PlanExecutor.scalarValue(rows, count: count, of: s, hint: "add an aggregate or LIMIT 1 to the subquery"))
         case .exists:
             return .value(.bool(count > 0))
         case .membership:

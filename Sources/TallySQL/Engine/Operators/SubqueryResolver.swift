@@ -85,11 +85,7 @@ extension PlanExecutor {
             let count = rows.reduce(0) { $0 + $1.count }
             switch s.kind {
             case .scalar:
-                guard count <= 1 else {
-                    throw SQLError(.invalidArgument, "More than one row returned by a subquery used as an expression - scalar subqueries can only return a single row.",
-                                   at: s.range, hint: "add an aggregate or LIMIT 1 to the subquery, or use IN (SELECT ...)")
-                }
-                let value = rows.first { $0.count > 0 }.map { $0.columns[0].value(0) } ?? .null
+                let value = try Self.scalarValue(rows, count: count, of: s, hint: "add an aggregate or LIMIT 1 to the subquery, or use IN (SELECT ...)")
                 return .constant(value, s.type)
             case .exists:
                 return .constant(.bool(count > 0), .boolean)
@@ -97,6 +93,16 @@ extension PlanExecutor {
                 return ValueSetMembership.expression(operand: operands[0], rows: rows, negated: negated)
             }
         }
+    }
+
+    /// A scalar subquery's value: its one row's first column, NULL without rows; more
+    /// than one row is DuckDB's error (correlated or not).
+    static func scalarValue(_ rows: [DataChunk], count: Int, of s: BoundSubquery, hint: String) throws(SQLError) -> ScalarValue {
+        guard count <= 1 else {
+            throw SQLError(.invalidArgument, "More than one row returned by a subquery used as an expression - scalar subqueries can only return a single row.",
+                           at: s.range, hint: hint)
+        }
+        return rows.first { $0.count > 0 }.map { $0.columns[0].value(0) } ?? .null
     }
 
     /// The subquery's rows, computed once per run however often it occurs.
