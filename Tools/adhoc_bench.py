@@ -13,6 +13,11 @@ whether the rollup rule or the vectorised operators ran it (EXPLAIN).
 Timings as Tools/compare_duckdb.py takes them: DuckDB in-process, one warm-up then R
 timed runs, median; Tally `tally query --repeat R`, median from its timing line. Neither
 side counts process start or opening the database.
+
+`--queries Tools/queries/report` runs issue 23's report-style queries instead. A query may
+name values of the data set, filled in from DuckDB's copy before it runs, so one query
+file fits every shape: `{project}` (the project with the most rows), `{median_project}`
+(the project in the middle by rows), `{last_date}` (the latest date, as YYYY-MM-DD).
 """
 import argparse
 import glob
@@ -27,6 +32,14 @@ sys.path.insert(0, HERE)
 from compare_duckdb import duck_median, load_duckdb, log, run_timed, same_result, tally_run  # noqa: E402
 
 REPO = os.path.dirname(HERE)
+
+
+def data_set_values(con):
+    """The values a query file may name in braces, read from this data set."""
+    by_rows = [r[0] for r in con.execute(
+        "SELECT project_id FROM usage GROUP BY project_id ORDER BY count(*) DESC, project_id").fetchall()]
+    last_date = con.execute("SELECT max(date) FROM usage").fetchone()[0]
+    return {"project": by_rows[0], "median_project": by_rows[len(by_rows) // 2], "last_date": last_date.isoformat()}
 
 
 def main():
@@ -53,12 +66,15 @@ def main():
         con = duckdb.connect(db, read_only=True)
         con.execute("SET threads TO 2")
         rows = con.execute("SELECT count(*) FROM usage").fetchone()[0]
+        values = data_set_values(con)
         lines.append(f"\n### {name}: {rows:,} rows\n")
         lines.append("| query | Tally ms | DuckDB ms | DuckDB/Tally | same | path |")
         lines.append("|---|---:|---:|---:|---|---|")
         for path in sorted(glob.glob(os.path.join(args.queries, "*.sql"))):
             # Comment lines off: an argument starting with "--" reads as an option.
             sql = "\n".join(l for l in open(path).read().splitlines() if not l.startswith("--")).strip()
+            for key, value in values.items():
+                sql = sql.replace("{" + key + "}", value)
             qname = os.path.splitext(os.path.basename(path))[0]
             d_ms, d_result = duck_median(con, sql, args.reps)
             t_ms, t_rows, _peak, err = tally_run(args.tally, store, sql, args.reps)

@@ -86,4 +86,46 @@ import Testing
         }
         #expect(ruled > n / 3, "the rule should take many random aggregations of its shape")
     }
+
+    /// The rule as an optimiser rule: aggregations inside larger statements (CTEs joined,
+    /// windows over aggregates, QUALIFY, derived tables, set operations) are answered by
+    /// the engine where it can, with the operators' answers.
+    @Test func aggregationsInsideLargerStatementsAgreeWithAndWithoutTheRule() throws {
+        let (dir, store) = try Self.makeStore()
+        defer { try? store.close(); dir.remove() }
+        let keys = ["service", "model_id", "project_id", "date", "date::TIMESTAMP", "date_trunc('month', date)",
+                    "date_trunc('day', ts)", "step_index", "user_id"]
+        let aggregates = ["count(*)", "sum(cost_usd)", "sum(quantity)", "max(cost_usd)", "avg(quantity)", "count(run_id)",
+                          "sum(duration_ms)", "min(quantity)"]
+        let filters = ["service = 'anthropic'", "date > DATE '2025-09-30' - INTERVAL 30 DAY", "ts < TIMESTAMP '2025-06-01 12:30:00.0005'",
+                       "date >= TIMESTAMP '2025-03-01 10:00:00'", "date BETWEEN TIMESTAMP '2025-02-01 00:00:00' AND TIMESTAMP '2025-08-31 23:00:00'",
+                       "cost_usd <= 0.01", "quantity < 500.5", "model_id IS NOT NULL", "step_index = 2", "project_id = 'project-1'",
+                       "ts > TIMESTAMP '2025-05-01 00:00:00'", "date = TIMESTAMP '2025-04-04 00:00:00'"]
+        var g = SeededGenerator(seed: 7)
+        var ruled = 0
+        let n = 80
+        for i in 0..<n {
+            let k = Array(keys.shuffled(using: &g).prefix(Int.random(in: 1...2, using: &g)))
+            let a = Array(aggregates.shuffled(using: &g).prefix(Int.random(in: 1...2, using: &g)))
+            let f = Array(filters.shuffled(using: &g).prefix(Int.random(in: 0...2, using: &g)))
+            let named = k.indices.map { "k\($0)" } + a.indices.map { "a\($0)" }
+            var inner = "SELECT " + zip(k + a, named).map { "\($0) AS \($1)" }.joined(separator: ", ") + " FROM usage"
+            if !f.isEmpty { inner += " WHERE " + f.joined(separator: " AND ") }
+            inner += " GROUP BY " + (1...k.count).map(String.init).joined(separator: ", ")
+            let sql: String
+            switch i % 5 {
+            case 0: sql = "WITH t AS (\(inner)), u AS (\(inner)) SELECT t.*, u.a0 AS b FROM t JOIN u ON t.k0 IS NOT DISTINCT FROM u.k0"
+                + (k.count > 1 ? " AND t.k1 IS NOT DISTINCT FROM u.k1" : "")
+            case 1: sql = "SELECT *, sum(a0) OVER () AS total FROM (\(inner))"
+            case 2:
+                let aggregate = a[0]
+                // Ties broken by the group keys: the five rows kept are the same on both paths.
+                sql = inner + " QUALIFY row_number() OVER (ORDER BY \(aggregate) DESC NULLS LAST, \(k.joined(separator: ", "))) <= 5"
+            case 3: sql = "SELECT count(*), max(a0) FROM (\(inner))"
+            default: sql = inner + " UNION ALL " + inner
+            }
+            if try Self.compare(sql, store.snapshot()) { ruled += 1 }
+        }
+        #expect(ruled > n / 2, "the rule should take the inner aggregation of most of these statements")
+    }
 }

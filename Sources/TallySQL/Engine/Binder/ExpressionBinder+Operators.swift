@@ -21,6 +21,10 @@ extension ExpressionBinder {
             }
             return .conjunction(isAnd: isAnd, parts)
         case "=", "<>", "<", "<=", ">", ">=":
+            if let (cmp, a, b) = DateTimestampComparison.rewrite(Comparison.Operator(rawValue: op)!, l, rr) {
+                return .call(BoundFunction(name: cmp.rawValue, returnType: .boolean, canFail: false,
+                                           kernel: Comparison.kernel(cmp, type: .date), filterForm: .compare(cmp)), [a, b])
+            }
             let t = try commonType(l, rr, op, r)
             let a = try coerce(l, to: t, at: lhs.range), b = try coerce(rr, to: t, at: rhs.range)
             let cmp = Comparison.Operator(rawValue: op)!

@@ -27,6 +27,8 @@ struct SelectBinder {
     func bind(_ s: SyntaxSelect) throws(SQLError) -> BoundQuery {
         var bound = try bindWithCommonTables(s)
         RollupRule.apply(&bound, s, sql, mode: rollupRule)
+        if case .storeAggregate = bound.plan { return bound }
+        bound.plan = StoreAggregateRewrite.apply(bound.plan, mode: rollupRule)
         return bound
     }
 

@@ -38,8 +38,44 @@ package enum Cast {
                 return ColumnVector(type: to, storage: .int64(out), validity: a[0].validity, count: n)
             }
         }
-        return RowKernel.make(to) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+        let rowKernel = RowKernel.make(to) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             try Cast.scalar(v[0], from: from, to: to, isTry: isTry, at: range)
+        }
+        if from == .date && to == .timestamp { return dateToTimestamp(orElse: rowKernel) }
+        if from == .timestamp && to == .date { return timestampToDate(orElse: rowKernel) }
+        return rowKernel
+    }
+
+    static let microsecondsPerDay: Int64 = 86_400_000_000
+
+    /// Days to their midnights, a multiply per row (a daily series keyed by
+    /// `date::TIMESTAMP`); a day whose midnight is out of range goes to `rowKernel`, which
+    /// names it.
+    static func dateToTimestamp(orElse rowKernel: @escaping ScalarKernel) -> ScalarKernel {
+        return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            guard case .int64(let days) = a[0].storage else { return try rowKernel(a, n) }
+            var out = [Int64](repeating: 0, count: n)
+            var overflow = false
+            for i in 0..<n {
+                let (us, o) = days[i].multipliedReportingOverflow(by: microsecondsPerDay)
+                out[i] = us
+                overflow = overflow || o
+            }
+            if overflow { return try rowKernel(a, n) }
+            return ColumnVector(type: .timestamp, storage: .int64(out), validity: a[0].validity, count: n)
+        }
+    }
+
+    /// Instants to their days (rounding down), a division per row.
+    static func timestampToDate(orElse rowKernel: @escaping ScalarKernel) -> ScalarKernel {
+        return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            guard case .int64(let us) = a[0].storage else { return try rowKernel(a, n) }
+            var out = [Int64](repeating: 0, count: n)
+            for i in 0..<n {
+                let q = us[i] / microsecondsPerDay
+                out[i] = us[i] % microsecondsPerDay < 0 ? q - 1 : q
+            }
+            return ColumnVector(type: .date, storage: .int64(out), validity: a[0].validity, count: n)
         }
     }
 

@@ -36,8 +36,24 @@ package struct SQLQuery: Sendable {
 
     /// Whether the rollup rule rewrote the query onto the store's aggregation engine.
     package var usesRollupRule: Bool {
-        if case .query(let q) = kind, case .storeAggregate = q.plan { return true }
-        return false
+        guard case .query(let q) = kind else { return false }
+        return Self.readsStoreAggregate(q.plan)
+    }
+
+    /// Whether the store's aggregation engine answers `plan` or a part of it (a CTE's, an
+    /// inner aggregate's).
+    static func readsStoreAggregate(_ plan: LogicalPlan) -> Bool {
+        var found = false
+        _ = Optimizer.map(plan) { node in
+            switch node {
+            case .storeAggregate: found = true
+            case .relation(let r): found = found || readsStoreAggregate(r.plan)
+            case .setOperation(let s): found = found || readsStoreAggregate(s.left) || readsStoreAggregate(s.right)
+            default: break
+            }
+            return node
+        }
+        return found
     }
 
     /// Parses and binds `sql`.
