@@ -37,10 +37,7 @@ package final class WriteTransaction: Sendable {
         try state.withLock { s in
             precondition(!s.done, "append after commit or rollback")
             s.buffers.append(r)
-            if s.buffers.rowCount >= store.options.maxBufferedRows {
-                s.written += try store.writeParts(PartSpans.combine(s.buffers.buffers, limit: store.options.sharedPartRows), sync: false)
-                s.buffers.removeAll()
-            }
+            try writeIfFull(&s)
         }
     }
 
@@ -79,10 +76,13 @@ package final class WriteTransaction: Sendable {
 
     private func writeIfFull(_ s: inout State) throws {
         guard s.buffers.rowCount >= store.options.maxBufferedRows else { return }
+        // Nothing is published before the commit, so rows may wait in memory: the
+        // largest projects are written, half the buffer's worth, and the small ones stay
+        // to grow into one part per import rather than a part per flush.
+        let ready = s.buffers.removeLargestProjects(leaving: store.options.maxBufferedRows / 2)
         // Two threads: an importer's reading thread soon waits for this one (it may
         // queue only two batches ahead).
-        s.written += try store.writeParts(PartSpans.combine(s.buffers.buffers, limit: store.options.sharedPartRows), threads: 2, sync: false)
-        s.buffers.removeAll()
+        s.written += try store.writeParts(PartSpans.combine(ready, limit: store.options.sharedPartRows), threads: 2, sync: false)
     }
 
     /// Rows appended so far.

@@ -306,6 +306,39 @@ import TallyTestSupport
         #expect(!store.hasCommittedBatch(identity: "file-2"))
     }
 
+    /// A full transaction buffer writes its largest projects and keeps the small ones
+    /// buffered to grow: a small project gets one part per transaction, not one per
+    /// write, and every row still lands once.
+    @Test func aTransactionKeepsSmallProjectsBufferedUntilTheCommit() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var options = StoreOptions()
+        options.maxBufferedRows = 50
+        options.compactionThreshold = 0
+        let store = try Store.open(at: dir.path + "/s", options: options)
+        let tx = try #require(try store.beginTransaction())
+        var g = SeededGenerator(seed: 5)
+        var expected = [String: (rows: Int, cost: Int64)]()
+        // Arrival order: a busy project's rows interleaved with 10 quiet ones' (20 rows in
+        // all, less than the half of the buffer that stays).
+        for i in 0..<600 {
+            let project = i % 30 == 0 ? "quiet-\(i / 30 % 10)" : "busy"
+            let cost = Int64.random(in: 1...1_000_000, using: &g)
+            try tx.append(Self.record(project, day: i / 10, cost: cost))
+            expected[project, default: (0, 0)].rows += 1
+            expected[project, default: (0, 0)].cost += cost
+        }
+        try tx.commit()
+        let snapshot = store.snapshot()
+        for (project, want) in expected {
+            let got = try Self.costSum(snapshot, project: project)
+            #expect(got.rows == want.rows && got.cost == want.cost, "\(project)")
+            if project != "busy" { #expect(snapshot.parts(project: project, days: nil).count == 1, "\(project)") }
+        }
+        #expect(snapshot.parts(project: "busy", days: nil).count > 1, "the busy project is written as the buffer fills")
+        try store.close()
+    }
+
     /// An identity known only at the commit (an importer fingerprints the file while it
     /// parses it): the first transaction with it lands; a second one, begun before the
     /// first committed, publishes nothing, reports false and leaves no part file behind.
