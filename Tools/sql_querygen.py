@@ -28,9 +28,14 @@ Tags, by family (TAGS below lists every one):
   union_all, intersect, intersect_all, except, except_all), subquery_scalar, subquery_in,
   subquery_not_in, subquery_exists, q:join, join:KIND (inner, left, right, full, cross,
   comma), join_using, join_residual (a non-equality condition in ON), join_self (usage twice)
+  q:advanced (issue 23's later constructs): subquery_correlated (a subquery reading the
+  outer row: scalar in SELECT or WHERE, EXISTS, IN), lateral (LATERAL, top N per group),
+  series_gap_fill (generate_series LEFT JOINed with usage), list_agg (list / array_agg with
+  ORDER BY or DISTINCT, len, indexing), unnest, pivot, unpivot
 
 A quarter of the queries are relational ones, drawn from a random stream of their own, so
-the single-table queries of a seed stay the ones earlier versions made (in the same order).
+the single-table queries of a seed stay the ones earlier versions made (in the same order);
+window queries and the advanced ones have streams of their own too.
 """
 import argparse
 import random
@@ -89,7 +94,8 @@ TAGS = sorted(set(
      "derived_table", "derived_column_aliases", "set:union", "set:union_all", "set:intersect", "set:intersect_all",
      "set:except", "set:except_all", "subquery_scalar", "subquery_in", "subquery_not_in", "subquery_exists",
      "q:join", "join:inner", "join:left", "join:right", "join:full", "join:cross", "join:comma", "join_using",
-     "join_residual", "join_self"]
+     "join_residual", "join_self",
+     "q:advanced", "subquery_correlated", "lateral", "series_gap_fill", "list_agg", "unnest", "pivot", "unpivot"]
     + ["col:" + c for c in COLUMNS]))
 
 
@@ -133,6 +139,8 @@ class Generator:
         self.relational = random.Random(seed * 7919 + 23)
         # Window queries too: adding them changed no other query of a seed.
         self.windowing = random.Random(seed * 104729 + 29)
+        # And issue 23's later constructs (correlated subqueries, LATERAL, series, lists, PIVOT).
+        self.advancing = random.Random(seed * 15485863 + 31)
         self.alias = None  # table alias in scope ("u"), or "usage" for qualified names
         self.simple = False  # a query of plain columns, literals and conjunctions (a third of them)
 
@@ -1232,6 +1240,107 @@ class Generator:
             self.alias = None
         return sql, sorted(tags), has_order_by(sql)
 
+    # -- issue 23's later constructs --------------------------------------------------
+    # Deterministic as the rest: a total ORDER BY, or a comparison as a multiset; lists are
+    # ordered by their own values (ties are equal values), LATERAL's LIMIT under a total order.
+    def correlated_query(self, tags):
+        tags.add("subquery_correlated")
+        key = self.pick(["service", "unit", "model_id", "tool_id", "project_id", "step_type", "persona_id"])
+        measure = self.pick(["cost_usd", "quantity", "duration_ms"])
+        agg = self.pick(["sum", "max", "min", "count"])
+        tags |= {"col:" + key, "col:" + measure, "group_by", "order_by"}
+        k = self.r.randrange(4)
+        if k == 0:
+            # A scalar subquery in SELECT, over the group's key.
+            self.alias = "v"
+            extra = self.predicate(1)
+            self.alias = None
+            tags |= extra.tags
+            return (f"SELECT u.{key}, count(*) AS n, (SELECT {agg}(v.{measure}) FROM usage v WHERE v.{key} = u.{key} "
+                    f"AND {extra.sql}) AS s FROM usage u GROUP BY u.{key} ORDER BY 1 NULLS FIRST")
+        if k == 1:
+            # Rows above their group's average: a scalar subquery in WHERE.
+            return (f"SELECT {key}, count(*), sum({measure}) FROM usage u WHERE u.{measure} > "
+                    f"(SELECT avg(v.{measure}) FROM usage v WHERE v.{key} = u.{key}) GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        if k == 2:
+            # Runs that have (or lack) a costly row of another unit: EXISTS over the same run.
+            tags.add("col:run_id")
+            lit = self.pick(["0.01", "0.5", "0.001", "0"])
+            neg = self.pick(["", "NOT "])
+            return (f"SELECT {key}, count(*) FROM usage u WHERE {neg}EXISTS (SELECT 1 FROM usage v WHERE v.run_id = u.run_id "
+                    f"AND v.cost_usd > {lit} AND v.unit <> u.unit) GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        tags.add("col:user_id")
+        return (f"SELECT {key}, count(*) FROM usage u WHERE u.{measure} IN (SELECT max(v.{measure}) FROM usage v "
+                f"WHERE v.user_id = u.user_id) GROUP BY 1 ORDER BY 1 NULLS FIRST")
+
+    def lateral_query(self, tags):
+        tags.add("lateral")
+        outer = self.pick(["project_id", "service", "tool_id"])
+        inner = self.pick(["model_id", "unit", "step_type", "user_id"])
+        n = self.pick([1, 2, 3])
+        tags |= {"col:" + outer, "col:" + inner, "col:cost_usd", "order_by"}
+        return (f"SELECT p.{outer}, t.{inner}, t.cost FROM (SELECT DISTINCT {outer} FROM usage) p, "
+                f"LATERAL (SELECT {inner}, sum(cost_usd) AS cost FROM usage u WHERE u.{outer} = p.{outer} "
+                f"GROUP BY {inner} ORDER BY cost DESC, {inner} NULLS FIRST LIMIT {n}) t ORDER BY ALL")
+
+    def series_query(self, tags):
+        tags |= {"series_gap_fill", "col:date", "col:cost_usd", "order_by", "join:left"}
+        a, b = sorted(self.r.sample(DATES, 2))
+        step = self.pick(["1 DAY", "7 DAY", "1 MONTH"])
+        cond = ""
+        if self.chance(0.5):
+            c = self.pick(["service", "unit", "model_id", "tool_id"])
+            lit = self.literal("str", near=c)
+            tags.add("col:" + c)
+            cond = f" AND u.{c} = {lit.sql}"
+        return (f"WITH days AS (SELECT d::DATE AS day FROM generate_series(DATE '{a}', DATE '{b}', INTERVAL {step}) t(d)) "
+                f"SELECT day, coalesce(sum(u.cost_usd), 0) AS cost, count(u.ts) AS n FROM days "
+                f"LEFT JOIN usage u ON u.date = days.day{cond} GROUP BY day ORDER BY day")
+
+    def list_query(self, tags):
+        tags |= {"list_agg", "group_by", "order_by"}
+        key = self.pick(["service", "tool_id", "step_type"])
+        c = self.pick(["unit", "model_id", "persona_id", "step_index", "parser_version"])
+        tags |= {"col:" + key, "col:" + c}
+        k = self.r.randrange(4)
+        if k == 0:
+            return (f"SELECT {key}, list(DISTINCT {c} ORDER BY {c} NULLS FIRST) AS l FROM usage "
+                    f"GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        if k == 1:
+            return (f"SELECT {key}, len(array_agg(DISTINCT {c})) AS n, array_agg(DISTINCT {c} ORDER BY {c})[1] AS first "
+                    f"FROM usage GROUP BY 1 ORDER BY 1 NULLS FIRST")
+        if k == 2:
+            tags.add("unnest")
+            return (f"SELECT {key}, unnest(list(DISTINCT {c} ORDER BY {c})) AS v FROM usage GROUP BY 1 "
+                    f"ORDER BY 1 NULLS FIRST, 2 NULLS FIRST")
+        tags.add("col:cost_usd")
+        return (f"SELECT {key}, to_json(list(DISTINCT {c} ORDER BY {c})) AS j, sum(cost_usd) AS cost FROM usage "
+                f"WHERE {c} IS NOT NULL GROUP BY 1 ORDER BY 1 NULLS FIRST")
+
+    def pivot_query(self, tags):
+        key = self.pick(["service", "tool_id", "project_id"])
+        if self.chance(0.5):
+            tags |= {"pivot", "col:" + key, "col:unit", "col:cost_usd"}
+            units = self.r.sample(STRINGS["unit"], self.r.randint(1, 3))
+            agg = self.pick(["sum(cost_usd)", "count(*)", "max(quantity)"])
+            return f"PIVOT usage ON unit IN ({', '.join(lit_str(u) for u in units)}) USING {agg} GROUP BY {key}"
+        tags |= {"unpivot", "col:" + key, "col:run_id", "col:model_id", "group_by"}
+        return (f"UNPIVOT (SELECT {key}, count(*) AS rows_, count(run_id) AS runs, count(model_id) AS models "
+                f"FROM usage GROUP BY 1) ON rows_, runs, models INTO NAME metric VALUE value")
+
+    def advanced_query(self):
+        tags = {"q:advanced"}
+        saved, self.r = self.r, self.advancing
+        try:
+            self.simple = False
+            self.alias = None
+            kind = self.r.choices(["correlated", "lateral", "series", "list", "pivot"], weights=[35, 15, 15, 20, 15])[0]
+            sql = getattr(self, kind + "_query")(tags)
+        finally:
+            self.r = saved
+            self.alias = None
+        return sql, sorted(tags), has_order_by(sql)
+
     def relational_query(self):
         tags = set()
         saved, self.r = self.r, self.relational
@@ -1247,6 +1356,8 @@ class Generator:
     def query(self):
         """(sql, sorted tags, ordered): ordered is True when rows must match in order. A query
         tagged set_timezone is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`."""
+        if self.advancing.random() < 0.06:
+            return self.advanced_query()
         if self.windowing.random() < 0.12:
             return self.window_query()
         if self.relational.random() < 0.25:
