@@ -1,5 +1,7 @@
 extension Database {
-    /// Runs one SQL statement (Tally's dialect of DuckDB's SQL, over the table `usage`)
+    /// Runs one SQL statement (Tally's dialect of DuckDB's SQL, over the table `usage`,
+    /// the side tables `rates`, `daily_stats` and `counters`, and local files through
+    /// `read_csv` / `read_parquet`)
     /// on a snapshot of the database (opened read-only: the newest state a writer process
     /// has committed).
     ///
@@ -10,7 +12,8 @@ extension Database {
         let prepared = try SQLQuery.prepare(sql)
         // A read-only database answers from the newest commit of any writer process.
         let engine = QueryEngine(options: configuration.executionOptions)
-        let table = try store.read { try prepared.execute(on: $0, engine: engine) }
+        let sideTables = StoreSideTables(database: self)
+        let table = try store.read { try prepared.execute(on: $0, engine: engine, sideTables: sideTables) }
         return ResultSet(table)
     }
 }

@@ -1,0 +1,139 @@
+/// FROM `read_csv(path, ...)` / `read_parquet(path)` / `'path.csv'`: a local file, read
+/// once when the statement is bound (its columns' names and types come from the file) into
+/// one chunk the plan scans, as `generate_series` makes its rows.
+extension SelectBinder {
+    /// The file as a relation named by its alias, else by the function (or, for
+    /// `FROM 'path'`, by the file's name without its extension).
+    func bindFileTable(_ f: SyntaxTableFunction) throws(SQLError) -> BoundFrom {
+        let usage = "\(f.name)('file'\(f.name.hasPrefix("read_csv") ? ", delim=',', header=true, types={'col': 'VARCHAR'}" : ""))"
+        guard let first = f.arguments.first, FileTableArguments.named(first) == nil else {
+            throw SQLError(.invalidArgument, "\(f.name)() needs the file's path first", at: f.range, hint: usage)
+        }
+        let path = try fileArgument(first, f.name)
+        var parameters: [(name: String, value: ScalarValue, type: LogicalType, range: SourceRange)] = []
+        for a in f.arguments.dropFirst() {
+            guard let (name, valueSyntax) = FileTableArguments.named(a) else {
+                throw SQLError(.invalidArgument, "\(f.name)() takes the path, then named parameters (name=value)", at: a.range, hint: usage)
+            }
+            let (value, type) = try constant(valueSyntax, "\(name)=")
+            parameters.append((name, value, type, a.range))
+        }
+        let table: (names: [String], types: [LogicalType], rows: DataChunk)
+        do {
+            if f.name.hasPrefix("read_csv") {
+                table = try CSVTable.read(path: path, options: try FileTableArguments.csvOptions(parameters))
+            } else {
+                if let p = parameters.first {
+                    throw SQLError(.invalidArgument, "\(f.name)() takes no parameter \(p.name)", at: p.range, hint: "read_parquet('file.parquet')")
+                }
+                table = try ParquetTable.read(path: path)
+            }
+        } catch let e as FileTableError {
+            throw e.sqlError(at: f.range)
+        } catch let e as SQLError {
+            throw e
+        } catch {
+            throw SQLError(.invalidArgument, "\(path): \(error)", at: f.range)
+        }
+        let node = TableNode(source: .file(function: f.name, path: path, rows: table.rows), names: table.names, types: table.types, range: f.range)
+        var name = f.name
+        if f.isReplacementScan {
+            let file = path.split(separator: "/").last.map(String.init) ?? path
+            name = file.split(separator: ".").first.map(String.init) ?? file
+        }
+        return try bindTable(node, alias: f.alias?.name, columnAliases: f.alias?.columnAliases ?? [], defaultName: name, at: f.range)
+    }
+
+    /// The path: a constant string.
+    func fileArgument(_ e: SyntaxExpression, _ function: String) throws(SQLError) -> String {
+        let (value, _) = try constant(e, "the path")
+        guard case .string(let path) = value else {
+            throw SQLError(.invalidArgument, "\(function)() reads one file, named by a string", at: e.range, hint: "\(function)('data/teams.csv')")
+        }
+        return path
+    }
+
+    /// An argument's value: a constant expression, evaluated now.
+    func constant(_ e: SyntaxExpression, _ what: String) throws(SQLError) -> (ScalarValue, LogicalType) {
+        let binder = ExpressionBinder(sql: sql, scope: nil)
+        let bound = try binder.bind(e, .other)
+        guard bound.referencedColumns.isEmpty, !bound.containsSubquery else {
+            throw SQLError(.invalidArgument, "\(what) must be a constant", at: e.range, hint: "write the value itself")
+        }
+        return (try ExpressionEvaluator.evaluate(bound, DataChunk(columns: [], count: 1)).value(0), bound.type)
+    }
+}
+
+/// The named parameters of the file table functions (`delim=';'`), as DuckDB spells them.
+enum FileTableArguments {
+    /// `name=value` (parsed as a comparison of a column with the value), or nil.
+    static func named(_ e: SyntaxExpression) -> (String, SyntaxExpression)? {
+        guard case .binary("=", .column(nil, let name), let value, _) = e else { return nil }
+        return (name.normalized, value)
+    }
+
+    /// `read_csv`'s options from its named parameters.
+    static func csvOptions(_ parameters: [(name: String, value: ScalarValue, type: LogicalType, range: SourceRange)]) throws(SQLError) -> CSVOptions {
+        var o = CSVOptions()
+        for p in parameters {
+            func text() throws(SQLError) -> String {
+                guard case .string(let s) = p.value else { throw SQLError(.invalidArgument, "\(p.name)= takes a string", at: p.range) }
+                return s
+            }
+            func byte() throws(SQLError) -> UInt8 {
+                let s = try text()
+                let b = s == "\\t" ? UInt8(ascii: "\t") : (s.utf8.count == 1 ? s.utf8.first : nil)
+                guard let b else { throw SQLError(.invalidArgument, "\(p.name)= takes one character, not '\(s)'", at: p.range, hint: "\(p.name)=';' or \(p.name)='\\t'") }
+                return b
+            }
+            func flag() throws(SQLError) -> Bool {
+                guard case .bool(let b) = p.value else { throw SQLError(.invalidArgument, "\(p.name)= takes true or false", at: p.range) }
+                return b
+            }
+            func strings() throws(SQLError) -> [String] {
+                guard case .list(let xs) = p.value else { throw SQLError(.invalidArgument, "\(p.name)= takes a list of strings: ['a', 'b']", at: p.range) }
+                var out: [String] = []
+                for x in xs {
+                    guard case .string(let s) = x else { throw SQLError(.invalidArgument, "\(p.name)= takes a list of strings: ['a', 'b']", at: p.range) }
+                    out.append(s)
+                }
+                return out
+            }
+            /// `{'name': 'TYPE', ...}` as (name, type) pairs.
+            func typedNames() throws(SQLError) -> [(name: String, type: LogicalType)] {
+                guard case .structure(let values) = p.value, case .structure(let names, _) = p.type else {
+                    throw SQLError(.invalidArgument, "\(p.name)= takes a struct of type names: {'col': 'VARCHAR'}", at: p.range)
+                }
+                var out: [(name: String, type: LogicalType)] = []
+                for (n, v) in zip(names, values) {
+                    guard case .string(let t) = v else { throw SQLError(.invalidArgument, "the type of \(n) must be a string such as 'BIGINT'", at: p.range) }
+                    out.append((n, try SyntaxParser.typeName(t, at: p.range)))
+                }
+                return out
+            }
+            switch p.name {
+            case "delim", "sep", "delimiter": o.delimiter = try byte()
+            case "quote": o.quote = try byte()
+            case "escape": o.escape = try byte()
+            case "header": o.header = try flag()
+            case "all_varchar": o.allVarchar = try flag()
+            case "auto_detect": _ = try flag()  // Tally always detects what is not given
+            case "nullstr": o.nullString = try text()
+            case "names", "column_names": o.names = try strings()
+            case "columns": o.columns = try typedNames()
+            case "types", "dtypes", "column_types":
+                if case .list = p.value {
+                    var types: [LogicalType] = []
+                    for t in try strings() { types.append(try SyntaxParser.typeName(t, at: p.range)) }
+                    o.typesByPosition = types
+                } else {
+                    o.typesByName = try typedNames()
+                }
+            default:
+                throw SQLError(.unsupported, "read_csv's parameter \(p.name) is not supported by Tally's SQL yet", at: p.range,
+                               hint: "the parameters are \(CSVOptions.parameterNames.joined(separator: ", "))")
+            }
+        }
+        return o
+    }
+}
