@@ -24,8 +24,24 @@ package enum RatesTable {
         ("defaults_version", .integer),
     ]
 
-    /// Exact for every price a card holds (an `ExactDecimal` has at most 18 fractional digits).
-    static let priceType = LogicalType.decimal(width: 38, scale: ExactDecimal.maxScale)
+    /// USD to the nano-USD, as cost_usd is: exact for the prices cards hold (a price with
+    /// more than 9 fractional digits, which `ExactDecimal` allows, is rounded half to even).
+    static let priceType = LogicalType.decimal(width: 38, scale: 9)
+
+    /// A price as nano-USD.
+    static func nanos(_ price: ExactDecimal) -> Int128 {
+        var x = Int128(price.significand)
+        if price.scale <= 9 {
+            for _ in price.scale..<9 { x *= 10 }
+            return x
+        }
+        var divisor: Int128 = 1
+        for _ in 9..<price.scale { divisor *= 10 }
+        let (q, r) = x.quotientAndRemainder(dividingBy: divisor)
+        let twice = 2 * r.magnitude, d = divisor.magnitude
+        if twice > d || (twice == d && q % 2 != 0) { return q + (x < 0 ? -1 : 1) }
+        return q
+    }
 
     /// The card's rows, in the card's order.
     package static func rows(_ card: RateCard) -> DataChunk {
@@ -33,12 +49,10 @@ package enum RatesTable {
         let until = effectiveUntil(rates)
         var builders = columns.map { VectorBuilder(type: $0.type, capacity: rates.count) }
         for (i, r) in rates.enumerated() {
-            var scaled = Int128(r.costPerUnit.significand)
-            for _ in r.costPerUnit.scale..<ExactDecimal.maxScale { scaled *= 10 }
             let version: ScalarValue
             if case .default(let v) = r.origin { version = .int(Int128(v)) } else { version = .null }
             let values: [ScalarValue] = [
-                .string(r.service), .string(r.rateType), r.modelOrTier.map(ScalarValue.string) ?? .null, .int(scaled),
+                .string(r.service), .string(r.rateType), r.modelOrTier.map(ScalarValue.string) ?? .null, .int(nanos(r.costPerUnit)),
                 .string(r.priceUnit.rawValue), .int(Int128(r.priceUnit.baseUnitsPerPricedUnit)), .date(r.effectiveFrom),
                 until[i].map(ScalarValue.date) ?? .null, .bool(r.isActive), .string(version.isNull ? "custom" : "default"), version,
             ]
