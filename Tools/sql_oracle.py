@@ -44,6 +44,10 @@ The other mode checks a folder of per-construct cases (NAME.sql + DuckDB's NAME.
 Tools/sql_vs_duckdb.py) and reports how many pass, without failing:
 
     python3 Tools/sql_oracle.py --cases Tests/TallyCLITests/SQLDifferential/engine-cases
+
+A case that reads files (read_csv, read_parquet) declares them in its header and names them
+$FIXTURES/NAME (Tools/sql_fixtures.py): they are written to a temporary folder for Tally
+here, as Tools/sql_vs_duckdb.py writes them for DuckDB when it makes the expected answer.
 """
 import argparse
 import collections
