@@ -20,6 +20,7 @@ package struct StoreSideTables: SideTableSource {
         activity = { try database.activityLogOpened() }
     }
 
+    /// `table`'s rows, read now: the card in force, the activity log as last written.
     package func rows(of table: SideTable) throws -> DataChunk {
         switch table {
         case .rates:
