@@ -5,6 +5,9 @@ extension Database {
     /// on a snapshot of the database (opened read-only: the newest state a writer process
     /// has committed).
     ///
+    /// `read_csv` and `read_parquet` read any local file the process may read: a host that
+    /// passes SQL from people it does not trust with its files must not pass it here.
+    ///
     /// - Throws: `SQLError` naming what is wrong and where in the text (render it with
     ///   `error.rendered(query:)` for a caret under the spot), or the storage error that
     ///   stopped the scan.

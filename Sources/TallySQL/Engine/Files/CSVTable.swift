@@ -27,7 +27,10 @@ enum CSVTable {
             throw FileTableError("\(path), line \(parsed.lines[r]): \(found) field\(found == 1 ? "" : "s") where the file's rows have \(width)",
                                  hint: delimiterHint(delimiter, given: options.delimiter != nil))
         }
-        let header = options.header ?? CSVTypeSniffer.hasHeader(parsed, width: width)
+        // Without header= the header test sniffs the types too; with it, they are sniffed
+        // below when needed.
+        let sniffed = options.header == nil ? CSVTypeSniffer.header(parsed, width: width) : nil
+        let header = options.header ?? sniffed!.hasHeader
         let first = header ? 1 : 0
         var names: [String] = (0..<width).map { c in
             let generated = "column" + (width > 10 && c < 10 ? "0" : "") + String(c)
@@ -40,7 +43,7 @@ enum CSVTable {
         } else if options.allVarchar {
             types = Array(repeating: .varchar, count: width)
         } else {
-            types = CSVTypeSniffer.types(parsed, width: width, from: first)
+            types = sniffed?.types ?? CSVTypeSniffer.types(parsed, width: width, from: first)
         }
         for (i, n) in options.names.enumerated() where i < width { names[i] = n }
         for (i, t) in options.typesByPosition.enumerated() where i < width { types[i] = t }

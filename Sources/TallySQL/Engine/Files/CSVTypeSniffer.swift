@@ -85,6 +85,11 @@ enum CSVTypeSniffer {
 
     /// The sniffed type of each of `width` columns over rows `from...` of `rows`.
     static func types(_ rows: CSVParser.Rows, width: Int, from: Int) -> [LogicalType] {
+        fits(rows, width: width, from: from).map(type)
+    }
+
+    /// Per column, the candidates every value of rows `from...` reads as.
+    static func fits(_ rows: CSVParser.Rows, width: Int, from: Int) -> [UInt8] {
         var bits = [UInt8](repeating: allBits, count: width)
         for r in from..<rows.count {
             for c in 0..<width {
@@ -92,20 +97,27 @@ enum CSVTypeSniffer {
                 bits[c] &= fit(v)
             }
         }
-        return bits.map(type)
+        return bits
     }
 
-    /// Whether the first row is a header, as DuckDB decides without `header=`: when every
-    /// column of the other rows is text, or when a value of the first row does not read as
-    /// its column's type.
-    static func hasHeader(_ rows: CSVParser.Rows, width: Int) -> Bool {
-        guard rows.count > 0 else { return false }
-        let types = self.types(rows, width: width, from: 1)
-        if types.allSatisfy({ $0 == .varchar }) { return true }
-        for (c, t) in types.enumerated() where t != .varchar {
-            guard let v = rows.field(0, c) else { continue }
-            if fit(v) & (1 << UInt8(candidates.firstIndex(of: t)!)) == 0 { return true }
+    /// Whether the first row is a header, as DuckDB decides without `header=`, and the
+    /// columns' types either way (the other rows are sniffed once for both): the first
+    /// row is a header when every column of the other rows is text, or when one of its
+    /// values does not read as its column's type.
+    static func header(_ rows: CSVParser.Rows, width: Int) -> (hasHeader: Bool, types: [LogicalType]) {
+        guard rows.count > 0 else { return (false, Array(repeating: .varchar, count: width)) }
+        let rest = fits(rows, width: width, from: 1)
+        let first = (0..<width).map { c in rows.field(0, c).map(fit) ?? allBits }
+        let restTypes = rest.map(type)
+        if restTypes.allSatisfy({ $0 == .varchar }) { return (true, restTypes) }
+        for (c, bits) in rest.enumerated() where restTypes[c] != .varchar && first[c] & (1 << UInt8(bits.trailingZeroBitCount)) == 0 {
+            return (true, restTypes)
         }
-        return false
+        return (false, zip(rest, first).map { type($0 & $1) })
+    }
+
+    /// Whether the first row is a header (see `header(_:width:)`).
+    static func hasHeader(_ rows: CSVParser.Rows, width: Int) -> Bool {
+        header(rows, width: width).hasHeader
     }
 }
