@@ -3,7 +3,8 @@ import TallyFormat
 /// Decodes the pages of one column chunk into `ParquetColumnValues`.
 ///
 /// Reads data pages v1 and v2 with PLAIN, RLE_DICTIONARY or PLAIN_DICTIONARY values (and
-/// RLE booleans), RLE definition levels, and pages compressed with UNCOMPRESSED, SNAPPY or ZSTD; any
+/// RLE booleans; the delta and byte-stream-split encodings of
+/// `ColumnChunkReader+DeltaEncodings`), RLE definition levels, and pages compressed with UNCOMPRESSED, SNAPPY or ZSTD; any
 /// other encoding or codec is reported by name. Byte-array values are returned as pool
 /// indices: dictionary entries are decoded once, PLAIN values are appended to the pool.
 struct ColumnChunkReader {
@@ -157,6 +158,9 @@ struct ColumnChunkReader {
                               _ fail: (String) -> ParquetError) throws(ParquetError) {
         if n == 0 { return }
         if type == .boolean { return try decodeBooleans(body, p, n, encoding, &bools, fail) }
+        if Self.isDeltaOrSplit(encoding) {
+            return try decodeDeltaOrSplit(body, p, n, encoding, type, &i32, &i64, &dbl, &flt, &pool, &indices, fail)
+        }
         switch encoding {
         case .plain:
             switch type {
