@@ -7,15 +7,8 @@ import Testing
 /// The file table functions and side tables in statements: their arguments, their errors
 /// (with a caret at the call or the argument) and their EXPLAIN lines.
 @Suite struct FileTableBindingTests {
-    static func error(_ sql: String) -> SQLError? {
-        do { _ = try SQLQuery.prepare(sql); return nil } catch { return error }
-    }
-
-    /// The text of `sql` an error points at.
-    static func pointed(_ sql: String, _ e: SQLError) -> String {
-        let u = Array(sql.utf8)
-        return String(decoding: u[e.range.offset..<min(e.range.offset + e.range.length, u.count)], as: UTF8.self)
-    }
+    static func error(_ sql: String) -> SQLError? { RelationalQueryTests.prepareError(sql) }
+    static func pointed(_ sql: String, _ e: SQLError) -> String { RelationalQueryTests.pointed(sql, e) }
 
     @Test(arguments: [
         ("SELECT * FROM read_csv(1)", "1", "named by a string"),
