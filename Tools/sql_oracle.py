@@ -44,6 +44,10 @@ The other mode checks a folder of per-construct cases (NAME.sql + DuckDB's NAME.
 Tools/sql_vs_duckdb.py) and reports how many pass, without failing:
 
     python3 Tools/sql_oracle.py --cases Tests/TallyCLITests/SQLDifferential/engine-cases
+
+A case that reads files (read_csv, read_parquet) declares them in its header and names them
+$FIXTURES/NAME (Tools/sql_fixtures.py): they are written to a temporary folder for Tally
+here, as Tools/sql_vs_duckdb.py writes them for DuckDB when it makes the expected answer.
 """
 import argparse
 import collections
@@ -65,6 +69,7 @@ import time
 import duckdb
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sql_fixtures  # noqa: E402
 import sql_querygen  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -826,8 +831,9 @@ def cases_run(args):
         subprocess.run([args.tally, "demo", "--store", store, "--rows", "20000", "--seed", "7"], check=True, capture_output=True)
     texts, flat, spans = [], [], []
     marked = set()  # cases whose header says why they differ from DuckDB (`-- Differs: reason`)
+    fixtures = tempfile.mkdtemp(prefix="sql-fixtures-")  # the files cases read (Tools/sql_fixtures.py)
     for name in names:
-        text = open(os.path.join(args.cases, name + ".sql")).read()
+        text = sql_fixtures.write(open(os.path.join(args.cases, name + ".sql")).read(), fixtures)
         if re.search(r"^--\s*Differs:", text, re.M):
             marked.add(name)
         # Whole-line comments (a corpus query's source and notes) are left out: they may
@@ -878,6 +884,7 @@ def cases_run(args):
     print(f"{len(passed)} of {len(names)} cases pass, {share:.1f}% ({len(refused)} refused, {len(wrong)} wrong, {len(crashed)} crashed)")
     if tmp:
         shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(fixtures, ignore_errors=True)
     if args.allow_marked:
         stale = sorted(marked & set(passed))
         if stale:

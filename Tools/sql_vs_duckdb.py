@@ -24,7 +24,12 @@ The same for the per-construct cases of issue 21 (Tests/TallyCLITests/SQLDiffere
 not yet part of the Swift suite; `Tools/sql_oracle.py --cases DIR` counts how many pass):
 
     python3 Tools/sql_vs_duckdb.py --csv /tmp/demo.csv --store /tmp/demo \
-        --cases Tests/TallyCLITests/SQLDifferential/engine-cases --report [--write-expected]
+        --cases Tests/TallyCLITests/SQLDifferential/engine-cases --report [--write-expected] [--only NAME,NAME]
+
+DuckDB also gets the store's side tables (rates, daily_stats, counters) as Tally reads them,
+with the same column types, so a case over them compares the engines' joins and
+aggregates on the same rows. A case that reads files declares them in its header
+(Tools/sql_fixtures.py); both engines read the same files from a temporary folder.
 """
 import argparse
 import csv
@@ -33,10 +38,15 @@ import decimal
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
+import tempfile
 
 import duckdb
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import sql_fixtures  # noqa: E402
 
 MONEY = re.compile(r"^-?\d+\.\d{9}$")
 
@@ -105,6 +115,24 @@ def load(con, path):
         con.execute(f"ALTER TABLE usage ALTER COLUMN {column} SET NOT NULL")  # as in Tally's schema (DESCRIBE)
 
 
+SIDE_TABLES = ("rates", "daily_stats", "counters")
+
+
+def load_side_tables(con, tally, store, folder):
+    """The store's side tables as DuckDB tables: Tally's rows (`SELECT *`) under Tally's
+    column types (`DESCRIBE`)."""
+    def tally_csv(sql):
+        run = subprocess.run([tally, "query", "--store", store, "--format", "csv", sql], capture_output=True, text=True, check=True)
+        return run.stdout
+    for table in SIDE_TABLES:
+        columns = list(csv.reader(io.StringIO(tally_csv(f"DESCRIBE {table}"))))[1:]
+        path = os.path.join(folder, table + ".csv")
+        with open(path, "w") as f:
+            f.write(tally_csv(f"SELECT * FROM {table}"))
+        spec = ", ".join(f"'{c[0]}': '{c[1]}'" for c in columns)
+        con.execute(f"CREATE TABLE {table} AS SELECT * FROM read_csv('{path}', header = true, columns = {{{spec}}})")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--csv", required=True)
@@ -113,14 +141,19 @@ def main():
     ap.add_argument("--tally", default=".build/debug/tally")
     ap.add_argument("--write-expected", action="store_true", help="write DuckDB's answer as NAME.csv beside each case")
     ap.add_argument("--report", action="store_true", help="report failures but exit 0")
+    ap.add_argument("--only", help="comma-separated case names: check (and write) only these")
     args = ap.parse_args()
     names = sorted(f[:-4] for f in os.listdir(args.cases) if f.endswith(".sql"))
+    if args.only:
+        names = [n for n in names if n in set(args.only.split(","))]
     con = duckdb.connect()
     load(con, args.csv)
+    folder = tempfile.mkdtemp(prefix="sql-vs-duckdb-")  # side tables' rows, case fixtures
+    load_side_tables(con, args.tally, args.store, folder)
     failures = 0
     for name in names:
         # Whole-line comments (a corpus query's source and notes) are not part of the query.
-        text = open(os.path.join(args.cases, name + ".sql")).read()
+        text = sql_fixtures.write(open(os.path.join(args.cases, name + ".sql")).read(), folder)
         q = "\n".join(l for l in text.splitlines() if not l.lstrip().startswith("--")).strip().rstrip(";")
         statements = [x.strip() for x in q.split(";") if x.strip()]
         for s in statements[:-1]:
@@ -152,6 +185,7 @@ def main():
                 w = csv.writer(f, lineterminator="\n")
                 w.writerow(header)
                 w.writerows(duck)
+    shutil.rmtree(folder, ignore_errors=True)
     print(f"{len(names) - failures} passed, {failures} failed")
     sys.exit(1 if failures and not args.report else 0)
 

@@ -59,7 +59,7 @@ struct QueryCommand: ParsableCommand {
             let clock = ContinuousClock()
             var times: [Double] = []
             for _ in 0..<repeatCount {
-                let d = try clock.measure { table = try prepared.execute(on: snapshot, engine: shell.engine) }
+                let d = try clock.measure { table = try prepared.execute(on: snapshot, engine: shell.engine, sideTables: shell.sideTables) }
                 times.append(d.seconds * 1000)
             }
             times.sort()

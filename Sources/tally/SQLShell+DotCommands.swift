@@ -7,11 +7,14 @@ extension SQLShell {
         Statements end with ';' and may span lines. Ctrl-C cancels a running query, Ctrl-D exits.
         SQL is DuckDB's dialect over the table usage (docs/sql.md): SELECT, DESCRIBE usage,
         SUMMARIZE usage, EXPLAIN [ANALYZE] SELECT ...
+        Beside usage: rates (the rate card, one row per rate), daily_stats (activity per project
+        and UTC day) and counters (activity totals per project); DESCRIBE rates shows a table's columns.
+        Files join like tables: read_csv('teams.csv'), read_parquet('f.parquet'), FROM 'teams.csv'.
         .help                              this text
         .timer on|off                      print each statement's time
         .mode table|csv|json|jsonl|markdown  output format
         .schema                            the usage table's columns
-        .tables                            the tables
+        .tables                            the tables (usage, rates, daily_stats, counters)
         .summary PROJECT FROM TO [--compare]  cost, tokens, sandbox hours (days YYYY-MM-DD, inclusive)
         .byday PROJECT FROM TO             usage per day
         .byservice PROJECT FROM TO         usage per service
@@ -39,7 +42,7 @@ extension SQLShell {
                     throw CLIError("usage: .mode table|csv|json|jsonl|markdown")
                 }
                 format = f
-            case ".tables": write("usage\n")
+            case ".tables": write(SQLQuery.tableNames.joined(separator: "\n") + "\n")
             case ".schema":
                 // The engine's table, as DESCRIBE shows it (hidden columns aside).
                 let cols = UsageTable.columns.filter { !$0.hidden }.map { "    \($0.name) \($0.type)\($0.nullable ? "" : " NOT NULL")" }

@@ -17,9 +17,12 @@ final class SQLShell {
     var timer = false
     let interactive: Bool
     let engine = QueryEngine()
+    /// The store's rate card and activity log, for statements over the side tables.
+    let sideTables: StoreSideTables
 
     init(store: Store, format: SQLOutputFormat, interactive: Bool) {
         self.store = store
+        self.sideTables = StoreSideTables(store: store)
         self.format = format
         self.interactive = interactive
     }
@@ -55,15 +58,18 @@ final class SQLShell {
     /// (the shell stops waiting at once; the worker stops at its next check) and a status
     /// line shows progress after half a second.
     func execute(_ prepared: SQLQuery, query: String, snapshot: Snapshot) throws -> SQLResultTable {
-        guard interactive else { return try prepared.execute(on: snapshot, engine: engine) }
+        guard interactive else { return try prepared.execute(on: snapshot, engine: engine, sideTables: sideTables) }
         let box = ResultBox()
         // The engine checks this before every part and row group, so Ctrl-C stops the
         // scan itself, not just the wait for it.
         let progress = QueryProgress()
         let engine = QueryEngine(options: self.engine.options, progress: progress)
         interruptRequested.store(false, ordering: .relaxed)
+        let sideTables = self.sideTables
         let thread = Thread {
-            let r = Result { try prepared.execute(on: snapshot, engine: engine, isCancelled: { box.cancelled.load(ordering: .relaxed) }) }
+            let r = Result {
+                try prepared.execute(on: snapshot, engine: engine, sideTables: sideTables, isCancelled: { box.cancelled.load(ordering: .relaxed) })
+            }
             box.finish(r)
         }
         thread.stackSize = 8 << 20

@@ -83,6 +83,23 @@ import TallyTestSupport
         #expect(script.stdout == "count(*)\n20000\n{\"n\":257}\n")
     }
 
+    @Test func sideTablesAndFilesInTheShell() throws {
+        let script = try TallyProcess.run([Self.store], input: ".tables\nSELECT count(*) AS n FROM rates WHERE service = 'e2b';\nDESCRIBE counters;\n")
+        #expect(script.status == 0, "\(script.stderr)")
+        #expect(script.stdout.hasPrefix("usage\nrates\ndaily_stats\ncounters\nn\n"), "\(script.stdout)")
+        #expect(script.stdout.contains("project_id,VARCHAR,YES,,,\nsandboxes_created,BIGINT,YES,,,"), "\(script.stdout)")
+        let help = try TallyProcess.run([Self.store], input: ".help\n")
+        #expect(help.stdout.contains("rates (the rate card") && help.stdout.contains("read_csv('teams.csv')"))
+        let dir = try TemporaryDirectory(prefix: "cli-csv")
+        defer { dir.remove() }
+        let path = dir.path + "/teams.csv"
+        try Data("user_id;team\nuser_03x3ld;alpha\nuser_04t7f1;beta\n".utf8).write(to: URL(fileURLWithPath: path))
+        let join = try TallyProcess.run(["query", "--store", Self.store, "--format", "csv",
+                                         "SELECT t.team, count(*) AS n FROM usage u JOIN '\(path)' t USING (user_id) GROUP BY ALL ORDER BY 1"])
+        #expect(join.status == 0, "\(join.stderr)")
+        #expect(join.stdout == "team,n\nalpha,28\nbeta,259\n", "the demo's row counts of the two users")
+    }
+
     @Test func errorsHaveCaretsAndExitCodeOne() throws {
         let bad = try TallyProcess.run([Self.store, "SELECT count(*) FROM usage NATURAL JOIN usage"])
         #expect(bad.status == 1)

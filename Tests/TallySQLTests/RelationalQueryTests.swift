@@ -31,7 +31,7 @@ import Testing
 
     @Test(arguments: [
         // (query, error kind, the text the caret is under, a word of the message)
-        ("SELECT * FROM read_csv('usage.csv')", SQLError.Kind.unsupported, "read_csv", "table function read_csv"),
+        ("SELECT * FROM read_json('usage.json')", SQLError.Kind.unsupported, "read_json", "table function read_json"),
         ("SELECT [1, 2, 3][1:2] AS head", .unsupported, ":", "list slices"),
         ("SELECT unnest([1, 2]) + 1 AS x", .unsupported, "unnest([1, 2])", "unnest"),
         ("SELECT max(COLUMNS(['quantity', 'nope'])) FROM usage", .invalidArgument, "'nope'", "unknown column nope"),

@@ -281,6 +281,40 @@ package final class ActivityLog: Sendable {
         state.withLock { Array($0.counters.keys) }.sorted()
     }
 
+    /// Every project's activity per UTC day, only the days with a daily figure (the
+    /// `daily_stats` table of SQL), projects in order, days in order. Reads every log.
+    package func allDailyStats() throws -> [(project: String, days: [ActivityDay])] {
+        let logs = state.withLock { $0.lengths }
+        var out: [(project: String, days: [ActivityDay])] = []
+        for project in projects() {
+            let prefix = ActivityLog.projectFolder(project) + "/"
+            var days: [Int32: ActivityDay] = [:]
+            for (rel, known) in logs where rel.hasPrefix(prefix) {
+                let path = root + "/" + rel
+                let bytes = try fs.readAll(path)
+                let length = Swift.min(known, bytes.count)
+                var at = 0
+                scan: while true {
+                    switch ActivityFrame.decode(bytes, at: at, length: length) {
+                    case let .event(ts, kind, next):
+                        let day = CivilDate.dayNumber(forMilliseconds: ts)
+                        var figures = days[day] ?? ActivityDay(day: day)
+                        do { try figures.apply(kind) } catch { throw ActivityError.corrupt(path: path, offset: at, reason: error.description) }
+                        days[day] = figures
+                        at = next
+                    case .end, .tornTail:
+                        break scan
+                    case let .corrupt(reason):
+                        throw ActivityError.corrupt(path: path, offset: at, reason: reason)
+                    }
+                }
+            }
+            let counted = days.values.filter { $0 != ActivityDay(day: $0.day) }.sorted { $0.day < $1.day }
+            if !counted.isEmpty { out.append((project, counted)) }
+        }
+        return out
+    }
+
     /// The project's activity per day of `window` (in its time zone), every day present
     /// (zero-filled), in order. Reads only the logs of the months the window touches.
     package func dailyStats(project: String, window: DateWindow) throws -> [ActivityDay] {

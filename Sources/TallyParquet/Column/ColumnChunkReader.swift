@@ -2,8 +2,9 @@ import TallySystem
 import TallyFormat
 /// Decodes the pages of one column chunk into `ParquetColumnValues`.
 ///
-/// Reads data pages v1 and v2 with PLAIN, RLE_DICTIONARY or PLAIN_DICTIONARY values,
-/// RLE definition levels, and pages compressed with UNCOMPRESSED, SNAPPY or ZSTD; any
+/// Reads data pages v1 and v2 with PLAIN, RLE_DICTIONARY or PLAIN_DICTIONARY values (and
+/// RLE booleans; the delta and byte-stream-split encodings of
+/// `ColumnChunkReader+DeltaEncodings`), RLE definition levels, and pages compressed with UNCOMPRESSED, SNAPPY or ZSTD; any
 /// other encoding or codec is reported by name. Byte-array values are returned as pool
 /// indices: dictionary entries are decoded once, PLAIN values are appended to the pool.
 struct ColumnChunkReader {
@@ -13,19 +14,19 @@ struct ColumnChunkReader {
     let compressor: PageCompressor
 
     private enum Dictionary {
-        case int32([Int32]), int64([Int64]), double([Double]), bytes(count: Int)
+        case int32([Int32]), int64([Int64]), double([Double]), float([Float]), bytes(count: Int)
     }
 
     func read(_ chunk: [UInt8]) throws(ParquetError) -> ParquetColumnValues {
         let type = column.physicalType
         switch type {
-        case .int32, .int64, .double, .byteArray: break
+        case .int32, .int64, .double, .float, .boolean, .byteArray: break
         case .fixedLenByteArray:
             guard let n = column.element.typeLength, n > 0 else { throw ParquetError.decoding("FIXED_LEN_BYTE_ARRAY column without a positive type_length") }
         default: throw ParquetError.decoding("columns of physical type \(type) are not supported", unsupported: true)
         }
         let fixedLength = Int(column.element.typeLength ?? 0)
-        var i32 = [Int32](), i64 = [Int64](), dbl = [Double]()
+        var i32 = [Int32](), i64 = [Int64](), dbl = [Double](), flt = [Float](), bools = [Bool]()
         var pool = ParquetByteArrayPool()
         var indices = [Int32]()
         var present = [Bool]()
@@ -64,6 +65,8 @@ struct ColumnChunkReader {
                 case .int32: var v = [Int32](); try decodePlain(body, 0, n, &v, fail); dictionary = .int32(v)
                 case .int64: var v = [Int64](); try decodePlain(body, 0, n, &v, fail); dictionary = .int64(v)
                 case .double: var v = [UInt64](); try decodePlain(body, 0, n, &v, fail); dictionary = .double(v.map(Double.init(bitPattern:)))
+                case .float: var v = [UInt32](); try decodePlain(body, 0, n, &v, fail); dictionary = .float(v.map(Float.init(bitPattern:)))
+                case .boolean: throw fail("a dictionary page for a BOOLEAN column")
                 default:
                     // The dictionary's entries start the pool; later PLAIN pages append.
                     guard pool.count == 0 else { throw fail("a second dictionary page, or one after PLAIN data") }
@@ -85,7 +88,7 @@ struct ColumnChunkReader {
                     nonNull = try readLevels(body, 4..<(4 + len), n, &present, &sawNull, fail)
                     p = 4 + len
                 }
-                try decodeValues(body, p, nonNull, encoding, type, fixedLength, dictionary, &i32, &i64, &dbl, &pool, &indices, fail)
+                try decodeValues(body, p, nonNull, encoding, type, fixedLength, dictionary, &i32, &i64, &dbl, &flt, &bools, &pool, &indices, fail)
                 rowsRead += n
             case let .dataV2(numValues, _, _, encoding, defLength, repLength, isCompressed):
                 let n = Int(numValues)
@@ -101,7 +104,7 @@ struct ColumnChunkReader {
                 let valuesRange = (bodyRange.lowerBound + dl)..<bodyRange.upperBound
                 let size = Int(header.uncompressedPageSize) - dl
                 let body = isCompressed ? try decompress(chunk, valuesRange, size, fail) : Array(chunk[valuesRange])
-                try decodeValues(body, 0, nonNull, encoding, type, fixedLength, dictionary, &i32, &i64, &dbl, &pool, &indices, fail)
+                try decodeValues(body, 0, nonNull, encoding, type, fixedLength, dictionary, &i32, &i64, &dbl, &flt, &bools, &pool, &indices, fail)
                 rowsRead += n
             }
         }
@@ -110,6 +113,8 @@ struct ColumnChunkReader {
         case .int32: storage = .int32(i32)
         case .int64: storage = .int64(i64)
         case .double: storage = .double(dbl)
+        case .float: storage = .float(flt)
+        case .boolean: storage = .boolean(bools)
         default: storage = .byteArray(pool: pool, indices: indices)
         }
         return ParquetColumnValues(storage: storage, present: optional && sawNull ? present : nil, rowCount: rowCount)
@@ -149,9 +154,13 @@ struct ColumnChunkReader {
     private func decodeValues(_ body: [UInt8], _ p: Int, _ n: Int, _ encoding: ParquetEncoding, _ type: ParquetPhysicalType,
                               _ fixedLength: Int, _ dictionary: Dictionary?,
                               _ i32: inout [Int32], _ i64: inout [Int64], _ dbl: inout [Double],
-                              _ pool: inout ParquetByteArrayPool, _ indices: inout [Int32],
+                              _ flt: inout [Float], _ bools: inout [Bool], _ pool: inout ParquetByteArrayPool, _ indices: inout [Int32],
                               _ fail: (String) -> ParquetError) throws(ParquetError) {
         if n == 0 { return }
+        if type == .boolean { return try decodeBooleans(body, p, n, encoding, &bools, fail) }
+        if Self.isDeltaOrSplit(encoding) {
+            return try decodeDeltaOrSplit(body, p, n, encoding, type, &i32, &i64, &dbl, &flt, &pool, &indices, fail)
+        }
         switch encoding {
         case .plain:
             switch type {
@@ -161,6 +170,10 @@ struct ColumnChunkReader {
                 var bits = [UInt64]()
                 try decodePlain(body, p, n, &bits, fail)
                 dbl.append(contentsOf: bits.lazy.map(Double.init(bitPattern:)))
+            case .float:
+                var bits = [UInt32]()
+                try decodePlain(body, p, n, &bits, fail)
+                flt.append(contentsOf: bits.lazy.map(Float.init(bitPattern:)))
             default: try decodePlainBytes(body, p, n, fixedLength, &pool, &indices, fail)
             }
         case .rleDictionary, .plainDictionary:
@@ -180,11 +193,37 @@ struct ColumnChunkReader {
             case let .int32(d): try check(d.count); i32.append(contentsOf: ids.lazy.map { d[Int($0)] })
             case let .int64(d): try check(d.count); i64.append(contentsOf: ids.lazy.map { d[Int($0)] })
             case let .double(d): try check(d.count); dbl.append(contentsOf: ids.lazy.map { d[Int($0)] })
+            case let .float(d): try check(d.count); flt.append(contentsOf: ids.lazy.map { d[Int($0)] })
             case let .bytes(count): try check(count); indices.append(contentsOf: ids.lazy.map { Int32($0) })
             }
         default:
             throw ParquetError.decoding(fail("values encoded as \(encoding) are not supported (Tally reads PLAIN and dictionary encodings); rewrite the file with those").reason,
                                      unsupported: true)
+        }
+    }
+
+    /// `n` booleans: PLAIN (bit-packed, first value in the lowest bit) or RLE (a 4-byte
+    /// length, then the RLE/bit-packed hybrid of width 1, as data pages v2 may hold them).
+    private func decodeBooleans(_ body: [UInt8], _ p: Int, _ n: Int, _ encoding: ParquetEncoding, _ bools: inout [Bool],
+                                _ fail: (String) -> ParquetError) throws(ParquetError) {
+        switch encoding {
+        case .plain:
+            guard body.count - p >= (n + 7) / 8 else { throw fail("\(n) PLAIN booleans need \((n + 7) / 8) bytes, the page has \(body.count - p)") }
+            bools.reserveCapacity(bools.count + n)
+            for k in 0..<n { bools.append(body[p + k / 8] >> (k % 8) & 1 == 1) }
+        case .rle:
+            guard body.count - p >= 4 else { throw fail("RLE booleans: length cut off") }
+            let len = Int(body.withUnsafeBytes { PlainEncoding.load(UInt32.self, $0, at: p) })
+            guard body.count - p - 4 >= len else { throw fail("RLE booleans of \(len) bytes run past the page") }
+            var bits = [UInt32]()
+            do {
+                try body.withRawBytes { (raw) throws(ParquetError) in
+                    try RLEHybridDecoder.decode(UnsafeRawBufferPointer(rebasing: raw[(p + 4)..<(p + 4 + len)]), bitWidth: 1, count: n, into: &bits)
+                }
+            } catch { throw fail("RLE booleans: \(error.reason)") }
+            bools.append(contentsOf: bits.lazy.map { $0 == 1 })
+        default:
+            throw ParquetError.decoding(fail("booleans encoded as \(encoding) are not supported (Tally reads PLAIN and RLE)").reason, unsupported: true)
         }
     }
 

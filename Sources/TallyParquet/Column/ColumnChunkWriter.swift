@@ -89,6 +89,19 @@ struct ColumnChunkWriter {
         case let .double(v):
             let bits = v.map(\.bitPattern)
             return numericPlan(bits, width: 8) { PlainEncoding.append($0, to: &$1) }
+        case let .float(v):
+            return numericPlan(v.map(\.bitPattern), width: 4) { PlainEncoding.append($0, to: &$1) }
+        case let .boolean(v):
+            // PLAIN booleans are bit-packed, first value in the lowest bit; no dictionary.
+            return Plan(dictionaryPage: nil) { range, body in
+                var byte: UInt8 = 0, bit = 0
+                for k in range {
+                    if v[k] { byte |= 1 << bit }
+                    bit += 1
+                    if bit == 8 { body.append(byte); byte = 0; bit = 0 }
+                }
+                if bit > 0 { body.append(byte) }
+            }
         case let .byteArray(pool, indices):
             let dictionaryBytes = pool.bytes.count + 4 * pool.count
             if spec.dictionary && dictionaryBytes <= options.maxDictionaryBytes {
@@ -148,6 +161,10 @@ struct ColumnChunkWriter {
             if let lo = v.min(), let hi = v.max() { stats.minValue = le(lo); stats.maxValue = le(hi) }
         case let .double(v):
             if let lo = v.min(), let hi = v.max() { stats.minValue = le(lo.bitPattern); stats.maxValue = le(hi.bitPattern) }
+        case let .float(v):
+            if let lo = v.min(), let hi = v.max() { stats.minValue = le(lo.bitPattern); stats.maxValue = le(hi.bitPattern) }
+        case let .boolean(v):
+            if let lo = v.min(by: { !$0 && $1 }), let hi = v.max(by: { !$0 && $1 }) { stats.minValue = [lo ? 1 : 0]; stats.maxValue = [hi ? 1 : 0] }
         case let .byteArray(pool, indices):
             var used = [Bool](repeating: false, count: pool.count)
             for i in indices { used[Int(i)] = true }

@@ -15,6 +15,10 @@ package struct ParquetColumnValues: Sendable {
         case int64([Int64])
         /// DOUBLE values.
         case double([Double])
+        /// FLOAT values.
+        case float([Float])
+        /// BOOLEAN values.
+        case boolean([Bool])
         /// BYTE_ARRAY or FIXED_LEN_BYTE_ARRAY values: `indices[k]` is the pool entry of
         /// the k-th value. Writers pass a pool of distinct values (the dictionary).
         case byteArray(pool: ParquetByteArrayPool, indices: [Int32])
@@ -40,6 +44,8 @@ package struct ParquetColumnValues: Sendable {
         case let .int32(v): return v.count
         case let .int64(v): return v.count
         case let .double(v): return v.count
+        case let .float(v): return v.count
+        case let .boolean(v): return v.count
         case let .byteArray(_, indices): return indices.count
         }
     }

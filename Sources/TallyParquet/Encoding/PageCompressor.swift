@@ -69,7 +69,7 @@ package final class PageCompressor {
             }
             return out
         default:
-            throw ParquetError.decoding("pages compressed with \(codec) are not supported (Tally reads UNCOMPRESSED, SNAPPY and ZSTD); rewrite the file with one of those")
+            throw ParquetError.decoding("pages compressed with \(codec) are not supported (Tally reads UNCOMPRESSED, SNAPPY and ZSTD); rewrite the file with one of those", unsupported: true)
         }
     }
 }

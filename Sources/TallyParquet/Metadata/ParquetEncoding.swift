@@ -19,6 +19,12 @@ package struct ParquetEncoding: RawRepresentable, Sendable, Hashable, CustomStri
     package static let bitPacked = ParquetEncoding(rawValue: 4)
     /// Delta-encoded integers.
     package static let deltaBinaryPacked = ParquetEncoding(rawValue: 5)
+    /// Byte-array lengths delta-encoded, then the bytes.
+    package static let deltaLengthByteArray = ParquetEncoding(rawValue: 6)
+    /// Byte arrays as shared prefix lengths and suffixes.
+    package static let deltaByteArray = ParquetEncoding(rawValue: 7)
+    /// Fixed-width values split into one stream per byte.
+    package static let byteStreamSplit = ParquetEncoding(rawValue: 9)
     /// Dictionary indices, RLE / bit-packing hybrid.
     package static let rleDictionary = ParquetEncoding(rawValue: 8)
 

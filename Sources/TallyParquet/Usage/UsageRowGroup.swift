@@ -115,7 +115,7 @@ struct UsageRowGroup {
                 unscaled.append(x)
                 k += 1
             }
-        case .double: break
+        case .double, .float, .boolean: break
         }
         // To nano-USD: scale up by 10^(9 - scale), or down when exact.
         var out = [Int64?](repeating: nil, count: rows)

@@ -21,10 +21,13 @@ extension SelectBinder {
                 let source = TableSource.relation(qualifier: alias ?? table.name.normalized, names: names, types: cte.types)
                 return BoundFrom(plan: .relation(cte), scope: BindingScope(source))
             }
+            if let side = SideTable(named: table.name.normalized) {
+                return try bindSideTable(side, table)
+            }
             guard table.name.normalized == UsageTable.name else {
-                let known = ([UsageTable.name] + commonTables.keys.sorted()).joined(separator: ", ")
+                let known = ([UsageTable.name] + SideTable.allCases.map(\.rawValue) + commonTables.keys.sorted()).joined(separator: ", ")
                 throw SQLError(.invalidArgument, "no table named \(table.name.text)", at: table.name.range,
-                               hint: "the tables here are \(known) (SHOW TABLES lists usage; WITH name AS (...) adds one)")
+                               hint: "the tables here are \(known) (SHOW TABLES lists them; WITH name AS (...) adds one; read_csv('file.csv') reads a file)")
             }
             if let first = table.columnAliases.first {
                 throw SQLError(.unsupported, "renaming usage's columns in FROM is not supported by Tally's SQL yet", at: first.range,
@@ -52,6 +55,22 @@ extension SelectBinder {
             throw SQLError(.invalidArgument, "LATERAL needs a table before it to read", at: range,
                            hint: "write FROM t, LATERAL (SELECT ... WHERE x = t.x) l")
         }
+    }
+
+    /// A side table of the store (`rates`, `daily_stats`, `counters`), its rows read when
+    /// the statement runs.
+    func bindSideTable(_ side: SideTable, _ table: SyntaxTable) throws(SQLError) -> BoundFrom {
+        let node = TableNode(source: .side(side), names: side.columns.map(\.name), types: side.columns.map(\.type), range: table.name.range)
+        return try bindTable(node, alias: table.alias, columnAliases: table.columnAliases, defaultName: side.rawValue, at: table.name.range)
+    }
+
+    /// A table node as a relation named by `alias` (or `defaultName`), its first columns
+    /// renamed by `columnAliases`.
+    func bindTable(_ node: TableNode, alias: SQLIdentifier?, columnAliases: [SQLIdentifier], defaultName: String,
+                   at range: SourceRange) throws(SQLError) -> BoundFrom {
+        let names = try RelationNames.make(node.names, aliases: columnAliases, relation: alias?.text ?? defaultName, at: range)
+        let source = TableSource.relation(qualifier: alias?.normalized ?? defaultName, names: names, types: node.types)
+        return BoundFrom(plan: .table(node), scope: BindingScope(source))
     }
 
     /// Both sides bound, their columns cast to the types DuckDB unifies them to (numbers

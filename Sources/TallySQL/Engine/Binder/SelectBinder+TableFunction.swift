@@ -3,6 +3,7 @@
 extension SelectBinder {
     /// The series as a one-column relation named after the function (or the column alias).
     func bindTableFunction(_ f: SyntaxTableFunction) throws(SQLError) -> BoundFrom {
+        if SyntaxTableFunction.fileFunctions.contains(f.name) { return try bindFileTable(f) }
         let binder = ExpressionBinder(sql: sql, scope: nil)
         binder.outerSources = outerSources
         binder.queryBinder = self

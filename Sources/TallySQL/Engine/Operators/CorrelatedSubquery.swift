@@ -53,8 +53,7 @@ enum CorrelatedSubquery {
     /// One run of `s` with its slots set to `key`.
     static func run(_ s: BoundSubquery, _ key: [ScalarValue], _ executor: PlanExecutor) throws(SQLError) -> Outcome {
         for (slot, v) in zip(s.slots, key) { slot.set(v) }
-        let child = PlanExecutor(snapshot: executor.snapshot, engine: executor.engine, threads: 1, resident: executor.resident,
-                                 isCancelled: executor.isCancelled)
+        let child = PlanExecutor(childOf: executor)
         let rows: [DataChunk]
         do {
             rows = try child.run(s.plan)

@@ -16,14 +16,40 @@ package final class PlanExecutor: @unchecked Sendable {
     /// CTEs, derived tables and subqueries already computed in this run.
     let materialized = MaterializedResults()
 
-    /// An executor over `snapshot`, keeping decoded columns in `resident`.
-    package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, resident: ResidentCache = .shared,
-                 isCancelled: @escaping () -> Bool = { false }) {
+    /// The side tables' rows, read at most once per run (shared with child executors).
+    let sideTables: SideTableRows
+
+    /// An executor over `snapshot`, keeping decoded columns in `resident` and reading side
+    /// tables (`rates`, ...) from `sideTables`.
+    package convenience init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, resident: ResidentCache = .shared,
+                             sideTables: (any SideTableSource)? = nil, isCancelled: @escaping () -> Bool = { false }) {
+        self.init(snapshot: snapshot, engine: engine, threads: threads, resident: resident, sideTableRows: SideTableRows(sideTables),
+                  isCancelled: isCancelled)
+    }
+
+    /// A child executor (a correlated subquery's, a LATERAL query's) sharing `parent`'s
+    /// snapshot, caches and side tables.
+    convenience init(childOf parent: PlanExecutor) {
+        self.init(snapshot: parent.snapshot, engine: parent.engine, threads: 1, resident: parent.resident,
+                  sideTableRows: parent.sideTables, isCancelled: parent.isCancelled)
+    }
+
+    init(snapshot: Snapshot, engine: QueryEngine, threads: Int, resident: ResidentCache, sideTableRows: SideTableRows,
+         isCancelled: @escaping () -> Bool) {
         self.snapshot = snapshot
         self.engine = engine
         self.threads = max(1, threads)
         self.resident = resident
+        self.sideTables = sideTableRows
         self.isCancelled = isCancelled
+    }
+
+    /// A table node's rows: a file's, read when it was bound, or a side table's.
+    func tableRows(_ node: TableNode) throws -> DataChunk {
+        switch node.source {
+        case .file(_, _, let rows): return rows
+        case .side(let table): return try sideTables.rows(of: table, at: node.range)
+        }
     }
 
     /// Rows decoded by the plan's scans.
@@ -46,6 +72,8 @@ package final class PlanExecutor: @unchecked Sendable {
             return [DataChunk(columns: columns, count: rows.count)]
         case .series(let node):
             return [try SeriesGenerator.rows(node)]
+        case .table(let node):
+            return [try tableRows(node)]
         case .lateral(let node):
             return try LateralJoin.run(node, left: try run(node.left), executor: self)
         case .unnest(let input, let columns):

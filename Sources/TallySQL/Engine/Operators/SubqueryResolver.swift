@@ -6,7 +6,7 @@ extension PlanExecutor {
     /// `run` resolves when it reaches them) with its subqueries folded.
     func resolvingSubqueries(_ plan: LogicalPlan) throws -> LogicalPlan {
         switch plan {
-        case .values, .storeAggregate, .relation, .setOperation:
+        case .values, .table, .storeAggregate, .relation, .setOperation:
             return plan
         case .series(var n):
             (n.start, n.stop, n.step) = (try resolve(n.start), try resolve(n.stop), try resolve(n.step))

@@ -53,7 +53,7 @@ enum JoinFilterPushdown {
         case .window(let p, let fs): return .window(apply(p), fs)
         case .limit(let p, let l, let o): return .limit(apply(p), limit: l, offset: o)
         case .unnest(let p, let c): return .unnest(apply(p), columns: c)
-        case .scan, .values, .series, .storeAggregate, .relation, .setOperation: return plan
+        case .scan, .values, .series, .table, .storeAggregate, .relation, .setOperation: return plan
         }
     }
 

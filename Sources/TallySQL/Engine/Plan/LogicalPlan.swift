@@ -11,6 +11,9 @@ package indirect enum LogicalPlan: Sendable {
     case values([[ScalarValue]], types: [LogicalType])
     /// `generate_series` / `range` in FROM: one column of generated values.
     case series(SeriesNode)
+    /// A file in FROM (`read_csv`, `read_parquet`) or a side table of the store (`rates`):
+    /// rows from outside usage, as one chunk.
+    case table(TableNode)
     /// `SELECT unnest(list)`: the input's rows, one per element of the lists in `columns`
     /// (those columns become their elements).
     case unnest(LogicalPlan, columns: [Int])
@@ -50,6 +53,7 @@ package indirect enum LogicalPlan: Sendable {
         case .scan: return UsageTable.columns.map(\.type)
         case .values(_, let t): return t
         case .series(let n): return [n.type]
+        case .table(let t): return t.types
         case .unnest(let p, let columns):
             return p.types.enumerated().map { columns.contains($0.offset) ? ($0.element.listElement ?? $0.element) : $0.element }
         case .filter(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _): return p.types
@@ -110,7 +114,7 @@ extension LogicalPlan {
     package var expressions: [BoundExpression] {
         switch self {
         case .scan(let s): return s.dictionaryFilters.map(\.predicate)
-        case .values, .distinct, .limit, .relation, .setOperation, .storeAggregate, .unnest: return []
+        case .values, .table, .distinct, .limit, .relation, .setOperation, .storeAggregate, .unnest: return []
         case .series(let n): return n.expressions
         case .filter(_, let e): return [e]
         case .project(_, let es): return es

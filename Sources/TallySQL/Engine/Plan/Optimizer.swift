@@ -18,7 +18,7 @@ enum Optimizer {
     /// their own columns).
     static func map(_ plan: LogicalPlan, _ f: (LogicalPlan) -> LogicalPlan) -> LogicalPlan {
         switch plan {
-        case .scan, .values, .series, .storeAggregate, .relation, .setOperation: return f(plan)
+        case .scan, .values, .series, .table, .storeAggregate, .relation, .setOperation: return f(plan)
         case .filter(let p, let e): return f(.filter(map(p, f), e))
         case .project(let p, let e): return f(.project(map(p, f), e))
         case .aggregate(let p, let s): return f(.aggregate(map(p, f), s))

@@ -11,6 +11,7 @@ package enum PlanExplainer {
         case .values(let rows, _): return "VALUES (\(rows.count) row\(rows.count == 1 ? "" : "s"))"
         case .series(let n):
             return "\(n.function.uppercased()) (\(n.expressions.map(\.explained).joined(separator: ", ")))\(n.inclusive ? "" : " stop excluded")"
+        case .table(let t): return t.label
         case .filter(_, let e): return "FILTER \(e.explained)"
         case .project(_, let es): return "PROJECT \(es.map(\.explained).joined(separator: ", "))"
         case .aggregate(_, let spec):
@@ -43,7 +44,7 @@ package enum PlanExplainer {
 
     static func children(_ plan: LogicalPlan) -> [LogicalPlan] {
         switch plan {
-        case .scan, .values, .series, .storeAggregate: return []
+        case .scan, .values, .series, .table, .storeAggregate: return []
         case .filter(let p, _), .project(let p, _), .aggregate(let p, _), .distinct(let p, _), .sort(let p, _), .limit(let p, _, _), .window(let p, _),
              .unnest(let p, _): return [p]
         case .relation(let r): return [r.plan]

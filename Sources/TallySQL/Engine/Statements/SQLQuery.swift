@@ -113,18 +113,23 @@ package struct SQLQuery: Sendable {
 
     /// Runs the statement on `snapshot`.
     /// `resident` keeps decoded columns between statements (the process's cache unless a
-    /// caller brings its own).
+    /// caller brings its own); `sideTables` reads the store's rate card and activity log
+    /// for a statement over `rates`, `daily_stats` or `counters` (without it, such a
+    /// statement throws).
     package func execute(on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), resident: ResidentCache = .shared,
+                         sideTables: (any SideTableSource)? = nil,
                          isCancelled: @escaping () -> Bool = { false }) throws -> SQLResultTable {
         switch kind {
         case .query(let q):
-            let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident, isCancelled: isCancelled)
+            let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident,
+                                        sideTables: sideTables, isCancelled: isCancelled)
             let chunks = try executor.run(q.plan)
             return SQLQuery.table(chunks, columns: columns, types: q.types, scanned: executor.rowsScanned)
         case .explain(let q, let analyze):
             var rows: [[SQLValue]] = [[.string("physical_plan"), .string(PlanExplainer.explain(q.plan, snapshot: snapshot))]]
             if analyze {
-                let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident, isCancelled: isCancelled)
+                let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident,
+                                            sideTables: sideTables, isCancelled: isCancelled)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let chunks = try executor.run(q.plan)
@@ -141,13 +146,17 @@ package struct SQLQuery: Sendable {
                 [.string($0.name), .string($0.type.description), .string($0.nullable ? "YES" : "NO"), .null, .null, .null]
             })
         case .showTables:
-            return SQLResultTable(columns: columns, rows: [[.string(UsageTable.name)]])
+            return SQLResultTable(columns: columns, rows: SQLQuery.tableNames.map { [.string($0)] })
         case .summarize(let q):
-            return try Summarize.run(q, snapshot: snapshot, engine: engine, isCancelled: isCancelled)
+            return try Summarize.run(q, snapshot: snapshot, engine: engine, sideTables: sideTables, isCancelled: isCancelled)
         case .set:
             return SQLResultTable(columns: columns, rows: [])
         }
     }
+
+    /// The tables a statement can name: usage, then the side tables (SHOW TABLES, the
+    /// REPL's `.tables`).
+    package static let tableNames = [UsageTable.name] + SideTable.allCases.map(\.rawValue)
 
     /// Chunks as a result table.
     static func table(_ chunks: [DataChunk], columns: [ResultColumn], types: [LogicalType], scanned: Int) -> SQLResultTable {

@@ -530,6 +530,20 @@ extension SyntaxParser {
         }
     }
 
+    /// The type a string names (`'BIGINT'`, `'DECIMAL(18,9)'`), as `CAST(x AS ...)` reads it:
+    /// for the types of `read_csv(..., columns={'a': 'VARCHAR'})`.
+    package static func typeName(_ text: String, at range: SourceRange) throws(SQLError) -> LogicalType {
+        var p = SyntaxParser(text)
+        do throws(SQLError) {
+            try p.start()
+            let type = try p.parseTypeName()
+            guard p.current.isEnd else { throw p.syntax(expected: "the end of the type name") }
+            return type
+        } catch {
+            throw SQLError(error.kind, "'\(text)' is not a type: \(error.message)", at: range, hint: error.hint)
+        }
+    }
+
     /// A type name after `::` or `AS`.
     mutating func parseTypeName() throws(SQLError) -> LogicalType {
         let t = current

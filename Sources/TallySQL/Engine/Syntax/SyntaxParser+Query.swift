@@ -155,7 +155,7 @@ extension SyntaxParser {
             let fname = try name()
             guard SyntaxTableFunction.names.contains(fname.normalized) else {
                 throw unsupported("the table function \(fname.text)()", at: nameToken.range,
-                                  hint: "generate_series(start, stop[, step]) and range(...) are the table functions Tally has; or read usage, a WITH name, or (SELECT ...)")
+                                  hint: "generate_series(start, stop[, step]), range(...), read_csv(path) and read_parquet(path) are the table functions Tally has; or read usage, a WITH name, or (SELECT ...)")
             }
             try expect("(")
             var arguments: [SyntaxExpression] = []
@@ -167,6 +167,20 @@ extension SyntaxParser {
             if let a = try parseTableAlias() { alias = SyntaxTable(name: a, alias: nil, columnAliases: try parseColumnAliases()) }
             return .tableFunction(SyntaxTableFunction(name: fname.normalized, nameRange: nameToken.range, arguments: arguments,
                                                       alias: alias, range: nameToken.range.through(close.range)))
+        }
+        if case .string(let path) = current.kind {
+            // `FROM 'teams.csv'`: DuckDB's replacement scan, a call of the reader the
+            // extension names.
+            let token = current
+            guard let function = SyntaxTableFunction.replacementScan(path) else {
+                throw unsupported("reading '\(path)' in FROM", at: token.range,
+                                  hint: "a path ending in .csv, .tsv or .parquet is read as a table; otherwise call read_csv('path') or read_parquet('path')")
+            }
+            try advance()
+            var alias: SyntaxTable? = nil
+            if let a = try parseTableAlias() { alias = SyntaxTable(name: a, alias: nil, columnAliases: try parseColumnAliases()) }
+            return .tableFunction(SyntaxTableFunction(name: function, nameRange: token.range, arguments: [.literal(.string(path), token.range)],
+                                                      alias: alias, range: token.range, isReplacementScan: true))
         }
         var n = try name()
         // `main.usage` / `memory.main.usage`: schema-qualified names of the one table.

@@ -134,16 +134,14 @@ package struct SyntaxParser {
         case "DESCRIBE", "DESC":
             try advance()
             if startsQuery || current.isSymbol("(") { return .describe(try parseQuery()) }
-            _ = try parseTableName()
-            return .describe(nil)
+            return try describeTable()
         case "SHOW":
             try advance()
             let all = try accept("ALL")
             if try accept("TABLES") || all {
                 return .showTables
             }
-            _ = try parseTableName()
-            return .describe(nil)
+            return try describeTable()
         case "SUMMARIZE":
             try advance()
             if startsQuery || current.isSymbol("(") { return .summarize(try parseQuery()) }
@@ -178,6 +176,15 @@ package struct SyntaxParser {
             if t.isSymbol("(") { return .select(try parseQuery()) }
             throw syntax(expected: "SELECT")
         }
+    }
+
+    /// `DESCRIBE name` / `SHOW name`: usage's own description (with its NOT NULL columns),
+    /// or for another table (a side table) the columns of `SELECT * FROM name`.
+    mutating func describeTable() throws(SQLError) -> SyntaxStatement {
+        let table = try parseTableName()
+        if table.name.normalized == UsageTable.name { return .describe(nil) }
+        return .describe(SyntaxSelect(items: [.star(qualifier: nil, exclude: [], replace: [], table.name.range)],
+                                      from: .named(table), range: table.name.range))
     }
 
     mutating func parseTableName() throws(SQLError) -> SyntaxTable {

@@ -1,0 +1,3 @@
+-- header=false: the first row is data and the columns are column0, column1, ...
+-- Fixture: noheader.csv = 'user_03x3ld,alpha\nuser_04t7f1,beta\n'
+SELECT column0, column1 FROM read_csv('$FIXTURES/noheader.csv', header = false) ORDER BY column0

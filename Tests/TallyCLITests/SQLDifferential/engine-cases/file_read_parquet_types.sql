@@ -1,0 +1,3 @@
+-- Every physical type DuckDB writes for these logical types: INT32, INT64, DOUBLE, BOOLEAN, BYTE_ARRAY strings, DATE, TIMESTAMP, DECIMAL on INT32/INT64/FIXED_LEN_BYTE_ARRAY, NULLs.
+-- Fixture: types.parquet = SELECT i::INTEGER AS i32, (i * 1000000000000)::BIGINT AS i64, i * 1.5 AS d, i % 2 = 0 AS b, 'name' || i AS s, DATE '2026-01-01' + i::INTEGER AS day, TIMESTAMP '2026-01-01 00:00:00' + to_hours(i) AS at, (i * 1.25)::DECIMAL(9,2) AS dec9, (i * 1.25)::DECIMAL(18,9) AS dec18, (i * 1.25)::DECIMAL(38,10) AS dec38, CASE WHEN i % 3 = 0 THEN NULL ELSE i END AS maybe, CASE WHEN i % 4 = 0 THEN NULL ELSE 'v' || i END AS maybe_s FROM range(10) t(i)
+SELECT * FROM read_parquet('$FIXTURES/types.parquet') ORDER BY i32

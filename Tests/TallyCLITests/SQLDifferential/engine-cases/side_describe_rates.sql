@@ -1,0 +1,2 @@
+-- DESCRIBE of a side table: its columns and types.
+DESCRIBE rates

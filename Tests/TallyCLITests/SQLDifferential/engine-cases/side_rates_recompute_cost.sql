@@ -1,0 +1,2 @@
+-- Recomputing costs from the rate card: usage joined with rates on service, unit, model and the effective range.
+SELECT u.service, u.unit, count(*) AS n, sum(u.cost_usd) AS cost, round(sum(u.quantity / r.units_per_price * r.price_usd), 3) AS recomputed FROM usage u JOIN rates r ON u.service = r.service AND u.unit = r.unit AND u.model_id = r.model_id AND u.date >= r.effective_from AND (r.effective_until IS NULL OR u.date < r.effective_until) WHERE r.active GROUP BY ALL ORDER BY 1, 2
