@@ -152,13 +152,14 @@ import Testing
     @Test func theRollupRuleTakesTheSingleTableQueriesInsideAStatement() throws {
         let (dir, store) = try Self.makeStore()
         defer { try? store.close(); dir.remove() }
+        // Aggregates over a CTE, a subquery's condition or a join stay on the operators; an
+        // aggregate over usage anywhere in a statement (a side of a set operation) is the engine's.
         for sql in ["WITH a AS (SELECT * FROM usage) SELECT count(*) FROM a",
                     "SELECT count(*) FROM usage WHERE service IN (SELECT service FROM usage)",
-                    "SELECT count(*) FROM (SELECT * FROM usage)",
-                    "SELECT count(*) FROM usage UNION ALL SELECT count(*) FROM usage",
                     "SELECT count(*) FROM usage a JOIN usage b USING (run_id)"] {
-            #expect(try !SQLQuery.prepare(sql).usesRollupRule, "\(sql)")
+            #expect(try !SQLQuery.prepare(sql, evenWithoutRollups: true).usesRollupRule, "\(sql)")
         }
+        #expect(try SQLQuery.prepare("SELECT count(*) FROM usage UNION ALL SELECT count(*) FROM usage", evenWithoutRollups: true).usesRollupRule)
         #expect(try SQLQuery.prepare("SELECT count(*) FROM usage").usesRollupRule)
         // A CTE's aggregation is the engine's; the query over it runs on the operators.
         let sql = """
