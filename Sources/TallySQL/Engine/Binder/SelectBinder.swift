@@ -229,7 +229,10 @@ struct SelectBinder {
         }
         var finalTypes = outputs.map(\.type)
         for i in unnestItems {
-            if isAggregate || !windows.functions.isEmpty {
+            // unnest of an aggregate's list (`unnest(list(x))`) expands the groups' rows after
+            // the aggregate, as DuckDB does; other unnests in an aggregating query are not yet.
+            let expandsGroups = isAggregate && windows.functions.isEmpty && SyntaxInspector.containsAggregate(items[i].0)
+            if (isAggregate && !expandsGroups) || !windows.functions.isEmpty {
                 throw SQLError(.unsupported, "unnest() here (with window functions, or in an aggregating query over a join) is not supported by Tally's SQL yet",
                                at: items[i].0.range, hint: "unnest in a subquery, then aggregate its rows outside")
             }
