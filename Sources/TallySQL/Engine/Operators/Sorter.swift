@@ -5,18 +5,19 @@ enum Sorter {
     static func sort(_ chunks: [DataChunk], keys: [BoundSortKey], limit: Int?) throws(SQLError) -> [DataChunk] {
         guard let first = chunks.first else { return [] }
         var rows: [(chunk: Int32, row: Int32)] = []
-        var keyValues: [[ScalarValue]] = keys.map { _ in [] }
+        var keyVectors: [[ColumnVector]] = keys.map { _ in [] }
         for (c, chunk) in chunks.enumerated() {
             for (k, key) in keys.enumerated() {
-                let v = try ExpressionEvaluator.evaluate(key.expression, chunk)
-                for i in 0..<chunk.count { keyValues[k].append(v.value(i)) }
+                keyVectors[k].append(try ExpressionEvaluator.evaluate(key.expression, chunk))
             }
             for i in 0..<chunk.count { rows.append((Int32(c), Int32(i))) }
         }
+        // Typed key columns (constants: a closure reading a `var` pays an exclusivity check).
+        let keyColumns = keyVectors.map(SortKeyColumn.make)
         var order = Array(rows.indices)
         let less: (Int, Int) -> Bool = { a, b in
-            for (k, key) in keys.enumerated() {
-                let c = SortComparator.compare(keyValues[k][a], keyValues[k][b], key)
+            for k in keys.indices {
+                let c = keyColumns[k].compare(a, b, keys[k])
                 if c != 0 { return c < 0 }
             }
             return a < b
@@ -40,6 +41,7 @@ enum Sorter {
             order.sort(by: less)
             if let limit { order = Array(order.prefix(limit)) }
         }
+        if chunks.count == 1 { return [first.gather(order.map { Int32($0) })] }
         let types = first.columns.map(\.type)
         let columns = types.indices.map { j in
             ColumnVector.build(type: types[j], count: order.count) { r in
