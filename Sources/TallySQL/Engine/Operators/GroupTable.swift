@@ -25,6 +25,16 @@ package final class GroupTable {
     var directID: Int?
     var directTable: [Int32] = []
     var directCodes: [Int64] = []
+    /// The largest generation of that dictionary seen (it only grows: codes keep their
+    /// values), from which the key column is made by code.
+    var directDictionary: ColumnVector?
+
+    /// In direct mode, the key column as the groups' codes on their dictionary: a
+    /// high-cardinality group-by's keys (200,000 run ids) without a value per group.
+    package var directKeyColumn: ColumnVector? {
+        guard let id = directID, let d = directDictionary else { return nil }
+        return ColumnVector(type: d.type, storage: .dictionary(codes: directCodes, dictionary: d, dictionaryID: id), count: count)
+    }
 
     /// A table for keys of `keyTypes`.
     package init(keyTypes: [LogicalType]) {

@@ -124,6 +124,11 @@ final class AggregateSink: ChunkSink {
             var columns: [ColumnVector] = []
             for (k, key) in spec.keys.enumerated() {
                 if let pos = set.firstIndex(of: k) {
+                    if set.count == 1, var direct = table.directKeyColumn {
+                        direct.type = key.type
+                        columns.append(direct)
+                        continue
+                    }
                     let values = table.keyValues[pos]
                     columns.append(ColumnVector.build(type: key.type, count: n) { values[$0] })
                 } else {

@@ -50,9 +50,11 @@ enum SortKeyColumn {
             return .double(out, nulls: nulls())
         }
         if vectors.allSatisfy(isText) {
-            // Ranks pay when a dictionary holds fewer entries than the rows it codes.
-            let entries = vectors.reduce(0) { n, v in if case .dictionary(_, let d, _) = v.storage { n + d.count } else { Int.max / 2 } }
-            if entries <= total { return ranks(vectors, total) }
+            // Ranks pay when a dictionary holds far fewer entries than the rows it codes
+            // (ranking sorts every entry; a group-by's keys on a run_id dictionary are as
+            // many as its entries, and a top N compares few of them).
+            let entries = vectors.reduce(0) { n, v in if case .dictionary(_, let d, _) = v.storage { n + d.count } else { Int.max / 16 } }
+            if entries * 8 <= total { return ranks(vectors, total) }
             var out = [String]()
             var nulls: [Bool]? = nil
             out.reserveCapacity(total)
