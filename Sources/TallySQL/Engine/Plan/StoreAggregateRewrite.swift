@@ -146,13 +146,7 @@ enum StoreAggregateRewrite {
             default: return [.ts((exact ? floor : floor + 1)...Int64.max)]
             }
         case ("date", .date(let d)):
-            switch op {
-            case .equal: return [.date(d...d)]
-            case .less: return d == .min ? [SQLBinder.nothing] : [.date(Int32.min...(d - 1))]
-            case .lessOrEqual: return [.date(Int32.min...d)]
-            case .greater: return d == .max ? [SQLBinder.nothing] : [.date((d + 1)...Int32.max)]
-            default: return [.date(d...Int32.max)]
-            }
+            return integerRange(op, d, RowFilter.date)
         case ("quantity", .double(let v)):
             guard !v.isNaN else { return nil }
             switch op {
@@ -164,13 +158,7 @@ enum StoreAggregateRewrite {
             }
         case ("cost_usd", .int(let nanos128)):
             guard let v = Int64(exactly: nanos128) else { return nil }
-            switch op {
-            case .equal: return [.cost(v...v)]
-            case .less: return v == .min ? [SQLBinder.nothing] : [.cost(Int64.min...(v - 1))]
-            case .lessOrEqual: return [.cost(Int64.min...v)]
-            case .greater: return v == .max ? [SQLBinder.nothing] : [.cost((v + 1)...Int64.max)]
-            default: return [.cost(v...Int64.max)]
-            }
+            return integerRange(op, v, RowFilter.cost)
         default:
             guard op == .equal, let d = dimension(i) else { return nil }
             switch value {
@@ -179,6 +167,18 @@ enum StoreAggregateRewrite {
             default: return nil
             }
         }
+    }
+}
+
+/// `x op v` over integers as the range filter `make` builds (`<>` is never passed).
+private func integerRange<T: FixedWidthInteger>(_ op: Comparison.Operator, _ v: T,
+                                                _ make: (ClosedRange<T>) -> RowFilter) -> [RowFilter] {
+    switch op {
+    case .equal: return [make(v...v)]
+    case .less: return v == .min ? [SQLBinder.nothing] : [make(T.min...(v - 1))]
+    case .lessOrEqual: return [make(T.min...v)]
+    case .greater: return v == .max ? [SQLBinder.nothing] : [make((v + 1)...T.max)]
+    default: return [make(v...T.max)]
     }
 }
 
