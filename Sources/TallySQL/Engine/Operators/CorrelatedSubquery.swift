@@ -54,7 +54,7 @@ enum CorrelatedSubquery {
     static func run(_ s: BoundSubquery, _ key: [ScalarValue], _ executor: PlanExecutor) throws(SQLError) -> Outcome {
         for (slot, v) in zip(s.slots, key) { slot.set(v) }
         let child = PlanExecutor(snapshot: executor.snapshot, engine: executor.engine, threads: 1, resident: executor.resident,
-                                 isCancelled: executor.isCancelled)
+                                 memory: executor.memory, isCancelled: executor.isCancelled)
         let rows: [DataChunk]
         do {
             rows = try child.run(s.plan)

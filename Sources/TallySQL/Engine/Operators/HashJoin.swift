@@ -24,6 +24,7 @@ enum HashJoin {
     /// The whole join over collected inputs.
     static func run(_ node: JoinNode, left: [DataChunk], right: [DataChunk], isCancelled: @escaping () -> Bool) throws -> [DataChunk] {
         let side = try JoinBuildSide(node, right, isCancelled: isCancelled)
+        if isCancelled() { throw ExecutionError.cancelled }
         let keepsRight = node.kind == .right || node.kind == .full
         var buildMatched = [Bool](repeating: false, count: keepsRight ? side.buildCount : 0)
         var out: [DataChunk] = []
@@ -149,7 +150,7 @@ final class JoinBuildSide: @unchecked Sendable {
                     for i in 0..<n where !nulls[i] && !stopped {
                         let g = Int(groups[i])
                         var j = g < headBuffer.count ? headBuffer[g] : -1
-                        while j >= 0 {
+                        while j >= 0 && !stopped {
                             leftRows.append(Int32(i))
                             rightRows.append(j)
                             if leftRows.count >= JoinBuildSide.batch { try flush() }
@@ -160,7 +161,7 @@ final class JoinBuildSide: @unchecked Sendable {
             }
         } else {
             for i in 0..<n where !stopped {
-                for j in 0..<buildCount {
+                for j in 0..<buildCount where !stopped {
                     leftRows.append(Int32(i))
                     rightRows.append(Int32(j))
                     if leftRows.count >= JoinBuildSide.batch { try flush() }

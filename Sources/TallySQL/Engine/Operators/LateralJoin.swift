@@ -24,7 +24,7 @@ enum LateralJoin {
                     defer { node.runLock.lock.unlock() }
                     for (slot, v) in zip(node.slots, key) { slot.set(v) }
                     let child = PlanExecutor(snapshot: executor.snapshot, engine: executor.engine, threads: 1,
-                                             resident: executor.resident, isCancelled: executor.isCancelled)
+                                             resident: executor.resident, memory: executor.memory, isCancelled: executor.isCancelled)
                     let result = try child.run(node.right)
                     executor.counters.add(partsRead: child.partsRead, partsSkipped: child.partsSkipped, rowsScanned: child.rowsScanned)
                     rows = ChunkConcatenation.concatenate(result, types: rightTypes, nullRows: 0)

@@ -11,6 +11,8 @@ package final class PlanExecutor: @unchecked Sendable {
     let engine: QueryEngine
     let threads: Int
     let isCancelled: () -> Bool
+    /// The statement's memory budget and spill folder, shared with child executors.
+    let memory: StatementMemory
     let counters = ScanCounters()
     let resident: ResidentCache
     /// CTEs, derived tables and subqueries already computed in this run.
@@ -18,8 +20,9 @@ package final class PlanExecutor: @unchecked Sendable {
 
     /// An executor over `snapshot`, keeping decoded columns in `resident`.
     package init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, resident: ResidentCache = .shared,
-                 isCancelled: @escaping () -> Bool = { false }) {
+                 memory: StatementMemory = StatementMemory(), isCancelled: @escaping () -> Bool = { false }) {
         self.snapshot = snapshot
+        self.memory = memory
         self.engine = engine
         self.threads = max(1, threads)
         self.resident = resident
@@ -45,7 +48,7 @@ package final class PlanExecutor: @unchecked Sendable {
             let columns = types.indices.map { j in ColumnVector.build(type: types[j], count: rows.count) { rows[$0][j] } }
             return [DataChunk(columns: columns, count: rows.count)]
         case .series(let node):
-            return [try SeriesGenerator.rows(node)]
+            return [try SeriesGenerator.rows(node, isCancelled: isCancelled)]
         case .lateral(let node):
             return try LateralJoin.run(node, left: try run(node.left), executor: self)
         case .unnest(let input, let columns):
@@ -59,7 +62,7 @@ package final class PlanExecutor: @unchecked Sendable {
             if case .sort(let sorted, let keys) = input, let limit, isStreaming(sorted) {
                 rows = try pipeline(sorted, limit: nil) { TopNSink(keys: keys, limit: limit + offset) }
             } else if case .sort(let sorted, let keys) = input, let limit {
-                rows = try Sorter.sort(try run(sorted), keys: keys, limit: limit + offset)
+                rows = try self.sorted(sorted, keys: keys, limit: limit + offset)
             } else if isStreaming(input), let limit {
                 rows = try pipeline(input, limit: limit + offset) { CollectSink(limit: limit + offset) }
             } else {
@@ -67,11 +70,11 @@ package final class PlanExecutor: @unchecked Sendable {
             }
             return Sorter.slice(rows, offset: offset, limit: limit)
         case .sort(let input, let keys):
-            return try Sorter.sort(try run(input), keys: keys, limit: nil)
+            return try sorted(input, keys: keys, limit: nil)
         case .window(let input, let functions):
             return try WindowOperator.apply(try run(input), functions, inputTypes: input.types, isCancelled: isCancelled)
         case .distinct(let input, let on):
-            return try Distinct.apply(try run(input), onColumns: on)
+            return try Distinct.apply(try run(input), onColumns: on, isCancelled: isCancelled)
         case .relation(let relation) where isStreaming(relation.plan):
             return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
         case .relation(let relation):
@@ -80,7 +83,7 @@ package final class PlanExecutor: @unchecked Sendable {
             materialized.store(ObjectIdentifier(relation), rows)
             return rows
         case .setOperation(let node):
-            return SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right))
+            return try SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right), isCancelled: isCancelled)
         case .join where isStreaming(plan):
             return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
         case .join(let node):
@@ -181,6 +184,7 @@ package final class PlanExecutor: @unchecked Sendable {
         guard case .scan(let scan) = node else {
             let sink = makeSink()
             for chunk in try run(node) {
+                if isCancelled() { throw ExecutionError.cancelled }
                 if try !push(chunk, sink) { break }
             }
             return try sink.finish()
@@ -227,10 +231,9 @@ package final class PlanExecutor: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: workers) { w in box.value(w) }
         }
         if let e = errors.first { throw e }
-        // A cancelled join probe stops early without an error of its own: never return its part.
-        if steps.contains(where: { if case .probe = $0 { return true }; return false }), isCancelled() {
-            throw ExecutionError.cancelled
-        }
+        // A cancelled join probe or sink stops early without an error of its own: never
+        // return its part.
+        if isCancelled() { throw ExecutionError.cancelled }
         for s in sinks.dropFirst() { try sinks[0].absorb(s) }
         return try sinks[0].finish()
     }
