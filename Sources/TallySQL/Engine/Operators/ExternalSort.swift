@@ -40,9 +40,17 @@ final class ExternalSort {
         let bytes = ChunkSize.sortBytes(chunk, keyCount: keys.count)
         if !reservation.grow(by: bytes) {
             if !buffered.isEmpty { try spillBuffer() }
-            // A chunk larger than the whole budget is still taken (one chunk is the least
-            // a sort can hold); it is spilled with the next.
-            if !reservation.grow(by: bytes) { reservation.force(bytes) }
+            if !reservation.grow(by: bytes) {
+                // A chunk larger than the whole budget is taken in halves down to one
+                // block (the least a sort holds, even past its budget), each spilled in turn.
+                if chunk.count > Self.blockRows {
+                    let half = Int32(chunk.count / 2)
+                    try add(chunk.gather(Array(0..<half)))
+                    try add(chunk.gather(Array(half..<Int32(chunk.count))))
+                    return
+                }
+                reservation.force(bytes)
+            }
         }
         buffered.append(chunk)
     }
