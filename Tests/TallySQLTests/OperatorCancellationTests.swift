@@ -47,12 +47,8 @@ import Testing
 
     @Test(arguments: queries)
     func aCancelledStatementThrowsAtEveryCheck(_ sql: String) throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try Store.open(at: dir.path + "/s")
-        defer { try? store.close() }
-        try store.append(contentsOf: RandomRecords.make(count: 800, seed: 5))
-        try store.flush()
+        let (dir, store) = try SpillingSortTests.makeStore(count: 800, seed: 5)
+        defer { try? store.close(); dir.remove() }
         let checks = try Self.run(sql, store.snapshot(), cancelFrom: Int.max)
         try #require(checks > 0, "the statement never checked its cancellation: \(sql)")
         for from in Set([1, max(1, checks / 2), checks]) {
@@ -65,12 +61,8 @@ import Testing
     /// The same for a sort that spills: cancelled while it writes or merges its runs,
     /// it throws, and its spill folder is gone.
     @Test func aCancelledSpillingSortThrowsAndLeavesNoFiles() throws {
-        let dir = try TemporaryDirectory()
-        defer { dir.remove() }
-        let store = try Store.open(at: dir.path + "/s")
-        defer { try? store.close() }
-        try store.append(contentsOf: RandomRecords.make(count: 1500, seed: 6))
-        try store.flush()
+        let (dir, store) = try SpillingSortTests.makeStore(count: 1500, seed: 6)
+        defer { try? store.close(); dir.remove() }
         let sql = "SELECT project_id, user_id, ts FROM usage ORDER BY user_id, ts"
         let temp = dir.path + "/tmp"
         try FileManager.default.createDirectory(atPath: temp, withIntermediateDirectories: true)

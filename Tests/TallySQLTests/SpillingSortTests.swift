@@ -71,10 +71,11 @@ import Testing
         "SELECT a.user_id, b.ts FROM (SELECT user_id FROM usage LIMIT 400) a, (SELECT ts FROM usage LIMIT 60) b ORDER BY b.ts, a.user_id",
     ]
 
-    static func makeStore() throws -> (TemporaryDirectory, Store) {
+    /// A store of `count` random records in a temporary folder.
+    static func makeStore(count: Int = 20_000, seed: UInt64 = 41) throws -> (TemporaryDirectory, Store) {
         let dir = try TemporaryDirectory()
         let store = try Store.open(at: dir.path + "/s")
-        try store.append(contentsOf: RandomRecords.make(count: 20_000, seed: 41))
+        try store.append(contentsOf: RandomRecords.make(count: count, seed: seed))
         try store.flush()
         return (dir, store)
     }

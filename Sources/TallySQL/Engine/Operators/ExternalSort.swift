@@ -14,6 +14,8 @@ final class ExternalSort {
     static let blockRows = 4096
     /// Runs merged at once; more runs are merged in passes.
     static let fanIn = 64
+    /// A chunk over the whole budget is split in halves down to this many rows.
+    static let smallestSplit = 256
 
     let keys: [BoundSortKey]
     let memory: StatementMemory
@@ -41,9 +43,9 @@ final class ExternalSort {
         if !reservation.grow(by: bytes) {
             if !buffered.isEmpty { try spillBuffer() }
             if !reservation.grow(by: bytes) {
-                // A chunk larger than the whole budget is taken in halves down to one
-                // block (the least a sort holds, even past its budget), each spilled in turn.
-                if chunk.count > Self.blockRows {
+                // A chunk larger than the whole budget is taken in halves down to
+                // `smallestSplit` rows (the least a sort holds, even past its budget).
+                if chunk.count > Self.smallestSplit {
                     let half = Int32(chunk.count / 2)
                     try add(chunk.gather(Array(0..<half)))
                     try add(chunk.gather(Array(half..<Int32(chunk.count))))

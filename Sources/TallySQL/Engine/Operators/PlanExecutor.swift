@@ -88,8 +88,14 @@ package final class PlanExecutor: @unchecked Sendable {
             return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
         case .join(let node):
             // The build side first: the probe side then runs through it.
-            let build = try run(node.right)
-            return try HashJoin.run(node, left: try run(node.left), right: build, isCancelled: isCancelled)
+            switch try buildSide(node) {
+            case .inMemory(let side):
+                return try HashJoin.run(node, left: try run(node.left), side: side)
+            case .partitioned(let build):
+                var out: [DataChunk] = []
+                try partitionedJoin(node, build) { out.append($0) }
+                return out
+            }
         case .storeAggregate(let prepared, let types, let operators):
             if let operators, resident.isEnabled, !RollupCost.pays(prepared, snapshot) {
                 return try execute(operators)
@@ -129,6 +135,8 @@ package final class PlanExecutor: @unchecked Sendable {
                   _ makeSink: () -> ChunkSink) throws -> [DataChunk] {
         var steps: [Step] = []
         var node = plan
+        /// A join whose build side outgrew the budget: its partitions feed the steps above it.
+        var spilledJoin: (JoinNode, JoinPartitions)?
         while true {
             switch node {
             case .filter(let p, let e): steps.append(.filter(e)); node = p; continue
@@ -140,9 +148,14 @@ package final class PlanExecutor: @unchecked Sendable {
                 continue
             case .join(let j) where isStreaming(node):
                 // The build side runs now, before the workers start probing.
-                steps.append(.probe(try JoinBuildSide(j, try run(j.right), isCancelled: isCancelled)))
-                node = j.left
-                continue
+                switch try buildSide(j) {
+                case .inMemory(let side):
+                    steps.append(.probe(side))
+                    node = j.left
+                    continue
+                case .partitioned(let build):
+                    spilledJoin = (j, build)
+                }
             default: break
             }
             break
@@ -180,6 +193,14 @@ package final class PlanExecutor: @unchecked Sendable {
                 if c.count == 0 { return true }
             }
             return try sink.consume(c)
+        }
+        if let (j, build) = spilledJoin {
+            let sink = makeSink()
+            var more = true
+            try partitionedJoin(j, build) { chunk in
+                if more { more = try push(chunk, sink) }
+            }
+            return try sink.finish()
         }
         guard case .scan(let scan) = node else {
             let sink = makeSink()
