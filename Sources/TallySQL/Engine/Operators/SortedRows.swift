@@ -12,7 +12,7 @@ struct SortedRows {
 
     init(_ chunks: [DataChunk], keys: [BoundSortKey], limit: Int?, isCancelled: @escaping () -> Bool) throws {
         self.chunks = chunks
-        var poll = CancellationPoll(isCancelled)
+        let poll = CancellationPoll(isCancelled)
         var rows: [(chunk: Int32, row: Int32)] = []
         var keyValues: [[ScalarValue]] = keys.map { _ in [] }
         for (c, chunk) in chunks.enumerated() {
@@ -24,9 +24,9 @@ struct SortedRows {
             for i in 0..<chunk.count { rows.append((Int32(c), Int32(i))) }
         }
         var order = Array(rows.indices)
-        // The comparison throws once the statement is cancelled, which ends the sort.
-        let less: (Int, Int) throws -> Bool = { a, b in
-            try poll.check()
+        // The comparison is a total order (ties by row number), so the sort is stable;
+        // it checks no cancellation itself (see `InterruptibleSort`).
+        let less: (Int, Int) -> Bool = { a, b in
             for (k, key) in keys.enumerated() {
                 let c = SortComparator.compare(keyValues[k][a], keyValues[k][b], key)
                 if c != 0 { return c < 0 }
@@ -37,19 +37,20 @@ struct SortedRows {
             // Top N: a bounded selection keeps the work near n log N.
             var heap: [Int] = []
             for i in order {
+                if i & (CancellationPoll.interval - 1) == 0 { try poll.checkNow() }
                 if heap.count < limit {
                     heap.append(i)
-                    if heap.count == limit { try heap.sort(by: less) }
-                } else if let last = heap.last, try less(i, last) {
-                    let pos = try heap.partitionPoint { try !less(i, $0) }
+                    if heap.count == limit { heap.sort(by: less) }
+                } else if let last = heap.last, less(i, last) {
+                    let pos = heap.partitionPoint { !less(i, $0) }
                     heap.insert(i, at: pos)
                     heap.removeLast()
                 }
             }
-            if heap.count < limit { try heap.sort(by: less) }
+            if heap.count < limit { heap.sort(by: less) }
             order = heap
         } else {
-            try order.sort(by: less)
+            try InterruptibleSort.sort(&order, by: less, isCancelled: isCancelled)
             if let limit { order = Array(order.prefix(limit)) }
         }
         self.rows = rows

@@ -93,10 +93,8 @@ struct WindowOrdering {
         self.sortKeys = sortKeys
         var rows = Array(0..<count)
         if !partitionKeys.isEmpty || !orderKeys.isEmpty {
-            var poll = CancellationPoll(isCancelled)
-            // The comparison throws once the statement is cancelled, which ends the sort.
-            try rows.sort { a, b in
-                try poll.check()
+            // A total order (ties by row number), sorted in interruptible blocks.
+            try InterruptibleSort.sort(&rows, by: { a, b in
                 for k in partitionKeys {
                     let c = WindowOrdering.compare(k[a], k[b], descending: false, nullsFirst: false)
                     if c != 0 { return c < 0 }
@@ -107,7 +105,7 @@ struct WindowOrdering {
                 }
                 // Ties keep the input's order, so a run is reproducible.
                 return a < b
-            }
+            }, isCancelled: isCancelled)
         }
         self.rows = rows
     }
