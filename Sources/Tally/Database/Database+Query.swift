@@ -8,8 +8,8 @@ extension Database {
     ///   stopped the scan.
     ///
     /// `cancellation`, when given, lets another thread stop the query: it then throws
-    /// `ExecutionError.cancelled`. Sorts that outgrow the memory limit spill to the
-    /// system's temporary folder (see docs/sql.md, "Memory and cancellation").
+    /// `ExecutionError.cancelled`. Sorts and hash joins that outgrow the memory limit
+    /// (80% of physical memory) spill to the system's temporary folder (see docs/sql.md, "Memory and cancellation").
     public func query(_ sql: String, cancellation: QueryCancellation? = nil) throws -> ResultSet {
         let prepared = try SQLQuery.prepare(sql)
         // A read-only database answers from the newest commit of any writer process.
