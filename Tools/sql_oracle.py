@@ -843,6 +843,8 @@ def cases_run(args):
         statements = [x.strip() for x in q.split(";") if x.strip()]  # SET ...; SELECT ...
         spans.append((len(flat), len(flat) + len(statements)))
         flat += statements
+        # One process runs every case: a case's settings end with it (RESET, outside its span).
+        flat += ["RESET " + m.group(1) for m in (re.match(r"SET\s+(?:SESSION\s+|LOCAL\s+|GLOBAL\s+)?(\w+)", x, re.I) for x in statements) if m]
     results = run_tally_batch(args.tally, store, flat, args.timeout)
     outcomes = []
     for a, b in spans:

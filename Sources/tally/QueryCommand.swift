@@ -41,6 +41,7 @@ struct QueryCommand: ParsableCommand {
 
     func run() throws {
         let store = try openStore(options.store, readOnly: true)
+        Interrupts.install()
         guard let sql else { return try runFile(store) }
         let shell = SQLShell(store: store, format: format ?? SQLShell.defaultFormat, interactive: false)
         let prepared: SQLQuery
@@ -51,9 +52,15 @@ struct QueryCommand: ParsableCommand {
             throw ExitCode(1)
         }
         var snapshot = store.snapshot()
-        var table = try store.read { current in
-            snapshot = current
-            return try shell.execute(prepared, query: sql, snapshot: current)
+        var table: SQLResultTable
+        do {
+            table = try store.read { current in
+                snapshot = current
+                return try shell.execute(prepared, query: sql, snapshot: current)
+            }
+        } catch ExecutionError.cancelled {
+            printError("Error: query cancelled")
+            throw ExitCode(Interrupts.cancelledExitCode)
         }
         if let repeatCount {
             let clock = ContinuousClock()
@@ -94,6 +101,10 @@ extension QueryCommand {
                 let prepared = try SQLQuery.prepare(statement)
                 let table = try store.read { try shell.execute(prepared, query: statement, snapshot: $0) }
                 shell.write(shell.format == .jsonl ? Self.jsonLine(table) : SQLResultFormatter.format(table, as: shell.format))
+            } catch ExecutionError.cancelled {
+                // Ctrl-C stops the script: the statements after it do not run.
+                printError("Error: query cancelled")
+                throw ExitCode(Interrupts.cancelledExitCode)
             } catch {
                 allOK = false
                 let message = (error as? SQLError)?.rendered(query: statement) ?? "Error: \(error)"

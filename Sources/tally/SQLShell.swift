@@ -19,6 +19,10 @@ final class SQLShell {
     let engine = QueryEngine()
     /// The store's rate card and activity log, for statements over the side tables.
     let sideTables: StoreSideTables
+    /// The settings `SET` changes (memory_limit, temp_directory), kept between statements.
+    let session = SQLSession()
+    /// Whether the last statement was cancelled by Ctrl-C (`tally query` then exits 130).
+    private(set) var wasCancelled = false
 
     init(store: Store, format: SQLOutputFormat, interactive: Bool) {
         self.store = store
@@ -47,35 +51,39 @@ final class SQLShell {
         } catch let error as SQLError {
             printError(error.rendered(query: sql))
         } catch ExecutionError.cancelled {
-            printError("cancelled")
+            wasCancelled = true
+            printError("Error: query cancelled")
         } catch {
             printError("Error: \(error)")
         }
         return false
     }
 
-    /// Runs a prepared query on a worker thread. In interactive sessions Ctrl-C cancels it
-    /// (the shell stops waiting at once; the worker stops at its next check) and a status
-    /// line shows progress after half a second.
+    /// Runs a prepared query on a worker thread while this thread watches for Ctrl-C
+    /// (`Interrupts`): a cancel stops the worker at its next check, and the shell waits for
+    /// it to stop (so its spill files are gone) before it throws `ExecutionError.cancelled`.
+    /// In interactive sessions a status line shows progress after half a second.
     func execute(_ prepared: SQLQuery, query: String, snapshot: Snapshot) throws -> SQLResultTable {
-        guard interactive else { return try prepared.execute(on: snapshot, engine: engine, sideTables: sideTables) }
+        wasCancelled = false
         let box = ResultBox()
+        let session = self.session
         // The engine checks this before every part and row group, so Ctrl-C stops the
         // scan itself, not just the wait for it.
         let progress = QueryProgress()
         let engine = QueryEngine(options: self.engine.options, progress: progress)
-        interruptRequested.store(false, ordering: .relaxed)
+        // A Ctrl-C already pending (pressed while the statement was being prepared)
+        // cancels it at once; the REPL consumes one pressed at its prompt itself.
         let sideTables = self.sideTables
         let thread = Thread {
             let r = Result {
-                try prepared.execute(on: snapshot, engine: engine, sideTables: sideTables, isCancelled: { box.cancelled.load(ordering: .relaxed) })
+                try prepared.execute(on: snapshot, engine: engine, sideTables: sideTables, session: session, isCancelled: { box.cancelled.load(ordering: .relaxed) })
             }
             box.finish(r)
         }
         thread.stackSize = 8 << 20
         thread.start()
         let start = ContinuousClock.now
-        let showStatus = isatty(STDERR_FILENO) == 1
+        let showStatus = interactive && isatty(STDERR_FILENO) == 1
         var drawn = false
         defer { if drawn { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) } }
         while true {
@@ -83,6 +91,11 @@ final class SQLShell {
             if interruptRequested.exchange(false, ordering: .relaxed) {
                 box.cancelled.store(true, ordering: .relaxed)
                 progress.cancel()
+                // Every operator checks between chunks: the worker stops within moments.
+                // Waiting lets it remove its spill files; a worker stuck past the grace
+                // period is left to finish on its own.
+                _ = box.wait(milliseconds: Self.cancelGraceMilliseconds)
+                wasCancelled = true
                 throw ExecutionError.cancelled
             }
             let elapsed = (ContinuousClock.now - start).seconds
@@ -94,6 +107,9 @@ final class SQLShell {
             }
         }
     }
+
+    /// How long a cancelled statement's worker is given to stop before the shell goes on.
+    static let cancelGraceMilliseconds = 5000
 
     /// Prints an analytics answer in the current mode.
     func show(_ columns: [(String, ResultType)], _ rows: [[SQLValue]]) {

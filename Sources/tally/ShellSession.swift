@@ -38,13 +38,15 @@ enum ShellSession {
             return 1
         }
         if let sql {
+            Interrupts.install()
             let shell = SQLShell(store: store, format: SQLShell.defaultFormat, interactive: false)
-            return feed(shell, text: sql, final: true) ? 0 : 1
+            let ok = feed(shell, text: sql, final: true)
+            return shell.wasCancelled ? Interrupts.cancelledExitCode : (ok ? 0 : 1)
         }
         let interactive = isatty(STDIN_FILENO) == 1
         let shell = SQLShell(store: store, format: SQLShell.defaultFormat, interactive: interactive)
         if interactive {
-            signal(SIGINT) { _ in interruptRequested.store(true, ordering: .relaxed) }
+            Interrupts.install()
             printText("Tally SQL over \(storePath) (\(grouped(store.snapshot().rowCount)) rows). .help for help, Ctrl-D to exit.")
         }
         let editor = LineEditor(historyPath: interactive ? home + "/.tally_history" : nil)
@@ -86,7 +88,10 @@ enum ShellSession {
     static func feed(_ shell: SQLShell, text: String, final: Bool) -> Bool {
         let (complete, remainder) = SQLParser.splitStatements(text)
         var ok = true
-        for s in complete { ok = shell.run(s) && ok }
+        for s in complete {
+            ok = shell.run(s) && ok
+            if shell.wasCancelled { return false }  // Ctrl-C stops the whole text, not one statement
+        }
         if final, !remainder.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { ok = shell.run(remainder) && ok }
         return ok
     }

@@ -21,9 +21,9 @@ enum HashJoin {
         node.kind == .inner || node.kind == .left || node.kind == .cross
     }
 
-    /// The whole join over collected inputs.
-    static func run(_ node: JoinNode, left: [DataChunk], right: [DataChunk], isCancelled: @escaping () -> Bool) throws -> [DataChunk] {
-        let side = try JoinBuildSide(node, right, isCancelled: isCancelled)
+    /// The whole join of collected left rows with a build side held in memory.
+    static func run(_ node: JoinNode, left: [DataChunk], side: JoinBuildSide) throws -> [DataChunk] {
+        if side.isCancelled() { throw ExecutionError.cancelled }
         let keepsRight = node.kind == .right || node.kind == .full
         var buildMatched = [Bool](repeating: false, count: keepsRight ? side.buildCount : 0)
         var out: [DataChunk] = []
@@ -34,15 +34,17 @@ enum HashJoin {
             }
         }
         if side.isCancelled() { throw ExecutionError.cancelled }
-        if keepsRight {
-            var unmatched: [Int32] = []
-            for j in 0..<side.buildCount where !buildMatched[j] { unmatched.append(Int32(j)) }
-            if !unmatched.isEmpty {
-                let nullLeft = node.left.types.map { ColumnVector.constant(.null, type: $0, count: unmatched.count) }
-                out.append(DataChunk(columns: nullLeft + side.build.gather(unmatched).columns, count: unmatched.count))
-            }
-        }
+        if keepsRight, let unmatched = unmatchedBuildRows(node, side, buildMatched) { out.append(unmatched) }
         return out
+    }
+
+    /// RIGHT/FULL: the build rows no probe row matched, with NULLs on the left (nil: none).
+    static func unmatchedBuildRows(_ node: JoinNode, _ side: JoinBuildSide, _ matched: [Bool]) -> DataChunk? {
+        var unmatched: [Int32] = []
+        for j in 0..<side.buildCount where !matched[j] { unmatched.append(Int32(j)) }
+        guard !unmatched.isEmpty else { return nil }
+        let nullLeft = node.left.types.map { ColumnVector.constant(.null, type: $0, count: unmatched.count) }
+        return DataChunk(columns: nullLeft + side.build.gather(unmatched).columns, count: unmatched.count)
     }
 
     /// Per row, whether any key is NULL (such a row matches nothing).
@@ -80,6 +82,8 @@ final class JoinBuildSide: @unchecked Sendable {
     let head: [Int32]
     let next: [Int32]
     private let lock = NSLockLike()
+    /// The build side's share of the statement's memory budget, held while it is probed.
+    var reservation: MemoryReservation?
     /// Polled once per batch of pairs: a cancelled probe stops early (the scan or `run`
     /// then reports the cancellation).
     let isCancelled: () -> Bool
@@ -149,7 +153,7 @@ final class JoinBuildSide: @unchecked Sendable {
                     for i in 0..<n where !nulls[i] && !stopped {
                         let g = Int(groups[i])
                         var j = g < headBuffer.count ? headBuffer[g] : -1
-                        while j >= 0 {
+                        while j >= 0 && !stopped {
                             leftRows.append(Int32(i))
                             rightRows.append(j)
                             if leftRows.count >= JoinBuildSide.batch { try flush() }
@@ -160,7 +164,7 @@ final class JoinBuildSide: @unchecked Sendable {
             }
         } else {
             for i in 0..<n where !stopped {
-                for j in 0..<buildCount {
+                for j in 0..<buildCount where !stopped {
                     leftRows.append(Int32(i))
                     rightRows.append(Int32(j))
                     if leftRows.count >= JoinBuildSide.batch { try flush() }

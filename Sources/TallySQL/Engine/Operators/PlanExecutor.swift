@@ -11,6 +11,8 @@ package final class PlanExecutor: @unchecked Sendable {
     let engine: QueryEngine
     let threads: Int
     let isCancelled: () -> Bool
+    /// The statement's memory budget and spill folder, shared with child executors.
+    let memory: StatementMemory
     let counters = ScanCounters()
     let resident: ResidentCache
     /// CTEs, derived tables and subqueries already computed in this run.
@@ -19,24 +21,26 @@ package final class PlanExecutor: @unchecked Sendable {
     /// The side tables' rows, read at most once per run (shared with child executors).
     let sideTables: SideTableRows
 
-    /// An executor over `snapshot`, keeping decoded columns in `resident` and reading side
-    /// tables (`rates`, ...) from `sideTables`.
+    /// An executor over `snapshot`, keeping decoded columns in `resident`, reading side
+    /// tables (`rates`, ...) from `sideTables`, and drawing on the statement's `memory`.
     package convenience init(snapshot: Snapshot, engine: QueryEngine, threads: Int = 2, resident: ResidentCache = .shared,
-                             sideTables: (any SideTableSource)? = nil, isCancelled: @escaping () -> Bool = { false }) {
+                             sideTables: (any SideTableSource)? = nil, memory: StatementMemory = StatementMemory(),
+                             isCancelled: @escaping () -> Bool = { false }) {
         self.init(snapshot: snapshot, engine: engine, threads: threads, resident: resident, sideTableRows: SideTableRows(sideTables),
-                  isCancelled: isCancelled)
+                  memory: memory, isCancelled: isCancelled)
     }
 
     /// A child executor (a correlated subquery's, a LATERAL query's) sharing `parent`'s
-    /// snapshot, caches and side tables.
+    /// snapshot, caches, side tables and memory.
     convenience init(childOf parent: PlanExecutor) {
         self.init(snapshot: parent.snapshot, engine: parent.engine, threads: 1, resident: parent.resident,
-                  sideTableRows: parent.sideTables, isCancelled: parent.isCancelled)
+                  sideTableRows: parent.sideTables, memory: parent.memory, isCancelled: parent.isCancelled)
     }
 
     init(snapshot: Snapshot, engine: QueryEngine, threads: Int, resident: ResidentCache, sideTableRows: SideTableRows,
-         isCancelled: @escaping () -> Bool) {
+         memory: StatementMemory, isCancelled: @escaping () -> Bool) {
         self.snapshot = snapshot
+        self.memory = memory
         self.engine = engine
         self.threads = max(1, threads)
         self.resident = resident
@@ -71,7 +75,7 @@ package final class PlanExecutor: @unchecked Sendable {
             let columns = types.indices.map { j in ColumnVector.build(type: types[j], count: rows.count) { rows[$0][j] } }
             return [DataChunk(columns: columns, count: rows.count)]
         case .series(let node):
-            return [try SeriesGenerator.rows(node)]
+            return [try SeriesGenerator.rows(node, isCancelled: isCancelled)]
         case .table(let node):
             return [try tableRows(node)]
         case .lateral(let node):
@@ -87,7 +91,7 @@ package final class PlanExecutor: @unchecked Sendable {
             if case .sort(let sorted, let keys) = input, let limit, isStreaming(sorted) {
                 rows = try pipeline(sorted, limit: nil) { TopNSink(keys: keys, limit: limit + offset) }
             } else if case .sort(let sorted, let keys) = input, let limit {
-                rows = try Sorter.sort(try run(sorted), keys: keys, limit: limit + offset)
+                rows = try self.sorted(sorted, keys: keys, limit: limit + offset)
             } else if isStreaming(input), let limit {
                 rows = try pipeline(input, limit: limit + offset) { CollectSink(limit: limit + offset) }
             } else {
@@ -95,11 +99,11 @@ package final class PlanExecutor: @unchecked Sendable {
             }
             return Sorter.slice(rows, offset: offset, limit: limit)
         case .sort(let input, let keys):
-            return try Sorter.sort(try run(input), keys: keys, limit: nil)
+            return try sorted(input, keys: keys, limit: nil)
         case .window(let input, let functions):
             return try WindowOperator.apply(try run(input), functions, inputTypes: input.types, isCancelled: isCancelled)
         case .distinct(let input, let on):
-            return try Distinct.apply(try run(input), onColumns: on)
+            return try Distinct.apply(try run(input), onColumns: on, isCancelled: isCancelled)
         case .relation(let relation) where isStreaming(relation.plan):
             return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
         case .relation(let relation):
@@ -108,13 +112,19 @@ package final class PlanExecutor: @unchecked Sendable {
             materialized.store(ObjectIdentifier(relation), rows)
             return rows
         case .setOperation(let node):
-            return SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right))
+            return try SetOperationExecutor.apply(node, left: try run(node.left), right: try run(node.right), isCancelled: isCancelled)
         case .join where isStreaming(plan):
             return try pipeline(plan, limit: nil) { CollectSink(limit: nil) }
         case .join(let node):
             // The build side first: the probe side then runs through it.
-            let build = try run(node.right)
-            return try HashJoin.run(node, left: try run(node.left), right: build, isCancelled: isCancelled)
+            switch try buildSide(node) {
+            case .inMemory(let side):
+                return try HashJoin.run(node, left: try run(node.left), side: side)
+            case .partitioned(let build):
+                var out: [DataChunk] = []
+                try partitionedJoin(node, build) { out.append($0) }
+                return out
+            }
         case .storeAggregate(let prepared, let types, let operators):
             if let operators, resident.isEnabled, !RollupCost.pays(prepared, snapshot) {
                 return try execute(operators)
@@ -154,6 +164,8 @@ package final class PlanExecutor: @unchecked Sendable {
                   _ makeSink: () -> ChunkSink) throws -> [DataChunk] {
         var steps: [Step] = []
         var node = plan
+        /// A join whose build side outgrew the budget: its partitions feed the steps above it.
+        var spilledJoin: (JoinNode, JoinPartitions)?
         while true {
             switch node {
             case .filter(let p, let e): steps.append(.filter(e)); node = p; continue
@@ -165,9 +177,14 @@ package final class PlanExecutor: @unchecked Sendable {
                 continue
             case .join(let j) where isStreaming(node):
                 // The build side runs now, before the workers start probing.
-                steps.append(.probe(try JoinBuildSide(j, try run(j.right), isCancelled: isCancelled)))
-                node = j.left
-                continue
+                switch try buildSide(j) {
+                case .inMemory(let side):
+                    steps.append(.probe(side))
+                    node = j.left
+                    continue
+                case .partitioned(let build):
+                    spilledJoin = (j, build)
+                }
             default: break
             }
             break
@@ -206,9 +223,18 @@ package final class PlanExecutor: @unchecked Sendable {
             }
             return try sink.consume(c)
         }
+        if let (j, build) = spilledJoin {
+            let sink = makeSink()
+            var more = true
+            try partitionedJoin(j, build) { chunk in
+                if more { more = try push(chunk, sink) }
+            }
+            return try sink.finish()
+        }
         guard case .scan(let scan) = node else {
             let sink = makeSink()
             for chunk in try run(node) {
+                if isCancelled() { throw ExecutionError.cancelled }
                 if try !push(chunk, sink) { break }
             }
             return try sink.finish()
@@ -255,10 +281,9 @@ package final class PlanExecutor: @unchecked Sendable {
             DispatchQueue.concurrentPerform(iterations: workers) { w in box.value(w) }
         }
         if let e = errors.first { throw e }
-        // A cancelled join probe stops early without an error of its own: never return its part.
-        if steps.contains(where: { if case .probe = $0 { return true }; return false }), isCancelled() {
-            throw ExecutionError.cancelled
-        }
+        // A cancelled join probe or sink stops early without an error of its own: never
+        // return its part.
+        if isCancelled() { throw ExecutionError.cancelled }
         for s in sinks.dropFirst() { try sinks[0].absorb(s) }
         return try sinks[0].finish()
     }

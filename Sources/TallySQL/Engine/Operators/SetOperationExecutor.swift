@@ -1,3 +1,5 @@
+import TallyExecution
+
 /// UNION / INTERSECT / EXCEPT over two collected inputs of the same column types.
 ///
 /// Rows are told apart by the hash aggregate's `GroupTable` (NULLs equal each other, -0.0
@@ -5,7 +7,8 @@
 /// variant is a pass that numbers each row's distinct value, then keeps rows by per-group
 /// counters: vectorised per chunk, with no per-row allocation.
 enum SetOperationExecutor {
-    static func apply(_ node: SetOperationNode, left: [DataChunk], right: [DataChunk]) -> [DataChunk] {
+    static func apply(_ node: SetOperationNode, left: [DataChunk], right: [DataChunk],
+                      isCancelled: () -> Bool = { false }) throws -> [DataChunk] {
         if node.op == .union && node.all { return left + right }
         let table = GroupTable(keyTypes: node.left.types)
         /// Per group: rows of the right input not yet matched (INTERSECT/EXCEPT), or whether
@@ -21,6 +24,7 @@ enum SetOperationExecutor {
         var out: [DataChunk] = []
         if node.op != .union {
             for chunk in right where chunk.count > 0 {
+                if isCancelled() { throw ExecutionError.cancelled }
                 let groups = table.groups(chunk.columns, chunk.count)
                 grow()
                 for g in groups { rightCount[Int(g)] += 1 }
@@ -28,6 +32,7 @@ enum SetOperationExecutor {
         }
         let inputs = node.op == .union ? left + right : left
         for chunk in inputs where chunk.count > 0 {
+            if isCancelled() { throw ExecutionError.cancelled }
             let groups = table.groups(chunk.columns, chunk.count)
             grow()
             var keep: [Int32] = []

@@ -1,55 +1,20 @@
+import TallyExecution
+
 /// ORDER BY (with an optional row limit: the top N), OFFSET/LIMIT slicing.
+///
+/// `sort` orders rows held in memory; `ExternalSort` calls it per run and merges the runs
+/// when the rows outgrow the statement's memory budget.
 enum Sorter {
     /// The rows of `chunks` ordered by `keys` (a stable sort: ties keep input order); only
-    /// the first `limit` when given.
-    static func sort(_ chunks: [DataChunk], keys: [BoundSortKey], limit: Int?) throws(SQLError) -> [DataChunk] {
+    /// the first `limit` when given. `isCancelled` is polled while keys are read and
+    /// during the comparisons.
+    static func sort(_ chunks: [DataChunk], keys: [BoundSortKey], limit: Int?,
+                     isCancelled: @escaping () -> Bool = { false }) throws -> [DataChunk] {
         guard let first = chunks.first else { return [] }
-        var rows: [(chunk: Int32, row: Int32)] = []
-        var keyVectors: [[ColumnVector]] = keys.map { _ in [] }
-        for (c, chunk) in chunks.enumerated() {
-            for (k, key) in keys.enumerated() {
-                keyVectors[k].append(try ExpressionEvaluator.evaluate(key.expression, chunk))
-            }
-            for i in 0..<chunk.count { rows.append((Int32(c), Int32(i))) }
-        }
-        // Typed key columns (constants: a closure reading a `var` pays an exclusivity check).
-        let keyColumns = keyVectors.map(SortKeyColumn.make)
-        var order = Array(rows.indices)
-        let less: (Int, Int) -> Bool = { a, b in
-            for k in keys.indices {
-                let c = keyColumns[k].compare(a, b, keys[k])
-                if c != 0 { return c < 0 }
-            }
-            return a < b
-        }
-        if let limit, limit < order.count / 4 {
-            // Top N: a bounded selection keeps the work near n log N.
-            var heap: [Int] = []
-            for i in order {
-                if heap.count < limit {
-                    heap.append(i)
-                    if heap.count == limit { heap.sort(by: less) }
-                } else if let last = heap.last, less(i, last) {
-                    let pos = heap.partitionPoint { !less(i, $0) }
-                    heap.insert(i, at: pos)
-                    heap.removeLast()
-                }
-            }
-            if heap.count < limit { heap.sort(by: less) }
-            order = heap
-        } else {
-            order.sort(by: less)
-            if let limit { order = Array(order.prefix(limit)) }
-        }
-        if chunks.count == 1 { return [first.gather(order.map { Int32($0) })] }
-        let types = first.columns.map(\.type)
-        let columns = types.indices.map { j in
-            ColumnVector.build(type: types[j], count: order.count) { r in
-                let ref = rows[order[r]]
-                return chunks[Int(ref.chunk)].columns[j].value(Int(ref.row))
-            }
-        }
-        return [DataChunk(columns: columns, count: order.count)]
+        let sorted = try SortedRows(chunks, keys: keys, limit: limit, isCancelled: isCancelled)
+        // One chunk (an aggregate's output): its rows gathered in order, vectors kept as they are.
+        if chunks.count == 1 { return [first.gather(sorted.order.map { Int32($0) })] }
+        return [sorted.gather(0..<sorted.order.count, types: first.columns.map(\.type))]
     }
 
     /// Rows `offset..<offset+limit` of the chunks, in order.
@@ -72,11 +37,11 @@ enum Sorter {
 
 extension Array {
     /// The first index where `belongs` is false, for an array partitioned true-then-false.
-    func partitionPoint(_ belongs: (Element) -> Bool) -> Int {
+    func partitionPoint(_ belongs: (Element) throws -> Bool) rethrows -> Int {
         var lo = 0, hi = count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if belongs(self[mid]) { lo = mid + 1 } else { hi = mid }
+            if try belongs(self[mid]) { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -84,13 +49,14 @@ extension Array {
 
 /// SELECT DISTINCT and DISTINCT ON.
 enum Distinct {
-    static func apply(_ chunks: [DataChunk], onColumns: Int?) throws(SQLError) -> [DataChunk] {
+    static func apply(_ chunks: [DataChunk], onColumns: Int?, isCancelled: () -> Bool = { false }) throws -> [DataChunk] {
         guard let first = chunks.first else { return [] }
         let types = first.columns.map(\.type)
         let width = onColumns ?? types.count
         var seen = Set<[ScalarValue]>()
         var kept: [[ScalarValue]] = []
         for chunk in chunks {
+            if isCancelled() { throw ExecutionError.cancelled }
             for i in 0..<chunk.count {
                 let key = (0..<width).map { normalized(chunk.columns[$0].value(i)) }
                 if seen.insert(key).inserted { kept.append(chunk.columns.map { $0.value(i) }) }

@@ -7,12 +7,12 @@ import TallyExecution
 /// are appended as new columns.
 enum WindowOperator {
     static func apply(_ chunks: [DataChunk], _ functions: [BoundWindowFunction], inputTypes: [LogicalType],
-                      isCancelled: () -> Bool) throws -> [DataChunk] {
+                      isCancelled: @escaping () -> Bool) throws -> [DataChunk] {
         let total = chunks.reduce(0) { $0 + $1.count }
         var results: [[ScalarValue]] = []
         for f in functions {
             if isCancelled() { throw ExecutionError.cancelled }
-            results.append(try evaluate(f, chunks, total))
+            results.append(try evaluate(f, chunks, total, isCancelled: isCancelled))
         }
         if total == 0 {
             let columns = (inputTypes + functions.map(\.returnType)).map { ColumnVector.constant(.null, type: $0, count: 0) }
@@ -44,7 +44,8 @@ enum WindowOperator {
     }
 
     /// One function's result per input row.
-    static func evaluate(_ f: BoundWindowFunction, _ chunks: [DataChunk], _ n: Int) throws -> [ScalarValue] {
+    static func evaluate(_ f: BoundWindowFunction, _ chunks: [DataChunk], _ n: Int,
+                         isCancelled: @escaping () -> Bool = { false }) throws -> [ScalarValue] {
         let partitionKeys = try f.partitionBy.map { try column($0, chunks, n) }
         let orderKeys = try f.orderBy.map { try column($0.expression, chunks, n) }
         var arguments = try f.arguments.map { try column($0, chunks, n) }
@@ -60,11 +61,14 @@ enum WindowOperator {
                 for i in 0..<n { if case .bool(true) = keep[i] { continue }; arguments[0][i] = .null }
             }
         }
-        let order = WindowOrdering(partitionKeys: partitionKeys, orderKeys: orderKeys, sortKeys: f.orderBy, count: n)
+        let order = try WindowOrdering(partitionKeys: partitionKeys, orderKeys: orderKeys, sortKeys: f.orderBy, count: n,
+                                       isCancelled: isCancelled)
         var out = [ScalarValue](repeating: .null, count: n)
         var evaluator = WindowPartitionEvaluator(function: function, order: order, arguments: arguments)
         var start = 0
+        var poll = CancellationPoll(isCancelled)
         while start < n {
+            try poll.check()
             var end = start + 1
             while end < n && order.samePartition(order.rows[start], order.rows[end]) { end += 1 }
             try evaluator.run(start..<end, into: &out)
@@ -82,13 +86,15 @@ struct WindowOrdering {
     /// Row numbers in sorted order.
     let rows: [Int]
 
-    init(partitionKeys: [[ScalarValue]], orderKeys: [[ScalarValue]], sortKeys: [BoundSortKey], count: Int) {
+    init(partitionKeys: [[ScalarValue]], orderKeys: [[ScalarValue]], sortKeys: [BoundSortKey], count: Int,
+         isCancelled: @escaping () -> Bool = { false }) throws {
         self.partitionKeys = partitionKeys
         self.orderKeys = orderKeys
         self.sortKeys = sortKeys
         var rows = Array(0..<count)
         if !partitionKeys.isEmpty || !orderKeys.isEmpty {
-            rows.sort { a, b in
+            // A total order (ties by row number), sorted in interruptible blocks.
+            try InterruptibleSort.sort(&rows, by: { a, b in
                 for k in partitionKeys {
                     let c = WindowOrdering.compare(k[a], k[b], descending: false, nullsFirst: false)
                     if c != 0 { return c < 0 }
@@ -99,7 +105,7 @@ struct WindowOrdering {
                 }
                 // Ties keep the input's order, so a run is reproducible.
                 return a < b
-            }
+            }, isCancelled: isCancelled)
         }
         self.rows = rows
     }

@@ -16,7 +16,7 @@ package struct SQLQuery: Sendable {
         case describe([(name: String, type: String)])
         case showTables
         case summarize(BoundQuery)
-        case set(String)
+        case set(SessionSetting)
     }
 
     let kind: Kind
@@ -92,16 +92,36 @@ package struct SQLQuery: Sendable {
         case .summarize(let select):
             return .summarize(try bindSelect(select, sql, rollupRule: .off))
         case .set(let name, let value, let r):
-            guard name == "timezone" else {
-                throw SQLError(.unsupported, "the setting \(name) is not supported by Tally", at: r, hint: "SET TimeZone = 'UTC' is the one setting")
-            }
+            return .set(try bindSetting(name, value, at: r))
+        case .reset(let name, let r):
+            return .set(try bindSetting(name, nil, at: r))
+        }
+    }
+
+    /// A SET (or, without a value, a RESET) of one of the settings Tally has.
+    static func bindSetting(_ name: String, _ value: String?, at r: SourceRange) throws(SQLError) -> SessionSetting {
+        switch name {
+        case "timezone":
+            guard let value else { return .timeZone }
             guard ["UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", "UNIVERSAL", "+00:00", "+00"].contains(value.uppercased()) else {
                 throw SQLError(.unsupported, "time zones other than UTC are not supported by Tally's SQL yet", at: r,
                                hint: "ts is UTC; shift it with ts + INTERVAL 'n hours'")
             }
-            return .set(name)
-        case .reset(let name, _):
-            return .set(name)
+            return .timeZone
+        case "memory_limit", "max_memory":
+            guard let value else { return .memoryLimit(nil) }
+            guard let bytes = MemorySize.parse(value) else {
+                throw SQLError(.invalidArgument, "memory_limit takes a size such as '2GB' or '512MB', not '\(value)'", at: r,
+                               hint: "SET memory_limit = '2GB'")
+            }
+            return .memoryLimit(bytes)
+        case "temp_directory":
+            guard let value, !value.isEmpty else { return .tempDirectory(nil) }
+            return .tempDirectory(value)
+        default:
+            if value == nil { return .timeZone }  // RESET of a setting Tally does not have: nothing to undo
+            throw SQLError(.unsupported, "the setting \(name) is not supported by Tally", at: r,
+                           hint: "Tally has TimeZone (UTC only), memory_limit and temp_directory")
         }
     }
 
@@ -116,26 +136,54 @@ package struct SQLQuery: Sendable {
     /// caller brings its own); `sideTables` reads the store's rate card and activity log
     /// for a statement over `rates`, `daily_stats` or `counters` (without it, such a
     /// statement throws).
+    /// `session` holds the settings (`SET memory_limit`...) the statement runs under and
+    /// that a `SET` changes; the statement's spill files are removed when it returns,
+    /// whether it succeeded, failed or was cancelled.
     package func execute(on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), resident: ResidentCache = .shared,
                          sideTables: (any SideTableSource)? = nil,
+                         session: SQLSession = SQLSession(), isCancelled: @escaping () -> Bool = { false }) throws -> SQLResultTable {
+        try execute(on: snapshot, engine: engine, resident: resident, sideTables: sideTables, session: session,
+                    memory: session.statementMemory(), isCancelled: isCancelled)
+    }
+
+    /// Runs the statement with the budget and spill folder `memory` (tests watch its
+    /// spills); removes its spill files before returning.
+    package func execute(on snapshot: Snapshot, engine: QueryEngine = QueryEngine(), resident: ResidentCache = .shared,
+                         sideTables: (any SideTableSource)? = nil,
+                         session: SQLSession = SQLSession(), memory: StatementMemory,
                          isCancelled: @escaping () -> Bool = { false }) throws -> SQLResultTable {
+        defer { memory.spill.removeAll() }
+        do {
+            return try run(on: snapshot, engine: engine, resident: resident, sideTables: sideTables, session: session, memory: memory,
+                           isCancelled: isCancelled)
+        } catch {
+            // An operator that can only throw `SQLError` (a correlated subquery's kernel)
+            // wraps the cancellation it met: a cancelled statement reports the cancellation.
+            if !(error is ExecutionError), isCancelled() { throw ExecutionError.cancelled }
+            throw error
+        }
+    }
+
+    private func run(on snapshot: Snapshot, engine: QueryEngine, resident: ResidentCache, sideTables: (any SideTableSource)?,
+                     session: SQLSession, memory: StatementMemory, isCancelled: @escaping () -> Bool) throws -> SQLResultTable {
         switch kind {
         case .query(let q):
             let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident,
-                                        sideTables: sideTables, isCancelled: isCancelled)
+                                        sideTables: sideTables, memory: memory, isCancelled: isCancelled)
             let chunks = try executor.run(q.plan)
             return SQLQuery.table(chunks, columns: columns, types: q.types, scanned: executor.rowsScanned)
         case .explain(let q, let analyze):
             var rows: [[SQLValue]] = [[.string("physical_plan"), .string(PlanExplainer.explain(q.plan, snapshot: snapshot))]]
             if analyze {
                 let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident,
-                                            sideTables: sideTables, isCancelled: isCancelled)
+                                            sideTables: sideTables, memory: memory, isCancelled: isCancelled)
                 let clock = ContinuousClock()
                 let start = clock.now
                 let chunks = try executor.run(q.plan)
                 let ms = (clock.now - start).milliseconds
                 let resultRows = chunks.reduce(0) { $0 + $1.count }
-                rows.append([.string("analyze"), .string("total \(String(format: "%.3f", ms)) ms, \(resultRows) result rows, \(executor.rowsScanned) rows scanned, \(executor.partsRead) parts read, \(executor.partsSkipped) parts skipped")])
+                let spilled = memory.spilledBytes > 0 ? ", \(memory.spilledBytes) bytes spilled" : ""
+                rows.append([.string("analyze"), .string("total \(String(format: "%.3f", ms)) ms, \(resultRows) result rows, \(executor.rowsScanned) rows scanned, \(executor.partsRead) parts read, \(executor.partsSkipped) parts skipped" + spilled)])
             }
             return SQLResultTable(columns: columns, rows: rows)
         case .describe(let outputColumns):
@@ -148,8 +196,9 @@ package struct SQLQuery: Sendable {
         case .showTables:
             return SQLResultTable(columns: columns, rows: SQLQuery.tableNames.map { [.string($0)] })
         case .summarize(let q):
-            return try Summarize.run(q, snapshot: snapshot, engine: engine, sideTables: sideTables, isCancelled: isCancelled)
-        case .set:
+            return try Summarize.run(q, snapshot: snapshot, engine: engine, sideTables: sideTables, memory: memory, isCancelled: isCancelled)
+        case .set(let setting):
+            session.apply(setting)
             return SQLResultTable(columns: columns, rows: [])
         }
     }

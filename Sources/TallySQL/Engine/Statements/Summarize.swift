@@ -13,7 +13,7 @@ enum Summarize {
         ResultColumn(name: "count", type: .bigint), ResultColumn(name: "null_percentage", type: .double),
     ]
 
-    static func run(_ q: BoundQuery, snapshot: Snapshot, engine: QueryEngine, sideTables: (any SideTableSource)?,
+    static func run(_ q: BoundQuery, snapshot: Snapshot, engine: QueryEngine, sideTables: (any SideTableSource)?, memory: StatementMemory,
                     isCancelled: @escaping () -> Bool) throws -> SQLResultTable {
         // One aggregate over the query's rows computes every column's figures.
         let types = q.types
@@ -40,7 +40,7 @@ enum Summarize {
         aggregates.append(BoundAggregate(kind: .countStar, arguments: [], distinct: false, filter: nil, orderBy: [], returnType: .bigint, text: ""))
         let plan = LogicalPlan.aggregate(q.plan, AggregateSpec(keys: [], aggregates: aggregates, groupingSets: nil))
         let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, sideTables: sideTables,
-                                    isCancelled: isCancelled)
+                                    memory: memory, isCancelled: isCancelled)
         let chunk = try executor.run(plan)[0]
         var k = 0
         func next() -> (ScalarValue, LogicalType) {

@@ -1,6 +1,6 @@
 /// An INTERVAL as DuckDB keeps one: months, days and microseconds, each signed, never
 /// normalised into each other (a month is not a fixed number of days).
-package struct Interval: Sendable, Hashable, Comparable, CustomStringConvertible {
+package struct Interval: Sendable, Hashable, Comparable, CustomStringConvertible, BitwiseCopyable {
     /// Whole months.
     package var months: Int32
     /// Whole days.

@@ -1,0 +1,57 @@
+import Foundation
+
+/// The settings a connection keeps between statements: what `SET memory_limit` and
+/// `SET temp_directory` change (and `RESET` restores), read by each statement as it
+/// starts. The REPL, `tally query --file` and a library caller each hold one; a
+/// statement run without one gets the defaults.
+package final class SQLSession: @unchecked Sendable {
+    private let lock = NSLock()
+    private var memoryLimitValue: Int?
+    private var tempDirectoryValue: String?
+
+    /// A session with every setting at its default.
+    package init() {}
+
+    /// `SET memory_limit` in bytes; nil: the default (`MemoryBudget.defaultLimit`).
+    package var memoryLimit: Int? {
+        get { lock.withLock { memoryLimitValue } }
+        set { lock.withLock { memoryLimitValue = newValue } }
+    }
+
+    /// `SET temp_directory`; nil: the system's temporary folder.
+    package var tempDirectory: String? {
+        get { lock.withLock { tempDirectoryValue } }
+        set { lock.withLock { tempDirectoryValue = newValue } }
+    }
+
+    /// A fresh budget and spill folder for one statement under the current settings.
+    package func statementMemory() -> StatementMemory {
+        lock.withLock { StatementMemory(limit: memoryLimitValue, tempDirectory: tempDirectoryValue) }
+    }
+
+    /// Applies a bound `SET` (a nil value: `RESET`).
+    func apply(_ setting: SessionSetting) {
+        switch setting {
+        case .timeZone: break
+        case .memoryLimit(let bytes): memoryLimit = bytes
+        case .tempDirectory(let path): tempDirectory = path
+        }
+    }
+
+    /// The current value of a setting as `current_setting()` shows it.
+    package func currentValue(_ name: String) -> String? {
+        switch name {
+        case "memory_limit", "max_memory": return MemorySize.format(memoryLimit ?? MemoryBudget.defaultLimit)
+        case "temp_directory": return tempDirectory ?? ""
+        case "timezone": return "UTC"
+        default: return nil
+        }
+    }
+}
+
+/// A `SET` or `RESET` the binder accepted, with its value checked (nil: the default).
+enum SessionSetting: Sendable {
+    case timeZone
+    case memoryLimit(Int?)
+    case tempDirectory(String?)
+}
