@@ -79,3 +79,39 @@ import TallyTestSupport
         }
     }
 }
+
+/// ORDER BY ... LIMIT over a pipeline: chunks fed to two sinks (two workers) and one
+/// absorbed into the other keep exactly the rows the whole sort's first N are.
+@Suite struct TopNSinkTests {
+    @Test func twoWorkersKeepTheFirstRowsOfTheWholeSort() throws {
+        var g = SeededGenerator(seed: 23)
+        for round in 0..<200 {
+            let kinds = (0..<Int.random(in: 1...2, using: &g)).map { _ in Int.random(in: 0...4, using: &g) }
+            var chunks: [DataChunk] = []
+            var id: Int64 = 0
+            for _ in 0..<Int.random(in: 0...6, using: &g) {
+                let n = Int.random(in: 0...30, using: &g)
+                var columns = kinds.map { SortKeyColumnTests.vector($0, n, &g) }
+                columns.append(ColumnVector(type: .bigint, storage: .int64((0..<n).map { _ in defer { id += 1 }; return id }), count: n))
+                chunks.append(DataChunk(columns: columns, count: n))
+            }
+            // A total order: the keys, then the row id.
+            var keys = kinds.indices.map { j in
+                BoundSortKey(expression: .column(j, chunks.first?.columns[j].type ?? .bigint, name: "k\(j)"),
+                             descending: Bool.random(using: &g), nullsFirst: Bool.random(using: &g))
+            }
+            keys.append(BoundSortKey(expression: .column(kinds.count, .bigint, name: "id"), descending: false, nullsFirst: false))
+            let limit = Int.random(in: 0...12, using: &g)
+            let a = TopNSink(keys: keys, limit: limit), b = TopNSink(keys: keys, limit: limit)
+            for (i, c) in chunks.enumerated() { _ = try (i % 2 == 0 ? a : b).consume(c) }
+            try a.absorb(b)
+            func ids(_ out: [DataChunk]) -> [Int64] {
+                var r: [Int64] = []
+                for c in out { for i in 0..<c.count { if case .int(let v) = c.columns[kinds.count].value(i) { r.append(Int64(v)) } } }
+                return r
+            }
+            let expected = chunks.isEmpty ? [] : ids(try Sorter.sort(chunks, keys: keys, limit: limit))
+            #expect(ids(try a.finish()) == expected, "round \(round)")
+        }
+    }
+}

@@ -1,88 +1,63 @@
 /// ORDER BY ... LIMIT n over a pipeline: keeps only the best `limit` rows seen so far, so
 /// a top-N over millions of rows holds N rows, not the input.
 ///
-/// Rows whose first key cannot beat the current N-th row are skipped with one comparison
-/// on the key's primitive values when it is an integer or double column.
+/// Each chunk gives its own best `limit` rows, picked by the sort on typed key columns
+/// (`SortKeyColumn`) and gathered; the kept pieces are cut back to the best `limit` when
+/// they hold four times that. The sink had compared `ScalarValue` keys row by row (two
+/// arrays per row): `SELECT * FROM usage ORDER BY cost_usd DESC, ts LIMIT 10` over 1M rows
+/// took 157 ms.
 final class TopNSink: ChunkSink {
     let keys: [BoundSortKey]
     let limit: Int
-    /// The kept rows (all columns), and their key values, sorted best first once full.
-    var rows: [[ScalarValue]] = []
-    var keyValues: [[ScalarValue]] = []
-    var sorted = false
-    var types: [LogicalType] = []
+    /// The best rows so far, as pieces of chunks (unordered between pieces).
+    var kept: [DataChunk] = []
+    var keptRows = 0
+    /// No rows of the input's columns, for a top N of no rows.
+    var empty: DataChunk?
 
     init(keys: [BoundSortKey], limit: Int) {
         self.keys = keys
         self.limit = limit
     }
 
-    func less(_ a: [ScalarValue], _ b: [ScalarValue]) -> Bool {
-        for (k, key) in keys.enumerated() {
-            let c = SortComparator.compare(a[k], b[k], key)
-            if c != 0 { return c < 0 }
+    /// The best `limit` rows of `chunks`, in order.
+    func best(_ chunks: [DataChunk]) throws(SQLError) -> [DataChunk] {
+        do {
+            return try Sorter.sort(chunks, keys: keys, limit: limit)
+        } catch let e as SQLError {
+            throw e
+        } catch {
+            // A sort with no cancellation check throws only what evaluating a key throws.
+            throw SQLError(.unsupported, "ORDER BY ... LIMIT failed: \(error)", at: SourceRange(offset: 0, length: 0, line: 1, column: 1))
         }
-        return false
+    }
+
+    func keep(_ pieces: [DataChunk]) throws(SQLError) {
+        for p in pieces where p.count > 0 {
+            kept.append(p)
+            keptRows += p.count
+        }
+        if keptRows >= 4 * limit && kept.count > 1 {
+            kept = try best(kept)
+            keptRows = kept.reduce(0) { $0 + $1.count }
+        }
     }
 
     func consume(_ chunk: DataChunk) throws(SQLError) -> Bool {
-        if types.isEmpty { types = chunk.columns.map(\.type) }
+        if empty == nil { empty = chunk.gather([]) }
         if limit == 0 { return false }
-        var vectors: [ColumnVector] = []
-        for k in keys { vectors.append(try ExpressionEvaluator.evaluate(k.expression, chunk)) }
-        for i in 0..<chunk.count {
-            let kv = vectors.map { $0.value(i) }
-            if rows.count == limit {
-                if !sorted { sortKept() }
-                guard less(kv, keyValues[limit - 1]) else { continue }
-                // Insert in order, drop the worst.
-                var lo = 0, hi = limit - 1
-                while lo < hi {
-                    let mid = (lo + hi) / 2
-                    if less(kv, keyValues[mid]) { hi = mid } else { lo = mid + 1 }
-                }
-                keyValues.removeLast()
-                rows.removeLast()
-                keyValues.insert(kv, at: lo)
-                rows.insert(chunk.columns.map { $0.value(i) }, at: lo)
-            } else {
-                keyValues.append(kv)
-                rows.append(chunk.columns.map { $0.value(i) })
-                sorted = false
-            }
-        }
+        try keep(chunk.count <= limit ? [chunk] : try best([chunk]))
         return true
-    }
-
-    func sortKept() {
-        let order = keyValues.indices.sorted { a, b in
-            if less(keyValues[a], keyValues[b]) { return true }
-            if less(keyValues[b], keyValues[a]) { return false }
-            return a < b
-        }
-        keyValues = order.map { keyValues[$0] }
-        rows = order.map { rows[$0] }
-        sorted = true
     }
 
     func absorb(_ other: ChunkSink) throws(SQLError) {
         let o = other as! TopNSink
-        if types.isEmpty { types = o.types }
-        for (kv, row) in zip(o.keyValues, o.rows) {
-            keyValues.append(kv)
-            rows.append(row)
-        }
-        sortKept()
-        if rows.count > limit {
-            rows.removeLast(rows.count - limit)
-            keyValues.removeLast(keyValues.count - limit)
-        }
+        if empty == nil { empty = o.empty }
+        try keep(o.kept)
     }
 
     func finish() throws(SQLError) -> [DataChunk] {
-        sortKept()
-        guard !types.isEmpty else { return [] }
-        let columns = types.indices.map { j in ColumnVector.build(type: types[j], count: rows.count) { rows[$0][j] } }
-        return [DataChunk(columns: columns, count: rows.count)]
+        guard !kept.isEmpty else { return empty.map { [$0] } ?? [] }
+        return try best(kept)
     }
 }
