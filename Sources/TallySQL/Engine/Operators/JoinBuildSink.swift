@@ -1,3 +1,5 @@
+import TallyExecution
+
 /// Collects one side of a hash join at the end of a pipeline: in memory while the join's
 /// `MemoryReservation` can grow, then (for the build side, once the budget is spent; for
 /// the probe side of a spilled join, from the start) as `JoinPartitions` on disk.
@@ -9,14 +11,17 @@ final class JoinBuildSink: ChunkSink {
     let types: [LogicalType]
     let memory: StatementMemory
     let reservation: MemoryReservation
+    let isCancelled: () -> Bool
     private(set) var chunks: [DataChunk] = []
     private(set) var partitions: JoinPartitions?
     private(set) var failure: Error?
 
     /// A sink for rows of `types` keyed by `keys`; `partitioned` writes every row to
     /// partitions from the start.
-    init(keys: [BoundExpression], types: [LogicalType], memory: StatementMemory, partitioned: Bool) {
+    init(keys: [BoundExpression], types: [LogicalType], memory: StatementMemory, partitioned: Bool,
+         isCancelled: @escaping () -> Bool) {
         self.keys = keys
+        self.isCancelled = isCancelled
         self.types = types
         self.memory = memory
         reservation = MemoryReservation(memory.budget)
@@ -56,7 +61,10 @@ final class JoinBuildSink: ChunkSink {
     func spill() throws {
         guard partitions == nil else { return }
         let p = JoinPartitions(keys: keys, types: types, memory: memory)
-        for c in chunks { try p.add(c) }
+        for c in chunks {
+            if isCancelled() { throw ExecutionError.cancelled }
+            try p.add(c)
+        }
         partitions = p
         chunks = []
         reservation.releaseAll()
