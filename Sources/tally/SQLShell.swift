@@ -91,10 +91,15 @@ final class SQLShell {
             if interruptRequested.exchange(false, ordering: .relaxed) {
                 box.cancelled.store(true, ordering: .relaxed)
                 progress.cancel()
-                // Every operator checks between chunks: the worker stops within moments.
-                // Waiting lets it remove its spill files; a worker stuck past the grace
-                // period is left to finish on its own.
-                _ = box.wait(milliseconds: Self.cancelGraceMilliseconds)
+                // Every operator checks between chunks: the worker stops within moments,
+                // then frees what it built (a second or more for a hash table of 10M
+                // rows). The shell waits for that only if the statement spilled, so that
+                // its files are gone before the prompt (or the exit); a worker still busy
+                // after the grace period is left to finish on its own.
+                if box.wait(milliseconds: Self.cancelQuickWaitMilliseconds) == nil,
+                   session.latestStatementMemory?.spill.path != nil {
+                    _ = box.wait(milliseconds: Self.cancelGraceMilliseconds)
+                }
                 wasCancelled = true
                 throw ExecutionError.cancelled
             }
@@ -108,8 +113,10 @@ final class SQLShell {
         }
     }
 
-    /// How long a cancelled statement's worker is given to stop before the shell goes on.
+    /// How long a cancelled statement's worker is given to stop before the shell goes on,
+    /// and how long when it has not spilled.
     static let cancelGraceMilliseconds = 5000
+    static let cancelQuickWaitMilliseconds = 200
 
     /// Prints an analytics answer in the current mode.
     func show(_ columns: [(String, ResultType)], _ rows: [[SQLValue]]) {

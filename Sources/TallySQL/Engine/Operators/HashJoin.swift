@@ -88,18 +88,23 @@ final class JoinBuildSide: @unchecked Sendable {
     /// then reports the cancellation).
     let isCancelled: () -> Bool
 
-    init(_ node: JoinNode, _ right: [DataChunk], isCancelled: @escaping () -> Bool) throws(SQLError) {
+    /// Checks the cancellation between its passes over the rows (each a single loop over
+    /// the whole build side).
+    init(_ node: JoinNode, _ right: [DataChunk], isCancelled: @escaping () -> Bool) throws {
         self.node = node
         self.isCancelled = isCancelled
-        build = ChunkConcatenation.concatenate(right, types: node.right.types, nullRows: 1)
+        build = ChunkConcatenation.concatenate(right, types: node.right.types, nullRows: 1, isCancelled: isCancelled)
         buildCount = build.count - 1
+        if isCancelled() { throw ExecutionError.cancelled }
         table = GroupTable(keyTypes: node.rightKeys.map(\.type))
         var head: [Int32] = []
         var next = [Int32](repeating: -1, count: build.count)
         if !node.rightKeys.isEmpty {
             var keys: [ColumnVector] = []
             for k in node.rightKeys { keys.append(try ExpressionEvaluator.evaluate(k, build)) }
+            if isCancelled() { throw ExecutionError.cancelled }
             let groups = table.groups(keys, build.count)
+            if isCancelled() { throw ExecutionError.cancelled }
             head = [Int32](repeating: -1, count: table.count)
             let nulls = HashJoin.nullKeyRows(keys, build.count)
             for j in stride(from: buildCount - 1, through: 0, by: -1) where !nulls[j] {
@@ -150,7 +155,10 @@ final class JoinBuildSide: @unchecked Sendable {
             let nulls = HashJoin.nullKeyRows(keys, n)
             try head.withUnsafeBufferPointer { (headBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
                 try next.withUnsafeBufferPointer { (nextBuffer: UnsafeBufferPointer<Int32>) throws(SQLError) in
-                    for i in 0..<n where !nulls[i] && !stopped {
+                    for i in 0..<n where !nulls[i] {
+                        // A cancelled probe leaves its loops at once (a `where` would
+                        // still walk every remaining row).
+                        if stopped { break }
                         let g = Int(groups[i])
                         var j = g < headBuffer.count ? headBuffer[g] : -1
                         while j >= 0 && !stopped {
@@ -163,11 +171,14 @@ final class JoinBuildSide: @unchecked Sendable {
                 }
             }
         } else {
-            for i in 0..<n where !stopped {
-                for j in 0..<buildCount where !stopped {
+            pairs: for i in 0..<n {
+                for j in 0..<buildCount {
                     leftRows.append(Int32(i))
                     rightRows.append(Int32(j))
-                    if leftRows.count >= JoinBuildSide.batch { try flush() }
+                    if leftRows.count >= JoinBuildSide.batch {
+                        try flush()
+                        if stopped { break pairs }
+                    }
                 }
             }
         }
@@ -187,11 +198,15 @@ final class JoinBuildSide: @unchecked Sendable {
 /// Several chunks as one chunk of flat vectors (the build side of a join, which is gathered
 /// from by row number).
 enum ChunkConcatenation {
-    /// The rows of `chunks`, then `nullRows` rows of NULLs.
-    static func concatenate(_ chunks: [DataChunk], types: [LogicalType], nullRows: Int) -> DataChunk {
+    /// The rows of `chunks`, then `nullRows` rows of NULLs. Once `isCancelled` says so it
+    /// stops between columns (a column of millions of rows is one pass) and returns a
+    /// chunk short of columns, which the caller, checking the cancellation, throws away.
+    static func concatenate(_ chunks: [DataChunk], types: [LogicalType], nullRows: Int,
+                            isCancelled: () -> Bool = { false }) -> DataChunk {
         let total = chunks.reduce(0) { $0 + $1.count } + nullRows
         var columns: [ColumnVector] = []
         for (j, type) in types.enumerated() {
+            if isCancelled() { break }
             let parts = chunks.filter { $0.count > 0 }.map { $0.columns[j] }
             columns.append(flat(parts, type: type, total: total, nullRows: nullRows) ?? built(parts, type: type, total: total, nullRows: nullRows))
         }

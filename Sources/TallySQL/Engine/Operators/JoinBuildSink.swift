@@ -1,3 +1,5 @@
+import TallyExecution
+
 /// Collects one side of a hash join at the end of a pipeline: in memory while the join's
 /// `MemoryReservation` can grow, then (for the build side, once the budget is spent; for
 /// the probe side of a spilled join, from the start) as `JoinPartitions` on disk.
@@ -9,14 +11,19 @@ final class JoinBuildSink: ChunkSink {
     let types: [LogicalType]
     let memory: StatementMemory
     let reservation: MemoryReservation
+    let isCancelled: () -> Bool
     private(set) var chunks: [DataChunk] = []
     private(set) var partitions: JoinPartitions?
-    private(set) var failure: Error?
+    private var kept = SinkFailure()
+    /// The error that stopped the sink, if any (see `SinkFailure`).
+    var failure: Error? { kept.error }
 
     /// A sink for rows of `types` keyed by `keys`; `partitioned` writes every row to
     /// partitions from the start.
-    init(keys: [BoundExpression], types: [LogicalType], memory: StatementMemory, partitioned: Bool) {
+    init(keys: [BoundExpression], types: [LogicalType], memory: StatementMemory, partitioned: Bool,
+         isCancelled: @escaping () -> Bool) {
         self.keys = keys
+        self.isCancelled = isCancelled
         self.types = types
         self.memory = memory
         reservation = MemoryReservation(memory.budget)
@@ -28,16 +35,7 @@ final class JoinBuildSink: ChunkSink {
     static func bytes(_ chunk: DataChunk) -> Int { 2 * ChunkSize.bytes(chunk) + 24 * chunk.count }
 
     func consume(_ chunk: DataChunk) throws(SQLError) -> Bool {
-        guard failure == nil else { return false }
-        do {
-            try add(chunk)
-        } catch let e as SQLError {
-            throw e
-        } catch {
-            failure = error
-            return false
-        }
-        return true
+        try kept.run { try add(chunk) }
     }
 
     /// Takes a chunk (outside a pipeline, for a collected input).
@@ -56,7 +54,10 @@ final class JoinBuildSink: ChunkSink {
     func spill() throws {
         guard partitions == nil else { return }
         let p = JoinPartitions(keys: keys, types: types, memory: memory)
-        for c in chunks { try p.add(c) }
+        for c in chunks {
+            if isCancelled() { throw ExecutionError.cancelled }
+            try p.add(c)
+        }
         partitions = p
         chunks = []
         reservation.releaseAll()
@@ -64,9 +65,8 @@ final class JoinBuildSink: ChunkSink {
 
     func absorb(_ other: ChunkSink) throws(SQLError) {
         let other = other as! JoinBuildSink
-        if failure == nil { failure = other.failure }
-        guard failure == nil else { return }
-        do {
+        kept.adopt(other.kept)
+        _ = try kept.run {
             if partitions == nil && other.partitions == nil {
                 // Both in memory: this sink now holds the other's rows and their share.
                 reservation.force(other.reservation.bytes)
@@ -77,10 +77,6 @@ final class JoinBuildSink: ChunkSink {
             try spill()
             try other.spill()
             partitions!.absorb(other.partitions!)
-        } catch let e as SQLError {
-            throw e
-        } catch {
-            failure = error
         }
     }
 

@@ -28,16 +28,19 @@ extension PlanExecutor {
         if isStreaming(plan) {
             var sinks: [JoinBuildSink] = []
             _ = try pipeline(plan, limit: nil) {
-                let sink = JoinBuildSink(keys: keys, types: plan.types, memory: memory, partitioned: partitioned)
+                let sink = JoinBuildSink(keys: keys, types: plan.types, memory: memory, partitioned: partitioned,
+                                     isCancelled: isCancelled)
                 sinks.append(sink)
                 return sink
             }
             if let failure = sinks.lazy.compactMap(\.failure).first { throw failure }
             if let first = sinks.first { return first }
-            return JoinBuildSink(keys: keys, types: plan.types, memory: memory, partitioned: partitioned)
+            return JoinBuildSink(keys: keys, types: plan.types, memory: memory, partitioned: partitioned,
+                                     isCancelled: isCancelled)
         }
         var chunks = try run(plan)
-        let sink = JoinBuildSink(keys: keys, types: plan.types, memory: memory, partitioned: partitioned)
+        let sink = JoinBuildSink(keys: keys, types: plan.types, memory: memory, partitioned: partitioned,
+                                     isCancelled: isCancelled)
         for i in chunks.indices {
             if isCancelled() { throw ExecutionError.cancelled }
             try sink.add(chunks[i])

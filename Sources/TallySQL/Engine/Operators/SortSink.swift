@@ -7,36 +7,22 @@
 /// the executor once the pipeline has stopped.
 final class SortSink: ChunkSink {
     let sort: ExternalSort
-    private(set) var failure: Error?
+    private var kept = SinkFailure()
+    /// The error that stopped the sink, if any (see `SinkFailure`).
+    var failure: Error? { kept.error }
 
     init(_ sort: ExternalSort) {
         self.sort = sort
     }
 
     func consume(_ chunk: DataChunk) throws(SQLError) -> Bool {
-        guard failure == nil else { return false }
-        do {
-            try sort.add(chunk)
-        } catch let e as SQLError {
-            throw e
-        } catch {
-            failure = error
-            return false
-        }
-        return true
+        try kept.run { try sort.add(chunk) }
     }
 
     func absorb(_ other: ChunkSink) throws(SQLError) {
         let other = other as! SortSink
-        if failure == nil { failure = other.failure }
-        guard failure == nil else { return }
-        do {
-            try sort.absorb(other.sort)
-        } catch let e as SQLError {
-            throw e
-        } catch {
-            failure = error
-        }
+        kept.adopt(other.kept)
+        _ = try kept.run { try sort.absorb(other.sort) }
     }
 
     /// Nothing: the merge runs in `PlanExecutor.sorted`, where it may throw any error.

@@ -8,6 +8,7 @@ package final class SQLSession: @unchecked Sendable {
     private let lock = NSLock()
     private var memoryLimitValue: Int?
     private var tempDirectoryValue: String?
+    private var latestMemory: StatementMemory?
 
     /// A session with every setting at its default.
     package init() {}
@@ -26,8 +27,16 @@ package final class SQLSession: @unchecked Sendable {
 
     /// A fresh budget and spill folder for one statement under the current settings.
     package func statementMemory() -> StatementMemory {
-        lock.withLock { StatementMemory(limit: memoryLimitValue, tempDirectory: tempDirectoryValue) }
+        lock.withLock {
+            let memory = StatementMemory(limit: memoryLimitValue, tempDirectory: tempDirectoryValue)
+            latestMemory = memory
+            return memory
+        }
     }
+
+    /// The budget and spill folder of the statement started last (a shell that stops
+    /// waiting for a cancelled statement checks whether it left files to wait for).
+    package var latestStatementMemory: StatementMemory? { lock.withLock { latestMemory } }
 
     /// Applies a bound `SET` (a nil value: `RESET`).
     func apply(_ setting: SessionSetting) {
