@@ -16,6 +16,10 @@ package struct BoundFunction: Sendable {
     /// condition (a comparison, a NULL test): it then picks rows without building a
     /// BOOLEAN vector. Same answer as the kernel.
     package var filterForm: FilterForm?
+    /// What tells this call apart from another of the same name and arguments, when its
+    /// kernel holds more than its arguments say (an IN list's values): part of
+    /// `BoundExpression.identity`.
+    package var identity: String? = nil
 
     /// Creates a function.
     package init(name: String, returnType: LogicalType, canFail: Bool, kernel: @escaping ScalarKernel, filterForm: FilterForm? = nil) {
@@ -123,6 +127,22 @@ package indirect enum BoundExpression: Sendable {
         case .subquery(let s, let a): return [s] + a.flatMap(\.subqueries)
         case .call(_, let a), .conjunction(_, let a): return a.flatMap(\.subqueries)
         case .caseWhen(let bs, let x, _): return bs.flatMap { $0.0.subqueries + $0.1.subqueries } + x.subqueries
+        }
+    }
+
+    /// A text that two expressions share only when they compute the same values: columns
+    /// by position (two inputs' `user_id` differ), calls by name and `BoundFunction.identity`.
+    /// Binding matches select items to group keys and deduplicates aggregates by it;
+    /// `explained` names columns only, so `count(a.user_id)` and `count(b.user_id)` met.
+    package var identity: String {
+        switch self {
+        case .column(let i, _, let n): return "\(n)#\(i)"
+        case .constant(let v, let t): return ScalarValue.sqlText(v, t) + "::\(t)"
+        case .call(let f, let a): return "\(f.name)\(f.identity.map { "[" + $0 + "]" } ?? "")(\(a.map(\.identity).joined(separator: ", ")))"
+        case .caseWhen(let bs, let x, _):
+            return "CASE " + bs.map { "WHEN \($0.0.identity) THEN \($0.1.identity)" }.joined(separator: " ") + " ELSE \(x.identity) END"
+        case .conjunction(let isAnd, let xs): return "(" + xs.map(\.identity).joined(separator: isAnd ? " AND " : " OR ") + ")"
+        case .subquery(let s, let xs): return "\(s.text)(\(xs.map(\.identity).joined(separator: ", ")))"
         }
     }
 

@@ -23,7 +23,7 @@ final class CorrelationContext {
     func reference(_ qualifier: String?, _ name: SQLIdentifier) throws(SQLError) -> BoundExpression {
         let outerColumn = try outer.bind(.column(qualifier: qualifier, name: name), clause)
         let slot: CorrelationSlot
-        if let seen = captures.first(where: { $0.expression.explained == outerColumn.explained && $0.expression.type == outerColumn.type }) {
+        if let seen = captures.first(where: { $0.expression.identity == outerColumn.identity && $0.expression.type == outerColumn.type }) {
             slot = seen.slot
         } else {
             slot = CorrelationSlot(type: outerColumn.type, name: (qualifier.map { $0 + "." } ?? "") + name.text, range: name.range)

@@ -79,7 +79,7 @@ extension ExpressionBinder {
         defer { grouping = saved }
         for a in call.arguments {
             let base = try bind(a, .aggregateArgument)
-            guard let k = g.keyIndex(base.explained) else {
+            guard let k = g.keyIndex(base.identity) else {
                 throw SQLError(.invalidArgument, "the arguments of grouping() must be GROUP BY keys", at: a.range)
             }
             positions.append(k)
@@ -235,8 +235,8 @@ extension ExpressionBinder {
         let text = self.text(call.range)
         let aggregate = BoundAggregate(kind: kind, arguments: args, distinct: call.isDistinct && kind != .approxCountDistinct,
                                        filter: filter, orderBy: order, returnType: returnType, text: text)
-        let canonical = "\(kind)|\(call.isDistinct)|" + args.map(\.explained).joined(separator: ",") + "|" + (filter?.explained ?? "")
-            + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",")
+        let canonical = "\(kind)|\(call.isDistinct)|" + args.map(\.identity).joined(separator: ",") + "|" + (filter?.identity ?? "")
+            + "|" + order.map { "\($0.expression.identity) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",")
         return (aggregate, canonical)
     }
 

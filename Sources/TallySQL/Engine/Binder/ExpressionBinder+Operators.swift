@@ -135,11 +135,13 @@ extension ExpressionBinder {
             let values = coerced.map { $0.constantValue! }
             let hasNull = values.contains(where: \.isNull)
             let set = Set(values.filter { !$0.isNull }.map(Distinct.normalized))
-            return fold(.call(BoundFunction(name: negated ? "NOT IN" : "IN", returnType: .boolean, canFail: false, kernel: RowKernel.make(.boolean) { v in
+            var function = BoundFunction(name: negated ? "NOT IN" : "IN", returnType: .boolean, canFail: false, kernel: RowKernel.make(.boolean) { v in
                 let hit = set.contains(Distinct.normalized(v[0]))
                 if hit { return .bool(!negated) }
                 return hasNull ? .null : .bool(negated)
-            }), [s]))
+            })
+            function.identity = values.map { ScalarValue.sqlText($0, t) }.joined(separator: ", ")
+            return fold(.call(function, [s]))
         }
         return fold(.call(BoundFunction(name: negated ? "NOT IN" : "IN", returnType: .boolean, canFail: false, kernel: RowKernel.make(.boolean, strict: false) { v in
             if v[0].isNull { return .null }

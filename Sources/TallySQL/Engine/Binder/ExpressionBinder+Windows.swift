@@ -26,9 +26,9 @@ extension ExpressionBinder {
                                     returnType: type, text: text)
         f.callText = self.text(call.over?.callRange ?? call.range)
         f.filter = filter
-        let key = "\(kind)|" + args.map(\.explained).joined(separator: ",") + "|" + partition.map(\.explained).joined(separator: ",")
-            + "|" + order.map { "\($0.expression.explained) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",") + "|" + frame.text
-            + "|" + (filter?.explained ?? "")
+        let key = "\(kind)|" + args.map(\.identity).joined(separator: ",") + "|" + partition.map(\.identity).joined(separator: ",")
+            + "|" + order.map { "\($0.expression.identity) \($0.descending) \($0.nullsFirst)" }.joined(separator: ",") + "|" + frame.text
+            + "|" + (filter?.identity ?? "")
         return .column(context.column(f, canonical: key), type, name: text)
     }
 

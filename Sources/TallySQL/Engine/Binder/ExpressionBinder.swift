@@ -70,7 +70,7 @@ final class ExpressionBinder {
                 grouping = saved
                 // Constants stay constants (a key that folded to 10 is not LIMIT 10).
                 if let base, base.constantValue != nil { return base }
-                if let base, let key = g.keyIndex(base.explained) {
+                if let base, let key = g.keyIndex(base.identity) {
                     return .column(key, base.type, name: base.explained)
                 }
                 if case .column(_, let name) = e, base != nil {
@@ -365,7 +365,7 @@ final class GroupingContext {
     var hasGroupingSets: Bool
 
     init(keys: [BoundExpression], hasGroupingSets: Bool) {
-        self.keys = keys.map(\.explained)
+        self.keys = keys.map(\.identity)
         keyTypes = keys.map(\.type)
         self.hasGroupingSets = hasGroupingSets
     }

@@ -269,7 +269,7 @@ struct SelectBinder {
                 e = .column(target, finalTypes[target], name: names[target])
             } else {
                 let b = try binder.bind(o.expression, .orderBy)
-                if let same = outputs.firstIndex(where: { $0.explained == b.explained }), !unnestItems.contains(same) {
+                if let same = outputs.firstIndex(where: { $0.identity == b.identity }), !unnestItems.contains(same) {
                     e = .column(same, outputs[same].type, name: names[same])
                 } else {
                     if s.distinct {
@@ -327,7 +327,7 @@ struct SelectBinder {
             // DISTINCT ON: order by the ON keys first (then the query's order), keep the first row of each.
             let onOrder = (0..<shift).map { BoundSortKey(expression: .column($0, projection[$0].type, name: "on"), descending: false, nullsFirst: false) }
             var stable = onOrder
-            for k in keys where !onOrder.contains(where: { $0.expression.explained == k.expression.explained }) { stable.append(k) }
+            for k in keys where !onOrder.contains(where: { $0.expression.identity == k.expression.identity }) { stable.append(k) }
             plan = .sort(plan, stable)
             plan = .distinct(plan, onColumns: shift)
             keys = keys.isEmpty ? [] : keys

@@ -1,0 +1,1 @@
+SELECT count(*) FILTER (WHERE unit IN ('input_tokens')) AS input_only, count(*) FILTER (WHERE unit IN ('input_tokens', 'output_tokens')) AS input_or_output, sum(quantity) FILTER (WHERE unit NOT IN ('input_tokens')) AS not_input, sum(quantity) FILTER (WHERE unit NOT IN ('output_tokens')) AS not_output FROM usage

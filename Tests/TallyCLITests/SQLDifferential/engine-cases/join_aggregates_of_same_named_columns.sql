@@ -1,0 +1,1 @@
+SELECT count(b.user_id) AS right_users, count(a.user_id) AS left_users, count(DISTINCT a.service) AS left_services, count(DISTINCT b.service) AS right_services FROM (SELECT user_id, service, run_id FROM usage WHERE service = 'anthropic') a FULL JOIN (SELECT user_id, service, run_id FROM usage WHERE service = 'openai') b ON a.run_id = b.run_id

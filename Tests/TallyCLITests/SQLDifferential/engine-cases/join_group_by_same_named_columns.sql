@@ -1,0 +1,1 @@
+SELECT a.service, b.service, count(*) AS n FROM (SELECT DISTINCT service, tool_id FROM usage) a JOIN (SELECT DISTINCT service, tool_id FROM usage) b ON a.tool_id = b.tool_id GROUP BY a.service, b.service ORDER BY 1, 2
