@@ -8,8 +8,6 @@
 /// midnight; the other operators mirror these. `=` holds only when `t` is a midnight, and
 /// `<>` is left as it is.
 enum DateTimestampComparison {
-    static let microsecondsPerDay: Int64 = 86_400_000_000
-
     /// `dateSide op constant` as a comparison of dates, or nil when it is not one of these
     /// (the other side is not a TIMESTAMP constant, or its day does not fit a DATE).
     static func rewrite(_ op: Comparison.Operator, _ lhs: BoundExpression, _ rhs: BoundExpression)
@@ -27,10 +25,9 @@ enum DateTimestampComparison {
 
     /// The operator and day with which `date op instant` keeps the same rows.
     static func dateBound(_ op: Comparison.Operator, _ instant: Int64) -> (Comparison.Operator, Int32)? {
-        let q = instant / microsecondsPerDay, r = instant % microsecondsPerDay
-        let floorDay = r < 0 ? q - 1 : q
+        let floorDay = TemporalText.floorDiv(instant, TemporalText.microsPerDay)
         guard let day = Int32(exactly: floorDay) else { return nil }
-        let midnight = r == 0
+        let midnight = floorDay * TemporalText.microsPerDay == instant
         switch op {
         case .greater, .lessOrEqual: return (op, day)
         case .greaterOrEqual: return (midnight ? .greaterOrEqual : .greater, day)

@@ -46,8 +46,6 @@ package enum Cast {
         return rowKernel
     }
 
-    static let microsecondsPerDay: Int64 = 86_400_000_000
-
     /// Days to their midnights, a multiply per row (a daily series keyed by
     /// `date::TIMESTAMP`); a day whose midnight is out of range goes to `rowKernel`, which
     /// names it.
@@ -57,7 +55,7 @@ package enum Cast {
             var out = [Int64](repeating: 0, count: n)
             var overflow = false
             for i in 0..<n {
-                let (us, o) = days[i].multipliedReportingOverflow(by: microsecondsPerDay)
+                let (us, o) = days[i].multipliedReportingOverflow(by: TemporalText.microsPerDay)
                 out[i] = us
                 overflow = overflow || o
             }
@@ -71,10 +69,7 @@ package enum Cast {
         return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
             guard case .int64(let us) = a[0].storage else { return try rowKernel(a, n) }
             var out = [Int64](repeating: 0, count: n)
-            for i in 0..<n {
-                let q = us[i] / microsecondsPerDay
-                out[i] = us[i] % microsecondsPerDay < 0 ? q - 1 : q
-            }
+            for i in 0..<n { out[i] = TemporalText.floorDiv(us[i], TemporalText.microsPerDay) }
             return ColumnVector(type: .date, storage: .int64(out), validity: a[0].validity, count: n)
         }
     }

@@ -85,15 +85,13 @@ enum SortKeyColumn {
         }
     }
 
-    /// Text as ranks: the distinct values sorted once by bytes, each row its value's place.
+    /// Text on dictionaries as ranks: the entries sorted once by bytes, each row its
+    /// entry's place. A dictionary vector's NULLs are its entries' (`ColumnVector.value`):
+    /// `isText` took only dictionaries without NULL entries.
     static func ranks(_ vectors: [ColumnVector], _ total: Int) -> SortKeyColumn {
         var distinct = Set<String>()
         for v in vectors {
-            switch v.storage {
-            case .string(let a): for i in 0..<v.count where v.validity?[i] ?? true { distinct.insert(a[i]) }
-            case .dictionary(_, let d, _): if case .string(let a) = d.storage { distinct.formUnion(a) }
-            default: break
-            }
+            if case .dictionary(_, let d, _) = v.storage, case .string(let a) = d.storage { distinct.formUnion(a) }
         }
         let sorted = distinct.sorted { ScalarValue.compareBytes($0, $1) < 0 }
         var rankOf = [String: Int32](minimumCapacity: sorted.count)
@@ -103,39 +101,15 @@ enum SortKeyColumn {
             rankOf[s] = r
         }
         var out = [Int32](repeating: 0, count: total)
-        var nulls: [Bool]? = nil
         var at = 0
         for v in vectors {
-            switch v.storage {
-            case .string(let a):
-                for i in 0..<v.count {
-                    if let valid = v.validity, !valid[i] {
-                        if nulls == nil { nulls = [Bool](repeating: false, count: total) }
-                        nulls![at + i] = true
-                    } else {
-                        out[at + i] = rankOf[a[i]]!
-                    }
-                }
-            case .dictionary(let codes, let d, _):
-                guard case .string(let a) = d.storage else { break }
-                // A rank per dictionary entry, then per row by its code. A dictionary
-                // vector's NULLs are its entries' (`ColumnVector.value`): `isText` took
-                // only dictionaries without NULL entries.
+            if case .dictionary(let codes, let d, _) = v.storage, case .string(let a) = d.storage {
                 let entryRank = a.map { rankOf[$0]! }
-                for i in 0..<v.count {
-                    let c = Int(codes[i])
-                    if c < 0 || c >= entryRank.count {
-                        if nulls == nil { nulls = [Bool](repeating: false, count: total) }
-                        nulls![at + i] = true
-                    } else {
-                        out[at + i] = entryRank[c]
-                    }
-                }
-            default: break
+                for i in 0..<v.count { out[at + i] = entryRank[Int(codes[i])] }
             }
             at += v.count
         }
-        return .rank(out, nulls: nulls)
+        return .rank(out, nulls: nil)
     }
 
     /// -1, 0 or 1 for rows `a` and `b` under `key` (NULLs placed as `SortComparator` does).

@@ -136,7 +136,7 @@ enum StoreAggregateRewrite {
         switch (UsageTable.columns[i].name, value) {
         case ("ts", .timestamp(let us)):
             // Instants are stored in whole milliseconds.
-            let floor = us >= 0 ? us / 1000 : -((-us + 999) / 1000)
+            let floor = TemporalText.floorDiv(us, 1000)
             let exact = floor * 1000 == us
             switch op {
             case .equal: return exact ? [.ts(floor...floor)] : [SQLBinder.nothing]
