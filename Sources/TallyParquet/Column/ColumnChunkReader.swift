@@ -209,7 +209,7 @@ struct ColumnChunkReader {
         switch encoding {
         case .plain:
             guard body.count - p >= (n + 7) / 8 else { throw fail("\(n) PLAIN booleans need \((n + 7) / 8) bytes, the page has \(body.count - p)") }
-            bools.reserveCapacity(bools.count + n)
+            bools.reserveForAppend(n)
             for k in 0..<n { bools.append(body[p + k / 8] >> (k % 8) & 1 == 1) }
         case .rle:
             guard body.count - p >= 4 else { throw fail("RLE booleans: length cut off") }
@@ -231,7 +231,7 @@ struct ColumnChunkReader {
                                                    _ fail: (String) -> ParquetError) throws(ParquetError) {
         let width = MemoryLayout<T>.size
         guard body.count - p >= n * width else { throw fail("\(n) PLAIN values need \(n * width) bytes, the page has \(body.count - p)") }
-        out.reserveCapacity(out.count + n)
+        out.reserveForAppend(n)
         body.withUnsafeBytes { raw in
             for k in 0..<n { out.append(PlainEncoding.load(T.self, raw, at: p + k * width)) }
         }
@@ -240,7 +240,7 @@ struct ColumnChunkReader {
     private func decodePlainBytes(_ body: [UInt8], _ p: Int, _ n: Int, _ fixedLength: Int, _ pool: inout ParquetByteArrayPool,
                                   _ indices: inout [Int32], _ fail: (String) -> ParquetError) throws(ParquetError) {
         var q = p
-        indices.reserveCapacity(indices.count + n)
+        indices.reserveForAppend(n)
         for k in 0..<n {
             let len: Int
             if fixedLength > 0 {

@@ -145,7 +145,7 @@ struct ColumnChunkWriter {
             }
         }
         return Plan(dictionaryPage: nil) { range, body in
-            body.reserveCapacity(body.count + range.count * width)
+            body.reserveForAppend(range.count * width)
             for k in range { plain(v[k], &body) }
         }
     }

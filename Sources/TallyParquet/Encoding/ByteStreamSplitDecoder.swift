@@ -11,7 +11,7 @@ package enum ByteStreamSplitDecoder {
         guard bytes.count - start >= count * width else {
             throw ParquetError.decoding("\(count) BYTE_STREAM_SPLIT values need \(count * width) bytes, the page has \(bytes.count - start)")
         }
-        out.reserveCapacity(out.count + count)
+        out.reserveForAppend(count)
         for i in 0..<count {
             var v: T = 0
             for j in 0..<width { v |= T(bytes[start + j * count + i]) << (8 * j) }

@@ -48,7 +48,7 @@ package enum DeltaBinaryPackedDecoder {
         }
         var value = zigzag(try varint())
         guard total > 0 else { return p }
-        out.reserveCapacity(out.count + count)
+        out.reserveForAppend(count)
         out.append(value)
         var read = 1  // values decoded, the first included
         let perMiniblock = Int(blockSize / miniblocks)

@@ -13,7 +13,7 @@ package enum RLEHybridDecoder {
         var remaining = count
         let byteWidth = (bitWidth + 7) / 8
         let mask: UInt64 = bitWidth == 64 ? ~0 : (1 << UInt64(bitWidth)) - 1
-        out.reserveCapacity(out.count + count)
+        out.reserveForAppend(count)
         while remaining > 0 {
             // Run header.
             var header: UInt64 = 0

@@ -94,7 +94,7 @@ package final class UsageParquetReader {
         for (f, c) in map {
             try columns.load(f, file.read(rowGroup: group, column: c.index), descriptor: c)
         }
-        records.reserveCapacity(records.count + rows)
+        records.reserveForAppend(rows)
         try columns.assemble(into: &records, hasTs: map[.ts] != nil, hasDate: map[.date] != nil)
         rowsBefore += rows
         return rows

@@ -7,6 +7,10 @@ package protocol AggregateState: AnyObject {
     func resize(_ count: Int)
     /// Adds rows to their groups.
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError)
+    /// Adds rows to their groups, told how the groups run before any FILTER made rows
+    /// negative (`GroupRunShape`): the hash aggregate finds it once per chunk for all its
+    /// aggregates, and a FILTER's gaps do not hide long runs.
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int, shape: GroupRunShape) throws(SQLError)
     /// Adds `other`'s groups: other's group `g` goes to group `mapping[g]` of self.
     func merge(_ other: AggregateState, _ mapping: [Int32])
     /// The result of every group.
@@ -17,6 +21,11 @@ package protocol AggregateState: AnyObject {
 }
 
 extension AggregateState {
+    /// The general form: the shape is not used.
+    package func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int, shape: GroupRunShape) throws(SQLError) {
+        try update(groups, args, n)
+    }
+
     /// The general form: group 0 for every row.
     package func updateSingle(_ args: [ColumnVector], _ n: Int) throws(SQLError) {
         try update([Int32](repeating: 0, count: n), args, n)
@@ -44,24 +53,17 @@ final class CountState: AggregateState {
     }
 
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
-        guard case .some(let present) = Self.counted(countAll ? nil : args.first, n) else { return }
+        try update(groups, args, n, shape: GroupRunShape(groups, n))
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int, shape: GroupRunShape) throws(SQLError) {
+        guard n > 0, case .some(let present) = Self.counted(countAll ? nil : args.first, n) else { return }
         groups.withUnsafeBufferPointer { g in
             counts.withUnsafeMutableBufferPointer { c in
-                // Runs of one group count in a register (see SumDoubleState).
-                var current: Int32 = -1
-                var added: Int64 = 0
-                for i in 0..<n {
-                    // A row outside every group (FILTER) stays in the current run.
-                    let gi = g[i]
-                    let owner = gi >= 0 ? gi : current
-                    if owner != current {
-                        if current >= 0 { c[Int(current)] &+= added }
-                        current = owner
-                        added = 0
-                    }
-                    added &+= (gi >= 0 && (present?[i] ?? true)) ? 1 : 0
+                if let present {
+                    present.withUnsafeBufferPointer { p in GroupedKernels.count(g, present: p, into: c.baseAddress!, n, shape) }
+                } else {
+                    GroupedKernels.count(g, present: nil, into: c.baseAddress!, n, shape)
                 }
-                if current >= 0 { c[Int(current)] &+= added }
             }
         }
     }
@@ -99,32 +101,23 @@ final class SumExactState: AggregateState {
         }
     }
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        try update(groups, args, n, shape: GroupRunShape(groups, n))
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int, shape: GroupRunShape) throws(SQLError) {
         let a = args[0]
+        if n == 0 { return }
         if case .int64(let xs) = a.storage {
-            // Int128 sums of Int64s cannot overflow below 2^63 rows.
             xs.withUnsafeBufferPointer { x in
-                groups.withUnsafeBufferPointer { gs in
+                groups.withUnsafeBufferPointer { g in
                     sums.withUnsafeMutableBufferPointer { s in
                         counts.withUnsafeMutableBufferPointer { c in
-                            // Runs of one group add into registers (see SumDoubleState).
-                            let valid = a.validity
-                            var current: Int32 = -1
-                            var sum: Int128 = 0, added: Int64 = 0
-                            for i in 0..<n {
-                                // A row outside every group (FILTER) stays in the current run.
-                                let g = gs[i]
-                                let take = g >= 0 && (valid?[i] ?? true)
-                                let owner = g >= 0 ? g : current
-                                if owner != current {
-                                    if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
-                                    current = owner
-                                    sum = 0
-                                    added = 0
+                            if let valid = a.validity {
+                                valid.withUnsafeBufferPointer { p in
+                                    GroupedKernels.sumInt64(g, x, present: p, sums: s.baseAddress!, counts: c.baseAddress!, n, shape)
                                 }
-                                sum &+= take ? Int128(x[i]) : 0
-                                added &+= take ? 1 : 0
+                            } else {
+                                GroupedKernels.sumInt64(g, x, present: nil, sums: s.baseAddress!, counts: c.baseAddress!, n, shape)
                             }
-                            if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
                         }
                     }
                 }
@@ -218,34 +211,23 @@ final class SumDoubleState: AggregateState {
         }
     }
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        try update(groups, args, n, shape: GroupRunShape(groups, n))
+    }
+    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int, shape: GroupRunShape) throws(SQLError) {
         let a = args[0]
+        if n == 0 { return }
         if case .double(let xs) = a.storage {
-            let valid = a.validity
             xs.withUnsafeBufferPointer { x in
-                groups.withUnsafeBufferPointer { gs in
+                groups.withUnsafeBufferPointer { g in
                     sums.withUnsafeMutableBufferPointer { s in
                         counts.withUnsafeMutableBufferPointer { c in
-                            // A run of rows of one group adds into registers and stores once:
-                            // adding into memory row by row waits on the previous store
-                            // (rows of a run share their groups, so runs are long).
-                            var current: Int32 = -1
-                            var sum = -0.0, added: Int64 = 0
-                            for i in 0..<n {
-                                // A row outside every group (FILTER) stays in the current run,
-                                // adding -0.0 (the exact identity of IEEE addition) and no count.
-                                let g = gs[i]
-                                let take = g >= 0 && (valid?[i] ?? true)
-                                let owner = g >= 0 ? g : current
-                                if owner != current {
-                                    if current >= 0 { s[Int(current)] += sum; c[Int(current)] &+= added }
-                                    current = owner
-                                    sum = -0.0
-                                    added = 0
+                            if let valid = a.validity {
+                                valid.withUnsafeBufferPointer { p in
+                                    GroupedKernels.sumDouble(g, x, present: p, sums: s.baseAddress!, counts: c.baseAddress!, n, shape)
                                 }
-                                sum += take ? x[i] : -0.0
-                                added &+= take ? 1 : 0
+                            } else {
+                                GroupedKernels.sumDouble(g, x, present: nil, sums: s.baseAddress!, counts: c.baseAddress!, n, shape)
                             }
-                            if current >= 0 { s[Int(current)] += sum; c[Int(current)] &+= added }
                         }
                     }
                 }

@@ -1,3 +1,4 @@
+import TallyFormat
 import TallyParquet
 
 /// One Parquet column's values, row group after row group, as a column of one SQL type.
@@ -123,7 +124,7 @@ struct ParquetColumnReader {
     /// Values of the present rows, a placeholder (`zero`) for each NULL row, appended to `out`.
     static func spread<T>(_ values: [T], _ present: [Bool]?, _ zero: T, into out: inout [T]) {
         guard let present else { out.append(contentsOf: values); return }
-        out.reserveCapacity(out.count + present.count)
+        out.reserveForAppend(present.count)
         var k = 0
         for p in present {
             if p { out.append(values[k]); k += 1 } else { out.append(zero) }

@@ -51,7 +51,15 @@ enum TemporalKernels {
                     out.withUnsafeMutableBufferPointer { o in
                         // One loop per part, with the divisor a constant the compiler turns
                         // into a multiplication.
+                        // Instants from 1970 on (every row, as a rule) divide as unsigned
+                        // numbers: no rounding towards minus infinity to correct.
+                        var lowest = Int64.max
+                        for i in 0..<n { lowest = min(lowest, v[i]) }
+                        let unsigned = lowest >= 0
                         switch clockUnit(part)?.divisor {
+                        case 3_600_000_000 where unsigned: for i in 0..<n { o[i] = Int64(UInt64(v[i]) / 3_600_000_000 % 24) }
+                        case 60_000_000 where unsigned: for i in 0..<n { o[i] = Int64(UInt64(v[i]) / 60_000_000 % 60) }
+                        case 1_000_000 where unsigned: for i in 0..<n { o[i] = Int64(UInt64(v[i]) / 1_000_000 % 60) }
                         case 3_600_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 3_600_000_000), 24) }
                         case 60_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 60_000_000), 60) }
                         case 1_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 1_000_000), 60) }

@@ -41,17 +41,21 @@ package enum ExpressionEvaluator {
             let tag = Int32(b)
             truth.withUnsafeBufferPointer { t in
                 chosen.withUnsafeMutableBufferPointer { c in
-                    for i in 0..<n where c[i] < 0 && t[i] == 1 {
-                        c[i] = tag
-                        remaining -= 1
+                    // A select, not a branch: conditions vary row by row.
+                    var taken = 0
+                    for i in 0..<n {
+                        let hit = c[i] < 0 && t[i] == 1
+                        c[i] = hit ? tag : c[i]
+                        taken &+= hit ? 1 : 0
                     }
+                    remaining -= taken
                 }
             }
         }
         let results = branches.map(\.1) + [otherwise]
         let elseIndex = Int32(branches.count)
         chosen.withUnsafeMutableBufferPointer { c in
-            for i in 0..<n where c[i] < 0 { c[i] = elseIndex }
+            for i in 0..<n { c[i] = c[i] < 0 ? elseIndex : c[i] }
         }
         let anyFail = results.contains { $0.canFail }
         if !anyFail, type == .double || type.isInt64Backed {
@@ -76,6 +80,17 @@ package enum ExpressionEvaluator {
         return ColumnVector.build(type: type, count: n) { out[$0] }
     }
 
+    /// A non-NULL value of an Int64-backed type as its bits (as the general loop of `blend`
+    /// stores it).
+    static func int64Bits(_ v: ScalarValue) -> Int64? {
+        switch v {
+        case .int(let x): return Int64(truncatingIfNeeded: x)
+        case .date(let d): return Int64(d)
+        case .timestamp(let t): return t
+        default: return nil
+        }
+    }
+
     /// Row `i` of the result is row `i` of `vectors[chosen[i]]`, over primitive arrays.
     static func blend(_ vectors: [ColumnVector], chosen: [Int32], type: LogicalType, n: Int) -> ColumnVector {
         var valid = [Bool](repeating: true, count: n)
@@ -89,7 +104,11 @@ package enum ExpressionEvaluator {
                     a.withUnsafeBufferPointer { x in
                         chosen.withUnsafeBufferPointer { c in
                             out.withUnsafeMutableBufferPointer { o in
-                                for i in 0..<n where c[i] == tag { o[i] = x[i] }
+                                // Masks, which vectorise, not stores behind branches.
+                                for i in 0..<n {
+                                    let m = 0 &- UInt64(c[i] == tag ? 1 : 0)
+                                    o[i] = Double(bitPattern: (x[i].bitPattern & m) | (o[i].bitPattern & ~m))
+                                }
                             }
                         }
                     }
@@ -102,7 +121,10 @@ package enum ExpressionEvaluator {
                 case .constant(.double(let k)):
                     chosen.withUnsafeBufferPointer { c in
                         out.withUnsafeMutableBufferPointer { o in
-                            for i in 0..<n where c[i] == tag { o[i] = k }
+                            for i in 0..<n {
+                                let m = 0 &- UInt64(c[i] == tag ? 1 : 0)
+                                o[i] = Double(bitPattern: (k.bitPattern & m) | (o[i].bitPattern & ~m))
+                            }
                         }
                     }
                 default:
@@ -117,6 +139,27 @@ package enum ExpressionEvaluator {
         for (r, v) in vectors.enumerated() {
             let tag = Int32(r)
             switch v.storage {
+            case .int64(let a) where v.validity == nil:
+                a.withUnsafeBufferPointer { x in
+                    chosen.withUnsafeBufferPointer { c in
+                        out.withUnsafeMutableBufferPointer { o in
+                            for i in 0..<n {
+                                let m = 0 &- Int64(c[i] == tag ? 1 : 0)
+                                o[i] = (x[i] & m) | (o[i] & ~m)
+                            }
+                        }
+                    }
+                }
+            case .constant(let k) where int64Bits(k) != nil:
+                let x = int64Bits(k)!
+                chosen.withUnsafeBufferPointer { c in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<n {
+                            let m = 0 &- Int64(c[i] == tag ? 1 : 0)
+                            o[i] = (x & m) | (o[i] & ~m)
+                        }
+                    }
+                }
             case .int64(let a):
                 let vv = v.validity
                 for i in 0..<n where chosen[i] == tag {

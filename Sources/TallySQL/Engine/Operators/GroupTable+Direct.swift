@@ -1,3 +1,5 @@
+import TallyFormat
+
 /// Grouping by one column coded in a dictionary of distinct values (a global or part
 /// dictionary): each code is its own group, numbered the first time it occurs, with no
 /// hashing of values at all. While every chunk comes with the same dictionary, the hash
@@ -39,17 +41,13 @@ extension GroupTable {
         }
         directTable = table
         guard !added.isEmpty else { return out }
-        // Appended through local arrays: each append to a class's property paid a dynamic
-        // exclusivity check (a tenth of a GROUP BY run_id over 200,000 runs).
-        var codes = directCodes, keys = keyValues[0]
+        // Appended through a local array: each append to a class's property paid a dynamic
+        // exclusivity check (a tenth of a GROUP BY run_id over 200,000 runs). The groups'
+        // values and hash words are made only if the table leaves direct mode.
+        var codes = directCodes
         directCodes = []
-        keyValues[0] = []
         codes.append(contentsOf: added)
-        keys.reserveCapacity(keys.count + added.count)
-        for code in added { keys.append(dict.value(Int(code))) }
         directCodes = codes
-        keyValues[0] = keys
-        words.append(contentsOf: repeatElement(0, count: added.count * width))
         count += added.count
         return out
     }
@@ -57,12 +55,15 @@ extension GroupTable {
     /// Enters the groups numbered by code into the hash table, ending direct mode.
     func materialize() {
         guard directID != nil else { return }
+        let values = keyValues[0]
         directID = nil
         directTable = []
         directCodes = []
         directDictionary = nil
+        storedKeyValues[0] = values
+        words = [UInt64](repeating: 0, count: count * width)
         for g in 0..<count {
-            let v = keyValues[0][g]
+            let v = values[g]
             words[g * width] = v.isNull ? 0 : word(v, key: 0)
             words[g * width + 1] = v.isNull ? 1 : 0
         }
@@ -79,11 +80,10 @@ extension GroupTable {
         if let theirs = other.directDictionary, theirs.count > directDictionary?.count ?? 0 { directDictionary = theirs }
         var mapping = [Int32](repeating: 0, count: other.count)
         // Local arrays, assigned back once (see `directGroups`).
-        var table = directTable, codes = directCodes, keys = keyValues[0], added = 0
+        var table = directTable, codes = directCodes, added = 0
         directTable = []
         directCodes = []
-        keyValues[0] = []
-        let theirCodes = other.directCodes, theirKeys = other.keyValues[0]
+        let theirCodes = other.directCodes
         for g in 0..<other.count {
             let code = Int(theirCodes[g])
             if table.count <= code { table += [Int32](repeating: -1, count: code + 1 - table.count) }
@@ -92,15 +92,12 @@ extension GroupTable {
                 mine = Int32(count + added)
                 table[code] = mine
                 codes.append(Int64(code))
-                keys.append(theirKeys[g])
                 added += 1
             }
             mapping[g] = mine
         }
         directTable = table
         directCodes = codes
-        keyValues[0] = keys
-        words.append(contentsOf: repeatElement(0, count: added * width))
         count += added
         return mapping
     }

@@ -10,8 +10,14 @@ package final class GroupTable {
     let width: Int
     /// Number of groups so far.
     package internal(set) var count = 0
-    /// The key values of every group, per key column.
-    package internal(set) var keyValues: [[ScalarValue]]
+    /// The key values of every group, per key column (in direct mode, made from the
+    /// groups' codes when asked for: a group-by that stays direct never builds them).
+    package var keyValues: [[ScalarValue]] {
+        guard directID != nil, let d = directDictionary else { return storedKeyValues }
+        return [directCodes.map { d.value(Int($0)) }]
+    }
+    /// The key values of the groups the hash table numbered (none in direct mode).
+    var storedKeyValues: [[ScalarValue]]
     var words: [UInt64] = []
     var slots: [Int32]
     var mask: Int
@@ -40,7 +46,7 @@ package final class GroupTable {
     package init(keyTypes: [LogicalType]) {
         self.keyTypes = keyTypes
         width = keyTypes.count + 1
-        keyValues = keyTypes.map { _ in [] }
+        storedKeyValues = keyTypes.map { _ in [] }
         interners = keyTypes.map { _ in [:] }
         slots = [Int32](repeating: -1, count: 1024)
         mask = 1023
@@ -208,7 +214,7 @@ package final class GroupTable {
         slots = table
         words = stored
         mask = tableMask
-        for i in newRows { for (j, key) in keys.enumerated() { keyValues[j].append(key.value(i)) } }
+        for i in newRows { for (j, key) in keys.enumerated() { storedKeyValues[j].append(key.value(i)) } }
         count = groups
         return out
     }
@@ -236,7 +242,7 @@ package final class GroupTable {
 
     func addGroup(_ tuple: [UInt64], values: [ScalarValue]) {
         words.append(contentsOf: tuple.isEmpty ? [UInt64](repeating: 0, count: width) : tuple)
-        for (j, v) in values.enumerated() { keyValues[j].append(v) }
+        for (j, v) in values.enumerated() { storedKeyValues[j].append(v) }
         count += 1
     }
 

@@ -77,18 +77,22 @@ final class AggregateSink: ChunkSink {
                 continue
             }
             let groups = table.groups(set.map { keyVectors[$0] }, n)
+            let shape = groups.withUnsafeBufferPointer { GroupRunShape($0, n) }
             for (j, state) in states[s].enumerated() {
                 state.resize(table.count)
                 if let f = filters[j] {
                     var g = groups
                     f.withUnsafeBufferPointer { t in
                         g.withUnsafeMutableBufferPointer { gs in
-                            for i in 0..<n where t[i] != 1 { gs[i] = -1 }
+                            // A select: the filter's truth varies row by row.
+                            for i in 0..<n { gs[i] = t[i] == 1 ? gs[i] : -1 }
                         }
                     }
-                    try state.update(g, inputs[j], n)
+                    var filtered = shape
+                    filtered.hasSkips = true
+                    try state.update(g, inputs[j], n, shape: filtered)
                 } else {
-                    try state.update(groups, inputs[j], n)
+                    try state.update(groups, inputs[j], n, shape: shape)
                 }
             }
         }

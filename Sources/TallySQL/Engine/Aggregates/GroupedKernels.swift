@@ -1,0 +1,320 @@
+/// The loops that add one chunk's rows into per-group accumulators: count, exact sums of
+/// Int64s and sums of doubles.
+///
+/// Two loops each, chosen per chunk by how the rows' groups run (`GroupRunShape`):
+/// - **runs**: consecutive rows of one group add into registers and store once per run.
+///   Fast when runs are long (rows sorted or clustered by the key); every change of group
+///   is a branch the CPU mispredicts when runs are short.
+/// - **scatter**: every row adds straight into its group's slot, with no branch. Fast when
+///   groups change often (a key the rows are not ordered by); when consecutive rows share a
+///   group, each add waits on the previous row's store, which the runs loop avoids.
+///
+/// A row whose group is negative (outside a FILTER) adds nothing: the scatter loop sends it
+/// to a slot of its own rather than branching on it. Measured in session 14 on per_step
+/// 10M rows (`GROUP BY service` with count and sum, runs of about two rows): the runs loop
+/// alone took 28.8 ms, the choice per chunk <see BENCHMARKS.md>.
+enum GroupedKernels {
+    /// count: `counts[g] += 1` per row of group `g >= 0` that is present (`present` nil:
+    /// every row is).
+    static func count(_ g: UnsafeBufferPointer<Int32>, present: UnsafeBufferPointer<Bool>?,
+                      into counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
+        if shape.longRuns {
+            countRuns(g, present: present, into: counts, n)
+            return
+        }
+        if let lanes = shape.laneGroups {
+            // Four lanes of counts (row i into lane i % 4), so consecutive rows of one
+            // group add into different slots; slot `lanes - 1` takes the rows of no group.
+            let scratch = UnsafeMutablePointer<Int64>.allocate(capacity: 4 * lanes)
+            scratch.initialize(repeating: 0, count: 4 * lanes)
+            defer { scratch.deallocate() }
+            let none = Int32(lanes - 1)
+            var i = 0
+            while i + 4 <= n {
+                for lane in 0..<4 {
+                    let gi = g[i + lane]
+                    let k = lane * lanes + Int(gi >= 0 ? gi : none)
+                    scratch[k] &+= (present?[i + lane] ?? true) ? 1 : 0
+                }
+                i += 4
+            }
+            while i < n {
+                let gi = g[i]
+                scratch[Int(gi >= 0 ? gi : none)] &+= (present?[i] ?? true) ? 1 : 0
+                i += 1
+            }
+            for k in 0..<(lanes - 1) {
+                counts[k] &+= scratch[k] &+ scratch[lanes + k] &+ scratch[2 * lanes + k] &+ scratch[3 * lanes + k]
+            }
+            return
+        }
+        var trash: Int64 = 0
+        withUnsafeMutablePointer(to: &trash) { t in
+            switch (shape.hasSkips, present) {
+            case (false, nil):
+                for i in 0..<n { counts[Int(g[i])] &+= 1 }
+            case (false, let p?):
+                for i in 0..<n { counts[Int(g[i])] &+= p[i] ? 1 : 0 }
+            case (true, nil):
+                for i in 0..<n { slot(counts, g[i], t).pointee &+= 1 }
+            case (true, let p?):
+                for i in 0..<n { slot(counts, g[i], t).pointee &+= p[i] ? 1 : 0 }
+            }
+        }
+    }
+
+    /// Exact sums: `sums[g] += x`, `counts[g] += 1` per present row of group `g >= 0`.
+    /// Int128 sums of Int64s cannot overflow below 2^63 rows.
+    static func sumInt64(_ g: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
+                         sums: UnsafeMutablePointer<Int128>, counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
+        if shape.longRuns {
+            sumInt64Runs(g, x, present: present, sums: sums, counts: counts, n)
+            return
+        }
+        if let lanes = shape.laneGroups {
+            // Four lanes, as `count` has them.
+            let laneSums = UnsafeMutablePointer<Int128>.allocate(capacity: 4 * lanes)
+            let laneCounts = UnsafeMutablePointer<Int64>.allocate(capacity: 4 * lanes)
+            laneSums.initialize(repeating: 0, count: 4 * lanes)
+            laneCounts.initialize(repeating: 0, count: 4 * lanes)
+            defer { laneSums.deallocate(); laneCounts.deallocate() }
+            let none = Int32(lanes - 1)
+            var i = 0
+            while i + 4 <= n {
+                for lane in 0..<4 {
+                    let gi = g[i + lane], take = present?[i + lane] ?? true
+                    let k = lane * lanes + Int(gi >= 0 ? gi : none)
+                    laneSums[k] &+= take ? Int128(x[i + lane]) : 0
+                    laneCounts[k] &+= take ? 1 : 0
+                }
+                i += 4
+            }
+            while i < n {
+                let gi = g[i], take = present?[i] ?? true
+                let k = Int(gi >= 0 ? gi : none)
+                laneSums[k] &+= take ? Int128(x[i]) : 0
+                laneCounts[k] &+= take ? 1 : 0
+                i += 1
+            }
+            for k in 0..<(lanes - 1) {
+                sums[k] &+= laneSums[k] &+ laneSums[lanes + k] &+ laneSums[2 * lanes + k] &+ laneSums[3 * lanes + k]
+                counts[k] &+= laneCounts[k] &+ laneCounts[lanes + k] &+ laneCounts[2 * lanes + k] &+ laneCounts[3 * lanes + k]
+            }
+            return
+        }
+        var trashSum: Int128 = 0, trashCount: Int64 = 0
+        withUnsafeMutablePointer(to: &trashSum) { ts in
+            withUnsafeMutablePointer(to: &trashCount) { tc in
+                switch (shape.hasSkips, present) {
+                case (false, nil):
+                    for i in 0..<n {
+                        let k = Int(g[i])
+                        sums[k] &+= Int128(x[i])
+                        counts[k] &+= 1
+                    }
+                case (false, let p?):
+                    for i in 0..<n {
+                        let k = Int(g[i]), take = p[i]
+                        sums[k] &+= take ? Int128(x[i]) : 0
+                        counts[k] &+= take ? 1 : 0
+                    }
+                default:
+                    for i in 0..<n {
+                        let take = present?[i] ?? true
+                        slot(sums, g[i], ts).pointee &+= take ? Int128(x[i]) : 0
+                        slot(counts, g[i], tc).pointee &+= take ? 1 : 0
+                    }
+                }
+            }
+        }
+    }
+
+    /// Sums of doubles: `sums[g] += x`, `counts[g] += 1` per present row of group `g >= 0`.
+    static func sumDouble(_ g: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Double>, present: UnsafeBufferPointer<Bool>?,
+                          sums: UnsafeMutablePointer<Double>, counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
+        if shape.longRuns {
+            sumDoubleRuns(g, x, present: present, sums: sums, counts: counts, n)
+            return
+        }
+        if let lanes = shape.laneGroups {
+            // Four lanes, as `count` has them; each lane adds its rows in row order.
+            let laneSums = UnsafeMutablePointer<Double>.allocate(capacity: 4 * lanes)
+            let laneCounts = UnsafeMutablePointer<Int64>.allocate(capacity: 4 * lanes)
+            laneSums.initialize(repeating: -0.0, count: 4 * lanes)
+            laneCounts.initialize(repeating: 0, count: 4 * lanes)
+            defer { laneSums.deallocate(); laneCounts.deallocate() }
+            let none = Int32(lanes - 1)
+            var i = 0
+            while i + 4 <= n {
+                for lane in 0..<4 {
+                    let gi = g[i + lane], take = present?[i + lane] ?? true
+                    let k = lane * lanes + Int(gi >= 0 ? gi : none)
+                    laneSums[k] += take ? x[i + lane] : -0.0
+                    laneCounts[k] &+= take ? 1 : 0
+                }
+                i += 4
+            }
+            while i < n {
+                let gi = g[i], take = present?[i] ?? true
+                let k = Int(gi >= 0 ? gi : none)
+                laneSums[k] += take ? x[i] : -0.0
+                laneCounts[k] &+= take ? 1 : 0
+                i += 1
+            }
+            for k in 0..<(lanes - 1) {
+                sums[k] += (laneSums[k] + laneSums[lanes + k]) + (laneSums[2 * lanes + k] + laneSums[3 * lanes + k])
+                counts[k] &+= laneCounts[k] &+ laneCounts[lanes + k] &+ laneCounts[2 * lanes + k] &+ laneCounts[3 * lanes + k]
+            }
+            return
+        }
+        var trashSum = 0.0, trashCount: Int64 = 0
+        withUnsafeMutablePointer(to: &trashSum) { ts in
+            withUnsafeMutablePointer(to: &trashCount) { tc in
+                if !shape.hasSkips, present == nil {
+                    for i in 0..<n {
+                        let k = Int(g[i])
+                        sums[k] += x[i]
+                        counts[k] &+= 1
+                    }
+                    return
+                }
+                for i in 0..<n {
+                    let take = present?[i] ?? true
+                    // -0.0 is the exact identity of IEEE addition.
+                    slot(sums, g[i], ts).pointee += take ? x[i] : -0.0
+                    slot(counts, g[i], tc).pointee &+= take ? 1 : 0
+                }
+            }
+        }
+    }
+
+    /// The accumulator of group `g`, or `trash` for a row outside every group: a select,
+    /// not a branch.
+    @inline(__always)
+    static func slot<T>(_ base: UnsafeMutablePointer<T>, _ g: Int32, _ trash: UnsafeMutablePointer<T>) -> UnsafeMutablePointer<T> {
+        g >= 0 ? base + Int(g) : trash
+    }
+
+    // MARK: The runs loops
+
+    static func countRuns(_ g: UnsafeBufferPointer<Int32>, present: UnsafeBufferPointer<Bool>?,
+                          into c: UnsafeMutablePointer<Int64>, _ n: Int) {
+        var current: Int32 = -1
+        var added: Int64 = 0
+        for i in 0..<n {
+            // A row outside every group (FILTER) stays in the current run.
+            let gi = g[i]
+            let owner = gi >= 0 ? gi : current
+            if owner != current {
+                if current >= 0 { c[Int(current)] &+= added }
+                current = owner
+                added = 0
+            }
+            added &+= (gi >= 0 && (present?[i] ?? true)) ? 1 : 0
+        }
+        if current >= 0 { c[Int(current)] &+= added }
+    }
+
+    static func sumInt64Runs(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
+                             sums s: UnsafeMutablePointer<Int128>, counts c: UnsafeMutablePointer<Int64>, _ n: Int) {
+        var current: Int32 = -1
+        var sum: Int128 = 0, added: Int64 = 0
+        for i in 0..<n {
+            let g = gs[i]
+            let take = g >= 0 && (present?[i] ?? true)
+            let owner = g >= 0 ? g : current
+            if owner != current {
+                if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
+                current = owner
+                sum = 0
+                added = 0
+            }
+            sum &+= take ? Int128(x[i]) : 0
+            added &+= take ? 1 : 0
+        }
+        if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
+    }
+
+    /// Run by run: a run's rows are added into four partial sums, so each add of a double
+    /// (four cycles) does not wait on the one before it, as a single running sum would.
+    static func sumDoubleRuns(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Double>, present: UnsafeBufferPointer<Bool>?,
+                              sums s: UnsafeMutablePointer<Double>, counts c: UnsafeMutablePointer<Int64>, _ n: Int) {
+        var start = 0
+        while start < n {
+            // The run's group is its first row's with a group; rows of none before it add nothing.
+            while start < n && gs[start] < 0 { start += 1 }
+            if start == n { return }
+            let owner = gs[start]
+            var end = start + 1
+            while end < n && (gs[end] == owner || gs[end] < 0) { end += 1 }
+            var p0 = -0.0, p1 = -0.0, p2 = -0.0, p3 = -0.0
+            var added: Int64 = 0
+            var k = start
+            @inline(__always) func value(_ i: Int) -> Double {
+                let take = gs[i] >= 0 && (present?[i] ?? true)
+                added &+= take ? 1 : 0
+                return take ? x[i] : -0.0
+            }
+            while k + 4 <= end {
+                p0 += value(k)
+                p1 += value(k + 1)
+                p2 += value(k + 2)
+                p3 += value(k + 3)
+                k += 4
+            }
+            while k < end {
+                p0 += value(k)
+                k += 1
+            }
+            s[Int(owner)] += (p0 + p1) + (p2 + p3)
+            c[Int(owner)] &+= added
+            start = end
+        }
+    }
+}
+
+/// How one chunk's group numbers run: whether any row is outside every group (negative,
+/// from a FILTER), and whether consecutive rows mostly share their group.
+package struct GroupRunShape {
+    /// Some row is outside every group. The hash aggregate sets this for an aggregate with
+    /// a FILTER, whose shape is that of the rows before the filter.
+    var hasSkips: Bool
+    let longRuns: Bool
+    /// When the groups are few (at most 1,024): the slots per lane of the four-lane loops,
+    /// one per group up to the largest plus one for the rows of no group.
+    let laneGroups: Int?
+
+    /// The shape of the first `n` group numbers of `groups`.
+    package init(_ groups: [Int32], _ n: Int) {
+        self = groups.withUnsafeBufferPointer { GroupRunShape($0, n) }
+    }
+
+    /// One branch-free pass over the group numbers.
+    package init(_ g: UnsafeBufferPointer<Int32>, _ n: Int) {
+        guard n > 0 else {
+            hasSkips = false
+            longRuns = false
+            laneGroups = nil
+            return
+        }
+        // Each row against the one before it, with no value carried between iterations,
+        // so the loop vectorises.
+        var changes: Int32 = 0
+        var minimum = g[0], maximum = g[0]
+        let base = g.baseAddress!
+        for i in 1..<n {
+            let x = base[i]
+            changes &+= x != base[i - 1] ? 1 : 0
+            minimum = min(minimum, x)
+            maximum = max(maximum, x)
+        }
+        hasSkips = minimum < 0
+        // Lanes of a few groups stay in the L1 cache, and zeroing and adding them up costs
+        // little beside a chunk's rows.
+        laneGroups = maximum < 1024 ? Int(maximum) + 2 : nil
+        // Runs of 8 rows or more on average: a mispredicted branch per run (about 15
+        // cycles) then costs less than the store-to-load wait of the scatter loop (about 5
+        // cycles) on every row of the run.
+        longRuns = Int(changes) &* 8 < n
+    }
+}
