@@ -154,6 +154,39 @@ package final class GroupTable {
         }
         materialize()
         if let dense = denseGroups(keys, n) { return dense }
+        if let runs = runGroups(keys, n) { return runs }
+        return hashedGroups(keys, n)
+    }
+
+    /// One integer key (a time bucket, a date) whose rows come in runs of equal values, as
+    /// rows sorted by time give them: the hash table sees each run's value once, and the
+    /// run's rows take its group. Nil when runs average fewer than four rows.
+    func runGroups(_ keys: [ColumnVector], _ n: Int) -> [Int32]? {
+        guard keys.count == 1, n > 1, keys[0].validity == nil, GroupTable.usesValueBits(keyTypes[0]),
+              case .int64(let xs) = keys[0].storage else { return nil }
+        let changes = xs.withUnsafeBufferPointer { x in
+            var c = 0
+            for i in 1..<n { c &+= x[i] != x[i - 1] ? 1 : 0 }
+            return c
+        }
+        guard (changes + 1) * 4 <= n else { return nil }
+        var starts = [Int32]()
+        starts.reserveCapacity(changes + 1)
+        starts.append(0)
+        for i in 1..<n where xs[i] != xs[i - 1] { starts.append(Int32(i)) }
+        let perRun = hashedGroups([keys[0].gather(starts)], starts.count)
+        var out = [Int32](repeating: 0, count: n)
+        out.withUnsafeMutableBufferPointer { o in
+            for r in 0..<starts.count {
+                let end = r + 1 < starts.count ? Int(starts[r + 1]) : n
+                for i in Int(starts[r])..<end { o[i] = perRun[r] }
+            }
+        }
+        return out
+    }
+
+    /// The general path: each row's key words hashed into the table.
+    func hashedGroups(_ keys: [ColumnVector], _ n: Int) -> [Int32] {
         let k = keys.count
         var rowWords = [[UInt64]](repeating: [UInt64](repeating: 0, count: n), count: k)
         var nulls = [UInt64](repeating: 0, count: n)

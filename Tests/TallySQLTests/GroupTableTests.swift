@@ -1,0 +1,69 @@
+import Testing
+import TallyTestSupport
+@testable import TallySQL
+
+/// The group-by's hash table (`GroupTable`) against a plain dictionary of key tuples: random
+/// chunks, one after another into one table, whose keys take every path it has: integers
+/// of a small span (dense), in runs (run groups), spread wide (hashed), with NULLs; text in
+/// dictionaries of distinct values (direct mode) that change from chunk to chunk (leaving
+/// direct mode); several keys. Every row's group must be the one of its key values, new
+/// values must get new groups, and each group's key values must be its rows'.
+@Suite struct GroupTableTests {
+    static func intKey(_ n: Int, _ g: inout SeededGenerator) -> ColumnVector {
+        let span: Int64 = [3, 1_000, 1 << 40].randomElement(using: &g)!
+        let runLength = [1, 8, 200].randomElement(using: &g)!
+        var values: [Int64] = []
+        while values.count < n {
+            let v = Int64.random(in: 0..<span, using: &g) * ([1, 1_000_000].randomElement(using: &g)!)
+            values += repeatElement(v, count: min(n - values.count, Int.random(in: 1...runLength, using: &g)))
+        }
+        let validity: [Bool]? = Int.random(in: 0..<3, using: &g) == 0 ? (0..<n).map { _ in Int.random(in: 0..<5, using: &g) > 0 } : nil
+        return ColumnVector(type: .bigint, storage: .int64(values), validity: validity, count: n)
+    }
+
+    static func textKey(_ n: Int, dictionary: ColumnVector, id: Int, _ g: inout SeededGenerator) -> ColumnVector {
+        let codes = (0..<n).map { _ in Int64.random(in: 0..<Int64(dictionary.count), using: &g) }
+        return ColumnVector(type: .varchar, storage: .dictionary(codes: codes, dictionary: dictionary, dictionaryID: id), count: n)
+    }
+
+    @Test func rowsGetTheGroupOfTheirKeys() {
+        var g = SeededGenerator(seed: 23)
+        let words = (0..<50).map { "w\($0)" }
+        for round in 0..<120 {
+            let kinds = (0..<Int.random(in: 1...2, using: &g)).map { _ in Bool.random(using: &g) }
+            let table = GroupTable(keyTypes: kinds.map { $0 ? .bigint : .varchar })
+            var reference: [[ScalarValue]: Int32] = [:]
+            // A dictionary of distinct values per chunk or shared by every chunk.
+            let sharedID = DictionaryIDs.freshDistinct()
+            let shared = ColumnVector(type: .varchar, storage: .string(words), count: words.count)
+            let changing = Bool.random(using: &g)
+            for _ in 0..<Int.random(in: 1...5, using: &g) {
+                let n = Int.random(in: 1...2_000, using: &g)
+                let keys = kinds.map { isInt -> ColumnVector in
+                    if isInt { return Self.intKey(n, &g) }
+                    if changing {
+                        let pool = Array(words.shuffled(using: &g).prefix(Int.random(in: 1...50, using: &g)))
+                        let dict = ColumnVector(type: .varchar, storage: .string(pool), count: pool.count)
+                        return Self.textKey(n, dictionary: dict, id: DictionaryIDs.freshDistinct(), &g)
+                    }
+                    return Self.textKey(n, dictionary: shared, id: sharedID, &g)
+                }
+                let groups = table.groups(keys, n)
+                for i in 0..<n {
+                    let tuple = keys.map { $0.value(i) }
+                    if let known = reference[tuple] {
+                        #expect(groups[i] == known, "round \(round): row \(i) of \(tuple) in group \(groups[i]), its key's group is \(known)")
+                    } else {
+                        #expect(Int(groups[i]) == reference.count, "round \(round): a new key \(tuple) took group \(groups[i]), not the next one")
+                        reference[tuple] = groups[i]
+                    }
+                }
+                #expect(table.count == reference.count)
+            }
+            let values = table.keyValues
+            for (tuple, group) in reference {
+                #expect(values.map { $0[Int(group)] } == tuple, "round \(round): group \(group)'s key values")
+            }
+        }
+    }
+}
