@@ -19,7 +19,7 @@ enum GroupedKernels {
     static func count(_ g: UnsafeBufferPointer<Int32>, present: UnsafeBufferPointer<Bool>?,
                       into counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
         if shape.longRuns {
-            countRuns(g, present: present, into: counts, n)
+            countRuns(g, present: present, into: counts, n, skips: shape.hasSkips)
             return
         }
         if let lanes = shape.laneGroups {
@@ -68,7 +68,7 @@ enum GroupedKernels {
     static func sumInt64(_ g: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
                          sums: UnsafeMutablePointer<Int128>, counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
         if shape.longRuns {
-            sumInt64Runs(g, x, present: present, sums: sums, counts: counts, n)
+            sumInt64Runs(g, x, present: present, sums: sums, counts: counts, n, skips: shape.hasSkips)
             return
         }
         if let lanes = shape.laneGroups {
@@ -198,7 +198,17 @@ enum GroupedKernels {
     // MARK: The runs loops
 
     static func countRuns(_ g: UnsafeBufferPointer<Int32>, present: UnsafeBufferPointer<Bool>?,
-                          into c: UnsafeMutablePointer<Int64>, _ n: Int) {
+                          into c: UnsafeMutablePointer<Int64>, _ n: Int, skips: Bool = true) {
+        if !skips, present == nil {
+            // Each run adds its length: one well-predicted branch per row.
+            var start = 0
+            for i in 1..<max(n, 1) where g[i] != g[i - 1] {
+                c[Int(g[start])] &+= Int64(i - start)
+                start = i
+            }
+            if n > 0 { c[Int(g[start])] &+= Int64(n - start) }
+            return
+        }
         var current: Int32 = -1
         var added: Int64 = 0
         for i in 0..<n {
@@ -216,7 +226,28 @@ enum GroupedKernels {
     }
 
     static func sumInt64Runs(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
-                             sums s: UnsafeMutablePointer<Int128>, counts c: UnsafeMutablePointer<Int64>, _ n: Int) {
+                             sums s: UnsafeMutablePointer<Int128>, counts c: UnsafeMutablePointer<Int64>, _ n: Int, skips: Bool = true) {
+        if !skips, present == nil {
+            // Run by run, with two partial sums so each add does not wait on the last.
+            var start = 0
+            while start < n {
+                let owner = gs[start]
+                var end = start + 1
+                while end < n && gs[end] == owner { end += 1 }
+                var p0: Int128 = 0, p1: Int128 = 0
+                var k = start
+                while k + 2 <= end {
+                    p0 &+= Int128(x[k])
+                    p1 &+= Int128(x[k + 1])
+                    k += 2
+                }
+                if k < end { p0 &+= Int128(x[k]) }
+                s[Int(owner)] &+= p0 &+ p1
+                c[Int(owner)] &+= Int64(end - start)
+                start = end
+            }
+            return
+        }
         var current: Int32 = -1
         var sum: Int128 = 0, added: Int64 = 0
         for i in 0..<n {

@@ -31,6 +31,40 @@ enum TemporalKernels {
         return r < 0 ? r + m : r
     }
 
+    /// The hour, minute or second of each instant: `floorDiv(x, divisor) mod modulus`.
+    ///
+    /// Instants in time order (a part's rows are, within a project and day) are divided
+    /// once per hour, minute or second, and the rows inside it reuse the value; when the
+    /// rows turn out not to be in order (a division for more than a quarter of them), the
+    /// rest are divided one by one, as unsigned numbers when from 1970 on (no rounding
+    /// towards minus infinity to correct). Inlined into each caller with constant divisor
+    /// and modulus, so every division is a multiplication.
+    @inline(__always)
+    static func clockParts(_ v: UnsafeBufferPointer<Int64>, into o: UnsafeMutableBufferPointer<Int64>, _ n: Int,
+                           divisor d: Int64, modulus m: Int64) {
+        var lo = Int64.max, hi = Int64.min, value: Int64 = 0
+        var divisions = 0
+        var i = 0
+        while i < n {
+            let x = v[i]
+            if x < lo || x >= hi {
+                divisions += 1
+                if divisions > 64 && divisions * 4 > i { break }
+                let b = TemporalText.floorDiv(x, d)
+                lo = b &* d
+                hi = lo &+ d
+                value = wrap(b, m)
+            }
+            o[i] = value
+            i += 1
+        }
+        while i < n {
+            let x = v[i]
+            o[i] = x >= 0 ? Int64(UInt64(x) / UInt64(d) % UInt64(m)) : wrap(TemporalText.floorDiv(x, d), m)
+            i += 1
+        }
+    }
+
     /// A kernel for `date_part(part, x)` with a constant part, or nil when the general
     /// kernel must run (epoch and julian give DOUBLEs).
     static func datePart(_ part: String, input: LogicalType) -> ScalarKernel? {
@@ -51,18 +85,10 @@ enum TemporalKernels {
                     out.withUnsafeMutableBufferPointer { o in
                         // One loop per part, with the divisor a constant the compiler turns
                         // into a multiplication.
-                        // Instants from 1970 on (every row, as a rule) divide as unsigned
-                        // numbers: no rounding towards minus infinity to correct.
-                        var lowest = Int64.max
-                        for i in 0..<n { lowest = min(lowest, v[i]) }
-                        let unsigned = lowest >= 0
                         switch clockUnit(part)?.divisor {
-                        case 3_600_000_000 where unsigned: for i in 0..<n { o[i] = Int64(UInt64(v[i]) / 3_600_000_000 % 24) }
-                        case 60_000_000 where unsigned: for i in 0..<n { o[i] = Int64(UInt64(v[i]) / 60_000_000 % 60) }
-                        case 1_000_000 where unsigned: for i in 0..<n { o[i] = Int64(UInt64(v[i]) / 1_000_000 % 60) }
-                        case 3_600_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 3_600_000_000), 24) }
-                        case 60_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 60_000_000), 60) }
-                        case 1_000_000: for i in 0..<n { o[i] = wrap(TemporalText.floorDiv(v[i], 1_000_000), 60) }
+                        case 3_600_000_000: clockParts(v, into: o, n, divisor: 3_600_000_000, modulus: 24)
+                        case 60_000_000: clockParts(v, into: o, n, divisor: 60_000_000, modulus: 60)
+                        case 1_000_000: clockParts(v, into: o, n, divisor: 1_000_000, modulus: 60)
                         default: for i in 0..<n { o[i] = clock!(v[i]) }
                         }
                     }
