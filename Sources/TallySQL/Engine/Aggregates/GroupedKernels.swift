@@ -315,6 +315,15 @@ package struct GroupRunShape {
     /// one per group up to the largest plus one for the rows of no group.
     let laneGroups: Int?
 
+    /// Rows of group 0 or of none (an aggregate without GROUP BY, under a FILTER).
+    package static let oneGroupWithSkips = GroupRunShape(hasSkips: true, longRuns: false, laneGroups: 2)
+
+    init(hasSkips: Bool, longRuns: Bool, laneGroups: Int?) {
+        self.hasSkips = hasSkips
+        self.longRuns = longRuns
+        self.laneGroups = laneGroups
+    }
+
     /// The shape of the first `n` group numbers of `groups`.
     package init(_ groups: [Int32], _ n: Int) {
         self = groups.withUnsafeBufferPointer { GroupRunShape($0, n) }

@@ -67,9 +67,12 @@ final class AggregateSink: ChunkSink {
                 for (j, state) in states[s].enumerated() {
                     state.resize(1)
                     if let f = filters[j] {
-                        var g = [Int32](repeating: 0, count: n)
-                        for i in 0..<n where f[i] != 1 { g[i] = -1 }
-                        try state.update(g, inputs[j], n)
+                        // A select per row, not a branch: the filter's truth varies.
+                        let g = [Int32](unsafeUninitializedCapacity: n) { out, made in
+                            f.withUnsafeBufferPointer { t in for i in 0..<n { out[i] = t[i] == 1 ? 0 : -1 } }
+                            made = n
+                        }
+                        try state.update(g, inputs[j], n, shape: .oneGroupWithSkips)
                     } else {
                         try state.updateSingle(inputs[j], n)
                     }
