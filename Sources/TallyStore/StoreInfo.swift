@@ -111,7 +111,8 @@ extension Snapshot {
         for (kind, blob) in footer.sections {
             let name = kind == HourlyRollup.sectionKind ? "(hourly rollup)"
                 : kind == HourlyRollup.dailySectionKind || kind == HourlyRollup.coarseDailySectionKind ? "(daily rollup)"
-                : kind == RunRollup.sectionKind ? "(run rollup)" : "(other sections)"
+                : kind == RunRollup.sectionKind ? "(run rollup)"
+                : kind == RunIndex.sectionKind ? "(run index)" : "(other sections)"
             partBytes[name, default: 0] += blob.storedLength
             accounted += blob.storedLength
         }

@@ -136,7 +136,9 @@ import TallyTestSupport
             #expect(runRollupAnswers > 0, "some queries must have been answered from run rollups")
             #expect(runIndexed > 0, "some raw scans must have read only matching runs")
         case .never:
-            #expect(rollupAnswers == 0 && runIndexed == 0, "a store without rollups answers from rows")
+            // Run filters may still read only their runs' rows, through the run index a part
+            // gets when it has no run rollup.
+            #expect(rollupAnswers == 0, "a store without rollups answers from rows")
         case .whenTheyPay:
             break
         }

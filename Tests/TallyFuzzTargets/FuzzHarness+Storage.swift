@@ -41,9 +41,11 @@ extension FuzzHarness {
         return ChecksumSealer.sealBlobs(footerSealed, blobs: blobs)
     }
 
-    /// The rollup sections, decoded as queries decode them, and every dictionary.
+    /// The rollup sections and the run index, decoded as queries decode them, and every
+    /// dictionary.
     func readRollups(_ reader: PartReader) {
         for kind in [RollupBatch.Kind.hourly, .runs] { _ = try? reader.rollupBatch(kind) }
+        _ = try? reader.runIndex()
         for column in Column.allCases { _ = try? reader.dictionary(column, keep: false) }
     }
 }

@@ -22,6 +22,7 @@ package final class PartReader: Sendable {
     let dictionaryCounts = Mutex<[Int: Int]>([:])
     /// Decoded rollups kept between queries, by kind (an absent key: not decoded yet).
     private let rollupCache = Mutex<[RollupBatch.Kind: RollupBatch?]>([:])
+    private let runIndexCache = Mutex<RunIndex.Stretches?>(nil)
     private let rollupBytes = Atomic<Int>(0)
     let budget: MemoryBudget
 
@@ -99,6 +100,30 @@ package final class PartReader: Sendable {
         _ = try rollupBatch(.daily, batch: batch)
         _ = try rollupBatch(.dailyCoarse, batch: batch)
         _ = try rollupBatch(.runs, batch: batch)
+        _ = try runIndex(batch: batch)
+    }
+
+    /// The part's run index (`RunIndex`), or nil if it has none (it has a run rollup, or
+    /// its runs are too short, or it was written before the index existed). Decoded once
+    /// and then shared while the store's memory budget allows.
+    package func runIndex(batch: ColumnBatch? = nil) throws -> RunIndex.Stretches? {
+        if let cached = runIndexCache.withLock({ $0 }) { return cached }
+        guard let bytes = try section(RunIndex.sectionKind, batch: batch) else { return nil }
+        let decoded: RunIndex.Stretches
+        do {
+            decoded = try RunIndex.decode(bytes, runDictionarySize: try dictionary(.runId, batch: batch).count, rowCount: footer.rowCount)
+        } catch let error as FormatError {
+            throw StorageError.corrupt(path: path, reason: "run index: \(error)")
+        }
+        if budget.reserve(decoded.byteCount) {
+            let kept = runIndexCache.withLock { cache -> Bool in
+                if cache != nil { return false }
+                cache = decoded
+                return true
+            }
+            if kept { rollupBytes.add(decoded.byteCount, ordering: .relaxed) } else { budget.release(decoded.byteCount) }
+        }
+        return decoded
     }
 
     /// The sorted dictionary of a string column (cached after the first read, unless

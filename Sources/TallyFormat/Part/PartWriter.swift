@@ -338,7 +338,7 @@ package struct PartWriter {
 
         var sections = [UInt8: BlobRef]()
         var extra = extra
-        extra[RunRollup.sectionKind] = runRollup(buffer, order: order, days: sortedDays, remaps: remaps)
+        if let (kind, bytes) = runSection(buffer, order: order, days: sortedDays, remaps: remaps) { extra[kind] = bytes }
         for (kind, raw) in extra.sorted(by: { $0.key < $1.key }) { sections[kind] = put(raw) }
 
         let footer = PartFooter(
@@ -353,8 +353,9 @@ package struct PartWriter {
     }
 
     /// The run rollup of the rows in part order (`order`, whose days are `days`), with
-    /// codes remapped to the part's sorted dictionaries.
-    private func runRollup(_ buffer: RowBuffer, order: [UInt32], days: [Int32], remaps: [[UInt32]]) -> [UInt8]? {
+    /// codes remapped to the part's sorted dictionaries; when it does not pay, the run
+    /// index (`RunIndex`); nil when neither does. Returns the section kind and bytes.
+    private func runSection(_ buffer: RowBuffer, order: [UInt32], days: [Int32], remaps: [[UInt32]]) -> (UInt8, [UInt8])? {
         let n = order.count
         func gathered<T>(_ src: UnsafeBufferPointer<T>, _ transform: (T) -> Int64) -> [Int64] {
             var out = [Int64](repeating: 0, count: n)
@@ -370,6 +371,9 @@ package struct PartWriter {
                 gathered(buffer.codes(column)) { Int64(map[Int($0)]) }
             }
         }
-        return RunRollup.encoded(days: days, codes: codes, costs: gathered(buffer.cost) { $0 }, share: maximumRollupCellShare)
+        if let rollup = RunRollup.encoded(days: days, codes: codes, costs: gathered(buffer.cost) { $0 }, share: maximumRollupCellShare) {
+            return (RunRollup.sectionKind, rollup)
+        }
+        return RunIndex.encoded(days: days, runCodes: codes[0]).map { (RunIndex.sectionKind, $0) }
     }
 }

@@ -69,7 +69,10 @@ extension PartReader {
     /// query for a few runs reads a few short ranges instead of the whole part.
     private func matchingRuns(masks: [CodeMask], within bounds: ScanBounds, batch: ColumnBatch) throws -> [Swift.Range<Int>]? {
         let keyed = masks.filter { RunRollup.dimensions.contains($0.column) }
-        guard !keyed.isEmpty, let cells = try rollupBatch(.runs, batch: batch) else { return nil }
+        guard !keyed.isEmpty else { return nil }
+        guard let cells = try rollupBatch(.runs, batch: batch) else {
+            return try indexedRuns(masks: keyed, within: bounds, batch: batch)
+        }
         var ranges = [Swift.Range<Int>]()
         let b = cells.batch
         let (first, end) = cells.cells(startingIn: bounds.dayInstants ?? Int64.min...Int64.max)
@@ -78,6 +81,26 @@ extension PartReader {
             for m in keyed where m.mask[Int(b.codes[Int(m.column.rawValue)][i])] == 0 { hit = false; break }
             guard hit else { continue }
             let r = cells.rowRanges[i]
+            if let last = ranges.last, last.upperBound >= r.lowerBound {
+                ranges[ranges.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)
+            } else {
+                ranges.append(r)
+            }
+        }
+        return ranges
+    }
+
+    /// As `matchingRuns`, from the part's run index (`RunIndex`) when it has no run rollup:
+    /// the stretches whose run passes the run_id mask (the index has no users or personas,
+    /// so their masks narrow nothing here; the scan still tests every row it reads). Nil
+    /// when the part has no index or no mask is on run_id.
+    private func indexedRuns(masks: [CodeMask], within bounds: ScanBounds, batch: ColumnBatch) throws -> [Swift.Range<Int>]? {
+        guard let runMask = masks.first(where: { $0.column == .runId }), let index = try runIndex(batch: batch) else { return nil }
+        var ranges = [Swift.Range<Int>]()
+        for k in index.runs.indices {
+            if let days = bounds.days, !days.contains(index.days[k]) { continue }
+            guard runMask.mask[Int(index.runs[k])] != 0 else { continue }
+            let r = index.rowRanges[k]
             if let last = ranges.last, last.upperBound >= r.lowerBound {
                 ranges[ranges.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)
             } else {
