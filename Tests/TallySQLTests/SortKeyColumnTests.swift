@@ -9,7 +9,11 @@ import TallyTestSupport
 @Suite struct SortKeyColumnTests {
     static let words = ["", "a", "ab", "b", "B", "é", "z", "Anthropic", "anthropic", "ü", "run-10", "run-9"]
 
-    static func vector(_ kind: Int, _ n: Int, _ g: inout SeededGenerator) -> ColumnVector {
+    /// One dictionary every chunk of a round may code into (by one id), as a group-by's
+    /// key column or the resident scan's global dictionary does, in growing generations.
+    static let shared = ColumnVector(type: .varchar, storage: .string(Array(words.reversed())), count: words.count)
+
+    static func vector(_ kind: Int, _ n: Int, _ g: inout SeededGenerator, sharedID: Int = DictionaryIDs.fresh()) -> ColumnVector {
         let nullable = Bool.random(using: &g)
         let validity: [Bool]? = nullable ? (0..<n).map { _ in Int.random(in: 0..<4, using: &g) > 0 } : nil
         switch kind {
@@ -24,11 +28,22 @@ import TallyTestSupport
         case 3:
             return ColumnVector(type: .varchar, storage: .string((0..<n).map { _ in words.randomElement(using: &g)! }), validity: validity, count: n)
         default:
-            // Text on a dictionary: small (ranked per entry) or larger than the rows.
+            if Bool.random(using: &g) {
+                // A generation (a prefix) of the round's shared dictionary.
+                let size = Int.random(in: 1...words.count, using: &g)
+                guard case .string(let all) = shared.storage else { fatalError() }
+                // Entry 0 NULL, as the resident scan's global dictionaries have it.
+                let dict = ColumnVector(type: .varchar, storage: .string(Array(all.prefix(size))),
+                                        validity: (0..<size).map { $0 != 0 }, count: size)
+                let codes = (0..<n).map { _ in Int64.random(in: 0..<Int64(size), using: &g) }
+                return ColumnVector(type: .varchar, storage: .dictionary(codes: codes, dictionary: dict, dictionaryID: sharedID),
+                                    validity: Bool.random(using: &g) ? nil : validity, count: n)
+            }
+            // Text on a dictionary of its own: small (ranked per entry) or larger than the rows.
             let size = Bool.random(using: &g) ? 3 : words.count
             let dict = ColumnVector(type: .varchar, storage: .string(Array(words.shuffled(using: &g).prefix(size))), count: size)
             let codes = (0..<n).map { _ in Int64.random(in: 0..<Int64(size), using: &g) }
-            return ColumnVector(type: .varchar, storage: .dictionary(codes: codes, dictionary: dict, dictionaryID: 7), validity: validity, count: n)
+            return ColumnVector(type: .varchar, storage: .dictionary(codes: codes, dictionary: dict, dictionaryID: DictionaryIDs.fresh()), validity: validity, count: n)
         }
     }
 
@@ -37,6 +52,7 @@ import TallyTestSupport
         for round in 0..<300 {
             let kinds = (0..<Int.random(in: 1...3, using: &g)).map { _ in Int.random(in: 0...4, using: &g) }
             let sizes = (0..<Int.random(in: 1...3, using: &g)).map { _ in Int.random(in: 0...40, using: &g) }
+            let sharedID = DictionaryIDs.fresh()
             var chunks: [DataChunk] = []
             for (c, n) in sizes.enumerated() {
                 var columns = kinds.map { k -> ColumnVector in
@@ -45,7 +61,7 @@ import TallyTestSupport
                         let t: LogicalType = k == 0 ? .bigint : k == 1 ? .decimal(width: 38, scale: 9) : k == 2 ? .double : .varchar
                         return .constant(.null, type: t, count: n)
                     }
-                    return Self.vector(k, n, &g)
+                    return Self.vector(k, n, &g, sharedID: sharedID)
                 }
                 columns.append(ColumnVector(type: .bigint, storage: .int64((0..<n).map { Int64(c * 1000 + $0) }), count: n))
                 chunks.append(DataChunk(columns: columns, count: n))

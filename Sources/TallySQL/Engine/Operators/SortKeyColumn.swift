@@ -16,6 +16,9 @@ enum SortKeyColumn {
     /// Text compared by bytes when two rows meet (most comparisons of a multi-key sort
     /// are decided by an earlier key, so ranking every value first cost more).
     case text([String], nulls: [Bool]?)
+    /// Text of one dictionary: each row its entry's code, entries compared by bytes when
+    /// two rows meet (a group-by's key column over 200,000 run ids: no string per row).
+    case entries([Int64], [String], nullEntries: [Bool]?)
     case values([ScalarValue])
 
     /// The key's values over `vectors` (one per chunk, in order).
@@ -49,12 +52,14 @@ enum SortKeyColumn {
             for v in vectors { if case .double(let a) = v.storage { out.append(contentsOf: a.prefix(v.count)) } }
             return .double(out, nulls: nulls())
         }
+        // Ranks pay when a dictionary holds far fewer entries than the rows it codes
+        // (ranking sorts every entry; a group-by's keys on a run_id dictionary are as many
+        // as its entries, and a top N compares few of them).
+        let entries = vectors.reduce(0) { n, v in if case .dictionary(_, let d, _) = v.storage { n + d.count } else { Int.max / 16 } }
+        let ranked = vectors.allSatisfy(isText) && entries * 8 <= total
+        if !ranked, let shared = sharedDictionary(vectors) { return shared }
         if vectors.allSatisfy(isText) {
-            // Ranks pay when a dictionary holds far fewer entries than the rows it codes
-            // (ranking sorts every entry; a group-by's keys on a run_id dictionary are as
-            // many as its entries, and a top N compares few of them).
-            let entries = vectors.reduce(0) { n, v in if case .dictionary(_, let d, _) = v.storage { n + d.count } else { Int.max / 16 } }
-            if entries * 8 <= total { return ranks(vectors, total) }
+            if ranked { return ranks(vectors, total) }
             var out = [String]()
             var nulls: [Bool]? = nil
             out.reserveCapacity(total)
@@ -75,6 +80,25 @@ enum SortKeyColumn {
         out.reserveCapacity(total)
         for v in vectors { for i in 0..<v.count { out.append(v.value(i)) } }
         return .values(out)
+    }
+
+    /// Text whose every vector codes rows into one dictionary (by its id): the codes, the
+    /// dictionary's entries and which entries are NULL (the resident scan's global
+    /// dictionaries hold NULL at code 0).
+    static func sharedDictionary(_ vectors: [ColumnVector]) -> SortKeyColumn? {
+        guard case .dictionary(_, let first, let id)? = vectors.first?.storage else { return nil }
+        var codes = [Int64]()
+        var largest = first
+        for v in vectors {
+            guard v.validity == nil, case .dictionary(let c, let d, let vid) = v.storage, vid == id,
+                  case .string = d.storage else { return nil }
+            // Generations of one dictionary only grow, keeping their codes: the largest
+            // holds every entry.
+            if d.count > largest.count { largest = d }
+            codes.append(contentsOf: c.prefix(v.count))
+        }
+        guard case .string(let strings) = largest.storage else { return nil }
+        return .entries(codes, strings, nullEntries: largest.validity.map { valid in valid.map { !$0 } })
     }
 
     static func isText(_ v: ColumnVector) -> Bool {
@@ -139,6 +163,15 @@ enum SortKeyColumn {
                 return key.descending ? -c : c
             }
             return ordered(x, y, nulls)
+        case .entries(let codes, let strings, let nullEntries):
+            let x = codes[a], y = codes[b]
+            if x == y { return 0 }
+            if let nullEntries, nullEntries[Int(x)] || nullEntries[Int(y)] {
+                if nullEntries[Int(x)] && nullEntries[Int(y)] { return 0 }
+                return (nullEntries[Int(x)] == key.nullsFirst) ? -1 : 1
+            }
+            let c = ScalarValue.compareBytes(strings[Int(x)], strings[Int(y)])
+            return key.descending ? -c : c
         case .values(let v): return SortComparator.compare(v[a], v[b], key)
         }
     }
