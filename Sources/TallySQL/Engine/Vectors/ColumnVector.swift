@@ -98,6 +98,31 @@ package struct ColumnVector: Sendable {
         return builder.finish()
     }
 
+    /// The rows of `ranges` (ascending, disjoint), in order: copies of contiguous
+    /// stretches, where `gather` reads an index per row.
+    package func slices(_ ranges: [Range<Int>]) -> ColumnVector {
+        let n = ranges.reduce(0) { $0 + $1.count }
+        func pick<T>(_ a: [T]) -> [T] {
+            var out = [T]()
+            out.reserveCapacity(n)
+            for r in ranges { out.append(contentsOf: a[r]) }
+            return out
+        }
+        let v = validity.map { pick($0) }
+        switch storage {
+        case .bool(let a): return ColumnVector(type: type, storage: .bool(pick(a)), validity: v, count: n)
+        case .int64(let a): return ColumnVector(type: type, storage: .int64(pick(a)), validity: v, count: n)
+        case .int128(let a): return ColumnVector(type: type, storage: .int128(pick(a)), validity: v, count: n)
+        case .double(let a): return ColumnVector(type: type, storage: .double(pick(a)), validity: v, count: n)
+        case .string(let a): return ColumnVector(type: type, storage: .string(pick(a)), validity: v, count: n)
+        case .interval(let a): return ColumnVector(type: type, storage: .interval(pick(a)), validity: v, count: n)
+        case .values(let a): return ColumnVector(type: type, storage: .values(pick(a)), validity: v, count: n)
+        case .constant(let c): return ColumnVector(type: type, storage: .constant(c), count: n)
+        case .dictionary(let codes, let dict, let id):
+            return ColumnVector(type: type, storage: .dictionary(codes: pick(codes), dictionary: dict, dictionaryID: id), count: n)
+        }
+    }
+
     /// The rows at `indices`, in that order.
     package func gather(_ indices: [Int32]) -> ColumnVector {
         let n = indices.count
