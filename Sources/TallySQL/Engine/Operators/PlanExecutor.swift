@@ -190,6 +190,11 @@ package final class PlanExecutor: @unchecked Sendable {
             break
         }
         steps.reverse()
+        // The filter right above the scan checks per row only what the scan's pruning
+        // (its projects and days) does not already enforce.
+        if case .scan(let scan) = node, case .filter(let e)? = steps.first {
+            if let rest = Optimizer.residual(e, over: scan) { steps[0] = .filter(rest) } else { steps.removeFirst() }
+        }
         // Per step, the columns read after it (nil: all of them).
         var readAfter = [Set<Int>?](repeating: nil, count: steps.count)
         var later = sinkColumns

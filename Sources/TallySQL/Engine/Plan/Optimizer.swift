@@ -49,6 +49,37 @@ enum Optimizer {
         }
     }
 
+    /// The part of a filter right above `scan` that needs a check per row: nil when the
+    /// scan's pruning enforces every conjunct (see `isEnforced`). Applied when the
+    /// pipeline runs, not to the plan, whose filters the rollup rule still reads.
+    static func residual(_ predicate: BoundExpression, over scan: TableScan) -> BoundExpression? {
+        let parts = conjuncts(predicate)
+        let rest = parts.filter { !isEnforced($0, by: scan) }
+        if rest.isEmpty { return nil }
+        if rest.count == parts.count { return predicate }
+        return rest.count == 1 ? rest[0] : .conjunction(isAnd: true, rest)
+    }
+
+    /// Whether the scan reads only rows passing `c`: `project_id = 'p'` when it reads only
+    /// p's parts (a part holds one project), and a comparison of `date` with a DATE when
+    /// its days bound the rows (a part's rows are ordered by day, and the scan reads only
+    /// the rows of the bounded days).
+    static func isEnforced(_ c: BoundExpression, by scan: TableScan) -> Bool {
+        guard case .call(let f, let args) = c, args.count == 2, let op = Comparison.Operator(rawValue: f.name), op != .notEqual else { return false }
+        let column: Int, constant: ScalarValue
+        if case .column(let i, _, _) = args[0], let k = args[1].constantValue { column = i; constant = k }
+        else if case .column(let i, _, _) = args[1], let k = args[0].constantValue { column = i; constant = k }
+        else { return false }
+        switch (column, constant) {
+        case (UsageTable.projectIndex, .string(let name)):
+            return op == .equal && scan.projects == [name]
+        case (UsageTable.dateIndex, .date):
+            return scan.bounds.days != nil
+        default:
+            return false
+        }
+    }
+
     static func conjuncts(_ e: BoundExpression) -> [BoundExpression] {
         if case .conjunction(true, let xs) = e { return xs.flatMap(conjuncts) }
         return [e]
