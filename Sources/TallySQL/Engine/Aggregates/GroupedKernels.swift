@@ -72,34 +72,7 @@ enum GroupedKernels {
             return
         }
         if let lanes = shape.laneGroups {
-            // Four lanes, as `count` has them.
-            let laneSums = UnsafeMutablePointer<Int128>.allocate(capacity: 4 * lanes)
-            let laneCounts = UnsafeMutablePointer<Int64>.allocate(capacity: 4 * lanes)
-            laneSums.initialize(repeating: 0, count: 4 * lanes)
-            laneCounts.initialize(repeating: 0, count: 4 * lanes)
-            defer { laneSums.deallocate(); laneCounts.deallocate() }
-            let none = Int32(lanes - 1)
-            var i = 0
-            while i + 4 <= n {
-                for lane in 0..<4 {
-                    let gi = g[i + lane], take = present?[i + lane] ?? true
-                    let k = lane * lanes + Int(gi >= 0 ? gi : none)
-                    laneSums[k] &+= take ? Int128(x[i + lane]) : 0
-                    laneCounts[k] &+= take ? 1 : 0
-                }
-                i += 4
-            }
-            while i < n {
-                let gi = g[i], take = present?[i] ?? true
-                let k = Int(gi >= 0 ? gi : none)
-                laneSums[k] &+= take ? Int128(x[i]) : 0
-                laneCounts[k] &+= take ? 1 : 0
-                i += 1
-            }
-            for k in 0..<(lanes - 1) {
-                sums[k] &+= laneSums[k] &+ laneSums[lanes + k] &+ laneSums[2 * lanes + k] &+ laneSums[3 * lanes + k]
-                counts[k] &+= laneCounts[k] &+ laneCounts[lanes + k] &+ laneCounts[2 * lanes + k] &+ laneCounts[3 * lanes + k]
-            }
+            sumLanes(g, x, present: present, sums: sums, counts: counts, n, lanes: lanes, zero: 0) { Int128($0) }
             return
         }
         var trashSum: Int128 = 0, trashCount: Int64 = 0
@@ -137,34 +110,8 @@ enum GroupedKernels {
             return
         }
         if let lanes = shape.laneGroups {
-            // Four lanes, as `count` has them; each lane adds its rows in row order.
-            let laneSums = UnsafeMutablePointer<Double>.allocate(capacity: 4 * lanes)
-            let laneCounts = UnsafeMutablePointer<Int64>.allocate(capacity: 4 * lanes)
-            laneSums.initialize(repeating: -0.0, count: 4 * lanes)
-            laneCounts.initialize(repeating: 0, count: 4 * lanes)
-            defer { laneSums.deallocate(); laneCounts.deallocate() }
-            let none = Int32(lanes - 1)
-            var i = 0
-            while i + 4 <= n {
-                for lane in 0..<4 {
-                    let gi = g[i + lane], take = present?[i + lane] ?? true
-                    let k = lane * lanes + Int(gi >= 0 ? gi : none)
-                    laneSums[k] += take ? x[i + lane] : -0.0
-                    laneCounts[k] &+= take ? 1 : 0
-                }
-                i += 4
-            }
-            while i < n {
-                let gi = g[i], take = present?[i] ?? true
-                let k = Int(gi >= 0 ? gi : none)
-                laneSums[k] += take ? x[i] : -0.0
-                laneCounts[k] &+= take ? 1 : 0
-                i += 1
-            }
-            for k in 0..<(lanes - 1) {
-                sums[k] += (laneSums[k] + laneSums[lanes + k]) + (laneSums[2 * lanes + k] + laneSums[3 * lanes + k])
-                counts[k] &+= laneCounts[k] &+ laneCounts[lanes + k] &+ laneCounts[2 * lanes + k] &+ laneCounts[3 * lanes + k]
-            }
+            // -0.0 is the exact identity of IEEE addition; each lane adds its rows in row order.
+            sumLanes(g, x, present: present, sums: sums, counts: counts, n, lanes: lanes, zero: -0.0) { $0 }
             return
         }
         var trashSum = 0.0, trashCount: Int64 = 0
@@ -185,6 +132,44 @@ enum GroupedKernels {
                     slot(counts, g[i], tc).pointee &+= take ? 1 : 0
                 }
             }
+        }
+    }
+
+    /// The four-lane loop of the sums (see `count`): `widen` makes a row's value a sum,
+    /// `zero` is what a row that does not count adds.
+    @inline(__always)
+    static func sumLanes<Value, Sum: LaneSum>(
+        _ g: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Value>, present: UnsafeBufferPointer<Bool>?,
+        sums: UnsafeMutablePointer<Sum>, counts: UnsafeMutablePointer<Int64>, _ n: Int, lanes: Int, zero: Sum,
+        widen: (Value) -> Sum
+    ) {
+        let laneSums = UnsafeMutablePointer<Sum>.allocate(capacity: 4 * lanes)
+        let laneCounts = UnsafeMutablePointer<Int64>.allocate(capacity: 4 * lanes)
+        laneSums.initialize(repeating: zero, count: 4 * lanes)
+        laneCounts.initialize(repeating: 0, count: 4 * lanes)
+        defer { laneSums.deallocate(); laneCounts.deallocate() }
+        let none = Int32(lanes - 1)
+        var i = 0
+        while i + 4 <= n {
+            for lane in 0..<4 {
+                let gi = g[i + lane], take = present?[i + lane] ?? true
+                let k = lane * lanes + Int(gi >= 0 ? gi : none)
+                laneSums[k] = Sum.adding(laneSums[k], take ? widen(x[i + lane]) : zero)
+                laneCounts[k] &+= take ? 1 : 0
+            }
+            i += 4
+        }
+        while i < n {
+            let gi = g[i], take = present?[i] ?? true
+            let k = Int(gi >= 0 ? gi : none)
+            laneSums[k] = Sum.adding(laneSums[k], take ? widen(x[i]) : zero)
+            laneCounts[k] &+= take ? 1 : 0
+            i += 1
+        }
+        for k in 0..<(lanes - 1) {
+            let pairs = Sum.adding(Sum.adding(laneSums[k], laneSums[lanes + k]), Sum.adding(laneSums[2 * lanes + k], laneSums[3 * lanes + k]))
+            sums[k] = Sum.adding(sums[k], pairs)
+            counts[k] &+= laneCounts[k] &+ laneCounts[lanes + k] &+ laneCounts[2 * lanes + k] &+ laneCounts[3 * lanes + k]
         }
     }
 
@@ -302,6 +287,20 @@ enum GroupedKernels {
             start = end
         }
     }
+}
+
+/// A sum the lane loops add: exact Int128s wrap as the other loops' `&+=` do (sums of
+/// Int64s cannot overflow them), doubles add as IEEE numbers; no overflow check per row.
+protocol LaneSum {
+    static func adding(_ a: Self, _ b: Self) -> Self
+}
+
+extension Int128: LaneSum {
+    @inline(__always) static func adding(_ a: Int128, _ b: Int128) -> Int128 { a &+ b }
+}
+
+extension Double: LaneSum {
+    @inline(__always) static func adding(_ a: Double, _ b: Double) -> Double { a + b }
 }
 
 /// How one chunk's group numbers run: whether any row is outside every group (negative,

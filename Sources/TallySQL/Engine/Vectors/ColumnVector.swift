@@ -101,53 +101,62 @@ package struct ColumnVector: Sendable {
     /// The rows of `ranges` (ascending, disjoint), in order: copies of contiguous
     /// stretches, where `gather` reads an index per row.
     package func slices(_ ranges: [Range<Int>]) -> ColumnVector {
-        let n = ranges.reduce(0) { $0 + $1.count }
-        func pick<T>(_ a: [T]) -> [T] {
-            var out = [T]()
-            out.reserveCapacity(n)
-            for r in ranges { out.append(contentsOf: a[r]) }
-            return out
+        struct Slices: RowSelection {
+            let ranges: [Range<Int>]
+            let count: Int
+            func apply<T>(_ a: [T]) -> [T] {
+                var out = [T]()
+                out.reserveCapacity(count)
+                for r in ranges { out.append(contentsOf: a[r]) }
+                return out
+            }
         }
-        let v = validity.map { pick($0) }
-        switch storage {
-        case .bool(let a): return ColumnVector(type: type, storage: .bool(pick(a)), validity: v, count: n)
-        case .int64(let a): return ColumnVector(type: type, storage: .int64(pick(a)), validity: v, count: n)
-        case .int128(let a): return ColumnVector(type: type, storage: .int128(pick(a)), validity: v, count: n)
-        case .double(let a): return ColumnVector(type: type, storage: .double(pick(a)), validity: v, count: n)
-        case .string(let a): return ColumnVector(type: type, storage: .string(pick(a)), validity: v, count: n)
-        case .interval(let a): return ColumnVector(type: type, storage: .interval(pick(a)), validity: v, count: n)
-        case .values(let a): return ColumnVector(type: type, storage: .values(pick(a)), validity: v, count: n)
-        case .constant(let c): return ColumnVector(type: type, storage: .constant(c), count: n)
-        case .dictionary(let codes, let dict, let id):
-            return ColumnVector(type: type, storage: .dictionary(codes: pick(codes), dictionary: dict, dictionaryID: id), count: n)
-        }
+        return selecting(Slices(ranges: ranges, count: ranges.reduce(0) { $0 + $1.count }))
     }
 
     /// The rows at `indices`, in that order.
     package func gather(_ indices: [Int32]) -> ColumnVector {
-        let n = indices.count
-        func pick<T>(_ a: [T]) -> [T] {
-            [T](unsafeUninitializedCapacity: n) { buf, c in
-                a.withUnsafeBufferPointer { src in
-                    for (j, i) in indices.enumerated() { (buf.baseAddress! + j).initialize(to: src[Int(i)]) }
+        struct Gather: RowSelection {
+            let indices: [Int32]
+            var count: Int { indices.count }
+            func apply<T>(_ a: [T]) -> [T] {
+                [T](unsafeUninitializedCapacity: indices.count) { buf, c in
+                    a.withUnsafeBufferPointer { src in
+                        for (j, i) in indices.enumerated() { (buf.baseAddress! + j).initialize(to: src[Int(i)]) }
+                    }
+                    c = indices.count
                 }
-                c = n
             }
         }
-        let v = validity.map { pick($0) }
+        return selecting(Gather(indices: indices))
+    }
+
+    /// The rows `selection` picks, from whichever array the storage holds.
+    func selecting<S: RowSelection>(_ selection: S) -> ColumnVector {
+        let n = selection.count
+        let v = validity.map { selection.apply($0) }
         switch storage {
-        case .bool(let a): return ColumnVector(type: type, storage: .bool(pick(a)), validity: v, count: n)
-        case .int64(let a): return ColumnVector(type: type, storage: .int64(pick(a)), validity: v, count: n)
-        case .int128(let a): return ColumnVector(type: type, storage: .int128(pick(a)), validity: v, count: n)
-        case .double(let a): return ColumnVector(type: type, storage: .double(pick(a)), validity: v, count: n)
-        case .string(let a): return ColumnVector(type: type, storage: .string(pick(a)), validity: v, count: n)
-        case .interval(let a): return ColumnVector(type: type, storage: .interval(pick(a)), validity: v, count: n)
-        case .values(let a): return ColumnVector(type: type, storage: .values(pick(a)), validity: v, count: n)
+        case .bool(let a): return ColumnVector(type: type, storage: .bool(selection.apply(a)), validity: v, count: n)
+        case .int64(let a): return ColumnVector(type: type, storage: .int64(selection.apply(a)), validity: v, count: n)
+        case .int128(let a): return ColumnVector(type: type, storage: .int128(selection.apply(a)), validity: v, count: n)
+        case .double(let a): return ColumnVector(type: type, storage: .double(selection.apply(a)), validity: v, count: n)
+        case .string(let a): return ColumnVector(type: type, storage: .string(selection.apply(a)), validity: v, count: n)
+        case .interval(let a): return ColumnVector(type: type, storage: .interval(selection.apply(a)), validity: v, count: n)
+        case .values(let a): return ColumnVector(type: type, storage: .values(selection.apply(a)), validity: v, count: n)
         case .constant(let c): return ColumnVector(type: type, storage: .constant(c), count: n)
         case .dictionary(let codes, let dict, let id):
-            return ColumnVector(type: type, storage: .dictionary(codes: pick(codes), dictionary: dict, dictionaryID: id), count: n)
+            return ColumnVector(type: type, storage: .dictionary(codes: selection.apply(codes), dictionary: dict, dictionaryID: id), count: n)
         }
     }
+}
+
+/// Which rows of a vector to keep, applied to an array of any element type (`gather`,
+/// `slices`).
+protocol RowSelection {
+    /// Rows kept.
+    var count: Int { get }
+    /// The kept rows of `a`, in order.
+    func apply<T>(_ a: [T]) -> [T]
 }
 
 /// Appends scalars into the physical storage of a type.
