@@ -111,7 +111,9 @@ final class AggregateSink: ChunkSink {
                 mapping = direct
             } else {
                 mapping = [Int32](repeating: 0, count: theirs.count)
-                for g in 0..<theirs.count { mapping[g] = mine.group(of: theirs.keyValues.map { $0[g] }) }
+                // Made once: in direct mode a table makes its keys from codes when asked.
+                let keys = theirs.keyValues
+                for g in 0..<theirs.count { mapping[g] = mine.group(of: keys.map { $0[g] }) }
             }
             for (j, state) in states[s].enumerated() {
                 state.resize(mine.count)
