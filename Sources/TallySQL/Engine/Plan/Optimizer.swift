@@ -73,8 +73,20 @@ enum Optimizer {
         switch (column, constant) {
         case (UsageTable.projectIndex, .string(let name)):
             return op == .equal && scan.projects == [name]
-        case (UsageTable.dateIndex, .date):
-            return scan.bounds.days != nil
+        case (UsageTable.dateIndex, .date(let d)):
+            // The rows read are those of the scan's days: enforced when every one of those
+            // days passes (whoever narrowed them).
+            guard let days = scan.bounds.days else { return false }
+            let columnFirst: Bool
+            if case .column = args[0] { columnFirst = true } else { columnFirst = false }
+            switch columnFirst ? op : op.flipped {
+            case .equal: return days.lowerBound == d && days.upperBound == d
+            case .less: return days.upperBound < d
+            case .lessOrEqual: return days.upperBound <= d
+            case .greater: return days.lowerBound > d
+            case .greaterOrEqual: return days.lowerBound >= d
+            case .notEqual: return false
+            }
         default:
             return false
         }
