@@ -209,7 +209,16 @@ final class SumExactState: AggregateState {
         for g in 0..<count where counts[g] > 0 && (sums[g] >= limit || sums[g] <= 0 - limit) && out != .hugeint {
             throw SQLError(.overflow, "Overflow in sum: the total leaves DECIMAL(38,\(type.scale))", at: SourceRange(offset: 0, length: 0, line: 1, column: 1))
         }
-        return ColumnVector.build(type: out, count: count) { g in counts[g] == 0 ? .null : .int(sums[g]) }
+        // The sums as they are (Int128-backed types), NULL where a group had no value: no
+        // value per group built and appended.
+        guard out.isInt128Backed else {
+            return ColumnVector.build(type: out, count: count) { g in counts[g] == 0 ? .null : .int(sums[g]) }
+        }
+        let values = Array(sums.prefix(count))
+        let valid = counts.prefix(count).map { $0 > 0 }
+        let anyNull = valid.contains(false)
+        return ColumnVector(type: out, storage: .int128(anyNull ? zip(values, valid).map { $1 ? $0 : 0 } : values),
+                            validity: anyNull ? valid : nil, count: count)
     }
 
     /// sum / count as a Double, exact to the Double's precision.
@@ -306,9 +315,10 @@ final class SumDoubleState: AggregateState {
     }
     func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
         resize(count)
-        return ColumnVector.build(type: .double, count: count) { g in
-            counts[g] == 0 ? .null : .double(average ? sums[g] / Double(counts[g]) : sums[g])
-        }
+        let valid = counts.prefix(count).map { $0 > 0 }
+        let anyNull = valid.contains(false)
+        let values = (0..<count).map { g in counts[g] == 0 ? 0 : (average ? sums[g] / Double(counts[g]) : sums[g]) }
+        return ColumnVector(type: .double, storage: .double(values), validity: anyNull ? valid : nil, count: count)
     }
 }
 
