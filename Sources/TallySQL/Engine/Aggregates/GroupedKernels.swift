@@ -309,6 +309,8 @@ package struct GroupRunShape {
     /// Some row is outside every group. The hash aggregate sets this for an aggregate with
     /// a FILTER, whose shape is that of the rows before the filter.
     var hasSkips: Bool
+    /// Consecutive rows mostly share their group (runs of 8 rows or more on average): the
+    /// runs loops, not the lanes or the scatter.
     let longRuns: Bool
     /// When the groups are few (at most 1,024): the slots per lane of the four-lane loops,
     /// one per group up to the largest plus one for the rows of no group.
@@ -317,6 +319,7 @@ package struct GroupRunShape {
     /// Rows of group 0 or of none (an aggregate without GROUP BY, under a FILTER).
     package static let oneGroupWithSkips = GroupRunShape(hasSkips: true, longRuns: false, laneGroups: 2)
 
+    /// A shape stated, not found (see `oneGroupWithSkips`).
     init(hasSkips: Bool, longRuns: Bool, laneGroups: Int?) {
         self.hasSkips = hasSkips
         self.longRuns = longRuns
