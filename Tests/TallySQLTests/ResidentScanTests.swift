@@ -1,5 +1,7 @@
 import Foundation
 import Tally
+import TallyFormat
+import TallyStore
 import TallySQL
 import TallyTestSupport
 import Testing
@@ -91,5 +93,68 @@ import Testing
             }
             try store.close()
         }
+    }
+
+    /// Records in runs of `rowsPerRun` rows, each run on one day in two projects; with
+    /// `usersPerRow`, the user changes row by row (the run rollup then does not pay and
+    /// parts get a run index instead).
+    static func runRecords(usersPerRow: Bool) -> [UsageRecord] {
+        var g = SeededGenerator(seed: usersPerRow ? 11 : 12)
+        let start = Int64(CivilDate.dayNumber(year: 2025, month: 3, day: 1)) * CivilDate.millisecondsPerDay
+        var out: [UsageRecord] = []
+        for run in 0..<300 {
+            let t0 = start + Int64.random(in: 0..<(40 * CivilDate.millisecondsPerDay), using: &g)
+            for i in 0..<24 {
+                var r = UsageRecord(projectId: "p\(run % 2)", ts: t0 + Int64(i) * 1_000, service: "anthropic",
+                                    unit: ["input_tokens", "output_tokens", "cache_read_tokens"][i % 3],
+                                    quantity: Double(Int.random(in: 0..<50_000, using: &g)),
+                                    costNanos: Int64.random(in: 0..<9_000_000, using: &g), costSource: .given)
+                r.runId = "run-\(run)"
+                r.userId = usersPerRow ? "user-\(out.count)" : "user-\(run % 7)"
+                r.stepType = ["designer", "checker"][i % 2]
+                r.stepIndex = Int32(i / 4)
+                out.append(r)
+            }
+        }
+        return out
+    }
+
+    /// A filter on runs reads only the runs' rows: of the part files (through each part's
+    /// run rollup or run index) until the cache admits the segments, then of the resident
+    /// segments, narrowed the same way. Every path gives the answer of the uncached scan.
+    @Test(arguments: [false, true])
+    func aRunsRowsAreReadAloneFromResidentSegments(usersPerRow: Bool) throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        var options = StoreOptions()
+        options.compactionThreshold = 0
+        let store = try Store.open(at: dir.path + "/s", options: options)
+        defer { try? store.close() }
+        try store.append(contentsOf: Self.runRecords(usersPerRow: usersPerRow))
+        try store.flush()
+        let snapshot = store.snapshot()
+        for part in snapshot.parts {
+            let reader = try part.reader()
+            #expect(try (reader.rollupBatch(.runs) != nil) != usersPerRow, "the run rollup pays only when users stay per run")
+            #expect(try (reader.runIndex() != nil) == usersPerRow)
+        }
+        let statements: [(String, Int)] = [
+            ("SELECT step_type, unit, count(*), sum(quantity), sum(cost_usd) FROM usage WHERE project_id = 'p1' AND run_id = 'run-77' GROUP BY ALL", 24),
+            ("SELECT run_id, count(*), sum(cost_usd) FROM usage WHERE run_id IN ('run-3', 'run-150', 'run-299', 'nope') GROUP BY 1", 72),
+            ("SELECT sum(cost_usd) FROM usage WHERE 'run-8' = run_id AND date >= DATE '2025-03-01'", 24),
+            ("SELECT count(*) FROM usage WHERE run_id = 'run-nobody'", 0),
+        ]
+        let off = ResidentCache(budgetBytes: 0)
+        let cache = ResidentCache(budgetBytes: 1 << 30)
+        for (sql, rows) in statements {
+            let q = try SQLQuery.prepare(sql, rollupRule: false)
+            let expected = try q.execute(on: snapshot, resident: off)
+            for round in 0..<3 {  // parts first; from the second statement on, resident segments
+                let got = try q.execute(on: snapshot, resident: cache)
+                #expect(RollupRuleTests.canonical(got) == RollupRuleTests.canonical(expected), "\(sql)")
+                #expect(got.scannedRows <= rows, "round \(round): \(sql) read \(got.scannedRows) rows")
+            }
+        }
+        #expect(cache.heldBytes > 0, "the segments were admitted")
     }
 }

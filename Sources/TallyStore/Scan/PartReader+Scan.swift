@@ -17,6 +17,10 @@ package struct PartScanRanges: Sendable {
     package var skippedRowGroups = 0
     /// Whether the run index narrowed the rows to matching runs.
     package var usedRunIndex = false
+    /// The matching runs' own stretches of rows, in row order, when the run index
+    /// narrowed the rows (`ranges` span, per row group, from the first to the last of
+    /// them, so that a row group is decoded once; a reader of decoded rows takes these).
+    package var runStretches: [Swift.Range<Int>]? = nil
 }
 
 /// The scan API: what of a part a query must read, decided from the footer (per-day row
@@ -42,6 +46,7 @@ extension PartReader {
         guard !rows.isEmpty else { return out }
         let segments = useRunIndex ? try matchingRuns(masks: masks, within: bounds, batch: batch) : nil
         out.usedRunIndex = segments != nil
+        out.runStretches = segments
         for group in footer.rowGroups {
             var lo = Swift.max(rows.lowerBound, group.firstRow)
             var hi = Swift.min(rows.upperBound, group.firstRow + group.rowCount)
@@ -76,10 +81,21 @@ extension PartReader {
         var ranges = [Swift.Range<Int>]()
         let b = cells.batch
         let (first, end) = cells.cells(startingIn: bounds.dayInstants ?? Int64.min...Int64.max)
-        for i in first..<end {
-            var hit = true
-            for m in keyed where m.mask[Int(b.codes[Int(m.column.rawValue)][i])] == 0 { hit = false; break }
-            guard hit else { continue }
+        // The passing cells, one mask at a time over its column's codes (a part of a busy
+        // project holds tens of thousands of run cells; a run's detail asks for one).
+        var hits: [Int] = []
+        for (k, m) in keyed.enumerated() {
+            b.codes[Int(m.column.rawValue)].withUnsafeBufferPointer { codes in
+                m.mask.withUnsafeBufferPointer { mask in
+                    if k == 0 {
+                        for i in first..<end where mask[Int(codes[i])] != 0 { hits.append(i) }
+                    } else {
+                        hits.removeAll { mask[Int(codes[$0])] == 0 }
+                    }
+                }
+            }
+        }
+        for i in hits {
             let r = cells.rowRanges[i]
             if let last = ranges.last, last.upperBound >= r.lowerBound {
                 ranges[ranges.count - 1] = last.lowerBound..<Swift.max(last.upperBound, r.upperBound)

@@ -37,6 +37,9 @@ package enum FilterForm: Sendable {
     case compare(Comparison.Operator)
     /// `x IS NULL` (`negated`: IS NOT NULL).
     case nullTest(negated: Bool)
+    /// `x IN (v1, v2, ...)` with constant, non-NULL values (a NULL in the list makes no
+    /// row pass): a scan looks the values up in a dictionary instead of testing entries.
+    case oneOf([ScalarValue])
 }
 
 /// An expression with names resolved to input columns, types known and implicit casts

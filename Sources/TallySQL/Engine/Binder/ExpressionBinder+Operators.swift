@@ -139,7 +139,7 @@ extension ExpressionBinder {
                 let hit = set.contains(Distinct.normalized(v[0]))
                 if hit { return .bool(!negated) }
                 return hasNull ? .null : .bool(negated)
-            })
+            }, filterForm: negated ? nil : .oneOf(values.filter { !$0.isNull }))
             function.identity = values.map { ScalarValue.sqlText($0, t) }.joined(separator: ", ")
             return fold(.call(function, [s]))
         }

@@ -57,6 +57,24 @@ package enum Comparison {
                     return compareDoubleConstant(ys, k, op.flipped, b.validity, n)
                 }
             }
+            if type == .varchar {
+                // Text against a constant (a filter over a part's dictionary, once per
+                // distinct value): bytes compared in place, not a ScalarValue per row.
+                if case .string(let xs) = a.storage, case .constant(.string(let k)) = b.storage {
+                    return compareStringConstant(xs, k, op, a.validity, n)
+                }
+                if case .constant(.string(let k)) = a.storage, case .string(let ys) = b.storage {
+                    return compareStringConstant(ys, k, op.flipped, b.validity, n)
+                }
+                if case .dictionary(let codes, let dict, _) = a.storage, case .constant(.string(let k)) = b.storage,
+                   let out = compareDictionaryConstant(codes, dict, k, op, n) {
+                    return out
+                }
+                if case .constant(.string(let k)) = a.storage, case .dictionary(let codes, let dict, _) = b.storage,
+                   let out = compareDictionaryConstant(codes, dict, k, op.flipped, n) {
+                    return out
+                }
+            }
             return try RowKernel.apply(args, count: n, type: .boolean, strict: true) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 .bool(op.holds(ScalarValue.compare(v[0], v[1])))
             }
@@ -105,6 +123,62 @@ package enum Comparison {
             }
         }
         return ColumnVector(type: .boolean, storage: .bool(out), validity: validity, count: n)
+    }
+
+    /// `xs[i] op k` by the bytes of the UTF-8 text (DuckDB's binary collation).
+    static func compareStringConstant(_ xs: [String], _ k: String, _ op: Operator, _ validity: [Bool]?, _ n: Int) -> ColumnVector {
+        var out = [Bool](repeating: false, count: n)
+        var key = k
+        key.withUTF8 { kb in
+            xs.withUnsafeBufferPointer { x in
+                out.withUnsafeMutableBufferPointer { o in
+                    for i in 0..<n {
+                        let c = x[i].utf8.withContiguousStorageIfAvailable { ScalarValue.compareBytes($0, kb) }
+                            ?? ScalarValue.compareBytes(x[i], k)
+                        o[i] = op.holds(c)
+                    }
+                }
+            }
+        }
+        return ColumnVector(type: .boolean, storage: .bool(out), validity: validity, count: n)
+    }
+
+    /// `dict[codes[i]] op k` for text coded in a dictionary: each entry compared once,
+    /// or, when the rows are fewer than the entries (a run's rows against the store's
+    /// dictionary of run ids), each row's entry. Nil when the dictionary is not plain text.
+    static func compareDictionaryConstant(_ codes: [Int64], _ dict: ColumnVector, _ k: String, _ op: Operator, _ n: Int) -> ColumnVector? {
+        guard case .string(let entries) = dict.storage else { return nil }
+        var truth = [Bool](repeating: false, count: n)
+        var valid = [Bool](repeating: true, count: n)
+        var anyNull = false
+        if n < entries.count {
+            var key = k
+            key.withUTF8 { kb in
+                entries.withUnsafeBufferPointer { e in
+                    codes.withUnsafeBufferPointer { c in
+                        for i in 0..<n {
+                            let code = Int(c[i])
+                            if dict.isNull(code) { valid[i] = false; anyNull = true; continue }
+                            let r = e[code].utf8.withContiguousStorageIfAvailable { ScalarValue.compareBytes($0, kb) }
+                                ?? ScalarValue.compareBytes(e[code], k)
+                            truth[i] = op.holds(r)
+                        }
+                    }
+                }
+            }
+        } else {
+            let perEntry = compareStringConstant(entries, k, op, dict.validity, entries.count)
+            guard case .bool(let t) = perEntry.storage else { fatalError("a comparison gives booleans") }
+            let entryValid = dict.validity
+            codes.withUnsafeBufferPointer { c in
+                for i in 0..<n {
+                    let code = Int(c[i])
+                    truth[i] = t[code]
+                    if let entryValid, !entryValid[code] { valid[i] = false; anyNull = true }
+                }
+            }
+        }
+        return ColumnVector(type: .boolean, storage: .bool(truth), validity: anyNull ? valid : nil, count: n)
     }
 
     /// Rows valid in both (nil when both are all valid).

@@ -95,6 +95,8 @@ enum SelectionFilter {
             default:
                 return nil
             }
+        case .oneOf:
+            return nil
         }
     }
 

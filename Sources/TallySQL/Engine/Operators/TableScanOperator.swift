@@ -64,41 +64,16 @@ final class TableScanOperator {
                   _ body: (DataChunk) throws(SQLError) -> Bool) throws -> Bool {
         let reader = try handle.reader()
         let project = handle.entry.projectId
-        var dictionaries: [Int: ColumnVector] = [:]
-        var dictionaryIDs: [Int: Int] = [:]
+        var dictionaries: [Int: (ColumnVector, Int)] = [:]
         func dictionary(_ index: Int) throws -> (ColumnVector, Int) {
-            if let d = dictionaries[index] { return (d, dictionaryIDs[index]!) }
-            // Keyed by the file and the dictionary block's place and checksum, so a store
-            // recreated at the same path with other contents never meets a stale entry.
-            let stored = UsageTable.columns[index].stored!
-            let blob = Int(stored.rawValue) < reader.footer.dictionaries.count ? reader.footer.dictionaries[Int(stored.rawValue)] : nil
-            let key = PartDictionaries.Key(path: reader.path, column: index, fileSize: reader.fileSize,
-                                           offset: blob?.offset ?? -1, checksum: blob?.checksum ?? 0)
-            let (d, id) = try PartDictionaries.shared.vector(key) {
-                TableScanOperator.dictionaryVector(try reader.dictionary(UsageTable.columns[index].stored!, batch: batch))
-            }
+            if let d = dictionaries[index] { return d }
+            let d = try TableScanOperator.partDictionary(reader, index, batch: batch)
             dictionaries[index] = d
-            dictionaryIDs[index] = id
-            return (d, id)
+            return d
         }
-        // The project is fixed per part: a filter on it is decided here.
-        var masks: [CodeMask] = []
-        // Filters on project_id were decided from the manifest (candidateParts).
-        for (column, predicate) in scan.dictionaryFilters where column != UsageTable.projectIndex {
-            let values = try dictionary(column).0
-            var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: values.count) }
-            columns[column] = values
-            let truth = Logic.truth(try ExpressionEvaluator.evaluate(predicate, DataChunk(columns: columns, count: values.count)))
-            let mask = truth.map { $0 == 1 ? UInt8(1) : 0 }
-            if !mask.contains(1) {
-                counters.add(partsSkipped: 1)
-                return true
-            }
-            if let stored = UsageTable.columns[column].stored {
-                var m = CodeMask(column: stored, mask: mask)
-                m.computePrefix()
-                masks.append(m)
-            }
+        guard let masks = try codeMasks(dictionary) else {
+            counters.add(partsSkipped: 1)
+            return true
         }
         var ranges = try reader.scanRanges(within: scan.bounds, masks: masks, useRunIndex: true, batch: batch)
         if let limit {
@@ -137,6 +112,79 @@ final class TableScanOperator {
             if let failure { throw failure }
         }
         return keepGoing
+    }
+
+    /// A part's dictionary of schema column `index` as a vector (`dictionaryVector`) and its
+    /// identity, shared by every query through `PartDictionaries`.
+    static func partDictionary(_ reader: PartReader, _ index: Int, batch: ColumnBatch) throws -> (ColumnVector, Int) {
+        // Keyed by the file and the dictionary block's place and checksum, so a store
+        // recreated at the same path with other contents never meets a stale entry.
+        let stored = UsageTable.columns[index].stored!
+        let blob = Int(stored.rawValue) < reader.footer.dictionaries.count ? reader.footer.dictionaries[Int(stored.rawValue)] : nil
+        let key = PartDictionaries.Key(path: reader.path, column: index, fileSize: reader.fileSize,
+                                       offset: blob?.offset ?? -1, checksum: blob?.checksum ?? 0)
+        return try PartDictionaries.shared.vector(key) {
+            TableScanOperator.dictionaryVector(try reader.dictionary(stored, batch: batch))
+        }
+    }
+
+    /// The scan's dictionary filters as code masks over one part's dictionaries (`dictionary`
+    /// gives the part's dictionary of a schema column); nil when a mask passes no code, so
+    /// no row of the part can pass. Filters on project_id are left out: they were decided
+    /// from the manifest (`candidateParts`).
+    func codeMasks(_ dictionary: (Int) throws -> (ColumnVector, Int)) throws -> [CodeMask]? {
+        var masks: [CodeMask] = []
+        for (column, predicate) in scan.dictionaryFilters where column != UsageTable.projectIndex {
+            let (values, id) = try dictionary(column)
+            if let wanted = TableScanOperator.lookedUpValues(predicate, column: column),
+               let mask = PartDictionaries.shared.mask(of: wanted, in: values, id: id) {
+                // `= 'x'` or `IN (...)`: the values looked up, not every entry tested (a
+                // busy project's part holds tens of thousands of run ids).
+                if !mask.contains(1) { return nil }
+                if let stored = UsageTable.columns[column].stored {
+                    var m = CodeMask(column: stored, mask: mask)
+                    m.computePrefix()
+                    masks.append(m)
+                }
+                continue
+            }
+            var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: values.count) }
+            columns[column] = values
+            let truth = Logic.truth(try ExpressionEvaluator.evaluate(predicate, DataChunk(columns: columns, count: values.count)))
+            let mask = truth.map { $0 == 1 ? UInt8(1) : 0 }
+            if !mask.contains(1) { return nil }
+            if let stored = UsageTable.columns[column].stored {
+                var m = CodeMask(column: stored, mask: mask)
+                m.computePrefix()
+                masks.append(m)
+            }
+        }
+        return masks
+    }
+
+    /// The text values a condition on `column` passes when it is `column = 'x'` or
+    /// `column IN ('x', ...)` (nil for any other condition).
+    static func lookedUpValues(_ predicate: BoundExpression, column: Int) -> [String]? {
+        guard case .call(let f, let args) = predicate else { return nil }
+        var constants: [ScalarValue]
+        switch f.filterForm {
+        case .compare(.equal)?:
+            guard args.count == 2 else { return nil }
+            if case .column(column, _, _) = args[0], case .constant(let c, _) = args[1] { constants = [c] }
+            else if case .constant(let c, _) = args[0], case .column(column, _, _) = args[1] { constants = [c] }
+            else { return nil }
+        case .oneOf(let values)?:
+            guard args.count == 1, case .column(column, _, _) = args[0] else { return nil }
+            constants = values
+        default:
+            return nil
+        }
+        var out: [String] = []
+        for c in constants {
+            guard case .string(let s) = c else { return nil }
+            out.append(s)
+        }
+        return out
     }
 
     func makeChunk(_ b: ColumnBatch, rows: Range<Int>, project: String,
@@ -242,5 +290,39 @@ final class PartDictionaries: @unchecked Sendable {
             entries[key] = made
         }
         return made
+    }
+
+    /// Per dictionary (by id), each text's code; nil when two entries are equal as Swift
+    /// strings (canonically equivalent text of other bytes), which one map cannot tell apart.
+    private var codeMaps: [Int: [String: Int]?] = [:]
+    private var codeMapEntries = 0
+
+    /// The mask of the codes of `dictionary` (a `TableScanOperator.dictionaryVector`, id
+    /// `id`) whose text is one of `values`, byte for byte; nil when the dictionary cannot
+    /// be looked up (the caller then tests every entry).
+    func mask(of values: [String], in dictionary: ColumnVector, id: Int) -> [UInt8]? {
+        guard case .string(let entries) = dictionary.storage else { return nil }
+        let known = lock.locked { codeMaps[id] }
+        let map: [String: Int]?
+        if let known { map = known } else {
+            var built: [String: Int]? = Dictionary(minimumCapacity: entries.count)
+            for code in 1..<max(1, entries.count) where built?.updateValue(code, forKey: entries[code]) != nil {
+                built = nil
+                break
+            }
+            map = built
+            lock.locked {
+                // Bounded by entries held, like the dictionaries themselves.
+                if codeMapEntries + entries.count > capacity * 64 { codeMaps.removeAll(); codeMapEntries = 0 }
+                codeMaps[id] = built
+                codeMapEntries += entries.count
+            }
+        }
+        guard let map else { return nil }
+        var mask = [UInt8](repeating: 0, count: entries.count)
+        for v in values {
+            if let code = map[v], ScalarValue.compareBytes(entries[code], v) == 0 { mask[code] = 1 }
+        }
+        return mask
     }
 }

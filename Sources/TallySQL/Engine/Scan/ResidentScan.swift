@@ -16,7 +16,9 @@ extension TableScanOperator {
     /// the cache holds (or can load) the columns the scan reads, parts otherwise. Loads
     /// what is missing, on `threads` threads.
     func units(_ parts: [PartHandle], snapshot: Snapshot, threads: Int, cache: ResidentCache) throws -> [ScanUnit] {
-        guard cache.isEnabled, !parts.isEmpty, !usesRunIndex else { return parts.map { .part($0, rows: nil) } }
+        guard cache.isEnabled, !parts.isEmpty else { return parts.map { .part($0, rows: nil) } }
+        let runIndexed = usesRunIndex
+        let batch = ColumnBatch()
         let candidates = Set(parts.map(ObjectIdentifier.init))
         let packing = cache.packing(of: snapshot.parts)
         var wanted = Set<Int>()
@@ -27,6 +29,21 @@ extension TableScanOperator {
             var whole = true
             for piece in segment.pieces {
                 guard candidates.contains(ObjectIdentifier(piece.handle)) else { whole = false; continue }
+                if runIndexed {
+                    // Only the rows of the matching runs, found as the part scan finds them.
+                    whole = false
+                    for rows in try runRows(piece.handle, batch: batch) {
+                        let lo = max(rows.lowerBound, piece.partRows.lowerBound), hi = min(rows.upperBound, piece.partRows.upperBound)
+                        guard lo < hi else { continue }
+                        let start = piece.offset + lo - piece.partRows.lowerBound
+                        if let last = ranges.last, last.upperBound == start {
+                            ranges[ranges.count - 1] = last.lowerBound..<(start + hi - lo)
+                        } else {
+                            ranges.append(start..<(start + hi - lo))
+                        }
+                    }
+                    continue
+                }
                 var rows = piece.partRows
                 if let days = scan.bounds.days {
                     let e = piece.handle.entry
@@ -87,9 +104,34 @@ extension TableScanOperator {
         return out
     }
 
-    /// Whether a condition on a run, user or persona lets the part scan read only the
-    /// matching runs' rows through the run index (a run's detail reads its own rows):
-    /// then the parts beat resident segments, which would filter every row of theirs.
+    /// The rows of a part that may hold rows of the runs the scan's filters name: the
+    /// stretches its run rollup or run index gives, within the scan's days, minus row groups
+    /// ruled out by their statistics (what `scanPart` reads). The filter above the scan
+    /// still tests every row.
+    func runRows(_ handle: PartHandle, batch: ColumnBatch) throws -> [Range<Int>] {
+        let reader = try handle.reader()
+        guard let masks = try codeMasks({ try TableScanOperator.partDictionary(reader, $0, batch: batch) }) else { return [] }
+        let scanned = try reader.scanRanges(within: scan.bounds, masks: masks, useRunIndex: true, batch: batch)
+        guard let stretches = scanned.runStretches else { return scanned.ranges.map(\.rows) }
+        // The runs' own stretches inside the row groups kept: decoded rows need not be
+        // read from one run to the next, as a part's file is.
+        var out: [Range<Int>] = []
+        var j = 0
+        for r in scanned.ranges.map(\.rows) {
+            while j < stretches.count && stretches[j].upperBound <= r.lowerBound { j += 1 }
+            var k = j
+            while k < stretches.count && stretches[k].lowerBound < r.upperBound {
+                let lo = max(r.lowerBound, stretches[k].lowerBound), hi = min(r.upperBound, stretches[k].upperBound)
+                if lo < hi { out.append(lo..<hi) }
+                k += 1
+            }
+        }
+        return out
+    }
+
+    /// Whether a condition on a run, user or persona lets a scan read only the matching
+    /// runs' rows (through a part's run rollup or run index): a run's detail reads its own
+    /// rows, of a resident segment or of the part's file, not every row of the project.
     var usesRunIndex: Bool {
         scan.dictionaryFilters.contains { f in
             UsageTable.columns[f.column].stored.map { RunRollup.dimensions.contains($0) } ?? false

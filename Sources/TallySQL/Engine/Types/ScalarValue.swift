@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 import TallyFormat
 
 /// One value of the engine: a constant, a group key, an aggregate's result, a cell of a
@@ -127,15 +132,22 @@ extension ScalarValue {
     }
 
     /// Byte-wise comparison of UTF-8 text (DuckDB's binary collation).
+    ///
+    /// Not Swift's `==`, which equates canonically equivalent text of other bytes
+    /// ("é" precomposed and "e" with a combining accent): DuckDB tells them apart.
     package static func compareBytes(_ x: String, _ y: String) -> Int {
-        if x == y { return 0 }
         var a = x, b = y
-        return a.withUTF8 { pa in
-            b.withUTF8 { pb in
-                let n = min(pa.count, pb.count)
-                for i in 0..<n where pa[i] != pb[i] { return pa[i] < pb[i] ? -1 : 1 }
-                return pa.count < pb.count ? -1 : (pa.count > pb.count ? 1 : 0)
-            }
+        return a.withUTF8 { pa in b.withUTF8 { pb in compareBytes(pa, pb) } }
+    }
+
+    /// Byte-wise comparison of two UTF-8 buffers: -1, 0 or 1.
+    @inline(__always)
+    package static func compareBytes(_ pa: UnsafeBufferPointer<UInt8>, _ pb: UnsafeBufferPointer<UInt8>) -> Int {
+        let n = min(pa.count, pb.count)
+        if n > 0 {
+            let c = memcmp(pa.baseAddress!, pb.baseAddress!, n)
+            if c != 0 { return c < 0 ? -1 : 1 }
         }
+        return pa.count < pb.count ? -1 : (pa.count > pb.count ? 1 : 0)
     }
 }
