@@ -129,25 +129,32 @@ package final class GroupTable {
             materialize()
             // Each code's group is looked up the first time the code occurs (a group for
             // every dictionary entry would add groups for values no row has).
-            var table = dictionaryGroups[id] ?? [Int32](repeating: -1, count: dict.count)
+            // Taken out of the cache while in use, so that adding a group does not copy it.
+            var table = dictionaryGroups.removeValue(forKey: id) ?? [Int32](repeating: -1, count: dict.count)
             var out = [Int32](repeating: 0, count: n)
-            for i in 0..<n {
-                let code = Int(codes[i])
-                var g = table[code]
-                if g < 0 {
-                    // One word and one probe per code of the part, with a reused tuple.
-                    let v = dict.value(code)
-                    if v.isNull {
-                        singleTuple[0] = 0
-                        singleTuple[1] = 1
-                    } else {
-                        singleTuple[0] = word(v, key: 0)
-                        singleTuple[1] = 0
+            table.withUnsafeMutableBufferPointer { t in
+                codes.withUnsafeBufferPointer { c in
+                    out.withUnsafeMutableBufferPointer { o in
+                        for i in 0..<n {
+                            let code = Int(c[i])
+                            var g = t[code]
+                            if g < 0 {
+                                // One word and one probe per code of the part, with a reused tuple.
+                                let v = dict.value(code)
+                                if v.isNull {
+                                    singleTuple[0] = 0
+                                    singleTuple[1] = 1
+                                } else {
+                                    singleTuple[0] = word(v, key: 0)
+                                    singleTuple[1] = 0
+                                }
+                                g = find(singleTuple) { [v] }
+                                t[code] = g
+                            }
+                            o[i] = g
+                        }
                     }
-                    g = find(singleTuple) { [v] }
-                    table[code] = g
                 }
-                out[i] = g
             }
             dictionaryGroups[id] = table
             return out
@@ -385,27 +392,32 @@ package final class GroupTable {
             if stride > GroupTable.denseLimit { return nil }
         }
         // Tables over dictionaries alone stay valid for the part; integer ranges change per chunk.
+        // Taken out of the cache while in use, so that adding a group does not copy it.
         let cacheable = !cacheKey.contains(-1)
-        var table = (cacheable ? denseTables[cacheKey] : nil) ?? [Int32](repeating: -1, count: stride)
-        var out = [Int32](repeating: 0, count: n)
+        var table = (cacheable ? denseTables.removeValue(forKey: cacheKey) : nil) ?? [Int32](repeating: -1, count: stride)
+        // The composite codes become group numbers in place: a table hit per row, the
+        // group's key words made only the first time a composite code occurs.
         var tuple = [UInt64](repeating: 0, count: width)
-        for i in 0..<n {
-            let c = Int(composite[i])
-            var g = table[c]
-            if g >= 0 { out[i] = g; continue }
-            if g < 0 {
-                var nulls: UInt64 = 0
-                for (k, v) in keys.enumerated() {
-                    let x = v.value(i)
-                    if x.isNull { nulls |= UInt64(1) << UInt64(k % 64); tuple[k] = 0 } else { tuple[k] = word(x, key: k) }
+        table.withUnsafeMutableBufferPointer { t in
+            composite.withUnsafeMutableBufferPointer { out in
+                for i in 0..<n {
+                    let c = Int(out[i])
+                    var g = t[c]
+                    if g < 0 {
+                        var nulls: UInt64 = 0
+                        for (k, v) in keys.enumerated() {
+                            let x = v.value(i)
+                            if x.isNull { nulls |= UInt64(1) << UInt64(k % 64); tuple[k] = 0 } else { tuple[k] = word(x, key: k) }
+                        }
+                        tuple[keys.count] = nulls
+                        g = find(tuple) { keys.map { $0.value(i) } }
+                        t[c] = g
+                    }
+                    out[i] = g
                 }
-                tuple[keys.count] = nulls
-                g = find(tuple) { keys.map { $0.value(i) } }
-                table[c] = g
             }
-            out[i] = g
         }
         if cacheable { denseTables[cacheKey] = table }
-        return out
+        return composite
     }
 }

@@ -24,6 +24,7 @@ enum RollupCost {
     struct Key: Hashable {
         var snapshot: ObjectIdentifier
         var projects: Set<String>?
+        var days: ClosedRange<Int32>?
         var kinds: Set<RollupBatch.Kind>
     }
     private static let decisions = DecisionCache()
@@ -36,29 +37,67 @@ enum RollupCost {
         // run costs) is judged below like any other.
         let kinds = prepared.rollupKinds
         if kinds.isEmpty { return false }
-        let key = Key(snapshot: ObjectIdentifier(snapshot), projects: prepared.filteredProjects, kinds: kinds)
+        let days = filteredDays(prepared)
+        let key = Key(snapshot: ObjectIdentifier(snapshot), projects: prepared.filteredProjects, days: days, kinds: kinds)
         if let known = decisions.get(key) { return known }
-        let answer = measure(kinds, prepared.filteredProjects, snapshot)
+        let answer = measure(kinds, prepared.filteredProjects, days, snapshot)
         decisions.set(key, answer)
         return answer
     }
 
-    static func measure(_ kinds: Set<RollupBatch.Kind>, _ projects: Set<String>?, _ snapshot: Snapshot) -> Bool {
+    /// The days the statement's date and time filters leave (nil: every day, or none).
+    static func filteredDays(_ prepared: SQLPreparedQuery) -> ClosedRange<Int32>? {
+        var lo = Int32.min, hi = Int32.max
+        for f in prepared.filters {
+            switch f {
+            case .date(let r):
+                lo = max(lo, r.lowerBound); hi = min(hi, r.upperBound)
+            case .ts(let r):
+                let day = { (ms: Int64) -> Int32 in Int32(clamping: ms >= 0 ? ms / 86_400_000 : (ms + 1) / 86_400_000 - 1) }
+                lo = max(lo, day(r.lowerBound)); hi = min(hi, day(r.upperBound))
+            default:
+                continue
+            }
+        }
+        // No day passes: the statement reads nothing, by either path; judged as unfiltered.
+        if (lo == Int32.min && hi == Int32.max) || lo > hi { return nil }
+        return lo...hi
+    }
+
+    /// Rows of a part inside `days`, estimated from its first and last day (the manifest
+    /// alone, no footer read): the weight of the part in the sample.
+    static func rowsInside(_ part: PartHandle, _ days: ClosedRange<Int32>?) -> Int {
+        let e = part.entry
+        guard let days else { return e.rowCount }
+        let lo = max(days.lowerBound, e.minDay), hi = min(days.upperBound, e.maxDay)
+        guard lo <= hi else { return 0 }
+        let span = Int(e.maxDay) - Int(e.minDay) + 1
+        return max(1, e.rowCount * (Int(hi) - Int(lo) + 1) / max(1, span))
+    }
+
+    static func measure(_ kinds: Set<RollupBatch.Kind>, _ projects: Set<String>?, _ days: ClosedRange<Int32>?, _ snapshot: Snapshot) -> Bool {
         var parts = snapshot.parts
         if let projects { parts = parts.filter { projects.contains($0.entry.projectId) } }
-        if parts.isEmpty { return true }
+        // The parts the statement reads, each weighted by its rows in the statement's days:
+        // a month of one project is judged by that month's parts, not by the project's
+        // whole history (per_call 1M, model x tool x step of the large project's last 30
+        // days: its parts carry daily rollups, older ones of the project do not; judged
+        // by all, the operators ran it in 0.33-0.47 ms, the engine answers in 0.08).
+        var weighted = parts.map { ($0, rowsInside($0, days)) }.filter { $0.1 > 0 }
+        if weighted.isEmpty { return true }
         // A stratified sample by rows: the parts at every 1/16 of the rows, largest
         // first, each standing for its share of the rows. The largest parts alone said
         // "pays" on a store whose large months carry rollups but whose many small parts
         // (a third of the rows, per-step data at 10M) do not, and the engine then decoded
         // those from their files on every statement.
-        parts.sort { $0.entry.rowCount > $1.entry.rowCount }
-        let total = parts.reduce(0) { $0 + $1.entry.rowCount }
+        weighted.sort { $0.1 > $1.1 }
+        parts = weighted.map(\.0)
+        let total = weighted.reduce(0) { $0 + $1.1 }
         guard total > 0 else { return true }
         var picks: [Int] = []
         var cumulative = 0, next = 0
-        for (i, p) in parts.enumerated() {
-            cumulative += p.entry.rowCount
+        for (i, p) in weighted.enumerated() {
+            cumulative += p.1
             while next < sampleParts && cumulative * sampleParts > next * total {
                 if picks.last != i { picks.append(i) }
                 next += 1
