@@ -148,33 +148,26 @@ package enum Comparison {
     /// dictionary of run ids), each row's entry. Nil when the dictionary is not plain text.
     static func compareDictionaryConstant(_ codes: [Int64], _ dict: ColumnVector, _ k: String, _ op: Operator, _ n: Int) -> ColumnVector? {
         guard case .string(let entries) = dict.storage else { return nil }
+        guard n < entries.count else {
+            // Each entry once; the rows keep their codes, over a dictionary of booleans
+            // (consumers read the truth of a code, as of any derived dictionary).
+            let perEntry = compareStringConstant(entries, k, op, dict.validity, entries.count)
+            return ColumnVector(type: .boolean, storage: .dictionary(codes: codes, dictionary: perEntry, dictionaryID: DictionaryIDs.fresh()), count: n)
+        }
         var truth = [Bool](repeating: false, count: n)
         var valid = [Bool](repeating: true, count: n)
         var anyNull = false
-        if n < entries.count {
-            var key = k
-            key.withUTF8 { kb in
-                entries.withUnsafeBufferPointer { e in
-                    codes.withUnsafeBufferPointer { c in
-                        for i in 0..<n {
-                            let code = Int(c[i])
-                            if dict.isNull(code) { valid[i] = false; anyNull = true; continue }
-                            let r = e[code].utf8.withContiguousStorageIfAvailable { ScalarValue.compareBytes($0, kb) }
-                                ?? ScalarValue.compareBytes(e[code], k)
-                            truth[i] = op.holds(r)
-                        }
+        var key = k
+        key.withUTF8 { kb in
+            entries.withUnsafeBufferPointer { e in
+                codes.withUnsafeBufferPointer { c in
+                    for i in 0..<n {
+                        let code = Int(c[i])
+                        if dict.isNull(code) { valid[i] = false; anyNull = true; continue }
+                        let r = e[code].utf8.withContiguousStorageIfAvailable { ScalarValue.compareBytes($0, kb) }
+                            ?? ScalarValue.compareBytes(e[code], k)
+                        truth[i] = op.holds(r)
                     }
-                }
-            }
-        } else {
-            let perEntry = compareStringConstant(entries, k, op, dict.validity, entries.count)
-            guard case .bool(let t) = perEntry.storage else { fatalError("a comparison gives booleans") }
-            let entryValid = dict.validity
-            codes.withUnsafeBufferPointer { c in
-                for i in 0..<n {
-                    let code = Int(c[i])
-                    truth[i] = t[code]
-                    if let entryValid, !entryValid[code] { valid[i] = false; anyNull = true }
                 }
             }
         }
