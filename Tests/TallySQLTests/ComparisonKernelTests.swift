@@ -1,4 +1,4 @@
-import TallySQL
+@testable import TallySQL
 import Testing
 
 /// Text comparisons with a constant: the in-place byte loops (plain text, and text coded
@@ -43,7 +43,7 @@ import Testing
                 let right = Logic.truth(try kernel([.constant(.string(k), type: .varchar, count: n), vector], n))
                 #expect(left == values.map { Self.reference($0, k, op) }, "\(values) \(op.rawValue) \(k)")
                 // k op x is x (flipped op) k.
-                #expect(right == values.map { Self.reference($0, k, op.flippedForTest) }, "\(k) \(op.rawValue) \(values)")
+                #expect(right == values.map { Self.reference($0, k, op.flipped) }, "\(k) \(op.rawValue) \(values)")
             }
         }
     }
@@ -75,18 +75,5 @@ import Testing
         let got = Logic.truth(try Comparison.kernel(.equal, type: .varchar)([vector, .constant(.string("é"), type: .varchar, count: 2)], 2))
         #expect(got == [1, 0])
         #expect(ScalarValue.compareBytes("é", "e\u{301}") != 0)
-    }
-}
-
-extension Comparison.Operator {
-    /// `a op b` as `b op' a`.
-    var flippedForTest: Comparison.Operator {
-        switch self {
-        case .less: return .greater
-        case .lessOrEqual: return .greaterOrEqual
-        case .greater: return .less
-        case .greaterOrEqual: return .lessOrEqual
-        default: return self
-        }
     }
 }

@@ -7,8 +7,8 @@ import Testing
 /// their range, doubles with NaN, and NULLs, with and without an earlier selection.
 @Suite struct SelectionFilterTests {
     static func comparison(_ op: Comparison.Operator, column: Int, _ type: LogicalType, _ k: ScalarValue, constantFirst: Bool) -> BoundExpression {
-        let f = BoundFunction(name: op.rawValue, returnType: .boolean, canFail: false, kernel: Comparison.kernel(constantFirst ? op.flippedForTest : op, type: type),
-                              filterForm: .compare(constantFirst ? op.flippedForTest : op))
+        let f = BoundFunction(name: op.rawValue, returnType: .boolean, canFail: false, kernel: Comparison.kernel(constantFirst ? op.flipped : op, type: type),
+                              filterForm: .compare(constantFirst ? op.flipped : op))
         let c = BoundExpression.column(column, type, name: "x"), v = BoundExpression.constant(k, type)
         return .call(f, constantFirst ? [v, c] : [c, v])
     }

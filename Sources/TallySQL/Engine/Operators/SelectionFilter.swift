@@ -115,27 +115,7 @@ enum SelectionFilter {
     @inline(__always)
     static func pick<T: ValueTest>(_ x: UnsafeBufferPointer<T.Value>, _ k: T.Value, _ test: T.Type,
                                    _ rows: [Int32]?, _ n: Int) -> [Int32] {
-        if let rows {
-            return [Int32](unsafeUninitializedCapacity: rows.count) { out, kept in
-                var at = 0
-                rows.withUnsafeBufferPointer { r in
-                    for j in 0..<r.count {
-                        let i = r[j]
-                        out[at] = i
-                        at &+= Int(unsafeBitCast(T.holds(x[Int(i)], k), to: UInt8.self))
-                    }
-                }
-                kept = at
-            }
-        }
-        return [Int32](unsafeUninitializedCapacity: n) { out, kept in
-            var at = 0
-            for i in 0..<n {
-                out[at] = Int32(truncatingIfNeeded: i)
-                at &+= Int(unsafeBitCast(T.holds(x[i], k), to: UInt8.self))
-            }
-            kept = at
-        }
+        pickWithoutBranches(rows, n) { i in T.holds(x[i], k) }
     }
 
     /// A comparison of a column with a non-NULL constant, column first.
