@@ -157,4 +157,26 @@ import Testing
         }
         #expect(cache.heldBytes > 0, "the segments were admitted")
     }
+
+    /// Ids of other bytes are other values in the resident columns' global dictionaries
+    /// too ("é" as one code point and "e" + U+0301, which Swift's `String` calls equal).
+    @Test func textOfOtherBytesKeepsItsOwnGlobalCode() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try Store.open(at: dir.path + "/s")
+        defer { try? store.close() }
+        var records = RandomRecords.make(count: 300, seed: 31, projects: 2, days: 40)
+        for i in records.indices { records[i].runId = i % 3 == 1 ? "e\u{301}" : "é" }
+        try store.append(contentsOf: records)
+        try store.flush()
+        let q = try SQLQuery.prepare("SELECT length(run_id) AS l, count(*) AS n FROM usage GROUP BY run_id ORDER BY l", rollupRule: false)
+        let cache = ResidentCache(budgetBytes: 1 << 30)
+        for _ in 0..<3 {  // parts, then resident segments
+            for resident in [ResidentCache(budgetBytes: 0), cache] {
+                let rows = try q.execute(on: store.snapshot(), resident: resident).rows.map { $0.map(\.plainText) }
+                #expect(rows == [["1", "200"], ["2", "100"]])
+            }
+        }
+        #expect(cache.heldBytes > 0)
+    }
 }

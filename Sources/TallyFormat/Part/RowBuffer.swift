@@ -324,15 +324,16 @@ struct StringColumnBuilder: Sendable {
             remember(SeenValue(string: nil, bits: bits, code: 0))
             return 0
         }
-        // The same contents as the last or a recent value. `last` must become `value`
-        // itself, not the earlier string: they are different objects, and `last.bits`
-        // must describe the one that is held.
-        if last.code != 0, last.string.unsafelyUnwrapped == s {
+        // The same contents as the last or a recent value, byte for byte (Swift's `==`
+        // equates canonically equivalent text of other bytes, and the store keeps the
+        // bytes it is given). `last` must become `value` itself, not the earlier string:
+        // they are different objects, and `last.bits` must describe the one that is held.
+        if last.code != 0, ExactText.sameBytes(last.string.unsafelyUnwrapped, s) {
             last.string = value
             last.bits = bits
             return last.code
         }
-        if let k = recentSlot(matching: { $0.code != 0 && $0.string.unsafelyUnwrapped == s }) {
+        if let k = recentSlot(matching: { $0.code != 0 && ExactText.sameBytes($0.string.unsafelyUnwrapped, s) }) {
             swapLast(withRecent: k)
             last.string = value
             last.bits = bits
@@ -418,7 +419,7 @@ struct StringColumnBuilder: Sendable {
         while true {
             let c = table[slot]
             if c == 0 { break }
-            if hashes[Int(c) - 1] == h && values[Int(c) - 1] == s { return c }
+            if hashes[Int(c) - 1] == h && ExactText.sameBytes(values[Int(c) - 1], s) { return c }
             slot = (slot + 1) & mask
         }
         values.append(s)

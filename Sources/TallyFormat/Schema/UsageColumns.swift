@@ -37,13 +37,15 @@ package struct UsageColumns: Sendable {
 
     /// The records as one batch, in order (a record without a cost is `.unpriced`).
     package init(_ records: some Sequence<UsageRecord>) {
-        var codeOf = [[String: UInt32]](repeating: [:], count: PartFooter.columnSlots + 1)
+        // Keyed by bytes: canonically equivalent text of other bytes is another value.
+        var codeOf = [[ExactText: UInt32]](repeating: [:], count: PartFooter.columnSlots + 1)
         func code(_ value: String?, _ slot: Int, _ column: inout TextColumn) -> UInt32 {
             guard let value else { return 0 }
-            if let known = codeOf[slot][value] { return known }
+            let key = ExactText(value)
+            if let known = codeOf[slot][key] { return known }
             column.values.append(value)
             let c = UInt32(column.values.count)
-            codeOf[slot][value] = c
+            codeOf[slot][key] = c
             return c
         }
         for r in records {

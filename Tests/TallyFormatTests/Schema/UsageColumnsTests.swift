@@ -19,6 +19,18 @@ import TallyTestSupport
         #expect((0..<columns.count).map(columns.record(at:)) == expected)
     }
 
+    /// Ids of other bytes stay other ids, even when Swift's `String` calls them equal ("é"
+    /// as one code point and "e" + U+0301): the batch keeps the bytes it was given.
+    @Test func textOfOtherBytesKeepsItsBytes() {
+        var records = Array(RandomRecords.make(count: 3, seed: 43))
+        records[0].runId = "é"
+        records[1].runId = "e\u{301}"
+        records[2].runId = "é"
+        let columns = UsageColumns(records)
+        let bytes = (0..<3).map { Array(columns.record(at: $0).runId!.utf8) }
+        #expect(bytes == [Array("é".utf8), Array("e\u{301}".utf8), Array("é".utf8)])
+    }
+
     @Test func keepingRowsKeepsThoseRowsInOrder() {
         let records = RandomRecords.make(count: 2_000, seed: 42)
         var rng = SplitMix64(seed: 9)

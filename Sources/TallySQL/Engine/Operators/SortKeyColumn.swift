@@ -1,3 +1,4 @@
+import TallyFormat
 /// One ORDER BY key's values over every row a sort sees, in a form compared without
 /// `ScalarValue`s: integers (dates, instants, decimals up to 18 digits, booleans) as Int64,
 /// wider decimals and integers as Int128, doubles as doubles, text as its rank among the
@@ -113,22 +114,19 @@ enum SortKeyColumn {
     /// entry's place. A dictionary vector's NULLs are its entries' (`ColumnVector.value`):
     /// `isText` took only dictionaries without NULL entries.
     static func ranks(_ vectors: [ColumnVector], _ total: Int) -> SortKeyColumn {
-        var distinct = Set<String>()
+        // Keyed by bytes (`ExactText`): text of other bytes has a rank of its own.
+        var distinct = Set<ExactText>()
         for v in vectors {
-            if case .dictionary(_, let d, _) = v.storage, case .string(let a) = d.storage { distinct.formUnion(a) }
+            if case .dictionary(_, let d, _) = v.storage, case .string(let a) = d.storage { distinct.formUnion(a.lazy.map(ExactText.init)) }
         }
-        let sorted = distinct.sorted { ScalarValue.compareBytes($0, $1) < 0 }
-        var rankOf = [String: Int32](minimumCapacity: sorted.count)
-        var r: Int32 = 0
-        for (i, s) in sorted.enumerated() {
-            if i > 0 && ScalarValue.compareBytes(sorted[i - 1], s) != 0 { r += 1 }
-            rankOf[s] = r
-        }
+        let sorted = distinct.map(\.value).sorted { ScalarValue.compareBytes($0, $1) < 0 }
+        var rankOf = [ExactText: Int32](minimumCapacity: sorted.count)
+        for (i, s) in sorted.enumerated() { rankOf[ExactText(s)] = Int32(i) }
         var out = [Int32](repeating: 0, count: total)
         var at = 0
         for v in vectors {
             if case .dictionary(let codes, let d, _) = v.storage, case .string(let a) = d.storage {
-                let entryRank = a.map { rankOf[$0]! }
+                let entryRank = a.map { rankOf[ExactText($0)]! }
                 for i in 0..<v.count { out[at + i] = entryRank[Int(codes[i])] }
             }
             at += v.count

@@ -292,24 +292,19 @@ final class PartDictionaries: @unchecked Sendable {
         return made
     }
 
-    /// Per dictionary (by id), each text's code; nil when two entries are equal as Swift
-    /// strings (canonically equivalent text of other bytes), which one map cannot tell apart.
-    private var codeMaps: [Int: [String: Int]?] = [:]
+    /// Per dictionary (by id), each text's code, keyed by bytes (`ExactText`).
+    private var codeMaps: [Int: [ExactText: Int]] = [:]
     private var codeMapEntries = 0
 
     /// The mask of the codes of `dictionary` (a `TableScanOperator.dictionaryVector`, id
-    /// `id`) whose text is one of `values`, byte for byte; nil when the dictionary cannot
-    /// be looked up (the caller then tests every entry).
+    /// `id`) whose text is one of `values`, byte for byte; nil when the dictionary is not
+    /// plain text (the caller then tests every entry).
     func mask(of values: [String], in dictionary: ColumnVector, id: Int) -> [UInt8]? {
         guard case .string(let entries) = dictionary.storage else { return nil }
-        let known = lock.locked { codeMaps[id] }
-        let map: [String: Int]?
-        if let known { map = known } else {
-            var built: [String: Int]? = Dictionary(minimumCapacity: entries.count)
-            for code in 1..<max(1, entries.count) where built?.updateValue(code, forKey: entries[code]) != nil {
-                built = nil
-                break
-            }
+        let map: [ExactText: Int]
+        if let known = lock.locked({ codeMaps[id] }) { map = known } else {
+            var built = [ExactText: Int](minimumCapacity: entries.count)
+            for code in 1..<max(1, entries.count) { built[ExactText(entries[code])] = code }
             map = built
             lock.locked {
                 // Bounded by entries held, like the dictionaries themselves.
@@ -318,10 +313,9 @@ final class PartDictionaries: @unchecked Sendable {
                 codeMapEntries += entries.count
             }
         }
-        guard let map else { return nil }
         var mask = [UInt8](repeating: 0, count: entries.count)
         for v in values {
-            if let code = map[v], ScalarValue.compareBytes(entries[code], v) == 0 { mask[code] = 1 }
+            if let code = map[ExactText(v)] { mask[code] = 1 }
         }
         return mask
     }

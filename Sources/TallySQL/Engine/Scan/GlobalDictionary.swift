@@ -1,3 +1,4 @@
+import TallyFormat
 /// One text column's values across every resident segment: codes that mean the same
 /// string in every segment, so chunks of many parts (each with its own dictionary) can
 /// be grouped, compared and joined on codes alone.
@@ -8,7 +9,8 @@
 final class GlobalDictionary: @unchecked Sendable {
     private let lock = NSLockLike()
     private var values: [String] = [""]
-    private var index: [String: Int64] = [:]
+    /// Keyed by bytes: text of other bytes is another value (`ExactText`).
+    private var index: [ExactText: Int64] = [:]
     private var generation: (vector: ColumnVector, id: Int, count: Int)?
     /// Bytes held (strings and the index), for the resident budget.
     private(set) var bytes = 0
@@ -19,12 +21,12 @@ final class GlobalDictionary: @unchecked Sendable {
         lock.locked {
             var out = [Int64](repeating: 0, count: partValues.count + 1)
             for (i, v) in partValues.enumerated() {
-                if let c = index[v] {
+                if let c = index[ExactText(v)] {
                     out[i + 1] = c
                 } else {
                     let c = Int64(values.count)
                     values.append(v)
-                    index[v] = c
+                    index[ExactText(v)] = c
                     // The string twice (array and key) plus the hash entry.
                     bytes += 2 * (v.utf8.count + 16) + 16
                     out[i + 1] = c

@@ -151,3 +151,40 @@ extension ScalarValue {
         return pa.count < pb.count ? -1 : (pa.count > pb.count ? 1 : 0)
     }
 }
+
+/// Equality and hashing as SQL compares values: text by its UTF-8 bytes (`ExactText`),
+/// not as Swift's `String` (which equates canonically equivalent text of other bytes), so
+/// that GROUP BY, DISTINCT, IN lists and joins keep "é" and "e" + U+0301 apart, as DuckDB
+/// does; every other case as its payload's own `==`.
+extension ScalarValue {
+    package static func == (a: ScalarValue, b: ScalarValue) -> Bool {
+        switch (a, b) {
+        case (.null, .null): return true
+        case let (.bool(x), .bool(y)): return x == y
+        case let (.int(x), .int(y)): return x == y
+        case let (.double(x), .double(y)): return x == y
+        case let (.string(x), .string(y)): return ExactText.sameBytes(x, y)
+        case let (.date(x), .date(y)): return x == y
+        case let (.timestamp(x), .timestamp(y)): return x == y
+        case let (.interval(x), .interval(y)): return x == y
+        case let (.list(x), .list(y)): return x == y
+        case let (.structure(x), .structure(y)): return x == y
+        default: return false
+        }
+    }
+
+    package func hash(into hasher: inout Hasher) {
+        switch self {
+        case .null: hasher.combine(0 as UInt8)
+        case .bool(let x): hasher.combine(1 as UInt8); hasher.combine(x)
+        case .int(let x): hasher.combine(2 as UInt8); hasher.combine(x)
+        case .double(let x): hasher.combine(3 as UInt8); hasher.combine(x)
+        case .string(let x): hasher.combine(4 as UInt8); hasher.combine(ExactText(x))
+        case .date(let x): hasher.combine(5 as UInt8); hasher.combine(x)
+        case .timestamp(let x): hasher.combine(6 as UInt8); hasher.combine(x)
+        case .interval(let x): hasher.combine(7 as UInt8); hasher.combine(x)
+        case .list(let x): hasher.combine(8 as UInt8); hasher.combine(x)
+        case .structure(let x): hasher.combine(9 as UInt8); hasher.combine(x)
+        }
+    }
+}

@@ -1,0 +1,2 @@
+-- DISTINCT, IN, =, a join and ORDER BY on canonically equivalent text of other bytes.
+WITH t(x, k) AS (VALUES ('é', 1), ('e' || chr(769), 2), ('é', 3)) SELECT (SELECT count(DISTINCT x) FROM t) AS d, (SELECT sum(k) FROM t WHERE x IN ('é', 'zz')) AS i, (SELECT sum(k) FROM t WHERE x = 'é') AS e, (SELECT count(*) FROM t a JOIN t b ON a.x = b.x) AS j, (SELECT string_agg(k::VARCHAR, ',' ORDER BY x, k) FROM t) AS o;
