@@ -137,14 +137,12 @@ final class TableScanOperator {
         for (column, predicate) in scan.dictionaryFilters where column != UsageTable.projectIndex {
             let (values, id) = try dictionary(column)
             if let wanted = TableScanOperator.lookedUpValues(predicate, column: column),
-               let mask = PartDictionaries.shared.mask(of: wanted, in: values, id: id) {
+               let codes = PartDictionaries.shared.codes(of: wanted, in: values, id: id) {
                 // `= 'x'` or `IN (...)`: the values looked up, not every entry tested (a
                 // busy project's part holds tens of thousands of run ids).
-                if !mask.contains(1) { return nil }
+                if codes.isEmpty { return nil }
                 if let stored = UsageTable.columns[column].stored {
-                    var m = CodeMask(column: stored, mask: mask)
-                    m.computePrefix()
-                    masks.append(m)
+                    masks.append(CodeMask(column: stored, count: values.count, passingCodes: codes))
                 }
                 continue
             }
@@ -296,10 +294,10 @@ final class PartDictionaries: @unchecked Sendable {
     private var codeMaps: [Int: [ExactText: Int]] = [:]
     private var codeMapEntries = 0
 
-    /// The mask of the codes of `dictionary` (a `TableScanOperator.dictionaryVector`, id
-    /// `id`) whose text is one of `values`, byte for byte; nil when the dictionary is not
-    /// plain text (the caller then tests every entry).
-    func mask(of values: [String], in dictionary: ColumnVector, id: Int) -> [UInt8]? {
+    /// The codes of `dictionary` (a `TableScanOperator.dictionaryVector`, id `id`) whose
+    /// text is one of `values`, byte for byte, in no particular order (a value listed twice,
+    /// twice); nil when the dictionary is not plain text (the caller then tests every entry).
+    func codes(of values: [String], in dictionary: ColumnVector, id: Int) -> [Int]? {
         guard case .string(let entries) = dictionary.storage else { return nil }
         let map: [ExactText: Int]
         if let known = lock.locked({ codeMaps[id] }) { map = known } else {
@@ -313,10 +311,18 @@ final class PartDictionaries: @unchecked Sendable {
                 codeMapEntries += entries.count
             }
         }
-        var mask = [UInt8](repeating: 0, count: entries.count)
+        var out: [Int] = []
         for v in values {
-            if let code = map[ExactText(v)] { mask[code] = 1 }
+            if let code = map[ExactText(v)] { out.append(code) }
         }
+        return out
+    }
+
+    /// `codes(of:in:id:)` as a mask over the dictionary's codes.
+    func mask(of values: [String], in dictionary: ColumnVector, id: Int) -> [UInt8]? {
+        guard let codes = codes(of: values, in: dictionary, id: id) else { return nil }
+        var mask = [UInt8](repeating: 0, count: dictionary.count)
+        for c in codes { mask[c] = 1 }
         return mask
     }
 }
