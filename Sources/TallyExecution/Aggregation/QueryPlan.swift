@@ -257,6 +257,13 @@ struct QueryPlan: Sendable {
 }
 
 extension QueryEngine {
+    /// The days `query`'s date and ts filters leave, as its scan prunes by them (nil: every
+    /// day, or none at all when the filters contradict each other).
+    package static func scannedDays(_ query: AggregateQuery) -> ClosedRange<Int32>? {
+        guard let plan = try? QueryPlan(query), !plan.empty else { return nil }
+        return plan.days
+    }
+
     /// The rollups that can answer `query` (empty when every part would be read row by row).
     package static func rollupKinds(_ query: AggregateQuery) -> Set<RollupBatch.Kind> {
         guard let plan = try? QueryPlan(query), !plan.empty else { return [] }

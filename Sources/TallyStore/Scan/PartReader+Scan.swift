@@ -15,12 +15,12 @@ package struct PartScanRanges: Sendable {
     package var ranges: [Range] = []
     /// Row groups dropped by their statistics or the run index.
     package var skippedRowGroups = 0
-    /// Whether the run index narrowed the rows to matching runs.
-    package var usedRunIndex = false
     /// The matching runs' own stretches of rows, in row order, when the run index
     /// narrowed the rows (`ranges` span, per row group, from the first to the last of
     /// them, so that a row group is decoded once; a reader of decoded rows takes these).
     package var runStretches: [Swift.Range<Int>]? = nil
+    /// Whether the run index narrowed the rows to matching runs.
+    package var usedRunIndex: Bool { runStretches != nil }
 }
 
 /// The scan API: what of a part a query must read, decided from the footer (per-day row
@@ -45,7 +45,6 @@ extension PartReader {
         let rows = bounds.days.map { rowRange(days: $0) } ?? 0..<footer.rowCount
         guard !rows.isEmpty else { return out }
         let segments = useRunIndex ? try matchingRuns(masks: masks, within: bounds, batch: batch) : nil
-        out.usedRunIndex = segments != nil
         out.runStretches = segments
         for group in footer.rowGroups {
             var lo = Swift.max(rows.lowerBound, group.firstRow)

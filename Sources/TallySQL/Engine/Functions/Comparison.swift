@@ -125,6 +125,13 @@ package enum Comparison {
         return ColumnVector(type: .boolean, storage: .bool(out), validity: validity, count: n)
     }
 
+    /// `x` against the constant `k` (its UTF-8 bytes `kb`) by bytes: in place when `x` is
+    /// stored contiguously, as native strings are.
+    @inline(__always)
+    static func compare(_ x: String, _ kb: UnsafeBufferPointer<UInt8>, _ k: String) -> Int {
+        x.utf8.withContiguousStorageIfAvailable { ScalarValue.compareBytes($0, kb) } ?? ScalarValue.compareBytes(x, k)
+    }
+
     /// `xs[i] op k` by the bytes of the UTF-8 text (DuckDB's binary collation).
     static func compareStringConstant(_ xs: [String], _ k: String, _ op: Operator, _ validity: [Bool]?, _ n: Int) -> ColumnVector {
         var out = [Bool](repeating: false, count: n)
@@ -133,9 +140,7 @@ package enum Comparison {
             xs.withUnsafeBufferPointer { x in
                 out.withUnsafeMutableBufferPointer { o in
                     for i in 0..<n {
-                        let c = x[i].utf8.withContiguousStorageIfAvailable { ScalarValue.compareBytes($0, kb) }
-                            ?? ScalarValue.compareBytes(x[i], k)
-                        o[i] = op.holds(c)
+                        o[i] = op.holds(compare(x[i], kb, k))
                     }
                 }
             }
@@ -164,9 +169,7 @@ package enum Comparison {
                     for i in 0..<n {
                         let code = Int(c[i])
                         if dict.isNull(code) { valid[i] = false; anyNull = true; continue }
-                        let r = e[code].utf8.withContiguousStorageIfAvailable { ScalarValue.compareBytes($0, kb) }
-                            ?? ScalarValue.compareBytes(e[code], k)
-                        truth[i] = op.holds(r)
+                        truth[i] = op.holds(compare(e[code], kb, k))
                     }
                 }
             }
