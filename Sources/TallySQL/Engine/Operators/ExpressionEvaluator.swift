@@ -33,6 +33,7 @@ package enum ExpressionEvaluator {
     static func evaluateCase(_ branches: [(BoundExpression, BoundExpression)], _ otherwise: BoundExpression,
                              _ type: LogicalType, _ chunk: DataChunk) throws(SQLError) -> ColumnVector {
         let n = chunk.count
+        if branches.count == 1, let picked = try pickCase(branches[0], otherwise, type, chunk) { return picked }
         var chosen = [Int32](repeating: -1, count: n)
         var remaining = n
         for (b, branch) in branches.enumerated() where remaining > 0 {
@@ -78,6 +79,35 @@ package enum ExpressionEvaluator {
             }
         }
         return ColumnVector.build(type: type, count: n) { out[$0] }
+    }
+
+    /// `CASE WHEN c THEN a ELSE b END` with `a` and `b` columns or constants of DOUBLE or
+    /// Int64-backed storage and no NULLs: one select per row from the condition's truth
+    /// (read through a dictionary's codes when it is one), not the general path's branch
+    /// tags, else pass and blend (which were a quarter of a10, a conditional sum by model,
+    /// per_step 10M). Nil for any other form.
+    static func pickCase(_ branch: (BoundExpression, BoundExpression), _ otherwise: BoundExpression,
+                         _ type: LogicalType, _ chunk: DataChunk) throws(SQLError) -> ColumnVector? {
+        guard type == .double || type.isInt64Backed, isPlain(branch.1), isPlain(otherwise) else { return nil }
+        let a = try evaluate(branch.1, chunk), b = try evaluate(otherwise, chunk)
+        let n = chunk.count
+        if type == .double {
+            guard let x = CaseOperand<Double>(a, { if case .double(let d) = $0 { return d }; return nil }),
+                  let y = CaseOperand<Double>(b, { if case .double(let d) = $0 { return d }; return nil }) else { return nil }
+            let truth = RowTruth(try evaluate(branch.0, chunk))
+            return ColumnVector(type: type, storage: .double(CaseOperand.select(truth, x, y, n)), count: n)
+        }
+        guard let x = CaseOperand<Int64>(a, int64Bits), let y = CaseOperand<Int64>(b, int64Bits) else { return nil }
+        let truth = RowTruth(try evaluate(branch.0, chunk))
+        return ColumnVector(type: type, storage: .int64(CaseOperand.select(truth, x, y, n)), count: n)
+    }
+
+    /// A column or a constant: evaluating it costs nothing and cannot fail.
+    static func isPlain(_ e: BoundExpression) -> Bool {
+        switch e {
+        case .column, .constant: return true
+        default: return false
+        }
     }
 
     /// A non-NULL value of an Int64-backed type as its bits (as the general loop of `blend`
@@ -217,37 +247,39 @@ package enum Logic {
     }
 
     /// The rows where a BOOLEAN vector is TRUE, or nil when every row is.
+    ///
+    /// Every loop is branch-free (each row is written, the end moves on only for kept
+    /// rows): a condition near one half true, on rows in no order, mispredicts a branch
+    /// per row. The dictionary loop had compiled to one, and was a quarter of a11 (top
+    /// users of one service, per_step 10M): see BENCHMARKS.md, session 16.
     package static func selection(_ v: ColumnVector) -> [Int32]? {
         let n = v.count
+        let keep: [Int32]
         switch v.storage {
         case .bool(let a) where v.validity == nil:
-            var keep = [Int32]()
-            keep.reserveCapacity(n)
-            a.withUnsafeBufferPointer { p in
-                for i in 0..<n where p[i] { keep.append(Int32(i)) }
-            }
-            return keep.count == n ? nil : keep
+            keep = a.withUnsafeBufferPointer { p in picking(n) { p[$0] } }
         case .dictionary(let codes, let dict, let id):
             let d = DictionaryTruth.shared.truth(dict, id: id)
-            let keep = codes.withUnsafeBufferPointer { c in
-                d.withUnsafeBufferPointer { t in
-                    [Int32](unsafeUninitializedCapacity: n) { out, kept in
-                        var at = 0
-                        for i in 0..<n {
-                            out[at] = Int32(truncatingIfNeeded: i)
-                            at &+= t[Int(c[i])] == 1 ? 1 : 0
-                        }
-                        kept = at
-                    }
-                }
+            keep = codes.withUnsafeBufferPointer { c in
+                d.withUnsafeBufferPointer { t in picking(n) { t[Int(c[$0])] == 1 } }
             }
-            return keep.count == n ? nil : keep
         default:
             let t = truth(v)
-            var keep = [Int32]()
-            keep.reserveCapacity(n)
-            for i in 0..<n where t[i] == 1 { keep.append(Int32(i)) }
-            return keep.count == n ? nil : keep
+            keep = t.withUnsafeBufferPointer { p in picking(n) { p[$0] == 1 } }
+        }
+        return keep.count == n ? nil : keep
+    }
+
+    /// The rows of `0..<n` where `keep` holds, without a branch per row.
+    @inline(__always)
+    static func picking(_ n: Int, _ keep: (Int) -> Bool) -> [Int32] {
+        [Int32](unsafeUninitializedCapacity: n) { out, kept in
+            var at = 0
+            for i in 0..<n {
+                out[at] = Int32(truncatingIfNeeded: i)
+                at &+= Int(unsafeBitCast(keep(i), to: UInt8.self))
+            }
+            kept = at
         }
     }
 

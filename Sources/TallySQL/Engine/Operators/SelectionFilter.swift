@@ -54,12 +54,7 @@ enum SelectionFilter {
             return keep.map { rows[Int($0)] }
         }
         let truth = Logic.truth(try ExpressionEvaluator.evaluate(condition, chunk))
-        var out = [Int32]()
-        out.reserveCapacity(rows.count)
-        truth.withUnsafeBufferPointer { t in
-            for r in rows where t[Int(r)] == 1 { out.append(r) }
-        }
-        return out
+        return truth.withUnsafeBufferPointer { t in pickWithoutBranches(rows, chunk.count) { t[$0] == 1 } }
     }
 
     /// The rows picked by a comparison with a constant or a NULL test on a plain column

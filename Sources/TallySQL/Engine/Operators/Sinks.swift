@@ -51,13 +51,13 @@ final class AggregateSink: ChunkSink {
         var keyVectors: [ColumnVector] = []
         for k in spec.keys { keyVectors.append(try ExpressionEvaluator.evaluate(k, chunk)) }
         var inputs: [[ColumnVector]] = []
-        var filters: [[UInt8]?] = []
+        var filters: [RowTruth?] = []
         for a in spec.aggregates {
             var vs: [ColumnVector] = []
             for e in a.arguments { vs.append(try ExpressionEvaluator.evaluate(e, chunk)) }
             for k in a.orderBy { vs.append(try ExpressionEvaluator.evaluate(k.expression, chunk)) }
             inputs.append(vs)
-            filters.append(try a.filter.map { f throws(SQLError) in Logic.truth(try ExpressionEvaluator.evaluate(f, chunk)) })
+            filters.append(try a.filter.map { f throws(SQLError) in RowTruth(try ExpressionEvaluator.evaluate(f, chunk)) })
         }
         for (s, set) in sets.enumerated() {
             let table = tables[s]
@@ -67,11 +67,7 @@ final class AggregateSink: ChunkSink {
                 for (j, state) in states[s].enumerated() {
                     state.resize(1)
                     if let f = filters[j] {
-                        // A select per row, not a branch: the filter's truth varies.
-                        let g = [Int32](unsafeUninitializedCapacity: n) { out, made in
-                            f.withUnsafeBufferPointer { t in for i in 0..<n { out[i] = t[i] == 1 ? 0 : -1 } }
-                            made = n
-                        }
+                        let g = f.masking([Int32](repeating: 0, count: n))
                         try state.update(g, inputs[j], n, shape: .oneGroupWithSkips)
                     } else {
                         try state.updateSingle(inputs[j], n)
@@ -84,13 +80,7 @@ final class AggregateSink: ChunkSink {
             for (j, state) in states[s].enumerated() {
                 state.resize(table.count)
                 if let f = filters[j] {
-                    var g = groups
-                    f.withUnsafeBufferPointer { t in
-                        g.withUnsafeMutableBufferPointer { gs in
-                            // A select: the filter's truth varies row by row.
-                            for i in 0..<n { gs[i] = t[i] == 1 ? gs[i] : -1 }
-                        }
-                    }
+                    let g = f.masking(groups)
                     var filtered = shape
                     filtered.hasSkips = true
                     try state.update(g, inputs[j], n, shape: filtered)
