@@ -75,4 +75,57 @@ import TallyTestSupport
             }
         }
     }
+
+    /// count(*) beside a sum or avg takes that aggregate's counts of non-NULL rows and adds
+    /// the NULL rows itself (`CountState.partner`): with NULLs in some chunks, a constant
+    /// NULL chunk, two workers merged and an ungrouped set beside the grouped one, it must
+    /// still count every row.
+    @Test func countStarBesideASumCountsEveryRow() throws {
+        var g = SeededGenerator(seed: 43)
+        let key = BoundExpression.column(0, .bigint, name: "k")
+        for round in 0..<80 {
+            let isDouble = round % 2 == 0
+            let type: LogicalType = isDouble ? .double : .bigint
+            let spec = AggregateSpec(keys: [key], aggregates: [
+                BoundAggregate(kind: .countStar, arguments: [], distinct: false, filter: nil, orderBy: [], returnType: .bigint, text: "count(*)"),
+                BoundAggregate(kind: round % 4 < 2 ? .avg : .sum, arguments: [.column(1, type, name: "x")], distinct: false, filter: nil, orderBy: [],
+                               returnType: isDouble ? .double : .hugeint, text: "sum(x)"),
+            ], groupingSets: round % 3 == 0 ? nil : [[0], []])
+            let sinks = [AggregateSink(spec: spec), AggregateSink(spec: spec)]
+            #expect(sinks[0].partners == [1, nil], "count(*) rides on the sum")
+            var expected: [Int64: Int64] = [:]
+            var total: Int64 = 0
+            for w in 0..<2 {
+                for _ in 0..<Int.random(in: 1...4, using: &g) {
+                    let n = Int.random(in: 1...400, using: &g)
+                    let keys = (0..<n).map { _ in Int64.random(in: 0..<12, using: &g) }
+                    let x: ColumnVector
+                    switch Int.random(in: 0..<4, using: &g) {
+                    case 0: x = .constant(.null, type: type, count: n)
+                    case 1: x = ColumnVector(type: type, storage: isDouble ? .double((0..<n).map { Double($0) }) : .int64((0..<n).map { Int64($0) }), count: n)
+                    default:
+                        let valid = (0..<n).map { _ in Int.random(in: 0..<3, using: &g) != 0 }
+                        x = ColumnVector(type: type, storage: isDouble ? .double((0..<n).map { Double($0) }) : .int64((0..<n).map { Int64($0) }),
+                                         validity: valid, count: n)
+                    }
+                    _ = try sinks[w].consume(DataChunk(columns: [ColumnVector(type: .bigint, storage: .int64(keys), count: n), x], count: n))
+                    for k in keys { expected[k, default: 0] += 1 }
+                    total += Int64(n)
+                }
+            }
+            try sinks[0].absorb(sinks[1])
+            var got: [Int64: Int64] = [:]
+            var ungrouped: Int64?
+            // After the key: grouping()'s id when there are grouping sets, then count(*).
+            let countColumn = spec.groupingSets == nil ? 1 : 2
+            for chunk in try sinks[0].finish() {
+                for i in 0..<chunk.count {
+                    guard case .int(let c) = chunk.columns[countColumn].value(i) else { Issue.record("round \(round): count not an integer"); continue }
+                    if case .int(let k) = chunk.columns[0].value(i) { got[Int64(k)] = Int64(c) } else { ungrouped = Int64(c) }
+                }
+            }
+            #expect(got == expected, "round \(round)")
+            if spec.groupingSets != nil { #expect(ungrouped == total, "round \(round)") }
+        }
+    }
 }

@@ -35,14 +35,40 @@ final class AggregateSink: ChunkSink {
     let spec: AggregateSpec
     /// One table and one set of states per grouping set.
     var tables: [GroupTable]
-    var states: [[AggregateState]]
+    let states: [[AggregateState]]
     let sets: [[Int]]
+
+    /// Per aggregate, the aggregate whose counts of non-NULL rows a count(*) takes as its
+    /// own (`CountState.partner`), or nil.
+    let partners: [Int?]
 
     init(spec: AggregateSpec) {
         self.spec = spec
         sets = spec.groupingSets ?? [Array(spec.keys.indices)]
         tables = sets.map { set in GroupTable(keyTypes: set.map { spec.keys[$0].type }) }
-        states = sets.map { _ in spec.aggregates.map { $0.makeState() } }
+        let states = sets.map { _ in spec.aggregates.map { $0.makeState() } }
+        self.states = states
+        partners = AggregateSink.partners(spec.aggregates, states.first ?? [])
+        for set in states {
+            for (j, k) in partners.enumerated() {
+                if let k { (set[j] as! CountState).partner = (set[k] as! CountsPresentRows) }
+            }
+        }
+    }
+
+    /// A partner for each plain count(*): a plain sum or avg whose state counts its non-NULL
+    /// rows (the count(*) then adds only the rows where that argument is NULL).
+    static func partners(_ aggregates: [BoundAggregate], _ states: [AggregateState]) -> [Int?] {
+        func isPlain(_ a: BoundAggregate) -> Bool { a.filter == nil && !a.distinct && a.orderBy.isEmpty }
+        let partner = aggregates.indices.first { k in
+            let a = aggregates[k]
+            return (a.kind == .sum || a.kind == .avg) && isPlain(a) && a.arguments.count == 1 && states[k] is CountsPresentRows
+        }
+        return aggregates.indices.map { j in
+            let a = aggregates[j]
+            guard a.kind == .countStar, isPlain(a), states[j] is CountState else { return nil }
+            return partner
+        }
     }
 
     func consume(_ chunk: DataChunk) throws(SQLError) -> Bool {
@@ -66,6 +92,13 @@ final class AggregateSink: ChunkSink {
                 if table.count == 0 { _ = table.groups([], 0) }
                 for (j, state) in states[s].enumerated() {
                     state.resize(1)
+                    if let k = partners[j] {
+                        // Only the rows the partner did not count.
+                        if let nulls = CountState.nullRows(inputs[k][0], n) {
+                            (state as! CountState).counts[0] += Int64(nulls.reduce(0) { $0 + ($1 ? 1 : 0) })
+                        }
+                        continue
+                    }
                     if let f = filters[j] {
                         let g = f.masking([Int32](repeating: 0, count: n))
                         try state.update(g, inputs[j], n, shape: .oneGroupWithSkips)
@@ -79,6 +112,12 @@ final class AggregateSink: ChunkSink {
             let shape = groups.withUnsafeBufferPointer { GroupRunShape($0, n) }
             for (j, state) in states[s].enumerated() {
                 state.resize(table.count)
+                if let k = partners[j] {
+                    if let nulls = CountState.nullRows(inputs[k][0], n) {
+                        (state as! CountState).add(groups, rows: nulls, n, shape: shape)
+                    }
+                    continue
+                }
                 if let f = filters[j] {
                     let g = f.masking(groups)
                     var filtered = shape
