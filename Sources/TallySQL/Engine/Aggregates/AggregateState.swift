@@ -350,63 +350,6 @@ final class SumDoubleState: AggregateState, CountsPresentRows {
     }
 }
 
-/// min and max of any type.
-final class MinMaxState: AggregateState {
-    let wantMax: Bool
-    let type: LogicalType
-    var best: [ScalarValue] = []
-    init(wantMax: Bool, type: LogicalType) {
-        self.wantMax = wantMax
-        self.type = type
-    }
-    func resize(_ count: Int) { if best.count < count { best += [ScalarValue](repeating: .null, count: count - best.count) } }
-    @inline(__always) func offer(_ g: Int, _ v: ScalarValue) {
-        if v.isNull { return }
-        if best[g].isNull { best[g] = v; return }
-        let c = ScalarValue.compare(v, best[g])
-        if wantMax ? c > 0 : c < 0 { best[g] = v }
-    }
-    func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
-        let a = args[0]
-        if case .dictionary(let codes, let dict, _) = a.storage {
-            // Per group, the best code first: compare codes' values only when they differ.
-            let values = dict.values
-            for i in 0..<n where groups[i] >= 0 { offer(Int(groups[i]), values[Int(codes[i])]) }
-            return
-        }
-        if case .int64(let xs) = a.storage {
-            // Track Int64 extremes without building a scalar per row.
-            var local = [Int64?](repeating: nil, count: best.count)
-            let valid = a.validity
-            for i in 0..<n {
-                let g = Int(groups[i])
-                if g < 0 { continue }
-                if let valid, !valid[i] { continue }
-                let x = xs[i]
-                if let cur = local[g] { if wantMax ? x > cur : x < cur { local[g] = x } } else { local[g] = x }
-            }
-            for (g, x) in local.enumerated() {
-                guard let x else { continue }
-                switch type {
-                case .date: offer(g, .date(Int32(truncatingIfNeeded: x)))
-                case .timestamp: offer(g, .timestamp(x))
-                default: offer(g, .int(Int128(x)))
-                }
-            }
-            return
-        }
-        for i in 0..<n where groups[i] >= 0 { offer(Int(groups[i]), a.value(i)) }
-    }
-    func merge(_ other: AggregateState, _ mapping: [Int32]) {
-        let o = other as! MinMaxState
-        for g in 0..<min(o.best.count, mapping.count) { offer(Int(mapping[g]), o.best[g]) }
-    }
-    func finalize(_ count: Int) throws(SQLError) -> ColumnVector {
-        resize(count)
-        return ColumnVector.build(type: type, count: count) { best[$0] }
-    }
-}
-
 /// any_value (first non-NULL), first and last (including NULLs), in input order.
 final class FirstValueState: AggregateState {
     enum Mode { case anyValue, first, last }
