@@ -871,6 +871,8 @@ def cases_run(args):
             if a.startswith("~"):
                 try:
                     x, y = float(e), float(a[1:])
+                    if math.isnan(x) or math.isnan(y):
+                        return math.isnan(x) and math.isnan(y)
                     return x == y or abs(x - y) <= 1e-9 * max(abs(x), abs(y))
                 except ValueError:
                     return e == a[1:]

@@ -45,34 +45,25 @@ package enum Arithmetic {
 
     static func int64Fast(_ op: String, _ args: [ColumnVector], _ n: Int, _ bounds: ClosedRange<Int128>, _ what: String,
                           _ result: LogicalType, _ operandType: LogicalType, _ range: SourceRange) throws(SQLError) -> ColumnVector? {
-        func view(_ v: ColumnVector) -> (array: [Int64]?, constant: Int64?)? {
+        func view(_ v: ColumnVector) -> ArithmeticLoops.Operand<Int64>? {
             switch v.storage {
-            case .int64(let a): return (a, nil)
-            case .constant(.int(let c)): return Int64(exactly: c).map { (nil, $0) }
+            case .int64(let a): return .rows(a)
+            case .constant(.int(let c)): return Int64(exactly: c).map { .constant($0) }
             default: return nil
             }
         }
         guard let a = view(args[0]), let b = view(args[1]) else { return nil }
         let lo = Int64(clamping: bounds.lowerBound), hi = Int64(clamping: bounds.upperBound)
-        var out = [Int64](repeating: 0, count: n)
         let validity = Comparison.mergeValidity(args[0].validity, args[1].validity, n)
-        var failedAt = -1
-        for i in 0..<n {
-            let x = a.array?[i] ?? a.constant!, y = b.array?[i] ?? b.constant!
-            let (r, o): (Int64, Bool)
-            switch op {
-            case "+": (r, o) = x.addingReportingOverflow(y)
-            case "-": (r, o) = x.subtractingReportingOverflow(y)
-            default: (r, o) = x.multipliedReportingOverflow(by: y)
+        let (out, failedAt) = ArithmeticLoops.int64(op, a, b, n, lo: lo, hi: hi, validity: validity)
+        if let failedAt {
+            func value(_ side: ArithmeticLoops.Operand<Int64>) -> Int64 {
+                switch side {
+                case .rows(let v): return v[failedAt]
+                case .constant(let k): return k
+                }
             }
-            if o || r < lo || r > hi {
-                if validity == nil || validity![i] { failedAt = i; break }
-            }
-            out[i] = r
-        }
-        if failedAt >= 0 {
-            let x = a.array?[failedAt] ?? a.constant!, y = b.array?[failedAt] ?? b.constant!
-            throw overflow(what, result, .int(Int128(x)), .int(Int128(y)), op, op == "*" ? args[0].type : operandType, range,
+            throw overflow(what, result, .int(Int128(value(a))), .int(Int128(value(b))), op, op == "*" ? args[0].type : operandType, range,
                            bType: op == "*" ? args[1].type : operandType)
         }
         return ColumnVector(type: result, storage: .int64(out), validity: validity, count: n)
@@ -81,20 +72,20 @@ package enum Arithmetic {
     /// `+ - * / % ^` on doubles (IEEE: x / 0 is ±inf or nan, as DuckDB's default).
     package static func double(_ op: String) -> ScalarKernel {
         return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
-            if case .double(let xs) = args[0].storage {
-                var k: Double? = nil
-                var ys: [Double]? = nil
-                if case .constant(.double(let c)) = args[1].storage { k = c }
-                if case .double(let y) = args[1].storage { ys = y }
-                if k != nil || ys != nil {
-                    var out = [Double](repeating: 0, count: n)
-                    for i in 0..<n {
-                        let y = k ?? ys![i]
-                        out[i] = apply(op, xs[i], y)
-                    }
-                    return ColumnVector(type: .double, storage: .double(out),
-                                        validity: Comparison.mergeValidity(args[0].validity, ys == nil ? nil : args[1].validity, n), count: n)
+            func view(_ v: ColumnVector) -> ArithmeticLoops.Operand<Double>? {
+                switch v.storage {
+                case .double(let a): return .rows(a)
+                case .constant(.double(let c)): return .constant(c)
+                default: return nil
                 }
+            }
+            if let a = view(args[0]), let b = view(args[1]), case .rows = a {
+                return ColumnVector(type: .double, storage: .double(ArithmeticLoops.double(op, a, b, n)),
+                                    validity: Comparison.mergeValidity(args[0].validity, args[1].validity, n), count: n)
+            }
+            if let a = view(args[0]), let b = view(args[1]), case .rows = b {
+                return ColumnVector(type: .double, storage: .double(ArithmeticLoops.double(op, a, b, n)),
+                                    validity: Comparison.mergeValidity(args[0].validity, args[1].validity, n), count: n)
             }
             return try RowKernel.apply(args, count: n, type: .double, strict: true) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 guard case .double(let a) = v[0], case .double(let b) = v[1] else { return .null }

@@ -7,6 +7,47 @@ enum MathFunctions {
     static let names = doubleFunctions + ["abs", "sign", "round", "floor", "ceil", "ceiling", "trunc", "power", "pow", "mod", "pi",
                                           "isnan", "isinf", "isfinite", "even", "atan2"]
 
+    /// The IEEE function of a name of `doubleFunctions`: as DuckDB 2.0 computes them, a
+    /// value outside the domain gives NaN (`sqrt(-1)`, `ln(-1)`) or an infinity (`ln(0)`),
+    /// not an error.
+    static func function(_ name: String) -> @Sendable (Double) -> Double {
+        switch name {
+        case "sqrt": return { $0.squareRoot() }
+        case "cbrt": return { Foundation.cbrt($0) }
+        case "ln": return { Foundation.log($0) }
+        // DuckDB's one-argument log is base 10.
+        case "log", "log10": return { Foundation.log10($0) }
+        case "log2": return { Foundation.log2($0) }
+        case "exp": return { Foundation.exp($0) }
+        case "sin": return { Foundation.sin($0) }
+        case "cos": return { Foundation.cos($0) }
+        case "tan": return { Foundation.tan($0) }
+        case "asin": return { Foundation.asin($0) }
+        case "acos": return { Foundation.acos($0) }
+        case "atan": return { Foundation.atan($0) }
+        case "degrees": return { $0 * 180 / Double.pi }
+        default: return { $0 * Double.pi / 180 }
+        }
+    }
+
+    /// A kernel applying `f` to a DOUBLE vector: one loop over the values (NULL rows keep
+    /// their validity), where the row kernel made a scalar per row and chose the function
+    /// by its name per row; other forms (constants, dictionaries) go through the row kernel.
+    static func unaryDouble(_ f: @escaping @Sendable (Double) -> Double) -> ScalarKernel {
+        let general = RowKernel.make(.double) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            guard case .double(let x) = v[0] else { return .null }
+            return .double(f(x))
+        }
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            guard case .double(let xs) = args[0].storage else { return try general(args, n) }
+            let out = [Double](unsafeUninitializedCapacity: n) { o, made in
+                xs.withUnsafeBufferPointer { x in for i in 0..<n { o[i] = f(x[i]) } }
+                made = n
+            }
+            return ColumnVector(type: .double, storage: .double(out), validity: args[0].validity, count: n)
+        }
+    }
+
     static func numeric(_ name: String, _ args: [FunctionArgument], _ i: Int, _ range: SourceRange) throws(SQLError) -> LogicalType {
         let t = args[i].type
         if t.isNumeric { return t }
@@ -18,35 +59,15 @@ enum MathFunctions {
     static func resolve(_ name: String, _ args: [FunctionArgument], at range: SourceRange) throws(SQLError) -> ResolvedFunction? {
         if doubleFunctions.contains(name) {
             if name == "log", args.count == 2 {
+                // DuckDB 2.0: NaN or an infinity outside the domain, never an error.
                 return ResolvedFunction(argumentTypes: [.double, .double], returnType: .double, kernel: RowKernel.make(.double) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                     guard case .double(let b) = v[0], case .double(let x) = v[1] else { return .null }
-                    guard x > 0, b > 0, b != 1 else { throw SQLError(.invalidArgument, "log(\(b), \(x)) is undefined", at: range) }
                     return .double(Foundation.log(x) / Foundation.log(b))
-                }, canFail: true)
+                })
             }
             try FunctionCatalog.arity(name, args, 1...1, range)
             _ = try numeric(name, args, 0, range)
-            return ResolvedFunction(argumentTypes: [.double], returnType: .double, kernel: RowKernel.make(.double) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
-                guard case .double(let x) = v[0] else { return .null }
-                switch name {
-                case "sqrt":
-                    guard x >= 0 else { throw SQLError(.invalidArgument, "cannot take the square root of a negative number", at: range) }
-                    return .double(x.squareRoot())
-                case "cbrt": return .double(Foundation.cbrt(x))
-                case "ln", "log", "log10", "log2":
-                    guard x > 0 else { throw SQLError(.invalidArgument, "cannot take the logarithm of \(x == 0 ? "zero" : "a negative number")", at: range) }
-                    return .double(name == "ln" ? Foundation.log(x) : (name == "log2" ? Foundation.log2(x) : Foundation.log10(x)))
-                case "exp": return .double(Foundation.exp(x))
-                case "sin": return .double(Foundation.sin(x))
-                case "cos": return .double(Foundation.cos(x))
-                case "tan": return .double(Foundation.tan(x))
-                case "asin": return .double(Foundation.asin(x))
-                case "acos": return .double(Foundation.acos(x))
-                case "atan": return .double(Foundation.atan(x))
-                case "degrees": return .double(x * 180 / Double.pi)
-                default: return .double(x * Double.pi / 180)
-                }
-            }, canFail: true)
+            return ResolvedFunction(argumentTypes: [.double], returnType: .double, kernel: unaryDouble(function(name)))
         }
         switch name {
         case "pi":

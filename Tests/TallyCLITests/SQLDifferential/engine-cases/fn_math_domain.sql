@@ -1,0 +1,1 @@
+SELECT ln(-1.0) AS ln_negative, ln(0.0) AS ln_zero, sqrt(-4.0) AS sqrt_negative, log(100) AS log_base10, log2(-2.0) AS log2_negative, log(2, -8) AS log_base_negative, count(*) FILTER (WHERE isnan(sqrt(step_index - 3.0))) AS nan_rows FROM usage;
