@@ -29,19 +29,22 @@ import TallyTestSupport
     @Test func rowsGetTheGroupOfTheirKeys() {
         var g = SeededGenerator(seed: 23)
         let words = (0..<50).map { "w\($0)" }
-        for round in 0..<120 {
-            let kinds = (0..<Int.random(in: 1...2, using: &g)).map { _ in Bool.random(using: &g) }
+        for round in 0..<160 {
+            let kinds = (0..<Int.random(in: 1...3, using: &g)).map { _ in Bool.random(using: &g) }
             let table = GroupTable(keyTypes: kinds.map { $0 ? .bigint : .varchar })
             var reference: [[ScalarValue]: Int32] = [:]
             // A dictionary of distinct values per chunk or shared by every chunk.
             let sharedID = DictionaryIDs.freshDistinct()
             let shared = ColumnVector(type: .varchar, storage: .string(words), count: words.count)
-            let changing = Bool.random(using: &g)
+            // Of the chunks, none, some or all bring a dictionary of their own (a key whose
+            // words were the shared dictionary's codes then interns them).
+            let changing = [0.0, 0.3, 1.0].randomElement(using: &g)!
             for _ in 0..<Int.random(in: 1...5, using: &g) {
+                let own = Double.random(in: 0..<1, using: &g) < changing
                 let n = Int.random(in: 1...2_000, using: &g)
                 let keys = kinds.map { isInt -> ColumnVector in
                     if isInt { return Self.intKey(n, &g) }
-                    if changing {
+                    if own {
                         let pool = Array(words.shuffled(using: &g).prefix(Int.random(in: 1...50, using: &g)))
                         let dict = ColumnVector(type: .varchar, storage: .string(pool), count: pool.count)
                         return Self.textKey(n, dictionary: dict, id: DictionaryIDs.freshDistinct(), &g)
@@ -65,5 +68,43 @@ import TallyTestSupport
                 #expect(values.map { $0[Int(group)] } == tuple, "round \(round): group \(group)'s key values")
             }
         }
+    }
+
+    /// Two workers' tables merged: groups map by code words when both keys' words are one
+    /// dictionary's codes (`codeMapping`), by values otherwise; either way each of the
+    /// other's groups must land on the group of its key values.
+    @Test func mergedTablesMapGroupsByKeyValues() {
+        var g = SeededGenerator(seed: 29)
+        var viaCodes = 0
+        for round in 0..<80 {
+            // A NULL at code 0, as a global dictionary has.
+            let words: [String?] = [nil] + (0..<40).map { "w\($0)" }
+            let shared = ColumnVector.build(type: .varchar, count: words.count) { words[$0].map(ScalarValue.string) ?? .null }
+            let sharedID = DictionaryIDs.freshDistinct()
+            let tables = [GroupTable(keyTypes: [.varchar, .bigint]), GroupTable(keyTypes: [.varchar, .bigint])]
+            for (w, table) in tables.enumerated() {
+                for _ in 0..<Int.random(in: 1...3, using: &g) {
+                    let n = Int.random(in: 1...500, using: &g)
+                    let ownDictionary = w == 1 && round % 4 == 0
+                    // Its own dictionary holds the values in another order: equal codes are
+                    // other values.
+                    let reordered = [nil] + words.dropFirst().shuffled(using: &g)
+                    let text = ownDictionary
+                        ? Self.textKey(n, dictionary: ColumnVector.build(type: .varchar, count: reordered.count) { reordered[$0].map(ScalarValue.string) ?? .null },
+                                       id: DictionaryIDs.freshDistinct(), &g)
+                        : Self.textKey(n, dictionary: shared, id: sharedID, &g)
+                    _ = table.groups([text, Self.intKey(n, &g)], n)
+                }
+            }
+            if tables[0].codeMapping(from: tables[1]) != nil { viaCodes += 1 }
+            let theirValues = tables[1].keyValues
+            let mapping = tables[0].codeMapping(from: tables[1])
+                ?? (0..<tables[1].count).map { k in tables[0].group(of: theirValues.map { $0[k] }) }
+            let mine = tables[0].keyValues, theirs = tables[1].keyValues
+            for k in 0..<tables[1].count {
+                #expect(mine.map { $0[Int(mapping[k])] } == theirs.map { $0[k] }, "round \(round): their group \(k)")
+            }
+        }
+        #expect(viaCodes > 20, "tables merged by code words")
     }
 }

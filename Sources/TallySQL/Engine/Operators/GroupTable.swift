@@ -22,7 +22,12 @@ package final class GroupTable {
     var slots: [Int32]
     var mask: Int
     var interners: [[ScalarValue: UInt64]]
-    var dictionaryWords: [Int: [UInt64]] = [:]
+    /// Per key, each dictionary's entries as that key's words (by dictionary id): per key,
+    /// as each key interns its values in its own numbering.
+    var dictionaryWords: [[Int: [UInt64]]]
+    /// Per key, the dictionary whose codes are the key's words (`GroupTable+Codes.swift`),
+    /// or nil (interned values, or value bits).
+    var codeDictionary: [Int?]
     var dictionaryGroups: [Int: [Int32]] = [:]
     /// The probe tuple of a single key (its word and NULL flag), reused.
     var singleTuple: [UInt64] = [0, 0]
@@ -48,6 +53,8 @@ package final class GroupTable {
         width = keyTypes.count + 1
         storedKeyValues = keyTypes.map { _ in [] }
         interners = keyTypes.map { _ in [:] }
+        codeDictionary = keyTypes.map { _ in nil }
+        dictionaryWords = keyTypes.map { _ in [:] }
         slots = [Int32](repeating: -1, count: 1024)
         mask = 1023
     }
@@ -68,6 +75,9 @@ package final class GroupTable {
             // Doubles are their bits: -0.0 groups with 0.0, and every NaN with every other (as DuckDB).
             return (d == 0 ? 0.0 : (d.isNaN ? Double.nan : d)).bitPattern
         }
+        // A word made from a value is an interned one: a key whose words are codes leaves
+        // code mode first.
+        if codeDictionary[k] != nil { internKey(k) }
         let key = v
         if let id = interners[k][key] { return id }
         let id = UInt64(interners[k].count)
@@ -86,14 +96,22 @@ package final class GroupTable {
             let w = c.isNull ? 0 : word(c, key: k)
             for i in 0..<n { out[i] = w }
             if c.isNull { for i in 0..<n { nulls[i] |= bit } }
+        case .dictionary(let codes, let dict, let id) where usesCodes(k, id):
+            // A dictionary of distinct values holds NULL at code 0 only, if at all.
+            let nullCode: Int64 = dict.count > 0 && dict.isNull(0) ? 0 : -1
+            for i in 0..<n {
+                let c = codes[i]
+                out[i] = UInt64(bitPattern: c)
+                nulls[i] |= c == nullCode ? bit : 0
+            }
         case .dictionary(let codes, let dict, let id):
-            var table = dictionaryWords[id] ?? []
+            var table = dictionaryWords[k][id] ?? []
             if table.isEmpty {
                 table = (0..<dict.count).map { j in
                     let x = dict.value(j)
                     return x.isNull ? UInt64.max : word(x, key: k)
                 }
-                dictionaryWords[id] = table
+                dictionaryWords[k][id] = table
             }
             for i in 0..<n {
                 let w = table[Int(codes[i])]
@@ -410,7 +428,15 @@ package final class GroupTable {
                         var nulls: UInt64 = 0
                         for (k, v) in keys.enumerated() {
                             let x = v.value(i)
-                            if x.isNull { nulls |= UInt64(1) << UInt64(k % 64); tuple[k] = 0 } else { tuple[k] = word(x, key: k) }
+                            if x.isNull {
+                                nulls |= UInt64(1) << UInt64(k % 64)
+                                tuple[k] = 0
+                            } else if case .dictionary(let codes, _, let id) = v.storage, codeDictionary[k] == id {
+                                // A key in code mode on this dictionary: the code is its word.
+                                tuple[k] = UInt64(bitPattern: codes[i])
+                            } else {
+                                tuple[k] = word(x, key: k)
+                            }
                         }
                         tuple[keys.count] = nulls
                         g = find(tuple) { keys.map { $0.value(i) } }

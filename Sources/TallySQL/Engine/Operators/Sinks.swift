@@ -138,6 +138,8 @@ final class AggregateSink: ChunkSink {
             var mapping: [Int32]
             if let direct = mine.directMapping(from: theirs) {
                 mapping = direct
+            } else if let coded = mine.codeMapping(from: theirs) {
+                mapping = coded
             } else {
                 mapping = [Int32](repeating: 0, count: theirs.count)
                 // Made once: in direct mode a table makes its keys from codes when asked.
