@@ -119,6 +119,37 @@ package enum Arithmetic {
     /// `//` and `%` on integers or decimals at one scale: truncating division and the
     /// remainder with the dividend's sign; NULL when dividing by zero.
     package static func exactDivMod(_ op: String, result: LogicalType, at range: SourceRange) -> ScalarKernel {
+        let rowKernel = exactDivModRows(op, result: result, at: range)
+        guard result.isInt64Backed, op == "%" || result.scale == 0 else { return rowKernel }
+        // Int64 operands: a loop, unless a divisor is zero or the quotient overflows (the
+        // row kernel then names the row).
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            func view(_ v: ColumnVector) -> ArithmeticLoops.Operand<Int64>? {
+                switch v.storage {
+                case .int64(let a): return .rows(a)
+                case .constant(.int(let c)): return Int64(exactly: c).map { .constant($0) }
+                default: return nil
+                }
+            }
+            guard let a = view(args[0]), let b = view(args[1]) else { return try rowKernel(args, n) }
+            let validity = Comparison.mergeValidity(args[0].validity, args[1].validity, n)
+            var bad = false
+            let isMod = op == "%"
+            let out: [Int64] = ArithmeticLoops.loop(a, b, n) { x, y in
+                // A zero divisor or Int64.min / -1 on any row (NULL rows included): the row
+                // kernel decides.
+                let unsafe = y == 0 || (x == .min && y == -1)
+                bad = bad || unsafe
+                let d = unsafe ? 1 : y
+                return isMod ? x % d : x / d
+            }
+            if bad { return try rowKernel(args, n) }
+            return ColumnVector(type: result, storage: .int64(out), validity: validity, count: n)
+        }
+    }
+
+    /// `exactDivMod` row by row, in Int128.
+    static func exactDivModRows(_ op: String, result: LogicalType, at range: SourceRange) -> ScalarKernel {
         RowKernel.make(result) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             guard case .int(let a) = v[0], case .int(let b) = v[1] else { return .null }
             if b == 0 {

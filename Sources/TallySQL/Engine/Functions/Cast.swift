@@ -41,6 +41,7 @@ package enum Cast {
         let rowKernel = RowKernel.make(to) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             try Cast.scalar(v[0], from: from, to: to, isTry: isTry, at: range)
         }
+        if let numeric = CastLoops.kernel(from: from, to: to, orElse: rowKernel) { return numeric }
         if from == .date && to == .timestamp { return dateToTimestamp(orElse: rowKernel) }
         if from == .timestamp && to == .date { return timestampToDate(orElse: rowKernel) }
         return rowKernel

@@ -48,6 +48,33 @@ enum MathFunctions {
         }
     }
 
+    /// round's kernel: DOUBLE vectors through `ExactRounding.kernel`, anything else by row.
+    static func roundKernel(_ t: LogicalType, rows: @escaping ScalarKernel) -> ScalarKernel {
+        if t == .double { return ExactRounding.kernel(rows: rows) }
+        guard t.isInt64Backed, t.scale > 0 else { return rows }
+        // Decimals of up to 18 digits: the scaled integers rounded half away from zero to
+        // `digits` places, as the row kernel does in Int128.
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            guard case .int64(let xs) = args[0].storage, args.count > 1, case .constant(let k) = args[1].storage, !k.isNull else {
+                return try rows(args, n)
+            }
+            let drop = t.scale - StringFunctions.int(k)
+            if drop <= 0 { return args[0] }
+            if drop > 18 { return try rows(args, n) }
+            let p = Int64(LogicalType.powerOfTen(drop))
+            let out = [Int64](unsafeUninitializedCapacity: n) { o, made in
+                xs.withUnsafeBufferPointer { x in
+                    for i in 0..<n {
+                        let q = x[i] / p, r = x[i] % p
+                        o[i] = (r * 2 >= p ? q + 1 : (r * 2 <= -p ? q - 1 : q)) * p
+                    }
+                }
+                made = n
+            }
+            return ColumnVector(type: t, storage: .int64(out), validity: args[0].validity, count: n)
+        }
+    }
+
     static func numeric(_ name: String, _ args: [FunctionArgument], _ i: Int, _ range: SourceRange) throws(SQLError) -> LogicalType {
         let t = args[i].type
         if t.isNumeric { return t }
@@ -139,7 +166,7 @@ enum MathFunctions {
             try FunctionCatalog.arity(name, args, 1...2, range)
             let t = try numeric(name, args, 0, range)
             let types: [LogicalType?] = args.count == 2 ? [t, .integer] : [t]
-            return ResolvedFunction(argumentTypes: types, returnType: t, kernel: RowKernel.make(t) { v in
+            return ResolvedFunction(argumentTypes: types, returnType: t, kernel: roundKernel(t, rows: RowKernel.make(t) { v in
                 let digits = v.count > 1 ? StringFunctions.int(v[1]) : 0
                 switch v[0] {
                 case .int(let x):
@@ -157,7 +184,7 @@ enum MathFunctions {
                     return .double(ExactRounding.round(d, digits: digits))
                 default: return .null
                 }
-            })
+            }))
         case "power", "pow":
             try FunctionCatalog.arity(name, args, 2...2, range)
             return ResolvedFunction(argumentTypes: [.double, .double], returnType: .double, kernel: RowKernel.make(.double) { v in
@@ -175,6 +202,47 @@ enum MathFunctions {
 /// Rounding of a double's exact binary value to decimal digits, half away from zero
 /// (DuckDB: `round(7.805, 2)` is 7.8, since 7.805 is 7.80499999... in binary).
 enum ExactRounding {
+    /// `round(x, digits)` of a DOUBLE vector with constant digits, a loop over the values;
+    /// other forms go to `rows`, the row kernel.
+    static func kernel(rows: @escaping ScalarKernel) -> ScalarKernel {
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            guard case .double(let xs) = args[0].storage else { return try rows(args, n) }
+            var digits = 0
+            if args.count > 1 {
+                guard case .constant(let k) = args[1].storage, !k.isNull else { return try rows(args, n) }
+                digits = StringFunctions.int(k)
+            }
+            let out = [Double](unsafeUninitializedCapacity: n) { o, made in
+                xs.withUnsafeBufferPointer { x in for i in 0..<n { o[i] = quickRound(x[i], digits: digits) } }
+                made = n
+            }
+            return ColumnVector(type: .double, storage: .double(out), validity: args[0].validity, count: n)
+        }
+    }
+
+    /// `round(d, digits)`: `x * 10^digits` rounded and divided back, which is the exact
+    /// answer (the nearest double to the rounded decimal: a correctly rounded division of
+    /// two exact numbers) whenever the product is not near a tie and below 2^52; else the
+    /// exact decimal expansion decides (`round`). The expansion formats the double as
+    /// text, a microsecond per value: `sum(round(quantity, 1))` took 16 s on per_step 10M.
+    @inline(__always)
+    static func quickRound(_ d: Double, digits: Int) -> Double {
+        if digits == 0 || !d.isFinite { return digits == 0 ? d.rounded(.toNearestOrAwayFromZero) : d }
+        if digits > 0 && digits <= 22 {
+            let p = powersOfTen[digits]
+            let y = d * p
+            let fraction = Swift.abs(y - y.rounded(.towardZero))
+            // The product's error is below |y| * 2^-52; a margin far above that.
+            if Swift.abs(y) < 4.5e15 && Swift.abs(fraction - 0.5) > 1e-9 * (Swift.abs(y) + 1) {
+                return y.rounded(.toNearestOrAwayFromZero) / p
+            }
+        }
+        return round(d, digits: digits)
+    }
+
+    /// 10^0 ... 10^22, each exact in a Double.
+    static let powersOfTen: [Double] = (0...22).map { Foundation.pow(10.0, Double($0)) }
+
     static func round(_ d: Double, digits: Int) -> Double {
         if digits < 0 {
             let m = Foundation.pow(10.0, Double(-digits))
