@@ -1,0 +1,2 @@
+-- like prefix
+SELECT count(*) AS n FROM usage WHERE user_id LIKE 'user-1%';

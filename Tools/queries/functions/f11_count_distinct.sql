@@ -1,0 +1,2 @@
+-- count distinct
+SELECT count(DISTINCT run_id) AS runs FROM usage;

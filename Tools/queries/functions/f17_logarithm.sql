@@ -1,0 +1,2 @@
+-- logarithm
+SELECT sum(ln(quantity + 1)) AS l FROM usage;

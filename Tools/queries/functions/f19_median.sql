@@ -1,0 +1,2 @@
+-- median
+SELECT median(duration_ms) AS m FROM usage;

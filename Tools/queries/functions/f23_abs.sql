@@ -1,0 +1,2 @@
+-- abs
+SELECT sum(abs(duration_ms - 1000)) AS a FROM usage;

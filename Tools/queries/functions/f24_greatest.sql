@@ -1,0 +1,2 @@
+-- greatest
+SELECT sum(greatest(duration_ms, 1000)) AS g FROM usage;
