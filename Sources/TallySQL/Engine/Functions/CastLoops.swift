@@ -95,7 +95,7 @@ enum CastLoops {
 
     /// `f` of every value.
     @inline(__always)
-    static func map<R>(_ xs: [Int64], _ n: Int, _ f: (Int64) -> R) -> [R] {
+    static func map<T, R>(_ xs: [T], _ n: Int, _ f: (T) -> R) -> [R] {
         [R](unsafeUninitializedCapacity: n) { o, made in
             xs.withUnsafeBufferPointer { x in for i in 0..<n { o[i] = f(x[i]) } }
             made = n

@@ -54,7 +54,7 @@ enum GeneralFunctions {
             guard !args.isEmpty else { throw SQLError(.invalidArgument, "\(name)() needs at least one argument", at: range) }
             let t = try commonType(name, args, range)
             let wantGreater = name == "greatest"
-            return ResolvedFunction(argumentTypes: args.map { _ in t }, returnType: t, kernel: RowKernel.make(t, strict: false) { v in
+            let rows = RowKernel.make(t, strict: false) { v in
                 var best: ScalarValue = .null
                 for x in v where !x.isNull {
                     if best.isNull { best = x; continue }
@@ -62,13 +62,73 @@ enum GeneralFunctions {
                     if wantGreater ? c > 0 : c < 0 { best = x }
                 }
                 return best
-            })
+            }
+            return ResolvedFunction(argumentTypes: args.map { _ in t }, returnType: t, kernel: extremes(t, greatest: wantGreater, rows: rows))
         case "typeof":
             try FunctionCatalog.arity(name, args, 1...1, range)
             let text = args[0].type.description
             return ResolvedFunction(argumentTypes: [nil], returnType: .varchar, kernel: RowKernel.make(.varchar, strict: false) { _ in .string(text) })
         default:
             return nil
+        }
+    }
+
+    /// greatest/least over Int64-backed or DOUBLE vectors and constants without NULLs: a
+    /// loop per argument over the running best (DuckDB's order for doubles, NaN above every
+    /// number); anything else goes to `rows`. Row by row it was 0.08x DuckDB (session 16).
+    static func extremes(_ t: LogicalType, greatest: Bool, rows: @escaping ScalarKernel) -> ScalarKernel {
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            if t.isInt64Backed {
+                // A NULL takes no part: it becomes the identity of max or min, and a row is
+                // NULL only where every argument is.
+                let identity = greatest ? Int64.min : Int64.max
+                var operands: [ArithmeticLoops.Operand<Int64>] = []
+                var validities: [[Bool]] = []
+                for a in args {
+                    switch a.storage {
+                    case .int64(let xs):
+                        if let v = a.validity {
+                            validities.append(v)
+                            operands.append(.rows(zip(xs, v).map { $1 ? $0 : identity }))
+                        } else {
+                            operands.append(.rows(xs))
+                        }
+                    case .constant(let k):
+                        // A NULL constant takes no part either.
+                        if k.isNull { continue }
+                        guard let x = ExpressionEvaluator.int64Bits(k) else { return try rows(args, n) }
+                        operands.append(.constant(x))
+                    default: return try rows(args, n)
+                    }
+                }
+                guard let first = operands.first else { return try rows(args, n) }
+                var best = ArithmeticLoops.loop(first, first, n) { x, _ in x }
+                for o in operands.dropFirst() {
+                    best = ArithmeticLoops.loop(.rows(best), o, n) { b, x in greatest ? Swift.max(b, x) : Swift.min(b, x) }
+                }
+                // Every operand a column with NULLs: NULL where all are.
+                var validity: [Bool]? = nil
+                if validities.count == operands.count {
+                    validity = (0..<n).map { i in validities.contains { $0[i] } }
+                }
+                return ColumnVector(type: t, storage: .int64(best), validity: validity, count: n)
+            }
+            if t == .double {
+                var operands: [ArithmeticLoops.Operand<Double>] = []
+                for a in args {
+                    switch a.storage {
+                    case .double(let xs) where a.validity == nil: operands.append(.rows(xs))
+                    case .constant(.double(let x)): operands.append(.constant(x))
+                    default: return try rows(args, n)
+                    }
+                }
+                var best = ArithmeticLoops.loop(operands[0], operands[0], n) { x, _ in x }
+                for o in operands.dropFirst() {
+                    best = ArithmeticLoops.loop(.rows(best), o, n) { b, x in MinMaxState.isBetter(x, than: b, max: greatest) ? x : b }
+                }
+                return ColumnVector(type: t, storage: .double(best), count: n)
+            }
+            return try rows(args, n)
         }
     }
 

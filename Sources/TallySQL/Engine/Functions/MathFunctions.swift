@@ -48,6 +48,31 @@ enum MathFunctions {
         }
     }
 
+    /// abs over a DOUBLE or Int64-backed vector, a loop; a value whose absolute value
+    /// leaves the type (the most negative integer) sends the vector to `rows`, which names it.
+    static func absKernel(_ t: LogicalType, rows: @escaping ScalarKernel) -> ScalarKernel {
+        let hi = Int64(clamping: t.integerRange.upperBound)
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            switch args[0].storage {
+            case .double(let xs):
+                let out = CastLoops.map(xs, n) { Swift.abs($0) }
+                return ColumnVector(type: t, storage: .double(out), validity: args[0].validity, count: n)
+            case .int64(let xs) where t.isInt64Backed:
+                var bad = false
+                let out = CastLoops.map(xs, n) { x -> Int64 in
+                    let r = x < 0 ? 0 &- x : x
+                    // Int64.min stays negative under wrapping negation.
+                    bad = bad || r < 0 || r > hi
+                    return r
+                }
+                if bad { return try rows(args, n) }
+                return ColumnVector(type: t, storage: .int64(out), validity: args[0].validity, count: n)
+            default:
+                return try rows(args, n)
+            }
+        }
+    }
+
     /// round's kernel: DOUBLE vectors through `ExactRounding.kernel`, anything else by row.
     static func roundKernel(_ t: LogicalType, rows: @escaping ScalarKernel) -> ScalarKernel {
         if t == .double { return ExactRounding.kernel(rows: rows) }
@@ -115,7 +140,7 @@ enum MathFunctions {
         case "abs":
             try FunctionCatalog.arity(name, args, 1...1, range)
             let t = try numeric(name, args, 0, range)
-            return ResolvedFunction(argumentTypes: [t], returnType: t, kernel: RowKernel.make(t) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            return ResolvedFunction(argumentTypes: [t], returnType: t, kernel: absKernel(t, rows: RowKernel.make(t) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 switch v[0] {
                 case .int(let x):
                     let r = x < 0 ? 0 - x : x
@@ -124,7 +149,7 @@ enum MathFunctions {
                 case .double(let d): return .double(Swift.abs(d))
                 default: return .null
                 }
-            }, canFail: true)
+            }), canFail: true)
         case "sign":
             try FunctionCatalog.arity(name, args, 1...1, range)
             let t = try numeric(name, args, 0, range)
