@@ -25,6 +25,20 @@ enum DateFunctions {
 
     static func isTemporal(_ t: LogicalType) -> Bool { t == .date || t == .timestamp }
 
+    /// strftime with a constant format of days alone (`%Y-%m`, `%Y-%m-%d`, `%A`...): the
+    /// instants are cut to their midnights first, so the row kernel, which reuses the
+    /// answer of a repeated argument, formats each day once, not each row (it formatted
+    /// every one of 10M timestamps: 0.10x DuckDB, session 16).
+    static func byDay(_ rows: @escaping ScalarKernel, instant: Int) -> ScalarKernel {
+        return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            guard case .constant(.string(let format)) = args[1 - instant].storage, TimeFormat.isDayOnly(format),
+                  args[instant].type == .timestamp, case .int64(let us) = args[instant].storage else { return try rows(args, n) }
+            var cut = args
+            cut[instant].storage = .int64(us.map { TemporalText.floorDiv($0, TemporalText.microsPerDay) &* TemporalText.microsPerDay })
+            return try rows(cut, n)
+        }
+    }
+
     /// The type a temporal argument is taken as: DATE and TIMESTAMP as they are, text as TIMESTAMP.
     static func temporalArgument(_ name: String, _ args: [FunctionArgument], _ i: Int, _ range: SourceRange) throws(SQLError) -> LogicalType {
         let t = args[i].type
@@ -172,11 +186,12 @@ enum DateFunctions {
             let swapped = args[0].type == .varchar && args[1].type != .varchar
             let t = try temporalArgument(name, args, swapped ? 1 : 0, range)
             let types: [LogicalType?] = swapped ? [.varchar, t] : [t, .varchar]
-            return ResolvedFunction(argumentTypes: types, returnType: .varchar, kernel: RowKernel.make(.varchar) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            let rows = RowKernel.make(.varchar) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 let (tv, fv) = swapped ? (v[1], v[0]) : (v[0], v[1])
                 guard let us = micros(tv), case .string(let f) = fv else { return .null }
                 return .string(try TimeFormat.format(us, f, at: range))
-            }, canFail: true)
+            }
+            return ResolvedFunction(argumentTypes: types, returnType: .varchar, kernel: byDay(rows, instant: swapped ? 1 : 0), canFail: true)
         case "strptime", "try_strptime":
             try FunctionCatalog.arity(name, args, 2...2, range)
             let isTry = name == "try_strptime"

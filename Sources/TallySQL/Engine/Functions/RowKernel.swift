@@ -67,23 +67,33 @@ package enum RowKernel {
             for (j, a) in args.enumerated() where j != nonConstant { scalars[j] = a.value(0) }
             let constantNull = strict && scalars.enumerated().contains { $0.offset != nonConstant && $0.element.isNull }
             let column = args[nonConstant]
-            var previous: (x: Int64, valid: Bool, result: ScalarValue)?
+            // One answer per run of equal arguments; each row takes its run's number.
+            var answers: [ScalarValue] = []
+            var runOf = [Int64](repeating: 0, count: count)
+            var previous: (x: Int64, valid: Bool)?
             for i in 0..<count {
                 let valid = column.validity?[i] ?? true
                 if let p = previous, p.x == xs[i], p.valid == valid {
-                    builder.append(p.result)
+                    runOf[i] = Int64(answers.count - 1)
                     continue
                 }
-                let result: ScalarValue
                 if constantNull || (strict && !valid) {
-                    result = .null
+                    answers.append(.null)
                 } else {
                     scalars[nonConstant] = column.value(i)
-                    result = try body(scalars)
+                    answers.append(try body(scalars))
                 }
-                builder.append(result)
-                previous = (xs[i], valid, result)
+                runOf[i] = Int64(answers.count - 1)
+                previous = (xs[i], valid)
             }
+            if answers.count * 4 <= count {
+                // Few runs: the answers as a dictionary (which may repeat values, hence a
+                // fresh odd id), so that a GROUP BY or a comparison above works per answer,
+                // not per row (strftime's month of 10M rows, session 16).
+                let dictionary = ColumnVector.build(type: type, count: answers.count) { answers[$0] }
+                return ColumnVector(type: type, storage: .dictionary(codes: runOf, dictionary: dictionary, dictionaryID: DictionaryIDs.fresh()), count: count)
+            }
+            for i in 0..<count { builder.append(answers[Int(runOf[i])]) }
             return builder.finish()
         }
         for i in 0..<count {

@@ -9,6 +9,20 @@ enum TimeFormat {
         return (v < 0 ? "-" : "") + String(repeating: "0", count: max(0, width - s.count)) + s
     }
 
+    /// Whether `format` names days alone (no hour, minute, second, fraction, zone or
+    /// unknown code): every instant of a day then formats the same.
+    static func isDayOnly(_ format: String) -> Bool {
+        let dayCodes: Set<Character> = ["Y", "y", "m", "d", "e", "a", "A", "w", "u", "b", "h", "B", "j", "V", "G", "U", "W", "%"]
+        var chars = format.makeIterator()
+        while let ch = chars.next() {
+            guard ch == "%" else { continue }
+            guard var code = chars.next() else { return false }
+            if code == "-" { guard let next = chars.next() else { return false }; code = next }
+            if !dayCodes.contains(code) { return false }
+        }
+        return true
+    }
+
     /// `us` formatted by `format`.
     static func format(_ us: Int64, _ format: String, at range: SourceRange) throws(SQLError) -> String {
         let day = Int32(truncatingIfNeeded: TemporalText.floorDiv(us, TemporalText.microsPerDay))
