@@ -1,0 +1,50 @@
+@testable import TallySQL
+import Testing
+
+/// The numeric casts' loops against the row cast (`Cast.scalar`): DOUBLE to integers and
+/// decimals (halves, values beyond the range, NaN, infinities, NULL rows), decimals to
+/// DOUBLE and between scales; a vector with a failing row goes to the row cast, which
+/// names the row or, under TRY_CAST, gives NULL.
+@Suite struct CastLoopsTests {
+    @Test func roundHalfEvenIsTheLibrarys() {
+        var g = SeededGenerator(seed: 79)
+        for k in 0..<200_000 {
+            let x: Double
+            switch k % 4 {
+            case 0: x = Double(Int.random(in: -1_000_000...1_000_000, using: &g)) / 2  // halves
+            case 1: x = Double.random(in: -1e6...1e6, using: &g)
+            case 2: x = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &g))
+            default: x = Double(Int64.random(in: -(1 << 53)...(1 << 53), using: &g)) + [0.5, -0.5, 0.25].randomElement(using: &g)!
+            }
+            let want = x.rounded(.toNearestOrEven), got = CastLoops.roundHalfEven(x)
+            #expect(got == want || (got.isNaN && want.isNaN), "\(x): \(got) against \(want)")
+        }
+    }
+
+    @Test func vectorCastsEqualTheRowCast() throws {
+        var g = SeededGenerator(seed: 83)
+        let range = SourceRange(offset: 0, length: 0, line: 1, column: 1)
+        let targets: [LogicalType] = [.bigint, .integer, .decimal(width: 18, scale: 2), .decimal(width: 9, scale: 3)]
+        for round in 0..<400 {
+            let n = Int.random(in: 1...40, using: &g)
+            let pool: [Double] = [0.5, 1.5, 2.5, -0.5, -2.5, 3.4, 1e10, -1e10, 3e9, 1e19, .nan, .infinity, 123.4567, -0.0049]
+            let values: [ScalarValue] = (0..<n).map { _ in Int.random(in: 0..<6, using: &g) == 0 ? .null : .double(pool.randomElement(using: &g)!) }
+            let column = ColumnVector.build(type: .double, count: n) { values[$0] }
+            let to = targets[round % targets.count]
+            let isTry = Bool.random(using: &g)
+            let kernel = Cast.kernel(from: .double, to: to, isTry: isTry, at: range)
+            var expected: [ScalarValue] = []
+            var failed = false
+            for v in values {
+                do { expected.append(try Cast.scalar(v, from: .double, to: to, isTry: isTry, at: range)) } catch { failed = true }
+            }
+            do {
+                let out = try kernel([column], n)
+                #expect(!failed, "round \(round): the row cast fails, the vector did not")
+                if !failed { for i in 0..<n { #expect(out.value(i) == expected[i], "round \(round) row \(i) to \(to)") } }
+            } catch {
+                #expect(failed, "round \(round): the vector failed, the row cast did not")
+            }
+        }
+    }
+}
