@@ -127,14 +127,21 @@ final class QuantileState: AggregateState {
                 if self.list { return .list(self.fractions.map { self.quantile(n, $0, value) }) }
                 return self.quantile(n, self.fractions[0], value)
             }
+            // Each list is taken out of the state while it is rearranged, so that it is not
+            // copied (a copy of 1.6M values per group, and its fresh pages, was a fifth of a
+            // quantile by model), and put back: the order of a multiset changes nothing.
             if !ints.isEmpty, !ints[g].isEmpty {
                 var xs = ints[g]
+                ints[g] = []
+                defer { ints[g] = xs }
                 let placed = Selection.place(&xs, positions(xs.count), by: <)
                 return pick(xs.count) { self.scalar(placed(xs, $0)) }
             }
             if !doubles.isEmpty, !doubles[g].isEmpty {
-                // DuckDB's order: NaN above every number.
                 var xs = doubles[g]
+                doubles[g] = []
+                defer { doubles[g] = xs }
+                // DuckDB's order: NaN above every number.
                 let placed = Selection.place(&xs, positions(xs.count)) { $0 < $1 || ($1.isNaN && !$0.isNaN) }
                 return pick(xs.count) { .double(placed(xs, $0)) }
             }
