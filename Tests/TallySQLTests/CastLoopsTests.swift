@@ -47,4 +47,36 @@ import Testing
             }
         }
     }
+
+    /// Integers and decimals to one another, up and down in scale, with values at and past
+    /// the target's range, in NULL rows too (which never fail).
+    @Test func exactCastsEqualTheRowCast() throws {
+        var g = SeededGenerator(seed: 89)
+        let range = SourceRange(offset: 0, length: 0, line: 1, column: 1)
+        let types: [LogicalType] = [.bigint, .integer, .decimal(width: 18, scale: 3), .decimal(width: 9, scale: 2), .decimal(width: 18, scale: 0)]
+        for round in 0..<600 {
+            let from = types[round % types.count], to = types[(round / types.count) % types.count]
+            if from == to { continue }
+            let n = Int.random(in: 1...40, using: &g)
+            let pool: [Int64] = [0, 5, -5, 15, -15, 1_234_567, -2_147_483_648, 2_147_483_647, 999_999_999, 99_999_999_999_999_999, .max, .min]
+            // Values of the source type (a vector never holds more); NULL rows hold anything.
+            let inType = pool.filter { from.integerRange.contains(Int128($0)) }
+            let valid: [Bool]? = Bool.random(using: &g) ? (0..<n).map { _ in Int.random(in: 0..<3, using: &g) != 0 } : nil
+            let xs = (0..<n).map { i in (valid?[i] ?? true) ? inType.randomElement(using: &g)! : pool.randomElement(using: &g)! }
+            let column = ColumnVector(type: from, storage: .int64(xs), validity: valid, count: n)
+            let isTry = Bool.random(using: &g)
+            var expected: [ScalarValue] = []
+            var failed = false
+            for i in 0..<n {
+                do { expected.append(try Cast.scalar(column.value(i), from: from, to: to, isTry: isTry, at: range)) } catch { failed = true }
+            }
+            do {
+                let out = try Cast.kernel(from: from, to: to, isTry: isTry, at: range)([column], n)
+                #expect(!failed, "round \(round): \(from) to \(to): the row cast fails, the vector did not")
+                if !failed { for i in 0..<n { #expect(out.value(i) == expected[i], "round \(round) row \(i): \(from) to \(to)") } }
+            } catch {
+                #expect(failed, "round \(round): \(from) to \(to): the vector failed, the row cast did not")
+            }
+        }
+    }
 }

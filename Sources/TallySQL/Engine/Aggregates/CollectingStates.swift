@@ -134,16 +134,16 @@ final class QuantileState: AggregateState {
                 var xs = ints[g]
                 ints[g] = []
                 defer { ints[g] = xs }
-                let placed = Selection.place(&xs, positions(xs.count), by: <)
-                return pick(xs.count) { self.scalar(placed(xs, $0)) }
+                Selection.place(&xs, positions(xs.count), by: <)
+                return pick(xs.count) { self.scalar(xs[$0]) }
             }
             if !doubles.isEmpty, !doubles[g].isEmpty {
                 var xs = doubles[g]
                 doubles[g] = []
                 defer { doubles[g] = xs }
                 // DuckDB's order: NaN above every number.
-                let placed = Selection.place(&xs, positions(xs.count)) { $0 < $1 || ($1.isNaN && !$0.isNaN) }
-                return pick(xs.count) { .double(placed(xs, $0)) }
+                Selection.place(&xs, positions(xs.count)) { $0 < $1 || ($1.isNaN && !$0.isNaN) }
+                return pick(xs.count) { .double(xs[$0]) }
             }
             let sorted = values[g].sorted { ScalarValue.compare($0, $1) < 0 }
             return pick(sorted.count) { sorted[$0] }
@@ -504,17 +504,15 @@ package enum SortComparator {
 /// put there (quickselect, median-of-three pivots, a sort after too many rounds). A sort
 /// of 10M values was most of `median(duration_ms)` (425 ms against DuckDB's 85 ms).
 enum Selection {
-    /// Rearranges `xs` so that each of `positions` holds its sorted value; returns the
-    /// reader of a position (the array itself when it ended sorted).
-    static func place<T>(_ xs: inout [T], _ positions: [Int], by less: (T, T) -> Bool) -> ([T], Int) -> T {
+    /// Rearranges `xs` so that each of `positions` holds its sorted value.
+    static func place<T>(_ xs: inout [T], _ positions: [Int], by less: (T, T) -> Bool) {
         if positions.count > 8 {
             xs.sort(by: less)
-            return { $0[$1] }
+            return
         }
         xs.withUnsafeMutableBufferPointer { a in
             for k in Set(positions).sorted() { select(a, k, less) }
         }
-        return { $0[$1] }
     }
 
     /// Puts the k-th smallest of `a` at `k`, smaller or equal ones before it and larger or

@@ -45,14 +45,7 @@ package enum Arithmetic {
 
     static func int64Fast(_ op: String, _ args: [ColumnVector], _ n: Int, _ bounds: ClosedRange<Int128>, _ what: String,
                           _ result: LogicalType, _ operandType: LogicalType, _ range: SourceRange) throws(SQLError) -> ColumnVector? {
-        func view(_ v: ColumnVector) -> ArithmeticLoops.Operand<Int64>? {
-            switch v.storage {
-            case .int64(let a): return .rows(a)
-            case .constant(.int(let c)): return Int64(exactly: c).map { .constant($0) }
-            default: return nil
-            }
-        }
-        guard let a = view(args[0]), let b = view(args[1]) else { return nil }
+        guard let a = ArithmeticLoops.int64Operand(args[0]), let b = ArithmeticLoops.int64Operand(args[1]) else { return nil }
         let lo = Int64(clamping: bounds.lowerBound), hi = Int64(clamping: bounds.upperBound)
         let validity = Comparison.mergeValidity(args[0].validity, args[1].validity, n)
         let (out, failedAt) = ArithmeticLoops.int64(op, a, b, n, lo: lo, hi: hi, validity: validity)
@@ -72,18 +65,8 @@ package enum Arithmetic {
     /// `+ - * / % ^` on doubles (IEEE: x / 0 is ±inf or nan, as DuckDB's default).
     package static func double(_ op: String) -> ScalarKernel {
         return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
-            func view(_ v: ColumnVector) -> ArithmeticLoops.Operand<Double>? {
-                switch v.storage {
-                case .double(let a): return .rows(a)
-                case .constant(.double(let c)): return .constant(c)
-                default: return nil
-                }
-            }
-            if let a = view(args[0]), let b = view(args[1]), case .rows = a {
-                return ColumnVector(type: .double, storage: .double(ArithmeticLoops.double(op, a, b, n)),
-                                    validity: Comparison.mergeValidity(args[0].validity, args[1].validity, n), count: n)
-            }
-            if let a = view(args[0]), let b = view(args[1]), case .rows = b {
+            // Two constants go to the row kernel, which folds them once.
+            if let a = ArithmeticLoops.doubleOperand(args[0]), let b = ArithmeticLoops.doubleOperand(args[1]), a.isRows || b.isRows {
                 return ColumnVector(type: .double, storage: .double(ArithmeticLoops.double(op, a, b, n)),
                                     validity: Comparison.mergeValidity(args[0].validity, args[1].validity, n), count: n)
             }
@@ -124,14 +107,9 @@ package enum Arithmetic {
         // Int64 operands: a loop, unless a divisor is zero or the quotient overflows (the
         // row kernel then names the row).
         return { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
-            func view(_ v: ColumnVector) -> ArithmeticLoops.Operand<Int64>? {
-                switch v.storage {
-                case .int64(let a): return .rows(a)
-                case .constant(.int(let c)): return Int64(exactly: c).map { .constant($0) }
-                default: return nil
-                }
+            guard let a = ArithmeticLoops.int64Operand(args[0]), let b = ArithmeticLoops.int64Operand(args[1]) else {
+                return try rowKernel(args, n)
             }
-            guard let a = view(args[0]), let b = view(args[1]) else { return try rowKernel(args, n) }
             let validity = Comparison.mergeValidity(args[0].validity, args[1].validity, n)
             var bad = false
             let isMod = op == "%"

@@ -12,6 +12,27 @@ enum ArithmeticLoops {
     enum Operand<T> {
         case rows([T])
         case constant(T)
+
+        /// Whether the side is a vector, not one constant.
+        var isRows: Bool { if case .rows = self { return true }; return false }
+    }
+
+    /// An Int64 vector or an integer constant that fits Int64 as an operand, or nil.
+    static func int64Operand(_ v: ColumnVector) -> Operand<Int64>? {
+        switch v.storage {
+        case .int64(let a): return .rows(a)
+        case .constant(.int(let c)): return Int64(exactly: c).map { .constant($0) }
+        default: return nil
+        }
+    }
+
+    /// A DOUBLE vector or constant as an operand, or nil.
+    static func doubleOperand(_ v: ColumnVector) -> Operand<Double>? {
+        switch v.storage {
+        case .double(let a): return .rows(a)
+        case .constant(.double(let c)): return .constant(c)
+        default: return nil
+        }
     }
 
     /// `x op y` on doubles, IEEE (a zero divisor gives ±inf or nan).

@@ -31,30 +31,22 @@ enum CastLoops {
             let p = Int64(LogicalType.powerOfTen(abs(s1 - s0)))
             return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
                 guard case .int64(let xs) = a[0].storage else { return try rowKernel(a, n) }
+                let valid = a[0].validity
                 var bad = false
-                let out: [Int64]
-                if s1 >= s0 {
-                    out = map(xs, n) { x -> Int64 in
-                        let (r, o) = x.multipliedReportingOverflow(by: p)
-                        bad = bad || o || r < lo || r > hi
-                        return r
+                let out = [Int64](unsafeUninitializedCapacity: n) { o, made in
+                    xs.withUnsafeBufferPointer { x in
+                        for i in 0..<n {
+                            // Up: a multiplication that may overflow; down: as `Cast.rescale`.
+                            let (r, overflow) = s1 >= s0 ? x[i].multipliedReportingOverflow(by: p) : (divideRounded(x[i], p), false)
+                            o[i] = r
+                            // A NULL row's stored value is not a value and never fails.
+                            bad = bad || ((overflow || r < lo || r > hi) && (valid?[i] ?? true))
+                        }
                     }
-                } else {
-                    // Half away from zero, as `Cast.rescale`.
-                    out = map(xs, n) { x -> Int64 in
-                        let q = x / p, rem = x % p
-                        let r = rem * 2 >= p ? q + 1 : (rem * 2 <= -p ? q - 1 : q)
-                        bad = bad || r < lo || r > hi
-                        return r
-                    }
+                    made = n
                 }
-                if bad && !allFailuresAreNull(a[0], n, { x in
-                    if s1 >= s0 { let (r, o) = x.multipliedReportingOverflow(by: p); return o || r < lo || r > hi }
-                    let q = x / p, rem = x % p
-                    let r = rem * 2 >= p ? q + 1 : (rem * 2 <= -p ? q - 1 : q)
-                    return r < lo || r > hi
-                }) { return try rowKernel(a, n) }
-                return ColumnVector(type: to, storage: .int64(out), validity: a[0].validity, count: n)
+                if bad { return try rowKernel(a, n) }
+                return ColumnVector(type: to, storage: .int64(out), validity: valid, count: n)
             }
         }
         if from == .double && exactTo {
@@ -113,11 +105,11 @@ enum CastLoops {
         }
     }
 
-    /// Whether every row for which `fails` holds is NULL (a NULL row's stored value is
-    /// not a value and must not fail the cast).
-    static func allFailuresAreNull(_ v: ColumnVector, _ n: Int, _ fails: (Int64) -> Bool) -> Bool {
-        guard case .int64(let xs) = v.storage, let valid = v.validity else { return false }
-        for i in 0..<n where valid[i] && fails(xs[i]) { return false }
-        return true
+    /// `x / p` rounded half away from zero (`p` > 0): a scaled integer moved to fewer
+    /// decimals, as `Cast.rescale` and round of a decimal do it in Int128.
+    @inline(__always)
+    static func divideRounded(_ x: Int64, _ p: Int64) -> Int64 {
+        let q = x / p, rem = x % p
+        return rem * 2 >= p ? q + 1 : (rem * 2 <= -p ? q - 1 : q)
     }
 }

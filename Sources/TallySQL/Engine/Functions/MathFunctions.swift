@@ -89,10 +89,7 @@ enum MathFunctions {
             let p = Int64(LogicalType.powerOfTen(drop))
             let out = [Int64](unsafeUninitializedCapacity: n) { o, made in
                 xs.withUnsafeBufferPointer { x in
-                    for i in 0..<n {
-                        let q = x[i] / p, r = x[i] % p
-                        o[i] = (r * 2 >= p ? q + 1 : (r * 2 <= -p ? q - 1 : q)) * p
-                    }
+                    for i in 0..<n { o[i] = CastLoops.divideRounded(x[i], p) * p }
                 }
                 made = n
             }

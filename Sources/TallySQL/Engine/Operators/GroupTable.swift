@@ -368,22 +368,8 @@ package final class GroupTable {
                     }
                 }
             case .int64(let xs) where GroupTable.usesValueBits(keyTypes[k]):
-                var lo = Int64.max, hi = Int64.min
                 let valid = v.validity
-                xs.withUnsafeBufferPointer { x in
-                    if let valid {
-                        for i in 0..<n where valid[i] {
-                            lo = Swift.min(lo, x[i])
-                            hi = Swift.max(hi, x[i])
-                        }
-                    } else {
-                        for i in 0..<n {
-                            lo = Swift.min(lo, x[i])
-                            hi = Swift.max(hi, x[i])
-                        }
-                    }
-                }
-                if lo > hi { lo = 0; hi = 0 }
+                let (lo, hi) = GroupTable.range(xs, valid, n)
                 let (span, o) = hi.subtractingReportingOverflow(lo)
                 guard !o, span < Int64(GroupTable.denseLimit) else { return nil }
                 size = Int(span) + 2  // the last code is NULL
@@ -456,15 +442,7 @@ package final class GroupTable {
     /// the range is too wide.
     func denseIntegerGroups(_ key: ColumnVector, _ xs: [Int64], _ n: Int) -> [Int32]? {
         let valid = key.validity
-        var lo = Int64.max, hi = Int64.min
-        xs.withUnsafeBufferPointer { x in
-            if let valid {
-                for i in 0..<n where valid[i] { lo = Swift.min(lo, x[i]); hi = Swift.max(hi, x[i]) }
-            } else {
-                for i in 0..<n { lo = Swift.min(lo, x[i]); hi = Swift.max(hi, x[i]) }
-            }
-        }
-        if lo > hi { lo = 0; hi = 0 }
+        let (lo, hi) = GroupTable.range(xs, valid, n)
         let (span, o) = hi.subtractingReportingOverflow(lo)
         guard !o, span < Int64(GroupTable.denseLimit) else { return nil }
         // The last slot is NULL's.
@@ -490,5 +468,18 @@ package final class GroupTable {
             }
             made = n
         }
+    }
+
+    /// The smallest and largest of the first `n` values with a value (0...0 when none has).
+    static func range(_ xs: [Int64], _ valid: [Bool]?, _ n: Int) -> (Int64, Int64) {
+        var lo = Int64.max, hi = Int64.min
+        xs.withUnsafeBufferPointer { x in
+            if let valid {
+                for i in 0..<n where valid[i] { lo = Swift.min(lo, x[i]); hi = Swift.max(hi, x[i]) }
+            } else {
+                for i in 0..<n { lo = Swift.min(lo, x[i]); hi = Swift.max(hi, x[i]) }
+            }
+        }
+        return lo > hi ? (0, 0) : (lo, hi)
     }
 }
