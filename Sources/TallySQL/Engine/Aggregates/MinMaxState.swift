@@ -34,6 +34,7 @@ final class MinMaxState: AggregateState {
         form = type.isInt64Backed ? .int64 : (type == .double ? .double : .scalar)
     }
 
+    /// Groups with room.
     var count: Int { form == .scalar ? best.count : seen.count }
 
     func resize(_ count: Int) {
@@ -69,11 +70,13 @@ final class MinMaxState: AggregateState {
         }
     }
 
+    /// Offers an integer-like value to group `g` (`.int64` form).
     @inline(__always) func offer(_ g: Int, _ x: Int64) {
         if !seen[g] { ints[g] = x; seen[g] = true; return }
         ints[g] = wantMax ? Swift.max(ints[g], x) : Swift.min(ints[g], x)
     }
 
+    /// Offers a double to group `g` (`.double` form).
     @inline(__always) func offer(_ g: Int, _ x: Double) {
         if !seen[g] { doubles[g] = x; seen[g] = true; return }
         if MinMaxState.isBetter(x, than: doubles[g], max: wantMax) { doubles[g] = x }
