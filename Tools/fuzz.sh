@@ -50,9 +50,12 @@ case $budget in
 esac
 
 sanitize=(-Xswiftc -sanitize=fuzzer,address)
+# Its own build folder: objects built with the sanitizers would otherwise replace the plain
+# release build's in .build/release, and each build would undo the other.
+scratch=(--scratch-path "$work/build")
 # Under a lock, so a run started while another build goes on waits for it.
-flock "$work/build.lock" nice -n 19 swift build -c release "${sanitize[@]}" --target TallyFuzzTargets >"$work/build.log" 2>&1 || { grep -E 'error' "$work/build.log" >&2; exit 1; }
-bin=$(swift build -c release "${sanitize[@]}" --show-bin-path)
+flock "$work/build.lock" nice -n 19 swift build -c release "${scratch[@]}" "${sanitize[@]}" --target TallyFuzzTargets >"$work/build.log" 2>&1 || { grep -E 'error' "$work/build.log" >&2; exit 1; }
+bin=$(swift build -c release "${scratch[@]}" "${sanitize[@]}" --show-bin-path)
 # The entry point uses `package` declarations, so it joins the package by name (SwiftPM
 # names a root package after its folder, lowercased).
 package_name=$(basename "$PWD" | tr '[:upper:]-' '[:lower:]_')

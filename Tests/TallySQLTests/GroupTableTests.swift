@@ -28,9 +28,14 @@ import TallyTestSupport
 
     @Test func rowsGetTheGroupOfTheirKeys() {
         var g = SeededGenerator(seed: 23)
-        let words = (0..<50).map { "w\($0)" }
+        var coded = 0
         for round in 0..<160 {
-            let kinds = (0..<Int.random(in: 1...3, using: &g)).map { _ in Bool.random(using: &g) }
+            // Every fourth round two text keys of 400 values: their codes span more than the
+            // dense tables take, so while their chunks share one dictionary they go through
+            // the pair index (`pairGroups`).
+            let pairs = round % 4 == 0
+            let words = (0..<(pairs ? 400 : [50, 400].randomElement(using: &g)!)).map { "w\($0)" }
+            let kinds = pairs ? [false, false] : (0..<Int.random(in: 1...3, using: &g)).map { _ in Bool.random(using: &g) }
             let table = GroupTable(keyTypes: kinds.map { $0 ? .bigint : .varchar })
             var reference: [[ScalarValue]: Int32] = [:]
             // A dictionary of distinct values per chunk or shared by every chunk.
@@ -38,14 +43,14 @@ import TallyTestSupport
             let shared = ColumnVector(type: .varchar, storage: .string(words), count: words.count)
             // Of the chunks, none, some or all bring a dictionary of their own (a key whose
             // words were the shared dictionary's codes then interns them).
-            let changing = [0.0, 0.3, 1.0].randomElement(using: &g)!
+            let changing = [0.0, 0.3, 1.0].randomElement(using: &g)! * (pairs && round % 8 == 0 ? 0 : 1)
             for _ in 0..<Int.random(in: 1...5, using: &g) {
                 let own = Double.random(in: 0..<1, using: &g) < changing
                 let n = Int.random(in: 1...2_000, using: &g)
                 let keys = kinds.map { isInt -> ColumnVector in
                     if isInt { return Self.intKey(n, &g) }
                     if own {
-                        let pool = Array(words.shuffled(using: &g).prefix(Int.random(in: 1...50, using: &g)))
+                        let pool = Array(words.shuffled(using: &g).prefix(Int.random(in: 1...words.count, using: &g)))
                         let dict = ColumnVector(type: .varchar, storage: .string(pool), count: pool.count)
                         return Self.textKey(n, dictionary: dict, id: DictionaryIDs.freshDistinct(), &g)
                     }
@@ -67,7 +72,15 @@ import TallyTestSupport
             for (tuple, group) in reference {
                 #expect(values.map { $0[Int(group)] } == tuple, "round \(round): group \(group)'s key values")
             }
+            // A key in code mode gives its column by code, with the same values.
+            for k in kinds.indices {
+                guard let column = table.keyColumn(k) else { continue }
+                coded += 1
+                let wrong = (0..<table.count).filter { column.value($0) != values[k][$0] }
+                #expect(wrong.isEmpty, "round \(round): key \(k)'s column by code differs in \(wrong.count) groups, first \(wrong.first ?? 0)")
+            }
         }
+        #expect(coded > 10, "keys still in code mode at the end: \(coded)")
     }
 
     /// Two workers' tables merged: groups map by code words when both keys' words are one
@@ -81,7 +94,14 @@ import TallyTestSupport
             let words: [String?] = [nil] + (0..<40).map { "w\($0)" }
             let shared = ColumnVector.build(type: .varchar, count: words.count) { words[$0].map(ScalarValue.string) ?? .null }
             let sharedID = DictionaryIDs.freshDistinct()
-            let tables = [GroupTable(keyTypes: [.varchar, .bigint]), GroupTable(keyTypes: [.varchar, .bigint])]
+            // The second key an integer, or text in a dictionary of 2,000 values (two text keys
+            // merge through the pair index, `pairMapping`).
+            let textPair = round % 2 == 1
+            let others: [String?] = [nil] + (0..<2_000).map { "v\($0)" }
+            let second = ColumnVector.build(type: .varchar, count: others.count) { others[$0].map(ScalarValue.string) ?? .null }
+            let secondID = DictionaryIDs.freshDistinct()
+            let types: [LogicalType] = [.varchar, textPair ? .varchar : .bigint]
+            let tables = [GroupTable(keyTypes: types), GroupTable(keyTypes: types)]
             for (w, table) in tables.enumerated() {
                 for _ in 0..<Int.random(in: 1...3, using: &g) {
                     let n = Int.random(in: 1...500, using: &g)
@@ -93,7 +113,8 @@ import TallyTestSupport
                         ? Self.textKey(n, dictionary: ColumnVector.build(type: .varchar, count: reordered.count) { reordered[$0].map(ScalarValue.string) ?? .null },
                                        id: DictionaryIDs.freshDistinct(), &g)
                         : Self.textKey(n, dictionary: shared, id: sharedID, &g)
-                    _ = table.groups([text, Self.intKey(n, &g)], n)
+                    let key = textPair ? Self.textKey(n, dictionary: second, id: secondID, &g) : Self.intKey(n, &g)
+                    _ = table.groups([text, key], n)
                 }
             }
             if tables[0].codeMapping(from: tables[1]) != nil { viaCodes += 1 }

@@ -13,8 +13,11 @@ package final class GroupTable {
     /// The key values of every group, per key column (in direct mode, made from the
     /// groups' codes when asked for: a group-by that stays direct never builds them).
     package var keyValues: [[ScalarValue]] {
-        guard directID != nil, let d = directDictionary else { return storedKeyValues }
-        return [directCodes.map { d.value(Int($0)) }]
+        if directID != nil, let d = directDictionary { return [directCodes.map { d.value(Int($0)) }] }
+        guard codeDictionary.contains(where: { $0 != nil }) else { return storedKeyValues }
+        return keyTypes.indices.map { k in
+            codeDictionary[k] == nil ? storedKeyValues[k] : (0..<count).map { keyValue(k, $0) }
+        }
     }
     /// The key values of the groups the hash table numbered (none in direct mode).
     var storedKeyValues: [[ScalarValue]]
@@ -28,6 +31,15 @@ package final class GroupTable {
     /// Per key, the dictionary whose codes are the key's words (`GroupTable+Codes.swift`),
     /// or nil (interned values, or value bits).
     var codeDictionary: [Int?]
+    /// Two keys in code mode (`GroupTable+Pairs.swift`): each slot's packed codes and
+    /// group, the number of groups it holds, and whether groups were added through it
+    /// since `slots` was made.
+    var pairIndex: [UInt64] = []
+    var pairIndexed = 0
+    var slotsStale = false
+    /// Per key in code mode, the largest generation of its dictionary seen, which gives
+    /// the groups' values by code.
+    var codeVectors: [ColumnVector?]
     var dictionaryGroups: [Int: [Int32]] = [:]
     /// The probe tuple of a single key (its word and NULL flag), reused.
     var singleTuple: [UInt64] = [0, 0]
@@ -54,6 +66,7 @@ package final class GroupTable {
         storedKeyValues = keyTypes.map { _ in [] }
         interners = keyTypes.map { _ in [:] }
         codeDictionary = keyTypes.map { _ in nil }
+        codeVectors = keyTypes.map { _ in nil }
         dictionaryWords = keyTypes.map { _ in [:] }
         slots = [Int32](repeating: -1, count: 1024)
         mask = 1023
@@ -96,9 +109,8 @@ package final class GroupTable {
             let w = c.isNull ? 0 : word(c, key: k)
             for i in 0..<n { out[i] = w }
             if c.isNull { for i in 0..<n { nulls[i] |= bit } }
-        case .dictionary(let codes, let dict, let id) where usesCodes(k, id):
-            // A dictionary of distinct values holds NULL at code 0 only, if at all.
-            let nullCode: Int64 = dict.count > 0 && dict.isNull(0) ? 0 : -1
+        case .dictionary(let codes, let dict, let id) where usesCodes(k, id, dict):
+            let nullCode = GroupTable.nullCode(dict)
             for i in 0..<n {
                 let c = codes[i]
                 out[i] = UInt64(bitPattern: c)
@@ -212,6 +224,11 @@ package final class GroupTable {
 
     /// The general path: each row's key words hashed into the table.
     func hashedGroups(_ keys: [ColumnVector], _ n: Int) -> [Int32] {
+        if keys.count == 2, case .dictionary(let a, let da, let ia) = keys[0].storage,
+           case .dictionary(let b, let db, let ib) = keys[1].storage,
+           GroupTable.packs(da.count, db.count), usesCodes(0, ia, da), usesCodes(1, ib, db) {
+            return pairGroups(a, b, nullA: GroupTable.nullCode(da), nullB: GroupTable.nullCode(db), n)
+        }
         let k = keys.count
         var rowWords = [[UInt64]](repeating: [UInt64](repeating: 0, count: n), count: k)
         var nulls = [UInt64](repeating: 0, count: n)
@@ -223,6 +240,7 @@ package final class GroupTable {
     /// loop (so it indexes plain buffers, with no exclusivity check per access), and
     /// consecutive rows with the same key words reuse the previous row's group.
     func hashGroups(_ rowWords: [[UInt64]], _ nulls: [UInt64], _ keys: [ColumnVector], _ n: Int) -> [Int32] {
+        ensureSlots()
         let k = keys.count, w = width
         var out = [Int32](repeating: 0, count: n)
         var table = slots, stored = words
@@ -272,13 +290,16 @@ package final class GroupTable {
         slots = table
         words = stored
         mask = tableMask
-        for i in newRows { for (j, key) in keys.enumerated() { storedKeyValues[j].append(key.value(i)) } }
+        for (j, key) in keys.enumerated() where codeDictionary[j] == nil {
+            for i in newRows { storedKeyValues[j].append(key.value(i)) }
+        }
         count = groups
         return out
     }
 
     /// The group of `tuple`, added with `values()` as its keys if new.
     func find(_ tuple: [UInt64], values: () -> [ScalarValue]) -> Int32 {
+        ensureSlots()
         let h = tuple.withUnsafeBufferPointer { GroupTable.hash($0) }
         var slot = Int(h & UInt64(mask))
         while true {
@@ -300,7 +321,8 @@ package final class GroupTable {
 
     func addGroup(_ tuple: [UInt64], values: [ScalarValue]) {
         words.append(contentsOf: tuple.isEmpty ? [UInt64](repeating: 0, count: width) : tuple)
-        for (j, v) in values.enumerated() { storedKeyValues[j].append(v) }
+        // A key in code mode reads its values from its dictionary (`keyValue`).
+        for (j, v) in values.enumerated() where codeDictionary[j] == nil { storedKeyValues[j].append(v) }
         count += 1
     }
 

@@ -164,9 +164,9 @@ final class AggregateSink: ChunkSink {
             var columns: [ColumnVector] = []
             for (k, key) in spec.keys.enumerated() {
                 if let pos = set.firstIndex(of: k) {
-                    if set.count == 1, var direct = table.directKeyColumn {
-                        direct.type = key.type
-                        columns.append(direct)
+                    if var coded = set.count == 1 ? table.directKeyColumn : table.keyColumn(pos) {
+                        coded.type = key.type
+                        columns.append(coded)
                         continue
                     }
                     let values = table.keyValues[pos]
