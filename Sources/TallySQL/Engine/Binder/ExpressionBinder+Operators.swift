@@ -169,9 +169,8 @@ extension ExpressionBinder {
         let escapeCharacter = escapeScalar
         if case .string(let text)? = p.constantValue {
             let matcher = LikeMatcher(text, escape: escapeCharacter, caseInsensitive: ci)
-            return fold(.call(BoundFunction(name: name, returnType: .boolean, canFail: false, kernel: RowKernel.make(.boolean) { v in
-                guard case .string(let s) = v[0] else { return .null }
-                return .bool(matcher.matches(ci ? s.lowercased() : s) != negated)
+            return fold(.call(BoundFunction(name: name, returnType: .boolean, canFail: false, kernel: StringPredicateKernel.make { s in
+                matcher.matches(ci ? s.lowercased() : s) != negated
             }), [subject]))
         }
         return fold(.call(BoundFunction(name: name, returnType: .boolean, canFail: false, kernel: RowKernel.make(.boolean) { v in

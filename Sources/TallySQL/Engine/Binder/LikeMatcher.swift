@@ -7,6 +7,14 @@ struct LikeMatcher: Sendable {
         case any
     }
     let tokens: [Token]
+    /// A pattern without `_` as the UTF-8 bytes of its literal runs between `%`s, and
+    /// whether it is anchored at the start and at the end (no `%` there). Such a pattern
+    /// matches on the text's bytes: a run of whole characters found in valid UTF-8 starts
+    /// and ends on character boundaries, so bytes match where characters do, without a
+    /// character array made per value (`user_id LIKE 'user-1%'` over a part's dictionary).
+    let runs: [[UInt8]]?
+    let anchoredStart: Bool
+    let anchoredEnd: Bool
 
     init(_ pattern: String, escape: Unicode.Scalar?, caseInsensitive: Bool) {
         var out: [Token] = []
@@ -21,9 +29,68 @@ struct LikeMatcher: Sendable {
             }
         }
         tokens = out
+        anchoredStart = out.first != .any
+        anchoredEnd = out.last != .any
+        var runs: [[UInt8]]? = []
+        var run: [UInt8] = []
+        for t in out {
+            switch t {
+            case .literal(let c): run += Array(String(c).utf8)
+            case .one: runs = nil
+            case .any:
+                if !run.isEmpty { runs?.append(run) }
+                run = []
+            }
+        }
+        if !run.isEmpty { runs?.append(run) }
+        self.runs = runs
     }
 
+    /// Whether `text` matches the pattern.
     func matches(_ text: String) -> Bool {
+        if let runs, let matched = text.utf8.withContiguousStorageIfAvailable({ matchesBytes($0, runs) }) { return matched }
+        return matchesScalars(text)
+    }
+
+    /// `matches` on UTF-8 bytes, for a pattern of literal runs and `%`s only: the anchored
+    /// runs at the ends, then each run between at its leftmost place after the one before
+    /// (leftmost is never worse for the runs after it).
+    func matchesBytes(_ text: UnsafeBufferPointer<UInt8>, _ runs: [[UInt8]]) -> Bool {
+        if runs.isEmpty { return !(anchoredStart && anchoredEnd) || text.isEmpty }
+        if runs.count == 1 && anchoredStart && anchoredEnd { return text.elementsEqual(runs[0]) }
+        var lo = 0, hi = text.count
+        var first = 0, last = runs.count
+        if anchoredStart {
+            let r = runs[0]
+            guard r.count <= hi, LikeMatcher.equal(text, at: 0, r) else { return false }
+            lo = r.count
+            first = 1
+        }
+        if anchoredEnd {
+            let r = runs[runs.count - 1]
+            guard r.count <= hi - lo, LikeMatcher.equal(text, at: hi - r.count, r) else { return false }
+            hi -= r.count
+            last -= 1
+        }
+        for k in first..<last {
+            let r = runs[k]
+            var at = lo
+            while at + r.count <= hi, !LikeMatcher.equal(text, at: at, r) { at += 1 }
+            guard at + r.count <= hi else { return false }
+            lo = at + r.count
+        }
+        return true
+    }
+
+    /// Whether `text` holds the bytes of `run` from `at` (which the caller keeps in range).
+    @inline(__always)
+    static func equal(_ text: UnsafeBufferPointer<UInt8>, at: Int, _ run: [UInt8]) -> Bool {
+        for j in 0..<run.count where text[at + j] != run[j] { return false }
+        return true
+    }
+
+    /// `matches` by Unicode scalar, for patterns with `_` (one character, not one byte).
+    func matchesScalars(_ text: String) -> Bool {
         let s = Array(text.unicodeScalars)
         var si = 0, ti = 0
         var starT = -1, starS = 0

@@ -132,9 +132,14 @@ extension TableScanOperator {
     /// Whether a condition on a run, user or persona lets a scan read only the matching
     /// runs' rows (through a part's run rollup or run index): a run's detail reads its own
     /// rows, of a resident segment or of the part's file, not every row of the project.
+    /// Only a lookup (`= 'x'`, `IN (...)`) does: a condition such as LIKE would be tested
+    /// on every part's dictionary one part at a time and keep most of the rows anyway
+    /// (`user_id LIKE 'user-1%'` over 5,111 parts of many_small), where the filter above
+    /// the scan tests each entry of the global dictionary once.
     var usesRunIndex: Bool {
         scan.dictionaryFilters.contains { f in
-            UsageTable.columns[f.column].stored.map { RunRollup.dimensions.contains($0) } ?? false
+            (UsageTable.columns[f.column].stored.map { RunRollup.dimensions.contains($0) } ?? false)
+                && TableScanOperator.lookedUpValues(f.predicate, column: f.column) != nil
         }
     }
 
