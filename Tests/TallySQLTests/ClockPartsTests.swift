@@ -29,3 +29,26 @@ import TallyTestSupport
         }
     }
 }
+
+/// `TemporalKernels.datePart` of calendar parts over instants (the value reused while rows
+/// stay in one day) against `DatePart.extract` per row, in time order and shuffled.
+@Suite struct CalendarPartsTests {
+    @Test func everyRowGetsItsOwnCalendarPart() throws {
+        var g = SeededGenerator(seed: 37)
+        for round in 0..<120 {
+            let n = Int.random(in: 1...3_000, using: &g)
+            let origin = Int64.random(in: -5_000_000_000_000_000...5_000_000_000_000_000, using: &g)
+            let step = [1_000_000, 3_600_000_000, 86_400_000_000, 40 * 86_400_000_000].randomElement(using: &g)!
+            var v = (0..<n).map { _ in origin &+ Int64.random(in: 0...Int64(step), using: &g) &* 7 }
+            if round % 2 == 0 { v.sort() }
+            let input = ColumnVector(type: .timestamp, storage: .int64(v), count: n)
+            for part in ["year", "month", "day", "quarter", "dayofyear", "week", "isoyear"] {
+                let kernel = try #require(TemporalKernels.datePart(part, input: .timestamp))
+                let out = try kernel([input], n)
+                let expected = v.map { DatePart.extract(part, $0) ?? .null }
+                let wrong = (0..<n).filter { out.value($0) != expected[$0] }
+                #expect(wrong.isEmpty, "round \(round), \(part): \(wrong.count) rows differ, first \(wrong.first.map { v[$0] } ?? 0)")
+            }
+        }
+    }
+}

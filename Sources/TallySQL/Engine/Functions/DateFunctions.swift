@@ -112,10 +112,19 @@ enum DateFunctions {
                 })
             }
             let t = try temporalArgument(name, args, 0, range)
-            return ResolvedFunction(argumentTypes: [t], returnType: .bigint, kernel: RowKernel.make(.bigint) { v in
+            let perRow = RowKernel.make(.bigint) { v in
                 guard let us = micros(v[0]) else { return .null }
                 if name == "epoch_ns" { return .int(Int128(us) * 1000) }
                 return .int(Int128(TemporalText.floorDiv(us, scale)))
+            }
+            guard t == .timestamp, name != "epoch_ns" else {
+                return ResolvedFunction(argumentTypes: [t], returnType: .bigint, kernel: perRow)
+            }
+            // Instants in a vector: one division per row (epoch_ms(ts) made a call per row).
+            return ResolvedFunction(argumentTypes: [t], returnType: .bigint, kernel: { (args: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+                guard case .int64(let xs) = args[0].storage else { return try perRow(args, n) }
+                let out = scale == 1 ? xs : xs.map { TemporalText.floorDiv($0, scale) }
+                return ColumnVector(type: .bigint, storage: .int64(out), validity: args[0].validity, count: n)
             })
         case "to_timestamp":
             try FunctionCatalog.arity(name, args, 1...1, range)

@@ -94,6 +94,22 @@ enum TemporalKernels {
                     }
                     return
                 }
+                if perDay != 1, !timeDependent {
+                    // Instants: a part of the calendar is the same all day, so a row inside
+                    // the last row's day (two comparisons, no division) takes its value.
+                    var lo = Int64.max, hi = Int64.min, value: Int64 = 0
+                    for i in 0..<n {
+                        let us = v[i]
+                        if us < lo || us >= hi {
+                            let day = TemporalText.floorDiv(us, TemporalText.microsPerDay)
+                            lo = day &* TemporalText.microsPerDay
+                            hi = lo &+ TemporalText.microsPerDay
+                            if case .int(let r)? = DatePart.extract(part, us) { value = Int64(r) } else { value = 0 }
+                        }
+                        out[i] = value
+                    }
+                    return
+                }
                 var lastDay = Int64.min, lastValue: Int64 = 0
                 for i in 0..<n {
                     let us = perDay == 1 ? v[i] &* TemporalText.microsPerDay : v[i]

@@ -125,7 +125,11 @@ enum Optimizer {
         var constant: ScalarValue
         if case .column = args[0], let k = args[1].constantValue { constant = k }
         else if case .column = args[1], let k = args[0].constantValue { constant = k; columnFirst = false }
-        else { return }
+        else {
+            // A function of the column against a constant: bounds if it is monotone.
+            MonotoneBounds.push(c, column: column, into: &scan)
+            return
+        }
         if constant.isNull { scan.projects = []; return }
         let o = columnFirst ? op : op.flipped
         switch column {
