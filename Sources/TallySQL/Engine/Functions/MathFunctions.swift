@@ -86,15 +86,35 @@ enum MathFunctions {
             let drop = t.scale - StringFunctions.int(k)
             if drop <= 0 { return args[0] }
             if drop > 18 { return try rows(args, n) }
-            let p = Int64(LogicalType.powerOfTen(drop))
             let out = [Int64](unsafeUninitializedCapacity: n) { o, made in
                 xs.withUnsafeBufferPointer { x in
-                    for i in 0..<n { o[i] = CastLoops.divideRounded(x[i], p) * p }
+                    // The power of ten a literal in each loop, so that its division is a
+                    // multiplication: by a variable it was an idiv a row, three quarters of
+                    // `sum(round(cost_usd, 2))` (per_step 10M, 26 ms).
+                    switch drop {
+                    case 1: roundDecimals(x, o, n, 10)
+                    case 2: roundDecimals(x, o, n, 100)
+                    case 3: roundDecimals(x, o, n, 1_000)
+                    case 4: roundDecimals(x, o, n, 10_000)
+                    case 5: roundDecimals(x, o, n, 100_000)
+                    case 6: roundDecimals(x, o, n, 1_000_000)
+                    case 7: roundDecimals(x, o, n, 10_000_000)
+                    case 8: roundDecimals(x, o, n, 100_000_000)
+                    case 9: roundDecimals(x, o, n, 1_000_000_000)
+                    default: roundDecimals(x, o, n, Int64(LogicalType.powerOfTen(drop)))
+                    }
                 }
                 made = n
             }
             return ColumnVector(type: t, storage: .int64(out), validity: args[0].validity, count: n)
         }
+    }
+
+    /// Scaled integers rounded half away from zero to a multiple of `p` (a DECIMAL of at most
+    /// 18 digits is below 10^18 in magnitude, so the product cannot overflow).
+    @inline(__always)
+    static func roundDecimals(_ x: UnsafeBufferPointer<Int64>, _ o: UnsafeMutableBufferPointer<Int64>, _ n: Int, _ p: Int64) {
+        for i in 0..<n { o[i] = CastLoops.divideRounded(x[i], p) &* p }
     }
 
     static func numeric(_ name: String, _ args: [FunctionArgument], _ i: Int, _ range: SourceRange) throws(SQLError) -> LogicalType {
