@@ -29,7 +29,10 @@ import TallyTestSupport
         let filtered = Bool.random(using: &g)
         let groups = filtered ? unfiltered.map { Int.random(in: 0..<3, using: &g) == 0 ? -1 : $0 } : unfiltered
         let present: [Bool]? = Bool.random(using: &g) ? (0..<n).map { _ in Int.random(in: 0..<4, using: &g) > 0 } : nil
-        let ints = (0..<n).map { _ in Int64.random(in: Int64.min...Int64.max, using: &g) }
+        // Any Int64 (sums in Int128), or values whose chunk sums fit Int64 (the Int64 loops,
+        // `fitsInt64`), up to the largest that do.
+        let bound = [Int64.max, 1_000_000_000_000, Int64.max / Int64(max(n, 1))].randomElement(using: &g)!
+        let ints = (0..<n).map { _ in Int64.random(in: -bound...bound, using: &g) }
         // Small integers as doubles: their sums are exact in any order.
         let doubles = (0..<n).map { _ in Double(Int.random(in: -1_000...1_000, using: &g)) }
         return Chunk(groups: groups, unfiltered: unfiltered, present: present, ints: ints, doubles: doubles, groupCount: groupCount)

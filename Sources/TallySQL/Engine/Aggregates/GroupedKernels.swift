@@ -67,12 +67,29 @@ enum GroupedKernels {
     /// Int128 sums of Int64s cannot overflow below 2^63 rows.
     static func sumInt64(_ g: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
                          sums: UnsafeMutablePointer<Int128>, counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
+        // When no sum of the chunk's rows can leave Int64 (n times the largest magnitude
+        // fits), the runs and lanes loops add Int64s, which vectorise, and widen once per
+        // run or group; else they add Int128s (an add with carry per row).
+        let narrow = (shape.longRuns || shape.laneGroups != nil) && fitsInt64(x, n)
         if shape.longRuns {
-            sumInt64Runs(g, x, present: present, sums: sums, counts: counts, n, skips: shape.hasSkips)
+            if narrow, !shape.hasSkips, present == nil {
+                sumInt64RunsNarrow(g, x, sums: sums, counts: counts, n)
+            } else {
+                sumInt64Runs(g, x, present: present, sums: sums, counts: counts, n, skips: shape.hasSkips)
+            }
             return
         }
         if let lanes = shape.laneGroups {
-            sumLanes(g, x, present: present, sums: sums, counts: counts, n, lanes: lanes, zero: 0) { Int128($0) }
+            if narrow {
+                // Int64 sums per group for the chunk, then one widening add per group.
+                let partial = UnsafeMutablePointer<Int64>.allocate(capacity: lanes)
+                partial.initialize(repeating: 0, count: lanes)
+                defer { partial.deallocate() }
+                sumLanes(g, x, present: present, sums: partial, counts: counts, n, lanes: lanes, zero: 0) { $0 }
+                for k in 0..<(lanes - 1) { sums[k] &+= Int128(partial[k]) }
+            } else {
+                sumLanes(g, x, present: present, sums: sums, counts: counts, n, lanes: lanes, zero: 0) { Int128($0) }
+            }
             return
         }
         var trashSum: Int128 = 0, trashCount: Int64 = 0
@@ -251,6 +268,39 @@ enum GroupedKernels {
         if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
     }
 
+    /// Whether no sum of the first `n` values (in any order, any subset) can overflow
+    /// Int64: `n` times the largest magnitude fits. One pass of min and max, which
+    /// vectorises.
+    static func fitsInt64(_ x: UnsafeBufferPointer<Int64>, _ n: Int) -> Bool {
+        guard n > 0 else { return true }
+        var lo = x[0], hi = x[0]
+        for i in 0..<n {
+            lo = min(lo, x[i])
+            hi = max(hi, x[i])
+        }
+        guard lo > Int64.min else { return false }
+        let largest = max(hi.magnitude, lo.magnitude)
+        let (total, overflow) = largest.multipliedReportingOverflow(by: UInt64(n))
+        return !overflow && total <= UInt64(Int64.max)
+    }
+
+    /// `sumInt64Runs` with no skips or NULLs, of values whose sums fit Int64
+    /// (`fitsInt64`): each run's values added as Int64s, a loop the compiler vectorises.
+    static func sumInt64RunsNarrow(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>,
+                                   sums s: UnsafeMutablePointer<Int128>, counts c: UnsafeMutablePointer<Int64>, _ n: Int) {
+        var start = 0
+        while start < n {
+            let owner = gs[start]
+            var end = start + 1
+            while end < n && gs[end] == owner { end += 1 }
+            var total: Int64 = 0
+            for k in start..<end { total &+= x[k] }
+            s[Int(owner)] &+= Int128(total)
+            c[Int(owner)] &+= Int64(end - start)
+            start = end
+        }
+    }
+
     /// Run by run: a run's rows are added into four partial sums, so each add of a double
     /// (four cycles) does not wait on the one before it, as a single running sum would.
     static func sumDoubleRuns(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Double>, present: UnsafeBufferPointer<Bool>?,
@@ -293,6 +343,11 @@ enum GroupedKernels {
 /// Int64s cannot overflow them), doubles add as IEEE numbers; no overflow check per row.
 protocol LaneSum {
     static func adding(_ a: Self, _ b: Self) -> Self
+}
+
+extension Int64: LaneSum {
+    /// Wrapping: the lanes add Int64s only when no sum can overflow (`fitsInt64`).
+    @inline(__always) static func adding(_ a: Int64, _ b: Int64) -> Int64 { a &+ b }
 }
 
 extension Int128: LaneSum {
