@@ -89,7 +89,8 @@ package final class PlanExecutor: @unchecked Sendable {
             if limit == 0 { return [DataChunk(columns: input.types.map { .constant(.null, type: $0, count: 0) }, count: 0)] }
             let rows: [DataChunk]
             if case .sort(let sorted, let keys) = input, let limit, isStreaming(sorted) {
-                rows = try pipeline(sorted, limit: nil) { TopNSink(keys: keys, limit: limit + offset) }
+                let narrowed = try narrowedTopN(sorted, keys: keys, count: limit + offset) ?? sorted
+                rows = try pipeline(narrowed, limit: nil) { TopNSink(keys: keys, limit: limit + offset) }
             } else if case .sort(let sorted, let keys) = input, let limit {
                 rows = try self.sorted(sorted, keys: keys, limit: limit + offset)
             } else if isStreaming(input), let limit {
