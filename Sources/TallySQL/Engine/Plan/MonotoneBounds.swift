@@ -10,7 +10,9 @@ import TallyStore
 /// The bounds come from the bound expression itself, evaluated at chosen days or
 /// instants (a binary search over each side of the comparison), so each function's own
 /// rules (units, calendars, time zones) decide them; only whether a function is monotone
-/// in its argument is known here (`direction`). Before, these filters read every row:
+/// in its argument is known here (`direction`). The values at the two ends of the search
+/// show which side passes, so a direction stated wrongly gives no bound rather than a
+/// wrong one for `<`, `<=`, `>` and `>=`. Before, these filters read every row:
 /// many_small 10M, `year(ts) = 2025 AND month(ts) = 9` 41 ms, `epoch_ms(ts) >= ...` 189 ms
 /// (BENCHMARKS.md, session 17).
 enum MonotoneBounds {
