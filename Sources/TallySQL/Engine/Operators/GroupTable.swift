@@ -358,6 +358,35 @@ package final class GroupTable {
         return find(tuple) { values }
     }
 
+    /// Key `k`'s word for row `i` of `v`, or nil when it is NULL: the value bits of an
+    /// integer-like column, a code (in code mode) or the dictionary's word for it (made
+    /// once per dictionary, as `columnWords` makes them), with no value made for the row.
+    /// A dense table over an integer range is made again for every chunk, so each chunk
+    /// looks up each of its (date, model) pairs once: through values and interning that
+    /// was a third of `GROUP BY date, model_id` (per_step 10M, 56 ms).
+    func rowWord(_ v: ColumnVector, key k: Int, row i: Int) -> UInt64? {
+        switch v.storage {
+        case .int64(let xs) where GroupTable.usesValueBits(keyTypes[k]):
+            if let valid = v.validity, !valid[i] { return nil }
+            return UInt64(bitPattern: xs[i])
+        case .dictionary(let codes, let dict, let id):
+            let code = Int(codes[i])
+            if dict.isNull(code) { return nil }
+            // A key in code mode on this dictionary: the code is its word.
+            if codeDictionary[k] == id { return UInt64(bitPattern: codes[i]) }
+            if codeDictionary[k] == nil, let table = dictionaryWords[k][id] { return table[code] }
+            let x = dict.value(code)
+            let w = word(x, key: k)
+            if codeDictionary[k] == nil, dict.count <= GroupTable.denseLimit {
+                dictionaryWords[k][id] = (0..<dict.count).map { j in dict.isNull(j) ? UInt64.max : word(dict.value(j), key: k) }
+            }
+            return w
+        default:
+            let x = v.value(i)
+            return x.isNull ? nil : word(x, key: k)
+        }
+    }
+
     /// Tables of composite codes to groups, per combination of dictionaries (kept across
     /// the chunks of a part).
     var denseTables: [[Int]: [Int32]] = [:]
@@ -435,15 +464,11 @@ package final class GroupTable {
                     if g < 0 {
                         var nulls: UInt64 = 0
                         for (k, v) in keys.enumerated() {
-                            let x = v.value(i)
-                            if x.isNull {
+                            if let w = rowWord(v, key: k, row: i) {
+                                tuple[k] = w
+                            } else {
                                 nulls |= UInt64(1) << UInt64(k % 64)
                                 tuple[k] = 0
-                            } else if case .dictionary(let codes, _, let id) = v.storage, codeDictionary[k] == id {
-                                // A key in code mode on this dictionary: the code is its word.
-                                tuple[k] = UInt64(bitPattern: codes[i])
-                            } else {
-                                tuple[k] = word(x, key: k)
                             }
                         }
                         tuple[keys.count] = nulls
