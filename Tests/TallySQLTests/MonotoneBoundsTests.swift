@@ -71,4 +71,51 @@ import Testing
         #expect(narrowed > 60, "filters that narrowed the scan's days: \(narrowed)")
         #expect(nonEmpty > 40 && partial > 20, "filters keeping some rows: \(nonEmpty), some but not all: \(partial)")
     }
+
+    /// Conditions decided by the day (`DayBounds`), beside one that bounds the days, keep
+    /// the rows they keep with the column hidden: day parts, day-or-longer truncations,
+    /// days-only strftime, IN lists and CASE over them, on `ts` and on `date`.
+    @Test func dayDecidedConditionsKeepTheRowsOfUnboundedOnes() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let store = try Store.open(at: dir.path + "/s")
+        defer { try? store.close() }
+        let records = RandomRecords.make(count: 3000, seed: 47, days: 500)
+        try store.append(contentsOf: records)
+        try store.flush()
+        var g = SeededGenerator(seed: 13)
+        var narrowed = 0, partial = 0
+        for round in 0..<150 {
+            let column = Bool.random(using: &g) ? "ts" : "date"
+            let year = Int.random(in: 2024...2026, using: &g)
+            let month = Int.random(in: 1...12, using: &g)
+            let quarter = Int.random(in: 1...4, using: &g)
+            let bounding: [(String) -> String] = [
+                { "year(\($0)) = \(year)" },
+                { "extract(year FROM \($0)) = \(year)" },
+                { "\($0) >= TIMESTAMP '\(year)-01-01' AND \($0) < TIMESTAMP '\(year)-01-01' + INTERVAL 200 DAY" },
+            ]
+            let deciding: [(String) -> String] = [
+                { "month(\($0)) = \(month)" },
+                { "month(\($0)) >= \(month)" },
+                { "dayofweek(\($0)) IN (0, 6)" },
+                { "quarter(\($0)) = \(quarter)" },
+                { "strftime(\($0), '%Y-%m') = '\(year)-\(String(format: "%02d", month))'" },
+                { "date_part('day', \($0)) BETWEEN 10 AND 12" },
+                { "CASE WHEN month(\($0)) < 6 THEN day(\($0)) = 1 ELSE day(\($0)) = 28 END" },
+                { "date_trunc('month', \($0)) = TIMESTAMP '\(year)-\(String(format: "%02d", month))-01'" },
+                { "month(\($0)) = 13" },
+            ]
+            let b = bounding.randomElement(using: &g)!, d = deciding.randomElement(using: &g)!
+            let sql = { (x: String) in "SELECT count(*), sum(cost_usd) FROM usage WHERE \(b(x)) AND \(d(x))" }
+            let hidden = "greatest(\(column), \(column))"
+            guard let reference = try? SQLQuery.prepare(sql(hidden), rollupRule: false).execute(on: store.snapshot()) else { continue }
+            let answer = try SQLQuery.prepare(sql(column), rollupRule: false).execute(on: store.snapshot())
+            #expect(answer.rows == reference.rows, "round \(round): \(sql(column))")
+            let plan = try SQLQuery.prepare("EXPLAIN " + sql(column), rollupRule: false).execute(on: store.snapshot())
+            if plan.rows.description.contains("days:") { narrowed += 1 }
+            if case .int(let n) = answer.rows.first?.first, n > 0, n < records.count { partial += 1 }
+        }
+        #expect(narrowed > 60 && partial > 40, "narrowed \(narrowed), some rows kept \(partial)")
+    }
 }

@@ -117,6 +117,10 @@ enum MonotoneBounds {
                 return args.count == 1 ? direction(args[0], column) : nil
             case "date_trunc", "datetrunc":
                 return args.count == 2 && constants[0] ? direction(args[1], column) : nil
+            case "date_part", "datepart":
+                guard args.count == 2, case .string(let part)? = args[0].constantValue,
+                      growingParts.contains(part.lowercased()) else { return nil }
+                return direction(args[1], column)
             case "date_diff", "datediff", "date_sub", "datesub":
                 guard args.count == 3, constants[0], case .string(let unit)? = args[0].constantValue,
                       calendarUnits.contains(unit.lowercased()) else { return nil }
@@ -140,6 +144,12 @@ enum MonotoneBounds {
             return nil
         }
     }
+
+    /// Parts of `date_part` (and `extract`) that never decrease as the instant grows.
+    static let growingParts: Set<String> = [
+        "year", "years", "y", "yr", "yrs", "isoyear", "decade", "decades", "century", "centuries",
+        "millennium", "epoch",
+    ]
 
     /// Units whose differences (`date_diff`, `date_sub`) count calendar boundaries or
     /// whole spans, and so grow with the later argument.

@@ -45,6 +45,8 @@ enum Optimizer {
             if case .bool(true)? = predicate.constantValue { return input }
             guard case .scan(var scan) = input else { return node }
             for c in conjuncts(predicate) { push(c, into: &scan) }
+            // With the days bounded by all of them, conditions the day alone decides.
+            for c in conjuncts(predicate) { DayBounds.narrow(c, into: &scan) }
             return .filter(.scan(scan), predicate)
         }
     }
