@@ -95,16 +95,8 @@ extension GroupTable {
         let mapping = other.words.withUnsafeBufferPointer { theirs in
             (0..<other.count).map { g -> Int32 in
                 let tuple = UnsafeBufferPointer(rebasing: theirs[(g * w)..<(g * w + w)])
-                var slot = Int(GroupTable.hash(tuple) & UInt64(mask))
-                while true {
-                    let candidate = table[slot]
-                    if candidate < 0 { break }
-                    let base = Int(candidate) &* w
-                    var equal = true
-                    for j in 0..<w where stored[base &+ j] != tuple[j] { equal = false; break }
-                    if equal { return candidate }
-                    slot = (slot &+ 1) & mask
-                }
+                let (slot, found) = GroupTable.probe(tuple, table, stored, width: w, mask: mask)
+                if found >= 0 { return found }
                 let mine = Int32(count + added.count)
                 stored.append(contentsOf: tuple)
                 table[slot] = mine

@@ -261,18 +261,8 @@ package final class GroupTable {
             if same && nulls[i] != tuple[k] { same = false }
             tuple[k] = nulls[i]
             if same { out[i] = previous; continue }
-            let h = tuple.withUnsafeBufferPointer { GroupTable.hash($0) }
-            var slot = Int(h & UInt64(tableMask))
-            var g: Int32 = -1
-            while true {
-                let candidate = table[slot]
-                if candidate < 0 { break }
-                let base = Int(candidate) &* w
-                var equal = true
-                for j in 0..<w where stored[base &+ j] != tuple[j] { equal = false; break }
-                if equal { g = candidate; break }
-                slot = (slot &+ 1) & tableMask
-            }
+            let (slot, found) = tuple.withUnsafeBufferPointer { GroupTable.probe($0, table, stored, width: w, mask: tableMask) }
+            var g = found
             if g < 0 {
                 g = Int32(groups)
                 groups += 1
@@ -295,6 +285,22 @@ package final class GroupTable {
         }
         count = groups
         return out
+    }
+
+    /// Where `tuple` is in an open-addressing slot table over `stored` (`width` words a
+    /// group): its group, or -1 and the empty slot where it goes.
+    @inline(__always)
+    static func probe(_ tuple: UnsafeBufferPointer<UInt64>, _ table: [Int32], _ stored: [UInt64], width w: Int, mask: Int) -> (slot: Int, group: Int32) {
+        var slot = Int(GroupTable.hash(tuple) & UInt64(mask))
+        while true {
+            let candidate = table[slot]
+            if candidate < 0 { return (slot, -1) }
+            let base = Int(candidate) &* w
+            var equal = true
+            for j in 0..<w where stored[base &+ j] != tuple[j] { equal = false; break }
+            if equal { return (slot, candidate) }
+            slot = (slot &+ 1) & mask
+        }
     }
 
     /// The group of `tuple`, added with `values()` as its keys if new.
