@@ -117,14 +117,7 @@ package final class GroupTable {
                 nulls[i] |= c == nullCode ? bit : 0
             }
         case .dictionary(let codes, let dict, let id):
-            var table = dictionaryWords[k][id] ?? []
-            if table.isEmpty {
-                table = (0..<dict.count).map { j in
-                    let x = dict.value(j)
-                    return x.isNull ? UInt64.max : word(x, key: k)
-                }
-                dictionaryWords[k][id] = table
-            }
+            let table = entryWords(k, dict, id)
             for i in 0..<n {
                 let w = table[Int(codes[i])]
                 if w == UInt64.max && dict.isNull(Int(codes[i])) { nulls[i] |= bit; out[i] = 0 } else { out[i] = w }
@@ -364,6 +357,15 @@ package final class GroupTable {
         return find(tuple) { values }
     }
 
+    /// Key `k`'s word for each entry of dictionary `dict` (`UInt64.max` for NULL), made
+    /// once per dictionary and kept.
+    func entryWords(_ k: Int, _ dict: ColumnVector, _ id: Int) -> [UInt64] {
+        if let table = dictionaryWords[k][id], !table.isEmpty { return table }
+        let table = (0..<dict.count).map { j in dict.isNull(j) ? UInt64.max : word(dict.value(j), key: k) }
+        dictionaryWords[k][id] = table
+        return table
+    }
+
     /// Key `k`'s word for row `i` of `v`, or nil when it is NULL: the value bits of an
     /// integer-like column, a code (in code mode) or the dictionary's word for it (made
     /// once per dictionary, as `columnWords` makes them), with no value made for the row.
@@ -380,13 +382,8 @@ package final class GroupTable {
             if dict.isNull(code) { return nil }
             // A key in code mode on this dictionary: the code is its word.
             if codeDictionary[k] == id { return UInt64(bitPattern: codes[i]) }
-            if codeDictionary[k] == nil, let table = dictionaryWords[k][id] { return table[code] }
-            let x = dict.value(code)
-            let w = word(x, key: k)
-            if codeDictionary[k] == nil, dict.count <= GroupTable.denseLimit {
-                dictionaryWords[k][id] = (0..<dict.count).map { j in dict.isNull(j) ? UInt64.max : word(dict.value(j), key: k) }
-            }
-            return w
+            if codeDictionary[k] == nil, dict.count <= GroupTable.denseLimit { return entryWords(k, dict, id)[code] }
+            return word(dict.value(code), key: k)
         default:
             let x = v.value(i)
             return x.isNull ? nil : word(x, key: k)
