@@ -12,8 +12,10 @@ typedef struct {
     uint64_t commas;
     /// Line feeds.
     uint64_t line_feeds;
-    /// Quotes and carriage returns: a record holding one is left to the general reader.
-    uint64_t others;
+    /// Quotes.
+    uint64_t quotes;
+    /// Carriage returns: a record holding one is left to the general reader.
+    uint64_t carriage_returns;
 } tally_csv_block_masks;
 
 #if defined(__x86_64__) || defined(_M_X64)
@@ -34,13 +36,13 @@ static inline uint64_t tally_csv_field_end_mask(const uint8_t *p) {
 /// The masks of p[0..<64]. Reads exactly 64 bytes.
 static inline tally_csv_block_masks tally_csv_masks(const uint8_t *p) {
     const __m128i comma = _mm_set1_epi8(','), lf = _mm_set1_epi8('\n'), cr = _mm_set1_epi8('\r'), quote = _mm_set1_epi8('"');
-    tally_csv_block_masks m = {0, 0, 0};
+    tally_csv_block_masks m = {0, 0, 0, 0};
     for (int k = 0; k < 4; k++) {
         __m128i v = _mm_loadu_si128((const __m128i *)(p + 16 * k));
         m.commas |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)) << (16 * k);
         m.line_feeds |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, lf)) << (16 * k);
-        __m128i other = _mm_or_si128(_mm_cmpeq_epi8(v, cr), _mm_cmpeq_epi8(v, quote));
-        m.others |= (uint64_t)(uint16_t)_mm_movemask_epi8(other) << (16 * k);
+        m.quotes |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)) << (16 * k);
+        m.carriage_returns |= (uint64_t)(uint16_t)_mm_movemask_epi8(_mm_cmpeq_epi8(v, cr)) << (16 * k);
     }
     return m;
 }
@@ -57,12 +59,13 @@ static inline uint64_t tally_csv_field_end_mask(const uint8_t *p) {
 
 /// The masks of p[0..<64]. Reads exactly 64 bytes.
 static inline tally_csv_block_masks tally_csv_masks(const uint8_t *p) {
-    tally_csv_block_masks m = {0, 0, 0};
+    tally_csv_block_masks m = {0, 0, 0, 0};
     for (int k = 0; k < 64; k++) {
         uint8_t c = p[k];
         m.commas |= (uint64_t)(c == ',') << k;
         m.line_feeds |= (uint64_t)(c == '\n') << k;
-        m.others |= (uint64_t)(c == '\r' || c == '"') << k;
+        m.quotes |= (uint64_t)(c == '"') << k;
+        m.carriage_returns |= (uint64_t)(c == '\r') << k;
     }
     return m;
 }

@@ -72,6 +72,14 @@ package struct HourlyRollup: Sendable, Equatable {
     /// Aggregates a buffer's rows into cells of `hoursPerCell` hours (1 or 24), keeping the
     /// first `dimensionCount` dimensions (5, or 3 for daily cells).
     package init(_ buffer: RowBuffer, hoursPerCell: Int64 = 1, dimensionCount: Int = 5) {
+        self.init(buffer, hoursPerCell: hoursPerCell, dimensionCount: dimensionCount, maximumCells: Int.max)!
+    }
+
+    /// The rollup of `init(_:hoursPerCell:dimensionCount:)`, or nil as soon as the rows are
+    /// seen to make more than `maximumCells` cells: `RollupPolicy` tries up to three kinds
+    /// per part and keeps the first small enough, so a kind that does not pay is given up
+    /// part way through its rows, before its cells are summed and sorted.
+    package init?(_ buffer: RowBuffer, hoursPerCell: Int64, dimensionCount: Int, maximumCells: Int) {
         precondition(hoursPerCell == 1 || hoursPerCell == 24, "rollup cells span an hour or a day")
         precondition(dimensionCount == 5 || (dimensionCount == 3 && hoursPerCell == 24), "only daily cells drop tool and step type")
         self.hoursPerCell = hoursPerCell
@@ -84,16 +92,18 @@ package struct HourlyRollup: Sendable, Equatable {
         for k in dimensionCount..<5 { dims[k] = [] }
         strings = dims
         let kept = dimensionCount
-        entries = zeros.withUnsafeBufferPointer { z in
+        let cells = zeros.withUnsafeBufferPointer { z in
             let dimCodes = (0..<5).map { $0 < kept ? allCodes[$0] : z }
-            return HourlyRollup.cells(buffer, span: span, dims: dims, dimCodes: dimCodes)
+            return HourlyRollup.cells(buffer, span: span, dims: dims, dimCodes: dimCodes, maximumCells: maximumCells)
         }
+        guard let cells else { return nil }
+        entries = cells
     }
 
     /// The cells of `buffer`'s rows, sorted by (hour, codes).
     private static func cells(
-        _ buffer: RowBuffer, span: Int64, dims: [[String]], dimCodes: [UnsafeBufferPointer<UInt32>]
-    ) -> [Entry] {
+        _ buffer: RowBuffer, span: Int64, dims: [[String]], dimCodes: [UnsafeBufferPointer<UInt32>], maximumCells: Int
+    ) -> [Entry]? {
         struct Key: Hashable { var hour: Int64; var a, b, c, d, e: UInt32 }
         var out = [Entry]()
         let n = buffer.count
@@ -127,17 +137,22 @@ package struct HourlyRollup: Sendable, Equatable {
             var firstRow = [Int]()
             let ts = buffer.ts
             let c0 = dimCodes[0], c1 = dimCodes[1], c2 = dimCodes[2], c3 = dimCodes[3], c4 = dimCodes[4]
-            cellOfRow.withUnsafeMutableBufferPointer { cellIds in
+            let fits = cellOfRow.withUnsafeMutableBufferPointer { cellIds in
                 for row in 0..<n {
                     let hour = Self.cellStart(ts[row], span: span)
                     var key = UInt64(hour - minHour) << 40
                     key |= UInt64(c0[row]) << 32 | UInt64(c1[row]) << 24 | UInt64(c2[row]) << 16
                     key |= UInt64(c3[row]) << 8 | UInt64(c4[row])
                     let cell = cells.id(for: key)
-                    if cell == firstRow.count { firstRow.append(row) }
+                    if cell == firstRow.count {
+                        if cell == maximumCells { return false }
+                        firstRow.append(row)
+                    }
                     cellIds[row] = Int32(truncatingIfNeeded: cell)
                 }
+                return true
             }
+            guard fits else { return nil }
             let m = firstRow.count
             var counts = [Int64](repeating: 0, count: m)
             var quantities = [Double](repeating: 0, count: m)
@@ -169,7 +184,10 @@ package struct HourlyRollup: Sendable, Equatable {
             for row in 0..<n {
                 let hour = Self.cellStart(buffer.ts[row], span: span)
                 let key = Key(hour: hour, a: dimCodes[0][row], b: dimCodes[1][row], c: dimCodes[2][row], d: dimCodes[3][row], e: dimCodes[4][row])
-                if let created = add(cells[key], row: row, hour: hour) { cells[key] = created }
+                if let created = add(cells[key], row: row, hour: hour) {
+                    if created == maximumCells { return nil }
+                    cells[key] = created
+                }
             }
         }
         // Codes are the buffer's insertion order; the order of entries only has to be

@@ -23,6 +23,12 @@ package enum RollupPolicy {
         Double(cells) <= share * Double(rows)
     }
 
+    /// The most cells a rollup of `rows` rows may hold and still pay (see `pays`).
+    package static func maximumCells(rows: Int, share: Double = maximumCellShare) -> Int {
+        let limit = (share * Double(rows)).rounded(.down)
+        return limit >= Double(Int.max) ? Int.max : Int(limit)
+    }
+
     /// The time rollup section for `buffer`'s rows: the first of hourly cells, daily cells,
     /// and daily cells by service, unit and model only that pays, starting at `start`
     /// (tests start lower to read every kind), or none. Returns the section kind and bytes.
@@ -31,8 +37,10 @@ package enum RollupPolicy {
     ) -> (kind: UInt8, bytes: [UInt8])? {
         let ladder: [(Int64, Int, RollupBatch.Kind)] = [(1, 5, .hourly), (24, 5, .daily), (24, 3, .dailyCoarse)]
         for (hours, dimensions, kind) in ladder.drop(while: { $0.2 != start }) {
-            let rollup = HourlyRollup(buffer, hoursPerCell: hours, dimensionCount: dimensions)
-            if pays(cells: rollup.entries.count, rows: buffer.count, share: share) { return (rollup.storedSectionKind, rollup.encoded()) }
+            guard let rollup = HourlyRollup(
+                buffer, hoursPerCell: hours, dimensionCount: dimensions, maximumCells: maximumCells(rows: buffer.count, share: share))
+            else { continue }
+            return (rollup.storedSectionKind, rollup.encoded())
         }
         return nil
     }

@@ -340,37 +340,60 @@ package struct CSVRecordReader: ~Copyable {
         fieldCapacity = n
     }
 
-    /// The fields of the record starting at `pos` when it is plain: no quote, no CR, not
-    /// blank, and ending in LF within the buffer at least 64 bytes before its end. Nil
-    /// otherwise, for `scan` to read it. Each 64-byte block is classified at once
-    /// (`tally_csv_masks`, SSE2) and its fields are cut at the commas' bits: no byte is
-    /// looked at one by one.
+    /// The fields of the record starting at `pos` when it is plain: no carriage return,
+    /// not blank, every quoted field a whole field with no quote or line feed inside
+    /// (`"text",` as CSV writers quote every string), and ending in LF within the buffer at
+    /// least 64 bytes before its end. Nil otherwise, for `scan` to read it. Each 64-byte
+    /// block is classified at once (`tally_csv_masks`, SSE2): the bytes inside quotes are
+    /// the prefix XOR of the quote bits (carried from block to block), and fields are cut
+    /// at the commas outside them: no byte is looked at one by one.
     @inline(__always)
     private mutating func scanPlain(from pos: Int) -> (next: Int, fields: Int)? {
         let p = source.base
         let end = source.end
+        let quote: UInt8 = 0x22
         var block = pos
         var field = 0
         var start = pos
+        // All ones while the previous block ended inside quotes.
+        var carry: UInt64 = 0
+        // Quote bytes seen, and the two each whole quoted field accounts for: any other
+        // quote (an escaped one, or one inside an unquoted field) sends the record to `scan`.
+        var quotesSeen = 0, quotesCut = 0
+        @inline(__always) func cut(_ at: Int) -> Bool {
+            if p[start] == quote {
+                guard at &- start >= 2, p[at &- 1] == quote else { return false }
+                addField(field, start &+ 1, at &- 1, false)
+                quotesCut &+= 2
+            } else {
+                addField(field, start, at, false)
+            }
+            field &+= 1
+            start = at &+ 1
+            return true
+        }
         while end &- block >= 64 {
             let masks = tally_csv_masks(p + block)
-            let stop = masks.line_feeds.trailingZeroBitCount
+            var inside = masks.quotes
+            inside ^= inside << 1; inside ^= inside << 2; inside ^= inside << 4
+            inside ^= inside << 8; inside ^= inside << 16; inside ^= inside << 32
+            inside ^= carry
+            let lineFeeds = masks.line_feeds & ~inside
+            let stop = lineFeeds.trailingZeroBitCount
             let before: UInt64 = stop == 64 ? ~0 : (1 << UInt64(stop)) &- 1
-            if masks.others & before != 0 { return nil }
-            var commas = masks.commas & before
+            if (masks.carriage_returns | masks.line_feeds & inside) & before != 0 { return nil }
+            quotesSeen &+= (masks.quotes & before).nonzeroBitCount
+            var commas = masks.commas & ~inside & before
             while commas != 0 {
-                let at = block &+ commas.trailingZeroBitCount
-                addField(field, start, at, false)
-                field &+= 1
-                start = at &+ 1
+                if !cut(block &+ commas.trailingZeroBitCount) { return nil }
                 commas &= commas &- 1
             }
             if stop < 64 {
                 let lineEnd = block &+ stop
-                if lineEnd == pos { return nil }
-                addField(field, start, lineEnd, false)
-                return (lineEnd &+ 1, field &+ 1)
+                if lineEnd == pos || !cut(lineEnd) || quotesSeen != quotesCut { return nil }
+                return (lineEnd &+ 1, field)
             }
+            carry = UInt64(bitPattern: Int64(bitPattern: inside) >> 63)
             block &+= 64
         }
         return nil
