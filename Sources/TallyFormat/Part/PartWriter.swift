@@ -4,8 +4,10 @@ package struct PartWriter {
     /// The codec for column chunks and dictionaries.
     package var codec: Codec
     let compressor: BlockCompressor
-    /// Ranks the forms of a chunk by a fast Zstandard pass (see `putSmallest`).
-    let trialCompressor = BlockCompressor(zstdLevel: 1)
+    /// Ranks the forms of a chunk by compressing each with Zstandard (see `putSmallest`):
+    /// `compressor` itself when its level is fast (fresh rows), so that the winner's trial
+    /// is its stored form; a level-1 compressor for merges' strong levels.
+    let trialCompressor: BlockCompressor
     /// Rows per row group (at most `PartFormat.rowGroupSize`).
     let rowGroupSize: Int
     /// Cells per row at most for the run rollup to be written (`RollupPolicy`).
@@ -26,8 +28,12 @@ package struct PartWriter {
         precondition(rowGroupSize > 0 && rowGroupSize <= PartFormat.rowGroupSize, "row groups hold 1...\(PartFormat.rowGroupSize) rows")
         self.codec = codec
         self.compressor = compressor
+        self.trialCompressor = compressor.zstdLevel <= PartWriter.strongestTrialLevel ? compressor : BlockCompressor(zstdLevel: 1)
         self.rowGroupSize = rowGroupSize
     }
+
+    /// The strongest Zstandard level whose compression serves as a trial.
+    static let strongestTrialLevel: Int32 = 3
 
     /// The complete part file for the rows of `buffer`, which must not be empty.
     package func encode(_ buffer: RowBuffer, sections extra: [UInt8: [UInt8]] = [:]) -> [UInt8] {
@@ -95,15 +101,19 @@ package struct PartWriter {
         // The smallest stored form among encodings of the same chunk, in a store's codec
         // or (in an LZ4 store) Zstandard, which is kept only when it saves a sixteenth or
         // more over LZ4 (it decodes slower). Of several forms, those more than twice the
-        // smallest in raw bytes are dropped and the rest ranked by a fast Zstandard trial
-        // (level 1); only the winner is compressed, with the store's codec and Zstandard
-        // at the store's level. Compressing every form with both (and ranking by the
-        // smallest LZ4 form) was a quarter of an import's instructions; ranking this way
-        // took 11% fewer instructions to import 200k per_step rows, and the part bytes
-        // came out 0.05% smaller.
+        // smallest in raw bytes are dropped and the rest ranked by their Zstandard size
+        // (`trialCompressor`); only the winner is compressed with the store's codec, and
+        // its trial is its Zstandard form when the trial ran at the store's level.
+        // Compressing every form with LZ4, ranking by a level-1 trial and compressing the
+        // winner again at level 3 took, to import 200k per_step rows (callgrind), 11%
+        // more instructions than dropping and ranking forms this way, which took 4% more
+        // than reusing the trial; the parts came out 0.1% smaller.
         func putSmallest(_ candidates: [[UInt8]], codec: Codec? = nil) -> BlobRef {
             let codec = codec ?? self.codec
             var raw = candidates[0]
+            // The winner's trial output, which is its Zstandard form when the store
+            // compresses at the trial's level.
+            var trial: (used: Codec, stored: [UInt8])? = nil
             if candidates.count > 1 {
                 let smallest = candidates.lazy.map(\.count).min()!
                 if codec == .none {
@@ -113,13 +123,15 @@ package struct PartWriter {
                     for form in candidates where form.count <= 2 * smallest {
                         let (used, stored) = trialCompressor.compress(form, codec: .zstd)
                         let size = used == .zstd ? stored.count : form.count
-                        if size < bestTrial { bestTrial = size; raw = form }
+                        if size < bestTrial { bestTrial = size; raw = form; trial = (used, stored) }
                     }
                 }
             }
-            let (used, stored) = compressor.compress(raw, codec: codec)
+            if trialCompressor !== compressor { trial = nil }
+            func zstd() -> (Codec, [UInt8]) { trial.map { ($0.used, $0.stored) } ?? compressor.compress(raw, codec: .zstd) }
+            let (used, stored) = codec == .zstd ? zstd() : compressor.compress(raw, codec: codec)
             guard codec == .lz4 else { return write(stored, raw: raw, used: used) }
-            let (zstdUsed, zstdStored) = compressor.compress(raw, codec: .zstd)
+            let (zstdUsed, zstdStored) = zstd()
             if zstdUsed == .zstd && zstdStored.count <= stored.count - stored.count / 16 {
                 return write(zstdStored, raw: raw, used: zstdUsed)
             }
