@@ -32,12 +32,19 @@ Tags, by family (TAGS below lists every one):
   outer row: scalar in SELECT or WHERE, EXISTS, IN), lateral (LATERAL, top N per group),
   series_gap_fill (generate_series LEFT JOINed with usage), list_agg (list / array_agg with
   ORDER BY or DISTINCT, len, indexing), unnest, pivot, unpivot
+  time_window (session 18): a filter on time through a function of ts or date (::DATE,
+  date_trunc, year AND month, date_part, date_diff, epoch_ms, ts +- INTERVAL, dayofweek,
+  strftime, quarter, time_bucket), alone or two as a range; top_rows: SELECT * ordered by
+  one key (ts, date, cost, ...) first, then every column
 
-A quarter of the queries are relational ones, drawn from a random stream of their own, so
-the single-table queries of a seed stay the ones earlier versions made (in the same order);
-window queries and the advanced ones have streams of their own too.
+A quarter of the queries are relational ones, drawn from a random stream of their own;
+window queries, the advanced ones, time windows and top rows have streams of their own
+too. A time window replaces about a tenth of the predicates, so since session 18 the
+single-table queries of a seed differ from earlier versions' from the first one that drew
+a time window.
 """
 import argparse
+import datetime
 import random
 
 # name -> (kind, nullable). Kinds: int, dbl, dec, str, date, ts.
@@ -95,6 +102,7 @@ TAGS = sorted(set(
      "set:except", "set:except_all", "subquery_scalar", "subquery_in", "subquery_not_in", "subquery_exists",
      "q:join", "join:inner", "join:left", "join:right", "join:full", "join:cross", "join:comma", "join_using",
      "join_residual", "join_self",
+     "time_window", "top_rows",
      "q:advanced", "subquery_correlated", "lateral", "series_gap_fill", "list_agg", "unnest", "pivot", "unpivot"]
     + ["col:" + c for c in COLUMNS]))
 
@@ -141,6 +149,12 @@ class Generator:
         self.windowing = random.Random(seed * 104729 + 29)
         # And issue 23's later constructs (correlated subqueries, LATERAL, series, lists, PIVOT).
         self.advancing = random.Random(seed * 15485863 + 31)
+        # Time windows written through functions of ts and date (`time_window`), and top-N
+        # rows of SELECT * by one key: their own streams, so the other queries of a seed
+        # stay as they were. Both forms are what the scan's bounds (MonotoneBounds,
+        # DayBounds) and the narrowed top N are built from.
+        self.timing = random.Random(seed * 32452843 + 37)
+        self.topping = random.Random(seed * 49979687 + 41)
         self.alias = None  # table alias in scope ("u"), or "usage" for qualified names
         self.simple = False  # a query of plain columns, literals and conjunctions (a third of them)
 
@@ -524,6 +538,8 @@ class Generator:
             if k == 2:
                 return self.combine(f"(NOT {a.sql})", "bool", a, tags={"bool3"})
             return self.combine(f"(({a.sql}) IS {self.pick(['TRUE', 'NOT TRUE', 'FALSE', 'NOT FALSE'])})", "bool", a, tags={"bool3"})
+        if self.timing.random() < 0.1:
+            return self.time_window()
         k = r.randrange(13)
         d = max(depth - 1, 0)
         simple = self.simple or self.chance(0.6)
@@ -589,6 +605,63 @@ class Generator:
             return self.combine(f"{t.sql} < current_timestamp", "bool", t, tags={"now", "fn_date:current_timestamp"})
         a, b = self.expr("num", d), self.expr("num", d)
         return self.combine(f"{a.sql} {self.pick(['<', '>=', '='])} {b.sql}", "bool", a, b, tags={"compare_expr"})
+
+    def time_window(self):
+        """A filter on time as analysts write it through a function of ts or date: a cast to
+        DATE, date_trunc, year and month, date_part, date_diff, epoch, ts +- INTERVAL, the day
+        of the week, strftime, quarter, time_bucket; sometimes two of them as a range."""
+        g = self.timing
+        t, dc = self.col("ts"), self.col("date")
+        def one():
+            d, ts = g.choice(DATES), g.choice(TIMESTAMPS)
+            op = g.choice(["<", "<=", ">", ">=", "=", "<>"])
+            moment = datetime.datetime.strptime(ts.split(".")[0], "%Y-%m-%d %H:%M:%S").replace(tzinfo=datetime.timezone.utc)
+            ms = int(moment.timestamp()) * 1000 + (999 if ts.endswith(".999") else 0)
+            y, m = int(d[:4]), int(d[5:7])
+            unit = g.choice(["year", "quarter", "month", "week", "day", "hour"])
+            k = g.randrange(16)
+            if k == 0:
+                return f"{t.sql}::DATE {op} DATE '{d}'", {"cast_op", "typed_literal"}
+            if k == 1:
+                return f"CAST({t.sql} AS DATE) {op} DATE '{d}'", {"cast", "typed_literal"}
+            if k == 2:
+                return f"date_trunc('{unit}', {t.sql}) {op} TIMESTAMP '{ts}'", {"fn_date:date_trunc", "typed_literal"}
+            if k == 3:
+                return f"date_trunc('{unit}', {dc.sql}) {op} DATE '{d}'", {"fn_date:date_trunc", "typed_literal"}
+            if k == 4:
+                return f"(year({t.sql}) = {y} AND month({t.sql}) {op} {m})", {"fn_date:year", "fn_date:month", "and"}
+            if k == 5:
+                part = g.choice(["year", "month", "day", "hour", "quarter", "dow", "isodow", "doy", "week"])
+                n = {"year": y, "month": m, "day": 15, "hour": 12, "quarter": 2, "dow": 3, "isodow": 6, "doy": 100, "week": 10}[part]
+                return f"date_part('{part}', {g.choice([t.sql, dc.sql])}) {op} {n}", {"fn_date:date_part"}
+            if k == 6:
+                u = g.choice(["day", "week", "month", "year"])
+                return f"date_diff('{u}', {dc.sql}, DATE '{d}') {op} {g.choice([0, 1, 7, 30, 90])}", {"fn_date:date_diff", "typed_literal"}
+            if k == 7:
+                u = g.choice(["hour", "day", "minute"])
+                return f"date_diff('{u}', {t.sql}, TIMESTAMP '{ts}') {op} {g.choice([0, 1, 24, 168, 720])}", {"fn_date:date_diff", "typed_literal"}
+            if k == 8:
+                return f"epoch_ms({t.sql}) {op} {ms}", {"fn_date:epoch_ms"}
+            if k == 9:
+                return f"epoch({t.sql}) {op} {ms // 1000}", {"fn_date:epoch"}
+            if k == 10:
+                sign = g.choice(["+", "-"])
+                return f"{t.sql} {sign} {g.choice(INTERVALS)} {op} TIMESTAMP '{ts}'", {"interval", "arith", "typed_literal"}
+            if k == 11:
+                return f"{dc.sql} {op} DATE '{d}' - INTERVAL {g.choice([1, 7, 30])} DAY", {"interval", "arith", "typed_literal"}
+            if k == 12:
+                neg = g.choice(["", "NOT "])
+                return f"dayofweek({t.sql}) {neg}IN (0, 6)", {"fn_date:dayofweek", "in_list"}
+            if k == 13:
+                return f"strftime({t.sql}, '%Y-%m') {op} '{y}-{m:02d}'", {"fn_date:strftime"}
+            if k == 14:
+                return f"quarter({dc.sql}) {op} {g.choice([1, 2, 3, 4])}", {"fn_date:quarter"}
+            return f"time_bucket(INTERVAL '1 day', {t.sql}) {op} TIMESTAMP '{ts}'", {"fn_date:time_bucket", "interval", "typed_literal"}
+        sql, tags = one()
+        if g.random() < 0.35:
+            sql2, tags2 = one()
+            sql, tags = f"({sql} AND {sql2})", tags | tags2 | {"and"}
+        return self.combine(sql, "bool", t, dc, tags=tags | {"time_window"})
 
     # -- aggregates ----------------------------------------------------------------------------------
     def aggregate(self, keys, depth=1):
@@ -859,7 +932,16 @@ class Generator:
             tags.add("col:" + c)
         where = self.where(tags)
         tags.add("order_by")
-        if self.chance(0.5):
+        keys = [c for c in ["ts", "date", "cost_usd", "quantity", "duration_ms", "step_index"] if c in cols]
+        if keys and self.topping.random() < 0.5:
+            # The latest (or largest) rows: one key first, every column after it to break ties.
+            key = self.topping.choice(keys)
+            desc = self.topping.random() < 0.7
+            order = f" ORDER BY {key}{' DESC' if desc else ''}, " + ", ".join(str(i + 1) for i in range(len(cols)))
+            tags.add("top_rows")
+            if desc:
+                tags.add("order_desc")
+        elif self.chance(0.5):
             order = " ORDER BY ALL"
             tags.add("order_by_all")
         else:
