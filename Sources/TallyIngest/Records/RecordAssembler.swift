@@ -106,64 +106,40 @@ struct RecordAssembler: ~Copyable {
     }
 
     /// Sets one field. Empty bytes mean null.
-    @inline(__always)
     ///
     /// With `columnar`, a text value becomes a code of the batch (see `finish(line:into:)`
-    /// for `UsageColumns`) instead of a String.
+    /// for `UsageColumns`) instead of a String. A value it refuses is described by
+    /// `fieldError`, called only then: with the errors built in place, this function had a
+    /// 4 KiB stack frame to set up and tear down for every field of every row.
+    @inline(__always)
     mutating func set(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int, columnar: Bool = false) throws(RecordImportError) {
         if b.isEmpty { return }
         switch column {
         case .ts:
-            let t = RecordFieldParser.trimmed(b)
-            guard let v = RecordFieldParser.timestamp(t) else {
-                throw error(line, column, b, .invalidTimestamp,
-                            "is not a timestamp; use milliseconds since the epoch or RFC 3339 like 2026-10-01T12:00:00Z")
-            }
-            // Checked here, where the text is at hand: the store's own check sees only the
-            // milliseconds, which are not what the user wrote.
-            guard !onlyStorableTimes || (v >= RecordValidator.minTs && v < RecordValidator.maxTsExclusive) else {
-                throw error(line, column, b, .invalidTimestamp,
-                            "is outside the years Tally stores; timestamps must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z")
-            }
+            // The range is checked here, where the text is at hand: the store's own check
+            // sees only the milliseconds, which are not what the user wrote.
+            guard let v = RecordFieldParser.timestamp(RecordFieldParser.trimmed(b)),
+                  !onlyStorableTimes || (v >= RecordValidator.minTs && v < RecordValidator.maxTsExclusive)
+            else { throw fieldError(column, b, line: line) }
             ts = v
         case .date:
-            guard let v = RecordFieldParser.date(RecordFieldParser.trimmed(b)) else {
-                throw error(line, column, b, .invalidDate, "is not a valid date; use YYYY-MM-DD")
-            }
-            guard !onlyStorableTimes || v >= 0 else {
-                throw error(line, column, b, .invalidDate, "is before 1970-01-01, the earliest day Tally stores")
-            }
+            guard let v = RecordFieldParser.date(RecordFieldParser.trimmed(b)), !onlyStorableTimes || v >= 0
+            else { throw fieldError(column, b, line: line) }
             day = v
         case .quantity:
-            guard let v = RecordFieldParser.double(RecordFieldParser.trimmed(b)) else {
-                throw error(line, column, b, .invalidNumber, "is not a number; quantities are decimal numbers like 1250 or 3.5")
-            }
-            guard v.isFinite else {
-                throw error(line, column, b, .nonFiniteQuantity, "is not finite; quantities must be finite numbers >= 0")
-            }
-            guard v >= 0 else {
-                throw error(line, column, b, .negativeQuantity, "is negative; quantities must be >= 0")
-            }
+            guard let v = RecordFieldParser.double(RecordFieldParser.trimmed(b)), v.isFinite, v >= 0
+            else { throw fieldError(column, b, line: line) }
             quantity = v == 0 ? 0 : v   // -0 is stored as 0
         case .costUsd:
-            switch RecordFieldParser.scaledDecimal(RecordFieldParser.trimmed(b), scale: 9) {
-            case .value(let v): cost = v
-            case .invalid:
-                throw error(line, column, b, .invalidNumber, "is not a decimal number; write costs in USD like 0.138028950, or leave the field empty to price from the rate card")
-            case .tooPrecise:
-                throw error(line, column, b, .tooManyFractionDigits, "has more than 9 fractional digits; costs are exact to the nano-dollar, so round it to 9 digits")
-            case .outOfRange:
-                throw error(line, column, b, .invalidNumber, "is out of range; costs must lie within ±9223372036.854775807 USD")
-            }
+            guard case .value(let v) = RecordFieldParser.scaledDecimal(RecordFieldParser.trimmed(b), scale: 9)
+            else { throw fieldError(column, b, line: line) }
+            cost = v
         case .stepIndex, .parserVersion:
-            guard let v = RecordFieldParser.int64(RecordFieldParser.trimmed(b)), let v32 = Int32(exactly: v) else {
-                throw error(line, column, b, .invalidNumber, "is not a 32-bit integer; use a whole number like 3")
-            }
+            guard let v = RecordFieldParser.int64(RecordFieldParser.trimmed(b)), let v32 = Int32(exactly: v)
+            else { throw fieldError(column, b, line: line) }
             if column == .stepIndex { stepIndex = v32 } else { parserVersion = v32 }
         case .durationMs:
-            guard let v = RecordFieldParser.int64(RecordFieldParser.trimmed(b)) else {
-                throw error(line, column, b, .invalidNumber, "is not a 64-bit integer; use whole milliseconds like 1500")
-            }
+            guard let v = RecordFieldParser.int64(RecordFieldParser.trimmed(b)) else { throw fieldError(column, b, line: line) }
             durationMs = v
         default:
             if columnar {
@@ -171,6 +147,47 @@ struct RecordAssembler: ~Copyable {
             } else {
                 text[column.rawValue] = try string(column, b, line: line)
             }
+        }
+    }
+
+    /// Why `set` refused the value `b` of a typed column: parsed again to tell which rule
+    /// it broke, in the user's terms.
+    @inline(never)
+    private func fieldError(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int) -> RecordImportError {
+        let t = RecordFieldParser.trimmed(b)
+        switch column {
+        case .ts:
+            guard RecordFieldParser.timestamp(t) != nil else {
+                return error(line, column, b, .invalidTimestamp,
+                             "is not a timestamp; use milliseconds since the epoch or RFC 3339 like 2026-10-01T12:00:00Z")
+            }
+            return error(line, column, b, .invalidTimestamp,
+                         "is outside the years Tally stores; timestamps must lie between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z")
+        case .date:
+            guard RecordFieldParser.date(t) != nil else { return error(line, column, b, .invalidDate, "is not a valid date; use YYYY-MM-DD") }
+            return error(line, column, b, .invalidDate, "is before 1970-01-01, the earliest day Tally stores")
+        case .quantity:
+            guard let v = RecordFieldParser.double(t) else {
+                return error(line, column, b, .invalidNumber, "is not a number; quantities are decimal numbers like 1250 or 3.5")
+            }
+            guard v.isFinite else { return error(line, column, b, .nonFiniteQuantity, "is not finite; quantities must be finite numbers >= 0") }
+            return error(line, column, b, .negativeQuantity, "is negative; quantities must be >= 0")
+        case .costUsd:
+            switch RecordFieldParser.scaledDecimal(t, scale: 9) {
+            case .tooPrecise:
+                return error(line, column, b, .tooManyFractionDigits, "has more than 9 fractional digits; costs are exact to the nano-dollar, so round it to 9 digits")
+            case .outOfRange:
+                return error(line, column, b, .invalidNumber, "is out of range; costs must lie within ±9223372036.854775807 USD")
+            case .invalid, .value:
+                return error(line, column, b, .invalidNumber, "is not a decimal number; write costs in USD like 0.138028950, or leave the field empty to price from the rate card")
+            }
+        case .stepIndex, .parserVersion:
+            return error(line, column, b, .invalidNumber, "is not a 32-bit integer; use a whole number like 3")
+        case .durationMs:
+            return error(line, column, b, .invalidNumber, "is not a 64-bit integer; use whole milliseconds like 1500")
+        default:
+            // Text columns refuse values in `validString`, not through `set`'s checks.
+            return error(line, column, b, .invalidNumber, "is not a valid value")
         }
     }
 
@@ -215,6 +232,8 @@ struct RecordAssembler: ~Copyable {
     }
 
     /// `b` as a String: text is kept exactly, but NUL and invalid UTF-8 are rejected.
+    /// Called once per new value, never inlined: its errors stay out of `set`'s frame.
+    @inline(never)
     private func validString(_ column: RecordColumn, _ b: UnsafeBufferPointer<UInt8>, line: Int) throws(RecordImportError) -> String {
         var ascii = true
         for byte in b {
