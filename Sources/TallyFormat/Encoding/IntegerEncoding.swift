@@ -82,6 +82,25 @@ package enum IntegerEncoding {
         case lightweight, varintDeltas, varintRuns
     }
 
+    /// The fewest bytes `form` can take for `count` values holding `runs` runs of equal
+    /// values: a varint is at least a byte, and the deltas form writes one per value, the
+    /// runs form two per run (after a tag and one or two counts). Lets a writer skip a
+    /// form it would drop for being much larger than another without making it.
+    package static func minimumSize(of form: Form, count: Int, runs: Int) -> Int {
+        switch form {
+        case .lightweight: return 1
+        case .varintDeltas: return 2 + count
+        case .varintRuns: return 3 + 2 * runs
+        }
+    }
+
+    /// Runs of equal consecutive values in `values` (0 when empty).
+    package static func runCount(_ values: UnsafeBufferPointer<Int64>) -> Int {
+        guard let p = values.baseAddress, !values.isEmpty else { return 0 }
+        var lo: Int64 = 0, hi: Int64 = 0
+        return tally_int64_range_and_runs(p, values.count, &lo, &hi)
+    }
+
     /// Encodes `values` in `form`.
     package static func encode(_ values: UnsafeBufferPointer<Int64>, form: Form, into out: inout ByteWriter) {
         switch form {

@@ -32,6 +32,10 @@ package struct PartWriter {
         self.rowGroupSize = rowGroupSize
     }
 
+    /// Forms of a chunk more than this many times the smallest in raw bytes are not ranked
+    /// (see `putSmallest`).
+    static let formSizeLimit = 2
+
     /// The strongest Zstandard level whose compression serves as a trial.
     static let strongestTrialLevel: Int32 = 3
 
@@ -120,7 +124,7 @@ package struct PartWriter {
                     raw = candidates.first { $0.count == smallest }!
                 } else {
                     var bestTrial = Int.max
-                    for form in candidates where form.count <= 2 * smallest {
+                    for form in candidates where form.count <= PartWriter.formSizeLimit * smallest {
                         let (used, stored) = trialCompressor.compress(form, codec: .zstd)
                         let size = used == .zstd ? stored.count : form.count
                         if size < bestTrial { bestTrial = size; raw = form; trial = (used, stored) }
@@ -192,12 +196,21 @@ package struct PartWriter {
 
             // `body` writes the chunk in the form it is given; with `varints`, the chunk
             // is written in every form and the smallest stored wins (`putSmallest`).
+            // With `plainSequence` (the body writes `ints` as it is), a form whose fewest
+            // possible bytes exceed what the ranking keeps against the lightweight form
+            // (`formSizeLimit` times) is not made: the ranking would drop it unseen.
             func encodeInts(
-                _ column: Column, nullCount: Int = 0, varints: Bool = false,
+                _ column: Column, nullCount: Int = 0, varints: Bool = false, plainSequence: Bool = false,
                 body: (inout ByteWriter, IntegerEncoding.Form) -> Void
             ) {
                 var forms = [[UInt8]]()
+                var runs: Int? = nil
                 for form in varints && codec != .none ? IntegerEncoding.Form.allCases : [.lightweight] {
+                    if plainSequence, form != .lightweight, let lightweight = forms.first {
+                        let r = runs ?? ints.withUnsafeBufferPointer { IntegerEncoding.runCount(UnsafeBufferPointer(rebasing: $0[0..<m])) }
+                        runs = r
+                        if IntegerEncoding.minimumSize(of: form, count: m, runs: r) > PartWriter.formSizeLimit * lightweight.count { continue }
+                    }
                     var w = ByteWriter(capacity: m)
                     body(&w, form)
                     forms.append(w.bytes)
@@ -226,7 +239,7 @@ package struct PartWriter {
             }
             func intChunk(_ column: Column, _ source: UnsafeBufferPointer<Int64>) {
                 let (lo, hi) = gather(source)
-                encodeInts(column, varints: true) { w, form in encodeSequence(&w, form: form) }
+                encodeInts(column, varints: true, plainSequence: true) { w, form in encodeSequence(&w, form: form) }
                 chunks[Int(column.rawValue)]!.min = lo
                 chunks[Int(column.rawValue)]!.max = hi
             }
@@ -338,7 +351,7 @@ package struct PartWriter {
                         }
                     }
                 }
-                encodeInts(c, nullCount: nulls, varints: true) { w, form in encodeSequence(&w, form: form) }
+                encodeInts(c, nullCount: nulls, varints: true, plainSequence: true) { w, form in encodeSequence(&w, form: form) }
                 chunks[Int(c.rawValue)]!.min = nulls == m ? 0 : lo
                 chunks[Int(c.rawValue)]!.max = nulls == m ? 0 : hi
             }

@@ -37,6 +37,31 @@ import TallyTestSupport
         }
     }
 
+    /// The part writer skips a form whose fewest possible bytes exceed twice the
+    /// lightweight form's, trusting `minimumSize`: every form of every shape takes at
+    /// least that many bytes, or the writer would skip a form that could have won.
+    @Test(arguments: [1, 2, 3] as [UInt64])
+    func formsTakeAtLeastTheirMinimumSize(seed: UInt64) {
+        var g = SeededGenerator(seed: seed)
+        var shapes = EncodingRoundTripTests.shapes(seed: seed)
+        shapes.append([])
+        shapes.append([7])
+        shapes.append((0..<500).map { _ in Int64.random(in: 0...1, using: &g) })
+        shapes.append((0..<500).map { Int64($0 / 50) })
+        for values in shapes {
+            let runs = values.withUnsafeBufferPointer { IntegerEncoding.runCount($0) }
+            var expectedRuns = values.isEmpty ? 0 : 1
+            for i in values.indices.dropFirst() where values[i] != values[i - 1] { expectedRuns += 1 }
+            #expect(runs == expectedRuns)
+            for form in IntegerEncoding.Form.allCases {
+                var w = ByteWriter()
+                IntegerEncoding.encode(values, form: form, into: &w)
+                let least = IntegerEncoding.minimumSize(of: form, count: values.count, runs: runs)
+                #expect(w.bytes.count >= least, "\(form) of \(values.count) values in \(runs) runs: \(w.bytes.count) < \(least)")
+            }
+        }
+    }
+
     @Test func nullableVarintChunksRoundTrip() throws {
         var g = SeededGenerator(seed: 5)
         for n in [1, 2, 64, 1000] {
