@@ -22,7 +22,10 @@
 # when the merge keeps more); commit that folder.
 #
 # Limits per input: -timeout=10 s, -rss_limit_mb=2048, -max_len per target (below: 2 KiB of
-# SQL to 16 KiB of part file; longer inputs slow a run without reaching new code).
+# SQL to 16 KiB of part file; longer inputs slow a run without reaching new code). The
+# timeout is wall time: a run paused (kill -STOP, to time something else on the machine)
+# for more than 10 s reports the input it was on as a timeout; pause for one short
+# measurement at a time, or stop the run (kill -INT prints its statistics).
 # Findings land in .build/fuzz/<target>/ as crash-*, timeout-*, oom-*, leak-*; once fixed,
 # the input goes to Tests/TallyReliabilityTests/FuzzRegressions/<target>/ (replayed by
 # FuzzTests, and a seed of later runs). Reproduce one
