@@ -159,7 +159,16 @@ package struct CSVRecordReader: ~Copyable {
             let found = scanPlain(from: source.start).map { Scan.record(next: $0.next, fields: $0.fields, newlines: 0) }
             switch found ?? scan(from: source.start) {
             case .incomplete:
-                _ = try source.fill(recordLine: recordLine)
+                do throws(RecordImportError) {
+                    _ = try source.fill(recordLine: recordLine)
+                } catch {
+                    // A record too long to hold is a bad line like any other: skipped
+                    // with the rest of its first line when bad lines are skipped
+                    // (thrown again on every call, it would stop the reading for good).
+                    guard case .recordTooLong = error.kind, options.skipBadLines else { throw error }
+                    try report(error)
+                    if try source.skipLine() { lineNumber += 1 } else { finished = true }
+                }
             case .endOfFile:
                 finished = true
             case .blank(let next):

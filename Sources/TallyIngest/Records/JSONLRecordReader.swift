@@ -114,7 +114,14 @@ package struct JSONLRecordReader: ~Copyable {
                 lineEnd = UnsafeMutableRawPointer(source.base).distance(to: found)
                 next = lineEnd + 1
             } else if !source.atEOF {
-                _ = try source.fill(recordLine: lineNumber)
+                do throws(RecordImportError) {
+                    _ = try source.fill(recordLine: lineNumber)
+                } catch {
+                    // A line too long to hold is skipped like any bad line (see the CSV reader).
+                    guard case .recordTooLong = error.kind, options.skipBadLines else { throw error }
+                    log.add(error)
+                    if try source.skipLine() { lineNumber += 1 } else { finished = true }
+                }
                 continue
             } else if start == end {
                 finished = true

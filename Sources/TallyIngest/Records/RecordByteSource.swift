@@ -111,6 +111,21 @@ struct RecordByteSource: ~Copyable {
         return true
     }
 
+    /// Drops the bytes from `start` through the next line feed, reading on (without
+    /// holding what it reads) as far as that takes. Returns `false` when the input ends
+    /// first. A reader skipping bad lines calls it after a record too long to hold: the
+    /// reading resumes on the line after the one the record began on.
+    mutating func skipLine() throws(RecordImportError) -> Bool {
+        while true {
+            if start < end, let found = memchr(base + start, 0x0A, end - start) {
+                start = UnsafeMutableRawPointer(base).distance(to: found) + 1
+                return true
+            }
+            start = end
+            if try !fill(recordLine: 0) { return false }
+        }
+    }
+
     private mutating func readBlock(into p: UnsafeMutablePointer<UInt8>, count: Int) throws(RecordImportError) -> Int {
         if !pending.isEmpty {
             let n = min(count, pending.count)

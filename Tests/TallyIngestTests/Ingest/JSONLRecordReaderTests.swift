@@ -18,6 +18,20 @@ import Tally
         ])
     }
 
+    /// Skipping bad lines, a line too long to hold is skipped and reading goes on from the
+    /// next one (it once threw on every call without moving: FuzzRegressions/jsonl).
+    @Test(arguments: [7, 64, 500])
+    func lineTooLongIsSkipped(blockSize: Int) throws {
+        let good = #"{"project_id":"p","ts":1,"service":"s","unit":"u","quantity":1}"#
+        let text = good + "\n" + #"{"project_id":""# + String(repeating: "x", count: 3000) + "\"}\n" + good.replacingOccurrences(of: "\"ts\":1", with: "\"ts\":3") + "\n"
+        var reader = JSONLRecordReader(bytes: Array(text.utf8), name: "f.jsonl", options: .init(skipBadLines: true, blockSize: blockSize, maxRecordBytes: 1000))
+        var out: [UsageRecord] = []
+        for _ in 0..<10_000 where try reader.nextBatch(into: &out, maxCount: 100) > 0 {}
+        #expect(out.map(\.ts) == [1, 3])
+        #expect(reader.skippedErrors.map(\.kind) == [.recordTooLong])
+        #expect(reader.skippedErrors.first?.line == 2)
+    }
+
     @Test func costIsParsedFromTheNumberText() throws {
         // 0.1 + 0.2 in Double is not 0.3; the text is.
         let r = try RecordSamples.readJSONL(#"{"project_id":"p","ts":1,"service":"s","unit":"u","quantity":1,"cost_usd":9223372036.854775807}"#)
