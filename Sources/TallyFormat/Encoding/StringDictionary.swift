@@ -179,19 +179,7 @@ package enum StringDictionary {
         var keys = [UInt64](repeating: 0, count: n)
         var secondKeys = [UInt64](repeating: 0, count: n)
         var lengths = [Int](repeating: 0, count: n)
-        for i in 0..<n {
-            var s = values[i]
-            s.withUTF8 { u in
-                var key: UInt64 = 0, second: UInt64 = 0
-                for k in 0..<Swift.min(8, u.count) { key |= UInt64(u[k]) << UInt64(56 - 8 * k) }
-                if u.count > 8 {
-                    for k in 8..<Swift.min(16, u.count) { second |= UInt64(u[k]) << UInt64(120 - 8 * k) }
-                }
-                keys[i] = key
-                secondKeys[i] = second
-                lengths[i] = u.count
-            }
-        }
+        for i in 0..<n { (keys[i], secondKeys[i], lengths[i]) = sortKeys(values[i]) }
         var order = RadixSort.permutation(sorting: keys).map { Int($0) }
         var i = 0
         while i < n {
@@ -214,12 +202,19 @@ package enum StringDictionary {
 
     /// The first eight UTF-8 bytes of `s`, big-endian, zero-padded: prefixes order as
     /// the strings' bytes do, and equal prefixes leave the order to the full bytes.
-    static func prefixKey(_ s: String) -> UInt64 {
+    static func prefixKey(_ s: String) -> UInt64 { sortKeys(s).first }
+
+    /// `prefixKey`, the next eight bytes the same way, and the length in bytes: what
+    /// `sortedOrder` compares before the full bytes, read in one pass over `s`.
+    static func sortKeys(_ s: String) -> (first: UInt64, second: UInt64, length: Int) {
         var s = s
         return s.withUTF8 { u in
-            var key: UInt64 = 0
+            var key: UInt64 = 0, second: UInt64 = 0
             for k in 0..<Swift.min(8, u.count) { key |= UInt64(u[k]) << UInt64(56 - 8 * k) }
-            return key
+            if u.count > 8 {
+                for k in 8..<Swift.min(16, u.count) { second |= UInt64(u[k]) << UInt64(120 - 8 * k) }
+            }
+            return (key, second, u.count)
         }
     }
 
