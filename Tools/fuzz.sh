@@ -24,9 +24,12 @@
 # Limits per input: -timeout=10 s, -rss_limit_mb=2048, -max_len per target (below: 2 KiB of
 # SQL to 16 KiB of part file; longer inputs slow a run without reaching new code). The
 # timeout is wall time: a run paused (kill -STOP, to time something else on the machine)
-# for more than 10 s reports the input it was on as a timeout; pause for one short
-# measurement at a time, or stop the run (kill -INT prints its statistics).
-# Findings land in .build/fuzz/<target>/ as crash-*, timeout-*, oom-*, leak-*; once fixed,
+# for more than 10 s reports the input it was on as a timeout. For a long run on a machine
+# that is also used for timings, FUZZ_TIMEOUT=600 allows pauses of up to ten minutes; an
+# input slower than 10 s is then still saved, as slow-unit-* (-report_slow_units=10), and
+# checked by replaying it (a pause makes the input it fell on look slow). Or stop the run
+# (kill -INT prints its statistics).
+# Findings land in .build/fuzz/<target>/ as crash-*, timeout-*, oom-*, leak-*, slow-unit-*; once fixed,
 # the input goes to Tests/TallyReliabilityTests/FuzzRegressions/<target>/ (replayed by
 # FuzzTests, and a seed of later runs). Reproduce one
 # with `.build/fuzz/<target>/fuzz-<target> FILE`, shrink it with
@@ -107,7 +110,7 @@ SWIFT
     -package-name "$package_name" -I "$bin/Modules" -I Sources/CLZ4 -I Sources/CZstd \
     -Xcc -fmodule-map-file="$bin/CTallyKernels.build/module.modulemap" -I Sources/CTallyKernels/include \
     -L "$bin" "${objects[@]}" -llz4 -lzstd
-  options=(-rss_limit_mb=2048 -timeout=10 -max_len="$max_len" -artifact_prefix="$dir/" -print_final_stats=1)
+  options=(-rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" -report_slow_units=10 -max_len="$max_len" -artifact_prefix="$dir/" -print_final_stats=1)
   if [ "$budget" = keep ]; then
     fresh=$dir/merged-$(date +%s)
     mkdir -p "$fresh"
