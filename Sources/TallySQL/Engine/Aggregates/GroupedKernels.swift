@@ -214,15 +214,20 @@ enum GroupedKernels {
         var current: Int32 = -1
         var added: Int64 = 0
         for i in 0..<n {
-            // A row outside every group (FILTER) stays in the current run.
+            // A row outside every group (FILTER) stays in the current run. In bits, not
+            // selects: the compiler made a branch of `gi >= 0 ? gi : current`, and a
+            // FILTER keeps rows as often as not (a third of `count(*) FILTER (WHERE
+            // duration_ms > 1000) ... GROUP BY project_id`, per_step 10M, mispredicted).
             let gi = g[i]
-            let owner = gi >= 0 ? gi : current
+            let outside = gi >> 31  // all ones for a row of no group
+            let owner = (gi & ~outside) | (current & outside)
             if owner != current {
                 if current >= 0 { c[Int(current)] &+= added }
                 current = owner
                 added = 0
             }
-            added &+= (gi >= 0 && (present?[i] ?? true)) ? 1 : 0
+            let taken = Int64(1 &+ outside) & Int64(present.map { $0[i] ? 1 : 0 } ?? 1)
+            added &+= taken
         }
         if current >= 0 { c[Int(current)] &+= added }
     }
@@ -253,17 +258,19 @@ enum GroupedKernels {
         var current: Int32 = -1
         var sum: Int128 = 0, added: Int64 = 0
         for i in 0..<n {
+            // In bits, not selects, as in `countRuns`: a FILTER's skips vary row by row.
             let g = gs[i]
-            let take = g >= 0 && (present?[i] ?? true)
-            let owner = g >= 0 ? g : current
+            let outside = g >> 31
+            let owner = (g & ~outside) | (current & outside)
             if owner != current {
                 if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
                 current = owner
                 sum = 0
                 added = 0
             }
-            sum &+= take ? Int128(x[i]) : 0
-            added &+= take ? 1 : 0
+            let taken = Int64(1 &+ outside) & Int64(present.map { $0[i] ? 1 : 0 } ?? 1)
+            sum &+= Int128(x[i] & (0 &- taken))
+            added &+= taken
         }
         if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
     }

@@ -221,13 +221,26 @@ package enum Logic {
             let t: UInt8 = { if case .bool(let b) = c { return b ? 1 : 0 }; return 2 }()
             return [UInt8](repeating: t, count: n)
         case .bool(let a):
-            var out = [UInt8](repeating: 0, count: n)
-            if let valid = v.validity {
-                for i in 0..<n { out[i] = valid[i] ? (a[i] ? 1 : 0) : 2 }
-            } else {
-                for i in 0..<n where a[i] { out[i] = 1 }
+            // Selects, not branches: a comparison's truth is as often one as the other (a
+            // branch per row was a fifth of `count(*) FILTER (WHERE duration_ms > 1000)
+            // ... GROUP BY project_id` on per_step 10M).
+            return [UInt8](unsafeUninitializedCapacity: n) { out, made in
+                // A Bool is one byte, 0 or 1: the loops read the bytes, 16 to an instruction.
+                a.withUnsafeBytes { xb in
+                    let x = xb.bindMemory(to: UInt8.self)
+                    if let valid = v.validity {
+                        valid.withUnsafeBytes { okb in
+                            let ok = okb.bindMemory(to: UInt8.self)
+                            // Bits, as the compiler makes a branch of `ok ? x : 2`, and a
+                            // column with many NULLs mispredicts it.
+                            for i in 0..<n { out[i] = (x[i] & ok[i]) | ((ok[i] ^ 1) << 1) }
+                        }
+                    } else {
+                        for i in 0..<n { out[i] = x[i] }
+                    }
+                }
+                made = n
             }
-            return out
         case .dictionary(let codes, let dict, let id):
             let d = DictionaryTruth.shared.truth(dict, id: id)
             return [UInt8](unsafeUninitializedCapacity: n) { out, made in
