@@ -124,7 +124,7 @@ package final class ResidentCache: @unchecked Sendable {
             segment.uses += 1
             return segment.uses == 1
         }
-        let missing = columns.filter { segment.loaded($0) == nil }
+        let missing = columns.filter { !segment.isLoaded($0) }
         if missing.isEmpty { return true }
         if firstUse { return false }
         // At most 8 bytes a value and a validity byte.

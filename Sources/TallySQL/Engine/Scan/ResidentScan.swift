@@ -147,11 +147,12 @@ extension TableScanOperator {
     /// (text columns on this query's generation of their global dictionary), NULL
     /// constants for the others.
     func chunk(of segment: ResidentSegment, rows: [Range<Int>]?, dictionaries: [Int: (ColumnVector, Int)]) -> DataChunk {
-        let n = segment.rowCount
+        // Stretches of rows (a project's pieces, its days): copied whole, not row by row.
+        let n = rows.map { $0.reduce(0) { $0 + $1.count } } ?? segment.rowCount
         var columns: [ColumnVector] = []
         columns.reserveCapacity(UsageTable.columns.count)
         for (i, info) in UsageTable.columns.enumerated() {
-            guard scan.columns.contains(i), var v = segment.loaded(i) else {
+            guard scan.columns.contains(i), var v = segment.vector(i, rows: rows) else {
                 columns.append(.constant(.null, type: info.type, count: n))
                 continue
             }
@@ -160,9 +161,7 @@ extension TableScanOperator {
             }
             columns.append(v)
         }
-        guard let rows else { return DataChunk(columns: columns, count: n) }
-        // Stretches of rows (a project's pieces, its days): copied whole, not row by row.
-        return DataChunk(columns: columns.map { $0.slices(rows) }, count: rows.reduce(0) { $0 + $1.count })
+        return DataChunk(columns: columns, count: n)
     }
 
     /// This query's dictionary vector of every text column the scan reads.

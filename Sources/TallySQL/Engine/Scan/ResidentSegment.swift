@@ -31,7 +31,10 @@ final class ResidentSegment: @unchecked Sendable {
     /// row ranges.
     let key: String
     private let lock = NSLockLike()
+    /// Per loaded column: the vector, with its Int64s packed narrow where they fit
+    /// (`PackedInts`; `vector` widens them).
     private var columns: [Int: ColumnVector] = [:]
+    private var packed: [Int: PackedInts] = [:]
     /// Bytes of the loaded columns.
     private(set) var bytes = 0
     /// Last use, for eviction (the cache's clock).
@@ -48,8 +51,25 @@ final class ResidentSegment: @unchecked Sendable {
         }.joined(separator: "|")
     }
 
-    /// The vector of schema column `index`, if loaded.
-    func loaded(_ index: Int) -> ColumnVector? { lock.locked { columns[index] } }
+    /// Whether schema column `index` is loaded.
+    func isLoaded(_ index: Int) -> Bool { lock.locked { columns[index] != nil } }
+
+    /// The vector of schema column `index` if loaded: of the rows of `rows` (ascending
+    /// stretches), or of every row.
+    func vector(_ index: Int, rows: [Range<Int>]?) -> ColumnVector? {
+        let (held, narrow) = lock.locked { (columns[index], packed[index]) }
+        guard var v = held else { return nil }
+        guard let narrow else { return rows.map { v.slices($0) } ?? v }
+        let values = narrow.widened(rows)
+        let validity = v.validity.map { valid in rows.map { r in r.flatMap { valid[$0] } } ?? valid }
+        switch v.storage {
+        case .dictionary(_, let d, let id): v.storage = .dictionary(codes: values, dictionary: d, dictionaryID: id)
+        default: v.storage = .int64(values)
+        }
+        v.validity = validity
+        v.count = values.count
+        return v
+    }
 
     /// Statements that asked for this segment so far (the cache admits it on the second).
     var uses = 0
@@ -57,14 +77,33 @@ final class ResidentSegment: @unchecked Sendable {
     /// Loads the schema columns `indices` that are not loaded yet, decoding each piece
     /// once for all of them; returns the bytes added.
     func load(_ indices: [Int], dictionaries: (Int) -> GlobalDictionary, batch: ColumnBatch) throws -> Int {
-        let missing = indices.filter { loaded($0) == nil }
+        let missing = indices.filter { !isLoaded($0) }
         if missing.isEmpty { return 0 }
         let vectors = try decode(missing, dictionaries: dictionaries, batch: batch)
+        // Int64s packed narrow where they fit; the vector keeps its type, validity and
+        // dictionary, and an empty array in place of the values.
+        let narrowed: [(ColumnVector, PackedInts?)] = vectors.map { v in
+            switch v.storage {
+            case .int64(let xs):
+                guard let p = PackedInts(xs) else { return (v, nil) }
+                var kept = v
+                kept.storage = .int64([])
+                return (kept, p)
+            case .dictionary(let codes, let d, let id):
+                guard let p = PackedInts(codes) else { return (v, nil) }
+                var kept = v
+                kept.storage = .dictionary(codes: [], dictionary: d, dictionaryID: id)
+                return (kept, p)
+            default:
+                return (v, nil)
+            }
+        }
         return lock.locked {
             var added = 0
-            for (i, v) in zip(missing, vectors) where columns[i] == nil {
+            for (i, (v, p)) in zip(missing, narrowed) where columns[i] == nil {
                 columns[i] = v
-                added += ResidentSegment.bytes(of: v)
+                packed[i] = p
+                added += p.map { $0.bytes + (v.validity?.count ?? 0) } ?? ResidentSegment.bytes(of: v)
             }
             bytes += added
             return added
