@@ -31,7 +31,7 @@ let package = Package(
         .target(name: "TallyIngest", dependencies: ["TallyStore", "TallyPricing", "TallyParquet", "CTallyKernels"]),
         .target(
             name: "TallyHost", dependencies: ["TallyStore", .product(name: "Crypto", package: "swift-crypto")]),
-        .target(name: "TallySQL", dependencies: ["TallyExecution", "TallyPricing", "TallyParquet"]),
+        .target(name: "TallySQL", dependencies: ["TallyExecution", "TallyPricing", "TallyParquet", "CTallyKernels"]),
         .target(name: "Tally", dependencies: ["TallyExecution", "TallyPricing", "TallyIngest", "TallyParquet", "TallyHost", "TallySQL"]),
         .target(name: "TallyDemo", dependencies: ["TallyIngest", "TallyPricing"]),
         .executableTarget(

@@ -1,3 +1,5 @@
+import CTallyKernels
+
 /// An Int64-backed resident vector (dictionary codes, integers, decimals, instants) kept
 /// as narrow offsets from a base: `value = base + offset * scale`, each offset 1 or 2
 /// bytes. Widened to Int64s for the operators when a chunk is made, stretch by stretch.
@@ -76,27 +78,17 @@ struct PackedInts: Sendable {
         let total = stretches.reduce(0) { $0 + $1.count }
         return [Int64](unsafeUninitializedCapacity: total) { out, made in
             var at = 0
-            for r in stretches {
+            // The C loops (`tally_widen_u8`, `tally_widen_u16`): Swift's stayed scalar, a
+            // tenth of `GROUP BY service, model_id, unit` over per_step 10M.
+            for r in stretches where !r.isEmpty {
+                let dst = out.baseAddress! + at
                 switch offsets {
-                case .bytes(let a): PackedInts.widen(a, r, base, scale, out, at)
-                case .halves(let a): PackedInts.widen(a, r, base, scale, out, at)
+                case .bytes(let a): a.withUnsafeBufferPointer { tally_widen_u8($0.baseAddress! + r.lowerBound, r.count, base, scale, dst) }
+                case .halves(let a): a.withUnsafeBufferPointer { tally_widen_u16($0.baseAddress! + r.lowerBound, r.count, base, scale, dst) }
                 }
                 at += r.count
             }
             made = total
-        }
-    }
-
-    @inline(__always)
-    static func widen<T: FixedWidthInteger & UnsignedInteger>(_ a: [T], _ r: Range<Int>, _ base: Int64, _ scale: Int64,
-                                                              _ out: UnsafeMutableBufferPointer<Int64>, _ at: Int) {
-        a.withUnsafeBufferPointer { p in
-            let src = p.baseAddress! + r.lowerBound, dst = out.baseAddress! + at
-            if scale == 1 {
-                for i in 0..<r.count { dst[i] = base &+ Int64(src[i]) }
-            } else {
-                for i in 0..<r.count { dst[i] = base &+ Int64(src[i]) &* scale }
-            }
         }
     }
 }
