@@ -4,6 +4,7 @@
 // compare) Swift's loop takes about eleven instructions a value; AVX2 compares four
 // values at once. Chosen at run time, so the binary still runs on any x86-64.
 #include "tally_sequence_stats.h"
+#include "cpu_features.h"
 
 size_t tally_int64_range_and_runs_portable(const int64_t *p, size_t n, int64_t *min, int64_t *max) {
     int64_t lo = p[0], hi = p[0];
@@ -55,19 +56,11 @@ static size_t range_and_runs_avx2(const int64_t *p, size_t n, int64_t *min, int6
     return n - same;
 }
 
-static int avx2_available(void) {
-    static int known = -1;
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") ? 1 : 0;
-    }
-    return known;
-}
 #endif
 
 size_t tally_int64_range_and_runs(const int64_t *p, size_t n, int64_t *min, int64_t *max) {
 #if defined(__x86_64__)
-    if (n >= 16 && avx2_available()) return range_and_runs_avx2(p, n, min, max);
+    if (n >= 16 && tally_cpu_has_avx2()) return range_and_runs_avx2(p, n, min, max);
 #endif
     return tally_int64_range_and_runs_portable(p, n, min, max);
 }
