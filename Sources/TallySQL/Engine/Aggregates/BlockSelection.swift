@@ -4,7 +4,9 @@
 /// values of the buckets the wanted positions fall in, which quickselect then places.
 ///
 /// A key is an unsigned integer in the values' order, so a bucket holds a stretch of the
-/// sorted values: `(key - smallest) >> shift`.
+/// sorted values: `(key - smallest) >> shift`. The buckets split the range of the keys, not
+/// the values evenly: with a few extreme outliers most values fall in one bucket, and the
+/// copy is then most of the group (correct, and as slow as a plain copy and select).
 enum BlockSelection {
     /// Fewer values than this are copied into one array and placed directly.
     static var directLimit: Int { 1 << 16 }

@@ -226,17 +226,19 @@ package enum Logic {
             // ... GROUP BY project_id` on per_step 10M).
             return [UInt8](unsafeUninitializedCapacity: n) { out, made in
                 // A Bool is one byte, 0 or 1: the loops read the bytes, 16 to an instruction.
-                a.withUnsafeBytes { xb in
-                    let x = xb.bindMemory(to: UInt8.self)
-                    if let valid = v.validity {
-                        valid.withUnsafeBytes { okb in
-                            let ok = okb.bindMemory(to: UInt8.self)
-                            // Bits, as the compiler makes a branch of `ok ? x : 2`, and a
-                            // column with many NULLs mispredicts it.
-                            for i in 0..<n { out[i] = (x[i] & ok[i]) | ((ok[i] ^ 1) << 1) }
+                a.withUnsafeBufferPointer { xs in
+                    xs.withMemoryRebound(to: UInt8.self) { x in
+                        if let valid = v.validity {
+                            valid.withUnsafeBufferPointer { oks in
+                                oks.withMemoryRebound(to: UInt8.self) { ok in
+                                    // Bits, as the compiler makes a branch of `ok ? x : 2`,
+                                    // and a column with many NULLs mispredicts it.
+                                    for i in 0..<n { out[i] = (x[i] & ok[i]) | ((ok[i] ^ 1) << 1) }
+                                }
+                            }
+                        } else {
+                            for i in 0..<n { out[i] = x[i] }
                         }
-                    } else {
-                        for i in 0..<n { out[i] = x[i] }
                     }
                 }
                 made = n
