@@ -1,7 +1,7 @@
 @testable import TallySQL
 import Testing
 
-/// Conditions read without branches (`Logic.selection`, `RowTruth`, the one-branch CASE of
+/// Conditions read without branches (`Logic.truth`, `Logic.selection`, `RowTruth`, the one-branch CASE of
 /// `ExpressionEvaluator.pickCase`) against the plain reading of each row's value: TRUE
 /// picks a row, FALSE and NULL do not, on BOOLEAN vectors in every form a condition takes
 /// (plain, with NULLs, coded in a dictionary whose entries may be NULL, one constant).
@@ -33,6 +33,23 @@ import Testing
     }
 
     static func isTrue(_ v: ColumnVector, _ i: Int) -> Bool { v.value(i) == .bool(true) }
+
+    /// `Logic.truth`, which NOT, AND and OR read: 1 TRUE, 0 FALSE, 2 NULL for every row.
+    @Test func truthBytesAreEachRowsValue() {
+        var g = SeededGenerator(seed: 32)
+        for round in 0..<500 {
+            let n = Int.random(in: 1...300, using: &g)
+            let v = RowTruthTests.condition(n, &g)
+            let want: [UInt8] = (0..<n).map { i in
+                switch v.value(i) {
+                case .bool(true): return 1
+                case .bool(false): return 0
+                default: return 2
+                }
+            }
+            #expect(Logic.truth(v) == want, "round \(round)")
+        }
+    }
 
     @Test func selectionAndMasksKeepExactlyTheTrueRows() {
         var g = SeededGenerator(seed: 31)

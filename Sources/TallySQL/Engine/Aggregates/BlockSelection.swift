@@ -107,14 +107,13 @@ enum BlockSelection {
         }
         return result
     }
-
 }
 
 /// A value whose order statistics `BlockSelection` finds: a key, an unsigned integer in
 /// the values' order, and the order itself.
 protocol SelectableValue: BitwiseCopyable {
-    /// The key: `a.selectionKey < b.selectionKey` when a sorts before b; equal keys for
-    /// values that sort together.
+    /// The key: `a.selectionKey < b.selectionKey` whenever a sorts before b (values that
+    /// sort together may still have different keys, as -0.0 and 0.0 do).
     var selectionKey: UInt64 { get }
     /// The order.
     static func selectionLess(_ a: Self, _ b: Self) -> Bool

@@ -147,8 +147,8 @@ final class QuantileState: AggregateState {
                 for g in 0..<count { out[g] = result(g) }
             } else {
                 // Largest groups first, dealt to the workers in turn; each writes its own slots.
-                let held = { (g: Int) in (self.ints?.counts[g] ?? 0) + (self.doubles?.counts[g] ?? 0) }
-                let order = (0..<count).sorted { held($0) > held($1) }
+                let size = { (g: Int) in (self.ints?.counts[g] ?? 0) + (self.doubles?.counts[g] ?? 0) }
+                let order = (0..<count).sorted { size($0) > size($1) }
                 let slots = UncheckedBox(out)
                 let work = UncheckedBox { (w: Int) in
                     for k in stride(from: w, to: order.count, by: workers) { slots.value[order[k]] = self.result(order[k]) }

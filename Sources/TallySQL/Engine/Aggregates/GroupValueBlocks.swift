@@ -43,9 +43,6 @@ final class GroupValueBlocks<Value: BitwiseCopyable> {
         for g in newest.indices { release(g) }
     }
 
-    /// Groups `0..<groupCount` exist.
-    var groupCount: Int { newest.count }
-
     /// Makes room for groups `0..<count`.
     func resize(_ count: Int) {
         guard newest.count < count else { return }
@@ -126,7 +123,7 @@ final class GroupValueBlocks<Value: BitwiseCopyable> {
     }
 
     /// Frees group `g`'s blocks.
-    func release(_ g: Int) {
+    private func release(_ g: Int) {
         var block = newest[g]
         while let b = block {
             let header = b.assumingMemoryBound(to: Header.self).pointee

@@ -20,6 +20,9 @@ final class HugeBlockPool: @unchecked Sendable {
 
     init(retainedLimit: Int) { self.retainedLimit = retainedLimit }
 
+    /// Bytes of the free blocks kept now.
+    var keptBytes: Int { lock.locked { free.count * HugeBlockPool.blockBytes } }
+
     /// The size of a block: 2 MiB, one huge page.
     static var blockBytes: Int { 2 << 20 }
 
@@ -30,17 +33,20 @@ final class HugeBlockPool: @unchecked Sendable {
     }
 
     /// Takes back a block from `take`: kept while the pool is under its limit, else unmapped.
+    /// Marked `MADV_FREE` before it is listed: once listed, another thread may take it and
+    /// write to it, and advice given after that would let the kernel drop those values.
     func give(_ block: UnsafeMutableRawPointer) {
-        let kept = lock.locked { () -> Bool in
-            guard (free.count + 1) * HugeBlockPool.blockBytes <= retainedLimit else { return false }
-            free.append(block)
-            return true
-        }
-        if kept {
+        let room = lock.locked { (free.count + 1) * HugeBlockPool.blockBytes <= retainedLimit }
+        if room {
             _ = madvise(block, HugeBlockPool.blockBytes, MADV_FREE)
-        } else {
-            munmap(block, HugeBlockPool.blockBytes)
+            let kept = lock.locked { () -> Bool in
+                guard (free.count + 1) * HugeBlockPool.blockBytes <= retainedLimit else { return false }
+                free.append(block)
+                return true
+            }
+            if kept { return }
         }
+        munmap(block, HugeBlockPool.blockBytes)
     }
 
     /// 2 MiB, aligned to 2 MiB so that the kernel can back it with one huge page

@@ -21,8 +21,8 @@ struct PackedInts: Sendable {
     let offsets: Offsets
     let count: Int
 
-    /// `values` packed, or nil when no width of at most four bytes holds their span (the
-    /// vector then stays as it is).
+    /// `values` packed, or nil when their span does not fit two bytes in any of the scales
+    /// (the vector then stays as it is).
     init?(_ values: [Int64]) {
         guard let lo = values.min(), let hi = values.max() else { return nil }
         // The span in units of the largest of these scales that divides every offset:

@@ -34,6 +34,8 @@ final class ResidentSegment: @unchecked Sendable {
     /// Per loaded column: the vector, with its Int64s packed narrow where they fit
     /// (`PackedInts`; `vector` widens them).
     private var columns: [Int: ColumnVector] = [:]
+    /// The values of the columns loaded narrow; their entries in `columns` keep the type,
+    /// validity and dictionary, with an empty array for the values.
     private var packed: [Int: PackedInts] = [:]
     /// Bytes of the loaded columns.
     private(set) var bytes = 0
