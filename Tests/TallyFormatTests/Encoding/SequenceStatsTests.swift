@@ -2,8 +2,9 @@ import CTallyKernels
 import Testing
 import TallyTestSupport
 
-/// The vector range-and-runs pass (AVX2 where the CPU has it) against a plain Swift
-/// reference, on lengths around the vector width and on values at the edges of Int64.
+/// The vector passes of `tally_sequence_stats` (AVX2 where the CPU has it) against plain
+/// Swift references, on lengths around the vector widths and on values at the edges of
+/// Int64 and Int32.
 @Suite struct SequenceStatsTests {
     static func reference(_ v: [Int64]) -> (runs: Int, min: Int64, max: Int64) {
         var runs = 1
@@ -28,6 +29,35 @@ import TallyTestSupport
                     #expect(runs == want.runs && lo == want.min && hi == want.max, "n \(n)")
                     let portable = v.withUnsafeBufferPointer { tally_int64_range_and_runs_portable($0.baseAddress!, n, &lo, &hi) }
                     #expect(portable == want.runs && lo == want.min && hi == want.max, "n \(n)")
+                    lo = 0; hi = 0
+                    v.withUnsafeBufferPointer { tally_int64_range($0.baseAddress!, n, &lo, &hi) }
+                    #expect(lo == want.min && hi == want.max, "range, n \(n)")
+                    lo = 0; hi = 0
+                    v.withUnsafeBufferPointer { tally_int64_range_portable($0.baseAddress!, n, &lo, &hi) }
+                    #expect(lo == want.min && hi == want.max, "portable range, n \(n)")
+                }
+            }
+        }
+    }
+
+    /// Every run's end from every start, against a Swift scan: runs of 1 to 40 values
+    /// (across the eight-value steps), values at the edges of Int32.
+    @Test func runEndsMatchReference() {
+        var g = SeededGenerator(seed: 12)
+        let pool: [Int32] = [.min, .max, -1, 0, 1, 7]
+        for n in Array(1...40) + [257, 2048] {
+            for longest in [1, 3, 9, 40] {
+                var v = [Int32]()
+                while v.count < n {
+                    let value = pool.randomElement(using: &g)!
+                    v += [Int32](repeating: value, count: min(n - v.count, Int.random(in: 1...longest, using: &g)))
+                }
+                for start in 0..<n {
+                    var want = start + 1
+                    while want < n && v[want] == v[start] { want += 1 }
+                    let got = v.withUnsafeBufferPointer { tally_int32_run_end($0.baseAddress!, start, n) }
+                    let portable = v.withUnsafeBufferPointer { tally_int32_run_end_portable($0.baseAddress!, start, n) }
+                    #expect(got == want && portable == want, "n \(n), start \(start)")
                 }
             }
         }

@@ -1,3 +1,5 @@
+import CTallyKernels
+
 /// Maps the group keys of rows to dense group numbers: the hash table of the hash
 /// aggregate.
 ///
@@ -502,8 +504,7 @@ package final class GroupTable {
         return [Int32](unsafeUninitializedCapacity: n) { out, made in
             table.withUnsafeMutableBufferPointer { t in
                 xs.withUnsafeBufferPointer { x in
-                    for i in 0..<n {
-                        let c = valid.map { $0[i] ? Int(x[i] &- lo) : nullCode } ?? Int(x[i] &- lo)
+                    @inline(__always) func group(_ c: Int, _ i: Int) -> Int32 {
                         var g = t[c]
                         if g < 0 {
                             let v = key.value(i)
@@ -512,7 +513,13 @@ package final class GroupTable {
                             g = find(tuple) { [v] }
                             t[c] = g
                         }
-                        out[i] = g
+                        return g
+                    }
+                    // Two loops, so the one without NULLs tests nothing but the table.
+                    if let valid {
+                        for i in 0..<n { out[i] = group(valid[i] ? Int(x[i] &- lo) : nullCode, i) }
+                    } else {
+                        for i in 0..<n { out[i] = group(Int(x[i] &- lo), i) }
                     }
                 }
             }
@@ -526,8 +533,9 @@ package final class GroupTable {
         xs.withUnsafeBufferPointer { x in
             if let valid {
                 for i in 0..<n where valid[i] { lo = Swift.min(lo, x[i]); hi = Swift.max(hi, x[i]) }
-            } else {
-                for i in 0..<n { lo = Swift.min(lo, x[i]); hi = Swift.max(hi, x[i]) }
+            } else if n > 0 {
+                // In C with AVX2: Swift's loop stayed scalar (6% of hour of day, many_small 10M).
+                tally_int64_range(x.baseAddress!, n, &lo, &hi)
             }
         }
         return lo > hi ? (0, 0) : (lo, hi)
