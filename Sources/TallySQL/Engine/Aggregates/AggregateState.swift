@@ -270,7 +270,7 @@ final class SumExactState: AggregateState, CountsPresentRows {
         let c = Int128(count)
         let q = sum / c, r = sum % c
         // Divided by the exact power of ten (a multiplication by 1e-9 would round twice).
-        return (Double(q) + Double(r) / Double(c)) / Double(LogicalType.powerOfTen(scale))
+        return (q.nearestDouble + r.nearestDouble / Double(count)) / LogicalType.powerOfTen(scale).nearestDouble
     }
 }
 

@@ -132,7 +132,7 @@ package enum Cast {
             case .double(let d):
                 guard d.isFinite else { throw failure(v, from, to, range) }
                 // DuckDB rounds doubles to integers half to even (nearbyint), to decimals half away.
-                let r = (d * Double(LogicalType.powerOfTen(targetScale))).rounded(targetScale == 0 && to.isInteger ? .toNearestOrEven : .toNearestOrAwayFromZero)
+                let r = (d * LogicalType.powerOfTen(targetScale).nearestDouble).rounded(targetScale == 0 && to.isInteger ? .toNearestOrEven : .toNearestOrAwayFromZero)
                 guard abs(r) < 1.7e38 else { throw failure(v, from, to, range, "out of range") }
                 scaled = Int128(r)
             case .string(let s):
@@ -212,7 +212,7 @@ package enum Cast {
         }
         if u.contains(where: { $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }) {
             guard let d = Double(s), d.isFinite else { return nil }
-            let r = (d * Double(LogicalType.powerOfTen(scale))).rounded(.toNearestOrAwayFromZero)
+            let r = (d * LogicalType.powerOfTen(scale).nearestDouble).rounded(.toNearestOrAwayFromZero)
             guard abs(r) < 1.7e38 else { return nil }
             return Int128(r)
         }

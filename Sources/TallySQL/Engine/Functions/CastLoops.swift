@@ -52,7 +52,7 @@ enum CastLoops {
         if from == .double && exactTo {
             let range = to.integerRange
             let lo = Int64(clamping: range.lowerBound), hi = Int64(clamping: range.upperBound)
-            let factor = Double(LogicalType.powerOfTen(to.scale))
+            let factor = LogicalType.powerOfTen(to.scale).nearestDouble
             // DuckDB rounds doubles to integers half to even (nearbyint), to decimals half away.
             let evenTies = to.scale == 0 && to.isInteger
             return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in

@@ -330,7 +330,7 @@ extension ScalarValue {
             self = .int(s >= 9 ? nanos * LogicalType.powerOfTen(s - 9) : nanos / LogicalType.powerOfTen(9 - s))
         case .double(let d):
             if type.isNumeric && type != .double, d.isFinite {
-                self = .int(Int128((d * Double(LogicalType.powerOfTen(type.scale))).rounded(.toNearestOrAwayFromZero)))
+                self = .int(Int128((d * LogicalType.powerOfTen(type.scale).nearestDouble).rounded(.toNearestOrAwayFromZero)))
             } else {
                 self = .double(d)
             }

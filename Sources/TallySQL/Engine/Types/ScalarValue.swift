@@ -41,7 +41,7 @@ package enum ScalarValue: Sendable, Hashable {
         switch self {
         case .int(let v):
             let s = type.scale
-            return s == 0 ? Double(v) : ScalarValue.decimalToDouble(v, scale: s)
+            return s == 0 ? v.nearestDouble : ScalarValue.decimalToDouble(v, scale: s)
         case .double(let d): return d
         case .bool(let b): return b ? 1 : 0
         default: return nil
