@@ -98,7 +98,7 @@ extension QueryCommand {
         var allOK = true
         for statement in statements {
             do {
-                let prepared = try SQLQuery.prepare(statement)
+                let prepared = try SQLQuery.prepare(statement, timeZone: shell.session.timeZone)
                 let table = try store.read { try shell.execute(prepared, query: statement, snapshot: $0) }
                 shell.write(shell.format == .jsonl ? Self.jsonLine(table) : SQLResultFormatter.format(table, as: shell.format))
             } catch ExecutionError.cancelled {

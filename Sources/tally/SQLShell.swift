@@ -40,7 +40,7 @@ final class SQLShell {
     @discardableResult
     func run(_ sql: String) -> Bool {
         do {
-            let prepared = try SQLQuery.prepare(sql)
+            let prepared = try SQLQuery.prepare(sql, timeZone: session.timeZone)
             let start = ContinuousClock.now
             // A read-only shell answers from the newest commit of any writer process.
             let table = try store.read { try execute(prepared, query: sql, snapshot: $0) }

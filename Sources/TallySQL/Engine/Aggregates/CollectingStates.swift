@@ -81,7 +81,7 @@ final class QuantileState: AggregateState {
     func scalar(_ x: Int64) -> ScalarValue {
         switch inputType {
         case .date: return .date(Int32(truncatingIfNeeded: x))
-        case .timestamp: return .timestamp(x)
+        case .timestamp, .timestamptz: return .timestamp(x)
         default: return .int(Int128(x))
         }
     }

@@ -25,6 +25,14 @@ extension ExpressionBinder {
         case "current_date", "today":
             guard args.isEmpty else { throw SQLError(.invalidArgument, "\(name)() takes no arguments", at: call.range) }
             return .constant(.date(Int32(truncatingIfNeeded: TemporalText.floorDiv(statementTime, TemporalText.microsPerDay))), .date)
+        case "current_setting":
+            // Statements are bound in the session's zone; the other settings are the
+            // shell's, read when a statement runs.
+            guard args.count == 1, case .string(let setting)? = args[0].constantValue, setting.lowercased() == "timezone" else {
+                throw SQLError(.unsupported, "current_setting() reads only 'TimeZone' in Tally's SQL", at: call.range,
+                               hint: "current_setting('TimeZone')")
+            }
+            return .constant(.string(zone.name), .varchar)
         case "mod":
             guard call.arguments.count == 2 else { throw SQLError(.invalidArgument, "mod() takes 2 arguments", at: call.range) }
             return try bindArithmetic("%", args[0], args[1], call.arguments[0].range, call.arguments[1].range, call.range)
@@ -37,6 +45,16 @@ extension ExpressionBinder {
         default:
             break
         }
+        if let zoned = try bindZonedCall(name, args, call, bindResolved: { (a: [BoundExpression]) throws(SQLError) -> BoundExpression in
+            try bindResolvedCall(name, a, call)
+        }) {
+            return zoned
+        }
+        return try bindResolvedCall(name, args, call)
+    }
+
+    /// A call of a scalar function of the catalog, its arguments bound.
+    func bindResolvedCall(_ name: String, _ args: [BoundExpression], _ call: SyntaxCall) throws(SQLError) -> BoundExpression {
         let described = args.map { FunctionArgument(type: $0.type, constant: $0.constantValue) }
         guard let resolved = try FunctionCatalog.resolve(name, described, at: call.range) else {
             let all = FunctionCatalog.names + AggregateCatalog.names.sorted()
@@ -245,7 +263,7 @@ extension ExpressionBinder {
 
     func numericOrTemporal(_ args: inout [BoundExpression], _ call: SyntaxCall) throws(SQLError) {
         let t = args[0].type
-        if t.isNumeric || t == .date || t == .timestamp || t == .null { return }
+        if t.isNumeric || t == .date || t == .timestamp || t == .timestamptz || t == .null { return }
         throw SQLError(.invalidArgument, "\(call.name)() needs a number, date or timestamp, not \(t)", at: call.range)
     }
 

@@ -25,7 +25,10 @@ extension ExpressionBinder {
                 return .call(BoundFunction(name: cmp.rawValue, returnType: .boolean, canFail: false,
                                            kernel: Comparison.kernel(cmp, type: .date), filterForm: .compare(cmp)), [a, b])
             }
-            let t = try commonType(l, rr, op, r)
+            var t = try commonType(l, rr, op, r)
+            // In UTC an instant and a TIMESTAMP are the same number: compared as TIMESTAMPs,
+            // a filter on ts keeps its pruning by day (`ts >= to_timestamp(...)`).
+            if t == .timestamptz, zone.isUTC, l.type == .timestamp || rr.type == .timestamp { t = .timestamp }
             let a = try coerce(l, to: t, at: lhs.range), b = try coerce(rr, to: t, at: rhs.range)
             let cmp = Comparison.Operator(rawValue: op)!
             return fold(.call(BoundFunction(name: op, returnType: .boolean, canFail: false, kernel: Comparison.kernel(cmp, type: t), filterForm: .compare(cmp)), [a, b]))
@@ -54,6 +57,7 @@ extension ExpressionBinder {
         if l.type == .null && rhs.type == .null { return .constant(.null, .integer) }
         if l.type == .null { l = .constant(.null, rhs.type) }
         if rhs.type == .null { rhs = .constant(.null, l.type) }
+        if let zoned = try bindZonedArithmetic(op, l, rhs, r) { return zoned }
         let temporal: Set<LogicalType> = [.date, .timestamp, .interval]
         if temporal.contains(l.type) || temporal.contains(rhs.type) {
             guard let (type, kernel) = TemporalArithmetic.kernel(op, l.type, rhs.type, at: r) else {

@@ -30,9 +30,13 @@ final class ExpressionBinder {
     /// The statement's time: now() and current_date are the same everywhere in a statement.
     var statementTime: Int64 = Int64(Date().timeIntervalSince1970 * 1_000_000)
 
-    init(sql: String, scope: BindingScope?) {
+    /// The session's time zone (`SET TimeZone`).
+    let zone: SessionZone
+
+    init(sql: String, scope: BindingScope?, zone: SessionZone) {
         self.sql = sql
         self.scope = scope
+        self.zone = zone
     }
 
     /// The source text of a range.
@@ -141,9 +145,8 @@ final class ExpressionBinder {
             return try cast(v, to: type, isTry: isTry, at: r)
         case .call(let call):
             return try bindCall(call, clause)
-        case .atTimeZone(_, _, let r):
-            throw SQLError(.unsupported, "AT TIME ZONE is not supported by Tally's SQL yet", at: r,
-                           hint: "ts is UTC; shift it with ts + INTERVAL 'n hours'")
+        case .atTimeZone(let x, let zoneName, let r):
+            return try bindAtTimeZone(try bind(x, clause), try bind(zoneName, clause), r)
         case .subquery(let q, let r):
             return try bindSubquery(q, .scalar, operand: nil, r, clause)
         case .exists(let q, let r):
@@ -230,10 +233,11 @@ final class ExpressionBinder {
         case .number(let text): return try NumberLiteral.bind(text, at: r)
         case .typed(let type, let text):
             do {
+                if type == .timestamptz { return .constant(try ZoneCasts.cast(.string(text), from: .varchar, to: type, zone: zone, r), type) }
                 return .constant(try Cast.cast(.string(text), from: .varchar, to: type, r), type)
             } catch {
                 throw SQLError(.invalidLiteral, "invalid \(type) literal '\(text)'", at: r,
-                               hint: type == .timestamp ? "write TIMESTAMP 'YYYY-MM-DD HH:MM:SS[.ffffff]'" :
+                               hint: type == .timestamp || type == .timestamptz ? "write \(type == .timestamp ? "TIMESTAMP" : "TIMESTAMPTZ") 'YYYY-MM-DD HH:MM:SS[.ffffff][+HH[:MM]]'" :
                                      (type == .date ? "write DATE 'YYYY-MM-DD'" : (type == .interval ? "write INTERVAL '30 days' or INTERVAL 2 HOUR" : nil)))
             }
         }
@@ -259,6 +263,7 @@ final class ExpressionBinder {
     func cast(_ e: BoundExpression, to type: LogicalType, isTry: Bool = false, at r: SourceRange) throws(SQLError) -> BoundExpression {
         if e.type == type { return e }
         if e.type == .null { return .constant(.null, type) }
+        if e.type == .timestamptz || type == .timestamptz { return try zoneCast(e, to: type, isTry: isTry, at: r) }
         if let v = e.constantValue {
             return .constant(try Cast.scalar(v, from: e.type, to: type, isTry: isTry, at: r), type)
         }

@@ -55,7 +55,7 @@ extension SelectBinder {
 
     /// An argument's value: a constant expression, evaluated now.
     func constant(_ e: SyntaxExpression, _ what: String) throws(SQLError) -> (ScalarValue, LogicalType) {
-        let binder = ExpressionBinder(sql: sql, scope: nil)
+        let binder = ExpressionBinder(sql: sql, scope: nil, zone: zone)
         let bound = try binder.bind(e, .other)
         guard bound.referencedColumns.isEmpty, !bound.containsSubquery else {
             throw SQLError(.invalidArgument, "\(what) must be a constant", at: e.range, hint: "write the value itself")

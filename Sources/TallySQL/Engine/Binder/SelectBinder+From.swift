@@ -88,7 +88,7 @@ extension SelectBinder {
             if t == .null { t = .integer }
             types.append(t)
         }
-        let caster = ExpressionBinder(sql: sql, scope: nil)
+        let caster = ExpressionBinder(sql: sql, scope: nil, zone: zone)
         func conform(_ q: BoundQuery) throws(SQLError) -> LogicalPlan {
             if q.types == types { return q.plan }
             var columns: [BoundExpression] = []

@@ -22,7 +22,7 @@ extension SelectBinder {
         for h in right.scope.hiddenFromStar { hidden.insert([h[0] + left.scope.sources.count, h[1]]) }
         var scope = BindingScope(sources: left.scope.sources + right.scope.sources, merged: merged, hiddenFromStar: hidden)
 
-        let binder = ExpressionBinder(sql: sql, scope: scope)
+        let binder = ExpressionBinder(sql: sql, scope: scope, zone: zone)
         binder.outerSources = outerSources
         binder.queryBinder = self
         var leftKeys: [BoundExpression] = [], rightKeys: [BoundExpression] = []
@@ -44,8 +44,8 @@ extension SelectBinder {
                 }
             }
         case .using(let names):
-            let leftBinder = ExpressionBinder(sql: sql, scope: left.scope)
-            let rightBinder = ExpressionBinder(sql: sql, scope: right.scope)
+            let leftBinder = ExpressionBinder(sql: sql, scope: left.scope, zone: zone)
+            let rightBinder = ExpressionBinder(sql: sql, scope: right.scope, zone: zone)
             for n in names {
                 let column = SyntaxExpression.column(qualifier: nil, name: n)
                 let l: BoundExpression, r: BoundExpression

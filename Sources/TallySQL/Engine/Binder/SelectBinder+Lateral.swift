@@ -9,7 +9,7 @@ extension SelectBinder {
                            hint: "use a comma, JOIN or LEFT JOIN before LATERAL")
         }
         // The left side as the outer query of the right one.
-        let outer = ExpressionBinder(sql: sql, scope: left.scope)
+        let outer = ExpressionBinder(sql: sql, scope: left.scope, zone: zone)
         outer.outerSources = outerSources
         outer.queryBinder = self
         var inner = self
@@ -36,7 +36,7 @@ extension SelectBinder {
             if SyntaxInspector.containsAggregate(condition) {
                 throw SQLError(.misplacedAggregate, "aggregate functions are not allowed in a join's ON condition", at: condition.range)
             }
-            let binder = ExpressionBinder(sql: sql, scope: scope)
+            let binder = ExpressionBinder(sql: sql, scope: scope, zone: zone)
             binder.outerSources = outerSources
             binder.queryBinder = self
             let bound = try binder.coerce(try binder.bind(condition, .whereClause), to: .boolean, at: condition.range)

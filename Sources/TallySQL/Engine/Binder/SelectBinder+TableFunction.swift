@@ -4,7 +4,7 @@ extension SelectBinder {
     /// The series as a one-column relation named after the function (or the column alias).
     func bindTableFunction(_ f: SyntaxTableFunction) throws(SQLError) -> BoundFrom {
         if SyntaxTableFunction.fileFunctions.contains(f.name) { return try bindFileTable(f) }
-        let binder = ExpressionBinder(sql: sql, scope: nil)
+        let binder = ExpressionBinder(sql: sql, scope: nil, zone: zone)
         binder.outerSources = outerSources
         binder.queryBinder = self
         var args: [BoundExpression] = []

@@ -24,7 +24,7 @@ extension SelectBinder {
         case .derived(_, let alias?, _) where alias.columnAliases.isEmpty: name = alias.name
         default: return nil
         }
-        let text = ExpressionBinder(sql: sql, scope: nil)
+        let text = ExpressionBinder(sql: sql, scope: nil, zone: zone)
         var inner = SyntaxSelect(range: s.range)
         inner.items = [.star(qualifier: nil, exclude: [], replace: [], s.range)]
         inner.from = from

@@ -21,6 +21,9 @@ struct SelectBinder {
 
     /// When single-table SELECTs go to the store's aggregation engine (see `RollupRule`).
     var rollupRule: SQLQuery.RuleMode = .off
+    /// The session's time zone (`SET TimeZone`): casts and calendar functions of TIMESTAMP
+    /// WITH TIME ZONE work in it.
+    var zone: SessionZone = .utc
 
     init(sql: String) { self.sql = sql }
 
@@ -59,7 +62,7 @@ struct SelectBinder {
             fromPlan = bound.plan
             rightNames = bound.rightNames
         }
-        let binder = ExpressionBinder(sql: sql, scope: scope)
+        let binder = ExpressionBinder(sql: sql, scope: scope, zone: zone)
         binder.outerSources = outerSources
         binder.queryBinder = self
         let windows = WindowContext()

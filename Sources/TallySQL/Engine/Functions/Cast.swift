@@ -94,6 +94,9 @@ package enum Cast {
     static func cast(_ v: ScalarValue, from: LogicalType, to: LogicalType, _ range: SourceRange) throws(SQLError) -> ScalarValue {
         if v.isNull { return .null }
         if from == to { return v }
+        // The binder casts instants with a zone through `ZoneCasts` with the session's zone;
+        // a cast reached without one (inside a list) reads them in UTC.
+        if from == .timestamptz || to == .timestamptz { return try ZoneCasts.cast(v, from: from, to: to, zone: .utc, range) }
         switch to {
         case .varchar:
             return .string(text(v, from))
@@ -179,6 +182,8 @@ package enum Cast {
                 return .interval(i)
             default: throw failure(v, from, to, range)
             }
+        case .timestamptz:
+            return try ZoneCasts.cast(v, from: from, to: to, zone: .utc, range)
         case .null:
             return .null
         }

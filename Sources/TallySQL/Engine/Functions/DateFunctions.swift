@@ -128,7 +128,8 @@ enum DateFunctions {
             })
         case "to_timestamp":
             try FunctionCatalog.arity(name, args, 1...1, range)
-            return ResolvedFunction(argumentTypes: [.double], returnType: .timestamp, kernel: RowKernel.make(.timestamp) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            // An instant: TIMESTAMP WITH TIME ZONE, as DuckDB gives it.
+            return ResolvedFunction(argumentTypes: [.double], returnType: .timestamptz, kernel: RowKernel.make(.timestamptz) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
                 guard case .double(let s) = v[0], s.isFinite, abs(s) < 9.2e12 else {
                     throw SQLError(.invalidArgument, "to_timestamp: the value is out of range", at: range)
                 }

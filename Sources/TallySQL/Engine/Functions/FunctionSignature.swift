@@ -37,6 +37,8 @@ package enum TypePromotion {
             return .decimal(width: width, scale: scale)
         }
         if (a == .date && b == .timestamp) || (a == .timestamp && b == .date) { return .timestamp }
+        // A TIMESTAMP or DATE meets an instant as the session zone's wall time (DuckDB's rule).
+        if a == .timestamptz && (b == .timestamp || b == .date) || b == .timestamptz && (a == .timestamp || a == .date) { return .timestamptz }
         return nil
     }
 

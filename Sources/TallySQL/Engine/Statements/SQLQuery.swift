@@ -21,6 +21,8 @@ package struct SQLQuery: Sendable {
 
     let kind: Kind
     let sql: String
+    /// The session's time zone it was bound in: its TIMESTAMP WITH TIME ZONE results print in it.
+    let zone: SessionZone
 
     /// The result's columns.
     package var columns: [ResultColumn] {
@@ -63,34 +65,37 @@ package struct SQLQuery: Sendable {
     /// shape (the engine then reads rows: what runs when the resident cache is off, and
     /// what the rule's tests compare with the operators).
     /// - Throws: `SQLError` naming what is wrong or unsupported, with its place in `sql`.
-    package static func prepare(_ sql: String, rollupRule: Bool = true, evenWithoutRollups: Bool = false) throws(SQLError) -> SQLQuery {
+    /// `timeZone` is the session's (`SQLSession.timeZone`): TIMESTAMP WITH TIME ZONE values
+    /// are cast, taken apart and printed in it.
+    package static func prepare(_ sql: String, rollupRule: Bool = true, evenWithoutRollups: Bool = false,
+                                timeZone: SessionZone = .utc) throws(SQLError) -> SQLQuery {
         let statement = try SyntaxParser.parseStatement(sql)
         let rule: RuleMode = !rollupRule ? .off : (evenWithoutRollups ? .always : .whenRollupsAnswer)
-        return SQLQuery(kind: try bindStatement(statement, sql, rollupRule: rule), sql: sql)
+        return SQLQuery(kind: try bindStatement(statement, sql, rollupRule: rule, zone: timeZone), sql: sql, zone: timeZone)
     }
 
     /// When the rollup rule applies.
     enum RuleMode { case off, whenRollupsAnswer, always }
 
-    static func bindStatement(_ s: SyntaxStatement, _ sql: String, rollupRule: RuleMode) throws(SQLError) -> Kind {
+    static func bindStatement(_ s: SyntaxStatement, _ sql: String, rollupRule: RuleMode, zone: SessionZone = .utc) throws(SQLError) -> Kind {
         switch s {
         case .select(let select):
-            return .query(try bindSelect(select, sql, rollupRule: rollupRule))
+            return .query(try bindSelect(select, sql, rollupRule: rollupRule, zone: zone))
         case .explain(let inner, let analyze):
             guard case .select(let select) = inner else {
                 throw SQLError(.unsupported, "EXPLAIN explains queries (SELECT)", at: SourceRange(offset: 0, length: 0, line: 1, column: 1))
             }
-            return .explain(try bindSelect(select, sql, rollupRule: rollupRule), analyze: analyze)
+            return .explain(try bindSelect(select, sql, rollupRule: rollupRule, zone: zone), analyze: analyze)
         case .describe(let select):
             if let select {
-                let q = try bindSelect(select, sql, rollupRule: .off)
+                let q = try bindSelect(select, sql, rollupRule: .off, zone: zone)
                 return .describe(zip(q.names, q.types).map { (name: $0, type: $1.description) })
             }
             return .describe([])
         case .showTables:
             return .showTables
         case .summarize(let select):
-            return .summarize(try bindSelect(select, sql, rollupRule: .off))
+            return .summarize(try bindSelect(select, sql, rollupRule: .off, zone: zone))
         case .set(let name, let value, let r):
             return .set(try bindSetting(name, value, at: r))
         case .reset(let name, let r):
@@ -102,12 +107,12 @@ package struct SQLQuery: Sendable {
     static func bindSetting(_ name: String, _ value: String?, at r: SourceRange) throws(SQLError) -> SessionSetting {
         switch name {
         case "timezone":
-            guard let value else { return .timeZone }
-            guard ["UTC", "ETC/UTC", "GMT", "ETC/GMT", "Z", "ZULU", "UCT", "UNIVERSAL", "+00:00", "+00"].contains(value.uppercased()) else {
-                throw SQLError(.unsupported, "time zones other than UTC are not supported by Tally's SQL yet", at: r,
-                               hint: "ts is UTC; shift it with ts + INTERVAL 'n hours'")
+            guard let value else { return .timeZone(nil) }
+            guard let zone = SessionZone(named: value) else {
+                throw SQLError(.invalidArgument, "unknown time zone '\(value)'", at: r,
+                               hint: "zones are IANA names: " + SessionZone.suggestions(for: value).map { "'\($0)'" }.joined(separator: ", "))
             }
-            return .timeZone
+            return .timeZone(zone)
         case "memory_limit", "max_memory":
             guard let value else { return .memoryLimit(nil) }
             guard let bytes = MemorySize.parse(value) else {
@@ -119,14 +124,15 @@ package struct SQLQuery: Sendable {
             guard let value, !value.isEmpty else { return .tempDirectory(nil) }
             return .tempDirectory(value)
         default:
-            if value == nil { return .timeZone }  // RESET of a setting Tally does not have: nothing to undo
+            if value == nil { return .none }  // RESET of a setting Tally does not have: nothing to undo
             throw SQLError(.unsupported, "the setting \(name) is not supported by Tally", at: r,
-                           hint: "Tally has TimeZone (UTC only), memory_limit and temp_directory")
+                           hint: "Tally has TimeZone, memory_limit and temp_directory")
         }
     }
 
-    static func bindSelect(_ select: SyntaxSelect, _ sql: String, rollupRule: RuleMode) throws(SQLError) -> BoundQuery {
+    static func bindSelect(_ select: SyntaxSelect, _ sql: String, rollupRule: RuleMode, zone: SessionZone = .utc) throws(SQLError) -> BoundQuery {
         var binder = SelectBinder(sql: sql)
+        binder.zone = zone
         binder.rollupRule = RollupRule.enabled(rollupRule)
         return try binder.bind(select)
     }
@@ -171,7 +177,7 @@ package struct SQLQuery: Sendable {
             let executor = PlanExecutor(snapshot: snapshot, engine: engine, threads: engine.options.parallelism, resident: resident,
                                         sideTables: sideTables, memory: memory, isCancelled: isCancelled)
             let chunks = try executor.run(q.plan)
-            return SQLQuery.table(chunks, columns: columns, types: q.types, scanned: executor.rowsScanned)
+            return SQLQuery.table(chunks, columns: columns, types: q.types, scanned: executor.rowsScanned, zone: zone)
         case .explain(let q, let analyze):
             var rows: [[SQLValue]] = [[.string("physical_plan"), .string(PlanExplainer.explain(q.plan, snapshot: snapshot))]]
             if analyze {
@@ -208,12 +214,17 @@ package struct SQLQuery: Sendable {
     package static let tableNames = [UsageTable.name] + SideTable.allCases.map(\.rawValue)
 
     /// Chunks as a result table.
-    static func table(_ chunks: [DataChunk], columns: [ResultColumn], types: [LogicalType], scanned: Int) -> SQLResultTable {
+    static func table(_ chunks: [DataChunk], columns: [ResultColumn], types: [LogicalType], scanned: Int, zone: SessionZone = .utc) -> SQLResultTable {
         var rows: [[SQLValue]] = []
         rows.reserveCapacity(chunks.reduce(0) { $0 + $1.count })
         for chunk in chunks {
             for i in 0..<chunk.count {
-                rows.append(chunk.columns.enumerated().map { j, v in v.value(i).resultValue(types[j]) })
+                rows.append(chunk.columns.enumerated().map { j, v in
+                    let cell = v.value(i)
+                    // An instant with a zone prints as its wall time and offset in the session's zone.
+                    if types[j] == .timestamptz, case .timestamp(let t) = cell { return .string(zone.resultText(t)) }
+                    return cell.resultValue(types[j])
+                })
             }
         }
         return SQLResultTable(columns: columns, rows: rows, scannedRows: scanned)

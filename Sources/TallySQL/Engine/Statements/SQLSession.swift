@@ -9,6 +9,7 @@ package final class SQLSession: @unchecked Sendable {
     private var memoryLimitValue: Int?
     private var tempDirectoryValue: String?
     private var latestMemory: StatementMemory?
+    private var timeZoneValue: SessionZone = .utc
 
     /// A session with every setting at its default.
     package init() {}
@@ -23,6 +24,13 @@ package final class SQLSession: @unchecked Sendable {
     package var tempDirectory: String? {
         get { lock.withLock { tempDirectoryValue } }
         set { lock.withLock { tempDirectoryValue = newValue } }
+    }
+
+    /// `SET TimeZone`: the zone TIMESTAMP WITH TIME ZONE values are shown and taken apart
+    /// in (UTC by default). Statements are bound in it (`SQLQuery.prepare(_:timeZone:)`).
+    package var timeZone: SessionZone {
+        get { lock.withLock { timeZoneValue } }
+        set { lock.withLock { timeZoneValue = newValue } }
     }
 
     /// A fresh budget and spill folder for one statement under the current settings.
@@ -41,7 +49,8 @@ package final class SQLSession: @unchecked Sendable {
     /// Applies a bound `SET` (a nil value: `RESET`).
     func apply(_ setting: SessionSetting) {
         switch setting {
-        case .timeZone: break
+        case .timeZone(let zone): timeZone = zone ?? .utc
+        case .none: break
         case .memoryLimit(let bytes): memoryLimit = bytes
         case .tempDirectory(let path): tempDirectory = path
         }
@@ -52,7 +61,7 @@ package final class SQLSession: @unchecked Sendable {
         switch name {
         case "memory_limit", "max_memory": return MemorySize.format(memoryLimit ?? MemoryBudget.defaultLimit)
         case "temp_directory": return tempDirectory ?? ""
-        case "timezone": return "UTC"
+        case "timezone": return timeZone.name
         default: return nil
         }
     }
@@ -60,7 +69,10 @@ package final class SQLSession: @unchecked Sendable {
 
 /// A `SET` or `RESET` the binder accepted, with its value checked (nil: the default).
 enum SessionSetting: Sendable {
-    case timeZone
+    /// SET TimeZone (nil: RESET, back to UTC).
+    case timeZone(SessionZone?)
+    /// A RESET of a setting Tally does not have: nothing to undo.
+    case none
     case memoryLimit(Int?)
     case tempDirectory(String?)
 }

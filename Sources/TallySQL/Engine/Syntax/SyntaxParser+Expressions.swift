@@ -361,7 +361,7 @@ extension SyntaxParser {
     }
 
     static let literalTypes: [String: LogicalType] = [
-        "DATE": .date, "TIMESTAMP": .timestamp, "DATETIME": .timestamp, "INTEGER": .integer, "BIGINT": .bigint,
+        "DATE": .date, "TIMESTAMP": .timestamp, "DATETIME": .timestamp, "TIMESTAMPTZ": .timestamptz, "INTEGER": .integer, "BIGINT": .bigint,
         "DOUBLE": .double, "VARCHAR": .varchar, "BOOLEAN": .boolean, "HUGEINT": .hugeint,
     ]
 
@@ -561,7 +561,14 @@ extension SyntaxParser {
         }
         if upper == "DOUBLE", current.isWord("PRECISION") { try advance() }
         if upper == "TIMESTAMP", current.isWord("WITH") || current.isWord("WITHOUT") {
-            throw unsupported("TIMESTAMP WITH TIME ZONE", at: t.range, hint: "use TIMESTAMP (UTC)")
+            // TIMESTAMP WITH TIME ZONE / TIMESTAMP WITHOUT TIME ZONE.
+            let with = current.isWord("WITH")
+            try advance()
+            guard current.isWord("TIME") else { throw syntax(expected: "TIME ZONE") }
+            try advance()
+            guard current.isWord("ZONE") else { throw syntax(expected: "ZONE") }
+            try advance()
+            return with ? .timestamptz : .timestamp
         }
         switch upper {
         case "INTEGER", "INT", "INT4", "INT32", "SIGNED", "SMALLINT", "INT2", "INT16", "TINYINT", "INT1", "SHORT": return .integer
@@ -577,12 +584,13 @@ extension SyntaxParser {
         case "VARCHAR", "TEXT", "STRING", "CHAR", "BPCHAR", "NVARCHAR": return .varchar
         case "DATE": return .date
         case "TIMESTAMP", "DATETIME", "TIMESTAMP_MS", "TIMESTAMP_US": return .timestamp
+        case "TIMESTAMPTZ": return .timestamptz
         case "INTERVAL": return .interval
         case "BOOLEAN", "BOOL", "LOGICAL": return .boolean
         case "REAL", "FLOAT4":
             throw unsupported("the type \(upper) (32-bit float)", at: t.range, hint: "use DOUBLE")
         default:
-            throw unsupported("the type \(upper)", at: t.range, hint: "the types are BOOLEAN, INTEGER, BIGINT, HUGEINT, DOUBLE, DECIMAL(w,s), VARCHAR, DATE, TIMESTAMP and INTERVAL")
+            throw unsupported("the type \(upper)", at: t.range, hint: "the types are BOOLEAN, INTEGER, BIGINT, HUGEINT, DOUBLE, DECIMAL(w,s), VARCHAR, DATE, TIMESTAMP, TIMESTAMPTZ and INTERVAL")
         }
     }
 }

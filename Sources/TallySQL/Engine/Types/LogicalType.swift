@@ -27,6 +27,10 @@ package enum LogicalType: Sendable, Hashable, CustomStringConvertible {
     case date
     /// An instant without zone, microseconds since 1970-01-01 00:00:00.
     case timestamp
+    /// TIMESTAMP WITH TIME ZONE: an instant, microseconds since 1970-01-01 00:00:00 UTC,
+    /// shown and taken apart in the session's time zone (`SET TimeZone`). Held as
+    /// TIMESTAMP is; only casts, calendar functions and printing differ.
+    case timestamptz
     /// A span of months, days and microseconds.
     case interval
     /// A list of values of one type (`list(x)`, `[a, b]`), DuckDB's `T[]`.
@@ -48,6 +52,7 @@ package enum LogicalType: Sendable, Hashable, CustomStringConvertible {
         case .varchar: return "VARCHAR"
         case .date: return "DATE"
         case .timestamp: return "TIMESTAMP"
+        case .timestamptz: return "TIMESTAMP WITH TIME ZONE"
         case .interval: return "INTERVAL"
         case .list(let t): return "\(t)[]"
         case .structure(let names, let types):
@@ -88,7 +93,7 @@ package enum LogicalType: Sendable, Hashable, CustomStringConvertible {
     /// Whether the vector of this type holds `Int64`s.
     package var isInt64Backed: Bool {
         switch self {
-        case .integer, .bigint, .date, .timestamp: return true
+        case .integer, .bigint, .date, .timestamp, .timestamptz: return true
         case .decimal(let w, _): return w <= 18
         default: return false
         }
@@ -148,7 +153,8 @@ package enum LogicalType: Sendable, Hashable, CustomStringConvertible {
         case .hugeint: return .hugeint
         case .double: return .double
         case .decimal(_, let s): return s <= 9 ? .money : .double
-        case .varchar, .interval, .list, .structure: return .varchar
+        // An instant with a zone is printed in the session's zone, with its offset, as text.
+        case .varchar, .interval, .list, .structure, .timestamptz: return .varchar
         case .date: return .date
         case .timestamp: return .timestamp
         }

@@ -16,8 +16,15 @@ package enum TemporalText {
 
     /// `YYYY-MM-DD[( |T)HH:MM[:SS[.ffffff]]][Z|+00[:00]]` to microseconds since the epoch.
     package static func parseTimestamp(_ text: String) -> Int64? {
+        parseTimestampAndZone(text)?.micros
+    }
+
+    /// `parseTimestamp`, and whether the text named its offset (`Z`, `+05:30`): a
+    /// TIMESTAMP WITH TIME ZONE read from text without one is a wall time of the session's zone.
+    package static func parseTimestampAndZone(_ text: String) -> (micros: Int64, hasOffset: Bool)? {
         var u = Array(text.trimmingSpaces.utf8)
-        if u.last == UInt8(ascii: "Z") { u.removeLast() }
+        var hasOffset = false
+        if u.last == UInt8(ascii: "Z") { u.removeLast(); hasOffset = true }
         // A UTC offset suffix: +HH[:MM] / -HH[:MM] after the time.
         var offsetMicros: Int64 = 0
         if u.count > 19 {
@@ -30,11 +37,12 @@ package enum TemporalText {
                 guard (0..<60).contains(m) else { return nil }
                 offsetMicros = (h * 3600 + m * 60) * 1_000_000 * (u[signIndex] == UInt8(ascii: "-") ? -1 : 1)
                 u.removeSubrange(signIndex...)
+                hasOffset = true
             }
         }
         guard u.count >= 10, let day = CivilDate.parseISODate(String(decoding: u[0..<10], as: UTF8.self)) else { return nil }
         var us = Int64(day) * microsPerDay
-        if u.count == 10 { return us - offsetMicros }
+        if u.count == 10 { return (us - offsetMicros, hasOffset) }
         guard u[10] == UInt8(ascii: " ") || u[10] == UInt8(ascii: "T"), u.count >= 16, u[13] == UInt8(ascii: ":") else { return nil }
         func number(_ r: Range<Int>) -> Int64? {
             var v: Int64 = 0
@@ -62,7 +70,7 @@ package enum TemporalText {
                 scale /= 10
             }
         }
-        return us - offsetMicros
+        return (us - offsetMicros, hasOffset)
     }
 
     /// Floor division.

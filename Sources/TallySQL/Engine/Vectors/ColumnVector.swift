@@ -68,7 +68,7 @@ package struct ColumnVector: Sendable {
         case .int64(let a):
             switch type {
             case .date: return .date(Int32(truncatingIfNeeded: a[i]))
-            case .timestamp: return .timestamp(a[i])
+            case .timestamp, .timestamptz: return .timestamp(a[i])
             default: return .int(Int128(a[i]))
             }
         case .int128(let a): return .int(a[i])

@@ -1,0 +1,2 @@
+-- Local days and hours between instants, in New York across its change of clocks (2025-03-09, a 23-hour day).
+SET TimeZone = 'America/New_York'; SELECT date_diff('day', TIMESTAMPTZ '2025-03-08 12:00:00-05', ts AT TIME ZONE 'UTC') AS days, date_diff('hour', TIMESTAMPTZ '2025-03-09 00:00:00-05', ts AT TIME ZONE 'UTC') AS hours, count(*) AS n FROM usage WHERE date BETWEEN '2025-03-08' AND '2025-03-10' GROUP BY 1, 2 ORDER BY 1, 2;

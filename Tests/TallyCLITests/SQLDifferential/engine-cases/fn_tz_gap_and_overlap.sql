@@ -1,0 +1,2 @@
+-- Wall times a zone skips or shows twice, north and south.
+SELECT TIMESTAMP '2025-03-09 02:30:00' AT TIME ZONE 'America/New_York' AS gap, TIMESTAMP '2025-11-02 01:30:00' AT TIME ZONE 'America/New_York' AS overlap, TIMESTAMP '2025-10-05 02:15:00' AT TIME ZONE 'Australia/Sydney' AS south_gap, TIMESTAMP '2025-04-06 02:30:00' AT TIME ZONE 'Australia/Sydney' AS south_overlap, TIMESTAMP '2025-06-01 12:00:00' AT TIME ZONE 'Asia/Kathmandu' AS quarter_offset, DATE '2025-06-01' AT TIME ZONE 'Asia/Tokyo' AS date_midnight;

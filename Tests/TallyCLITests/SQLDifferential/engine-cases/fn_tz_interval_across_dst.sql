@@ -1,0 +1,2 @@
+-- Days and months move the wall time, hours the instant (a day across a change of clocks is 23 or 25 hours).
+SET TimeZone = 'America/New_York'; SELECT t + INTERVAL 1 DAY AS plus_day, t + INTERVAL 24 HOUR AS plus_24h, t - INTERVAL 1 MONTH AS minus_month, INTERVAL 2 DAY + t AS two_days FROM (SELECT TIMESTAMPTZ '2025-03-08 12:00:00-05' AS t UNION ALL SELECT TIMESTAMPTZ '2025-11-01 12:00:00-04') ORDER BY 1;
