@@ -35,6 +35,20 @@ void tally_int64_range_portable(const int64_t *p, size_t n, int64_t *min, int64_
     *max = hi;
 }
 
+size_t tally_int32_range_and_changes_portable(const int32_t *p, size_t n, int32_t *min, int32_t *max) {
+    int32_t lo = p[0], hi = p[0];
+    size_t changes = 0;
+    for (size_t i = 1; i < n; i++) {
+        int32_t v = p[i];
+        lo = v < lo ? v : lo;
+        hi = v > hi ? v : hi;
+        changes += v != p[i - 1];
+    }
+    *min = lo;
+    *max = hi;
+    return changes;
+}
+
 size_t tally_int32_run_end_portable(const int32_t *p, size_t start, size_t n) {
     int32_t owner = p[start];
     size_t i = start + 1;
@@ -75,6 +89,40 @@ static void range_avx2(const int64_t *p, size_t n, int64_t *min, int64_t *max) {
     }
     *min = a;
     *max = b;
+}
+
+__attribute__((target("avx2")))
+static size_t range_and_changes_avx2(const int32_t *p, size_t n, int32_t *min, int32_t *max) {
+    __m256i lo = _mm256_set1_epi32(p[0]), hi = lo, equal = _mm256_setzero_si256();
+    size_t i = 1;
+    for (; i + 8 <= n; i += 8) {
+        __m256i v = _mm256_loadu_si256((const __m256i *)(p + i));
+        __m256i previous = _mm256_loadu_si256((const __m256i *)(p + i - 1));
+        lo = _mm256_min_epi32(lo, v);
+        hi = _mm256_max_epi32(hi, v);
+        // Equal lanes are all ones (-1): subtracting counts them (at most n / 8 per lane).
+        equal = _mm256_sub_epi32(equal, _mm256_cmpeq_epi32(v, previous));
+    }
+    int32_t l[8], h[8], e[8];
+    _mm256_storeu_si256((__m256i *)l, lo);
+    _mm256_storeu_si256((__m256i *)h, hi);
+    _mm256_storeu_si256((__m256i *)e, equal);
+    int32_t a = l[0], b = h[0];
+    size_t same = 0;
+    for (int k = 0; k < 8; k++) {
+        a = l[k] < a ? l[k] : a;
+        b = h[k] > b ? h[k] : b;
+        same += (size_t)(uint32_t)e[k];
+    }
+    for (; i < n; i++) {
+        int32_t v = p[i];
+        a = v < a ? v : a;
+        b = v > b ? v : b;
+        same += v == p[i - 1];
+    }
+    *min = a;
+    *max = b;
+    return (n - 1) - same;
 }
 
 __attribute__((target("avx2")))
@@ -130,6 +178,13 @@ void tally_int64_range(const int64_t *p, size_t n, int64_t *min, int64_t *max) {
     if (n >= 16 && tally_cpu_has_avx2()) { range_avx2(p, n, min, max); return; }
 #endif
     tally_int64_range_portable(p, n, min, max);
+}
+
+size_t tally_int32_range_and_changes(const int32_t *p, size_t n, int32_t *min, int32_t *max) {
+#if defined(__x86_64__)
+    if (n >= 16 && tally_cpu_has_avx2()) return range_and_changes_avx2(p, n, min, max);
+#endif
+    return tally_int32_range_and_changes_portable(p, n, min, max);
 }
 
 size_t tally_int32_run_end(const int32_t *p, size_t start, size_t n) {

@@ -62,4 +62,28 @@ import TallyTestSupport
             }
         }
     }
+
+    /// Range and changes of Int32 group numbers (negative: rows of no group), against a
+    /// Swift scan, on lengths around the eight-value steps.
+    @Test func int32RangeAndChangesMatchReference() {
+        var g = SeededGenerator(seed: 13)
+        let pool: [Int32] = [.min, .max, -1, 0, 1, 5, 1023]
+        for n in Array(1...70) + [257, 2048, 65_536] {
+            for repeatChance in [0, 60, 97] {
+                var v = [Int32]()
+                for _ in 0..<n {
+                    if let last = v.last, Int.random(in: 0..<100, using: &g) < repeatChance { v.append(last); continue }
+                    v.append(Bool.random(using: &g) ? pool.randomElement(using: &g)! : Int32.random(in: -3...3000, using: &g))
+                }
+                var changes = 0
+                for i in 1..<max(n, 1) where v[i] != v[i - 1] { changes += 1 }
+                var lo: Int32 = 0, hi: Int32 = 0
+                let got = v.withUnsafeBufferPointer { tally_int32_range_and_changes($0.baseAddress!, n, &lo, &hi) }
+                #expect(got == changes && lo == v.min()! && hi == v.max()!, "n \(n)")
+                lo = 0; hi = 0
+                let portable = v.withUnsafeBufferPointer { tally_int32_range_and_changes_portable($0.baseAddress!, n, &lo, &hi) }
+                #expect(portable == changes && lo == v.min()! && hi == v.max()!, "portable, n \(n)")
+            }
+        }
+    }
 }

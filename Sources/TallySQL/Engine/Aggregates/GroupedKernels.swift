@@ -399,17 +399,10 @@ package struct GroupRunShape {
             laneGroups = nil
             return
         }
-        // Each row against the one before it, with no value carried between iterations,
-        // so the loop vectorises.
-        var changes: Int32 = 0
-        var minimum = g[0], maximum = g[0]
-        let base = g.baseAddress!
-        for i in 1..<n {
-            let x = base[i]
-            changes &+= x != base[i - 1] ? 1 : 0
-            minimum = min(minimum, x)
-            maximum = max(maximum, x)
-        }
+        // One pass in C with AVX2 (Swift's loop compared each row with the one before it
+        // without a carried value, but SSE2 has no 32-bit minimum: 5% of hour of day).
+        var minimum: Int32 = 0, maximum: Int32 = 0
+        let changes = tally_int32_range_and_changes(g.baseAddress!, n, &minimum, &maximum)
         hasSkips = minimum < 0
         // Lanes of a few groups stay in the L1 cache, and zeroing and adding them up costs
         // little beside a chunk's rows.
