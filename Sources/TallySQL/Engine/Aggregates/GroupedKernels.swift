@@ -410,6 +410,8 @@ package struct GroupRunShape {
         // Runs of 8 rows or more on average: a mispredicted branch per run (about 15
         // cycles) then costs less than the store-to-load wait of the scatter loop (about 5
         // cycles) on every row of the run.
-        longRuns = Int(changes) &* 8 < n
+        // With few groups the lanes loops take no branch at all: the runs loops must then
+        // save more than a mispredicted run end per 16 rows.
+        longRuns = Int(changes) &* (laneGroups == nil ? 8 : 16) < n
     }
 }
