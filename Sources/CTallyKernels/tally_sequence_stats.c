@@ -25,14 +25,8 @@ size_t tally_int64_range_and_runs_portable(const int64_t *p, size_t n, int64_t *
 }
 
 void tally_int64_range_portable(const int64_t *p, size_t n, int64_t *min, int64_t *max) {
-    int64_t lo = p[0], hi = p[0];
-    for (size_t i = 1; i < n; i++) {
-        int64_t v = p[i];
-        lo = v < lo ? v : lo;
-        hi = v > hi ? v : hi;
-    }
-    *min = lo;
-    *max = hi;
+    // Without AVX2 the runs cost one more comparison per value; the same loop serves.
+    (void)tally_int64_range_and_runs_portable(p, n, min, max);
 }
 
 size_t tally_int32_range_and_changes_portable(const int32_t *p, size_t n, int32_t *min, int32_t *max) {
@@ -59,6 +53,21 @@ size_t tally_int32_run_end_portable(const int32_t *p, size_t start, size_t n) {
 #if defined(__x86_64__)
 #include <immintrin.h>
 
+/// The least and greatest of the four lanes of `lo` and `hi`.
+__attribute__((target("avx2")))
+static inline void reduce_range_avx2(__m256i lo, __m256i hi, int64_t *min, int64_t *max) {
+    int64_t l[4], h[4];
+    _mm256_storeu_si256((__m256i *)l, lo);
+    _mm256_storeu_si256((__m256i *)h, hi);
+    int64_t a = l[0], b = h[0];
+    for (int k = 1; k < 4; k++) {
+        a = l[k] < a ? l[k] : a;
+        b = h[k] > b ? h[k] : b;
+    }
+    *min = a;
+    *max = b;
+}
+
 __attribute__((target("avx2")))
 static void range_avx2(const int64_t *p, size_t n, int64_t *min, int64_t *max) {
     // Two pairs of accumulators, so that each blend does not wait on the last.
@@ -74,14 +83,8 @@ static void range_avx2(const int64_t *p, size_t n, int64_t *min, int64_t *max) {
     }
     lo0 = _mm256_blendv_epi8(lo0, lo1, _mm256_cmpgt_epi64(lo0, lo1));
     hi0 = _mm256_blendv_epi8(hi0, hi1, _mm256_cmpgt_epi64(hi1, hi0));
-    int64_t l[4], h[4];
-    _mm256_storeu_si256((__m256i *)l, lo0);
-    _mm256_storeu_si256((__m256i *)h, hi0);
-    int64_t a = l[0], b = h[0];
-    for (int k = 1; k < 4; k++) {
-        a = l[k] < a ? l[k] : a;
-        b = h[k] > b ? h[k] : b;
-    }
+    int64_t a, b;
+    reduce_range_avx2(lo0, hi0, &a, &b);
     for (; i < n; i++) {
         int64_t v = p[i];
         a = v < a ? v : a;
@@ -150,16 +153,11 @@ static size_t range_and_runs_avx2(const int64_t *p, size_t n, int64_t *min, int6
         // Equal lanes are all ones (-1): subtracting counts them.
         equal = _mm256_sub_epi64(equal, _mm256_cmpeq_epi64(v, previous));
     }
-    int64_t l[4], h[4], e[4];
-    _mm256_storeu_si256((__m256i *)l, lo);
-    _mm256_storeu_si256((__m256i *)h, hi);
+    int64_t e[4];
     _mm256_storeu_si256((__m256i *)e, equal);
-    int64_t a = l[0], b = h[0];
     size_t same = (size_t)(e[0] + e[1] + e[2] + e[3]);
-    for (int k = 1; k < 4; k++) {
-        a = l[k] < a ? l[k] : a;
-        b = h[k] > b ? h[k] : b;
-    }
+    int64_t a, b;
+    reduce_range_avx2(lo, hi, &a, &b);
     for (; i < n; i++) {
         int64_t v = p[i];
         a = v < a ? v : a;
