@@ -79,6 +79,7 @@ package enum AggregateKind: Sendable, Hashable {
         case .avg, .stddevSamp, .stddevPop, .varSamp, .varPop, .product: return .double
         case .median, .quantileCont:
             if t == .date || t == .timestamp { return .timestamp }
+            if t == .timestamptz { return .timestamptz }
             if case .decimal = t { return t }
             return .double
         case .min, .max, .anyValue, .first, .last, .quantileDisc, .mode, .argMin, .argMax: return t == .null ? .null : t

@@ -83,6 +83,8 @@ extension ExpressionBinder {
         if a.constantValue != nil && a.type == .varchar { return try cast(a, to: t, at: r) }
         if a.type.isNumeric && t.isNumeric { return try cast(a, to: t, at: r) }
         if (a.type == .date && t == .timestamp) || (a.type == .timestamp && t == .date) { return try cast(a, to: t, at: r) }
+        // A TIMESTAMP or DATE meets an instant as the session zone's wall time.
+        if (a.type == .date || a.type == .timestamp) && t == .timestamptz { return try cast(a, to: t, at: r) }
         if a.type == .boolean && t.isNumeric { return try cast(a, to: t, at: r) }
         throw SQLError(.invalidArgument, "\(name)() does not take a \(a.type) here (it expects \(t))", at: r, hint: "add an explicit CAST")
     }

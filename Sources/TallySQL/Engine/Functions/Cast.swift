@@ -264,7 +264,9 @@ package enum Cast {
         case .double(let d): return doubleText(d)
         case .string(let s): return s
         case .date(let d): return TemporalText.dateText(d)
-        case .timestamp(let t): return TemporalText.timestampText(t)
+        // An instant inside a list or struct, or in to_json, where the session's zone is not
+        // at hand: in UTC, with its offset (the binder casts a bare one in the session's zone).
+        case .timestamp(let t): return TemporalText.timestampText(t) + (type == .timestamptz ? "+00" : "")
         case .interval(let i): return i.description
         case .list(let xs):
             guard case .list(let t) = type else { return "" }
