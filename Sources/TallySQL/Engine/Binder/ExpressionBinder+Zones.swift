@@ -80,8 +80,10 @@ extension ExpressionBinder {
                        bindResolved: ([BoundExpression]) throws(SQLError) -> BoundExpression) throws(SQLError) -> BoundExpression? {
         if name == "timezone", args.count == 2 { return try bindAtTimeZone(args[1], args[0], call.range) }
         guard args.contains(where: { $0.type == .timestamptz }) else { return nil }
+        // The instants read as TIMESTAMPs in UTC, for the functions that read the instant.
+        let utc = args.map { $0.type == .timestamptz ? asUTCTimestamp($0) : $0 }
         if ExpressionBinder.instantFunctions.contains(name) {
-            let bound = try bindResolved(args.map { $0.type == .timestamptz ? asUTCTimestamp($0) : $0 })
+            let bound = try bindResolved(utc)
             guard name == "time_bucket", bound.type == .timestamp else { return bound }
             return fold(.call(BoundFunction(name: "instant", returnType: .timestamptz, canFail: false, kernel: ZoneCasts.relabel(.timestamptz)), [bound]))
         }
@@ -89,7 +91,7 @@ extension ExpressionBinder {
         if name == "date_part" || name == "datepart", case .string(let part)? = args.first?.constantValue {
             switch part.lowercased() {
             case "epoch":
-                return try bindResolved(args.map { $0.type == .timestamptz ? asUTCTimestamp($0) : $0 })
+                return try bindResolved(utc)
             case "timezone", "timezone_hour", "timezone_minute":
                 return try bindOffsetPart(part.lowercased(), args[1])
             default: break
@@ -98,7 +100,7 @@ extension ExpressionBinder {
         if ["date_diff", "datediff", "date_sub", "datesub"].contains(name), case .string(let part)? = args.first?.constantValue,
            ExpressionBinder.elapsedTimeParts.contains(part.lowercased()) {
             // Hours and smaller count elapsed time (a 23-hour day has 23), as ICU does.
-            return try bindResolved(args.map { $0.type == .timestamptz ? asUTCTimestamp($0) : $0 })
+            return try bindResolved(utc)
         }
         if name == "strftime", args.contains(where: { a in
             if case .string(let f)? = a.constantValue { return f.contains("%z") || f.contains("%Z") }
@@ -120,9 +122,8 @@ extension ExpressionBinder {
     /// zone's offset at the instant, in seconds, whole hours, or the minutes past them.
     func bindOffsetPart(_ part: String, _ x: BoundExpression) throws(SQLError) -> BoundExpression {
         let zone = self.zone
-        let kernel = RowKernel.make(.bigint) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+        let kernel = ZoneCasts.rows(.bigint, zone: zone) { (cursor: inout ZoneCursor, v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             guard case .timestamp(let t) = v[0] else { return .null }
-            var cursor = zone.cursor()
             let seconds = cursor.offsetSeconds(t)
             switch part {
             case "timezone": return .int(Int128(seconds))
@@ -155,10 +156,9 @@ extension ExpressionBinder {
                            hint: "an instant takes + and - with INTERVALs")
         }
         let zone = self.zone
-        let kernel = RowKernel.make(.timestamptz) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+        let kernel = ZoneCasts.rows(.timestamptz, zone: zone) { (cursor: inout ZoneCursor, v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             guard case .timestamp(let t) = v[0], case .interval(var i) = v[1] else { return .null }
             if negated { i = Interval(months: 0 &- i.months, days: 0 &- i.days, micros: 0 &- i.micros) }
-            var cursor = zone.cursor()
             // The calendar part on the wall time, then the time part on the instant.
             guard let wall = TemporalArithmetic.add(cursor.local(t), Interval(months: i.months, days: i.days, micros: 0)) else {
                 throw SQLError(.invalidArgument, "timestamp out of range", at: r)

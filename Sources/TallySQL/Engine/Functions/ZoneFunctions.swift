@@ -35,7 +35,7 @@ package enum ZoneCasts {
     /// A kernel casting vectors between `from` and `to` (one of them WITH TIME ZONE).
     static func kernel(from: LogicalType, to: LogicalType, zone: SessionZone, isTry: Bool, at range: SourceRange) -> ScalarKernel {
         switch (from, to) {
-        case (.timestamp, .timestamptz): return instants(of: zone, type: to)
+        case (.timestamp, .timestamptz): return instants(of: zone)
         case (.timestamptz, .timestamp): return wallTimes(in: zone)
         default:
             return RowKernel.make(to) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
@@ -50,15 +50,27 @@ package enum ZoneCasts {
     }
 
     /// Wall times of `zone` to the instants they stand for (TIMESTAMP -> WITH TIME ZONE,
-    /// `ts AT TIME ZONE 'zone'`); `type` is the result's.
-    static func instants(of zone: SessionZone, type: LogicalType = .timestamptz) -> ScalarKernel {
-        map(type, zone: zone) { cursor, t in cursor.instant(t) }
+    /// `ts AT TIME ZONE 'zone'`).
+    static func instants(of zone: SessionZone) -> ScalarKernel {
+        map(.timestamptz, zone: zone) { cursor, t in cursor.instant(t) }
     }
 
     /// Instants to the wall times of `zone` (WITH TIME ZONE -> TIMESTAMP,
     /// `tstz AT TIME ZONE 'zone'`).
     static func wallTimes(in zone: SessionZone) -> ScalarKernel {
         map(.timestamp, zone: zone) { cursor, t in cursor.local(t) }
+    }
+
+    /// Row by row with one cursor per call (a cursor per row would ask the time zone
+    /// database on every row): the calendar parts and arithmetic of an instant.
+    static func rows(_ type: LogicalType, zone: SessionZone,
+                     _ body: @escaping @Sendable (inout ZoneCursor, [ScalarValue]) throws(SQLError) -> ScalarValue) -> ScalarKernel {
+        return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
+            var cursor = zone.cursor()
+            return try RowKernel.apply(a, count: n, type: type, strict: true) { (v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+                try body(&cursor, v)
+            }
+        }
     }
 
     /// The same values under another type (an instant read as a TIMESTAMP in UTC, and back).
@@ -70,8 +82,8 @@ package enum ZoneCasts {
     private static func map(_ type: LogicalType, zone: SessionZone, _ f: @escaping @Sendable (inout ZoneCursor, Int64) -> Int64) -> ScalarKernel {
         return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
             let x = a[a.count - 1]
-            var cursor = zone.cursor()
             if zone.isUTC { var v = x; v.type = type; return v }
+            var cursor = zone.cursor()
             switch x.storage {
             case .int64(let xs):
                 let out = [Int64](unsafeUninitializedCapacity: n) { o, made in

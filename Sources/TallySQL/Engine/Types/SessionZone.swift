@@ -90,17 +90,22 @@ package struct SessionZone: Sendable, Hashable, CustomStringConvertible {
     /// An instant as DuckDB casts a TIMESTAMP WITH TIME ZONE to text in this zone:
     /// `2026-06-01 17:45:00.25+05:45` (microseconds, trailing zeros dropped).
     func text(_ instant: Int64) -> String {
-        var c = cursor()
-        let offset = c.offsetSeconds(instant)
-        return TemporalText.timestampText(instant &+ offset &* 1_000_000) + SessionZone.offsetText(seconds: offset)
+        let (wall, offset) = wallTime(instant)
+        return TemporalText.timestampText(wall) + SessionZone.offsetText(seconds: offset)
     }
 
     /// An instant as a result cell: to the millisecond, as the result layer prints a
     /// TIMESTAMP (`2026-06-01 17:45:00.250+05:45`).
     func resultText(_ instant: Int64) -> String {
+        let (wall, offset) = wallTime(instant)
+        return SQLValue.timestampText(TemporalText.floorDiv(wall, 1000)) + SessionZone.offsetText(seconds: offset)
+    }
+
+    /// The wall time (microseconds) and offset (seconds) of one instant.
+    private func wallTime(_ instant: Int64) -> (Int64, Int64) {
         var c = cursor()
         let offset = c.offsetSeconds(instant)
-        return SQLValue.timestampText(TemporalText.floorDiv(instant &+ offset &* 1_000_000, 1000)) + SessionZone.offsetText(seconds: offset)
+        return (instant &+ offset &* 1_000_000, offset)
     }
 }
 
