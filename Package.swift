@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(
             name: "TallyIngestTests", dependencies: ["TallyIngest", "TallyTestSupport", "CTallyKernels"], exclude: ["Fixtures"]),
         .testTarget(name: "TallyHostTests", dependencies: ["TallyHost", "TallyTestSupport"]),
-        .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport"], exclude: ["Cases"]),
+        .testTarget(name: "TallySQLTests", dependencies: ["TallySQL", "TallyTestSupport", "CTallyKernels"], exclude: ["Cases"]),
         .testTarget(name: "TallyTests", dependencies: ["Tally", "TallyTestSupport"]),
         .testTarget(name: "TallyDemoTests", dependencies: ["TallyDemo", "TallyTestSupport"]),
         .testTarget(name: "TallyCLITests", dependencies: ["TallyTestSupport"], exclude: ["SQLDifferential"]),

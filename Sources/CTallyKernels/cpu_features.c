@@ -12,3 +12,17 @@ int tally_cpu_has_avx2(void) {
     return 0;
 #endif
 }
+
+int tally_cpu_has_avx512(void) {
+#if defined(__x86_64__)
+    static int known = -1;
+    if (known < 0) {
+        __builtin_cpu_init();
+        known = __builtin_cpu_supports("avx512f") && __builtin_cpu_supports("avx512vl") &&
+                __builtin_cpu_supports("avx512bw") ? 1 : 0;
+    }
+    return known;
+#else
+    return 0;
+#endif
+}

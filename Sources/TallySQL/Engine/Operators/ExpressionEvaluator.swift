@@ -272,15 +272,20 @@ package enum Logic {
         let keep: [Int32]
         switch v.storage {
         case .bool(let a) where v.validity == nil:
-            keep = a.withUnsafeBufferPointer { p in picking(n) { p[$0] } }
+            keep = a.withUnsafeBytes { p in SelectionKernels.bytes(p.bindMemory(to: UInt8.self), oneOnly: false, n) }
         case .dictionary(let codes, let dict, let id):
             let d = DictionaryTruth.shared.truth(dict, id: id)
-            keep = codes.withUnsafeBufferPointer { c in
-                d.withUnsafeBufferPointer { t in picking(n) { t[Int(c[$0])] == 1 } }
+            if let only = d.indices.first(where: { d[$0] == 1 }), d[(only + 1)...].allSatisfy({ $0 != 1 }) {
+                // One entry TRUE (a text column `= 'x'`): the rows of its code.
+                keep = codes.withUnsafeBufferPointer { SelectionKernels.int64($0, .equal, Int64(only), nil, n) }
+            } else {
+                keep = codes.withUnsafeBufferPointer { c in
+                    d.withUnsafeBufferPointer { t in picking(n) { t[Int(c[$0])] == 1 } }
+                }
             }
         default:
             let t = truth(v)
-            keep = t.withUnsafeBufferPointer { p in picking(n) { p[$0] == 1 } }
+            keep = t.withUnsafeBufferPointer { SelectionKernels.bytes($0, oneOnly: true, n) }
         }
         return keep.count == n ? nil : keep
     }

@@ -71,7 +71,7 @@ enum SelectionFilter {
             case .dictionary(let codes, _, let id) where DictionaryIDs.isDistinct(id):
                 // A dictionary of distinct values holds NULL at code 0 only.
                 return .some(codes.withUnsafeBufferPointer { c in
-                    negated ? pick(c, 0, NotEqual<Int64>.self, rows, chunk.count) : pick(c, 0, Equal<Int64>.self, rows, chunk.count)
+                    SelectionKernels.int64(c, negated ? .notEqual : .equal, 0, rows, chunk.count)
                 })
             default:
                 return nil
@@ -103,16 +103,6 @@ enum SelectionFilter {
         }
     }
 
-    /// The rows (of `rows`, or of `0..<n`) where `T.holds(x[i], k)`. Generic over the test
-    /// so that each operator gets its own specialised loop, and branch-free: every row is
-    /// written and the end moves on only for kept rows, so a selectivity near one half
-    /// costs no mispredictions.
-    @inline(__always)
-    static func pick<T: ValueTest>(_ x: UnsafeBufferPointer<T.Value>, _ k: T.Value, _ test: T.Type,
-                                   _ rows: [Int32]?, _ n: Int) -> [Int32] {
-        pickWithoutBranches(rows, n) { i in T.holds(x[i], k) }
-    }
-
     /// A comparison of a column with a non-NULL constant, column first.
     static func columnComparison(_ e: BoundExpression) -> (column: Int, op: Comparison.Operator, constant: ScalarValue)? {
         guard case .call(let f, let args) = e, case .compare(let op)? = f.filterForm, args.count == 2 else { return nil }
@@ -141,36 +131,16 @@ enum SelectionFilter {
             if lower.op == .greater { guard lo < Int64.max else { return .some([]) }; lo += 1 }
             if upper.op == .less { guard hi > Int64.min else { return .some([]) }; hi -= 1 }
             guard lo <= hi else { return .some([]) }
-            out = xs.withUnsafeBufferPointer { pickBetween($0, lo, hi, rows, chunk.count) }
+            out = xs.withUnsafeBufferPointer { SelectionKernels.int64($0, low: lo, high: hi, rows, chunk.count) }
         case .double(let xs):
             // NaN fails every upper bound, so plain comparisons are DuckDB's order here.
             guard case .double(let lo) = lower.constant, case .double(let hi) = upper.constant, !lo.isNaN, !hi.isNaN else { return nil }
-            out = xs.withUnsafeBufferPointer { p in
-                switch (lower.op == .greater, upper.op == .less) {
-                case (false, false): return pick(p, lo, GreaterOrEqual<Double>.self, hi, LessOrEqual<Double>.self, rows, chunk.count)
-                case (true, false): return pick(p, lo, Greater<Double>.self, hi, LessOrEqual<Double>.self, rows, chunk.count)
-                case (false, true): return pick(p, lo, GreaterOrEqual<Double>.self, hi, Less<Double>.self, rows, chunk.count)
-                case (true, true): return pick(p, lo, Greater<Double>.self, hi, Less<Double>.self, rows, chunk.count)
-                }
-            }
+            out = xs.withUnsafeBufferPointer { SelectionKernels.double($0, (lower.op, lo), (upper.op, hi), rows, chunk.count) }
         default:
             return nil
         }
         if let validity = v.validity { out.removeAll { !validity[Int($0)] } }
         return .some(out)
-    }
-
-    /// The rows where `lo <= x[i] <= hi`, as one unsigned comparison of `x - lo` with `hi - lo`.
-    static func pickBetween(_ x: UnsafeBufferPointer<Int64>, _ lo: Int64, _ hi: Int64, _ rows: [Int32]?, _ n: Int) -> [Int32] {
-        let span = UInt64(bitPattern: hi &- lo)
-        return pickWithoutBranches(rows, n) { i in UInt64(bitPattern: x[i] &- lo) <= span }
-    }
-
-    /// As `pick` with one test, for two tests of the same value (both must hold).
-    @inline(__always)
-    static func pick<A: ValueTest, B: ValueTest>(_ x: UnsafeBufferPointer<A.Value>, _ k1: A.Value, _ a: A.Type, _ k2: B.Value, _ b: B.Type,
-                                                 _ rows: [Int32]?, _ n: Int) -> [Int32] where A.Value == B.Value {
-        pickWithoutBranches(rows, n) { i in A.holds(x[i], k1) && B.holds(x[i], k2) }
     }
 
     /// The rows (of `rows`, or of `0..<n`) where `keep` holds, branch-free: every row is
@@ -216,16 +186,7 @@ enum SelectionFilter {
     /// `x op k` over integers; NULL rows are not picked.
     static func compare(_ xs: [Int64], _ k: Int64, _ op: Comparison.Operator, _ validity: [Bool]?,
                         _ rows: [Int32]?, _ n: Int) -> [Int32] {
-        var out: [Int32] = xs.withUnsafeBufferPointer { x in
-            switch op {
-            case .equal: return pick(x, k, Equal<Int64>.self, rows, n)
-            case .notEqual: return pick(x, k, NotEqual<Int64>.self, rows, n)
-            case .less: return pick(x, k, Less<Int64>.self, rows, n)
-            case .lessOrEqual: return pick(x, k, LessOrEqual<Int64>.self, rows, n)
-            case .greater: return pick(x, k, Greater<Int64>.self, rows, n)
-            case .greaterOrEqual: return pick(x, k, GreaterOrEqual<Int64>.self, rows, n)
-            }
-        }
+        var out = xs.withUnsafeBufferPointer { SelectionKernels.int64($0, op, k, rows, n) }
         if let validity { out.removeAll { !validity[Int($0)] } }
         return out
     }
@@ -234,35 +195,8 @@ enum SelectionFilter {
     /// rows are not picked.
     static func compare(_ xs: [Double], _ k: Double, _ op: Comparison.Operator, _ validity: [Bool]?,
                         _ rows: [Int32]?, _ n: Int) -> [Int32] {
-        var out: [Int32] = xs.withUnsafeBufferPointer { x in
-            switch op {
-            case .equal: return pick(x, k, Equal<Double>.self, rows, n)
-            case .notEqual: return pick(x, k, NotEqual<Double>.self, rows, n)
-            case .less: return pick(x, k, Less<Double>.self, rows, n)
-            case .lessOrEqual: return pick(x, k, LessOrEqual<Double>.self, rows, n)
-            case .greater: return pick(x, k, GreaterOrNaN.self, rows, n)
-            case .greaterOrEqual: return pick(x, k, GreaterOrEqualOrNaN.self, rows, n)
-            }
-        }
+        var out = xs.withUnsafeBufferPointer { SelectionKernels.double($0, (op, k), nil, rows, n) }
         if let validity { out.removeAll { !validity[Int($0)] } }
         return out
     }
 }
-
-/// A comparison of a value with a constant, as a type, so loops specialise on it.
-protocol ValueTest {
-    associatedtype Value
-    static func holds(_ x: Value, _ k: Value) -> Bool
-}
-
-enum Equal<V: Comparable>: ValueTest { @inline(__always) static func holds(_ x: V, _ k: V) -> Bool { x == k } }
-enum NotEqual<V: Comparable>: ValueTest { @inline(__always) static func holds(_ x: V, _ k: V) -> Bool { !(x == k) } }
-enum Less<V: Comparable>: ValueTest { @inline(__always) static func holds(_ x: V, _ k: V) -> Bool { x < k } }
-enum LessOrEqual<V: Comparable>: ValueTest { @inline(__always) static func holds(_ x: V, _ k: V) -> Bool { x <= k } }
-enum Greater<V: Comparable>: ValueTest { @inline(__always) static func holds(_ x: V, _ k: V) -> Bool { x > k } }
-enum GreaterOrEqual<V: Comparable>: ValueTest { @inline(__always) static func holds(_ x: V, _ k: V) -> Bool { x >= k } }
-/// `>` on doubles with NaN above every number (DuckDB's order): `!(x <= k)`, which holds
-/// for NaN, with no second test to branch on.
-enum GreaterOrNaN: ValueTest { @inline(__always) static func holds(_ x: Double, _ k: Double) -> Bool { !(x <= k) } }
-/// `>=` on doubles with NaN above every number: `!(x < k)`.
-enum GreaterOrEqualOrNaN: ValueTest { @inline(__always) static func holds(_ x: Double, _ k: Double) -> Bool { !(x < k) } }
