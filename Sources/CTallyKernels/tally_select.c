@@ -139,7 +139,7 @@ AVX512 static size_t select_double_512(const double *x, size_t n, tally_double_t
     size_t k = 0, i = 0;
     for (; i + 16 <= n; i += 16) {
         __mmask16 m = double_mask16(a, va, b, vb, _mm512_loadu_pd(x + i), _mm512_loadu_pd(x + i + 8));
-        k = append_kept(out, k, sixteen_rows((int32_t)i), m ^ flip);
+        k = append_kept(out, k, sixteen_rows((int32_t)i), m);
     }
     for (; i < n; i++) {
         out[k] = (int32_t)i;
