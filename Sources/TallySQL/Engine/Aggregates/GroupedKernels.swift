@@ -66,13 +66,14 @@ enum GroupedKernels {
     }
 
     /// Exact sums: `sums[g] += x`, `counts[g] += 1` per present row of group `g >= 0`.
-    /// Int128 sums of Int64s cannot overflow below 2^63 rows.
-    static func sumInt64(_ g: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
-                         sums: UnsafeMutablePointer<Int128>, counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
+    /// Int128 sums of Int64s cannot overflow below 2^63 rows; Int64 sums are passed only
+    /// when the caller has bounded every sum below 2^63 (`SumExactState`'s bound).
+    static func sumInt64<S: ExactSum>(_ g: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
+                                      sums: UnsafeMutablePointer<S>, counts: UnsafeMutablePointer<Int64>, _ n: Int, _ shape: GroupRunShape) {
         // When no sum of the chunk's rows can leave Int64 (n times the largest magnitude
         // fits), the runs and lanes loops add Int64s, which vectorise, and widen once per
         // run or group; else they add Int128s (an add with carry per row).
-        let narrow = (shape.longRuns || shape.laneGroups != nil) && fitsInt64(x, n)
+        let narrow = S.bitWidth == 64 || ((shape.longRuns || shape.laneGroups != nil) && fitsInt64(x, n))
         if shape.longRuns {
             if narrow, !shape.hasSkips, present == nil {
                 sumInt64RunsNarrow(g, x, sums: sums, counts: counts, n)
@@ -88,32 +89,32 @@ enum GroupedKernels {
                 partial.initialize(repeating: 0, count: lanes)
                 defer { partial.deallocate() }
                 sumLanes(g, x, present: present, sums: partial, counts: counts, n, lanes: lanes, zero: 0) { $0 }
-                for k in 0..<(lanes - 1) { sums[k] &+= Int128(partial[k]) }
+                for k in 0..<(lanes - 1) { sums[k] &+= S(truncatingIfNeeded: partial[k]) }
             } else {
-                sumLanes(g, x, present: present, sums: sums, counts: counts, n, lanes: lanes, zero: 0) { Int128($0) }
+                sumLanes(g, x, present: present, sums: sums, counts: counts, n, lanes: lanes, zero: 0) { S(truncatingIfNeeded: $0) }
             }
             return
         }
-        var trashSum: Int128 = 0, trashCount: Int64 = 0
+        var trashSum: S = 0, trashCount: Int64 = 0
         withUnsafeMutablePointer(to: &trashSum) { ts in
             withUnsafeMutablePointer(to: &trashCount) { tc in
                 switch (shape.hasSkips, present) {
                 case (false, nil):
                     for i in 0..<n {
                         let k = Int(g[i])
-                        sums[k] &+= Int128(x[i])
+                        sums[k] &+= S(truncatingIfNeeded: x[i])
                         counts[k] &+= 1
                     }
                 case (false, let p?):
                     for i in 0..<n {
                         let k = Int(g[i]), take = p[i]
-                        sums[k] &+= take ? Int128(x[i]) : 0
+                        sums[k] &+= take ? S(truncatingIfNeeded: x[i]) : 0
                         counts[k] &+= take ? 1 : 0
                     }
                 default:
                     for i in 0..<n {
                         let take = present?[i] ?? true
-                        slot(sums, g[i], ts).pointee &+= take ? Int128(x[i]) : 0
+                        slot(sums, g[i], ts).pointee &+= take ? S(truncatingIfNeeded: x[i]) : 0
                         slot(counts, g[i], tc).pointee &+= take ? 1 : 0
                     }
                 }
@@ -235,22 +236,22 @@ enum GroupedKernels {
         if current >= 0 { c[Int(current)] &+= added }
     }
 
-    static func sumInt64Runs(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
-                             sums s: UnsafeMutablePointer<Int128>, counts c: UnsafeMutablePointer<Int64>, _ n: Int, skips: Bool = true) {
+    static func sumInt64Runs<S: ExactSum>(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>, present: UnsafeBufferPointer<Bool>?,
+                                          sums s: UnsafeMutablePointer<S>, counts c: UnsafeMutablePointer<Int64>, _ n: Int, skips: Bool = true) {
         if !skips, present == nil {
             // Run by run, with two partial sums so each add does not wait on the last.
             var start = 0
             while start < n {
                 let owner = gs[start]
                 let end = tally_int32_run_end(gs.baseAddress!, start, n)
-                var p0: Int128 = 0, p1: Int128 = 0
+                var p0: S = 0, p1: S = 0
                 var k = start
                 while k + 2 <= end {
-                    p0 &+= Int128(x[k])
-                    p1 &+= Int128(x[k + 1])
+                    p0 &+= S(truncatingIfNeeded: x[k])
+                    p1 &+= S(truncatingIfNeeded: x[k + 1])
                     k += 2
                 }
-                if k < end { p0 &+= Int128(x[k]) }
+                if k < end { p0 &+= S(truncatingIfNeeded: x[k]) }
                 s[Int(owner)] &+= p0 &+ p1
                 c[Int(owner)] &+= Int64(end - start)
                 start = end
@@ -258,7 +259,7 @@ enum GroupedKernels {
             return
         }
         var current: Int32 = -1
-        var sum: Int128 = 0, added: Int64 = 0
+        var sum: S = 0, added: Int64 = 0
         for i in 0..<n {
             // In bits, not selects, as in `countRuns`: a FILTER's skips vary row by row.
             let g = gs[i]
@@ -271,7 +272,7 @@ enum GroupedKernels {
                 added = 0
             }
             let taken = Int64(1 &+ outside) & Int64(present.map { $0[i] ? 1 : 0 } ?? 1)
-            sum &+= Int128(x[i] & (0 &- taken))
+            sum &+= S(truncatingIfNeeded: x[i] & (0 &- taken))
             added &+= taken
         }
         if current >= 0 { s[Int(current)] &+= sum; c[Int(current)] &+= added }
@@ -292,15 +293,15 @@ enum GroupedKernels {
 
     /// `sumInt64Runs` with no skips or NULLs, of values whose sums fit Int64
     /// (`fitsInt64`): each run's values added as Int64s, a loop the compiler vectorises.
-    static func sumInt64RunsNarrow(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>,
-                                   sums s: UnsafeMutablePointer<Int128>, counts c: UnsafeMutablePointer<Int64>, _ n: Int) {
+    static func sumInt64RunsNarrow<S: ExactSum>(_ gs: UnsafeBufferPointer<Int32>, _ x: UnsafeBufferPointer<Int64>,
+                                                sums s: UnsafeMutablePointer<S>, counts c: UnsafeMutablePointer<Int64>, _ n: Int) {
         var start = 0
         while start < n {
             let owner = gs[start]
             let end = tally_int32_run_end(gs.baseAddress!, start, n)
             var total: Int64 = 0
             for k in start..<end { total &+= x[k] }
-            s[Int(owner)] &+= Int128(total)
+            s[Int(owner)] &+= S(truncatingIfNeeded: total)
             c[Int(owner)] &+= Int64(end - start)
             start = end
         }
@@ -358,6 +359,11 @@ extension Int64: LaneSum {
 extension Int128: LaneSum {
     @inline(__always) static func adding(_ a: Int128, _ b: Int128) -> Int128 { a &+ b }
 }
+
+/// An exact sum of Int64s: Int128, or Int64 while its caller bounds every sum below 2^63.
+protocol ExactSum: FixedWidthInteger & LaneSum {}
+extension Int64: ExactSum {}
+extension Int128: ExactSum {}
 
 extension Double: LaneSum {
     @inline(__always) static func adding(_ a: Double, _ b: Double) -> Double { a + b }
