@@ -6,7 +6,7 @@
 /// 1 when the CPU has AVX2 (0 on other architectures).
 int tally_cpu_has_avx2(void);
 
-/// 1 when the CPU has AVX-512 F, VL and BW (0 on other architectures).
+/// 1 when the CPU has AVX-512 F, VL, BW and DQ (0 on other architectures).
 int tally_cpu_has_avx512(void);
 
 #endif

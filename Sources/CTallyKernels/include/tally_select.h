@@ -58,7 +58,7 @@ size_t tally_select_double_within_portable(const double *values, const int32_t *
                                            int32_t *out);
 size_t tally_select_bytes_portable(const uint8_t *bytes, size_t count, int one_only, int32_t *out);
 
-/// 1 when the vector paths above run on this CPU (AVX-512 F, VL and BW).
+/// 1 when the vector paths above run on this CPU (AVX-512 F, VL, BW and DQ).
 int tally_select_has_vector_path(void);
 
 #endif

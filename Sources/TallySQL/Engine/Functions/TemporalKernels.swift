@@ -1,3 +1,5 @@
+import CTallyKernels
+
 /// Vectorised date_part and date_trunc over TIMESTAMP (microseconds) and DATE (days)
 /// vectors: one pass over the Int64s, the civil date computed once per run of equal days
 /// (rows of a part come sorted by day, so that is once per day, not once per row).
@@ -45,6 +47,14 @@ enum TemporalKernels {
         var lo = Int64.max, hi = Int64.min, value: Int64 = 0
         var divisions = 0
         var i = 0
+        if tally_clock_parts_has_vector_path() != 0 {
+            // With AVX-512, eight rows divided at a time through doubles cost less than the
+            // reuse's test and branch per row: `GROUP BY extract(hour FROM ts)` with a sum,
+            // per_step 10M, 17.2 ms against 19.5 ms, many_small 16.3 against 17.3. The C
+            // loop divides by a variable, so without the vector path the Swift loops stay.
+            tally_clock_parts(v.baseAddress!, n, d, m, o.baseAddress!)
+            return
+        }
         while i < n {
             let x = v[i]
             if x < lo || x >= hi {
