@@ -22,7 +22,9 @@ Tags, by family (TAGS below lists every one):
   where, group_by, group_by_expr, group_by_ordinal, having, order_by, order_desc, order_nulls,
   limit_offset, select_star, exclude, distinct, distinct_on, group_by_all, rollup, cube,
   grouping_sets, grouping, order_by_all, alias_ref, table_alias, qualified, timestamptz,
-  set_timezone (the query is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`)
+  tz_interval, tz_literal, tz_text_cast, tz_mixed, tz_date_diff (instants: + INTERVAL,
+  literals with offsets, text read in the session's zone, coalesce with a TIMESTAMP,
+  date_diff), set_timezone (the query is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`)
   q:cte, q:derived, q:set_op, q:subquery (issue 23's relational queries), cte, cte_twice,
   cte_chain, cte_column_aliases, derived_table, derived_column_aliases, set:OP (union,
   union_all, intersect, intersect_all, except, except_all), subquery_scalar, subquery_in,
@@ -97,6 +99,7 @@ TAGS = sorted(set(
      "group_by_ordinal", "having", "order_by", "order_desc", "order_nulls", "limit_offset", "select_star", "exclude",
      "distinct", "distinct_on", "group_by_all", "rollup", "cube", "grouping_sets", "grouping", "order_by_all",
      "alias_ref", "table_alias", "qualified", "timestamptz", "set_timezone",
+     "tz_interval", "tz_literal", "tz_text_cast", "tz_mixed", "tz_date_diff", "q:zone",
      "q:cte", "q:derived", "q:set_op", "q:subquery", "cte", "cte_twice", "cte_chain", "cte_column_aliases",
      "derived_table", "derived_column_aliases", "set:union", "set:union_all", "set:intersect", "set:intersect_all",
      "set:except", "set:except_all", "subquery_scalar", "subquery_in", "subquery_not_in", "subquery_exists",
@@ -253,6 +256,8 @@ class Generator:
             fn = self.pick(["year", "month", "day", "hour", "dayofweek", "isodow", "week", "minute", "quarter"])
             if self.fancy(0.2):  # in the session's time zone
                 return self.combine(f"{fn}({t.sql} AT TIME ZONE 'UTC')", "int", t, tags={"fn_date:" + fn, "timestamptz", "time_zone"})
+            if self.chance(0.1):
+                return self.x_int_instants(t)
             return self.combine(f"{fn}({t.sql})", "int", t, tags={"fn_date:" + fn})
         if k == 4:
             t = self.pick([self.expr("ts", d), self.expr("date", d)])
@@ -462,6 +467,8 @@ class Generator:
         if k == 4:
             t = self.col("ts")
             z = self.pick(ZONES)
+            if self.chance(0.5):
+                return self.instant_as_timestamp(t)
             if self.chance(0.3):  # through the session's time zone
                 u = self.pick(DATE_UNITS[:6])
                 return self.combine(f"CAST(date_trunc('{u}', timezone('UTC', {t.sql})) AS TIMESTAMP)", "ts", t,
@@ -1435,6 +1442,51 @@ class Generator:
             self.alias = None
         return sql, sorted(tags), has_order_by(sql)
 
+    def instant_as_timestamp(self, t):
+        """A TIMESTAMPTZ made from `t` (a ts column) one of several ways, shown as the session's
+        wall time: intervals across changes of clocks, literals with offsets, text read in
+        the session's zone, epochs, and instants mixed with TIMESTAMPs."""
+        w = self.r.randrange(5)
+        if w == 0:
+            return self.combine(f"CAST(timezone('UTC', {t.sql}) {self.pick(['+', '-'])} {self.pick(INTERVALS)} AS TIMESTAMP)", "ts", t,
+                                tags={"timestamptz", "time_zone", "interval", "cast", "tz_interval"})
+        if w == 1:
+            lit = self.pick(["2026-03-08 01:30:00-05", "2025-11-02 01:30:00-04", "2026-10-25 02:30:00+01",
+                             "2026-04-05 01:45:00+10:30", "2025-12-31 23:59:59.5+05:30"])
+            return self.combine(f"CAST(TIMESTAMPTZ '{lit}' AS TIMESTAMP)", "ts", t,
+                                tags={"timestamptz", "typed_literal", "cast", "tz_literal"})
+        if w == 2:
+            text = self.pick(["2026-03-08 02:30:00", "2025-11-02 01:30:00", "2026-10-25 02:30:00", "2026-04-05 01:45:00",
+                              "2026-06-01 12:00:00"])
+            return self.combine(f"CAST(CAST('{text}' AS TIMESTAMPTZ) AS TIMESTAMP)", "ts", t,
+                                tags={"timestamptz", "cast", "tz_text_cast"})
+        if w == 3:
+            return self.combine(f"CAST(to_timestamp(epoch({t.sql})) AS TIMESTAMP)", "ts", t,
+                                tags={"timestamptz", "cast", "fn_date:to_timestamp", "fn_date:epoch"})
+        return self.combine(f"CAST(coalesce(timezone('UTC', {t.sql}), {t.sql}) AS TIMESTAMP)", "ts", t,
+                            tags={"timestamptz", "time_zone", "cast", "coalesce", "tz_mixed"})
+
+    def x_int_instants(self, t):
+        """date_diff between an instant of `t` and a constant instant: days and more counted
+        on the session's wall time, hours and less elapsed."""
+        u = self.pick(["month", "day", "hour", "minute"])
+        other = self.pick(["TIMESTAMPTZ '2026-01-01 00:00:00+00'", "TIMESTAMPTZ '2025-11-02 06:30:00+00'",
+                           "TIMESTAMPTZ '2026-03-29 01:00:00+00'"])
+        a, b = (f"timezone('UTC', {t.sql})", other) if self.chance(0.5) else (other, f"timezone('UTC', {t.sql})")
+        return self.combine(f"date_diff('{u}', {a}, {b})", "int", t,
+                            tags={"fn_date:date_diff", "timestamptz", "time_zone", "tz_date_diff"})
+
+    def zone_query(self, tags):
+        """A query over instants in the session's time zone (issue 21's zone functions)."""
+        t = self.col("ts")
+        e = self.instant_as_timestamp(t) if self.chance(0.7) else self.x_int_instants(t)
+        tags |= e.tags | {"q:zone"}
+        if self.chance(0.5):
+            return f"SELECT {e.sql} AS z, count(*) AS n FROM usage GROUP BY 1 ORDER BY 1 LIMIT 30"
+        tags |= {"where"}
+        return f"SELECT count(*) AS n, sum(cost_usd) AS c FROM usage WHERE {e.sql} >= TIMESTAMP '2026-01-15 00:00:00'" \
+            if e.kind == "ts" else f"SELECT count(*) AS n FROM usage WHERE {e.sql} > 100"
+
     def query(self):
         """(sql, sorted tags, ordered): ordered is True when rows must match in order. A query
         tagged set_timezone is `SET TimeZone = 'Z'; SELECT ...; SET TimeZone = 'UTC'`."""
@@ -1446,12 +1498,19 @@ class Generator:
             return self.relational_query()
         tags = set()
         self.simple = self.chance(0.4)
+        if self.chance(0.04):
+            sql = self.zone_query(tags)
+            return self.in_session_zone(sql, tags)
         kind = self.r.choices(["agg", "global_agg", "project", "star", "distinct_on", "grouping"],
                               weights=[40, 18, 28, 4, 4, 6])[0]
         if self.simple and kind in ("star", "distinct_on", "grouping") and self.chance(0.7):
             kind = "agg"
         sql = getattr(self, "q_" + kind)(tags)
         self.alias = None
+        return self.in_session_zone(sql, tags)
+
+    def in_session_zone(self, sql, tags):
+        """The query's (sql, sorted tags, ordered), often run under a session time zone."""
         if "timestamptz" in tags or ("time_zone" in tags and self.chance(0.3)) or self.chance(0.03):
             if self.chance(0.6):
                 # A session time zone: three statements; the SELECT's answer counts.
