@@ -123,7 +123,10 @@ extension ExpressionBinder {
         if list.isEmpty { return .constant(.bool(negated), .boolean) }
         var items: [BoundExpression] = []
         for e in list { items.append(try bind(e, clause)) }
-        var t = subject.type
+        // A string literal takes the other side's type, as in a comparison: on the left
+        // (`'2026-01-01' IN (DATE '2025-03-09')`) as among the items.
+        let subjectIsLiteralText = subject.type == .varchar && subject.constantValue.map { !$0.isNull } == true
+        var t = subjectIsLiteralText ? LogicalType.null : subject.type
         for item in items {
             if item.type == .varchar, item.constantValue != nil, t != .varchar, t != .null { continue }
             guard let c = TypePromotion.common(t, item.type) else {
