@@ -309,8 +309,50 @@ final class DistinctAggregateState: AggregateState {
     /// values (the resident scan's global dictionary), a tuple id is the code itself: no
     /// value is hashed. Another dictionary ends it (`leaveDirect`).
     var direct: (id: Int, dictionary: ColumnVector, isNull: [Bool])?
+    /// Direct mode without GROUP BY: one bit per code seen (`updateSingle`), ORed on merge
+    /// and moved into `seen` as pairs of group 0 when anything else needs them. A bit per
+    /// row where the pairs cost a hash probe per row: `count(DISTINCT run_id)` over
+    /// many_small 10M (285,948 runs) was 0.84x DuckDB.
+    var singleCodes: [UInt64] = []
     init(inner: @escaping () -> AggregateState) { self.inner = inner }
     func resize(_ count: Int) { groupCount = max(groupCount, count) }
+
+    func updateSingle(_ args: [ColumnVector], _ n: Int) throws(SQLError) {
+        if argumentTypes.isEmpty { argumentTypes = args.map(\.type) }
+        if args.count == 1, case .dictionary(let codes, let dict, let dictionaryID) = args[0].storage {
+            if direct == nil, tuples.isEmpty, seen.count == 0, DictionaryIDs.isDistinct(dictionaryID) {
+                direct = (dictionaryID, dict, (0..<dict.count).map { dict.isNull($0) })
+            }
+            if let d = direct, d.id == dictionaryID {
+                let words = (d.dictionary.count + 63) / 64
+                if singleCodes.count < words { singleCodes += [UInt64](repeating: 0, count: words - singleCodes.count) }
+                codes.withUnsafeBufferPointer { c in
+                    singleCodes.withUnsafeMutableBufferPointer { b in
+                        for i in 0..<n {
+                            let k = Int(truncatingIfNeeded: c[i])
+                            b[k &>> 6] |= 1 &<< UInt64(k & 63)
+                        }
+                    }
+                }
+                return
+            }
+        }
+        try update([Int32](repeating: 0, count: n), args, n)
+    }
+
+    /// The codes of `singleCodes` (NULL's aside) as pairs of group 0 in `seen`.
+    func flushSingle() {
+        guard !singleCodes.isEmpty, let d = direct else { return }
+        for (w, word) in singleCodes.enumerated() where word != 0 {
+            var bits = word
+            while bits != 0 {
+                let k = w * 64 + bits.trailingZeroBitCount
+                bits &= bits - 1
+                if !d.isNull[k] { seen.insert(PairSet.pack(group: 0, id: Int32(k))) }
+            }
+        }
+        singleCodes = []
+    }
 
     /// The number of a tuple (-1 for one whose first value is NULL: not counted).
     func intern(_ tuple: [ScalarValue]) -> Int32 {
@@ -325,6 +367,7 @@ final class DistinctAggregateState: AggregateState {
 
     /// Renumbers the pairs of direct mode by interned tuples.
     func leaveDirect() {
+        flushSingle()
         guard let d = direct else { return }
         direct = nil
         let old = seen
@@ -340,6 +383,7 @@ final class DistinctAggregateState: AggregateState {
 
     func update(_ groups: [Int32], _ args: [ColumnVector], _ n: Int) throws(SQLError) {
         if argumentTypes.isEmpty { argumentTypes = args.map(\.type) }
+        flushSingle()
         if args.count == 1, case .dictionary(let codes, let dict, let dictionaryID) = args[0].storage {
             if direct == nil, tuples.isEmpty, seen.count == 0, DictionaryIDs.isDistinct(dictionaryID) {
                 direct = (dictionaryID, dict, (0..<dict.count).map { dict.isNull($0) })
@@ -387,7 +431,15 @@ final class DistinctAggregateState: AggregateState {
     func merge(_ other: AggregateState, _ mapping: [Int32]) {
         let o = other as! DistinctAggregateState
         if argumentTypes.isEmpty { argumentTypes = o.argumentTypes }
-        if direct == nil, o.direct != nil, tuples.isEmpty, seen.count == 0 { direct = o.direct }
+        if direct == nil, o.direct != nil, tuples.isEmpty, seen.count == 0, singleCodes.isEmpty { direct = o.direct }
+        if let d = direct, let od = o.direct, d.id == od.id, seen.count == 0, o.seen.count == 0, mapping.first ?? 0 == 0 {
+            // Both without GROUP BY: the bits ORed.
+            if singleCodes.count < o.singleCodes.count { singleCodes += [UInt64](repeating: 0, count: o.singleCodes.count - singleCodes.count) }
+            for (w, word) in o.singleCodes.enumerated() { singleCodes[w] |= word }
+            return
+        }
+        flushSingle()
+        o.flushSingle()
         if let d = direct, let od = o.direct, d.id == od.id {
             o.seen.forEach { w in
                 let (g, code) = PairSet.unpack(w)
@@ -409,6 +461,14 @@ final class DistinctAggregateState: AggregateState {
         resize(count)
         let state = inner()
         state.resize(count)
+        if let counter = state as? CountState, let d = direct, seen.count == 0, !singleCodes.isEmpty, count >= 1 {
+            // count(DISTINCT x) without GROUP BY: the bits set, NULL's codes aside.
+            var total = singleCodes.reduce(0) { $0 + $1.nonzeroBitCount }
+            for (k, null) in d.isNull.enumerated() where null && singleCodes[k >> 6] & (1 << UInt64(k & 63)) != 0 { total -= 1 }
+            counter.counts[0] = Int64(total)
+            return try counter.finalize(count)
+        }
+        flushSingle()
         var perGroup = [[Int32]](repeating: [], count: count)
         seen.forEach { w in
             let (g, id) = PairSet.unpack(w)
