@@ -97,6 +97,10 @@ extension ExpressionBinder {
             default: break
             }
         }
+        if name == "date_diff" || name == "datediff", args.count == 3, case .string(let part)? = args.first?.constantValue,
+           ["hour", "hours", "h", "hr", "hrs"].contains(part.lowercased()) {
+            return try bindHourDifference(args, call.range)
+        }
         if ["date_diff", "datediff", "date_sub", "datesub"].contains(name), case .string(let part)? = args.first?.constantValue,
            ExpressionBinder.elapsedTimeParts.contains(part.lowercased()) {
             // Hours and smaller count elapsed time (a 23-hour day has 23), as ICU does.
@@ -116,6 +120,29 @@ extension ExpressionBinder {
         let bound = try bindResolved(local)
         guard name == "date_trunc" || name == "datetrunc", bound.type == .timestamp else { return bound }
         return fold(.call(BoundFunction(name: "timezone", returnType: .timestamptz, canFail: false, kernel: ZoneCasts.instants(of: zone)), [bound]))
+    }
+
+    /// `date_diff('hour', a, b)` of instants, as DuckDB's ICU counts it: each instant cut to
+    /// the start of its hour on the session zone's clock (a wall time the zone shows twice
+    /// read as the later instant), then the whole hours between the two starts, towards
+    /// zero. In a zone half an hour off UTC the hours start at :30 UTC; across the hour
+    /// clocks fall back, 01:30 EDT and 01:10 EST are 0 hours apart. Minutes and smaller count
+    /// elapsed time from UTC's cuts, as before.
+    func bindHourDifference(_ args: [BoundExpression], _ r: SourceRange) throws(SQLError) -> BoundExpression {
+        var instants: [BoundExpression] = []
+        for a in args.dropFirst() {
+            instants.append(asUTCTimestamp(a.type == .timestamptz ? a : try cast(a, to: .timestamptz, at: r)))
+        }
+        let hour: Int64 = 3_600_000_000
+        let kernel = ZoneCasts.rows(.bigint, zone: zone) { (cursor: inout ZoneCursor, v: [ScalarValue]) throws(SQLError) -> ScalarValue in
+            guard case .timestamp(let a) = v[0], case .timestamp(let b) = v[1] else { return .null }
+            let startA = cursor.instant(TemporalText.floorDiv(cursor.local(a), hour) * hour)
+            let startB = cursor.instant(TemporalText.floorDiv(cursor.local(b), hour) * hour)
+            let (d, o) = startB.subtractingReportingOverflow(startA)
+            if o { throw SQLError(.overflow, "date_diff('hour', ...) is out of the range of BIGINT", at: r) }
+            return .int(Int128(d / hour))
+        }
+        return fold(.call(BoundFunction(name: "date_diff", returnType: .bigint, canFail: true, kernel: kernel), instants))
     }
 
     /// `date_part('timezone' | 'timezone_hour' | 'timezone_minute', x)`: the session
@@ -159,11 +186,18 @@ extension ExpressionBinder {
         let kernel = ZoneCasts.rows(.timestamptz, zone: zone) { (cursor: inout ZoneCursor, v: [ScalarValue]) throws(SQLError) -> ScalarValue in
             guard case .timestamp(let t) = v[0], case .interval(var i) = v[1] else { return .null }
             if negated { i = Interval(months: 0 &- i.months, days: 0 &- i.days, micros: 0 &- i.micros) }
-            // The calendar part on the wall time, then the time part on the instant.
-            guard let wall = TemporalArithmetic.add(cursor.local(t), Interval(months: i.months, days: i.days, micros: 0)) else {
-                throw SQLError(.invalidArgument, "timestamp out of range", at: r)
+            // The calendar part on the wall time, then the time part on the instant. Without
+            // a calendar part the instant is not taken to its wall time and back: a wall time
+            // the zone shows twice (01:30 on the night clocks fall back) would come back as
+            // the later of the two instants.
+            var start = t
+            if i.months != 0 || i.days != 0 {
+                guard let wall = TemporalArithmetic.add(cursor.local(t), Interval(months: i.months, days: i.days, micros: 0)) else {
+                    throw SQLError(.invalidArgument, "timestamp out of range", at: r)
+                }
+                start = cursor.instant(wall)
             }
-            let (moved, o) = cursor.instant(wall).addingReportingOverflow(i.micros)
+            let (moved, o) = start.addingReportingOverflow(i.micros)
             if o { throw SQLError(.invalidArgument, "timestamp out of range", at: r) }
             return .timestamp(moved)
         }

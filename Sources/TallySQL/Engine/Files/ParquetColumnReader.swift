@@ -101,6 +101,13 @@ struct ParquetColumnReader {
                 texts.append(decoded[k]!)
             }
             spread(texts, "", into: &strings)
+        case (.date, .int32(let x)):
+            // Only the days a TIMESTAMP holds (`TemporalText.dayRange`): a later conversion
+            // of another would overflow.
+            if let far = x.first(where: { !TemporalText.dayRange.contains(Int64($0)) }) {
+                throw bad("the date \(far) days from 1970-01-01, outside the range a TIMESTAMP holds")
+            }
+            appendIntegers(x.map { Int128($0) }, present)
         case (_, .int32(let x)): appendIntegers(x.map { Int128($0) }, present)
         case (.hugeint, .int64(let x)): appendIntegers(x.map { Int128(UInt64(bitPattern: $0)) }, present)
         case (_, .int64(let x)):

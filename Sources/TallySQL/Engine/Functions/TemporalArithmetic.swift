@@ -48,6 +48,14 @@ package enum TemporalArithmetic {
         return ColumnVector(type: .timestamp, storage: .int64(out), validity: x.validity, count: n)
     }
 
+    /// The DATE of day `r`, or nil past `TemporalText.dayRange` (the caller's overflow error):
+    /// `DATE '2020-01-01' + 200000000` made a date no TIMESTAMP holds, and its conversion
+    /// later trapped the process.
+    static func date(_ r: Int128) -> ScalarValue? {
+        guard r >= Int128(TemporalText.dayRange.lowerBound), r <= Int128(TemporalText.dayRange.upperBound) else { return nil }
+        return .date(Int32(r))
+    }
+
     /// The kernel of `l op r` for temporal operands; nil if the combination is not defined.
     package static func kernel(_ op: String, _ lt: LogicalType, _ rt: LogicalType, at range: SourceRange) -> (LogicalType, ScalarKernel)? {
         func make(_ type: LogicalType, _ f: @escaping @Sendable (ScalarValue, ScalarValue) -> ScalarValue?) -> (LogicalType, ScalarKernel) {
@@ -62,13 +70,12 @@ package enum TemporalArithmetic {
         case (.date, "+", let t) where t.isInteger, (.date, "-", let t) where t.isInteger:
             return make(.date) { a, b in
                 guard case .date(let d) = a, case .int(let n) = b else { return nil }
-                let r = Int128(d) + (op == "+" ? n : 0 - n)
-                return Int32(exactly: r).map { .date($0) }
+                return date(Int128(d) + (op == "+" ? n : 0 - n))
             }
         case (let t, "+", .date) where t.isInteger:
             return make(.date) { a, b in
                 guard case .int(let n) = a, case .date(let d) = b else { return nil }
-                return Int32(exactly: Int128(d) + n).map { .date($0) }
+                return date(Int128(d) + n)
             }
         case (.date, "-", .date):
             return make(.bigint) { a, b in

@@ -71,7 +71,7 @@ enum Optimizer {
         let column: Int, constant: ScalarValue
         if case .column(let i, _, _) = args[0], let k = args[1].constantValue { column = i; constant = k }
         else if case .column(let i, _, _) = args[1], let k = args[0].constantValue { column = i; constant = k }
-        else { return false }
+        else { return holdsOnEveryDay(c, args, of: scan) }
         switch (column, constant) {
         case (UsageTable.projectIndex, .string(let name)):
             return op == .equal && scan.projects == [name]
@@ -92,6 +92,44 @@ enum Optimizer {
         default:
             return false
         }
+    }
+
+    /// Whether a comparison of a constant with a monotone function of `date`
+    /// (`date_diff('day', date, DATE '2026-01-01') < 30`, `year(date) = 2025`) holds on
+    /// every day the scan reads. The days passing it are one stretch (a ray for `<`, `<=`,
+    /// `>`, `>=`, from which `MonotoneBounds` narrowed the scan's days), and every row of a
+    /// day has that day's date: it holds on all of them when it holds at the ends the days
+    /// have. An end left open must be the side the ray runs to. The ends are tested only
+    /// inside `MonotoneBounds.days`, where that search tests them too. The row-by-row test
+    /// is then left out: it was most of `date_diff('day', date, ...) < 30` over per_step 10M.
+    static func holdsOnEveryDay(_ c: BoundExpression, _ args: [BoundExpression], of scan: TableScan) -> Bool {
+        guard let days = scan.bounds.days, case .call(let f, _) = c, let op = Comparison.Operator(rawValue: f.name) else { return false }
+        let functionFirst = args[1].constantValue != nil
+        guard functionFirst || args[0].constantValue != nil else { return false }
+        let function = functionFirst ? args[0] : args[1]
+        guard Set(function.referencedColumns) == [UsageTable.dateIndex],
+              let sign = MonotoneBounds.direction(function, UsageTable.dateIndex) else { return false }
+        // Whether the passing days run up from some day (true) or down to one (false).
+        let upward: Bool?
+        switch functionFirst ? op : op.flipped {
+        case .greater, .greaterOrEqual: upward = sign > 0
+        case .less, .lessOrEqual: upward = sign < 0
+        case .equal, .notEqual: upward = nil
+        }
+        let domain = MonotoneBounds.days
+        // Days wholly outside the domain (an impossible day, `Int32.max`, when conditions
+        // contradict each other): not tested, so not enforced.
+        guard Int64(days.lowerBound) <= domain.upperBound, Int64(days.upperBound) >= domain.lowerBound else { return false }
+        var ends: [Int64] = []
+        if Int64(days.lowerBound) < domain.lowerBound { guard upward == false else { return false } } else { ends.append(Int64(days.lowerBound)) }
+        if Int64(days.upperBound) > domain.upperBound { guard upward == true else { return false } } else { ends.append(Int64(days.upperBound)) }
+        guard !ends.isEmpty else { return false }
+        var columns = UsageTable.columns.map { ColumnVector.constant(.null, type: $0.type, count: 1) }
+        for day in ends {
+            columns[UsageTable.dateIndex] = .constant(.date(Int32(day)), type: .date, count: 1)
+            guard let v = try? ExpressionEvaluator.evaluate(c, DataChunk(columns: columns, count: 1)), v.value(0) == .bool(true) else { return false }
+        }
+        return true
     }
 
     static func conjuncts(_ e: BoundExpression) -> [BoundExpression] {

@@ -5,6 +5,12 @@ package enum TemporalText {
     /// Microseconds per day.
     package static let microsPerDay: Int64 = 86_400_000_000
 
+    /// The days a DATE may hold: those whose midnight a TIMESTAMP holds (about the years
+    /// -290,308 to 294,247), so that every DATE converts to microseconds without overflow.
+    /// DuckDB's DATE reaches further (to the year 5,881,580), but errors when such a date
+    /// meets a TIMESTAMP; Tally refuses to make one (DATE arithmetic, Parquet's dates).
+    package static let dayRange: ClosedRange<Int64> = (Int64.min / microsPerDay)...(Int64.max / microsPerDay)
+
     /// `YYYY-MM-DD` to a day number.
     package static func parseDate(_ text: String) -> Int32? {
         let t = text.trimmingSpaces

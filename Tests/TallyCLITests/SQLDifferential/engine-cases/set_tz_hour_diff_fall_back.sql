@@ -1,0 +1,3 @@
+-- date_diff in hours across New York's fall back (01:00-02:00 happens twice on 2025-11-02):
+-- a wall time shown twice is read as the later instant when the hour is cut, as ICU does.
+SET TimeZone = 'America/New_York'; SELECT date_diff('hour', TIMESTAMPTZ '2025-11-02 05:30:00+00', TIMESTAMPTZ '2025-11-02 06:10:00+00') AS a, date_diff('hour', TIMESTAMPTZ '2025-11-02 04:30:00+00', TIMESTAMPTZ '2025-11-02 07:10:00+00') AS b, date_diff('hour', TIMESTAMPTZ '2025-11-02 07:10:00+00', TIMESTAMPTZ '2025-11-02 04:30:00+00') AS c, date_diff('minute', TIMESTAMPTZ '2025-11-02 05:30:00.5+00', TIMESTAMPTZ '2025-11-02 06:40:00.25+00') AS d;

@@ -1,0 +1,2 @@
+-- Minutes added to an instant move the instant, also inside the hour New York shows twice.
+SET TimeZone = 'America/New_York'; SELECT CAST(TIMESTAMPTZ '2025-11-02 05:00:00+00' + INTERVAL '90 minutes' AS TIMESTAMP) AS a, epoch(TIMESTAMPTZ '2025-11-02 05:00:00+00' + INTERVAL '90 minutes') AS b, CAST(TIMESTAMPTZ '2025-11-02 05:00:00+00' + INTERVAL '1 day 90 minutes' AS TIMESTAMP) AS c, epoch(TIMESTAMPTZ '2025-11-02 05:20:00+00' - INTERVAL '30 minutes') AS d;
