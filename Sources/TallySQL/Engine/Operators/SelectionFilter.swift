@@ -20,7 +20,12 @@ enum SelectionFilter {
     /// The rows of `within` (nil: all rows) where `condition` is TRUE; nil means all rows.
     static func refine(_ condition: BoundExpression, _ chunk: DataChunk, within rows: [Int32]?) throws(SQLError) -> [Int32]? {
         switch condition {
-        case .conjunction(isAnd: true, let parts):
+        case .conjunction(isAnd: true, let conjuncts):
+            // Conditions that cannot fail first: one that can (a cast, a division) then sees
+            // only the rows the others kept, as DuckDB's reordered filters let it
+            // (`CAST(quantity AS DECIMAL(18,9)) ... AND ends_with(model_id, 'claude')` failed
+            // on a row the second condition excludes).
+            let parts = conjuncts.filter { !$0.canFail } + conjuncts.filter(\.canFail)
             var current = rows
             var i = 0
             while i < parts.count {
