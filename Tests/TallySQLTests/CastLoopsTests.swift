@@ -1,3 +1,4 @@
+import CTallyKernels
 @testable import TallySQL
 import Testing
 
@@ -6,19 +7,43 @@ import Testing
 /// DOUBLE and between scales; a vector with a failing row goes to the row cast, which
 /// names the row or, under TRY_CAST, gives NULL.
 @Suite struct CastLoopsTests {
+    /// The integer casts' rounding (`tally_double_to_int64`, vector and portable) is the
+    /// library's half to even, on halves, random doubles and random bit patterns.
     @Test func roundHalfEvenIsTheLibrarys() {
         var g = SeededGenerator(seed: 79)
+        var values: [Double] = []
         for k in 0..<200_000 {
-            let x: Double
             switch k % 4 {
-            case 0: x = Double(Int.random(in: -1_000_000...1_000_000, using: &g)) / 2  // halves
-            case 1: x = Double.random(in: -1e6...1e6, using: &g)
-            case 2: x = Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &g))
-            default: x = Double(Int64.random(in: -(1 << 53)...(1 << 53), using: &g)) + [0.5, -0.5, 0.25].randomElement(using: &g)!
+            case 0: values.append(Double(Int.random(in: -1_000_000...1_000_000, using: &g)) / 2)  // halves
+            case 1: values.append(Double.random(in: -1e6...1e6, using: &g))
+            case 2: values.append(Double(bitPattern: UInt64.random(in: 0...UInt64.max, using: &g)))
+            default: values.append(Double(Int64.random(in: -(1 << 53)...(1 << 53), using: &g)) + [0.5, -0.5, 0.25].randomElement(using: &g)!)
             }
-            let want = x.rounded(.toNearestOrEven), got = CastLoops.roundHalfEven(x)
-            #expect(got == want || (got.isNaN && want.isNaN), "\(x): \(got) against \(want)")
         }
+        var vector = [Int64](repeating: 0, count: values.count), portable = vector
+        values.withUnsafeBufferPointer { x in
+            vector.withUnsafeMutableBufferPointer { _ = tally_double_to_int64(x.baseAddress!, x.count, .min, .max, nil, $0.baseAddress!) }
+            portable.withUnsafeMutableBufferPointer { _ = tally_double_to_int64_portable(x.baseAddress!, x.count, .min, .max, nil, $0.baseAddress!) }
+        }
+        for (i, x) in values.enumerated() {
+            let want = x.rounded(.toNearestOrEven)
+            guard want >= -9.223372036854775808e18, want < 9.223372036854775808e18 else { continue }
+            #expect(vector[i] == Int64(want) && portable[i] == Int64(want), "\(x): \(vector[i]), \(portable[i]) against \(want)")
+        }
+    }
+
+    /// Every numeric vector kernel takes a chunk of no rows.
+    @Test func emptyChunksGiveEmptyVectors() throws {
+        let range = SourceRange(offset: 0, length: 0, line: 1, column: 1)
+        let doubles = ColumnVector(type: .double, storage: .double([]), count: 0)
+        let ints = ColumnVector(type: .bigint, storage: .int64([]), count: 0)
+        #expect(try Cast.kernel(from: .double, to: .bigint, isTry: false, at: range)([doubles], 0).count == 0)
+        for op in ["//", "%"] {
+            let seven = ColumnVector.constant(.int(7), type: .bigint, count: 0)
+            #expect(try Arithmetic.exactDivMod(op, result: .bigint, at: range)([ints, seven], 0).count == 0)
+        }
+        let stamps = ColumnVector(type: .timestamp, storage: .int64([]), count: 0)
+        #expect(try TemporalKernels.datePart("hour", input: .timestamp)!([stamps], 0).count == 0)
     }
 
     @Test func vectorCastsEqualTheRowCast() throws {

@@ -113,7 +113,7 @@ package enum Arithmetic {
             }
             let validity = Comparison.mergeValidity(args[0].validity, args[1].validity, n)
             let isMod = op == "%"
-            if case .rows(let xs) = a, case .constant(let d) = b, d != 0, d != -1 {
+            if case .rows(let xs) = a, case .constant(let d) = b, d != 0, d != -1, n > 0 {
                 // By a constant: in C, eight rows at a time with AVX-512 (a hardware division
                 // per row here was half of `quantity::BIGINT % 7 = 0`, many_small 10M).
                 let out = [Int64](unsafeUninitializedCapacity: n) { o, made in

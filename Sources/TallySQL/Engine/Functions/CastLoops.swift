@@ -60,29 +60,14 @@ enum CastLoops {
             return { (a: [ColumnVector], n: Int) throws(SQLError) -> ColumnVector in
                 guard case .double(let xs) = a[0].storage else { return try rowKernel(a, n) }
                 let valid = a[0].validity
+                if n == 0 { return ColumnVector(type: to, storage: .int64([]), validity: valid, count: 0) }
                 var bad = false
-                // The rule a literal in each loop: a rule in a variable is a resilient enum,
-                // passed through its value witnesses per row (half of the cast's time).
-                @inline(__always) func convert(_ round: (Double) -> Double) -> [Int64] {
-                    [Int64](unsafeUninitializedCapacity: n) { o, made in
-                        xs.withUnsafeBufferPointer { x in
-                            for i in 0..<n {
-                                let r = round(x[i] * factor)
-                                // Converted only inside [-2^63, 2^63); NaN fails both tests.
-                                let converts = r >= -9.223372036854775808e18 && r < 9.223372036854775808e18
-                                let v = converts ? Int64(r) : 0
-                                o[i] = v
-                                let inside = converts && v >= lo && v <= hi
-                                bad = bad || (!inside && (valid?[i] ?? true))
-                            }
-                        }
-                        made = n
-                    }
-                }
-                if evenTies, n > 0 {
-                    // To an integer type: in C, eight rows at a time with AVX-512.
-                    let out = [Int64](unsafeUninitializedCapacity: n) { o, made in
-                        xs.withUnsafeBufferPointer { x in
+                let out = [Int64](unsafeUninitializedCapacity: n) { o, made in
+                    xs.withUnsafeBufferPointer { x in
+                        if evenTies {
+                            // To an integer type: in C, eight rows at a time with AVX-512
+                            // (`tally_double_to_int64`; Swift's loop was half of
+                            // `quantity::BIGINT % 7 = 0`, many_small 10M).
                             if let valid {
                                 bad = valid.withUnsafeBytes { v in
                                     tally_double_to_int64(x.baseAddress!, n, lo, hi, v.bindMemory(to: UInt8.self).baseAddress!, o.baseAddress!)
@@ -90,29 +75,28 @@ enum CastLoops {
                             } else {
                                 bad = tally_double_to_int64(x.baseAddress!, n, lo, hi, nil, o.baseAddress!) != 0
                             }
+                            return
                         }
-                        made = n
+                        // To a decimal: scaled, rounded half away from zero (the rule a literal
+                        // in the loop: a rule in a variable is a resilient enum, passed through
+                        // its value witnesses per row).
+                        for i in 0..<n {
+                            let r = (x[i] * factor).rounded(.toNearestOrAwayFromZero)
+                            // Converted only inside [-2^63, 2^63); NaN fails both tests.
+                            let converts = r >= -9.223372036854775808e18 && r < 9.223372036854775808e18
+                            let v = converts ? Int64(r) : 0
+                            o[i] = v
+                            let inside = converts && v >= lo && v <= hi
+                            bad = bad || (!inside && (valid?[i] ?? true))
+                        }
                     }
-                    if bad { return try rowKernel(a, n) }
-                    return ColumnVector(type: to, storage: .int64(out), validity: valid, count: n)
+                    made = n
                 }
-                let out = evenTies ? convert(CastLoops.roundHalfEven) : convert { $0.rounded(.toNearestOrAwayFromZero) }
                 if bad { return try rowKernel(a, n) }
                 return ColumnVector(type: to, storage: .int64(out), validity: valid, count: n)
             }
         }
         return nil
-    }
-
-    /// `x.rounded(.toNearestOrEven)` for the integer casts (the sign of a zero aside, which
-    /// no integer keeps), inline: below 2^52, adding and subtracting 2^52 rounds by the
-    /// hardware's default mode, half to even; beyond, every double is already whole. The
-    /// library's `rint` was a call per row, the half of `quantity::BIGINT` (session 16).
-    @inline(__always)
-    static func roundHalfEven(_ x: Double) -> Double {
-        let big = 4_503_599_627_370_496.0  // 2^52
-        guard Swift.abs(x) < big else { return x }
-        return x >= 0 ? (x + big) - big : (x - big) + big
     }
 
     /// `f` of every value.

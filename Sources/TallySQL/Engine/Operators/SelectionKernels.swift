@@ -13,7 +13,7 @@ enum SelectionKernels {
                       _ rows: [Int32]?, _ n: Int) -> [Int32] {
         let span = UInt64(bitPattern: high &- low)
         let flip: Int32 = negate ? 1 : 0
-        guard let base = x.baseAddress else { return [] }
+        guard let base = x.baseAddress, rows?.isEmpty != true else { return [] }
         if let rows {
             return make(rows.count) { out in
                 rows.withUnsafeBufferPointer { r in
@@ -42,7 +42,7 @@ enum SelectionKernels {
     /// constants are not NaN. A nil `second` always holds.
     static func double(_ x: UnsafeBufferPointer<Double>, _ first: (Comparison.Operator, Double),
                        _ second: (Comparison.Operator, Double)?, _ rows: [Int32]?, _ n: Int) -> [Int32] {
-        guard let base = x.baseAddress else { return [] }
+        guard let base = x.baseAddress, rows?.isEmpty != true else { return [] }
         let a = test(first.0), ka = first.1
         let b = second.map { test($0.0) } ?? TALLY_TEST_ALWAYS, kb = second?.1 ?? 0
         if let rows {
@@ -61,6 +61,7 @@ enum SelectionKernels {
         return make(n) { out in tally_select_bytes(base, n, oneOnly ? 1 : 0, out) }
     }
 
+    /// The C kernels' name for a comparison of doubles.
     static func test(_ op: Comparison.Operator) -> tally_double_test {
         switch op {
         case .equal: return TALLY_TEST_EQUAL
